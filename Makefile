@@ -1,0 +1,142 @@
+# gotriage: one Makefile, no other build system.
+#
+#   make            build ./gotriage
+#   make check      install missing packages, build, run every test
+#   make demo       install missing packages, build, run the demo service, open the console
+#   make sanitize   the unit and integration suite under ASan+UBSan
+#   make valgrind   the unit suite under valgrind
+#   make fuzz       build the libFuzzer targets (clang)
+#   make bench      benchmarks against go version -m, panicparse, ss
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/gotriage
+PKGS      = ncursesw libcurl libelf libcjson readline libcrypto zlib libzip
+BUILD    ?= build
+VERSION   = 0.1.0
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' \
+             -Icollectors -Ichecks -Ipanes -Itui $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS)
+
+# Layers, lowest first. Every .c under these folders is part of the program;
+# tui/main.c is the only file that is not also linked into the unit tests.
+LIB_SRC  = $(wildcard collectors/*.c) $(wildcard checks/*.c) $(wildcard panes/*.c) \
+           $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+KEYMAPS  = $(wildcard keymaps/*.keys)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+
+.PHONY: all check demo sanitize valgrind fuzz fuzz-smoke bench install clean deps \
+        unit layering clang-check tests
+
+all: gotriage
+
+gotriage: $(BUILD)/gotriage
+	@ln -sf $(BUILD)/gotriage gotriage
+
+$(BUILD)/gotriage: $(BUILD)/obj/tui/main.o $(BUILD)/libgotriage.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libgotriage.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The compiled-in default keymap is the same text format users write.
+$(BUILD)/gen/default_keys.h: keymaps/default.keys
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from keymaps/default.keys */'; \
+	   echo 'static const char default_keys_text[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@
+$(BUILD)/obj/tui/keymap.o: $(BUILD)/gen/default_keys.h
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- tests -------------------------------------------------------------
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libgotriage.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libgotriage.a $(LDLIBS_ALL) $(CMOCKA_LIBS)
+
+tests: gotriage $(UNIT_BIN)
+
+# Collectors and checks never draw: DESIGN.md's layering, enforced.
+layering:
+	@bad=$$(grep -lE '#include *[<"](n?curses|ncursesw/|readline/|panes/|tui/)' collectors/*.[ch] checks/*.[ch] 2>/dev/null); \
+	 if [ -n "$$bad" ]; then echo "layering: $$bad include UI headers"; exit 1; fi
+
+# Both compilers must accept the code with -Werror.
+clang-check:
+	@if command -v clang >/dev/null; then \
+	   for f in $(LIB_SRC) tui/main.c; do \
+	     clang -fsyntax-only $(filter-out -O2 -g,$(ALL_CFLAGS)) -I$(BUILD)/gen $$f || exit 1; done; \
+	   echo "clang: clean"; fi
+
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all tests layering
+	@$(MAKE) --no-print-directory clang-check
+	@$(MAKE) --no-print-directory fuzz
+	@bash tests/run.sh all
+
+unit: tests
+	@bash tests/run.sh unit
+
+# The unit tests and the integration tests against a sanitised binary.
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build-san CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  EXTRA_LDFLAGS='-fsanitize=address,undefined' all tests
+	@GOTRIAGE_BUILD=build-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  bash tests/run.sh unit it
+
+valgrind: tests
+	@GOTRIAGE_VALGRIND=1 bash tests/run.sh unit
+
+fuzz: $(FUZZ_BIN)
+
+# Fuzz targets link one instrumented copy of the library, built once.
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' -Icollectors -Ichecks -Ipanes -Itui \
+             -I$(BUILD)/gen $(PKG_CFLAGS) -g -O1 -fsanitize=address,undefined
+FUZZ_OBJ   = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(LIB_SRC))
+$(BUILD)/fuzzobj/%.o: %.c $(BUILD)/gen/default_keys.h
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
+
+fuzz-smoke: fuzz
+	@bash tests/run.sh fuzz
+
+bench: deps all
+	@bash tests/bench/run.sh
+
+demo: deps all
+	@bash tests/fixtures/demo/run-demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/keymaps
+	install -m 755 $(BUILD)/gotriage $(DESTDIR)$(BINDIR)/gotriage
+	install -m 644 $(KEYMAPS) $(DESTDIR)$(DATADIR)/keymaps/
+
+clean:
+	rm -rf build build-san gotriage

@@ -1,0 +1,24 @@
+/* sanitize.h: the one gate every string from the target or the repo passes
+ * before it is drawn, written to a report or recorded.
+ *
+ * Control bytes (C0, DEL, C1) become visible escapes such as "\x1b";
+ * invalid UTF-8 becomes U+FFFD (or '?' in ASCII mode); in ASCII mode every
+ * non-ASCII character becomes '?'. The output never contains a byte that a
+ * terminal would interpret. */
+#ifndef GOTRIAGE_SANITIZE_H
+#define GOTRIAGE_SANITIZE_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+/* Appends the sanitised form of s[0..len) to out. */
+void sanitize_append(struct buf *out, const char *s, size_t len, int ascii_only);
+/* Returns a new sanitised copy of a NUL-terminated string (UTF-8 allowed). */
+char *sanitize_str(const char *s);
+/* Switches every later sanitize_str() to ASCII output (non-UTF-8 locales). */
+void sanitize_set_ascii(int ascii_only);
+/* Display width in terminal columns of an already sanitised string. */
+size_t sanitize_width(const char *s);
+
+#endif

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages that building and testing gotriage need, when
+# they are missing and we are root; otherwise prints the apt-get line and fails.
+set -u
+PKGS="build-essential pkg-config libncurses-dev libcurl4-openssl-dev libelf-dev
+libcjson-dev libreadline-dev libcmocka-dev libssl-dev zlib1g-dev libzip-dev
+clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
+asciinema panicparse
+golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
+golang-google-genproto-dev golang-golang-x-net-dev"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)
+	case "$st" in ii*) ;; *) missing="$missing $p" ;; esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "gotriage: missing Debian packages; as root run:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || exit 1
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+	echo "deps: apt-get install failed for:$missing" >&2
+	exit 1
+}

@@ -1,0 +1,16 @@
+/* main.c: dispatch to a subcommand, or open the console. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	setlocale(LC_ALL, "");
+	if (argc > 1 && argv[1][0] != '-' && (c = commands_find(argv[1])) != NULL)
+		return c->run(argc - 1, argv + 1);
+	return cmd_console(argc, argv);
+}

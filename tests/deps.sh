@@ -5,7 +5,7 @@ set -u
 PKGS="build-essential pkg-config libncurses-dev libcurl4-openssl-dev libelf-dev
 libcjson-dev libreadline-dev libcmocka-dev libssl-dev zlib1g-dev libzip-dev
 clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
-asciinema panicparse
+asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
 golang-google-genproto-dev golang-golang-x-net-dev"
 

@@ -12,6 +12,7 @@ export GOFLAGS=-mod=mod GOPROXY=off GOSUMDB=off GOTOOLCHAIN=local GOTELEMETRY=of
 export GOCACHE=$ROOT/build/gocache GOPATH=$ROOT/build/gopath
 export GOENV=off
 mkdir -p "$GOCACHE"
+SERVICE_ENV="env -u GOFLAGS -u GOPROXY -u GOSUMDB -u GOENV -u GOCACHE -u GOPATH -u GOTOOLCHAIN -u GOTELEMETRY"
 
 cleanup() {
 	for p in "${CLEANUP_PIDS[@]}"; do kill "$p" 2>/dev/null; done
@@ -63,10 +64,27 @@ start_demo() {
 		fail "demo build failed: $(cat "$TMP/demo-build.log")"
 	DEMO_PORT=$(free_port)
 	DEMO_URL=http://127.0.0.1:$DEMO_PORT
-	DEMO_ADDR=127.0.0.1:$DEMO_PORT "$DEMO_BIN" >"$TMP/demo.log" 2>&1 &
+	# The service runs with a clean Go environment, as in production: the
+	# test shell's GOPROXY=off/GOSUMDB=off must not leak into its environ.
+	DEMO_ADDR=127.0.0.1:$DEMO_PORT $SERVICE_ENV "$DEMO_BIN" >"$TMP/demo.log" 2>&1 &
 	DEMO_PID=$!
 	CLEANUP_PIDS+=("$DEMO_PID")
 	wait_http "$DEMO_URL"
+}
+
+# start_healthy: the fault-free fixture; sets HEALTHY_PID/PORT/URL/BIN/SRC.
+start_healthy() {
+	HEALTHY_SRC=$TMP/healthy
+	cp -r "$ROOT/tests/fixtures/healthy" "$HEALTHY_SRC"
+	HEALTHY_BIN=$TMP/healthy-bin
+	(cd "$HEALTHY_SRC" && bash ./build.sh "$HEALTHY_BIN") >"$TMP/healthy-build.log" 2>&1 ||
+		fail "healthy build failed: $(cat "$TMP/healthy-build.log")"
+	HEALTHY_PORT=$(free_port)
+	HEALTHY_URL=http://127.0.0.1:$HEALTHY_PORT
+	HEALTHY_ADDR=127.0.0.1:$HEALTHY_PORT $SERVICE_ENV "$HEALTHY_BIN" >"$TMP/healthy.log" 2>&1 &
+	HEALTHY_PID=$!
+	CLEANUP_PIDS+=("$HEALTHY_PID")
+	wait_http "$HEALTHY_URL"
 }
 
 # tmux harness: a private server so tests never touch the user's sessions.

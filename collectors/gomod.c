@@ -1,0 +1,1295 @@
+/* gomod.c: the go.mod lexer and parser, and semver/Go-version helpers. */
+#include "gomod.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+void gomod_issue_add(struct gomod_issues *is, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	is->v = xgrow(is->v, &is->cap, is->n + 1, sizeof *is->v);
+	va_start(ap, fmt);
+	is->v[is->n].msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	is->v[is->n].line = line;
+	is->n++;
+}
+
+void gomod_issues_free(struct gomod_issues *is)
+{
+	if (is == NULL)
+		return;
+	for (size_t i = 0; i < is->n; i++)
+		free(is->v[i].msg);
+	free(is->v);
+	memset(is, 0, sizeof *is);
+}
+
+/* ---- lexer ---- */
+
+enum tok_kind {
+	T_EOF,
+	T_NL,      /* newline */
+	T_IDENT,
+	T_STRING,
+	T_PUNCT,   /* one of ( ) [ ] { } , */
+	T_COMMENT, /* a // comment alone on its line (newline consumed) */
+	T_SUFFIX,  /* a // comment after tokens (newline consumed) */
+	T_BAD,     /* a lexical error; the rest of the line was skipped */
+};
+
+struct lexer {
+	const char *p, *end, *start;
+	int line;
+	struct gomod_issues *issues;
+	/* current token */
+	enum tok_kind kind;
+	const char *text;
+	size_t len;
+	int tline;
+};
+
+static int is_punct(unsigned char c)
+{
+	return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',';
+}
+
+/* Go treats printable non-space runes as identifier runes; bytes >= 0x80 are
+ * taken as printable (invalid UTF-8 decodes to U+FFFD, which is). */
+static int is_ident(unsigned char c)
+{
+	if (c >= 0x80)
+		return 1;
+	return c > ' ' && c < 0x7f && !is_punct(c);
+}
+
+static void skip_rest_of_line(struct lexer *lx)
+{
+	while (lx->p < lx->end && *lx->p != '\n')
+		lx->p++;
+}
+
+static int line_blank_before(const struct lexer *lx, const char *at)
+{
+	for (const char *q = at; q > lx->start && q[-1] != '\n'; q--)
+		if (q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\r')
+			return 0;
+	return 1;
+}
+
+static void lex_next(struct lexer *lx)
+{
+	const char *s;
+
+	for (;;) {
+		while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\r'))
+			lx->p++;
+		lx->tline = lx->line;
+		lx->text = lx->p;
+		if (lx->p >= lx->end) {
+			lx->kind = T_EOF;
+			lx->len = 0;
+			return;
+		}
+		if (lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '/') {
+			int alone = line_blank_before(lx, lx->p);
+
+			s = lx->p + 2;
+			skip_rest_of_line(lx);
+			lx->text = s;
+			lx->len = (size_t)(lx->p - s);
+			if (lx->len > 0 && s[lx->len - 1] == '\r')
+				lx->len--;
+			if (lx->p < lx->end) { /* the comment owns its newline */
+				lx->p++;
+				lx->line++;
+			}
+			lx->kind = alone ? T_COMMENT : T_SUFFIX;
+			return;
+		}
+		break;
+	}
+	s = lx->p;
+	if (lx->end - s >= 2 && s[0] == '/' && s[1] == '*') {
+		gomod_issue_add(lx->issues, lx->line,
+				"mod files must use // comments (not /* */ comments)");
+		skip_rest_of_line(lx);
+		lx->kind = T_BAD;
+		return;
+	}
+	if (*s == '\n') {
+		lx->p++;
+		lx->line++;
+		lx->kind = T_NL;
+		lx->len = 1;
+		return;
+	}
+	if (is_punct((unsigned char)*s)) {
+		lx->p++;
+		lx->kind = T_PUNCT;
+		lx->len = 1;
+		return;
+	}
+	if (*s == '"' || *s == '`') {
+		char q = *s;
+		const char *e = s + 1;
+
+		for (;;) {
+			if (e >= lx->end) {
+				gomod_issue_add(lx->issues, lx->line, "unexpected EOF in string");
+				lx->p = e;
+				lx->kind = T_BAD;
+				return;
+			}
+			if (*e == '\n') {
+				gomod_issue_add(lx->issues, lx->line, "unexpected newline in string");
+				lx->p = e;
+				lx->kind = T_BAD;
+				return;
+			}
+			if (*e == q) {
+				e++;
+				break;
+			}
+			if (*e == '\\' && q == '"') {
+				if (e + 1 >= lx->end) {
+					gomod_issue_add(lx->issues, lx->line, "unexpected EOF in string");
+					lx->p = lx->end;
+					lx->kind = T_BAD;
+					return;
+				}
+				if (e[1] == '\n') {
+					gomod_issue_add(lx->issues, lx->line, "unexpected newline in string");
+					lx->p = e + 1;
+					lx->kind = T_BAD;
+					return;
+				}
+				e++;
+			}
+			e++;
+		}
+		lx->p = e;
+		lx->kind = T_STRING;
+		lx->len = (size_t)(e - s);
+		return;
+	}
+	if (!is_ident((unsigned char)*s)) {
+		gomod_issue_add(lx->issues, lx->line, "unexpected input character '\\x%02x'",
+				(unsigned char)*s);
+		skip_rest_of_line(lx);
+		lx->kind = T_BAD;
+		return;
+	}
+	while (lx->p < lx->end && is_ident((unsigned char)*lx->p)) {
+		if (lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '/')
+			break;
+		if (lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '*') {
+			gomod_issue_add(lx->issues, lx->line,
+					"mod files must use // comments (not /* */ comments)");
+			skip_rest_of_line(lx);
+			lx->kind = T_BAD;
+			return;
+		}
+		lx->p++;
+	}
+	lx->kind = T_IDENT;
+	lx->len = (size_t)(lx->p - s);
+}
+
+static int tok_is_eol(enum tok_kind k)
+{
+	return k == T_EOF || k == T_NL || k == T_SUFFIX;
+}
+
+static int tok_is(const struct lexer *lx, char c)
+{
+	return lx->kind == T_PUNCT && lx->text[0] == c;
+}
+
+/* ---- syntax: statements and blocks ---- */
+
+struct stmt {
+	char **tok;
+	size_t n, cap;
+	int line;
+	int bad;
+};
+
+static void stmt_add(struct stmt *st, const struct lexer *lx)
+{
+	st->tok = xgrow(st->tok, &st->cap, st->n + 1, sizeof *st->tok);
+	st->tok[st->n++] = xstrndup(lx->text, lx->len);
+}
+
+static void stmt_drop(struct stmt *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		free(st->tok[i]);
+	free(st->tok);
+	memset(st, 0, sizeof *st);
+}
+
+static void comments_add(struct buf *b, const struct lexer *lx)
+{
+	const char *t = lx->text;
+	size_t n = lx->len;
+
+	while (n > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	if (b->len > 0)
+		buf_addc(b, '\n');
+	buf_add(b, t, n);
+}
+
+static const char *intern_verb(struct gomod_syntax *s, const char *v)
+{
+	for (size_t i = 0; i < s->nverbs; i++)
+		if (strcmp(s->verbs[i], v) == 0)
+			return s->verbs[i];
+	s->verbs = xgrow(s->verbs, &s->capverbs, s->nverbs + 1, sizeof *s->verbs);
+	s->verbs[s->nverbs] = xstrdup(v);
+	return s->verbs[s->nverbs++];
+}
+
+/* Emits one line: `verb` given for block lines, else tok[0] is the verb. */
+static void emit_line(struct gomod_syntax *s, struct stmt *st, const char *block_verb,
+		      const char *suffix, size_t suffix_len, struct buf *before)
+{
+	struct gomod_line *l;
+	size_t skip = block_verb ? 0 : 1;
+
+	if (st->bad || st->n == 0) {
+		stmt_drop(st);
+		buf_reset(before);
+		return;
+	}
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+	l = &s->v[s->n++];
+	memset(l, 0, sizeof *l);
+	l->line = st->line;
+	l->in_block = block_verb != NULL;
+	l->verb = intern_verb(s, block_verb ? block_verb : st->tok[0]);
+	l->ntok = st->n - skip;
+	l->tok = xcalloc(l->ntok + 1, sizeof *l->tok);
+	for (size_t i = 0; i < l->ntok; i++)
+		l->tok[i] = st->tok[i + skip];
+	if (skip)
+		free(st->tok[0]);
+	free(st->tok);
+	memset(st, 0, sizeof *st);
+	if (suffix != NULL) {
+		l->suffix = xstrndup(suffix, suffix_len);
+	}
+	if (before->len > 0)
+		l->before = buf_steal(before);
+	buf_reset(before);
+}
+
+/* Reads tokens up to the end of the line into st. Returns the EOL kind. */
+static void read_line_tokens(struct lexer *lx, struct stmt *st)
+{
+	while (!tok_is_eol(lx->kind)) {
+		if (lx->kind == T_BAD) {
+			st->bad = 1;
+			lex_next(lx);
+			continue;
+		}
+		if (lx->kind == T_COMMENT) { /* cannot happen mid-line; be safe */
+			lex_next(lx);
+			continue;
+		}
+		stmt_add(st, lx);
+		lex_next(lx);
+	}
+}
+
+static void parse_block(struct lexer *lx, struct gomod_syntax *s, const char *verb, int start_line,
+			struct buf *outer_before, const char *open_suffix)
+{
+	struct buf before;
+	char *bverb = xstrdup(verb);
+
+	buf_init(&before);
+	/* Block-level comments stand in for a line's own (parseDirectiveComment). */
+	if (outer_before->len > 0)
+		buf_adds(&before, outer_before->data);
+	if (open_suffix != NULL && *open_suffix) {
+		if (before.len > 0)
+			buf_addc(&before, '\n');
+		buf_adds(&before, open_suffix);
+	}
+	buf_reset(outer_before);
+	char *block_comments = before.len ? xstrdup(before.data) : NULL;
+	buf_reset(&before);
+	for (;;) {
+		if (lx->kind == T_SUFFIX || lx->kind == T_NL) {
+			lex_next(lx);
+			continue;
+		}
+		if (lx->kind == T_COMMENT) {
+			comments_add(&before, lx);
+			lex_next(lx);
+			continue;
+		}
+		if (lx->kind == T_BAD) {
+			lex_next(lx);
+			continue;
+		}
+		if (lx->kind == T_EOF) {
+			gomod_issue_add(lx->issues, lx->line,
+					"syntax error (unterminated block started at line %d)", start_line);
+			break;
+		}
+		if (tok_is(lx, ')')) {
+			int line = lx->tline;
+
+			lex_next(lx);
+			if (!tok_is_eol(lx->kind)) {
+				gomod_issue_add(lx->issues, line,
+						"syntax error (expected newline after closing paren)");
+				while (!tok_is_eol(lx->kind))
+					lex_next(lx);
+			}
+			if (lx->kind != T_EOF)
+				lex_next(lx);
+			break;
+		}
+		struct stmt st = { 0 };
+		const char *suffix = NULL;
+		size_t slen = 0;
+
+		st.line = lx->tline;
+		read_line_tokens(lx, &st);
+		if (lx->kind == T_SUFFIX) {
+			suffix = lx->text;
+			slen = lx->len;
+		}
+		if (before.len == 0 && suffix == NULL && block_comments != NULL)
+			buf_adds(&before, block_comments);
+		emit_line(s, &st, bverb, suffix, slen, &before);
+		if (lx->kind != T_EOF)
+			lex_next(lx);
+	}
+	free(block_comments);
+	free(bverb);
+	buf_free(&before);
+}
+
+void gomod_syntax_parse(const char *buf, size_t len, struct gomod_syntax *out,
+			struct gomod_issues *issues)
+{
+	struct lexer lx = { .p = buf, .end = buf + len, .start = buf, .line = 1, .issues = issues };
+	struct buf before;
+
+	memset(out, 0, sizeof *out);
+	buf_init(&before);
+	lex_next(&lx);
+	while (lx.kind != T_EOF) {
+		if (lx.kind == T_NL) {
+			buf_reset(&before);
+			lex_next(&lx);
+			continue;
+		}
+		if (lx.kind == T_COMMENT) {
+			comments_add(&before, &lx);
+			lex_next(&lx);
+			continue;
+		}
+		if (lx.kind == T_SUFFIX || lx.kind == T_BAD) {
+			lex_next(&lx);
+			continue;
+		}
+		struct stmt st = { 0 };
+		int block = 0;
+
+		st.line = lx.tline;
+		while (!tok_is_eol(lx.kind)) {
+			if (lx.kind == T_BAD) {
+				st.bad = 1;
+				lex_next(&lx);
+				continue;
+			}
+			if (tok_is(&lx, '(') && st.n > 0) {
+				lex_next(&lx);
+				if (tok_is_eol(lx.kind)) {
+					block = 1;
+					break;
+				}
+				if (tok_is(&lx, ')')) {
+					lex_next(&lx);
+					if (tok_is_eol(lx.kind)) { /* empty block */
+						block = 2;
+						break;
+					}
+					struct lexer tmp = lx;
+
+					tmp.text = "(";
+					tmp.len = 1;
+					stmt_add(&st, &tmp);
+					tmp.text = ")";
+					stmt_add(&st, &tmp);
+					continue;
+				}
+				struct lexer tmp = lx;
+
+				tmp.text = "(";
+				tmp.len = 1;
+				stmt_add(&st, &tmp);
+				continue;
+			}
+			stmt_add(&st, &lx);
+			lex_next(&lx);
+		}
+		if (block) {
+			char *suffix = NULL;
+
+			if (lx.kind == T_SUFFIX)
+				suffix = xstrndup(lx.text, lx.len);
+			if (st.n > 1 || st.bad)
+				gomod_issue_add(issues, st.line, "unknown block type: %s%s",
+						st.n ? st.tok[0] : "", st.n > 1 ? " ..." : "");
+			if (lx.kind != T_EOF)
+				lex_next(&lx);
+			if (block == 1)
+				parse_block(&lx, out, st.n ? st.tok[0] : "", st.line, &before, suffix);
+			free(suffix);
+			buf_reset(&before);
+			stmt_drop(&st);
+			continue;
+		}
+		const char *suffix = NULL;
+		size_t slen = 0;
+
+		if (lx.kind == T_SUFFIX) {
+			suffix = lx.text;
+			slen = lx.len;
+		}
+		emit_line(out, &st, NULL, suffix, slen, &before);
+		if (lx.kind != T_EOF)
+			lex_next(&lx);
+	}
+	buf_free(&before);
+}
+
+void gomod_syntax_free(struct gomod_syntax *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t j = 0; j < s->v[i].ntok; j++)
+			free(s->v[i].tok[j]);
+		free(s->v[i].tok);
+		free(s->v[i].suffix);
+		free(s->v[i].before);
+	}
+	free(s->v);
+	for (size_t i = 0; i < s->nverbs; i++)
+		free(s->verbs[i]);
+	free(s->verbs);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- strings ---- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void put_utf8(struct buf *b, unsigned long r)
+{
+	char o[4];
+
+	if (r < 0x80) {
+		buf_addc(b, (char)r);
+	} else if (r < 0x800) {
+		o[0] = (char)(0xc0 | (r >> 6));
+		o[1] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, o, 2);
+	} else if (r < 0x10000) {
+		o[0] = (char)(0xe0 | (r >> 12));
+		o[1] = (char)(0x80 | ((r >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, o, 3);
+	} else {
+		o[0] = (char)(0xf0 | (r >> 18));
+		o[1] = (char)(0x80 | ((r >> 12) & 0x3f));
+		o[2] = (char)(0x80 | ((r >> 6) & 0x3f));
+		o[3] = (char)(0x80 | (r & 0x3f));
+		buf_add(b, o, 4);
+	}
+}
+
+/* strconv.Unquote for a double-quoted Go string. */
+static char *unquote_double(const char *t, size_t n)
+{
+	struct buf b;
+	size_t i = 1;
+
+	if (n < 2 || t[n - 1] != '"')
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	while (i < n - 1) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '"' || c == '\n')
+			goto bad;
+		if (c != '\\') {
+			buf_addc(&b, (char)c);
+			i++;
+			continue;
+		}
+		if (i + 1 >= n - 1)
+			goto bad;
+		c = (unsigned char)t[i + 1];
+		i += 2;
+		switch (c) {
+		case 'a': buf_addc(&b, '\a'); break;
+		case 'b': buf_addc(&b, '\b'); break;
+		case 'f': buf_addc(&b, '\f'); break;
+		case 'n': buf_addc(&b, '\n'); break;
+		case 'r': buf_addc(&b, '\r'); break;
+		case 't': buf_addc(&b, '\t'); break;
+		case 'v': buf_addc(&b, '\v'); break;
+		case '\\': buf_addc(&b, '\\'); break;
+		case '"': buf_addc(&b, '"'); break;
+		case 'x': case 'u': case 'U': {
+			size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+			unsigned long v = 0;
+
+			if (i + digits > n - 1)
+				goto bad;
+			for (size_t k = 0; k < digits; k++) {
+				int h = hexval((unsigned char)t[i + k]);
+
+				if (h < 0)
+					goto bad;
+				v = v * 16 + (unsigned long)h;
+			}
+			i += digits;
+			if (c == 'x') {
+				buf_addc(&b, (char)v);
+			} else {
+				if (v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+					goto bad;
+				put_utf8(&b, v);
+			}
+			break;
+		}
+		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+			unsigned v = (unsigned)(c - '0');
+
+			if (i + 2 > n - 1)
+				goto bad;
+			for (int k = 0; k < 2; k++) {
+				unsigned char d = (unsigned char)t[i + (size_t)k];
+
+				if (d < '0' || d > '7')
+					goto bad;
+				v = v * 8 + (unsigned)(d - '0');
+			}
+			if (v > 255)
+				goto bad;
+			i += 2;
+			buf_addc(&b, (char)v);
+			break;
+		}
+		default:
+			goto bad;
+		}
+	}
+	return buf_steal(&b);
+bad:
+	buf_free(&b);
+	return NULL;
+}
+
+char *gomod_unquote(const char *tok, int *backquoted, const char **err)
+{
+	size_t n = strlen(tok);
+
+	if (backquoted != NULL)
+		*backquoted = 0;
+	*err = NULL;
+	if (tok[0] == '"') {
+		char *s = unquote_double(tok, n);
+
+		if (s == NULL)
+			*err = "invalid syntax";
+		return s;
+	}
+	if (tok[0] == '`' && n >= 2 && tok[n - 1] == '`') {
+		struct buf b;
+
+		if (backquoted != NULL)
+			*backquoted = 1;
+		buf_init(&b);
+		buf_adds(&b, "");
+		for (size_t i = 1; i + 1 < n; i++)
+			if (tok[i] != '\r') /* Go drops CRs from raw strings */
+				buf_addc(&b, tok[i]);
+		return buf_steal(&b);
+	}
+	if (strpbrk(tok, "\"'`") != NULL) {
+		*err = "unquoted string cannot contain quote";
+		return NULL;
+	}
+	return xstrdup(tok);
+}
+
+/* parseString plus the issue Go would report. `what` prefixes the message. */
+static char *arg_string(const struct gomod_line *l, size_t i, struct gomod_issues *is)
+{
+	const char *err;
+	int bq;
+	char *s = gomod_unquote(l->tok[i], &bq, &err);
+
+	if (s == NULL) {
+		gomod_issue_add(is, l->line, "invalid quoted string: %s", err);
+		return NULL;
+	}
+	if (bq)
+		gomod_issue_add(is, l->line,
+				"invalid quoted string: unquoted string cannot contain quote "
+				"(go rejects `raw` strings in %s; read as %s)", l->verb, s);
+	return s;
+}
+
+static char *arg_version(const struct gomod_line *l, size_t i, const char *path,
+			 struct gomod_issues *is)
+{
+	char *s = arg_string(l, i, is), *c;
+
+	if (s == NULL)
+		return NULL;
+	c = gomod_semver_canonical(s);
+	if (c == NULL)
+		gomod_issue_add(is, l->line, "%s %s: version \"%s\" invalid: must be of the form v1.2.3",
+				l->verb, path, s);
+	free(s);
+	return c;
+}
+
+int gomod_is_dir_path(const char *s)
+{
+	return strcmp(s, ".") == 0 || strcmp(s, "..") == 0 || str_has_prefix(s, "./") ||
+	       str_has_prefix(s, ".\\") || str_has_prefix(s, "../") || str_has_prefix(s, "..\\") ||
+	       s[0] == '/' || s[0] == '\\' ||
+	       (strlen(s) >= 2 && ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) &&
+		s[1] == ':');
+}
+
+void gomod_replace_clear(struct gomod_replace *r)
+{
+	free(r->old_path);
+	free(r->old_version);
+	free(r->new_path);
+	free(r->new_version);
+	memset(r, 0, sizeof *r);
+}
+
+int gomod_parse_replace(const struct gomod_line *l, struct gomod_replace *r,
+			struct gomod_issues *is)
+{
+	size_t arrow = 1, n = l->ntok;
+
+	memset(r, 0, sizeof *r);
+	r->line = l->line;
+	if (n >= 2 && strcmp(l->tok[1], "=>") == 0)
+		arrow = 1;
+	else
+		arrow = 2;
+	if (n < arrow + 2 || n > arrow + 3 || strcmp(l->tok[arrow], "=>") != 0) {
+		gomod_issue_add(is, l->line,
+				"usage: %s module/path [v1.2.3] => other/module v1.4 or %s "
+				"module/path [v1.2.3] => ../local/directory", l->verb, l->verb);
+		return -1;
+	}
+	if ((r->old_path = arg_string(l, 0, is)) == NULL)
+		goto fail;
+	if (arrow == 2 && (r->old_version = arg_version(l, 1, r->old_path, is)) == NULL)
+		goto fail;
+	if ((r->new_path = arg_string(l, arrow + 1, is)) == NULL)
+		goto fail;
+	if (n == arrow + 2) {
+		if (!gomod_is_dir_path(r->new_path)) {
+			if (strchr(r->new_path, '@') != NULL)
+				gomod_issue_add(is, l->line, "replacement module must match format "
+						"'path version', not 'path@version'");
+			else
+				gomod_issue_add(is, l->line, "replacement module without version must "
+						"be directory path (rooted or starting with . or ..)");
+			goto fail;
+		}
+	} else {
+		if ((r->new_version = arg_version(l, arrow + 2, r->new_path, is)) == NULL)
+			goto fail;
+		if (gomod_is_dir_path(r->new_path)) {
+			gomod_issue_add(is, l->line,
+					"replacement module directory path \"%s\" cannot have version",
+					r->new_path);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	gomod_replace_clear(r);
+	return -1;
+}
+
+/* ---- go.mod directives ---- */
+
+#define PUSH(arr, n, cap) ((arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+
+/* An "indirect" suffix comment: exactly "indirect" or starting "indirect;". */
+static int is_indirect(const char *suffix)
+{
+	const char *s = suffix;
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strcspn(s, " \t");
+	if (n == 8 && strncmp(s, "indirect", 8) == 0)
+		return s[n + strspn(s + n, " \t")] == '\0';
+	return n == 9 && strncmp(s, "indirect;", 9) == 0 && s[n + strspn(s + n, " \t")] != '\0';
+}
+
+static void add_retract(struct gomod *m, const struct gomod_line *l, size_t *cap)
+{
+	struct gomod_retract r = { 0 };
+	size_t i = 0;
+
+	r.line = l->line;
+	if (l->ntok == 0 || strcmp(l->tok[0], "(") == 0) {
+		gomod_issue_add(&m->issues, l->line, "expected '[' or version");
+		return;
+	}
+	if (strcmp(l->tok[0], "[") != 0) {
+		if ((r.low = arg_version(l, 0, "", &m->issues)) == NULL)
+			return;
+		r.high = xstrdup(r.low);
+		i = 1;
+	} else {
+		if (l->ntok < 2) {
+			gomod_issue_add(&m->issues, l->line, "expected version after '['");
+			return;
+		}
+		if ((r.low = arg_version(l, 1, "", &m->issues)) == NULL)
+			return;
+		if (l->ntok < 3 || strcmp(l->tok[2], ",") != 0) {
+			gomod_issue_add(&m->issues, l->line, "expected ',' after version");
+			goto fail;
+		}
+		if (l->ntok < 4) {
+			gomod_issue_add(&m->issues, l->line, "expected version after ','");
+			goto fail;
+		}
+		if ((r.high = arg_version(l, 3, "", &m->issues)) == NULL)
+			goto fail;
+		if (l->ntok < 5 || strcmp(l->tok[4], "]") != 0) {
+			gomod_issue_add(&m->issues, l->line, "expected ']' after version");
+			goto fail;
+		}
+		i = 5;
+	}
+	if (i < l->ntok) {
+		gomod_issue_add(&m->issues, l->line, "unexpected token after version: \"%s\"",
+				l->tok[i]);
+		goto fail;
+	}
+	{
+		struct buf b;
+
+		buf_init(&b);
+		if (l->before)
+			buf_adds(&b, l->before);
+		if (l->suffix) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			buf_adds(&b, str_trim(l->suffix));
+		}
+		r.rationale = b.len ? buf_steal(&b) : NULL;
+		buf_free(&b);
+	}
+	*PUSH(m->retract, m->nretract, *cap) = r;
+	return;
+fail:
+	free(r.low);
+	free(r.high);
+}
+
+static void add_path_only(struct gomod *m, const struct gomod_line *l, struct gomod_pathver **arr,
+			  size_t *n, size_t *cap)
+{
+	char *s;
+
+	if (l->ntok != 1) {
+		gomod_issue_add(&m->issues, l->line, "%s directive expects exactly one argument",
+				l->verb);
+		return;
+	}
+	if ((s = arg_string(l, 0, &m->issues)) == NULL)
+		return;
+	struct gomod_pathver *p = PUSH(*arr, *n, *cap);
+
+	p->path = s;
+	p->version = NULL;
+	p->line = l->line;
+}
+
+int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
+{
+	struct gomod_syntax syn;
+	size_t creq = 0, crep = 0, cexc = 0, cret = 0, cdbg = 0, ctool = 0, cign = 0;
+
+	memset(m, 0, sizeof *m);
+	if (len > GOMOD_MAX_BYTES)
+		return err_set(cause, "go.mod is %zu bytes, over the %d MiB cap", len,
+			       GOMOD_MAX_BYTES >> 20);
+	gomod_syntax_parse(buf, len, &syn, &m->issues);
+	for (size_t i = 0; i < syn.n; i++) {
+		const struct gomod_line *l = &syn.v[i];
+		const char *v = l->verb;
+
+		if (l->in_block && strcmp(v, "module") && strcmp(v, "godebug") && strcmp(v, "require") &&
+		    strcmp(v, "exclude") && strcmp(v, "replace") && strcmp(v, "retract") &&
+		    strcmp(v, "tool") && strcmp(v, "ignore")) {
+			gomod_issue_add(&m->issues, l->line, "unknown block type: %s", v);
+			continue;
+		}
+		if (strcmp(v, "module") == 0) {
+			if (m->module != NULL) {
+				gomod_issue_add(&m->issues, l->line, "repeated module statement");
+				continue;
+			}
+			if (l->ntok != 1) {
+				gomod_issue_add(&m->issues, l->line, "usage: module module/path");
+				continue;
+			}
+			m->module = arg_string(l, 0, &m->issues);
+			m->module_line = l->line;
+		} else if (strcmp(v, "go") == 0) {
+			if (m->go != NULL) {
+				gomod_issue_add(&m->issues, l->line, "repeated go statement");
+			} else if (l->ntok != 1) {
+				gomod_issue_add(&m->issues, l->line, "go directive expects exactly one argument");
+			} else if (!gomod_gover_valid(l->tok[0])) {
+				gomod_issue_add(&m->issues, l->line,
+						"invalid go version '%s': must match format 1.23.0", l->tok[0]);
+			} else {
+				m->go = xstrdup(l->tok[0]);
+				m->go_line = l->line;
+			}
+		} else if (strcmp(v, "toolchain") == 0) {
+			if (m->toolchain != NULL) {
+				gomod_issue_add(&m->issues, l->line, "repeated toolchain statement");
+			} else if (l->ntok != 1) {
+				gomod_issue_add(&m->issues, l->line,
+						"toolchain directive expects exactly one argument");
+			} else if (strcmp(l->tok[0], "default") != 0 && strcmp(l->tok[0], "go1") != 0 &&
+				   !str_has_prefix(l->tok[0], "go1.")) {
+				gomod_issue_add(&m->issues, l->line, "invalid toolchain version '%s': must "
+						"match format go1.23.0 or default", l->tok[0]);
+			} else {
+				m->toolchain = xstrdup(l->tok[0]);
+			}
+		} else if (strcmp(v, "godebug") == 0) {
+			const char *eq;
+
+			if (l->ntok != 1 || strpbrk(l->tok[0], "\"`',") != NULL ||
+			    (eq = strchr(l->tok[0], '=')) == NULL) {
+				gomod_issue_add(&m->issues, l->line, "usage: godebug key=value");
+				continue;
+			}
+			struct gomod_kv *kv = PUSH(m->godebug, m->ngodebug, cdbg);
+
+			kv->key = xstrndup(l->tok[0], (size_t)(eq - l->tok[0]));
+			kv->value = xstrdup(eq + 1);
+			kv->line = l->line;
+		} else if (strcmp(v, "require") == 0 || strcmp(v, "exclude") == 0) {
+			char *path, *ver;
+
+			if (l->ntok != 2) {
+				gomod_issue_add(&m->issues, l->line, "usage: %s module/path v1.2.3", v);
+				continue;
+			}
+			if ((path = arg_string(l, 0, &m->issues)) == NULL)
+				continue;
+			if ((ver = arg_version(l, 1, path, &m->issues)) == NULL) {
+				free(path);
+				continue;
+			}
+			if (v[0] == 'r') {
+				struct gomod_require *r = PUSH(m->require, m->nrequire, creq);
+
+				r->path = path;
+				r->version = ver;
+				r->indirect = is_indirect(l->suffix);
+				r->line = l->line;
+			} else {
+				struct gomod_pathver *e = PUSH(m->exclude, m->nexclude, cexc);
+
+				e->path = path;
+				e->version = ver;
+				e->line = l->line;
+			}
+		} else if (strcmp(v, "replace") == 0) {
+			struct gomod_replace r;
+
+			if (gomod_parse_replace(l, &r, &m->issues) == 0)
+				*PUSH(m->replace, m->nreplace, crep) = r;
+		} else if (strcmp(v, "retract") == 0) {
+			add_retract(m, l, &cret);
+		} else if (strcmp(v, "tool") == 0) {
+			add_path_only(m, l, &m->tool, &m->ntool, &ctool);
+		} else if (strcmp(v, "ignore") == 0) {
+			add_path_only(m, l, &m->ignore, &m->nignore, &cign);
+		} else {
+			gomod_issue_add(&m->issues, l->line, "unknown directive: %s", v);
+		}
+	}
+	if (m->nretract > 0 && m->module == NULL)
+		gomod_issue_add(&m->issues, m->retract[0].line,
+				"no module directive found, so retract cannot be used");
+	gomod_syntax_free(&syn);
+	return 0;
+}
+
+int gomod_load(const char *path, struct gomod *out, char **cause)
+{
+	struct buf b;
+	int trunc = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	buf_init(&b);
+	if (read_file_capped(path, GOMOD_MAX_BYTES, &b, &trunc, cause) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	if (trunc) {
+		buf_free(&b);
+		return err_set(cause, "%s: over the %d MiB cap", path, GOMOD_MAX_BYTES >> 20);
+	}
+	rc = gomod_parse(b.data ? b.data : "", b.len, out, cause);
+	buf_free(&b);
+	return rc;
+}
+
+static void pathvers_free(struct gomod_pathver *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].version);
+	}
+	free(v);
+}
+
+void gomod_free(struct gomod *m)
+{
+	if (m == NULL)
+		return;
+	free(m->module);
+	free(m->go);
+	free(m->toolchain);
+	for (size_t i = 0; i < m->nrequire; i++) {
+		free(m->require[i].path);
+		free(m->require[i].version);
+	}
+	free(m->require);
+	for (size_t i = 0; i < m->nreplace; i++)
+		gomod_replace_clear(&m->replace[i]);
+	free(m->replace);
+	pathvers_free(m->exclude, m->nexclude);
+	for (size_t i = 0; i < m->nretract; i++) {
+		free(m->retract[i].low);
+		free(m->retract[i].high);
+		free(m->retract[i].rationale);
+	}
+	free(m->retract);
+	for (size_t i = 0; i < m->ngodebug; i++) {
+		free(m->godebug[i].key);
+		free(m->godebug[i].value);
+	}
+	free(m->godebug);
+	pathvers_free(m->tool, m->ntool);
+	pathvers_free(m->ignore, m->nignore);
+	gomod_issues_free(&m->issues);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- semver (golang.org/x/mod/semver rules) ---- */
+
+struct semver {
+	const char *major, *minor, *patch, *pre; /* pre includes '-' */
+	size_t lmajor, lminor, lpatch, lpre;
+	int short_form;
+	int incompatible; /* build is exactly "+incompatible" */
+};
+
+static const char *parse_num(const char *s, size_t *len)
+{
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return NULL;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*s == '0' && p - s > 1)
+		return NULL;
+	*len = (size_t)(p - s);
+	return p;
+}
+
+static int ident_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+}
+
+/* Parses dot-separated identifiers; numeric ones may not have leading
+ * zeros when `pre` is set. Returns the end or NULL. */
+static const char *parse_idents(const char *p, int pre)
+{
+	for (;;) {
+		const char *s = p;
+		int num = 1;
+
+		while (ident_char(*p)) {
+			if (*p < '0' || *p > '9')
+				num = 0;
+			p++;
+		}
+		if (p == s)
+			return NULL;
+		if (pre && num && *s == '0' && p - s > 1)
+			return NULL;
+		if (*p != '.')
+			return p;
+		p++;
+	}
+}
+
+static int semver_parse(const char *v, struct semver *sv)
+{
+	const char *p, *q;
+
+	memset(sv, 0, sizeof *sv);
+	if (v == NULL || v[0] != 'v')
+		return 0;
+	sv->major = v + 1;
+	if ((p = parse_num(sv->major, &sv->lmajor)) == NULL)
+		return 0;
+	if (*p == '\0') {
+		sv->short_form = 1;
+		return 1;
+	}
+	if (*p != '.')
+		return 0;
+	sv->minor = p + 1;
+	if ((p = parse_num(sv->minor, &sv->lminor)) == NULL)
+		return 0;
+	if (*p == '\0') {
+		sv->short_form = 1;
+		return 1;
+	}
+	if (*p != '.')
+		return 0;
+	sv->patch = p + 1;
+	if ((p = parse_num(sv->patch, &sv->lpatch)) == NULL)
+		return 0;
+	if (*p == '-') {
+		sv->pre = p;
+		if ((q = parse_idents(p + 1, 1)) == NULL)
+			return 0;
+		sv->lpre = (size_t)(q - p);
+		p = q;
+	}
+	if (*p == '+') {
+		if ((q = parse_idents(p + 1, 0)) == NULL)
+			return 0;
+		sv->incompatible = strcmp(p, "+incompatible") == 0;
+		p = q;
+	}
+	return *p == '\0';
+}
+
+int gomod_semver_valid(const char *v)
+{
+	struct semver sv;
+
+	return semver_parse(v, &sv);
+}
+
+char *gomod_semver_canonical(const char *v)
+{
+	struct semver sv;
+
+	if (!semver_parse(v, &sv))
+		return NULL;
+	return xasprintf("v%.*s.%.*s.%.*s%.*s%s", (int)sv.lmajor, sv.major,
+			 sv.minor ? (int)sv.lminor : 1, sv.minor ? sv.minor : "0",
+			 sv.patch ? (int)sv.lpatch : 1, sv.patch ? sv.patch : "0", (int)sv.lpre,
+			 sv.pre ? sv.pre : "", sv.incompatible ? "+incompatible" : "");
+}
+
+static int cmp_num(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	int c = memcmp(a, b, la);
+
+	return c < 0 ? -1 : c > 0;
+}
+
+static int cmp_pre(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la == 0 || lb == 0)
+		return la == lb ? 0 : la == 0 ? 1 : -1; /* no prerelease sorts last */
+	a++, la--, b++, lb--;
+	while (la > 0 && lb > 0) {
+		size_t ea = 0, eb = 0;
+		int na = 1, nb = 1, c;
+
+		while (ea < la && a[ea] != '.')
+			na &= a[ea] >= '0' && a[ea] <= '9', ea++;
+		while (eb < lb && b[eb] != '.')
+			nb &= b[eb] >= '0' && b[eb] <= '9', eb++;
+		if (na && nb)
+			c = cmp_num(a, ea, b, eb);
+		else if (na != nb)
+			c = na ? -1 : 1;
+		else {
+			size_t m = ea < eb ? ea : eb;
+
+			c = memcmp(a, b, m);
+			c = c ? (c < 0 ? -1 : 1) : ea == eb ? 0 : ea < eb ? -1 : 1;
+		}
+		if (c)
+			return c;
+		a += ea, la -= ea, b += eb, lb -= eb;
+		if (la)
+			a++, la--;
+		if (lb)
+			b++, lb--;
+	}
+	return la == lb ? 0 : la == 0 ? -1 : 1;
+}
+
+int gomod_semver_compare(const char *a, const char *b)
+{
+	struct semver x, y;
+	int vx = semver_parse(a, &x), vy = semver_parse(b, &y), c;
+
+	if (!vx || !vy)
+		return vx == vy ? 0 : vx ? 1 : -1;
+	if ((c = cmp_num(x.major, x.lmajor, y.major, y.lmajor)) != 0)
+		return c;
+	if ((c = cmp_num(x.minor ? x.minor : "0", x.minor ? x.lminor : 1, y.minor ? y.minor : "0",
+			 y.minor ? y.lminor : 1)) != 0)
+		return c;
+	if ((c = cmp_num(x.patch ? x.patch : "0", x.patch ? x.lpatch : 1, y.patch ? y.patch : "0",
+			 y.patch ? y.lpatch : 1)) != 0)
+		return c;
+	return cmp_pre(x.pre, x.lpre, y.pre, y.lpre);
+}
+
+/* ---- Go versions ---- */
+
+struct gover {
+	long major, minor, patch; /* patch -1: a language version like "1.21" */
+	int kind;                 /* 0 alpha, 1 beta, 2 rc, 3 release */
+	long pre;
+};
+
+static int gover_parse(const char *s, struct gover *g)
+{
+	char *e;
+
+	memset(g, 0, sizeof *g);
+	g->patch = -1;
+	g->kind = 3;
+	if (s == NULL || *s < '1' || *s > '9')
+		return 0;
+	g->major = strtol(s, &e, 10);
+	if (*e != '.')
+		return *e == '\0' ? 1 : 0;
+	s = e + 1;
+	if (*s < '0' || *s > '9' || (*s == '0' && s[1] >= '0' && s[1] <= '9'))
+		return 0;
+	g->minor = strtol(s, &e, 10);
+	if (*e == '.') {
+		s = e + 1;
+		if (*s < '0' || *s > '9' || (*s == '0' && s[1] >= '0' && s[1] <= '9'))
+			return 0;
+		g->patch = strtol(s, &e, 10);
+	}
+	if (*e == '\0')
+		return 1;
+	if (str_has_prefix(e, "alpha"))
+		g->kind = 0, e += 5;
+	else if (str_has_prefix(e, "beta"))
+		g->kind = 1, e += 4;
+	else if (str_has_prefix(e, "rc"))
+		g->kind = 2, e += 2;
+	else
+		return 0;
+	if (*e < '1' || *e > '9')
+		return 0;
+	g->pre = strtol(e, &e, 10);
+	return *e == '\0';
+}
+
+int gomod_gover_valid(const char *v)
+{
+	struct gover g;
+	const char *p = v;
+	int dots = 0;
+
+	if (!gover_parse(v, &g))
+		return 0;
+	for (; *p; p++)
+		dots += *p == '.';
+	if (dots == 0)
+		return 0; /* "1" alone does not match GoVersionRE */
+	/* GoVersionRE allows any [a-z]+[0-9]+ suffix; ours knows the real ones. */
+	return 1;
+}
+
+int gomod_gover_compare(const char *a, const char *b)
+{
+	struct gover x, y;
+	int vx = gover_parse(a, &x), vy = gover_parse(b, &y);
+
+	if (!vx || !vy)
+		return vx == vy ? 0 : vx ? 1 : -1;
+#define CMP(f) if (x.f != y.f) return x.f < y.f ? -1 : 1
+	CMP(major);
+	CMP(minor);
+	/* 1.21 < 1.21rc1 < 1.21.0 < 1.21.1 */
+	int rx = x.patch >= 0 ? 2 : x.kind < 3 ? 1 : 0;
+	int ry = y.patch >= 0 ? 2 : y.kind < 3 ? 1 : 0;
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	CMP(patch);
+	CMP(kind);
+	CMP(pre);
+#undef CMP
+	return 0;
+}

@@ -146,6 +146,10 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	curl_easy_setopt(e, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
 	if (req->http2_prior_knowledge)
 		curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+	if (req->fresh_connection) {
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	}
 	if (req->method != NULL && strcmp(req->method, "HEAD") == 0)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	else if (req->method != NULL && strcmp(req->method, "GET") != 0)

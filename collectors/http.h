@@ -26,6 +26,8 @@ struct http_request {
 	size_t body_len;
 	const char *const *headers;      /* NULL-terminated "Name: value" lines */
 	int http2_prior_knowledge;       /* h2c without upgrade (gRPC) */
+	int fresh_connection;            /* own connection, not reused: curl 7.88
+					  * fails reusing an h2c one to grpc-go */
 	long connect_timeout_ms;         /* 0 means 2000 */
 	long timeout_ms;                 /* 0 means 10000 */
 	size_t max_bytes;                /* 0 means HTTP_DEFAULT_CAP */

@@ -1,12 +1,397 @@
-/* console.c: the interactive console (being built; see issue 2). */
-#include <stdio.h>
+/* console.c: the interactive console: attach, then one poll() loop over
+ * the terminal, libcurl's sockets, a timer and a signal pipe. */
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "draw.h"
+#include "keymap.h"
+#include "options.h"
+#include "pane.h"
+#include "redact.h"
+#include "screen.h"
+
+struct frame {
+	struct options opts;
+	struct target *target;
+	struct http_client *http;
+	struct keymap keymap;
+	struct screen screen;
+	struct pane_ctx ctx;
+	size_t npanes, cur;
+	void **data;
+	int dirty, help, quit;
+	char status[400];
+	double status_at;
+	double next_tick;
+};
+
+static volatile sig_atomic_t got_quit_signal, got_winch;
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (sig == SIGWINCH)
+		got_winch = 1;
+	else
+		got_quit_signal = sig;
+	if (sig_pipe[1] >= 0)
+		(void)!write(sig_pipe[1], &c, 1);
+	errno = saved;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		fatal("pipe: %s", strerror(errno));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- what the frame offers panes ---------------------------------- */
+
+static void ctx_dirty(struct pane_ctx *ctx)
+{
+	((struct frame *)ctx->frame)->dirty = 1;
+}
+
+static void ctx_status(struct pane_ctx *ctx, const char *fmt, ...)
+{
+	struct frame *f = ctx->frame;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->status, sizeof f->status, fmt, ap);
+	va_end(ap);
+	f->status_at = now_mono();
+	f->dirty = 1;
+}
+
+static void switch_pane(struct frame *f, size_t i);
+
+static int ctx_go(struct pane_ctx *ctx, const char *name, const char *what)
+{
+	struct frame *f = ctx->frame;
+
+	for (size_t i = 0; i < f->npanes; i++)
+		if (strcmp(pane_registry[i]->name, name) == 0) {
+			switch_pane(f, i);
+			if (what != NULL && pane_registry[i]->jump != NULL)
+				pane_registry[i]->jump(f->data[i], ctx, what);
+			return 0;
+		}
+	ctx_status(ctx, "no pane named '%s'", name);
+	return -1;
+}
+
+static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
+{
+	(void)ctx;
+	(void)kind;
+	cJSON_Delete(payload);
+}
+
+/* ---- panes ---------------------------------------------------------- */
+
+static void switch_pane(struct frame *f, size_t i)
+{
+	if (i >= f->npanes)
+		return;
+	f->cur = i;
+	f->help = 0;
+	f->dirty = 1;
+	if (pane_registry[i]->enter != NULL)
+		pane_registry[i]->enter(f->data[i], &f->ctx);
+	f->ctx.record(&f->ctx, "pane",
+		      cJSON_CreateString(pane_registry[i]->name));
+}
+
+static void tick(struct frame *f, double now)
+{
+	char *cause = NULL;
+
+	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0) {
+		ctx_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+		free(cause);
+	}
+	for (size_t i = 0; i < f->npanes; i++)
+		if (pane_registry[i]->tick != NULL)
+			pane_registry[i]->tick(f->data[i], &f->ctx, now);
+	f->dirty = 1;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw(struct frame *f)
+{
+	struct screen *s = &f->screen;
+	const struct pane_ops *p = pane_registry[f->cur];
+	char left[1024], right[128];
+	const char *label;
+	size_t bytes;
+	double elapsed;
+	char *desc;
+
+	if (screen_too_small(s)) {
+		screen_draw_too_small(s);
+		doupdate();
+		return;
+	}
+	screen_draw_tabs(s, pane_registry, f->npanes, f->cur);
+	werase(s->body);
+	if (p->draw != NULL)
+		p->draw(f->data[f->cur], &f->ctx, s->body, s->rows - 2, s->cols);
+	wnoutrefresh(s->body);
+
+	desc = target_describe(f->target);
+	if (http_progress(f->http, &label, &bytes, &elapsed)) {
+		char sz[32];
+
+		draw_size(sz, sizeof sz, (double)bytes);
+		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
+			 elapsed, sz);
+	} else if (f->status[0] && now_mono() - f->status_at < 10) {
+		snprintf(left, sizeof left, "%s | %s", desc, f->status);
+	} else {
+		snprintf(left, sizeof left, "%s", desc);
+	}
+	free(desc);
+	{
+		char age[32];
+
+		draw_duration(age, sizeof age, now_wall() - (f->target->refreshed_at
+							       ? f->target->refreshed_at
+							       : f->target->attached_at));
+		snprintf(right, sizeof right, "data %s old | ? help", age);
+	}
+	screen_draw_status(s, left, right);
+	if (f->help)
+		screen_draw_help(s, &f->keymap, p->name);
+	doupdate();
+	f->dirty = 0;
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static void handle_key(struct frame *f, int key)
+{
+	const struct pane_ops *p = pane_registry[f->cur];
+	void *d = f->data[f->cur];
+	enum action a;
+
+	if (key == KEY_RESIZE) {
+		got_winch = 1;
+		return;
+	}
+	if (f->help) {
+		f->help = 0;
+		f->dirty = 1;
+		return;
+	}
+	if (screen_too_small(&f->screen)) {
+		if (key == 'q')
+			f->quit = 1;
+		return;
+	}
+	a = keymap_lookup(&f->keymap, p->name, key);
+	/* A pane taking text (a filter box) gets every key first. */
+	if (p->wants_text != NULL && p->wants_text(d)) {
+		p->key(d, &f->ctx, a, key);
+		f->dirty = 1;
+		return;
+	}
+	if (p->key != NULL && a != ACT_NONE && p->key(d, &f->ctx, a, key)) {
+		f->dirty = 1;
+		return;
+	}
+	switch (a) {
+	case ACT_QUIT: f->quit = 1; break;
+	case ACT_HELP: f->help = 1; break;
+	case ACT_NEXT_PANE: switch_pane(f, (f->cur + 1) % f->npanes); break;
+	case ACT_PREV_PANE: switch_pane(f, (f->cur + f->npanes - 1) % f->npanes); break;
+	case ACT_PANE_1: case ACT_PANE_2: case ACT_PANE_3: case ACT_PANE_4: case ACT_PANE_5:
+	case ACT_PANE_6: case ACT_PANE_7: case ACT_PANE_8: case ACT_PANE_9:
+		switch_pane(f, (size_t)(a - ACT_PANE_1));
+		break;
+	case ACT_CANCEL:
+		if (http_active(f->http)) {
+			http_cancel_all(f->http);
+			ctx_status(&f->ctx, "cancelled the running fetches");
+		}
+		break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_REFRESH: tick(f, now_mono()); break;
+	default: break;
+	}
+	f->dirty = 1;
+}
+
+/* ---- set-up and loop ---------------------------------------------------- */
+
+static void load_keymaps(struct frame *f)
+{
+	char *cause = NULL, path[4096];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	keymap_load_defaults(&f->keymap);
+	if (xdg != NULL && xdg[0])
+		snprintf(path, sizeof path, "%s/gotriage/keys", xdg);
+	else
+		snprintf(path, sizeof path, "%s/.config/gotriage/keys", home ? home : "/");
+	if (access(path, F_OK) == 0 && keymap_load_file(&f->keymap, path, &cause) != 0) {
+		ctx_status(&f->ctx, "%s (using the default keys)", cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (f->opts.keymap != NULL && keymap_load_file(&f->keymap, f->opts.keymap, &cause) != 0) {
+		ctx_status(&f->ctx, "%s (using the default keys)", cause);
+		free(cause);
+	}
+}
+
+static void run_loop(struct frame *f)
+{
+	struct pollfd fds[2];
+
+	f->next_tick = now_mono() + f->opts.refresh;
+	draw(f);
+	while (!f->quit && !got_quit_signal) {
+		double now = now_mono();
+		int timeout = (int)((f->next_tick - now) * 1000);
+		int key;
+
+		if (timeout < 0)
+			timeout = 0;
+		/* A running fetch animates the status line. */
+		if (http_active(f->http) && timeout > 200)
+			timeout = 200;
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[1].fd = sig_pipe[0];
+		fds[1].events = POLLIN;
+		http_poll(f->http, fds, 2, timeout);
+		if (fds[1].revents & POLLIN) {
+			char drain[64];
+
+			while (read(sig_pipe[0], drain, sizeof drain) > 0)
+				;
+		}
+		if (got_quit_signal)
+			break;
+		if (got_winch) {
+			got_winch = 0;
+			endwin();
+			refresh();
+			screen_resize(&f->screen);
+			f->dirty = 1;
+		}
+		while ((key = wgetch(stdscr)) != ERR)
+			handle_key(f, key);
+		now = now_mono();
+		if (now >= f->next_tick) {
+			tick(f, now);
+			f->next_tick = now + f->opts.refresh;
+		}
+		if (f->dirty || http_active(f->http))
+			draw(f);
+	}
+}
 
 int cmd_console(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "gotriage: the console is not built yet\n");
-	return 2;
+	struct frame f;
+	char *cause = NULL;
+
+	memset(&f, 0, sizeof f);
+	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (f.opts.help) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (f.opts.version) {
+		printf("gotriage %s\n", GOTRIAGE_VERSION);
+		return 0;
+	}
+	redact_register_own_environ();
+	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
+				"'gotriage check' (see --help)\n");
+		target_free(f.target);
+		return 2;
+	}
+	if (f.target->proc != NULL && f.target->proc->environ != NULL)
+		redact_register_environ_block(f.target->proc->environ,
+					      f.target->proc->environ_len);
+
+	f.http = http_client_new();
+	f.ctx.target = f.target;
+	f.ctx.http = f.http;
+	f.ctx.frame = &f;
+	f.ctx.refresh_interval = f.opts.refresh;
+	f.ctx.dirty = ctx_dirty;
+	f.ctx.status = ctx_status;
+	f.ctx.go = ctx_go;
+	f.ctx.record = ctx_record;
+	load_keymaps(&f);
+
+	install_signals();
+	fatal_hook = screen_end;
+	if (screen_start(&f.screen, stdout, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	f.ctx.ascii = f.screen.ascii;
+	f.ctx.color = f.screen.color;
+
+	target_probe_start(f.target, f.http);
+	for (f.npanes = 0; pane_registry[f.npanes] != NULL; f.npanes++)
+		;
+	f.data = xcalloc(f.npanes, sizeof *f.data);
+	for (size_t i = 0; i < f.npanes; i++)
+		if (pane_registry[i]->init != NULL)
+			f.data[i] = pane_registry[i]->init(&f.ctx);
+	if (f.opts.start_pane == NULL || ctx_go(&f.ctx, f.opts.start_pane, NULL) != 0)
+		switch_pane(&f, 0);
+
+	run_loop(&f);
+
+	http_cancel_all(f.http);
+	for (size_t i = 0; i < f.npanes; i++)
+		if (pane_registry[i]->destroy != NULL)
+			pane_registry[i]->destroy(f.data[i]);
+	screen_end();
+	free(f.data);
+	http_client_free(f.http);
+	target_free(f.target);
+	keymap_free(&f.keymap);
+	if (got_quit_signal)
+		fprintf(stderr, "gotriage: stopped by signal %d\n", (int)got_quit_signal);
+	return 0;
 }

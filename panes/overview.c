@@ -1,0 +1,222 @@
+/* overview.c: everything attach learned, refreshed on the timer, and the
+ * cheap goroutine total (debug=1, which does not stop the world). */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "pane.h"
+
+struct overview {
+	int fetch_id;          /* running debug=1 fetch, 0 when none */
+	long goroutines;       /* -1 until known */
+	double fetched_at;     /* now_wall() of the last answer */
+	double fetch_seconds;
+	size_t fetch_bytes;
+	char *fetch_error;
+	struct pane_ctx *ctx;
+};
+
+static void *overview_init(struct pane_ctx *ctx)
+{
+	struct overview *o = xcalloc(1, sizeof *o);
+
+	o->goroutines = -1;
+	o->ctx = ctx;
+	return o;
+}
+
+static void total_done(struct http_response *r, void *arg)
+{
+	struct overview *o = arg;
+	const char *p;
+
+	o->fetch_id = 0;
+	free(o->fetch_error);
+	o->fetch_error = NULL;
+	o->fetch_seconds = r->t_total;
+	o->fetch_bytes = r->body.len;
+	if (r->cancelled) {
+		o->fetch_error = xstrdup("cancelled");
+	} else if (r->error != NULL) {
+		o->fetch_error = xstrdup(r->error);
+		o->ctx->status(o->ctx, "goroutine total: %s", r->error);
+	} else if (r->status != 200) {
+		o->fetch_error = xasprintf("HTTP %ld", r->status);
+	} else if ((p = strstr(r->body.data, "goroutine profile: total ")) != NULL) {
+		o->goroutines = atol(p + strlen("goroutine profile: total "));
+		o->fetched_at = now_wall();
+	} else {
+		o->fetch_error = xstrdup("answer is not a goroutine profile");
+	}
+	o->ctx->record(o->ctx, "fetch",
+		       cJSON_CreateString(o->fetch_error ? o->fetch_error : "goroutine total"));
+	o->ctx->dirty(o->ctx);
+	http_response_free(r);
+}
+
+static void overview_tick(void *data, struct pane_ctx *ctx, double now)
+{
+	struct overview *o = data;
+	struct http_request rq = { 0 };
+	char *url;
+
+	(void)now;
+	if (o->fetch_id != 0 || ctx->target->debug_url == NULL)
+		return;
+	url = xasprintf("%s/debug/pprof/goroutine?debug=1", ctx->target->debug_url);
+	rq.url = url;
+	rq.label = "goroutine total (debug=1)";
+	rq.timeout_ms = 5000;
+	rq.max_bytes = 64 * MIB;
+	o->fetch_id = http_start(ctx->http, &rq, total_done, o);
+	free(url);
+}
+
+static void overview_enter(void *data, struct pane_ctx *ctx)
+{
+	overview_tick(data, ctx, now_mono());
+}
+
+static int row(WINDOW *w, int y, int cols, const char *label, enum draw_style s,
+	       const char *value)
+{
+	draw_text(w, y, 1, 12, STYLE_TITLE, label);
+	draw_text(w, y, 14, cols - 15, s, value);
+	return y + 1;
+}
+
+static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
+{
+	struct overview *o = data;
+	const struct target *t = ctx->target;
+	const struct procinfo *p = t->proc;
+	char line[1024], tbuf[64], dur[32];
+	int y = 1;
+
+	if (p != NULL) {
+		time_t st = (time_t)p->start_time;
+		struct tm tm;
+
+		snprintf(line, sizeof line, "%d (%s)  user %s  state %c", t->pid,
+			 p->comm ? p->comm : "?", p->user ? p->user : "?", p->state);
+		y = row(w, y, cols, "Process", STYLE_NORMAL, line);
+		if (p->exe != NULL) {
+			snprintf(line, sizeof line, "%s%s", p->exe,
+				 p->exe_deleted ? "  (deleted: replaced on disk, the process "
+						  "still runs the old image)" : "");
+			y = row(w, y, cols, "Executable", p->exe_deleted ? STYLE_FAIL : STYLE_NORMAL,
+				line);
+		} else {
+			y = row(w, y, cols, "Executable", STYLE_WARN,
+				p->exe_error ? p->exe_error : "unreadable");
+		}
+		gmtime_r(&st, &tm);
+		strftime(tbuf, sizeof tbuf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+		draw_duration(dur, sizeof dur, p->uptime);
+		snprintf(line, sizeof line, "%s (up %s)", tbuf, dur);
+		y = row(w, y, cols, "Started", STYLE_NORMAL, line);
+		{
+			struct buf b;
+
+			buf_init(&b);
+			for (size_t i = 0; i < p->argv.n; i++)
+				buf_printf(&b, "%s%s", i ? " " : "", p->argv.v[i]);
+			y = row(w, y, cols, "Command", STYLE_NORMAL, b.data ? b.data : "");
+			buf_free(&b);
+		}
+		if (p->denied != NULL)
+			y = row(w, y, cols, "Access", STYLE_WARN, p->denied);
+	} else {
+		y = row(w, y, cols, "Process", STYLE_DIM,
+			"not attached to a process (pass --pid, or a loopback --url)");
+	}
+	if (t->binary != NULL && (p == NULL || p->exe == NULL || strcmp(t->binary, p->exe) != 0))
+		y = row(w, y, cols, "Binary", STYLE_NORMAL, t->binary);
+
+	y++;
+	if (t->listeners != NULL && t->listeners->n > 0) {
+		for (size_t i = 0; i < t->listeners->n && y < rows - 6; i++) {
+			const struct listener *l = &t->listeners->v[i];
+			const char *note = "";
+			enum draw_style s = STYLE_NORMAL;
+
+			for (size_t k = 0; k < t->nprobes; k++)
+				if (strcmp(t->probes[k].url, l->url) == 0) {
+					note = t->probes[k].note ? t->probes[k].note : "probing...";
+					if (t->probes[k].state == PROBE_PPROF)
+						s = STYLE_PASS;
+				}
+			snprintf(line, sizeof line, "%-28s %s", l->local, note);
+			y = row(w, y, cols, i == 0 ? "Listeners" : "", s, line);
+		}
+	} else if (t->pid != 0) {
+		y = row(w, y, cols, "Listeners", STYLE_WARN,
+			t->listeners_error ? t->listeners_error : "no listening TCP sockets");
+	}
+	for (size_t k = 0; k < t->nprobes; k++) {
+		const struct target_probe *pr = &t->probes[k];
+
+		if (t->url_given == NULL || strcmp(pr->url, t->url_given) != 0)
+			continue;
+		snprintf(line, sizeof line, "%s  %s", pr->url,
+			 pr->state == PROBE_PENDING ? "probing /debug/pprof/..." : pr->note);
+		y = row(w, y, cols, "URL given", pr->state == PROBE_PPROF ? STYLE_PASS : STYLE_WARN,
+			line);
+	}
+	if (t->debug_url != NULL)
+		y = row(w, y, cols, "Debug URL", STYLE_PASS, t->debug_url);
+	else if (t->probes_pending > 0)
+		y = row(w, y, cols, "Debug URL", STYLE_DIM, "probing listeners for /debug/pprof/...");
+	else
+		y = row(w, y, cols, "Debug URL", STYLE_WARN,
+			"none found: no listener serves net/http/pprof; import _ \"net/http/pprof\" "
+			"and serve it on a loopback-only listener");
+
+	if (o->goroutines >= 0) {
+		char sz[32], age[32];
+
+		draw_size(sz, sizeof sz, (double)o->fetch_bytes);
+		draw_duration(age, sizeof age, now_wall() - o->fetched_at);
+		snprintf(line, sizeof line, "%ld  (debug=1: %.0f ms, %s, %s ago)%s%s", o->goroutines,
+			 o->fetch_seconds * 1000, sz, age, o->fetch_error ? "  last fetch: " : "",
+			 o->fetch_error ? o->fetch_error : "");
+		y = row(w, y, cols, "Goroutines", STYLE_NORMAL, line);
+	} else if (o->fetch_error != NULL) {
+		y = row(w, y, cols, "Goroutines", STYLE_WARN, o->fetch_error);
+	}
+
+	y++;
+	if (t->repo != NULL) {
+		y = row(w, y, cols, "Repo", STYLE_NORMAL, t->repo);
+		if (t->git != NULL && t->git->hash[0])
+			snprintf(line, sizeof line, "%s (%s)", t->git->hash,
+				 t->git->branch ? t->git->branch : "detached");
+		else
+			snprintf(line, sizeof line, "%s", t->repo_note ? t->repo_note : "unknown");
+		y = row(w, y, cols, "HEAD", STYLE_NORMAL, line);
+	} else {
+		y = row(w, y, cols, "Repo", STYLE_DIM, "none (pass --repo DIR for source checks)");
+	}
+	(void)y;
+}
+
+static void overview_destroy(void *data)
+{
+	struct overview *o = data;
+
+	free(o->fetch_error);
+	free(o);
+}
+
+const struct pane_ops overview_pane = {
+	.name = "overview",
+	.title = "Overview",
+	.init = overview_init,
+	.enter = overview_enter,
+	.tick = overview_tick,
+	.draw = overview_draw,
+	.destroy = overview_destroy,
+};

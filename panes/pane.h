@@ -1,0 +1,66 @@
+/* pane.h: the interface every pane implements (tmux's window modes).
+ *
+ * A pane file exports one `const struct pane_ops`; panes/registry.c lists
+ * them in one NULL-terminated array, in Tab order. The frame (tui/) owns
+ * the terminal, the main loop and the session; a pane owns only its private
+ * state (`data`, returned by init and passed back to every callback).
+ *
+ * Call order: init once after attach; enter each time the pane becomes
+ * visible; tick on the refresh timer (every pane, visible or not, so the
+ * cheap data stays fresh: a tick must never start an expensive fetch);
+ * draw when the frame redraws; key for each action (and each raw key while
+ * the pane has asked for text input); jump when another pane asks to show
+ * something here; destroy at exit. Callbacks may be NULL.
+ *
+ * Panes never block: network work goes through ctx->http (asynchronous)
+ * and results arrive in callbacks, after which the pane calls
+ * ctx->dirty(ctx). Every string from the target passes the sanitiser (the
+ * draw helpers in panes/draw.h do that). */
+#ifndef GOTRIAGE_PANE_H
+#define GOTRIAGE_PANE_H
+
+#include <curses.h>
+
+#include "action.h"
+#include "http.h"
+#include "target.h"
+
+struct cJSON;
+struct pane_ctx;
+
+struct pane_ops {
+	const char *name;  /* used in keymaps, :goto and recordings */
+	const char *title; /* shown in the tab bar */
+	void *(*init)(struct pane_ctx *ctx);
+	void (*enter)(void *data, struct pane_ctx *ctx);
+	void (*tick)(void *data, struct pane_ctx *ctx, double now);
+	void (*draw)(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols);
+	/* Returns 1 when the pane used the action. `key` is the raw key. */
+	int (*key)(void *data, struct pane_ctx *ctx, enum action a, int key);
+	/* Non-zero while the pane wants raw keys (a filter box is open). */
+	int (*wants_text)(void *data);
+	/* Show the thing named by `what` (e.g. "code:FILE:LINE", "sym:NAME"). */
+	int (*jump)(void *data, struct pane_ctx *ctx, const char *what);
+	void (*destroy)(void *data);
+};
+
+/* What the frame offers panes. */
+struct pane_ctx {
+	struct target *target;
+	struct http_client *http;
+	int ascii;  /* draw with ASCII only (non-UTF-8 locale) */
+	int color;  /* colours allowed (not NO_COLOR, terminal has them) */
+	double refresh_interval; /* seconds between ticks */
+	void *frame; /* the frame's own state */
+
+	void (*dirty)(struct pane_ctx *ctx);
+	void (*status)(struct pane_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
+	/* Switches to the named pane and passes it `what` (may be NULL). */
+	int (*go)(struct pane_ctx *ctx, const char *pane, const char *what);
+	/* Records an event in the session journal (payload is consumed). */
+	void (*record)(struct pane_ctx *ctx, const char *kind, struct cJSON *payload);
+};
+
+extern const struct pane_ops *const pane_registry[];
+
+#endif

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The real console in tmux against the running demo service: the overview
+# shows the right PID and listener, Tab moves panes, ? shows help, resizing
+# below 80x24 says so, q exits and the terminal is restored.
+source "$(dirname "$0")/../lib.sh"
+command -v tmux >/dev/null || skip "tmux not installed"
+start_demo
+
+export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
+tmux_start 100 30 bash --norc --noprofile
+tmux_keys "stty -a | grep -o ' -\\?icanon' > $TMP/stty.before" Enter
+t0=$(date +%s%N)
+tmux_keys "'$GT' --pid $DEMO_PID --no-record; echo EXIT=\$?; stty -a | grep -o ' -\\?icanon' > $TMP/stty.after" Enter
+tmux_wait "[1:Overview]" 10
+tmux_wait "127.0.0.1:$DEMO_PORT" 10
+t1=$(date +%s%N)
+echo "first full screen after $(( (t1 - t0) / 1000000 )) ms"
+screen=$(tmux_screen)
+assert_contains "$screen" "$DEMO_PID"
+tmux_wait "pprof index" 10
+tmux_wait "http://127.0.0.1:$DEMO_PORT" 5
+tmux_wait "Goroutines" 10
+
+# Tab moves to the next pane (wrapping when there is one pane only).
+npanes=$(tmux_screen | head -1 | grep -oE '[0-9]+:[A-Za-z]+' | wc -l)
+tmux_keys Tab
+if [ "$npanes" -gt 1 ]; then
+	tmux_wait "[2:" 5
+	tmux_keys BTab
+fi
+tmux_wait "[1:Overview]" 5
+
+tmux_keys '?'
+tmux_wait "keys in the overview pane" 5
+tmux_wait "quit gotriage" 5
+tmux_keys Space
+sleep 0.3
+tmux_screen | grep -q "keys in the overview pane" && fail "help did not close"
+
+tmux -L "$TMUX_SOCK" resize-window -t t -x 70 -y 20
+tmux_wait "terminal too small" 5
+tmux -L "$TMUX_SOCK" resize-window -t t -x 100 -y 30
+tmux_wait "[1:Overview]" 5
+
+tmux_keys q
+tmux_wait "EXIT=0" 5
+sleep 0.3
+assert_eq "$(cat "$TMP/stty.after")" "$(cat "$TMP/stty.before")" "terminal modes restored"
+echo "console e2e: ok"

@@ -1,0 +1,850 @@
+/* buildconstraint.c: build-constraint parsing and evaluation; see
+ * buildconstraint.h. The rules follow go/build (shouldBuild,
+ * parseFileHeader, matchTag, goodOSArchFile), go/build/constraint and
+ * internal/buildcfg, as summarised in FORMATS.md section 8. */
+#include "buildconstraint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* go/build's knownOS (syslist.go); wasip1 joined in go1.21. */
+static const char *const known_os[] = {
+	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
+	"linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+};
+/* unixOS: the GOOS values the "unix" tag matches (go1.19 and later). */
+static const char *const unix_os[] = {
+	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios",
+	"linux", "netbsd", "openbsd", "solaris",
+};
+static const char *const known_arch[] = {
+	"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips",
+	"mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le",
+	"riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm",
+};
+
+static int in_list(const char *const *list, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+int buildconstraint_known_os(const char *s, size_t len, int go_minor)
+{
+	if (len == 6 && memcmp(s, "wasip1", 6) == 0)
+		return go_minor >= 21;
+	return in_list(known_os, ARRAY_LEN(known_os), s, len);
+}
+
+int buildconstraint_known_arch(const char *s, size_t len)
+{
+	return in_list(known_arch, ARRAY_LEN(known_arch), s, len);
+}
+
+static int eq(const char *s, size_t len, const char *w)
+{
+	return w != NULL && strlen(w) == len && memcmp(s, w, len) == 0;
+}
+
+/* ---- context ---- */
+
+void buildconstraint_ctx_init(struct buildconstraint_ctx *c, const char *goos, const char *goarch,
+			      int go_minor)
+{
+	memset(c, 0, sizeof *c);
+	c->goos = xstrdup(goos != NULL ? goos : "linux");
+	c->goarch = xstrdup(goarch != NULL ? goarch : "amd64");
+	c->go_minor = go_minor;
+	c->cgo = 1;
+	c->compiler = xstrdup("gc");
+	c->tags_origin = xstrdup("-tags");
+	/* internal/buildcfg: the register ABI experiments are on by default
+	 * where supported (amd64 since go1.17, the others since go1.18/1.19). */
+	if (go_minor >= 17 && (strcmp(c->goarch, "amd64") == 0 ||
+			       (go_minor >= 18 && (strcmp(c->goarch, "arm64") == 0 ||
+						   strcmp(c->goarch, "ppc64") == 0 ||
+						   strcmp(c->goarch, "ppc64le") == 0)) ||
+			       (go_minor >= 19 && strcmp(c->goarch, "riscv64") == 0))) {
+		strlist_add(&c->experiments, "regabiwrappers");
+		strlist_add(&c->experiments, "regabiargs");
+	}
+}
+
+void buildconstraint_ctx_free(struct buildconstraint_ctx *c)
+{
+	if (c == NULL)
+		return;
+	free(c->goos);
+	free(c->goarch);
+	free(c->compiler);
+	free(c->arch_level);
+	free(c->tags_origin);
+	strlist_free(&c->tags);
+	strlist_free(&c->experiments);
+	memset(c, 0, sizeof *c);
+}
+
+void buildconstraint_ctx_add_tags(struct buildconstraint_ctx *c, const char *list)
+{
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		size_t n = strcspn(p, ", \t");
+
+		if (n > 0 && n < 256) {
+			char tmp[256];
+
+			memcpy(tmp, p, n);
+			tmp[n] = '\0';
+			strlist_add(&c->tags, tmp);
+		}
+		p += n;
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+	}
+}
+
+static void strlist_remove(struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i], s) == 0) {
+			free(l->v[i]);
+			memmove(&l->v[i], &l->v[i + 1], (l->n - i) * sizeof l->v[0]);
+			l->n--;
+			i--;
+		}
+	}
+}
+
+void buildconstraint_ctx_set_experiments(struct buildconstraint_ctx *c, const char *value)
+{
+	const char *p = value;
+
+	while (p != NULL && *p != '\0') {
+		size_t n = strcspn(p, ",");
+		char tmp[128];
+
+		if (n > 0 && n < sizeof tmp) {
+			memcpy(tmp, p, n);
+			tmp[n] = '\0';
+			if (strcmp(tmp, "none") == 0) {
+				strlist_free(&c->experiments);
+			} else if (strncmp(tmp, "no", 2) == 0) {
+				strlist_remove(&c->experiments, tmp + 2);
+				if (strcmp(tmp + 2, "regabi") == 0) {
+					strlist_remove(&c->experiments, "regabiwrappers");
+					strlist_remove(&c->experiments, "regabiargs");
+				}
+			} else if (strcmp(tmp, "regabi") == 0) {
+				strlist_remove(&c->experiments, "regabiwrappers");
+				strlist_remove(&c->experiments, "regabiargs");
+				strlist_add(&c->experiments, "regabiwrappers");
+				strlist_add(&c->experiments, "regabiargs");
+			} else {
+				strlist_remove(&c->experiments, tmp);
+				strlist_add(&c->experiments, tmp);
+			}
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
+void buildconstraint_ctx_set_arch_level(struct buildconstraint_ctx *c, const char *level)
+{
+	free(c->arch_level);
+	c->arch_level = level != NULL && *level != '\0' ? xstrdup(level) : NULL;
+}
+
+int buildconstraint_go_minor(const char *v)
+{
+	const char *p = v != NULL ? strstr(v, "go1.") : NULL;
+	int n = 0, digits = 0;
+
+	if (p == NULL)
+		return -1;
+	for (p += 4; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+		n = n * 10 + (*p - '0');
+	return digits > 0 ? n : -1;
+}
+
+/* The name of the GO$GOARCH variable, for explanations. */
+static const char *level_var(const char *arch)
+{
+	static const struct { const char *arch, *var; } t[] = {
+		{ "386", "GO386" }, { "amd64", "GOAMD64" }, { "arm", "GOARM" },
+		{ "arm64", "GOARM64" }, { "mips", "GOMIPS" }, { "mipsle", "GOMIPS" },
+		{ "mips64", "GOMIPS64" }, { "mips64le", "GOMIPS64" }, { "ppc64", "GOPPC64" },
+		{ "ppc64le", "GOPPC64" }, { "riscv64", "GORISCV64" }, { "wasm", "GOWASM" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (strcmp(t[i].arch, arch) == 0)
+			return t[i].var;
+	return "GO$GOARCH";
+}
+
+/* Is `feat` (the part after "GOARCH.") one of the architecture feature tags
+ * internal/buildcfg's gogoarchTags sets? Each level implies the lower ones.
+ * These tags exist from go1.20 (arm64 and riscv64 levels from go1.23). */
+static int arch_feature(const struct buildconstraint_ctx *c, const char *feat, size_t n)
+{
+	char lv[32] = "";
+	const char *a = c->goarch;
+	int want, have;
+
+	if (c->go_minor < 20)
+		return 0;
+	if (c->arch_level != NULL) {
+		size_t k = strcspn(c->arch_level, ",");
+
+		if (k >= sizeof lv)
+			k = sizeof lv - 1;
+		memcpy(lv, c->arch_level, k);
+		lv[k] = '\0';
+	}
+	if (strcmp(a, "amd64") == 0) {
+		have = lv[0] == 'v' ? atoi(lv + 1) : 1;
+		if (n != 2 || feat[0] != 'v' || feat[1] < '1' || feat[1] > '4')
+			return 0;
+		return feat[1] - '0' <= have;
+	}
+	if (strcmp(a, "arm") == 0) {
+		have = lv[0] ? atoi(lv) : 7;
+		if (n != 1 || feat[0] < '5' || feat[0] > '7')
+			return 0;
+		return feat[0] - '0' <= have;
+	}
+	if (strcmp(a, "386") == 0)
+		return eq(feat, n, lv[0] ? lv : "sse2");
+	if (strcmp(a, "mips") == 0 || strcmp(a, "mipsle") == 0 || strcmp(a, "mips64") == 0 ||
+	    strcmp(a, "mips64le") == 0)
+		return eq(feat, n, lv[0] ? lv : "hardfloat");
+	if (strcmp(a, "ppc64") == 0 || strcmp(a, "ppc64le") == 0) {
+		have = strncmp(lv, "power", 5) == 0 ? atoi(lv + 5) : 8;
+		if (n < 6 || memcmp(feat, "power", 5) != 0)
+			return 0;
+		want = atoi(feat + 5);
+		return (n == 6 || n == 7) && want >= 8 && want <= have;
+	}
+	if (strcmp(a, "wasm") == 0)
+		return lv[0] && (eq(feat, n, "satconv") || eq(feat, n, "signext")) &&
+		       strstr(c->arch_level, n == 7 ? "satconv" : "signext") != NULL;
+	if (c->go_minor < 23)
+		return 0;
+	if (strcmp(a, "arm64") == 0) {
+		int major = 8, minor = 0, fmaj, fmin;
+
+		if (lv[0] == 'v' && lv[1] >= '8' && lv[1] <= '9' && lv[2] == '.') {
+			major = lv[1] - '0';
+			minor = atoi(lv + 3);
+		}
+		if (n < 4 || feat[0] != 'v' || feat[2] != '.')
+			return 0;
+		fmaj = feat[1] - '0';
+		fmin = atoi(feat + 3);
+		if (fmaj == major)
+			return fmin <= minor;
+		/* v9.x also includes v8.(x+5) */
+		return major == 9 && fmaj == 8 && fmin <= minor + 5 && fmin <= 9;
+	}
+	if (strcmp(a, "riscv64") == 0) {
+		have = strncmp(lv, "rva", 3) == 0 ? atoi(lv + 3) : 20;
+		return (eq(feat, n, "rva20u64")) || (eq(feat, n, "rva22u64") && have >= 22) ||
+		       (eq(feat, n, "rva23u64") && have >= 23);
+	}
+	return 0;
+}
+
+static void whyf(struct buf *why, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void whyf(struct buf *why, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_adds(why, s);
+	free(s);
+}
+
+static int release_tag(const char *s, size_t n, int *minor)
+{
+	int v = 0;
+
+	if (n < 5 || memcmp(s, "go1.", 4) != 0 || n > 8)
+		return 0;
+	for (size_t i = 4; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (s[4] == '0' || v < 1)
+		return 0;
+	*minor = v;
+	return 1;
+}
+
+int buildconstraint_ctx_match(const struct buildconstraint_ctx *c, const char *tag, size_t n,
+			      struct buf *why)
+{
+	const char *dot;
+	int minor;
+
+	if (eq(tag, n, "cgo")) {
+		whyf(why, "CGO_ENABLED=%d", c->cgo ? 1 : 0);
+		return c->cgo != 0;
+	}
+	if (eq(tag, n, c->goos)) {
+		whyf(why, "GOOS is %s", c->goos);
+		return 1;
+	}
+	if (eq(tag, n, c->goarch)) {
+		whyf(why, "GOARCH is %s", c->goarch);
+		return 1;
+	}
+	if (eq(tag, n, c->compiler)) {
+		whyf(why, "the compiler is %s", c->compiler);
+		return 1;
+	}
+	if ((strcmp(c->goos, "android") == 0 && eq(tag, n, "linux")) ||
+	    (strcmp(c->goos, "illumos") == 0 && eq(tag, n, "solaris")) ||
+	    (strcmp(c->goos, "ios") == 0 && eq(tag, n, "darwin"))) {
+		whyf(why, "GOOS %s implies %.*s", c->goos, (int)n, tag);
+		return 1;
+	}
+	if (eq(tag, n, "unix")) {
+		int unix_goos = in_list(unix_os, ARRAY_LEN(unix_os), c->goos, strlen(c->goos));
+
+		if (c->go_minor >= 19 && unix_goos) {
+			whyf(why, "GOOS %s is a Unix system", c->goos);
+			return 1;
+		}
+		if (unix_goos) {
+			whyf(why, "the unix tag exists only from go1.19 and this is go1.%d", c->go_minor);
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < c->tags.n; i++) {
+		if (eq(tag, n, c->tags.v[i])) {
+			whyf(why, "tag %.*s is set via %s", (int)n, tag, c->tags_origin);
+			return 1;
+		}
+	}
+	if (eq(tag, n, "boringcrypto")) { /* an old name for goexperiment.boringcrypto */
+		tag = "goexperiment.boringcrypto";
+		n = strlen(tag);
+	}
+	if (n > 13 && memcmp(tag, "goexperiment.", 13) == 0) {
+		for (size_t i = 0; i < c->experiments.n; i++) {
+			if (eq(tag + 13, n - 13, c->experiments.v[i])) {
+				whyf(why, "GOEXPERIMENT %s is on", c->experiments.v[i]);
+				return 1;
+			}
+		}
+		whyf(why, "GOEXPERIMENT %.*s is off", (int)(n - 13), tag + 13);
+		return 0;
+	}
+	if (release_tag(tag, n, &minor)) {
+		if (minor <= c->go_minor) {
+			whyf(why, "go1.%d is a release tag of go1.%d", minor, c->go_minor);
+			return 1;
+		}
+		whyf(why, "built with go1.%d, older than go1.%d", c->go_minor, minor);
+		return 0;
+	}
+	dot = memchr(tag, '.', n);
+	if (dot != NULL && eq(tag, (size_t)(dot - tag), c->goarch)) {
+		size_t fl = n - (size_t)(dot - tag) - 1;
+
+		if (arch_feature(c, dot + 1, fl)) {
+			whyf(why, "%s=%s includes %.*s", level_var(c->goarch),
+			     c->arch_level != NULL ? c->arch_level : "(default)", (int)n, tag);
+			return 1;
+		}
+		if (c->go_minor < 20)
+			whyf(why, "architecture feature tags exist only from go1.20 and this is go1.%d",
+			     c->go_minor);
+		else
+			whyf(why, "%s=%s does not include %.*s", level_var(c->goarch),
+			     c->arch_level != NULL ? c->arch_level : "(default)", (int)n, tag);
+		return 0;
+	}
+	/* Not satisfied: say what the setting is instead. */
+	if (buildconstraint_known_os(tag, n, 99))
+		whyf(why, "GOOS is %s, not %.*s", c->goos, (int)n, tag);
+	else if (buildconstraint_known_arch(tag, n))
+		whyf(why, "GOARCH is %s, not %.*s", c->goarch, (int)n, tag);
+	else if (eq(tag, n, "gc") || eq(tag, n, "gccgo"))
+		whyf(why, "the compiler is %s, not %.*s", c->compiler, (int)n, tag);
+	else if (eq(tag, n, "unix"))
+		whyf(why, "GOOS %s is not a Unix system", c->goos);
+	else if (c->tags.n == 0)
+		whyf(why, "tag %.*s is not set (no %s)", (int)n, tag, c->tags_origin);
+	else
+		whyf(why, "tag %.*s is not set (%s: %d tags)", (int)n, tag, c->tags_origin,
+		     (int)c->tags.n);
+	return 0;
+}
+
+/* ---- expressions ---- */
+
+static int node_add(struct buildconstraint_expr *x, enum buildconstraint_op op, int a, int b,
+		    size_t off, size_t len)
+{
+	if (x->nn == x->cap)
+		x->n = xgrow(x->n, &x->cap, x->nn + 1, sizeof *x->n);
+	x->n[x->nn].op = op;
+	x->n[x->nn].a = a;
+	x->n[x->nn].b = b;
+	x->n[x->nn].off = off;
+	x->n[x->nn].len = len;
+	return (int)x->nn++;
+}
+
+static void expr_reset(struct buildconstraint_expr *x, const char *s, size_t len)
+{
+	memset(x, 0, sizeof *x);
+	x->text = xstrndup(s, len);
+	x->root = -1;
+}
+
+void buildconstraint_expr_free(struct buildconstraint_expr *x)
+{
+	if (x == NULL)
+		return;
+	free(x->text);
+	free(x->n);
+	memset(x, 0, sizeof *x);
+	x->root = -1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static int tag_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c >= 0x80;
+}
+
+/* Trims ASCII space from both ends of [*s, *s+*n). */
+static void trim(const char **s, size_t *n)
+{
+	while (*n > 0 && is_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+static int split_prefix(const char *line, size_t len, const char *prefix, int slashes_then_trim,
+			const char **expr, size_t *elen)
+{
+	const char *s = line;
+	size_t n = len, pl = strlen(prefix), before;
+
+	if (n > 0 && s[n - 1] == '\n')
+		n--;
+	if (memchr(s, '\n', n) != NULL)
+		return 0;
+	if (slashes_then_trim) { /* "// +build": the space after // is optional */
+		if (n < 2 || s[0] != '/' || s[1] != '/')
+			return 0;
+		s += 2;
+		n -= 2;
+		trim(&s, &n);
+	} else {
+		if (n < pl || memcmp(s, prefix, pl) != 0)
+			return 0;
+		trim(&s, &n);
+	}
+	if (n < pl || memcmp(s, prefix, pl) != 0)
+		return 0;
+	s += pl;
+	n -= pl;
+	before = n;
+	trim(&s, &n);
+	/* The prefix must be followed by space or end the line. */
+	if (before == n && before != 0)
+		return 0;
+	*expr = s;
+	*elen = n;
+	return 1;
+}
+
+int buildconstraint_is_gobuild(const char *line, size_t len, const char **expr, size_t *elen)
+{
+	return split_prefix(line, len, "//go:build", 0, expr, elen);
+}
+
+int buildconstraint_is_plusbuild(const char *line, size_t len, const char **expr, size_t *elen)
+{
+	return split_prefix(line, len, "+build", 1, expr, elen);
+}
+
+struct parser {
+	struct buildconstraint_expr *x;
+	const char *s;
+	size_t n, i;
+	size_t tok_off, tok_len;
+	int is_tag;
+	int depth;
+	char *err;
+};
+
+enum { TOK_END, TOK_LP, TOK_RP, TOK_NOT, TOK_AND, TOK_OR, TOK_TAG };
+
+static int p_fail(struct parser *p, const char *msg, size_t off)
+{
+	if (p->err == NULL)
+		p->err = xasprintf("%s at offset %zu", msg, off);
+	return -1;
+}
+
+static int p_lex(struct parser *p)
+{
+	const char *s = p->s;
+	size_t j;
+
+	p->is_tag = 0;
+	while (p->i < p->n && (s[p->i] == ' ' || s[p->i] == '\t'))
+		p->i++;
+	p->tok_off = p->i;
+	p->tok_len = 0;
+	if (p->i >= p->n)
+		return TOK_END;
+	switch (s[p->i]) {
+	case '(': p->i++; p->tok_len = 1; return TOK_LP;
+	case ')': p->i++; p->tok_len = 1; return TOK_RP;
+	case '!': p->i++; p->tok_len = 1; return TOK_NOT;
+	case '&':
+	case '|':
+		if (p->i + 1 >= p->n || s[p->i + 1] != s[p->i])
+			return p_fail(p, s[p->i] == '&' ? "invalid syntax at &" : "invalid syntax at |",
+				      p->i);
+		p->tok_len = 2;
+		p->i += 2;
+		return s[p->tok_off] == '&' ? TOK_AND : TOK_OR;
+	}
+	for (j = p->i; j < p->n && tag_byte((unsigned char)s[j]); j++)
+		;
+	if (j == p->i)
+		return p_fail(p, "invalid syntax", p->i);
+	p->tok_len = j - p->i;
+	p->i = j;
+	p->is_tag = 1;
+	return TOK_TAG;
+}
+
+static int p_or(struct parser *p, int *tok);
+
+/* atom: the current token is already lexed in *tok. */
+static int p_atom(struct parser *p, int *tok)
+{
+	if (*tok < 0)
+		return -1;
+	if (*tok == TOK_LP) {
+		size_t pos = p->tok_off;
+		int x;
+
+		if (++p->depth > BUILDCONSTRAINT_MAX_DEPTH)
+			return p_fail(p, "expression nested too deeply", pos);
+		x = p_or(p, tok);
+		p->depth--;
+		if (x < 0) {
+			return -1;
+		}
+		if (*tok != TOK_RP)
+			return p_fail(p, "missing close paren", pos);
+		*tok = p_lex(p);
+		return x;
+	}
+	if (*tok != TOK_TAG) {
+		if (*tok == TOK_END)
+			return p_fail(p, "unexpected end of expression", p->tok_off);
+		return p_fail(p, "unexpected token", p->tok_off);
+	}
+	{
+		size_t off = p->tok_off, len = p->tok_len;
+
+		*tok = p_lex(p);
+		return node_add(p->x, BC_TAG, -1, -1, off, len);
+	}
+}
+
+static int p_not(struct parser *p, int *tok)
+{
+	*tok = p_lex(p);
+	if (*tok == TOK_NOT) {
+		int a;
+
+		*tok = p_lex(p);
+		if (*tok == TOK_NOT)
+			return p_fail(p, "double negation not allowed", p->tok_off);
+		if ((a = p_atom(p, tok)) < 0)
+			return -1;
+		return node_add(p->x, BC_NOT, a, -1, 0, 0);
+	}
+	return p_atom(p, tok);
+}
+
+static int p_and(struct parser *p, int *tok)
+{
+	int x = p_not(p, tok);
+
+	while (x >= 0 && *tok == TOK_AND) {
+		int y = p_not(p, tok);
+
+		if (y < 0)
+			return -1;
+		x = node_add(p->x, BC_AND, x, y, 0, 0);
+	}
+	return x;
+}
+
+static int p_or(struct parser *p, int *tok)
+{
+	int x = p_and(p, tok);
+
+	while (x >= 0 && *tok == TOK_OR) {
+		int y = p_and(p, tok);
+
+		if (y < 0)
+			return -1;
+		x = node_add(p->x, BC_OR, x, y, 0, 0);
+	}
+	return x;
+}
+
+int buildconstraint_parse_expr(const char *s, size_t len, struct buildconstraint_expr *out,
+			       char **cause)
+{
+	struct parser p;
+	int tok, root;
+
+	if (len > BUILDCONSTRAINT_MAX_LINE) {
+		expr_reset(out, "", 0);
+		return err_set(cause, "build constraint longer than %d bytes",
+			       BUILDCONSTRAINT_MAX_LINE);
+	}
+	expr_reset(out, s, len);
+	memset(&p, 0, sizeof p);
+	p.x = out;
+	p.s = out->text;
+	p.n = len;
+	root = p_or(&p, &tok);
+	if (root >= 0 && tok != TOK_END)
+		root = p_fail(&p, "unexpected token", p.tok_off);
+	if (root < 0) {
+		err_set(cause, "%s", p.err != NULL ? p.err : "syntax error");
+		free(p.err);
+		buildconstraint_expr_free(out);
+		out->text = xstrndup(s, len);
+		return -1;
+	}
+	out->root = root;
+	return 0;
+}
+
+void buildconstraint_parse_plus(const char *s, size_t len, struct buildconstraint_expr *out)
+{
+	size_t i = 0;
+	int x = -1;
+
+	if (len > BUILDCONSTRAINT_MAX_LINE)
+		len = BUILDCONSTRAINT_MAX_LINE;
+	expr_reset(out, s, len);
+	s = out->text;
+	while (i < len) {
+		size_t start, end;
+		int y = -1;
+
+		while (i < len && is_space(s[i]))
+			i++;
+		if (i >= len)
+			break;
+		start = i;
+		while (i < len && !is_space(s[i]))
+			i++;
+		end = i;
+		/* One clause: comma-separated literals ANDed together. */
+		for (size_t a = start; a <= end;) {
+			size_t b = a, ta = a;
+			int z, neg = 0, valid;
+
+			while (b < end && s[b] != ',')
+				b++;
+			if ((b - a >= 2 && s[a] == '!' && s[a + 1] == '!') || (b - a == 1 && s[a] == '!')) {
+				z = node_add(out, BC_TAG, -1, -1, SIZE_MAX, 0); /* "ignore" */
+			} else {
+				if (b > a && s[a] == '!') {
+					neg = 1;
+					ta++;
+				}
+				valid = ta < b;
+				for (size_t k = ta; k < b && valid; k++)
+					valid = tag_byte((unsigned char)s[k]);
+				z = node_add(out, BC_TAG, -1, -1, valid ? ta : SIZE_MAX, valid ? b - ta : 0);
+				if (neg)
+					z = node_add(out, BC_NOT, z, -1, 0, 0);
+			}
+			y = y < 0 ? z : node_add(out, BC_AND, y, z, 0, 0);
+			a = b + 1;
+		}
+		x = x < 0 ? y : node_add(out, BC_OR, x, y, 0, 0);
+	}
+	if (x < 0)
+		x = node_add(out, BC_TAG, -1, -1, SIZE_MAX, 0);
+	out->root = x;
+}
+
+/* Tag text; SIZE_MAX offsets stand for the synthetic tag "ignore". */
+static void tag_text(const struct buildconstraint_expr *x, const struct buildconstraint_node *nd,
+		     const char **s, size_t *n)
+{
+	if (nd->off == SIZE_MAX) {
+		*s = "ignore";
+		*n = 6;
+	} else {
+		*s = x->text + nd->off;
+		*n = nd->len;
+	}
+}
+
+static void expr_str(const struct buildconstraint_expr *x, int i, struct buf *out)
+{
+	const struct buildconstraint_node *nd = &x->n[i];
+	const char *s;
+	size_t n;
+
+	switch (nd->op) {
+	case BC_TAG:
+		tag_text(x, nd, &s, &n);
+		buf_add(out, s, n);
+		return;
+	case BC_NOT: {
+		int paren = x->n[nd->a].op == BC_AND || x->n[nd->a].op == BC_OR;
+
+		buf_adds(out, paren ? "!(" : "!");
+		expr_str(x, nd->a, out);
+		if (paren)
+			buf_addc(out, ')');
+		return;
+	}
+	case BC_AND:
+	case BC_OR: {
+		enum buildconstraint_op other = nd->op == BC_AND ? BC_OR : BC_AND;
+		int pa = x->n[nd->a].op == other, pb = x->n[nd->b].op == other;
+
+		if (pa)
+			buf_addc(out, '(');
+		expr_str(x, nd->a, out);
+		buf_adds(out, pa ? ")" : "");
+		buf_adds(out, nd->op == BC_AND ? " && " : " || ");
+		if (pb)
+			buf_addc(out, '(');
+		expr_str(x, nd->b, out);
+		if (pb)
+			buf_addc(out, ')');
+		return;
+	}
+	}
+}
+
+char *buildconstraint_expr_string(const struct buildconstraint_expr *x)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (x != NULL && x->root >= 0)
+		expr_str(x, x->root, &b);
+	buf_add(&b, "", 0);
+	return buf_steal(&b);
+}
+
+static int eval_node(const struct buildconstraint_expr *x, int i, const struct buildconstraint_ctx *c)
+{
+	const struct buildconstraint_node *nd = &x->n[i];
+	const char *s;
+	size_t n;
+
+	switch (nd->op) {
+	case BC_TAG:
+		tag_text(x, nd, &s, &n);
+		return buildconstraint_ctx_match(c, s, n, NULL);
+	case BC_NOT:
+		return !eval_node(x, nd->a, c);
+	case BC_AND:
+		return eval_node(x, nd->a, c) & eval_node(x, nd->b, c);
+	case BC_OR:
+		return eval_node(x, nd->a, c) | eval_node(x, nd->b, c);
+	}
+	return 0;
+}
+
+/* Explains why node i has value `val`: the smallest deciding sub-term in
+ * `term` and the settings behind it in `why`. */
+static void explain(const struct buildconstraint_expr *x, int i, int val,
+		    const struct buildconstraint_ctx *c, struct buf *term, struct buf *why)
+{
+	const struct buildconstraint_node *nd = &x->n[i];
+	const char *s;
+	size_t n;
+
+	switch (nd->op) {
+	case BC_TAG:
+		tag_text(x, nd, &s, &n);
+		if (term != NULL)
+			buf_add(term, s, n);
+		if (why != NULL) {
+			if (why->len > 0)
+				buf_adds(why, "; ");
+			buildconstraint_ctx_match(c, s, n, why);
+		}
+		return;
+	case BC_NOT:
+		if (term != NULL)
+			expr_str(x, i, term);
+		explain(x, nd->a, !val, c, NULL, why);
+		return;
+	case BC_AND:
+	case BC_OR: {
+		int decisive = nd->op == BC_AND ? 0 : 1; /* false decides AND, true decides OR */
+
+		if (val == decisive) {
+			int k = eval_node(x, nd->a, c) == decisive ? nd->a : nd->b;
+
+			explain(x, k, val, c, term, why);
+			return;
+		}
+		if (term != NULL)
+			expr_str(x, i, term);
+		explain(x, nd->a, val, c, NULL, why);
+		explain(x, nd->b, val, c, NULL, why);
+		return;
+	}
+	}
+}
+
+int buildconstraint_eval(const struct buildconstraint_expr *x, const struct buildconstraint_ctx *c,
+			 struct buf *term, struct buf *why)
+{
+	int v;
+
+	if (x == NULL || x->root < 0)
+		return 1;
+	v = eval_node(x, x->root, c);
+	if (term != NULL || why != NULL)
+		explain(x, x->root, v, c, term, why);
+	return v;
+}

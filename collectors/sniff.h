@@ -6,8 +6,11 @@
  * server answers "HTTP/1.x NNN" (the preface is a complete HTTP/1-shaped
  * request), a TLS server answers with an alert or closes. If the first
  * connection is closed without a byte, a second one sends a minimal TLS
- * ClientHello and looks for a handshake or alert record. A listener that
- * accepts and never answers ends as "unknown (no answer in N ms)".
+ * ClientHello and looks for a handshake or alert record. If the first
+ * answer is unrecognised (Python's http.server answers a preface with a
+ * bare HTML page), a "HEAD / HTTP/1.1" probe follows. A listener that
+ * accepts and never answers ends as "unknown (no answer in N ms)". All
+ * probes share one deadline.
  * Nothing here blocks except sniff_run(); every state has a deadline.
  *
  * Console use (from its poll loop):
@@ -67,12 +70,13 @@ void sniff_run(const struct sockaddr *addr, socklen_t addrlen, int timeout_ms,
 /* Pure classifiers of the first bytes a server sent back (tests, fuzzers).
  * `after` is the probe those bytes answer. Return the protocol, or
  * SNIFF_UNKNOWN, and write a one-line detail. */
-enum sniff_probe { SNIFF_PROBE_H2 = 0, SNIFF_PROBE_TLS = 1 };
+enum sniff_probe { SNIFF_PROBE_H2 = 0, SNIFF_PROBE_TLS = 1, SNIFF_PROBE_HTTP1 = 2 };
 enum sniff_proto sniff_classify(enum sniff_probe after, const uint8_t *buf, size_t len,
 				char *detail, size_t detail_len);
 /* The probes' bytes (for tests). */
 void sniff_h2_preface(struct buf *out);
 void sniff_client_hello(struct buf *out);
+void sniff_http1_request(struct buf *out);
 
 const char *sniff_proto_name(enum sniff_proto p); /* "http/1", "h2c", "tls", ... */
 

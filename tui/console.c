@@ -168,7 +168,7 @@ static void draw(struct frame *f)
 		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
 			 elapsed, sz);
 	} else if (f->status[0] && now_mono() - f->status_at < 10) {
-		snprintf(left, sizeof left, "%s | %s", desc, f->status);
+		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
 		snprintf(left, sizeof left, "%s", desc);
 	}

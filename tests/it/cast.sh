@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The screen cast: a small ncurses program (tests/fixtures/castdriver) draws
+# through the pty tee in tmux; keys must reach it in cbreak mode, a resize
+# must reach it, the terminal's modes must be restored, and Debian's
+# asciinema must accept the cast and print what was drawn, without the
+# secret the program drew.
+source "$(dirname "$0")/../lib.sh"
+
+command -v tmux >/dev/null || skip "tmux is not installed"
+command -v asciinema >/dev/null || skip "asciinema is not installed"
+LIB=$ROOT/$BUILD/libgotriage.a
+[ -f "$LIB" ] || fail "$LIB is missing: run make tests first"
+
+# Link the driver the way the library was built (plain or ASan+UBSan).
+cc_driver() { # out src
+	local cc=${CC:-cc} san=()
+	if nm "$LIB" 2>/dev/null | grep -q __asan_; then
+		cc=clang
+		san=(-fsanitize=address,undefined)
+	fi
+	# shellcheck disable=SC2046
+	"$cc" -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"test"' -I"$ROOT/collectors" \
+		-I"$ROOT/checks" -I"$ROOT/tui" $(pkg-config --cflags ncursesw libcjson) \
+		"${san[@]}" -g -o "$1" "$2" "$LIB" \
+		$(pkg-config --libs ncursesw libcurl libelf libcjson readline libcrypto zlib libzip) \
+		-lm -lpthread || fail "cannot build $2"
+}
+cc_driver "$TMP/castdriver" "$ROOT/tests/fixtures/castdriver/castdriver.c"
+
+SECRET=tok-9f8e7d6c5b4a-castsecret
+CAST=$TMP/session.cast
+cat >"$TMP/run.sh" <<EOF
+stty -g >"$TMP/stty.before"
+CASTTEST_TOKEN=$SECRET LANG=C.UTF-8 LC_ALL=C.UTF-8 "$TMP/castdriver" "$CAST" 2>"$TMP/driver.err"
+echo "driver exit \$?"
+stty -g >"$TMP/stty.after"
+sleep 60
+EOF
+tmux_start 90 25 bash "$TMP/run.sh"
+tmux_wait "castdriver ready"
+tmux_wait "size 90x25"
+
+# One key, no Enter: cbreak() took effect through the pty.
+tmux_keys a
+tmux_wait "pressed: a"
+
+# The new size reaches the program through the pty.
+tmux -L "$TMUX_SOCK" resize-window -t t -x 100 -y 30
+tmux_wait "size 100x30"
+
+tmux_keys q
+tmux_wait "driver exit 0"
+tmux_wait "castdriver done"
+cmp -s "$TMP/stty.before" "$TMP/stty.after" ||
+	fail "terminal modes not restored: $(cat "$TMP/stty.before") vs $(cat "$TMP/stty.after")"
+
+# asciinema cat needs a terminal (/dev/tty), so it runs in a second window.
+tmux -L "$TMUX_SOCK" new-window -t t \
+	"asciinema cat '$CAST' >'$TMP/cat.out' 2>'$TMP/cat.err'; echo \$? >'$TMP/cat.rc'"
+for _ in $(seq 1 100); do [ -s "$TMP/cat.rc" ] && break; sleep 0.1; done
+assert_eq "$(cat "$TMP/cat.rc" 2>/dev/null)" 0 "asciinema cat exit status ($(cat "$TMP/cat.err"))"
+out=$(cat "$TMP/cat.out")
+assert_contains "$out" "castdriver ready ünïcode ✓"
+assert_contains "$out" "pressed: a"
+assert_contains "$out" "size 100x30"
+assert_contains "$out" "token: [REDACTED]"
+
+# The file itself: header, marker, resize, and never the secret.
+head -n 1 "$CAST" | grep -q '^{"version":2,"width":90,"height":25,' ||
+	fail "unexpected header: $(head -n 1 "$CAST")"
+grep -q '"m","ready"\]$' "$CAST" || fail "no ready marker in the cast"
+grep -q '"r","100x30"\]$' "$CAST" || fail "no resize event in the cast"
+grep -qF "$SECRET" "$CAST" && fail "the secret is in the cast file"
+grep -qF "$SECRET" "$TMP/cat.out" && fail "the secret is in asciinema's output"
+# Every line is JSON (python's parser is strict about UTF-8 as well).
+python3 - "$CAST" <<'EOF' || fail "a cast line is not valid JSON"
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        json.loads(line)
+EOF
+echo "cast: $(wc -l <"$CAST") lines, $(wc -c <"$CAST") bytes"

@@ -274,8 +274,8 @@ static int find_gitdir(struct gitrefs *g, const char *start, char **cause)
 
 			buf_init(&b);
 			rc = read_small(dotgit, GITREFS_SMALL_CAP, &b, cause);
-			if (rc == 1)
-				rc = gitrefs_parse_gitfile(b.data, b.len, &target, cause);
+			if (rc == 1 && gitrefs_parse_gitfile(b.data, b.len, &target, cause) < 0)
+				rc = -1;
 			buf_free(&b);
 			if (rc <= 0) {
 				if (rc == 0)

@@ -207,8 +207,7 @@ void procnet_table_free(struct procnet_table *t)
 	if (t == NULL)
 		return;
 	free(t->v);
-	t->v = NULL;
-	t->n = t->cap = 0;
+	memset(t, 0, sizeof *t);
 }
 
 /* ---- formatting ------------------------------------------------------ */

@@ -38,6 +38,9 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 
+# Keep intermediate objects (the fuzz library) between runs.
+.SECONDARY:
+
 .PHONY: all check demo sanitize valgrind fuzz fuzz-smoke bench install clean deps \
         unit layering clang-check tests
 

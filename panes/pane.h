@@ -59,6 +59,11 @@ struct pane_ctx {
 	int (*go)(struct pane_ctx *ctx, const char *pane, const char *what);
 	/* Records an event in the session journal (payload is consumed). */
 	void (*record)(struct pane_ctx *ctx, const char *kind, struct cJSON *payload);
+	/* Opens the prompt line; done runs with the entered text (not on Esc). */
+	void (*ask)(struct pane_ctx *ctx, const char *prompt,
+		    void (*done)(const char *line, void *arg), void *arg);
+	/* Records the engineer's note, attached to a check id or NULL. */
+	void (*note)(struct pane_ctx *ctx, const char *check_id, const char *text);
 };
 
 extern const struct pane_ops *const pane_registry[];

@@ -14,8 +14,12 @@
 #include "keymap.h"
 #include "options.h"
 #include "pane.h"
+#include "prompt.h"
 #include "redact.h"
 #include "screen.h"
+
+/* Extra completion words (check ids), set by the checklist when present. */
+const char *const *console_extra_words;
 
 struct frame {
 	struct options opts;
@@ -108,6 +112,97 @@ static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
 	cJSON_Delete(payload);
 }
 
+static void ctx_ask(struct pane_ctx *ctx, const char *prompt,
+		    void (*done)(const char *line, void *arg), void *arg)
+{
+	prompt_open(prompt, done, arg);
+	ctx_dirty(ctx);
+}
+
+static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *text)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "text", text);
+	if (check_id != NULL)
+		cJSON_AddStringToObject(o, "check", check_id);
+	ctx->record(ctx, "note", o);
+	ctx_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
+}
+
+/* ---- the : prompt ------------------------------------------------------ */
+
+static const char *const prompt_commands[] = {
+	"check", "note", "goto", "filter", "refresh", "quit",
+};
+
+static void run_command(const char *line, void *arg)
+{
+	struct frame *f = arg;
+	char *copy = xstrdup(line), *cmd = str_trim(copy), *rest;
+	cJSON *ev = cJSON_CreateObject();
+
+	if (*cmd == ':')
+		cmd++;
+	rest = cmd + strcspn(cmd, " \t");
+	if (*rest != '\0')
+		*rest++ = '\0';
+	rest = str_trim(rest);
+	cJSON_AddStringToObject(ev, "text", line);
+	f->ctx.record(&f->ctx, "command", ev);
+	if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "q") == 0) {
+		f->quit = 1;
+	} else if (strcmp(cmd, "goto") == 0 && *rest) {
+		ctx_go(&f->ctx, rest, NULL);
+	} else if (strcmp(cmd, "check") == 0 && *rest) {
+		char *what = xasprintf("check:%s", rest);
+
+		ctx_go(&f->ctx, "checklist", what);
+		free(what);
+	} else if (strcmp(cmd, "note") == 0 && *rest) {
+		ctx_note(&f->ctx, NULL, rest);
+	} else if (strcmp(cmd, "filter") == 0) {
+		const struct pane_ops *p = pane_registry[f->cur];
+		char *what = xasprintf("filter:%s", rest);
+
+		if (p->jump == NULL || p->jump(f->data[f->cur], &f->ctx, what) != 0)
+			ctx_status(&f->ctx, "the %s pane has no filter", p->name);
+		free(what);
+	} else if (strcmp(cmd, "refresh") == 0) {
+		const struct pane_ops *p = pane_registry[f->cur];
+
+		if (p->key != NULL)
+			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
+	} else if (*cmd != '\0') {
+		ctx_status(&f->ctx, "unknown command ':%s' (check, note, goto, filter, refresh, "
+				    "quit; Tab completes)", cmd);
+	}
+	free(copy);
+	f->dirty = 1;
+}
+
+static void note_entered(const char *line, void *arg)
+{
+	struct frame *f = arg;
+
+	if (line[0] != '\0')
+		ctx_note(&f->ctx, NULL, line);
+}
+
+static void set_prompt_words(struct frame *f)
+{
+	struct strlist w = { 0 };
+
+	for (size_t i = 0; i < ARRAY_LEN(prompt_commands); i++)
+		strlist_add(&w, prompt_commands[i]);
+	for (size_t i = 0; i < f->npanes; i++)
+		strlist_add(&w, pane_registry[i]->name);
+	for (const char *const *id = console_extra_words; id != NULL && *id != NULL; id++)
+		strlist_add(&w, *id);
+	prompt_set_words((const char *const *)w.v, w.n);
+	strlist_free(&w);
+}
+
 /* ---- panes ---------------------------------------------------------- */
 
 static void switch_pane(struct frame *f, size_t i)
@@ -182,6 +277,13 @@ static void draw(struct frame *f)
 		snprintf(right, sizeof right, "data %s old | ? help", age);
 	}
 	screen_draw_status(s, left, right);
+	if (prompt_is_open()) {
+		curs_set(1);
+		prompt_draw(stdscr, s->rows - 1, s->cols);
+		wnoutrefresh(stdscr);
+	} else {
+		curs_set(0);
+	}
 	if (f->help)
 		screen_draw_help(s, &f->keymap, p->name);
 	doupdate();
@@ -198,6 +300,11 @@ static void handle_key(struct frame *f, int key)
 
 	if (key == KEY_RESIZE) {
 		got_winch = 1;
+		return;
+	}
+	if (prompt_is_open()) {
+		prompt_key(key);
+		f->dirty = 1;
 		return;
 	}
 	if (f->help) {
@@ -237,6 +344,8 @@ static void handle_key(struct frame *f, int key)
 		}
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_PROMPT: prompt_open(":", run_command, f); break;
+	case ACT_NOTE: prompt_open("note> ", note_entered, f); break;
 	case ACT_REFRESH: tick(f, now_mono()); break;
 	default: break;
 	}
@@ -358,6 +467,8 @@ int cmd_console(int argc, char **argv)
 	f.ctx.status = ctx_status;
 	f.ctx.go = ctx_go;
 	f.ctx.record = ctx_record;
+	f.ctx.ask = ctx_ask;
+	f.ctx.note = ctx_note;
 	load_keymaps(&f);
 
 	install_signals();
@@ -379,6 +490,8 @@ int cmd_console(int argc, char **argv)
 			f.data[i] = pane_registry[i]->init(&f.ctx);
 	if (f.opts.start_pane == NULL || ctx_go(&f.ctx, f.opts.start_pane, NULL) != 0)
 		switch_pane(&f, 0);
+	prompt_init();
+	set_prompt_words(&f);
 
 	run_loop(&f);
 
@@ -386,6 +499,7 @@ int cmd_console(int argc, char **argv)
 	for (size_t i = 0; i < f.npanes; i++)
 		if (pane_registry[i]->destroy != NULL)
 			pane_registry[i]->destroy(f.data[i]);
+	prompt_shutdown();
 	screen_end();
 	free(f.data);
 	http_client_free(f.http);

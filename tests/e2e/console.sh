@@ -37,6 +37,21 @@ tmux_keys Space
 sleep 0.3
 tmux_screen | grep -q "keys in the overview pane" && fail "help did not close"
 
+# The : prompt: Tab completes commands, notes are acknowledged, unknown
+# commands say what exists, and history survives the session.
+tmux_keys ':'
+tmux_keys 'no'
+tmux_keys Tab
+tmux_wait ":note" 3
+tmux_keys ' first finding' Enter
+tmux_wait "note saved" 3
+tmux_keys ':' 'frobnicate' Enter
+tmux_wait "unknown command ':frobnicate'" 3
+tmux_keys ':' Up
+tmux_wait ":frobnicate" 3
+tmux_keys Escape
+sleep 0.2
+
 tmux -L "$TMUX_SOCK" resize-window -t t -x 70 -y 20
 tmux_wait "terminal too small" 5
 tmux -L "$TMUX_SOCK" resize-window -t t -x 100 -y 30
@@ -46,4 +61,5 @@ tmux_keys q
 tmux_wait "EXIT=0" 5
 sleep 0.3
 assert_eq "$(cat "$TMP/stty.after")" "$(cat "$TMP/stty.before")" "terminal modes restored"
+grep -qE "note +first finding" "$XDG_STATE_HOME/gotriage/history" || fail "prompt history not saved"
 echo "console e2e: ok"

@@ -30,10 +30,8 @@ int protobuf_read_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 void protobuf_iter_init(struct protobuf_iter *it, const void *buf, size_t len)
 {
 	it->p = buf;
-	it->end = it->p + len;
+	it->end = buf != NULL ? it->p + len : NULL;
 	it->error = 0;
-	if (buf == NULL)
-		it->p = it->end = NULL;
 }
 
 static int read_tag(const uint8_t **p, const uint8_t *end, uint32_t *num, int *wire)

@@ -143,6 +143,7 @@ uint32_t gdump_find_str(const struct gdump *d, const char *s)
 
 /* ---- small scanners ---------------------------------------------------- */
 
+/* lit must be a string literal: sizeof gives its length. */
 #define HAS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
 
 /* Decimal digits at s[*i..n); returns 0 when there are none or on overflow. */
@@ -472,9 +473,12 @@ static int is_preamble(const char *s, size_t n)
 		"PC=", "\t", "    ", "[recovered]", "fatal: morestack", "exit status ",
 	};
 
-	for (size_t i = 0; i < ARRAY_LEN(pfx); i++)
-		if (HAS(s, n, pfx[i]))
+	for (size_t i = 0; i < ARRAY_LEN(pfx); i++) {
+		size_t pl = strlen(pfx[i]);
+
+		if (n >= pl && memcmp(s, pfx[i], pl) == 0)
 			return 1;
+	}
 	return 0;
 }
 

@@ -940,6 +940,34 @@ void modstate_free(struct modstate *m)
 
 /* ---- JSON (strings from the repo are sanitised) ---- */
 
+char *modstate_sanitize_message(const char *msg)
+{
+	struct buf b;
+	const char *p = msg ? msg : "";
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (;;) {
+		size_t n = strcspn(p, "\n"), tabs = strspn(p, "\t");
+		char *line, *s;
+
+		if (tabs > n)
+			tabs = n;
+		buf_add(&b, p, tabs);
+		line = xstrndup(p + tabs, n - tabs);
+		s = sanitize_str(line);
+		buf_adds(&b, s);
+		free(s);
+		free(line);
+		p += n;
+		if (*p == '\0')
+			break;
+		buf_addc(&b, '\n');
+		p++;
+	}
+	return buf_steal(&b);
+}
+
 static void jstr(cJSON *o, const char *k, const char *v)
 {
 	if (v == NULL) {
@@ -994,7 +1022,14 @@ cJSON *modstate_to_json(const struct modstate *m)
 	jstr(o, "build_mod", m->buildmod);
 	jstr(o, "build_mod_reason", m->buildmod_reason);
 	cJSON_AddBoolToObject(o, "build_mod_explicit", m->buildmod_explicit);
-	jstr(o, "vendor_error", m->vendor_error);
+	if (m->vendor_error != NULL) {
+		char *ve = modstate_sanitize_message(m->vendor_error);
+
+		cJSON_AddStringToObject(o, "vendor_error", ve);
+		free(ve);
+	} else {
+		cJSON_AddNullToObject(o, "vendor_error");
+	}
 	cJSON_AddItemToObject(o, "vendor_problems", jlist(&m->vendor_lines));
 	cJSON_AddItemToObject(o, "vendor_newer_files", jlist(&m->vendor_newer));
 	jstr(o, "gomodcache", m->gomodcache);

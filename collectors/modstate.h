@@ -138,6 +138,10 @@ const char *modstate_buildmod(const char *goflags_mod, int workspace, const char
 			      int have_vendor_dir, int modules_txt_workspace, const char **reason,
 			      int *explicit_);
 
+/* sanitize_str() per line for a multi-line message of ours (Go's vendor
+ * error): keeps its newlines and leading tabs, escapes everything else. */
+char *modstate_sanitize_message(const char *msg);
+
 const char *modstate_sum_name(enum modstate_sum s);
 const char *modstate_cache_name(enum modstate_cache c);
 cJSON *modstate_to_json(const struct modstate *m);

@@ -226,9 +226,10 @@ static void print_state(const struct modstate *ms)
 		}
 	}
 	if (ms->vendor_error) {
-		printf("\nWhat go build -mod=vendor prints:\n");
-		put(ms->vendor_error);
-		putchar('\n');
+		char *ve = modstate_sanitize_message(ms->vendor_error);
+
+		printf("\nWhat go build -mod=vendor prints:\n%s\n", ve);
+		free(ve);
 	}
 }
 

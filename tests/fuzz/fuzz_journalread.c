@@ -1,10 +1,12 @@
-/* libFuzzer target: the session journal reader on arbitrary bytes. */
+/* libFuzzer target: the session journal reader, and the postmortem report
+ * rendered from what it kept, on arbitrary bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "journalread.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,6 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (jr.garbage > jr.lines || jr.n_events > jr.lines)
 		abort();
+	/* The report renders whatever the reader kept. */
+	free(report_session(&jr, "fuzz", REPORT_MD));
+	free(report_session(&jr, "fuzz", REPORT_JSON));
 	journalread_free(&jr);
 	free(cause);
 	return 0;

@@ -530,11 +530,12 @@ int journal_verdict(struct journal *j, const char *id, const struct verdict *v,
 		    const char *remedy)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+	cJSON *ev;
 
 	add_str(o, "id", id);
 	cJSON_AddStringToObject(o, "verdict", verdict_name(v->kind));
 	add_str(o, "summary", v->summary);
+	ev = cJSON_AddArrayToObject(o, "evidence");
 	for (size_t i = 0; i < v->evidence.n; i++)
 		cJSON_AddItemToArray(ev, cJSON_CreateString(v->evidence.v[i]));
 	add_str(o, "remedy", remedy);

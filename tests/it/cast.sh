@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The screen cast: a small ncurses program (tests/fixtures/castdriver) draws
+# The screen cast: a small ncurses program (tests/fixtures/recording/castdriver.c) draws
 # through the pty tee in tmux; keys must reach it in cbreak mode, a resize
 # must reach it, the terminal's modes must be restored, and Debian's
 # asciinema must accept the cast and print what was drawn, without the
@@ -8,24 +8,8 @@ source "$(dirname "$0")/../lib.sh"
 
 command -v tmux >/dev/null || skip "tmux is not installed"
 command -v asciinema >/dev/null || skip "asciinema is not installed"
-LIB=$ROOT/$BUILD/libgotriage.a
-[ -f "$LIB" ] || fail "$LIB is missing: run make tests first"
-
-# Link the driver the way the library was built (plain or ASan+UBSan).
-cc_driver() { # out src
-	local cc=${CC:-cc} san=()
-	if nm "$LIB" 2>/dev/null | grep -q __asan_; then
-		cc=clang
-		san=(-fsanitize=address,undefined)
-	fi
-	# shellcheck disable=SC2046
-	"$cc" -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"test"' -I"$ROOT/collectors" \
-		-I"$ROOT/checks" -I"$ROOT/tui" $(pkg-config --cflags ncursesw libcjson) \
-		"${san[@]}" -g -o "$1" "$2" "$LIB" \
-		$(pkg-config --libs ncursesw libcurl libelf libcjson readline libcrypto zlib libzip) \
-		-lm -lpthread || fail "cannot build $2"
-}
-cc_driver "$TMP/castdriver" "$ROOT/tests/fixtures/castdriver/castdriver.c"
+bash "$ROOT/tests/fixtures/recording/build-driver.sh" \
+	"$ROOT/tests/fixtures/recording/castdriver.c" "$TMP/castdriver" || fail "cannot build castdriver"
 
 SECRET=tok-9f8e7d6c5b4a-castsecret
 CAST=$TMP/session.cast

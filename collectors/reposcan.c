@@ -1,0 +1,510 @@
+/* reposcan.c: the repo scanner's walk, cross-file resolution and JSON; the
+ * per-file analysis is in reposcan_go.c and reposcan_find.c. */
+#include "reposcan_priv.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- arena ---- */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+static char *arena_alloc(struct reposcan *s, size_t n)
+{
+	struct reposcan_state *st = s->priv;
+	struct arena_chunk *c = st->arena;
+
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > 60000 ? n : 60000;
+
+		c = xmalloc(sizeof *c + cap);
+		c->next = st->arena;
+		c->used = 0;
+		c->cap = cap;
+		st->arena = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+const char *reposcan_strndup(struct reposcan *s, const char *p, size_t n)
+{
+	char *d = arena_alloc(s, n + 1);
+
+	memcpy(d, p, n);
+	d[n] = '\0';
+	return d;
+}
+
+const char *reposcan_strdup(struct reposcan *s, const char *p)
+{
+	return p != NULL ? reposcan_strndup(s, p, strlen(p)) : NULL;
+}
+
+const char *reposcan_printf(struct reposcan *s, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[512];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return "";
+	if ((size_t)n >= sizeof tmp) {
+		char *big;
+		const char *r;
+
+		va_start(ap, fmt);
+		big = xvasprintf(fmt, ap);
+		va_end(ap);
+		r = reposcan_strdup(s, big);
+		free(big);
+		return r;
+	}
+	return reposcan_strndup(s, tmp, (size_t)n);
+}
+
+/* ---- names ---- */
+
+const char *reposcan_family_name(enum reposcan_family f)
+{
+	switch (f) {
+	case RS_NETHTTP: return "net/http";
+	case RS_GIN: return "gin";
+	case RS_ECHO: return "echo";
+	case RS_CHI: return "chi";
+	case RS_GORILLA: return "gorilla/mux";
+	case RS_FAMILY_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const char *reposcan_mw_effect_name(enum reposcan_mw_effect e)
+{
+	switch (e) {
+	case RS_MW_LATER_ONLY: return "applies-to-later-routes-only";
+	case RS_MW_PANICS: return "panics-after-routes";
+	case RS_MW_ALL_ROUTES: return "applies-to-all-routes";
+	case RS_MW_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const char *reposcan_addr_source_name(enum reposcan_addr_source s)
+{
+	switch (s) {
+	case RS_ADDR_LITERAL: return "literal";
+	case RS_ADDR_FLAG: return "flag-default";
+	case RS_ADDR_ENV: return "env-fallback";
+	case RS_ADDR_DEFAULT: return "library-default";
+	case RS_ADDR_UNRESOLVED: break;
+	}
+	return "unresolved";
+}
+
+/* ---- small parsers ---- */
+
+char *reposcan_module_path(const char *buf, size_t len)
+{
+	size_t p = 0;
+
+	while (p < len) {
+		const char *line = buf + p, *nl = memchr(line, '\n', len - p);
+		size_t n = nl != NULL ? (size_t)(nl - line) : len - p;
+		const char *q = line, *e = line + n;
+
+		p += n + 1;
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (e - q < 7 || memcmp(q, "module", 6) != 0 || (q[6] != ' ' && q[6] != '\t'))
+			continue;
+		q += 6;
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < e && (*q == '"' || *q == '`')) {
+			const char *end = memchr(q + 1, *q, (size_t)(e - q - 1));
+
+			return end != NULL && end > q + 1 ? xstrndup(q + 1, (size_t)(end - q - 1)) : NULL;
+		}
+		{
+			const char *end = q;
+
+			while (end < e && *end != ' ' && *end != '\t' && *end != '\r' &&
+			       !(*end == '/' && end + 1 < e && end[1] == '/'))
+				end++;
+			return end > q ? xstrndup(q, (size_t)(end - q)) : NULL;
+		}
+	}
+	return NULL;
+}
+
+static int valid_utf8(const unsigned char *s)
+{
+	while (*s) {
+		int n = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 :
+			(*s & 0xF8) == 0xF0 ? 3 : -1;
+
+		if (n < 0 || (n == 1 && *s < 0xC2))
+			return 0;
+		s++;
+		while (n-- > 0) {
+			if ((*s & 0xC0) != 0x80)
+				return 0;
+			s++;
+		}
+	}
+	return 1;
+}
+
+int reposcan_valid_fs_path(const char *p, const char **why)
+{
+	const char *e = p;
+
+	*why = NULL;
+	if (!valid_utf8((const unsigned char *)p)) {
+		*why = "not valid UTF-8";
+		return 0;
+	}
+	if (strcmp(p, ".") == 0)
+		return 1;
+	if (*p == '/') {
+		*why = "starts with /";
+		return 0;
+	}
+	for (;;) {
+		size_t n = strcspn(e, "/");
+
+		if (n == 0) {
+			*why = e[0] == '\0' ? (e == p ? "empty path" : "ends with /") : "empty element (//)";
+			return 0;
+		}
+		if (n == 1 && e[0] == '.') {
+			*why = e == p ? "starts with ./" : "contains a . element";
+			return 0;
+		}
+		if (n == 2 && e[0] == '.' && e[1] == '.') {
+			*why = "contains a .. element";
+			return 0;
+		}
+		if (e[n] == '\0')
+			return 1;
+		e += n + 1;
+	}
+}
+
+/* ---- lifecycle ---- */
+
+void reposcan_opts_init(struct reposcan_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_file_size = REPOSCAN_DEFAULT_MAX_FILE;
+	o->max_files = REPOSCAN_DEFAULT_MAX_FILES;
+}
+
+struct reposcan *reposcan_new(const char *root, const struct buildconstraint_ctx *ctx)
+{
+	struct reposcan *s = xcalloc(1, sizeof *s);
+	struct reposcan_state *st = xcalloc(1, sizeof *st);
+
+	s->priv = st;
+	s->root = xstrdup(root != NULL ? root : "");
+	if (ctx != NULL) {
+		buildconstraint_ctx_init(&s->ctx, ctx->goos, ctx->goarch, ctx->go_minor);
+		s->ctx.cgo = ctx->cgo;
+		free(s->ctx.compiler);
+		s->ctx.compiler = xstrdup(ctx->compiler);
+		buildconstraint_ctx_set_arch_level(&s->ctx, ctx->arch_level);
+		strlist_free(&s->ctx.experiments);
+		for (size_t i = 0; i < ctx->tags.n; i++)
+			strlist_add(&s->ctx.tags, ctx->tags.v[i]);
+		for (size_t i = 0; i < ctx->experiments.n; i++)
+			strlist_add(&s->ctx.experiments, ctx->experiments.v[i]);
+		free(s->ctx.tags_origin);
+		s->ctx.tags_origin = xstrdup(ctx->tags_origin != NULL ? ctx->tags_origin : "-tags");
+	} else {
+		buildconstraint_ctx_init(&s->ctx, "linux", "amd64", 19);
+	}
+	return s;
+}
+
+void reposcan_free(struct reposcan *s)
+{
+	struct reposcan_state *st;
+
+	if (s == NULL)
+		return;
+	st = s->priv;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		free(s->files[i].path);
+		free(s->files[i].dir);
+		free(s->files[i].pkg);
+		free(s->files[i].symbol_pkg);
+		buildconstraint_result_free(&s->files[i].bc);
+	}
+	free(s->files);
+	free(s->routes);
+	free(s->mws);
+	free(s->grpcs);
+	free(s->listens);
+	free(s->tickers);
+	free(s->vipers);
+	free(s->initgos);
+	free(s->plugins);
+	free(s->embeds);
+	free(s->embedcalls);
+	strlist_free(&s->warnings);
+	buildconstraint_ctx_free(&s->ctx);
+	free(s->root);
+	free(s->module);
+	if (st != NULL) {
+		while (st->arena != NULL) {
+			struct arena_chunk *n = st->arena->next;
+
+			free(st->arena);
+			st->arena = n;
+		}
+		golex_toks_free(&st->toks);
+		free(st->code);
+		free(st->cmts);
+		free(st->match);
+		strlist_free(&st->go_started);
+		free(st->init_dir);
+		free(st);
+	}
+	free(s);
+}
+
+/* ---- cross-file resolution ---- */
+
+static int embed_matches(const struct reposcan *s, const struct reposcan_embed *em)
+{
+	const char *pat = em->pattern, *dir = s->files[em->at.file].dir;
+	char *full;
+	glob_t g;
+	int n = 0;
+
+	if (s->root[0] == '\0' || !em->valid)
+		return -1;
+	if (strncmp(pat, "all:", 4) == 0)
+		pat += 4;
+	full = dir[0] != '\0' ? xasprintf("%s/%s/%s", s->root, dir, pat) : xasprintf("%s/%s", s->root, pat);
+	memset(&g, 0, sizeof g);
+	if (glob(full, GLOB_NOSORT | GLOB_PERIOD, NULL, &g) == 0)
+		n = (int)g.gl_pathc;
+	globfree(&g);
+	free(full);
+	return n;
+}
+
+static int go_started(const struct reposcan_state *st, const char *sym)
+{
+	size_t sl;
+
+	if (sym == NULL)
+		return 0;
+	sl = strlen(sym);
+	for (size_t i = 0; i < st->go_started.n; i++) {
+		const char *g = st->go_started.v[i];
+
+		if (strcmp(g, sym) == 0)
+			return 1;
+		if (g[0] == '*' && g[1] == '.') {
+			size_t gl = strlen(g + 1);
+
+			if (sl >= gl && strcmp(sym + sl - gl, g + 1) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void reposcan_finish(struct reposcan *s)
+{
+	struct reposcan_state *st = s->priv;
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->nembeds; i++)
+		s->embeds[i].matches = embed_matches(s, &s->embeds[i]);
+	/* Keep only lookups on embed.FS variables of the same package. */
+	for (size_t i = 0; i < s->nembedcalls; i++) {
+		const struct reposcan_embedcall *c = &s->embedcalls[i];
+		int keep = 0;
+
+		for (size_t j = 0; j < s->nembeds && !keep; j++)
+			keep = s->embeds[j].is_fs && strcmp(s->embeds[j].var, c->var) == 0 &&
+			       strcmp(s->files[s->embeds[j].at.file].dir, s->files[c->at.file].dir) == 0;
+		if (keep)
+			s->embedcalls[k++] = *c;
+	}
+	s->nembedcalls = k;
+	for (size_t i = 0; i < s->ntickers; i++)
+		if (!s->tickers[i].started_by_go && go_started(st, s->tickers[i].consumer_symbol))
+			s->tickers[i].started_by_go = 1;
+}
+
+/* ---- the walk ---- */
+
+struct walker {
+	struct reposcan *s;
+	const struct reposcan_opts *o;
+	struct buf buf;
+	size_t files;
+	int stopped;
+};
+
+struct dent {
+	char *name;
+	int is_dir;
+};
+
+static int dent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static void walk_dir(struct walker *w, const char *abs, const char *rel, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	struct dent *v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (depth > 64 || w->stopped)
+		return;
+	if ((d = opendir(abs)) == NULL) {
+		strlist_addf(&w->s->warnings, "%s: %s", rel[0] ? rel : ".", strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		int is_dir, is_reg;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		is_dir = e->d_type == DT_DIR;
+		is_reg = e->d_type == DT_REG;
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat sb;
+
+			if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			is_dir = S_ISDIR(sb.st_mode);
+			is_reg = S_ISREG(sb.st_mode);
+		}
+		if (is_dir) {
+			if (e->d_name[0] == '.' || e->d_name[0] == '_' ||
+			    (!w->o->include_testdata && strcmp(e->d_name, "testdata") == 0) ||
+			    (!w->o->include_vendor && strcmp(e->d_name, "vendor") == 0))
+				continue;
+		} else if (!is_reg || !has_suffix(e->d_name, ".go") ||
+			   (!w->o->include_tests && has_suffix(e->d_name, "_test.go"))) {
+			continue;
+		}
+		if (n == cap)
+			v = xgrow(v, &cap, n + 1, sizeof *v);
+		v[n].name = xstrdup(e->d_name);
+		v[n].is_dir = is_dir;
+		n++;
+	}
+	closedir(d);
+	qsort(v, n, sizeof *v, dent_cmp);
+	/* Files first, so a package's files are analysed together (init
+	 * functions are numbered across them). */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			char *a, *r;
+
+			if (v[i].is_dir != pass)
+				continue;
+			a = xasprintf("%s/%s", abs, v[i].name);
+			r = rel[0] ? xasprintf("%s/%s", rel, v[i].name) : xstrdup(v[i].name);
+			if (pass == 1) {
+				char *gomod = xasprintf("%s/go.mod", a);
+
+				if (!w->o->include_nested_modules && access(gomod, F_OK) == 0)
+					strlist_addf(&w->s->warnings, "%s: skipped, a separate module (own go.mod)", r);
+				else
+					walk_dir(w, a, r, depth + 1);
+				free(gomod);
+			} else if (w->files >= w->o->max_files) {
+				if (!w->stopped)
+					strlist_addf(&w->s->warnings, "stopped after %zu files (the cap)", w->files);
+				w->stopped = 1;
+			} else {
+				int truncated = 0;
+				char *cause = NULL;
+
+				if (read_file_capped(a, w->o->max_file_size, &w->buf, &truncated, &cause) < 0) {
+					strlist_addf(&w->s->warnings, "%s", cause);
+					free(cause);
+				} else {
+					reposcan_source(w->s, r, w->buf.data, w->buf.len);
+					w->s->files[w->s->nfiles - 1].truncated = truncated;
+					if (truncated)
+						strlist_addf(&w->s->warnings, "%s: larger than %zu bytes, scanned the start only",
+							     r, w->o->max_file_size);
+					w->files++;
+				}
+			}
+			free(a);
+			free(r);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out, char **cause)
+{
+	struct reposcan_opts defaults;
+	struct walker w;
+	struct stat sb;
+	struct buf gm;
+	char *gomod;
+	double t0 = now_mono();
+
+	*out = NULL;
+	if (opts == NULL) {
+		reposcan_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (stat(dir, &sb) < 0)
+		return err_set(cause, "%s: %s", dir, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return err_set(cause, "%s: not a directory (pass the repository's root directory)", dir);
+	memset(&w, 0, sizeof w);
+	w.s = reposcan_new(dir, opts->ctx);
+	w.o = opts;
+	buf_init(&w.buf);
+	buf_init(&gm);
+	gomod = xasprintf("%s/go.mod", dir);
+	if (read_file_capped(gomod, 1 * MIB, &gm, NULL, NULL) == 0)
+		w.s->module = reposcan_module_path(gm.data, gm.len);
+	free(gomod);
+	buf_free(&gm);
+	walk_dir(&w, dir, "", 0);
+	buf_free(&w.buf);
+	reposcan_finish(w.s);
+	w.s->seconds = now_mono() - t0;
+	*out = w.s;
+	return 0;
+}

@@ -1,0 +1,772 @@
+/* reposcan_find.c: the recognisers of the repo scanner: routes,
+ * middleware, gRPC registrations, listen addresses, tickers, viper
+ * callbacks, plugin.Open and embed.FS lookups; see reposcan_priv.h. */
+#include "reposcan_priv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- strings ---- */
+
+/* Resolves a string-valued expression over [a, b]: literals, constants and
+ * variables bound earlier, *flagvar, os.Getenv fallbacks and '+'. */
+const char *rs_string(struct fscan *f, int a, int b, enum reposcan_addr_source *src,
+		      const char **srcname)
+{
+	char key[KEYLEN], buf[1024];
+	size_t n;
+
+	*src = RS_ADDR_UNRESOLVED;
+	*srcname = NULL;
+	if (a < 0 || b < a || b >= f->nt)
+		return NULL;
+	while (rs_is_op(f, a, GOOP_LPAREN) && f->m[a] == b && b - a >= 2) {
+		a++;
+		b--;
+	}
+	if (a == b && rs_is_str(f, a)) {
+		if (golex_unquote(f->src, &f->t[a], buf, sizeof buf, &n) < 0)
+			return NULL;
+		*src = RS_ADDR_LITERAL;
+		return reposcan_strndup(f->s, buf, n);
+	}
+	/* A '+' at the top level: resolve both sides. */
+	for (int k = b - 1; k > a; k--) {
+		if (rs_is_op(f, k, GOOP_RPAREN) || rs_is_op(f, k, GOOP_RBRACK)) {
+			if (f->m[k] > a && f->m[k] < k)
+				k = f->m[k];
+			continue;
+		}
+		if (rs_is_op(f, k, GOOP_ADD)) {
+			enum reposcan_addr_source s1, s2;
+			const char *n1, *n2, *l = rs_string(f, a, k - 1, &s1, &n1), *r;
+
+			if (l == NULL)
+				return NULL;
+			r = rs_string(f, k + 1, b, &s2, &n2);
+			if (r == NULL)
+				return NULL;
+			*src = s1 != RS_ADDR_LITERAL ? s1 : s2;
+			*srcname = s1 != RS_ADDR_LITERAL ? n1 : n2;
+			return reposcan_printf(f->s, "%s%s", l, r);
+		}
+	}
+	if (rs_key(f, a, b, key, sizeof key) < 0)
+		return NULL;
+	{
+		struct binding *bd = rs_lookup(f, key, a);
+
+		if (bd != NULL && (bd->kind == B_STR || bd->kind == B_FLAG || bd->kind == B_ENV)) {
+			*src = bd->src;
+			*srcname = bd->srcname;
+			if (bd->value == NULL)
+				*src = bd->kind == B_ENV ? RS_ADDR_UNRESOLVED : *src;
+			return bd->value;
+		}
+	}
+	/* os.Getenv("X") directly: no value, but say where it comes from. */
+	if (b == a + 5 && rs_is_role(f, a, IMP_OS) && rs_tok_is(f, a + 2, "Getenv") && rs_is_str(f, a + 4)) {
+		if (golex_unquote(f->src, &f->t[a + 4], buf, sizeof buf, &n) == 0)
+			*srcname = reposcan_strndup(f->s, buf, n);
+	}
+	return NULL;
+}
+
+/* ---- gRPC ---- */
+
+static void grpc_register(struct fscan *f, int i, int ra, int lp)
+{
+	struct reposcan *s = f->s;
+	int as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
+	const struct gotok *t = &f->t[i];
+	struct reposcan_grpc *g;
+	struct pendgrpc *p;
+	int reflection = t->len == 8 && ra >= 0 && rs_is_role(f, ra, IMP_REFLECTION);
+
+	if ((!reflection && na < 2) || na < 1)
+		return;
+	g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
+	g->at = rs_site(f, i);
+	g->call = rs_text(f, ra >= 0 ? ra : i, i);
+	g->service = reflection ? "grpc.reflection.v1alpha.ServerReflection"
+				: reposcan_strndup(s, f->src + t->off + 8, t->len - 14);
+	g->server = rs_text(f, as[0], ae[0]);
+	g->impl = na >= 2 ? rs_text(f, as[1], ae[na - 1]) : "";
+	g->in_go = rs_in_go(f, i);
+	p = FPUSH(f, pg, npg, pgcap);
+	p->idx = s->ngrpcs - 1;
+	p->tok = i;
+	rs_key(f, as[0], ae[0], p->key, sizeof p->key);
+}
+
+/* ---- listen addresses ---- */
+
+static void add_listen(struct fscan *f, int i, const char *call, int a, int b, const char *dflt)
+{
+	struct reposcan *s = f->s;
+	struct reposcan_listen *l = PUSH(s, listens, nlistens, listens_cap);
+
+	l->at = rs_site(f, i);
+	l->call = call;
+	if (a >= 0) {
+		l->expr = rs_text(f, a, b);
+		l->addr = rs_string(f, a, b, &l->source, &l->source_name);
+		if (l->addr == NULL && l->source == RS_ADDR_LITERAL)
+			l->source = RS_ADDR_UNRESOLVED;
+	} else {
+		l->expr = "";
+		l->addr = dflt;
+		l->source = RS_ADDR_DEFAULT;
+		l->source_name = "PORT";
+	}
+}
+
+/* http.Server{Addr: ...} composite literals (also &http.Server{...}). */
+void rs_composite(struct fscan *f, int i)
+{
+	int lb = i + 1, rb = f->m[lb];
+
+	if (rb <= lb || !rs_tok_is(f, i, "Server") || !rs_is_op(f, i - 1, GOOP_PERIOD) ||
+	    !rs_is_role(f, i - 2, IMP_HTTP))
+		return;
+	for (int k = lb + 1; k < rb; k++) {
+		if (rs_tok_is(f, k, "Addr") && rs_is_op(f, k + 1, GOOP_COLON) &&
+		    (rs_is_op(f, k - 1, GOOP_LBRACE) || rs_is_op(f, k - 1, GOOP_COMMA) ||
+		     f->t[k - 1].kind == GOTOK_SEMI)) {
+			int e = k + 2;
+
+			while (e < rb && !rs_is_op(f, e, GOOP_COMMA) && f->t[e].kind != GOTOK_SEMI) {
+				if ((rs_is_op(f, e, GOOP_LPAREN) || rs_is_op(f, e, GOOP_LBRACK) ||
+				     rs_is_op(f, e, GOOP_LBRACE)) && f->m[e] > e)
+					e = f->m[e];
+				e++;
+			}
+			if (e > k + 2)
+				add_listen(f, i, "http.Server{Addr}", k + 2, e - 1, NULL);
+			return;
+		}
+		if ((rs_is_op(f, k, GOOP_LPAREN) || rs_is_op(f, k, GOOP_LBRACK) || rs_is_op(f, k, GOOP_LBRACE)) &&
+		    f->m[k] > k)
+			k = f->m[k];
+	}
+}
+
+/* ---- tickers ---- */
+
+static void ticker_call(struct fscan *f, int i, int ra, int lp)
+{
+	struct reposcan *s = f->s;
+	int as[4], ae[4], na = rs_args(f, lp, as, ae, 4), rp = f->m[lp];
+	struct reposcan_ticker *tk;
+	struct pendtick *p;
+	const struct frame *fr = rs_frame(f);
+	int before = ra - 1;
+
+	tk = PUSH(s, tickers, ntickers, tickers_cap);
+	tk->at = rs_site(f, i);
+	tk->call = rs_text(f, ra, i);
+	tk->consumer = fr->name != NULL ? fr->name : "";
+	tk->consumer_symbol = fr->symbol;
+	p = FPUSH(f, pt, npt, ptcap);
+	p->idx = s->ntickers - 1;
+	p->top = f->top;
+	p->lit_tok = -1;
+	if (rs_tok_is(f, i, "AfterFunc")) {
+		tk->consumer_found = 1;
+		if (na >= 2 && rs_is_kw(f, as[1], GOKW_FUNC)) {
+			p->lit_tok = as[1];
+		} else if (na >= 2) {
+			const char *sym = rs_func_symbol(f, as[1], ae[1]);
+
+			tk->consumer = rs_text(f, as[1], ae[1]);
+			tk->consumer_symbol = sym;
+		}
+		return;
+	}
+	/* for range time.Tick(d) / <-time.Tick(d): consumed right here. */
+	if (rs_is_kw(f, before, GOKW_RANGE) || rs_is_op(f, before, GOOP_ARROW)) {
+		tk->consumer_found = 1;
+		return;
+	}
+	if ((rs_is_op(f, before, GOOP_DEFINE) || rs_is_op(f, before, GOOP_ASSIGN)) && rp > lp &&
+	    (f->t[rp + 1].kind == GOTOK_SEMI || rs_is_op(f, rp + 1, GOOP_RPAREN))) {
+		int ls = rs_expr_start(f, before - 1);
+
+		if (ls >= 0 && !rs_is_op(f, ls - 1, GOOP_COMMA) && rs_key(f, ls, before - 1, p->key, sizeof p->key) >= 0) {
+			tk->var = reposcan_strdup(s, p->key);
+			if (rs_tok_is(f, i, "NewTicker") &&
+			    strlen(p->key) + 2 < sizeof p->key)
+				strcat(p->key, ".C");
+		}
+	}
+}
+
+void rs_receive(struct fscan *f, int i)
+{
+	int a = i + 1, b = a;
+	struct recvrec *r;
+	const struct frame *fr = rs_frame(f);
+
+	while (b + 2 < f->nt && rs_is_op(f, b + 1, GOOP_PERIOD) && rs_is_ident(f, b + 2))
+		b += 2;
+	if (!rs_is_ident(f, a) || rs_is_op(f, b + 1, GOOP_LPAREN))
+		return;
+	r = FPUSH(f, recvs, nrecvs, recvcap);
+	if (rs_key(f, a, b, r->key, sizeof r->key) < 0) {
+		f->nrecvs--;
+		return;
+	}
+	r->top = f->top;
+	r->tok = i;
+	r->func = fr->name;
+	r->symbol = fr->symbol;
+	r->is_go = fr->is_go;
+}
+
+/* ---- viper ---- */
+
+static int is_logger(const char *recv)
+{
+	static const char *const names[] = { "fmt", "slog", "zap", "logrus", "klog", "glog", "zerolog" };
+	char low[KEYLEN];
+	size_t i;
+
+	for (i = 0; recv[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)recv[i]);
+	low[i] = '\0';
+	if (strstr(low, "log") != NULL)
+		return 1;
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(recv, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_pure_pkg(const char *p)
+{
+	static const char *const names[] = { "strings", "strconv", "time", "errors", "sort",
+					     "bytes", "path", "filepath", "unicode", "math" };
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(p, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_builtin(const char *n)
+{
+	static const char *const names[] = { "len", "cap", "append", "make", "new", "panic",
+					     "print", "println", "string", "copy", "delete", "min",
+					     "max", "int", "int64", "float64", "bool", "recover" };
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(n, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the callback body [lb, rb] call into the application or assign to
+ * outer variables? Collects what it found in `found`. */
+static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_recv, struct buf *found)
+{
+	char locals[32][KEYLEN], recv[KEYLEN], name[KEYLEN];
+	int nloc = 0, effects = 0;
+
+	/* The callback's parameters are locals too. */
+	if (lb > 0) {
+		int k = lb - 1;
+
+		while (k > 0 && !rs_is_kw(f, k, GOKW_FUNC) && lb - k < 16)
+			k--;
+		if (rs_is_ident(f, k + 1) && rs_is_op(f, k + 2, GOOP_LPAREN))
+			k++; /* a named function: func name(e ...) */
+		if (rs_is_kw(f, k - (rs_is_ident(f, k) ? 1 : 0), GOKW_FUNC) && rs_is_op(f, k + 1, GOOP_LPAREN) &&
+		    rs_is_ident(f, k + 2) && nloc < 32)
+			rs_key(f, k + 2, k + 2, locals[nloc++], KEYLEN);
+	}
+	for (int k = lb + 1; k < rb; k++) {
+		if (rs_is_op(f, k, GOOP_DEFINE)) {
+			for (int j = k - 1; j > lb && (rs_is_ident(f, j) || rs_is_op(f, j, GOOP_COMMA)); j--)
+				if (rs_is_ident(f, j) && nloc < 32)
+					rs_key(f, j, j, locals[nloc++], KEYLEN);
+			continue;
+		}
+		if (rs_is_op(f, k, GOOP_ASSIGN) && rs_is_ident(f, k - 1) && !rs_is_op(f, k - 2, GOOP_PERIOD)) {
+			int local = 0;
+
+			rs_key(f, k - 1, k - 1, name, sizeof name);
+			for (int j = 0; j < nloc; j++)
+				local |= strcmp(locals[j], name) == 0;
+			if (!local && strcmp(name, "_") != 0) {
+				effects++;
+				if (found->len < 200)
+					buf_printf(found, "%sassigns %s", found->len ? ", " : "", name);
+			}
+			continue;
+		}
+		if (!rs_is_ident(f, k) || !rs_is_op(f, k + 1, GOOP_LPAREN))
+			continue;
+		rs_key(f, k, k, name, sizeof name);
+		if (rs_is_op(f, k - 1, GOOP_PERIOD)) {
+			int st = rs_expr_start(f, k - 2);
+			int ok = 0;
+
+			if (st < 0 || rs_key(f, st, k - 2, recv, sizeof recv) < 0)
+				continue;
+			ok = rs_is_role(f, st, IMP_VIPER) || strcmp(recv, viper_recv) == 0 || is_logger(recv) ||
+			     is_pure_pkg(recv) || strncmp(name, "Print", 5) == 0 ||
+			     strncmp(name, "Info", 4) == 0 || strncmp(name, "Debug", 5) == 0 ||
+			     strncmp(name, "Warn", 4) == 0 || strcmp(name, "String") == 0 || strcmp(name, "Has") == 0;
+			for (int j = 0; j < nloc && !ok; j++)
+				ok = strncmp(recv, locals[j], strlen(locals[j])) == 0 &&
+				     (recv[strlen(locals[j])] == '\0' || recv[strlen(locals[j])] == '.');
+			if (!ok) {
+				effects++;
+				if (found->len < 200)
+					buf_printf(found, "%s%s.%s", found->len ? ", " : "", recv, name);
+			}
+		} else if (!is_builtin(name) && !rs_is_kw(f, k - 1, GOKW_FUNC)) {
+			int local = 0;
+
+			for (int j = 0; j < nloc; j++)
+				local |= strcmp(locals[j], name) == 0;
+			if (!local) {
+				effects++;
+				if (found->len < 200)
+					buf_printf(found, "%s%s", found->len ? ", " : "", name);
+			}
+		}
+	}
+	return effects;
+}
+
+static void viper_call(struct fscan *f, int i, int ra, int rb, int lp)
+{
+	struct reposcan *s = f->s;
+	int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
+	struct reposcan_viper *v;
+	char recv[KEYLEN];
+
+	if (ra < 0 || rs_key(f, ra, rb, recv, sizeof recv) < 0)
+		return;
+	if (!rs_is_role(f, ra, IMP_VIPER) && f->role[IMP_VIPER] == NULL)
+		return;
+	if (rs_tok_is(f, i, "WatchConfig")) {
+		if (na != 0)
+			return;
+		v = PUSH(s, vipers, nvipers, vipers_cap);
+		v->at = rs_site(f, i);
+		v->callback = "";
+		v->reloads_nothing = -1;
+		v->app_calls = "";
+		return;
+	}
+	if (na != 1)
+		return;
+	v = PUSH(s, vipers, nvipers, vipers_cap);
+	v->at = rs_site(f, i);
+	v->on_change = 1;
+	v->callback = rs_text(f, as[0], ae[0]);
+	v->reloads_nothing = -1;
+	v->app_calls = "";
+	{
+		int lb = -1;
+		struct buf found;
+
+		if (rs_is_kw(f, as[0], GOKW_FUNC) && rs_is_op(f, as[0] + 1, GOOP_LPAREN)) {
+			int k = f->m[as[0] + 1] + 1;
+
+			while (k <= ae[0] && !rs_is_op(f, k, GOOP_LBRACE))
+				k++;
+			lb = k <= ae[0] ? k : -1;
+		} else if (as[0] == ae[0] && rs_is_ident(f, as[0])) {
+			for (int k = 0; k < f->nfuncs; k++)
+				if (f->funcs[k].recv_type == NULL && f->funcs[k].body_lb >= 0 &&
+				    f->t[f->funcs[k].name_tok].len == f->t[as[0]].len &&
+				    memcmp(f->src + f->t[f->funcs[k].name_tok].off, f->src + f->t[as[0]].off,
+					   f->t[as[0]].len) == 0)
+					lb = f->funcs[k].body_lb;
+		}
+		if (lb < 0 || f->m[lb] <= lb)
+			return;
+		buf_init(&found);
+		v->reloads_nothing = callback_effects(f, lb, f->m[lb], recv, &found) == 0;
+		v = &s->vipers[s->nvipers - 1];
+		if (found.data != NULL)
+			v->app_calls = reposcan_strdup(s, found.data);
+		buf_free(&found);
+	}
+}
+
+/* ---- embed.FS lookups ---- */
+
+static void embed_call(struct fscan *f, int i, int ra, int rb, int lp)
+{
+	struct reposcan *s = f->s;
+	int as[3], ae[3], na = rs_args(f, lp, as, ae, 3), va, vb, pa;
+	struct reposcan_embedcall *c;
+	char path[1024];
+	size_t n;
+
+	if (ra < 0)
+		return;
+	if (ra == rb && rs_is_role(f, ra, IMP_FS)) {
+		if (na < 2)
+			return;
+		va = as[0];
+		vb = ae[0];
+		pa = as[1];
+	} else {
+		if (na != 1)
+			return;
+		va = ra;
+		vb = rb;
+		pa = as[0];
+	}
+	if (!rs_is_str(f, pa) || golex_unquote(f->src, &f->t[pa], path, sizeof path, &n) < 0)
+		return;
+	if (va == vb && rs_is_ident(f, va)) {
+		/* A package name (os.ReadFile) is never an embed.FS variable. */
+		for (int k = 0; k < f->nimps; k++)
+			if (f->imps[k].nlen == f->t[va].len &&
+			    memcmp(f->imps[k].name, f->src + f->t[va].off, f->imps[k].nlen) == 0)
+				return;
+	}
+	c = PUSH(s, embedcalls, nembedcalls, embedcalls_cap);
+	c->at = rs_site(f, i);
+	c->var = rs_text(f, va, vb);
+	c->call = ra == rb && rs_is_role(f, ra, IMP_FS) ? reposcan_printf(s, "fs.%.*s", (int)f->t[i].len,
+									    f->src + f->t[i].off)
+						       : rs_text(f, i, i);
+	c->path = reposcan_strndup(s, path, n);
+	c->valid = reposcan_valid_fs_path(c->path, &c->why);
+}
+
+/* ---- dispatch ---- */
+
+static void flag_stringvar(struct fscan *f, int i, int lp);
+
+void rs_call(struct fscan *f, int i)
+{
+	const struct gotok *t = &f->t[i];
+	const char *name = f->src + t->off;
+	int lp = i + 1, ra = -1, rb = -1, n = (int)t->len;
+
+	if (f->m[lp] <= lp)
+		return;
+	if (rs_is_op(f, i - 1, GOOP_PERIOD)) {
+		rb = i - 2;
+		ra = rs_expr_start(f, rb);
+		if (ra < 0)
+			return;
+	}
+	/* Cheap filter on the first letter before any string compare. */
+	switch (name[0]) {
+	case 'A':
+		if (ra >= 0 && rs_is_role(f, ra, IMP_TIME) && ra == rb && rs_tok_is(f, i, "AfterFunc"))
+			ticker_call(f, i, ra, lp);
+		else if (rs_tok_is(f, i, "Any") || rs_tok_is(f, i, "Add"))
+			rs_route_call(f, i, ra, rb, lp);
+		return;
+	case 'C': case 'D': case 'G': case 'H': case 'M': case 'O': case 'P': case 'T': case 'R':
+		break;
+	case 'L':
+		if (ra >= 0 && ra == rb) {
+			int as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
+
+			if (rs_is_role(f, ra, IMP_HTTP) && (rs_tok_is(f, i, "ListenAndServe") ||
+							    rs_tok_is(f, i, "ListenAndServeTLS")) && na >= 1)
+				add_listen(f, i, rs_text(f, ra, i), as[0], ae[0], NULL);
+			else if ((rs_is_role(f, ra, IMP_NET) || rs_is_role(f, ra, IMP_TLS)) &&
+				 rs_tok_is(f, i, "Listen") && na >= 2) {
+				const char *netw = rs_arg_string(f, as[0], ae[0]);
+
+				if (netw == NULL || strncmp(netw, "tcp", 3) == 0)
+					add_listen(f, i, rs_text(f, ra, i), as[1], ae[1], NULL);
+			}
+		}
+		return;
+	case 'N':
+		if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_TIME) && rs_tok_is(f, i, "NewTicker"))
+			ticker_call(f, i, ra, lp);
+		return;
+	case 'U':
+		if (n == 3 && rs_tok_is(f, i, "Use"))
+			rs_use_call(f, i, ra, rb, lp);
+		return;
+	case 'W':
+		if (rs_tok_is(f, i, "WatchConfig"))
+			viper_call(f, i, ra, rb, lp);
+		return;
+	case 'S':
+		if (rs_tok_is(f, i, "Serve") && ra >= 0) {
+			struct serverec *sv = FPUSH(f, serves, nserves, servecap);
+
+			if (rs_key(f, ra, rb, sv->key, sizeof sv->key) < 0)
+				f->nserves--;
+			sv->tok = i;
+			sv->line = (int)t->line;
+		} else if (rs_tok_is(f, i, "Start") || rs_tok_is(f, i, "StartTLS")) {
+			struct rinfo ri;
+			int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
+
+			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0) && ri.fam == RS_ECHO)
+				add_listen(f, i, "echo.Start", as[0], ae[0], NULL);
+		} else if (rs_tok_is(f, i, "StringVar")) {
+			if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_FLAG))
+				flag_stringvar(f, i, lp);
+		} else if (rs_tok_is(f, i, "Sub") || rs_tok_is(f, i, "Stat")) {
+			embed_call(f, i, ra, rb, lp);
+		}
+		return;
+	default:
+		return;
+	}
+	if (n > 14 && memcmp(name, "Register", 8) == 0 && memcmp(name + n - 6, "Server", 6) == 0) {
+		grpc_register(f, i, ra, lp);
+		return;
+	}
+	if (n == 8 && memcmp(name, "Register", 8) == 0) {
+		if (ra >= 0 && rs_is_role(f, ra, IMP_REFLECTION))
+			grpc_register(f, i, ra, lp);
+		return;
+	}
+	if (rs_tok_is(f, i, "Tick")) {
+		if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_TIME))
+			ticker_call(f, i, ra, lp);
+		return;
+	}
+	if (rs_tok_is(f, i, "Run")) {
+		struct rinfo ri;
+		int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
+
+		if (ra >= 0 && rs_resolve_router(f, ra, rb, &ri, 0) && ri.fam == RS_GIN)
+			add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1, na >= 1 ? ae[0] : -1, ":8080");
+		return;
+	}
+	if (rs_tok_is(f, i, "OnConfigChange")) {
+		viper_call(f, i, ra, rb, lp);
+		return;
+	}
+	if (rs_tok_is(f, i, "Open")) {
+		if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_PLUGIN)) {
+			struct reposcan_plugin *p = PUSH(f->s, plugins, nplugins, plugins_cap);
+			int as[2], ae[2];
+
+			p->at = rs_site(f, i);
+			if (rs_args(f, lp, as, ae, 2) >= 1) {
+				p->expr = rs_text(f, as[0], ae[0]);
+				p->path = rs_arg_string(f, as[0], ae[0]);
+			} else {
+				p->expr = "";
+			}
+			return;
+		}
+		embed_call(f, i, ra, rb, lp);
+		return;
+	}
+	if (rs_tok_is(f, i, "ReadFile") || rs_tok_is(f, i, "ReadDir")) {
+		embed_call(f, i, ra, rb, lp);
+		return;
+	}
+	rs_route_call(f, i, ra, rb, lp);
+}
+
+/* ---- assignments: bindings ---- */
+
+void rs_assign(struct fscan *f, int i)
+{
+	int lhs_b = i - 1, lhs_a, rhs = i + 1, end = i + 1;
+	char key[KEYLEN];
+	struct binding *b;
+	struct rinfo ri;
+
+	/* var NAME TYPE = ...: the name follows the keyword. */
+	if (rs_is_op(f, i, GOOP_ASSIGN)) {
+		for (int k = i - 1; k > i - 8 && k >= 0; k--) {
+			if (rs_is_kw(f, k, GOKW_VAR) || rs_is_kw(f, k, GOKW_CONST)) {
+				lhs_b = k + 1;
+				break;
+			}
+			if (f->t[k].kind == GOTOK_SEMI || rs_is_op(f, k, GOOP_LBRACE))
+				break;
+		}
+	}
+	lhs_a = rs_expr_start(f, lhs_b);
+	if (lhs_a < 0 || rs_is_op(f, lhs_a - 1, GOOP_COMMA) || rs_is_op(f, lhs_b + 1, GOOP_COMMA))
+		return;
+	if (rs_key(f, lhs_a, lhs_b, key, sizeof key) < 0)
+		return;
+	while (end < f->nt && f->t[end].kind != GOTOK_SEMI && !rs_is_op(f, end, GOOP_RPAREN) &&
+	       !rs_is_op(f, end, GOOP_RBRACE) && !rs_is_op(f, end, GOOP_COMMA) && end - rhs < 256) {
+		if ((rs_is_op(f, end, GOOP_LPAREN) || rs_is_op(f, end, GOOP_LBRACK) || rs_is_op(f, end, GOOP_LBRACE)) &&
+		    f->m[end] > end)
+			end = f->m[end];
+		end++;
+	}
+	end--;
+	if (end < rhs)
+		return;
+	if (rhs == end && rs_is_str(f, rhs)) {
+		enum reposcan_addr_source src;
+		const char *name, *v = rs_string(f, rhs, end, &src, &name);
+
+		b = rs_is_op(f, i, GOOP_ASSIGN) ? rs_lookup(f, key, i) : NULL;
+		if (b != NULL && b->kind == B_ENV && b->value == NULL) {
+			b->value = v; /* the fallback when the variable is empty */
+			b->src = RS_ADDR_ENV;
+			return;
+		}
+		if ((b = rs_bind(f, key, B_STR, i)) != NULL)
+			b->value = v;
+		return;
+	}
+	/* x := os.Getenv("X") */
+	if (end == rhs + 5 && rs_is_role(f, rhs, IMP_OS) && rs_tok_is(f, rhs + 2, "Getenv")) {
+		enum reposcan_addr_source src;
+		const char *name;
+
+		if ((b = rs_bind(f, key, B_ENV, i)) != NULL) {
+			b->srcname = rs_string(f, rhs + 4, rhs + 4, &src, &name);
+			b->src = RS_ADDR_ENV;
+		}
+		return;
+	}
+	/* p := flag.String("name", "default", "usage") */
+	if (rs_is_role(f, rhs, IMP_FLAG) && rs_is_op(f, rhs + 1, GOOP_PERIOD) && rs_tok_is(f, rhs + 2, "String") &&
+	    rs_is_op(f, rhs + 3, GOOP_LPAREN)) {
+		int as[3], ae[3];
+		char dkey[KEYLEN + 1];
+
+		if (rs_args(f, rhs + 3, as, ae, 3) >= 2) {
+			snprintf(dkey, sizeof dkey, "*%s", key);
+			if ((b = rs_bind(f, dkey, B_FLAG, i)) != NULL) {
+				b->srcname = rs_arg_string(f, as[0], ae[0]);
+				b->value = rs_arg_string(f, as[1], ae[1]);
+				b->src = RS_ADDR_FLAG;
+			}
+		}
+		return;
+	}
+	if (rs_is_role(f, rhs, IMP_GRPC) && rs_tok_is(f, rhs + 2, "NewServer")) {
+		rs_bind(f, key, B_GRPC, i);
+		return;
+	}
+	if (rs_resolve_router(f, rhs, end, &ri, 0)) {
+		if ((b = rs_bind(f, key, B_ROUTER, i)) != NULL) {
+			b->fam = ri.fam;
+			b->guessed = ri.guessed;
+			b->is_root = ri.is_root;
+			b->prefix = ri.prefix;
+			if (!ri.is_root)
+				snprintf(b->parent, sizeof b->parent, "%s", ri.base);
+		}
+	}
+}
+
+/* flag.StringVar(&addr, "name", "default", "usage"): handled as a call. */
+static void flag_stringvar(struct fscan *f, int i, int lp)
+{
+	int as[4], ae[4];
+	char key[KEYLEN];
+	struct binding *b;
+
+	if (rs_args(f, lp, as, ae, 4) < 3 || !rs_is_op(f, as[0], GOOP_AND))
+		return;
+	if (rs_key(f, as[0] + 1, ae[0], key, sizeof key) < 0)
+		return;
+	if ((b = rs_bind(f, key, B_FLAG, i)) != NULL) {
+		b->srcname = rs_arg_string(f, as[1], ae[1]);
+		b->value = rs_arg_string(f, as[2], ae[2]);
+		b->src = RS_ADDR_FLAG;
+		b->top = -1; /* flags are package-wide in practice */
+	}
+}
+
+/* ---- end of a top-level function / file ---- */
+
+void rs_end_top(struct fscan *f)
+{
+	struct reposcan *s = f->s;
+
+	for (int k = 0; k < f->npg; k++) {
+		struct reposcan_grpc *g = &s->grpcs[f->pg[k].idx];
+		int any_served = 0, this_served = 0;
+
+		for (int j = 0; j < f->nserves; j++) {
+			if (strcmp(f->serves[j].key, f->pg[k].key) == 0) {
+				this_served = 1;
+				if (f->serves[j].tok < f->pg[k].tok) {
+					g->after_serve = 1;
+					g->serve_line = f->serves[j].line;
+				}
+			}
+			/* Only Serve calls on gRPC servers count as "the one served". */
+			{
+				struct binding *b = rs_lookup(f, f->serves[j].key, f->serves[j].tok);
+
+				if (b != NULL && b->kind == B_GRPC) {
+					any_served = 1;
+					if (g->served == NULL)
+						g->served = reposcan_strdup(s, f->serves[j].key);
+					if (g->serve_line == 0)
+						g->serve_line = f->serves[j].line;
+				}
+			}
+		}
+		if (any_served && !this_served)
+			g->other_server = 1;
+	}
+}
+
+void rs_end_file(struct fscan *f)
+{
+	struct reposcan *s = f->s;
+
+	for (int k = 0; k < f->npt; k++) {
+		struct pendtick *p = &f->pt[k];
+
+		if (p->lit_tok >= 0) {
+			for (int c = 0; c < f->ncl; c++) {
+				if (f->cl[c].func_tok != p->lit_tok)
+					continue;
+				if (p->top == -2) {
+					s->routes[p->idx].handler_symbol = f->cl[c].symbol;
+				} else {
+					s->tickers[p->idx].consumer = f->cl[c].name;
+					s->tickers[p->idx].consumer_symbol = f->cl[c].symbol;
+				}
+			}
+			continue;
+		}
+		if (p->key[0] == '\0')
+			continue;
+		/* A receive on the channel: first in the same function, then
+		 * anywhere in the file (a struct field looped on in a method). */
+		for (int pass = 0; pass < 2; pass++) {
+			for (int r = 0; r < f->nrecvs; r++) {
+				const char *rk = f->recvs[r].key, *pk = p->key;
+
+				if (pass == 0 && f->recvs[r].top != p->top)
+					continue;
+				if (pass == 1) {
+					const char *d1 = strchr(rk, '.'), *d2 = strchr(pk, '.');
+
+					if (d1 == NULL || d2 == NULL || strchr(d2 + 1, '.') == NULL)
+						continue;
+					rk = d1;
+					pk = d2;
+				}
+				if (strcmp(rk, pk) != 0)
+					continue;
+				s->tickers[p->idx].consumer_found = 1;
+				s->tickers[p->idx].consumer = f->recvs[r].func;
+				s->tickers[p->idx].consumer_symbol = f->recvs[r].symbol;
+				s->tickers[p->idx].started_by_go |= f->recvs[r].is_go;
+				pass = 2;
+				break;
+			}
+		}
+	}
+}

@@ -809,7 +809,10 @@ static void explain(const struct buildconstraint_expr *x, int i, int val,
 		if (why != NULL) {
 			if (why->len > 0)
 				buf_adds(why, "; ");
-			buildconstraint_ctx_match(c, s, n, why);
+			if (nd->off == SIZE_MAX) /* a malformed +build term */
+				buf_adds(why, "an invalid +build term counts as tag ignore, which is not set");
+			else
+				buildconstraint_ctx_match(c, s, n, why);
 		}
 		return;
 	case BC_NOT:

@@ -90,6 +90,8 @@ struct grpc_probe {
 	char *base_url;            /* "http://127.0.0.1:50051" */
 	enum grpc_reflection reflection;
 	int reflection_status;     /* last grpc-status from reflection, -1 none */
+	int v1_status;             /* grpc-status of the v1 attempt (12 before the
+				    * v1alpha fallback), -1 when none came */
 	struct strlist services;   /* "<package>.<Service>", as the server sent them */
 	char *reflection_error;    /* NULL when the list came back */
 	enum grpc_health health;

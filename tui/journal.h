@@ -31,9 +31,12 @@
  * leaves every earlier line complete.
  *
  * Call order: journal_open(), any number of journal_event() or the typed
- * helpers, journal_close() (which writes the "end" event and frees). None
- * of these is async-signal-safe: a signal handler sets a flag and the main
- * loop calls journal_close(j, "SIGHUP"). After a write error the journal
+ * helpers, journal_close() (which writes the "end" event and frees). Not
+ * thread-safe and not async-signal-safe: call from the main loop only; a
+ * signal handler sets a flag and the loop calls journal_close(j, "SIGHUP").
+ * Each event blocks its caller for one fsync (about 2 ms on the test VM's
+ * disk, tests/bench/journal.sh); a SIGKILL alone would not need it (the
+ * page cache outlives the process), a host crash does. After a write error the journal
  * stays open and keeps trying; journal_error() tells the status line. */
 #ifndef GOTRIAGE_JOURNAL_H
 #define GOTRIAGE_JOURNAL_H

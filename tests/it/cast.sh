@@ -64,3 +64,21 @@ with open(sys.argv[1], encoding="utf-8") as f:
         json.loads(line)
 EOF
 echo "cast: $(wc -l <"$CAST") lines, $(wc -c <"$CAST") bytes"
+
+# A dropped connection: the pane's terminal hangs up under a running
+# program. It must get SIGHUP, finish the cast without blocking on the dead
+# terminal, and leave a valid file.
+CAST2=$TMP/hup.cast
+tmux -L "$TMUX_SOCK" new-window -t t -n hup \
+	"CASTTEST_TOKEN=$SECRET LANG=C.UTF-8 '$TMP/castdriver' '$CAST2' '$TMP/hup.done' 2>'$TMP/hup.err'"
+for _ in $(seq 1 100); do grep -q '"m","ready"' "$CAST2" 2>/dev/null && break; sleep 0.05; done
+grep -q '"m","ready"' "$CAST2" || fail "the second driver never got ready"
+tmux -L "$TMUX_SOCK" kill-window -t hup
+for _ in $(seq 1 100); do [ -e "$TMP/hup.done" ] && break; sleep 0.05; done
+[ -e "$TMP/hup.done" ] || fail "after a hang-up the driver did not finish its cast within 5 s: $(cat "$TMP/hup.err")"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$CAST2" ||
+	fail "the cast written across a hang-up is not valid JSON lines"
+grep -qF "$SECRET" "$CAST2" && fail "the secret is in the hang-up cast"
+# What endwin() sent after the hang-up (rmcup) still reached the cast.
+grep -qF '\u001b[?1049l' "$CAST2" || fail "the cast lost the output written after the hang-up"
+echo "hang-up cast: $(wc -l <"$CAST2") lines"

@@ -6,8 +6,7 @@
 #include <string.h>
 
 static const char *const known_kinds[] = {
-	"header", "attach", "fetch", "verdict", "pane", "key",
-	"command", "note", "resize", "end",
+    "header", "attach", "fetch", "verdict", "pane", "key", "command", "note", "resize", "end",
 };
 
 #define MAX_UNKNOWN_NAMES 32
@@ -164,7 +163,8 @@ int journalread_parse(const char *buf, size_t len, struct journalread *out, char
 	if (out->header == NULL && out->n_events == 0) {
 		if (out->lines == 0)
 			return err_set(cause, "the journal is empty");
-		return err_set(cause, "no line of %zu is a journal event (a JSON object with a \"kind\")",
+		return err_set(cause,
+			       "no line of %zu is a journal event (a JSON object with a \"kind\")",
 			       out->lines);
 	}
 	return 0;

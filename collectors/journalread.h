@@ -33,20 +33,20 @@
 #define JOURNALREAD_MAX_LINE ((size_t)1 * MIB)
 
 struct journalread {
-	cJSON *header;          /* the first header line, NULL when there was none */
-	int format;             /* header's "format", 0 when unknown */
-	cJSON **events;         /* every other valid line, in file order */
+	cJSON *header;	/* the first header line, NULL when there was none */
+	int format;	/* header's "format", 0 when unknown */
+	cJSON **events; /* every other valid line, in file order */
 	size_t n_events;
 	size_t cap_events;
 
-	size_t lines;           /* non-empty lines seen (including the header) */
-	size_t garbage;         /* lines that were not JSON objects with a "kind" */
-	size_t first_garbage;   /* 1-based line number of the first, 0 if none */
-	size_t oversized;       /* of those, lines over JOURNALREAD_MAX_LINE */
-	int truncated_tail;     /* the last line had no newline and did not parse */
-	int capped;             /* the file was larger than JOURNALREAD_MAX_FILE */
-	size_t extra_headers;   /* later header lines (two sessions in one file) */
-	size_t unknown;         /* events whose kind this version does not know */
+	size_t lines;		      /* non-empty lines seen (including the header) */
+	size_t garbage;		      /* lines that were not JSON objects with a "kind" */
+	size_t first_garbage;	      /* 1-based line number of the first, 0 if none */
+	size_t oversized;	      /* of those, lines over JOURNALREAD_MAX_LINE */
+	int truncated_tail;	      /* the last line had no newline and did not parse */
+	int capped;		      /* the file was larger than JOURNALREAD_MAX_FILE */
+	size_t extra_headers;	      /* later header lines (two sessions in one file) */
+	size_t unknown;		      /* events whose kind this version does not know */
 	struct strlist unknown_kinds; /* their distinct kind names (at most 32) */
 };
 

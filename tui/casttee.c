@@ -21,7 +21,7 @@ struct casttee {
 	FILE *out, *in;
 	int is_tty;
 	struct termios saved; /* the terminal's modes before we started */
-	int wake[2];          /* a byte here tells the thread to finish */
+	int wake[2];	      /* a byte here tells the thread to finish */
 	pthread_t thread;
 	int started;
 };
@@ -39,7 +39,7 @@ static int write_all(int fd, const char *p, size_t n)
 		} else if (w < 0 && errno == EINTR) {
 			continue;
 		} else if (w < 0 && errno == EAGAIN) {
-			struct pollfd pf = { fd, POLLOUT, 0 };
+			struct pollfd pf = {fd, POLLOUT, 0};
 
 			if (poll(&pf, 1, 5000) <= 0)
 				return -1;
@@ -61,10 +61,10 @@ static void *pump(void *arg)
 
 	for (;;) {
 		struct pollfd p[3] = {
-			{ t->master, POLLIN | (in_len > in_off ? POLLOUT : 0), 0 },
-			/* Read no more keys while earlier ones wait for the pty. */
-			{ in_ok && !stopping && in_len == in_off ? t->tty_in : -1, POLLIN, 0 },
-			{ t->wake[0], POLLIN, 0 },
+		    {t->master, POLLIN | (in_len > in_off ? POLLOUT : 0), 0},
+		    /* Read no more keys while earlier ones wait for the pty. */
+		    {in_ok && !stopping && in_len == in_off ? t->tty_in : -1, POLLIN, 0},
+		    {t->wake[0], POLLIN, 0},
 		};
 		int timeout = stopping ? 100 : -1;
 		int r = poll(p, 3, timeout);
@@ -124,8 +124,8 @@ static void *pump(void *arg)
 
 static void pass_through(struct termios *m)
 {
-	m->c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON |
-				  IXOFF);
+	m->c_iflag &=
+	    ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON | IXOFF);
 	m->c_oflag &= ~(tcflag_t)OPOST;
 	/* ISIG stays: Ctrl-C and Ctrl-\ keep signalling the console, whose
 	 * controlling terminal this still is. */

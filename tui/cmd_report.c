@@ -17,10 +17,10 @@
 #define MAX_JOURNALS 10000
 
 static const char usage[] =
-	"usage: gotriage report JOURNAL|DIR [--format md|json]\n"
-	"  JOURNAL  a session journal (.jsonl): prints a postmortem draft\n"
-	"  DIR      a folder of journals: prints the fault library (recurring failures)\n"
-	"Journals are kept in $XDG_STATE_HOME/gotriage/sessions (~/.local/state/...).\n";
+    "usage: gotriage report JOURNAL|DIR [--format md|json]\n"
+    "  JOURNAL  a session journal (.jsonl): prints a postmortem draft\n"
+    "  DIR      a folder of journals: prints the fault library (recurring failures)\n"
+    "Journals are kept in $XDG_STATE_HOME/gotriage/sessions (~/.local/state/...).\n";
 
 static int bad_usage(const char *what)
 {
@@ -98,7 +98,7 @@ static int report_dir(const char *dir, enum report_format fmt)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	struct strlist names = { 0 };
+	struct strlist names = {0};
 	struct faultlib *lib;
 	int rc = 0;
 
@@ -111,8 +111,9 @@ static int report_dir(const char *dir, enum report_format fmt)
 			strlist_add(&names, de->d_name);
 	closedir(d);
 	if (names.n == 0) {
-		fprintf(stderr, "gotriage report: no .jsonl journals in %s; pass a folder of "
-				"session journals or one journal file\n",
+		fprintf(stderr,
+			"gotriage report: no .jsonl journals in %s; pass a folder of "
+			"session journals or one journal file\n",
 			dir);
 		strlist_free(&names);
 		return 2;
@@ -128,8 +129,8 @@ static int report_dir(const char *dir, enum report_format fmt)
 			/* The cause starts with the path; the list already names it. */
 			size_t pl = strlen(path);
 			const char *why = strncmp(cause, path, pl) == 0 && cause[pl] == ':'
-						  ? cause + pl + 2
-						  : cause;
+					      ? cause + pl + 2
+					      : cause;
 
 			faultlib_skip(lib, names.v[i], why);
 		} else
@@ -139,8 +140,9 @@ static int report_dir(const char *dir, enum report_format fmt)
 		free(path);
 	}
 	if (faultlib_sessions(lib) == 0) {
-		fprintf(stderr, "gotriage report: none of the %zu .jsonl files in %s is a session "
-				"journal\n",
+		fprintf(stderr,
+			"gotriage report: none of the %zu .jsonl files in %s is a session "
+			"journal\n",
 			names.n, dir);
 		rc = 2;
 	} else {
@@ -172,8 +174,9 @@ int cmd_report(int argc, char **argv)
 		} else if (str_has_prefix(a, "--format=")) {
 			f = a + strlen("--format=");
 		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "gotriage report: unknown option %s; pass JOURNAL|DIR "
-					"[--format md|json]\n",
+			fprintf(stderr,
+				"gotriage report: unknown option %s; pass JOURNAL|DIR "
+				"[--format md|json]\n",
 				a);
 			return 2;
 		} else if (path != NULL) {
@@ -192,8 +195,9 @@ int cmd_report(int argc, char **argv)
 	 * hand-made journal hold them. */
 	redact_register_own_environ();
 	if (stat(path, &st) < 0) {
-		fprintf(stderr, "gotriage report: cannot read %s: %s; pass a session .jsonl or a "
-				"folder of them\n",
+		fprintf(stderr,
+			"gotriage report: cannot read %s: %s; pass a session .jsonl or a "
+			"folder of them\n",
 			path, strerror(errno));
 		return 2;
 	}

@@ -12,7 +12,7 @@
 
 struct lib_session {
 	char *name, *target, *started;
-	char *first_fail;  /* id, NULL when nothing failed */
+	char *first_fail; /* id, NULL when nothing failed */
 	double first_fail_s;
 	size_t garbage;
 	int truncated, newer, no_end;
@@ -142,8 +142,8 @@ static char *library_md(struct faultlib *lib, const char *dir)
 	buf_init(&b);
 	buf_adds(&b, "# Fault library: ");
 	reporttext_md(&b, dir, 0);
-	buf_printf(&b, "\n\n%zu session journal%s read, %zu with at least one failed check",
-		   lib->n, lib->n == 1 ? "" : "s", with_failures(lib));
+	buf_printf(&b, "\n\n%zu session journal%s read, %zu with at least one failed check", lib->n,
+		   lib->n == 1 ? "" : "s", with_failures(lib));
 	if (lib->skipped.n > 0)
 		buf_printf(&b, "; %zu file%s skipped (listed at the end)", lib->skipped.n,
 			   lib->skipped.n == 1 ? "" : "s");
@@ -165,8 +165,8 @@ static char *library_md(struct faultlib *lib, const char *dir)
 			reporttext_duration(max, sizeof max, hi);
 			buf_adds(&b, "| ");
 			reporttext_md(&b, f->id, 120);
-			buf_printf(&b, " | %zu of %zu | %s | %s | %s | ", f->sessions, lib->n, med, min,
-				   max);
+			buf_printf(&b, " | %zu of %zu | %s | %s | %s | ", f->sessions, lib->n, med,
+				   min, max);
 			reporttext_md(&b, f->last_summary, 200);
 			buf_adds(&b, " |\n");
 		}
@@ -246,7 +246,8 @@ static char *library_json(struct faultlib *lib, const char *dir)
 		reporttext_json_str(x, "target", s->target);
 		reporttext_json_str(x, "started", s->started);
 		reporttext_json_str(x, "first_fail", s->first_fail);
-		reporttext_json_num(x, "time_to_first_fail_s", s->first_fail_s, s->first_fail_s >= 0);
+		reporttext_json_num(x, "time_to_first_fail_s", s->first_fail_s,
+				    s->first_fail_s >= 0);
 		cJSON_AddNumberToObject(x, "garbage_lines", (double)s->garbage);
 		cJSON_AddBoolToObject(x, "cut_short", s->truncated);
 		cJSON_AddBoolToObject(x, "newer_or_unknown", s->newer);

@@ -215,8 +215,8 @@ static char *format_line(double t, double ts, const char *kind, const cJSON *pay
 	cJSON_AddNumberToObject(o, "ts", round_to(ts, 1e-3));
 	cJSON_AddStringToObject(o, "kind", kind);
 	for (const cJSON *f = payload != NULL ? payload->child : NULL; f != NULL; f = f->next) {
-		if (f->string == NULL || strcmp(f->string, "t") == 0 || strcmp(f->string, "ts") == 0 ||
-		    strcmp(f->string, "kind") == 0)
+		if (f->string == NULL || strcmp(f->string, "t") == 0 ||
+		    strcmp(f->string, "ts") == 0 || strcmp(f->string, "kind") == 0)
 			continue;
 		cJSON_AddItemToObject(o, f->string, cJSON_Duplicate(f, 1));
 	}
@@ -526,8 +526,7 @@ int journal_fetch(struct journal *j, const struct journal_fetch *f)
 	return emit(j, "fetch", o);
 }
 
-int journal_verdict(struct journal *j, const char *id, const struct verdict *v,
-		    const char *remedy)
+int journal_verdict(struct journal *j, const char *id, const struct verdict *v, const char *remedy)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *ev;

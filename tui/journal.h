@@ -84,14 +84,13 @@ struct journal_attach {
 int journal_attach(struct journal *j, const struct journal_attach *a);
 struct journal_fetch {
 	const char *what, *url, *summary, *error;
-	long long size;  /* bytes received, -1 unknown */
+	long long size;	 /* bytes received, -1 unknown */
 	double duration; /* seconds */
-	int status;      /* HTTP status, 0 when not HTTP */
+	int status;	 /* HTTP status, 0 when not HTTP */
 };
 int journal_fetch(struct journal *j, const struct journal_fetch *f);
 /* remedy may be NULL. */
-int journal_verdict(struct journal *j, const char *id, const struct verdict *v,
-		    const char *remedy);
+int journal_verdict(struct journal *j, const char *id, const struct verdict *v, const char *remedy);
 int journal_pane(struct journal *j, const char *name);
 int journal_key(struct journal *j, const char *action, const char *pane);
 int journal_command(struct journal *j, const char *text);

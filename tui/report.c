@@ -54,17 +54,17 @@ static void human_size(char *out, size_t size, double bytes)
 
 struct check {
 	const char *id;
-	const cJSON *last;       /* latest verdict event */
+	const cJSON *last;	 /* latest verdict event */
 	const cJSON *first_fail; /* earliest "fail" */
 	const cJSON *last_fail;
-	double first_fail_t;     /* -1: never failed or no time */
+	double first_fail_t; /* -1: never failed or no time */
 };
 
 struct analysis {
 	const struct journalread *jr;
-	const cJSON *attach;     /* first attach event */
-	const cJSON *end;        /* last end event */
-	double t0;               /* attach time, 0 without one */
+	const cJSON *attach; /* first attach event */
+	const cJSON *end;    /* last end event */
+	double t0;	     /* attach time, 0 without one */
 	double last_t;
 	struct check *checks;
 	size_t n, cap;
@@ -121,7 +121,7 @@ static void analyze(const struct journalread *jr, struct analysis *a)
 			continue;
 		if (a->first_fail == NULL ||
 		    (c->first_fail_t >= 0 && (a->first_fail->first_fail_t < 0 ||
-					       c->first_fail_t < a->first_fail->first_fail_t)))
+					      c->first_fail_t < a->first_fail->first_fail_t)))
 			a->first_fail = c;
 	}
 }
@@ -159,15 +159,18 @@ static void skipped_md(struct buf *b, const struct analysis *a)
 
 	buf_init(&items);
 	if (jr->header == NULL)
-		buf_adds(&items, "- The journal has no header line; host, user and start time are unknown.\n");
+		buf_adds(
+		    &items,
+		    "- The journal has no header line; host, user and start time are unknown.\n");
 	if (jr->format > JOURNAL_FORMAT)
 		buf_printf(&items,
 			   "- Written in journal format %d, newer than this gotriage reads (%d); "
 			   "fields it does not know are not shown.\n",
 			   jr->format, JOURNAL_FORMAT);
 	if (jr->unknown > 0) {
-		buf_printf(&items, "- %zu event%s of kind%s this version does not know (", jr->unknown,
-			   jr->unknown == 1 ? "" : "s", jr->unknown_kinds.n == 1 ? "" : "s");
+		buf_printf(&items, "- %zu event%s of kind%s this version does not know (",
+			   jr->unknown, jr->unknown == 1 ? "" : "s",
+			   jr->unknown_kinds.n == 1 ? "" : "s");
 		for (size_t i = 0; i < jr->unknown_kinds.n; i++) {
 			if (i > 0)
 				buf_adds(&items, ", ");
@@ -178,17 +181,19 @@ static void skipped_md(struct buf *b, const struct analysis *a)
 	if (jr->garbage > 0)
 		buf_printf(&items,
 			   "- %zu line%s could not be read and %s skipped (first at line %zu%s).\n",
-			   jr->garbage, jr->garbage == 1 ? "" : "s", jr->garbage == 1 ? "was" : "were",
-			   jr->first_garbage,
+			   jr->garbage, jr->garbage == 1 ? "" : "s",
+			   jr->garbage == 1 ? "was" : "were", jr->first_garbage,
 			   jr->oversized > 0 ? "; some were over the 1 MiB line limit" : "");
 	if (jr->truncated_tail)
 		buf_adds(&items, "- The last line was cut off mid-write (the session was probably "
 				 "killed) and was skipped.\n");
 	if (jr->capped)
-		buf_adds(&items, "- The file is larger than 16 MiB; only its first 16 MiB were read.\n");
+		buf_adds(&items,
+			 "- The file is larger than 16 MiB; only its first 16 MiB were read.\n");
 	if (jr->extra_headers > 0)
-		buf_printf(&items, "- The file holds %zu more session%s appended after the first; "
-				   "times after each restart start again from zero.\n",
+		buf_printf(&items,
+			   "- The file holds %zu more session%s appended after the first; "
+			   "times after each restart start again from zero.\n",
 			   jr->extra_headers, jr->extra_headers == 1 ? "" : "s");
 	if (a->end == NULL)
 		buf_adds(&items, "- There is no end event: the session was killed or is still "
@@ -450,8 +455,7 @@ static void evidence_md(struct buf *b, const cJSON *e)
 	}
 }
 
-static void checks_md(struct buf *b, const struct analysis *a, const char *which,
-		      const char *title)
+static void checks_md(struct buf *b, const struct analysis *a, const char *which, const char *title)
 {
 	int any = 0;
 
@@ -552,8 +556,9 @@ static char *session_md(const struct analysis *a, const char *name)
 	summary_row(&b, "Started", journalread_str(jr->header, "started"));
 	reporttext_duration(dur, sizeof dur, a->last_t);
 	summary_row(&b, "Session length", dur);
-	summary_row(&b, "Ended", a->end != NULL ? journalread_str(a->end, "reason")
-					    : "no end event (killed or still running)");
+	summary_row(&b, "Ended",
+		    a->end != NULL ? journalread_str(a->end, "reason")
+				   : "no end event (killed or still running)");
 	if (a->first_fail != NULL) {
 		struct buf v;
 

@@ -29,14 +29,14 @@ char *report_session(const struct journalread *jr, const char *name, enum report
  * report_facts_free() releases only the array. */
 struct report_failure {
 	const char *id;
-	const char *summary;  /* of its first failed verdict */
-	double time_to_find;  /* seconds from attach, -1 unknown */
+	const char *summary; /* of its first failed verdict */
+	double time_to_find; /* seconds from attach, -1 unknown */
 };
 struct report_facts {
 	const char *target, *started; /* NULL when the journal does not say */
-	const char *first_fail;       /* the earliest failure's id, or NULL */
-	double first_fail_s;          /* its time to find, -1 unknown */
-	int ended;                    /* the journal has an end event */
+	const char *first_fail;	      /* the earliest failure's id, or NULL */
+	double first_fail_s;	      /* its time to find, -1 unknown */
+	int ended;		      /* the journal has an end event */
 	struct report_failure *failures;
 	size_t n_failures;
 };

@@ -35,9 +35,8 @@ void reporttext_md(struct buf *b, const char *s, size_t max)
 	 * bullet or a rule ("- ", "---"), an ordered item ("1. "); a quote's
 	 * ">" is escaped everywhere below. Inside text these are harmless and
 	 * left alone, so "5.0s" stays readable. */
-	if (*p == '#' ||
-	    ((*p == '-' || *p == '+' || *p == '=') &&
-	     (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' || p[1] == *p))) {
+	if (*p == '#' || ((*p == '-' || *p == '+' || *p == '=') &&
+			  (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' || p[1] == *p))) {
 		buf_addc(b, '\\');
 	} else if (*p >= '0' && *p <= '9') {
 		const char *q = p;
@@ -130,5 +129,6 @@ void reporttext_duration(char *out, size_t size, double s)
 	if (total < 3600)
 		snprintf(out, size, "%ldm %02lds", total / 60, total % 60);
 	else
-		snprintf(out, size, "%ldh %02ldm %02lds", total / 3600, total / 60 % 60, total % 60);
+		snprintf(out, size, "%ldh %02ldm %02lds", total / 3600, total / 60 % 60,
+			 total % 60);
 }

@@ -191,7 +191,10 @@ static void test_invalid_bytes_become_replacement(void **state)
 	struct lines l;
 	char *cause = NULL;
 	/* lone 0xff, overlong "/", a surrogate, a NUL, a stray continuation */
-	const char in[] = "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\0e\x80";
+	const char in[] = "a\xff"
+			  "b\xc0\xaf"
+			  "c\xed\xa0\x80"
+			  "d\0e\x80";
 
 	(void)state;
 	assert_int_equal(cast_open(path, 80, 24, &c, &cause), 0);
@@ -302,7 +305,7 @@ static int read_until(int fd, struct buf *b, const char *want)
 	double end = now_mono() + 2;
 
 	while (now_mono() < end) {
-		struct pollfd p = { fd, POLLIN, 0 };
+		struct pollfd p = {fd, POLLIN, 0};
 		char tmp[4096];
 		ssize_t n;
 
@@ -376,13 +379,13 @@ static void test_tee_copies_both_ways(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_header_and_events, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_utf8_split_across_writes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_bytes_become_replacement, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_redacts_output, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_never_overwrites, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tee_copies_both_ways, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_header_and_events, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_utf8_split_across_writes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_bytes_become_replacement, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_redacts_output, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_never_overwrites, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tee_copies_both_ways, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,15 +75,20 @@ static size_t check_lines(const char *text)
 static void test_write_and_read_back(void **state)
 {
 	char *path = xasprintf("%s/sub/dir/s.jsonl", dir), *cause = NULL, *text;
-	struct journal_info info = { "host1", "alice", "http://127.0.0.1:8080" };
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
 	struct journal *j;
 	struct journalread jr;
 	struct verdict v;
-	struct journal_attach at = { .target = "http://127.0.0.1:8080", .binary = "/usr/bin/demo",
-				     .revision = "abc123", .pid = 4242 };
-	struct journal_fetch f = { .what = "goroutines", .url = "http://127.0.0.1:8080/x",
-				   .summary = "12 goroutines", .size = 2048, .duration = 0.0123,
-				   .status = 200 };
+	struct journal_attach at = {.target = "http://127.0.0.1:8080",
+				    .binary = "/usr/bin/demo",
+				    .revision = "abc123",
+				    .pid = 4242};
+	struct journal_fetch f = {.what = "goroutines",
+				  .url = "http://127.0.0.1:8080/x",
+				  .summary = "12 goroutines",
+				  .size = 2048,
+				  .duration = 0.0123,
+				  .status = 200};
 	cJSON *extra = cJSON_CreateObject();
 	struct stat st;
 
@@ -155,12 +160,14 @@ static void test_secrets_never_written(void **state)
 	char *path = xasprintf("%s/secret.jsonl", dir), *cause = NULL, *text;
 	const char *secret = "hunter2-Zq9-very-secret";
 	const char *quoted = "pa\"ss\\wo rd";
-	struct journal_info info = { "h", "u", "https://bob:topsecretpw@example.com/" };
+	struct journal_info info = {"h", "u", "https://bob:topsecretpw@example.com/"};
 	struct journal *j;
 	struct journalread jr;
 	cJSON *o = cJSON_CreateObject();
-	struct journal_fetch f = { .what = "vars", .url = "http://admin:adminpw1@10.0.0.1/debug/vars",
-				   .summary = "env has hunter2-Zq9-very-secret", .size = -1 };
+	struct journal_fetch f = {.what = "vars",
+				  .url = "http://admin:adminpw1@10.0.0.1/debug/vars",
+				  .summary = "env has hunter2-Zq9-very-secret",
+				  .size = -1};
 
 	(void)state;
 	redact_register_value(secret);
@@ -172,7 +179,7 @@ static void test_secrets_never_written(void **state)
 	assert_int_equal(journal_note(j, "quoted: pa\"ss\\wo rd end", NULL), 0);
 	cJSON_AddStringToObject(o, "API_KEY", "k-123456789");
 	cJSON_AddNumberToObject(o, "db_password", 987654321987.0);
-	cJSON_AddItemToObject(o, "nested", cJSON_CreateStringArray((const char *[]){ secret }, 1));
+	cJSON_AddItemToObject(o, "nested", cJSON_CreateStringArray((const char *[]){secret}, 1));
 	assert_int_equal(journal_event(j, "custom", o), 0);
 	cJSON_Delete(o);
 	assert_int_equal(journal_close(j, NULL), 0);
@@ -200,7 +207,8 @@ static void test_secrets_never_written(void **state)
 			assert_null(strstr(txt->valuestring, quoted));
 		free(s);
 	}
-	assert_string_equal(journalread_str(jr.events[0], "text"), "the token was [REDACTED], oops");
+	assert_string_equal(journalread_str(jr.events[0], "text"),
+			    "the token was [REDACTED], oops");
 	journalread_free(&jr);
 	free(path);
 }
@@ -208,7 +216,7 @@ static void test_secrets_never_written(void **state)
 static void test_default_path(void **state)
 {
 	char *state_home = xasprintf("%s/state", dir), *cause = NULL, *d1, *d2;
-	struct journal_info info = { "web-01.example", "u", "http://10.1.2.3:6060/" };
+	struct journal_info info = {"web-01.example", "u", "http://10.1.2.3:6060/"};
 	struct journal *a, *b;
 	struct stat st;
 
@@ -298,7 +306,8 @@ static void test_survives_sigkill(void **state)
 		if (journal_open(path, NULL, &j, NULL) < 0)
 			_exit(1);
 		for (int i = 0;; i++)
-			journal_note(j, "a note that is long enough to take a moment to write out", NULL);
+			journal_note(j, "a note that is long enough to take a moment to write out",
+				     NULL);
 	}
 	usleep(150 * 1000);
 	kill(pid, SIGKILL);
@@ -319,12 +328,12 @@ static void test_survives_sigkill(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_write_and_read_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_secrets_never_written, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_default_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_appends_to_explicit_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_survives_sigkill, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_write_and_read_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_secrets_never_written, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_default_path, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_appends_to_explicit_path, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_write_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_survives_sigkill, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

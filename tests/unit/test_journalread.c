@@ -11,7 +11,8 @@
 
 #include "journalread.h"
 
-#define HEADER "{\"kind\":\"header\",\"format\":1,\"tool\":\"gotriage\",\"t\":0,\"ts\":1700000000}\n"
+#define HEADER                                                                                     \
+	"{\"kind\":\"header\",\"format\":1,\"tool\":\"gotriage\",\"t\":0,\"ts\":1700000000}\n"
 
 static int parse(const char *s, struct journalread *jr)
 {
@@ -25,8 +26,9 @@ static int parse(const char *s, struct journalread *jr)
 static void test_clean_journal(void **state)
 {
 	struct journalread jr;
-	const char *s = HEADER "{\"t\":0.5,\"ts\":1700000000.5,\"kind\":\"attach\",\"target\":\"x\"}\n"
-			       "{\"t\":1.25,\"kind\":\"note\",\"text\":\"hi\"}\n";
+	const char *s =
+	    HEADER "{\"t\":0.5,\"ts\":1700000000.5,\"kind\":\"attach\",\"target\":\"x\"}\n"
+		   "{\"t\":1.25,\"kind\":\"note\",\"text\":\"hi\"}\n";
 
 	(void)state;
 	assert_int_equal(parse(s, &jr), 0);
@@ -128,7 +130,8 @@ static void test_rejects_nothing_usable(void **state)
 {
 	struct journalread jr;
 	char *cause = NULL;
-	const char bin[] = "\x7f" "ELF\0\0\x01\x02\n\xff\xfe{\"kind\n\0\0";
+	const char bin[] = "\x7f"
+			   "ELF\0\0\x01\x02\n\xff\xfe{\"kind\n\0\0";
 
 	(void)state;
 	assert_int_equal(journalread_parse("", 0, &jr, &cause), -1);
@@ -145,7 +148,8 @@ static void test_rejects_nothing_usable(void **state)
 static void test_nul_inside_line(void **state)
 {
 	struct journalread jr;
-	const char s[] = HEADER "{\"t\":1,\"kind\":\"note\",\"text\":\"a\0b\"}\n{\"t\":2,\"kind\":\"end\"}\n";
+	const char s[] =
+	    HEADER "{\"t\":1,\"kind\":\"note\",\"text\":\"a\0b\"}\n{\"t\":2,\"kind\":\"end\"}\n";
 	char *cause = NULL;
 
 	(void)state;
@@ -202,8 +206,8 @@ static void test_load_capped_and_missing(void **state)
 	f = fdopen(fd, "w");
 	fputs(HEADER, f);
 	while (n < JOURNALREAD_MAX_FILE + 4096) {
-		n += (size_t)fprintf(f, "{\"t\":%zu,\"kind\":\"note\",\"text\":\"padding padding\"}\n",
-				     n);
+		n += (size_t)fprintf(
+		    f, "{\"t\":%zu,\"kind\":\"note\",\"text\":\"padding padding\"}\n", n);
 	}
 	fclose(f);
 	assert_int_equal(journalread_load(path, &jr, &cause), 0);
@@ -232,17 +236,17 @@ static void test_known_kinds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean_journal),
-		cmocka_unit_test(test_truncated_tail),
-		cmocka_unit_test(test_garbage_lines),
-		cmocka_unit_test(test_newer_version_unknown_kinds),
-		cmocka_unit_test(test_oversized_line),
-		cmocka_unit_test(test_rejects_nothing_usable),
-		cmocka_unit_test(test_nul_inside_line),
-		cmocka_unit_test(test_no_header_and_extra_header),
-		cmocka_unit_test(test_times),
-		cmocka_unit_test(test_load_capped_and_missing),
-		cmocka_unit_test(test_known_kinds),
+	    cmocka_unit_test(test_clean_journal),
+	    cmocka_unit_test(test_truncated_tail),
+	    cmocka_unit_test(test_garbage_lines),
+	    cmocka_unit_test(test_newer_version_unknown_kinds),
+	    cmocka_unit_test(test_oversized_line),
+	    cmocka_unit_test(test_rejects_nothing_usable),
+	    cmocka_unit_test(test_nul_inside_line),
+	    cmocka_unit_test(test_no_header_and_extra_header),
+	    cmocka_unit_test(test_times),
+	    cmocka_unit_test(test_load_capped_and_missing),
+	    cmocka_unit_test(test_known_kinds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

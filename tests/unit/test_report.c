@@ -15,22 +15,30 @@
 #include "report.h"
 #include "reporttext.h"
 
-#define HDR "{\"t\":0,\"ts\":1714564800,\"kind\":\"header\",\"format\":1,\"host\":\"web-01\"," \
-	    "\"user\":\"alice\",\"target\":\"http://127.0.0.1:8080\",\"started\":\"2024-05-01T12:00:00Z\"}\n"
-#define ATTACH "{\"t\":10,\"ts\":1714564810,\"kind\":\"attach\",\"target\":\"http://127.0.0.1:8080\"," \
-	       "\"binary\":\"/srv/demo\",\"revision\":\"3f2a9c1d\"}\n"
+#define HDR                                                                                        \
+	"{\"t\":0,\"ts\":1714564800,\"kind\":\"header\",\"format\":1,\"host\":\"web-01\","         \
+	"\"user\":\"alice\",\"target\":\"http://"                                                  \
+	"127.0.0.1:8080\",\"started\":\"2024-05-01T12:00:00Z\"}\n"
+#define ATTACH                                                                                     \
+	"{\"t\":10,\"ts\":1714564810,\"kind\":\"attach\",\"target\":\"http://127.0.0.1:8080\","    \
+	"\"binary\":\"/srv/demo\",\"revision\":\"3f2a9c1d\"}\n"
 
-static const char session[] =
-	HDR ATTACH
-	"{\"t\":11,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":2048,\"duration\":0.012,\"status\":200,\"summary\":\"12 goroutines\"}\n"
-	"{\"t\":12,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":4096,\"duration\":0.013,\"status\":200,\"summary\":\"40 goroutines\"}\n"
-	"{\"t\":52.5,\"kind\":\"verdict\",\"id\":\"pprof-exposed\",\"verdict\":\"fail\",\"summary\":\"pprof on 0.0.0.0\","
-	"\"evidence\":[\"GET /debug/pprof/ -> 200\",\"listener 0.0.0.0:8080\"],\"remedy\":\"bind it to 127.0.0.1\"}\n"
-	"{\"t\":60,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"warn\",\"summary\":\"goroutines grow\",\"evidence\":[\"+28 in 1s\"]}\n"
-	"{\"t\":61,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"fail\",\"summary\":\"expires soon\"}\n"
-	"{\"t\":62,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"pass\",\"summary\":\"renewed\"}\n"
-	"{\"t\":70,\"kind\":\"note\",\"text\":\"same as INC-2291\",\"check\":\"pprof-exposed\"}\n"
-	"{\"t\":80,\"kind\":\"end\",\"reason\":\"SIGHUP\"}\n";
+static const char session[] = HDR ATTACH
+    "{\"t\":11,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":2048,\"duration\":0.012,"
+    "\"status\":200,\"summary\":\"12 goroutines\"}\n"
+    "{\"t\":12,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":4096,\"duration\":0.013,"
+    "\"status\":200,\"summary\":\"40 goroutines\"}\n"
+    "{\"t\":52.5,\"kind\":\"verdict\",\"id\":\"pprof-exposed\",\"verdict\":\"fail\",\"summary\":"
+    "\"pprof on 0.0.0.0\","
+    "\"evidence\":[\"GET /debug/pprof/ -> 200\",\"listener 0.0.0.0:8080\"],\"remedy\":\"bind it to "
+    "127.0.0.1\"}\n"
+    "{\"t\":60,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"warn\",\"summary\":\"goroutines "
+    "grow\",\"evidence\":[\"+28 in 1s\"]}\n"
+    "{\"t\":61,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"fail\",\"summary\":\"expires "
+    "soon\"}\n"
+    "{\"t\":62,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"pass\",\"summary\":\"renewed\"}\n"
+    "{\"t\":70,\"kind\":\"note\",\"text\":\"same as INC-2291\",\"check\":\"pprof-exposed\"}\n"
+    "{\"t\":80,\"kind\":\"end\",\"reason\":\"SIGHUP\"}\n";
 
 static void parse(const char *s, struct journalread *jr)
 {
@@ -62,7 +70,9 @@ static void test_markdown_draft(void **state)
 	assert_non_null(strstr(md, "- tls: failed at +01:01.0 (expires soon), last verdict pass"));
 	assert_non_null(strstr(md, "- +01:10.0 (on pprof-exposed): same as INC-2291\n"));
 	/* Two fetches of one endpoint in a row become one row. */
-	assert_non_null(strstr(md, "| fetch | goroutines \xc3\x97" "2 until +00:12.0; last 200, 4.0 KiB in 13 ms: 40 goroutines |"));
+	assert_non_null(strstr(md,
+			       "| fetch | goroutines \xc3\x97"
+			       "2 until +00:12.0; last 200, 4.0 KiB in 13 ms: 40 goroutines |"));
 	assert_non_null(strstr(md, "| end | session ended: SIGHUP |"));
 	/* Nothing was skipped, so nothing is said about it. */
 	assert_null(strstr(md, "About this journal"));
@@ -84,8 +94,8 @@ static void test_json_draft(void **state)
 	assert_true(cJSON_GetObjectItem(o, "time_to_first_fail_s")->valuedouble == 42.5);
 	assert_string_equal(cJSON_GetObjectItem(o, "first_fail")->valuestring, "pprof-exposed");
 	assert_string_equal(
-		cJSON_GetObjectItem(cJSON_GetObjectItem(o, "summary"), "revision")->valuestring,
-		"3f2a9c1d");
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(o, "summary"), "revision")->valuestring,
+	    "3f2a9c1d");
 	checks = cJSON_GetObjectItem(o, "checks");
 	assert_int_equal(cJSON_GetArraySize(checks), 3);
 	c0 = cJSON_GetArrayItem(checks, 0);
@@ -95,7 +105,7 @@ static void test_json_draft(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "notes")), 1);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "events")), 9);
 	assert_true(cJSON_IsFalse(
-		cJSON_GetObjectItem(cJSON_GetObjectItem(o, "skipped"), "truncated_last_line")));
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(o, "skipped"), "truncated_last_line")));
 	cJSON_Delete(o);
 	free(js);
 	journalread_free(&jr);
@@ -107,7 +117,8 @@ static void test_damaged_journals_are_reported_on(void **state)
 	char *md;
 	const char *s = "{\"kind\":\"header\",\"format\":7,\"t\":0}\n"
 			"not json\n"
-			"{\"t\":1,\"kind\":\"verdict\",\"id\":\"x\",\"verdict\":\"fail\",\"summary\":\"boom\"}\n"
+			"{\"t\":1,\"kind\":\"verdict\",\"id\":\"x\",\"verdict\":\"fail\","
+			"\"summary\":\"boom\"}\n"
 			"{\"t\":2,\"kind\":\"hologram\",\"summary\":\"from the future\"}\n"
 			"{\"t\":3,\"kind\":\"note\",\"te";
 
@@ -131,8 +142,8 @@ static void test_hostile_text_is_escaped_and_redacted(void **state)
 {
 	struct journalread jr;
 	char *md, *js;
-	const char *s = HDR
-		"{\"t\":1,\"kind\":\"verdict\",\"id\":\"a|b\",\"verdict\":\"fail\","
+	const char *s =
+	    HDR "{\"t\":1,\"kind\":\"verdict\",\"id\":\"a|b\",\"verdict\":\"fail\","
 		"\"summary\":\"# heading \\u001b[2J [link](http://x) <img src=x> *em*\","
 		"\"evidence\":[\"1. not a list\",\"- not a bullet\",\"API_TOKEN=abcd1234efgh\"],"
 		"\"remedy\":\"rotate s3cret-value-42\"}\n"
@@ -145,7 +156,8 @@ static void test_hostile_text_is_escaped_and_redacted(void **state)
 	assert_null(strstr(md, "\x1b"));
 	assert_null(strstr(md, "s3cret-value-42"));
 	assert_null(strstr(md, "abcd1234efgh"));
-	assert_non_null(strstr(md, "\\# heading \\\\x1b\\[2J \\[link\\](http://x) \\<img src=x\\> \\*em\\*"));
+	assert_non_null(
+	    strstr(md, "\\# heading \\\\x1b\\[2J \\[link\\](http://x) \\<img src=x\\> \\*em\\*"));
 	assert_non_null(strstr(md, "### a\\|b\n"));
 	assert_non_null(strstr(md, "- 1\\. not a list\n"));
 	assert_non_null(strstr(md, "- \\- not a bullet\n"));
@@ -171,7 +183,8 @@ static void add_lib(struct faultlib *lib, const char *name, double attach, doubl
 
 	snprintf(buf, sizeof buf,
 		 HDR "{\"t\":%g,\"kind\":\"attach\",\"target\":\"t\"}\n"
-		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"pprof\",\"verdict\":\"fail\",\"summary\":\"s-%s\"}\n"
+		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"pprof\",\"verdict\":\"fail\","
+		     "\"summary\":\"s-%s\"}\n"
 		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"%s\"}\n",
 		 attach, fail1, name, fail2 < 0 ? 0 : fail2, fail2 < 0 ? "pass" : "fail");
 	parse(buf, &jr);
@@ -186,10 +199,10 @@ static void test_fault_library(void **state)
 	cJSON *o, *f0, *f1;
 
 	(void)state;
-	add_lib(lib, "a.jsonl", 10, 40, -1);  /* pprof 30 s */
-	add_lib(lib, "b.jsonl", 0, 10, 100);  /* pprof 10 s, leak 100 s */
-	add_lib(lib, "c.jsonl", 5, 125, -1);  /* pprof 120 s */
-	add_lib(lib, "d.jsonl", 0, 50, 300);  /* pprof 50 s, leak 300 s */
+	add_lib(lib, "a.jsonl", 10, 40, -1); /* pprof 30 s */
+	add_lib(lib, "b.jsonl", 0, 10, 100); /* pprof 10 s, leak 100 s */
+	add_lib(lib, "c.jsonl", 5, 125, -1); /* pprof 120 s */
+	add_lib(lib, "d.jsonl", 0, 50, 300); /* pprof 50 s, leak 300 s */
 	faultlib_skip(lib, "junk.jsonl", "no line of 2 is a journal event");
 	assert_int_equal(faultlib_sessions(lib), 4);
 	md = faultlib_render(lib, "team", REPORT_MD);
@@ -248,12 +261,12 @@ static void test_durations_and_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_markdown_draft),
-		cmocka_unit_test(test_json_draft),
-		cmocka_unit_test(test_damaged_journals_are_reported_on),
-		cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),
-		cmocka_unit_test(test_fault_library),
-		cmocka_unit_test(test_durations_and_text),
+	    cmocka_unit_test(test_markdown_draft),
+	    cmocka_unit_test(test_json_draft),
+	    cmocka_unit_test(test_damaged_journals_are_reported_on),
+	    cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),
+	    cmocka_unit_test(test_fault_library),
+	    cmocka_unit_test(test_durations_and_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,13 +4,16 @@
 #include <arpa/inet.h>
 #include <cJSON.h>
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -123,6 +126,8 @@ static int parse_line(struct cursor *c, int family, struct procnet_sock *s)
 
 	memset(s, 0, sizeof *s);
 	s->family = family;
+	s->backlog = -1;
+	s->v6only = -1;
 	skip_blanks(c);
 	if (take_dec(c, &v) < 0 || expect(c, ':') < 0)
 		return -1;
@@ -291,31 +296,23 @@ static void fill_url(struct listener *l)
 	}
 }
 
-/* ---- sock_diag: what /proc does not say (v6only, backlog) ------------- */
+/* ---- sock_diag: the kernel's LISTEN table, as ss reads it ------------ */
 
-struct diag_info {
-	unsigned long long inode;
-	long backlog;
-	int v6only;
-};
-
-/* Best effort: asks the kernel for LISTEN sockets of one family in our
- * network namespace, as ss does. Returns the number of entries appended. */
-static size_t diag_query(int family, struct diag_info **v, size_t *n, size_t *cap)
+/* Appends the LISTEN sockets of one family in OUR network namespace, with
+ * what /proc does not show (the backlog, v6only). Asking for LISTEN only
+ * lets the kernel skip the established-connection hash, which /proc/net/tcp
+ * always walks. Returns 0 when the dump completed, -1 otherwise (no
+ * netlink, a filter, a timeout: the caller falls back on /proc). */
+static int diag_listen(int fd, int family, struct procnet_table *t)
 {
 	struct {
 		struct nlmsghdr nlh;
 		struct inet_diag_req_v2 req;
 	} msg;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	char rbuf[32768];
-	size_t added = 0;
-	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	struct timeval tv = { 1, 0 };
+	static char rbuf[65536];
+	int done = 0;
 
-	if (fd < 0)
-		return 0;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	memset(&msg, 0, sizeof msg);
 	msg.nlh.nlmsg_len = sizeof msg;
 	msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
@@ -323,11 +320,9 @@ static size_t diag_query(int family, struct diag_info **v, size_t *n, size_t *ca
 	msg.req.sdiag_family = (uint8_t)family;
 	msg.req.sdiag_protocol = IPPROTO_TCP;
 	msg.req.idiag_states = 1u << PROCNET_LISTEN;
-	if (sendto(fd, &msg, sizeof msg, 0, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		close(fd);
-		return 0;
-	}
-	for (;;) {
+	if (sendto(fd, &msg, sizeof msg, 0, (struct sockaddr *)&sa, sizeof sa) < 0)
+		return -1;
+	while (!done) {
 		ssize_t r = recv(fd, rbuf, sizeof rbuf, 0);
 		struct nlmsghdr *h;
 		size_t left;
@@ -337,48 +332,93 @@ static size_t diag_query(int family, struct diag_info **v, size_t *n, size_t *ca
 		left = (size_t)r;
 		for (h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
 			struct inet_diag_msg *m;
-			struct rtattr *a;
+			struct procnet_sock *row;
+			struct rtattr *at;
 			unsigned alen;
 
-			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
-				goto out;
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = 1;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return -1;
 			if (h->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 				continue;
 			m = NLMSG_DATA(h);
-			*v = xgrow(*v, cap, *n + 1, sizeof **v);
-			(*v)[*n].inode = m->idiag_inode;
-			(*v)[*n].backlog = (long)m->idiag_wqueue;
-			(*v)[*n].v6only = -1;
+			if (m->idiag_family != family)
+				continue;
+			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+			row = &t->v[t->n++];
+			memset(row, 0, sizeof *row);
+			row->family = family;
+			memcpy(row->laddr, m->id.idiag_src, 16); /* already network order */
+			memcpy(row->raddr, m->id.idiag_dst, 16);
+			row->lport = ntohs(m->id.idiag_sport);
+			row->rport = ntohs(m->id.idiag_dport);
+			row->state = m->idiag_state;
+			row->rx_queue = m->idiag_rqueue;
+			row->tx_queue = 0;
+			row->uid = m->idiag_uid;
+			row->inode = m->idiag_inode;
+			row->backlog = (long)m->idiag_wqueue; /* for LISTEN: the backlog */
+			row->v6only = -1;
 			alen = h->nlmsg_len - NLMSG_LENGTH(sizeof *m);
-			for (a = (struct rtattr *)(m + 1); RTA_OK(a, alen); a = RTA_NEXT(a, alen))
-				if (a->rta_type == INET_DIAG_SKV6ONLY &&
-				    RTA_PAYLOAD(a) >= 1)
-					(*v)[*n].v6only = *(uint8_t *)RTA_DATA(a);
-			(*n)++;
-			added++;
+			for (at = (struct rtattr *)(m + 1); RTA_OK(at, alen); at = RTA_NEXT(at, alen))
+				if (at->rta_type == INET_DIAG_SKV6ONLY && RTA_PAYLOAD(at) >= 1)
+					row->v6only = *(uint8_t *)RTA_DATA(at);
 		}
 	}
-out:
-	close(fd);
-	return added;
+	return done ? 0 : -1;
 }
 
-static void diag_enrich(struct listeners *l)
+/* A sock_diag socket in PID's network namespace (0: ours). A netlink
+ * socket answers for the namespace it was created in, so for a process in
+ * another one (a container) we step into its namespace just to create the
+ * socket, when we may (root), and step back. setns() moves only the
+ * calling thread. -1 when that is not possible. */
+static int diag_open(int pid)
 {
-	struct diag_info *v = NULL;
-	size_t n = 0, cap = 0;
+	char path[64];
+	struct stat a, b;
+	int fd, self, target;
+	struct timeval tv = { 1, 0 };
 
-	diag_query(AF_INET, &v, &n, &cap);
-	diag_query(AF_INET6, &v, &n, &cap);
-	for (size_t i = 0; i < l->n; i++)
-		for (size_t j = 0; j < n; j++)
-			if (v[j].inode == l->v[i].inode) {
-				l->v[i].backlog = v[j].backlog;
-				if (l->v[i].family == AF_INET6)
-					l->v[i].v6only = v[j].v6only;
-				break;
-			}
-	free(v);
+	snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+	if (pid == 0 || (stat("/proc/self/ns/net", &a) == 0 && stat(path, &b) == 0 &&
+			 a.st_ino == b.st_ino && a.st_dev == b.st_dev)) {
+		fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	} else {
+		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		target = open(path, O_RDONLY | O_CLOEXEC);
+		fd = -1;
+		if (self >= 0 && target >= 0 && setns(target, CLONE_NEWNET) == 0) {
+			fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+			if (setns(self, CLONE_NEWNET) != 0)
+				fatal("cannot return to our network namespace: %s", strerror(errno));
+		}
+		if (self >= 0)
+			close(self);
+		if (target >= 0)
+			close(target);
+	}
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	return fd;
+}
+
+/* Both families in PID's namespace (0: ours); on failure the table is
+ * emptied and -1 returned. */
+static int diag_listen_all(int pid, struct procnet_table *t)
+{
+	int fd = diag_open(pid), rc = -1;
+
+	if (fd >= 0 && diag_listen(fd, AF_INET, t) == 0 && diag_listen(fd, AF_INET6, t) == 0)
+		rc = 0;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		procnet_table_free(t);
+	return rc;
 }
 
 /* ---- one process's listeners ---------------------------------------- */
@@ -424,13 +464,16 @@ int procnet_listeners_for_pid(int pid, struct listeners **out, char **cause)
 		return err_set(cause, "PID %d is not a process id: pass a positive number", pid);
 	if (procfs_socket_inodes(pid, &socks, &nsocks, &kind, cause) < 0)
 		return -1;
-	/* The process's own namespace: it may differ from ours. */
-	for (int f = 0; f < 2; f++) {
-		snprintf(path, sizeof path, "/proc/%d/net/%s", pid, f == 0 ? "tcp" : "tcp6");
-		if (nsocks > 0 && procnet_load(path, fams[f], &t, cause) < 0) {
-			free(socks);
-			procnet_table_free(&t);
-			return -1;
+	/* sock_diag in the process's namespace (fast, complete); otherwise
+	 * its own /proc/PID/net files. */
+	if (nsocks > 0 && diag_listen_all(pid, &t) < 0) {
+		for (int f = 0; f < 2; f++) {
+			snprintf(path, sizeof path, "/proc/%d/net/%s", pid, f == 0 ? "tcp" : "tcp6");
+			if (procnet_load(path, fams[f], &t, cause) < 0) {
+				free(socks);
+				procnet_table_free(&t);
+				return -1;
+			}
 		}
 	}
 	l = xcalloc(1, sizeof *l);
@@ -454,13 +497,11 @@ int procnet_listeners_for_pid(int pid, struct listeners **out, char **cause)
 		x->tx_queue = s->tx_queue;
 		x->inode = s->inode;
 		x->fd = socks[k].fd;
-		x->backlog = -1;
-		x->v6only = -1;
+		x->backlog = s->backlog;
+		x->v6only = s->v6only;
 	}
 	free(socks);
 	procnet_table_free(&t);
-	if (l->n > 0)
-		diag_enrich(l);
 	for (size_t i = 0; i < l->n; i++) {
 		struct listener *x = &l->v[i];
 
@@ -502,8 +543,9 @@ int procnet_pid_for_port(uint16_t port, int *pid, char **cause)
 	int found = -1;
 
 	*pid = -1;
-	if (procnet_load("/proc/net/tcp", AF_INET, &t, cause) < 0 ||
-	    procnet_load("/proc/net/tcp6", AF_INET6, &t, cause) < 0) {
+	if (diag_listen_all(0, &t) < 0 &&
+	    (procnet_load("/proc/net/tcp", AF_INET, &t, cause) < 0 ||
+	     procnet_load("/proc/net/tcp6", AF_INET6, &t, cause) < 0)) {
 		procnet_table_free(&t);
 		return -1;
 	}

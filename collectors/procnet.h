@@ -3,7 +3,11 @@
  *
  * /proc/PID/net/tcp lists every socket of the process's network namespace,
  * not only its own (FORMATS.md 11), so a listener belongs to the process
- * only when its inode is one of /proc/PID/fd's socket:[N] links.
+ * only when its inode is one of /proc/PID/fd's socket:[N] links. When the
+ * process shares our network namespace, the LISTEN rows come from
+ * sock_diag netlink instead (what ss uses: the kernel skips established
+ * connections, and it tells the backlog and IPV6_V6ONLY); /proc/PID/net is
+ * the fallback and the only way into another namespace.
  *
  * procnet_parse() is pure (tests, fuzzers); the rest reads /proc with size
  * caps. Results are owned by the caller: procnet_table_free() and
@@ -45,6 +49,8 @@ struct procnet_sock {
 	unsigned long tx_queue, rx_queue;
 	unsigned long uid;
 	unsigned long long inode;
+	long backlog;                 /* LISTEN via sock_diag: ss's Send-Q; -1 from /proc */
+	int v6only;                   /* via sock_diag for IPv6; -1 unknown */
 };
 
 struct procnet_table {

@@ -135,10 +135,12 @@ static void print_text(const struct listeners *l, const struct row *rows, const 
 		const struct listener *x = &l->v[i];
 		char q[24];
 
+		/* ss's Send-Q of a listener is its backlog; /proc does not have
+		 * it, and a 0 from there would be a wrong answer. */
 		if (x->backlog >= 0)
 			snprintf(q, sizeof q, "%ld", x->backlog);
 		else
-			snprintf(q, sizeof q, "%lu", x->tx_queue);
+			snprintf(q, sizeof q, "-");
 		snprintf(proc, sizeof proc, "users:((\"%s\",pid=%d,fd=%d))", comm, l->pid, x->fd);
 		printf("LISTEN %-6lu %-6s %*s %-*s", x->rx_queue, q, w + 1, x->local, sniff ? pw : 0,
 		       proc);

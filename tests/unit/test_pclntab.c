@@ -141,6 +141,55 @@ static void test_every_version_shape(void **state)
 		}
 }
 
+/* functab_search's literal prefilter must never drop a real match:
+ * compare with regexec over every name, for chosen and random patterns. */
+static void test_search_agrees_with_regexec(void **state)
+{
+	static const char *const fixed[] = {
+		"main", "^main\\.", "ma*in", "m(a|x)in", "a|b", "^main\\.(main|handler)$",
+		"init\\.[0-9]+$", "x?y", "[.]init", "\\(\\*T\\)", "init{1}", "in+it", "(init)",
+		"yaml%2ev3", "\\.init$", ".", "^$", "i{0}n", "[]a]in", "[^m]ain", "ma\\|in",
+		"main\\.init\\.?", "(ma)(in)", "m.?ain", "T\\.init",
+	};
+	static const char tokens[][4] = { "m", "a", "i", "n", ".", "\\.", "*", "+", "?", "^",
+		                          "$", "(", ")", "|", "[", "]", "{1}", "t", "/", "0" };
+	struct table t;
+	struct functab *ft = NULL;
+	char re[64];
+
+	(void)state;
+	build_table(&t, 3, 8, 0, TEXT);
+	assert_int_equal(functab_parse(t.buf, t.len, TEXT, &ft, NULL), 0);
+	srand(7);
+	for (int k = 0; k < 3000; k++) {
+		const char *pat = re;
+		if (k < (int)(sizeof fixed / sizeof fixed[0])) {
+			pat = fixed[k];
+		} else {
+			re[0] = '\0';
+			for (int j = 0, n = 1 + rand() % 8; j < n; j++)
+				strcat(re, tokens[rand() % (int)(sizeof tokens / sizeof tokens[0])]);
+		}
+		regex_t rx;
+		if (regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB) != 0)
+			continue;
+		size_t *idx = NULL;
+		long n = functab_search(ft, pat, &idx, NULL);
+		long want = 0;
+		for (int i = 0; i < NF; i++)
+			if (regexec(&rx, names[i], 0, NULL, 0) == 0) {
+				if (want >= n || idx[want] != (size_t)i)
+					fail_msg("pattern [%s]: %s missed", pat, names[i]);
+				want++;
+			}
+		if (want != n)
+			fail_msg("pattern [%s]: %ld matches, regexec says %ld", pat, n, want);
+		free(idx);
+		regfree(&rx);
+	}
+	functab_free(ft);
+}
+
 static void test_text_start_zero_needs_a_source(void **state)
 {
 	struct table t;
@@ -454,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_every_version_shape),
 		cmocka_unit_test(test_text_start_zero_needs_a_source),
 		cmocka_unit_test(test_find_search_inits),
+		cmocka_unit_test(test_search_agrees_with_regexec),
 		cmocka_unit_test(test_text_start_sources),
 		cmocka_unit_test(test_text_section_fallback),
 		cmocka_unit_test(test_elfimage_lookups),

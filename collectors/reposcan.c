@@ -425,7 +425,8 @@ static void walk_dir(struct walker *w, const char *abs, const char *rel, int dep
 		n++;
 	}
 	closedir(d);
-	qsort(v, n, sizeof *v, dent_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, dent_cmp);
 	/* Files first, so a package's files are analysed together (init
 	 * functions are numbered across them). */
 	for (int pass = 0; pass < 2; pass++) {

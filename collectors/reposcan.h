@@ -72,6 +72,7 @@ struct reposcan_file {
 	int lines;
 	int truncated;    /* larger than the cap: only the prefix was scanned */
 	int imports_c;
+	int imports_c_line;
 	int scanned;      /* 0 for files listed only (_x.go, .x.go) */
 	struct buildconstraint_result bc;
 };

@@ -190,7 +190,8 @@ static void ticker_call(struct fscan *f, int i, int ra, int lp)
 		return;
 	}
 	if ((rs_is_op(f, before, GOOP_DEFINE) || rs_is_op(f, before, GOOP_ASSIGN)) && rp > lp &&
-	    (f->t[rp + 1].kind == GOTOK_SEMI || rs_is_op(f, rp + 1, GOOP_RPAREN))) {
+	    (f->t[rp + 1].kind == GOTOK_SEMI || rs_is_op(f, rp + 1, GOOP_RPAREN) ||
+	     rs_is_op(f, rp + 1, GOOP_RBRACE))) {
 		int ls = rs_expr_start(f, before - 1);
 
 		if (ls >= 0 && !rs_is_op(f, ls - 1, GOOP_COMMA) && rs_key(f, ls, before - 1, p->key, sizeof p->key) >= 0) {

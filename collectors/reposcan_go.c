@@ -126,8 +126,10 @@ static void add_import(struct fscan *f, int name_tok, int path_tok)
 
 	if (f->t[path_tok].len < 2)
 		return;
-	if (plen == 1 && path[0] == 'C')
+	if (plen == 1 && path[0] == 'C') {
 		f->s->files[f->file].imports_c = 1;
+		f->s->files[f->file].imports_c_line = (int)f->t[path_tok].line;
+	}
 	if (name_tok >= 0) {
 		name = f->src + f->t[name_tok].off;
 		nlen = f->t[name_tok].len;

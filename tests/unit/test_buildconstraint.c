@@ -142,10 +142,287 @@ static void test_table_matches_go_list(void **state)
 	}
 }
 
+static void test_bad_constraints(void **state)
+{
+	struct buildconstraint_ctx c;
+	struct buildconstraint_result r;
+	const char *bad = "//go:build linux &&\n\npackage p\n";
+	const char *two = "//go:build linux\n//go:build amd64\n\npackage p\n";
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	/* go list: InvalidGoFiles, "parsing //go:build line: unexpected end of expression". */
+	assert_int_equal(buildconstraint_file("bad_expr.go", bad, strlen(bad), 0, &c, &r), 0);
+	assert_int_equal(r.reason, BCR_BAD_CONSTRAINT);
+	assert_non_null(strstr(r.setting, "unexpected end of expression"));
+	buildconstraint_result_free(&r);
+	/* go list: "multiple //go:build comments". */
+	assert_int_equal(buildconstraint_file("two.go", two, strlen(two), 0, &c, &r), 0);
+	assert_int_equal(r.reason, BCR_BAD_CONSTRAINT);
+	assert_non_null(strstr(r.setting, "multiple //go:build"));
+	buildconstraint_result_free(&r);
+	buildconstraint_ctx_free(&c);
+}
+
+static void parse_fails(const char *expr, const char *msg)
+{
+	struct buildconstraint_expr x;
+	char *cause = NULL;
+
+	assert_int_equal(buildconstraint_parse_expr(expr, strlen(expr), &x, &cause), -1);
+	if (strstr(cause, msg) == NULL)
+		print_error("[%s]: %s, wanted %s\n", expr, cause, msg);
+	assert_non_null(strstr(cause, msg));
+	free(cause);
+	buildconstraint_expr_free(&x);
+}
+
+static void roundtrip(const char *expr, const char *want)
+{
+	struct buildconstraint_expr x;
+	char *cause = NULL, *s;
+
+	assert_int_equal(buildconstraint_parse_expr(expr, strlen(expr), &x, &cause), 0);
+	s = buildconstraint_expr_string(&x);
+	assert_string_equal(s, want);
+	free(s);
+	buildconstraint_expr_free(&x);
+}
+
+static void test_parse(void **state)
+{
+	struct buildconstraint_expr x;
+	char *s;
+	const char *e;
+	size_t n;
+
+	(void)state;
+	/* The messages of go/build/constraint's parser. */
+	parse_fails("", "unexpected end of expression");
+	parse_fails("a &&", "unexpected end of expression");
+	parse_fails("!!a", "double negation not allowed");
+	parse_fails("a & b", "invalid syntax at &");
+	parse_fails("a | b", "invalid syntax at |");
+	parse_fails("(a", "missing close paren");
+	parse_fails("a)", "unexpected token");
+	parse_fails("a b", "unexpected token");
+	parse_fails("a=b", "invalid syntax");
+	roundtrip("(linux || darwin) && !(arm64 || 386) && go1.18",
+		  "(linux || darwin) && !(arm64 || 386) && go1.18");
+	roundtrip("a||b&&c", "a || (b && c)"); /* as constraint.Expr.String prints it */
+	roundtrip("(a||b)&&c", "(a || b) && c");
+	roundtrip("!(a)", "!a");
+	/* Legacy syntax: space = OR, comma = AND; invalid terms become "ignore". */
+	buildconstraint_parse_plus("linux,amd64 darwin !cgo", 23, &x);
+	s = buildconstraint_expr_string(&x);
+	assert_string_equal(s, "(linux && amd64) || darwin || !cgo");
+	free(s);
+	buildconstraint_expr_free(&x);
+	buildconstraint_parse_plus("a,b=c", 5, &x);
+	s = buildconstraint_expr_string(&x);
+	assert_string_equal(s, "a && ignore");
+	free(s);
+	buildconstraint_expr_free(&x);
+	/* Line prefixes. */
+	assert_true(buildconstraint_is_gobuild("//go:build a", 12, &e, &n));
+	assert_int_equal(n, 1);
+	assert_true(buildconstraint_is_gobuild("//go:build", 10, &e, &n));
+	assert_false(buildconstraint_is_gobuild("//go:buildx", 11, &e, &n));
+	assert_false(buildconstraint_is_gobuild("// go:build a", 13, &e, &n));
+	assert_true(buildconstraint_is_plusbuild("//+build a", 10, &e, &n));
+	assert_true(buildconstraint_is_plusbuild("//   +build a b", 15, &e, &n));
+	assert_false(buildconstraint_is_plusbuild("// +builds a", 12, &e, &n));
+}
+
+/* Hostile nesting: refused with an error, no stack exhaustion. */
+static void test_deep_nesting(void **state)
+{
+	struct buildconstraint_expr x;
+	struct buildconstraint_ctx c;
+	char deep[1100], chain[5000];
+	char *cause = NULL;
+	size_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < 500; i++)
+		deep[n++] = '(';
+	deep[n++] = 'a';
+	for (int i = 0; i < 500; i++)
+		deep[n++] = ')';
+	assert_int_equal(buildconstraint_parse_expr(deep, n, &x, &cause), -1);
+	assert_non_null(strstr(cause, "nested too deeply"));
+	free(cause);
+	cause = NULL;
+	buildconstraint_expr_free(&x);
+	/* A long flat chain is fine and evaluates. */
+	n = 0;
+	for (int i = 0; i < 900; i++)
+		n += (size_t)snprintf(chain + n, sizeof chain - n, "%sa%d", i ? "||" : "", i % 10);
+	assert_int_equal(buildconstraint_parse_expr(chain, n, &x, &cause), 0);
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	assert_int_equal(buildconstraint_eval(&x, &c, NULL, NULL), 0);
+	buildconstraint_ctx_add_tags(&c, "a7");
+	assert_int_equal(buildconstraint_eval(&x, &c, NULL, NULL), 1);
+	buildconstraint_ctx_free(&c);
+	buildconstraint_expr_free(&x);
+	/* Oversized lines are refused. */
+	memset(chain, 'a', sizeof chain);
+	assert_int_equal(buildconstraint_parse_expr(chain, sizeof chain, &x, &cause), -1);
+	free(cause);
+	buildconstraint_expr_free(&x);
+}
+
+static void check_why(const char *name, const char *src, const struct buildconstraint_ctx *c,
+		      const char *term, const char *setting)
+{
+	struct buildconstraint_result r;
+
+	assert_int_equal(buildconstraint_file(name, src, strlen(src), 0, c, &r), 0);
+	if (strcmp(r.term, term) != 0 || strstr(r.setting, setting) == NULL)
+		print_error("%s: term [%s] setting [%s]\n", name, r.term, r.setting);
+	assert_string_equal(r.term, term);
+	assert_non_null(strstr(r.setting, setting));
+	buildconstraint_result_free(&r);
+}
+
+/* Each excluded file knows which term excluded it and why. */
+static void test_explanations(void **state)
+{
+	struct buildconstraint_ctx c;
+	struct buildconstraint_result r;
+	char *d;
+	const char *src = "//go:build !prod\n\npackage p\n";
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "darwin", "arm64", 19);
+	buildconstraint_ctx_add_tags(&c, "prod netgo");
+	check_why("a.go", "//go:build !prod\n\npackage p\n", &c, "!prod", "tag prod is set via -tags");
+	check_why("b.go", "//go:build (linux || darwin) && !(arm64 || 386)\n\npackage p\n", &c,
+		  "!(arm64 || 386)", "GOARCH is arm64");
+	check_why("c.go", "//go:build linux || windows\n\npackage p\n", &c, "linux || windows",
+		  "GOOS is darwin, not linux; GOOS is darwin, not windows");
+	check_why("d.go", "// +build cgo,!netgo\n\npackage p\n", &c, "!netgo", "tag netgo is set via -tags");
+	check_why("x_windows.go", "package p\n", &c, "_windows", "GOOS is darwin, not windows");
+	check_why("x_linux_arm64.go", "package p\n", &c, "_linux_arm64", "GOOS is darwin, not linux");
+	c.cgo = 0;
+	check_why("d.go", "// +build cgo,!netgo\n\npackage p\n", &c, "cgo", "CGO_ENABLED=0");
+	assert_int_equal(buildconstraint_file("c.go", "package p\nimport \"C\"\n", 22, 1, &c, &r), 0);
+	assert_int_equal(r.reason, BCR_CGO);
+	assert_string_equal(r.setting, "CGO_ENABLED=0");
+	buildconstraint_result_free(&r);
+	buildconstraint_ctx_free(&c);
+
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	buildconstraint_ctx_add_tags(&c, "prod");
+	assert_int_equal(buildconstraint_file("dev.go", src, strlen(src), 0, &c, &r), 0);
+	d = buildconstraint_result_describe(&r);
+	assert_string_equal(d, "excluded by //go:build !prod (line 1): !prod is false: tag prod is set via -tags");
+	free(d);
+	{
+		cJSON *j = buildconstraint_result_to_json(&r);
+		char *txt = cJSON_PrintUnformatted(j);
+
+		assert_non_null(strstr(txt, "\"term\":\"!prod\""));
+		free(txt);
+		cJSON_Delete(j);
+	}
+	buildconstraint_result_free(&r);
+	buildconstraint_ctx_free(&c);
+}
+
+/* Tags that depend on the Go version (from the Go source; go list of 1.19
+ * cannot confirm the newer rows). */
+static void test_versions(void **state)
+{
+	struct buildconstraint_ctx c;
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "linux", "amd64", 18);
+	assert_false(buildconstraint_ctx_match(&c, "unix", 4, NULL)); /* unix arrived in go1.19 */
+	assert_true(buildconstraint_ctx_match(&c, "go1.18", 6, NULL));
+	assert_false(buildconstraint_ctx_match(&c, "go1.19", 6, NULL));
+	assert_false(buildconstraint_ctx_match(&c, "go1.018", 7, NULL));
+	buildconstraint_ctx_free(&c);
+
+	buildconstraint_ctx_init(&c, "linux", "amd64", 21);
+	buildconstraint_ctx_set_arch_level(&c, "v3");
+	assert_true(buildconstraint_ctx_match(&c, "amd64.v1", 8, NULL));
+	assert_true(buildconstraint_ctx_match(&c, "amd64.v3", 8, NULL));
+	assert_false(buildconstraint_ctx_match(&c, "amd64.v4", 8, NULL));
+	assert_true(buildconstraint_known_os("wasip1", 6, 21));
+	assert_false(buildconstraint_known_os("wasip1", 6, 19));
+	buildconstraint_ctx_free(&c);
+
+	buildconstraint_ctx_init(&c, "linux", "arm64", 23);
+	buildconstraint_ctx_set_arch_level(&c, "v9.0");
+	assert_true(buildconstraint_ctx_match(&c, "arm64.v9.0", 10, NULL));
+	assert_true(buildconstraint_ctx_match(&c, "arm64.v8.5", 10, NULL)); /* v9.0 includes v8.5 */
+	assert_false(buildconstraint_ctx_match(&c, "arm64.v8.6", 10, NULL));
+	buildconstraint_ctx_free(&c);
+
+	buildconstraint_ctx_init(&c, "linux", "arm", 21);
+	buildconstraint_ctx_set_arch_level(&c, "6");
+	assert_true(buildconstraint_ctx_match(&c, "arm.5", 5, NULL));
+	assert_false(buildconstraint_ctx_match(&c, "arm.7", 5, NULL));
+	buildconstraint_ctx_free(&c);
+
+	assert_int_equal(buildconstraint_go_minor("go1.19.8"), 19);
+	assert_int_equal(buildconstraint_go_minor("devel go1.22-abcdef"), 22);
+	assert_int_equal(buildconstraint_go_minor("go2"), -1);
+	assert_int_equal(buildconstraint_go_minor(NULL), -1);
+}
+
+static void test_ctx(void **state)
+{
+	struct buildconstraint_ctx c;
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	buildconstraint_ctx_add_tags(&c, " a, b c,,d ");
+	assert_int_equal(c.tags.n, 4);
+	assert_string_equal(c.tags.v[3], "d");
+	assert_true(buildconstraint_ctx_match(&c, "goexperiment.regabiargs", 23, NULL));
+	buildconstraint_ctx_set_experiments(&c, "noregabi,boringcrypto");
+	assert_false(buildconstraint_ctx_match(&c, "goexperiment.regabiargs", 23, NULL));
+	assert_true(buildconstraint_ctx_match(&c, "boringcrypto", 12, NULL));
+	buildconstraint_ctx_free(&c);
+	buildconstraint_ctx_free(NULL);
+	buildconstraint_result_free(NULL);
+}
+
+/* The header reader on truncated and binary input. */
+static void test_header_robust(void **state)
+{
+	const char *src = "// Copyright\n\n/* x\n*/\n// +build linux\n\n//go:build linux && !prod\n\npackage p\n";
+	struct buildconstraint_ctx c;
+	char junk[300];
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	for (size_t k = 0; k <= strlen(src); k++) {
+		struct buildconstraint_result r;
+
+		buildconstraint_file("f.go", src, k, 0, &c, &r);
+		buildconstraint_result_free(&r);
+	}
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)(i * 37 + 11);
+	for (size_t k = 0; k <= sizeof junk; k += 7) {
+		struct buildconstraint_result r;
+
+		buildconstraint_file("f.go", junk, k, 0, &c, &r);
+		buildconstraint_result_free(&r);
+	}
+	buildconstraint_ctx_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_matches_go_list),
+		cmocka_unit_test(test_table_matches_go_list), cmocka_unit_test(test_bad_constraints),
+		cmocka_unit_test(test_parse),                 cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_explanations),          cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_ctx),                   cmocka_unit_test(test_header_robust),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,8 @@ libcjson-dev libreadline-dev libcmocka-dev libssl-dev zlib1g-dev libzip-dev
 clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
 asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
-golang-google-genproto-dev golang-golang-x-net-dev"
+golang-google-genproto-dev golang-golang-x-net-dev
+jq openssl"
 
 missing=""
 for p in $PKGS; do

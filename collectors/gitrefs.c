@@ -53,8 +53,8 @@ static void copy_hash(const char *s, size_t len, char hash[GITREFS_HASH_MAX + 1]
 	hash[len] = '\0';
 }
 
-int gitrefs_parse_head(const char *buf, size_t len, char **ref,
-		       char hash[GITREFS_HASH_MAX + 1], char **cause)
+int gitrefs_parse_head(const char *buf, size_t len, char **ref, char hash[GITREFS_HASH_MAX + 1],
+		       char **cause)
 {
 	const char *s;
 	size_t n;
@@ -255,8 +255,9 @@ static int find_gitdir(struct gitrefs *g, const char *start, char **cause)
 	char *d = realpath(start, NULL);
 
 	if (d == NULL)
-		return err_set(cause, "cannot open %s: %s: pass --repo with the service's source "
-				      "checkout",
+		return err_set(cause,
+			       "cannot open %s: %s: pass --repo with the service's source "
+			       "checkout",
 			       start, strerror(errno));
 	for (;;) {
 		char *dotgit = join(d, ".git");
@@ -292,8 +293,9 @@ static int find_gitdir(struct gitrefs *g, const char *start, char **cause)
 			g->linked = 1;
 			free(target);
 			if (!is_dir(g->gitdir))
-				return err_set(cause, "the .git file in %s points to %s, which is "
-						      "not a directory",
+				return err_set(cause,
+					       "the .git file in %s points to %s, which is "
+					       "not a directory",
 					       d, g->gitdir);
 			return 0;
 		}
@@ -313,8 +315,9 @@ static int find_gitdir(struct gitrefs *g, const char *start, char **cause)
 		}
 		if (strcmp(d, "/") == 0) {
 			free(d);
-			return err_set(cause, "no .git found from %s up to /: pass --repo with the "
-					      "service's source checkout",
+			return err_set(cause,
+				       "no .git found from %s up to /: pass --repo with the "
+				       "service's source checkout",
 				       start);
 		}
 		{
@@ -418,7 +421,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 
 cJSON *gitrefs_to_json(const struct gitrefs *g)
 {
-	static const char *const src[] = { "detached", "loose", "packed", "unborn" };
+	static const char *const src[] = {"detached", "loose", "packed", "unborn"};
 	cJSON *o = cJSON_CreateObject();
 
 	add_str(o, "worktree", g->worktree);

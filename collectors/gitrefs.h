@@ -19,35 +19,35 @@
 
 #include "common.h"
 
-#define GITREFS_HASH_MAX 64            /* hex digits of a SHA-256 name */
+#define GITREFS_HASH_MAX 64	       /* hex digits of a SHA-256 name */
 #define GITREFS_SMALL_CAP (64 * 1024)  /* HEAD, a loose ref, .git file, commondir */
 #define GITREFS_PACKED_CAP (256 * MIB) /* packed-refs of a huge monorepo */
-#define GITREFS_MAX_DEPTH 5            /* symbolic ref chain */
+#define GITREFS_MAX_DEPTH 5	       /* symbolic ref chain */
 
 enum gitrefs_source {
-	GITREFS_DETACHED,  /* HEAD holds the hash itself */
-	GITREFS_LOOSE,     /* refs/heads/X file */
-	GITREFS_PACKED,    /* a packed-refs line */
-	GITREFS_UNBORN,    /* HEAD names a branch with no commit yet */
+	GITREFS_DETACHED, /* HEAD holds the hash itself */
+	GITREFS_LOOSE,	  /* refs/heads/X file */
+	GITREFS_PACKED,	  /* a packed-refs line */
+	GITREFS_UNBORN,	  /* HEAD names a branch with no commit yet */
 };
 
 struct gitrefs {
-	char *worktree;    /* the directory holding .git (the work tree) */
-	char *gitdir;      /* the per-worktree git dir (has HEAD) */
-	char *commondir;   /* shared refs and packed-refs (== gitdir if not a worktree) */
-	int linked;        /* .git was a file (worktree or submodule) */
-	char *ref;         /* "refs/heads/main", NULL when detached */
-	char *branch;      /* "main" (ref without refs/heads/), NULL when detached */
+	char *worktree;	 /* the directory holding .git (the work tree) */
+	char *gitdir;	 /* the per-worktree git dir (has HEAD) */
+	char *commondir; /* shared refs and packed-refs (== gitdir if not a worktree) */
+	int linked;	 /* .git was a file (worktree or submodule) */
+	char *ref;	 /* "refs/heads/main", NULL when detached */
+	char *branch;	 /* "main" (ref without refs/heads/), NULL when detached */
 	char hash[GITREFS_HASH_MAX + 1]; /* lowercase hex; "" when unborn */
 	enum gitrefs_source source;
-	double collected;  /* now_wall() */
+	double collected; /* now_wall() */
 };
 
 /* A HEAD file or a loose ref file: either "ref: NAME" (symbolic, *ref set
  * to a malloc'd name) or a hash (copied into hash, *ref NULL). Trailing
  * whitespace is ignored. Returns 0, or -1 with *cause. */
-int gitrefs_parse_head(const char *buf, size_t len, char **ref,
-		       char hash[GITREFS_HASH_MAX + 1], char **cause);
+int gitrefs_parse_head(const char *buf, size_t len, char **ref, char hash[GITREFS_HASH_MAX + 1],
+		       char **cause);
 /* A `.git` file: "gitdir: PATH" -> *gitdir (malloc'd, as written, maybe
  * relative to the file's directory). */
 int gitrefs_parse_gitfile(const char *buf, size_t len, char **gitdir, char **cause);

@@ -13,8 +13,8 @@
 
 void grpc_frame(struct buf *out, const void *msg, size_t len)
 {
-	uint8_t pfx[5] = { 0, (uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
-			   (uint8_t)len };
+	uint8_t pfx[5] = {0, (uint8_t)(len >> 24), (uint8_t)(len >> 16), (uint8_t)(len >> 8),
+			  (uint8_t)len};
 
 	buf_add(out, pfx, sizeof pfx);
 	if (len > 0)
@@ -209,10 +209,9 @@ static int decode_list_msg(const uint8_t *m, size_t n, void *arg, char **cause)
 	return 0;
 }
 
-int grpc_decode_list_services(const void *body, size_t len, struct strlist *services,
-			      char **cause)
+int grpc_decode_list_services(const void *body, size_t len, struct strlist *services, char **cause)
 {
-	struct list_ctx ctx = { services };
+	struct list_ctx ctx = {services};
 	size_t count;
 
 	if (each_message(body, len, decode_list_msg, &ctx, &count, cause) < 0)
@@ -309,11 +308,23 @@ int grpc_status_of(const struct http_response *r, char **message)
 const char *grpc_status_name(int code)
 {
 	static const char *const names[] = {
-		"OK",		   "CANCELLED",		"UNKNOWN",	     "INVALID_ARGUMENT",
-		"DEADLINE_EXCEEDED", "NOT_FOUND",	"ALREADY_EXISTS",    "PERMISSION_DENIED",
-		"RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",	     "OUT_OF_RANGE",
-		"UNIMPLEMENTED",     "INTERNAL",	"UNAVAILABLE",	     "DATA_LOSS",
-		"UNAUTHENTICATED",
+	    "OK",
+	    "CANCELLED",
+	    "UNKNOWN",
+	    "INVALID_ARGUMENT",
+	    "DEADLINE_EXCEEDED",
+	    "NOT_FOUND",
+	    "ALREADY_EXISTS",
+	    "PERMISSION_DENIED",
+	    "RESOURCE_EXHAUSTED",
+	    "FAILED_PRECONDITION",
+	    "ABORTED",
+	    "OUT_OF_RANGE",
+	    "UNIMPLEMENTED",
+	    "INTERNAL",
+	    "UNAVAILABLE",
+	    "DATA_LOSS",
+	    "UNAUTHENTICATED",
 	};
 
 	if (code < 0 || (size_t)code >= ARRAY_LEN(names))
@@ -349,22 +360,22 @@ struct probe_state {
 	grpc_probe_fn done;
 	void *arg;
 	enum probe_step step;
-	int retries;               /* of the current step, see on_call */
+	int retries; /* of the current step, see on_call */
 	double t0;
 };
 
 static const char *const step_path[] = {
-	"/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
-	"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-	"/grpc.health.v1.Health/Check",
+    "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    "/grpc.health.v1.Health/Check",
 };
 
 static void on_call(struct http_response *resp, void *arg);
 
 static void start_call(struct probe_state *st)
 {
-	static const char *const headers[] = { "content-type: application/grpc", "te: trailers",
-					       NULL };
+	static const char *const headers[] = {"content-type: application/grpc", "te: trailers",
+					      NULL};
 	struct http_request req;
 	struct buf body;
 	char *url = xasprintf("%s%s", st->p->base_url, step_path[st->step]);
@@ -609,7 +620,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 
 cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 {
-	static const char *const refl[] = { NULL, "v1", "v1alpha" };
+	static const char *const refl[] = {NULL, "v1", "v1alpha"};
 	cJSON *o = cJSON_CreateObject(), *a;
 
 	add_str(o, "url", p->base_url);

@@ -25,7 +25,7 @@
 #include "common.h"
 #include "http.h"
 
-#define GRPC_MAX_MESSAGE (4 * MIB)   /* grpc-go's default receive limit */
+#define GRPC_MAX_MESSAGE (4 * MIB) /* grpc-go's default receive limit */
 #define GRPC_MAX_SERVICES 4096
 
 /* Appends msg[0..len) with its 5-byte prefix (uncompressed). */
@@ -33,9 +33,9 @@ void grpc_frame(struct buf *out, const void *msg, size_t len);
 
 /* Reassembles messages from arbitrary chunks. */
 struct grpc_reader {
-	struct buf pending;        /* bytes fed, not yet consumed */
-	size_t off;                /* start of the next message in pending */
-	size_t max_message;        /* larger prefixes are an error */
+	struct buf pending; /* bytes fed, not yet consumed */
+	size_t off;	    /* start of the next message in pending */
+	size_t max_message; /* larger prefixes are an error */
 	int error;
 };
 void grpc_reader_init(struct grpc_reader *r, size_t max_message);
@@ -51,11 +51,11 @@ size_t grpc_reader_pending(const struct grpc_reader *r);
 void grpc_reader_free(struct grpc_reader *r);
 
 /* Request bodies, framed. */
-void grpc_reflection_list_request(struct buf *out);           /* list_services: "" */
+void grpc_reflection_list_request(struct buf *out);		/* list_services: "" */
 void grpc_health_request(struct buf *out, const char *service); /* "" = whole server */
 
 enum grpc_health {
-	GRPC_HEALTH_NONE = -1,     /* not answered (see health_error) */
+	GRPC_HEALTH_NONE = -1, /* not answered (see health_error) */
 	GRPC_HEALTH_UNKNOWN = 0,
 	GRPC_HEALTH_SERVING = 1,
 	GRPC_HEALTH_NOT_SERVING = 2,
@@ -66,8 +66,7 @@ enum grpc_health {
  * ServerReflectionResponse messages) and appends every service name to
  * services (at most GRPC_MAX_SERVICES). An error_response becomes -1 with
  * "reflection error CODE: MESSAGE". Returns 0 or -1 with *cause. */
-int grpc_decode_list_services(const void *body, size_t len, struct strlist *services,
-			      char **cause);
+int grpc_decode_list_services(const void *body, size_t len, struct strlist *services, char **cause);
 /* Decodes a Health/Check response body (one framed HealthCheckResponse; an
  * empty message means UNKNOWN). */
 int grpc_decode_health(const void *body, size_t len, enum grpc_health *out, char **cause);
@@ -81,24 +80,24 @@ int grpc_status_of(const struct http_response *r, char **message);
 char *grpc_percent_decode(const char *s);
 
 enum grpc_reflection {
-	GRPC_REFLECTION_NONE = 0,  /* neither version answered */
+	GRPC_REFLECTION_NONE = 0, /* neither version answered */
 	GRPC_REFLECTION_V1,
 	GRPC_REFLECTION_V1ALPHA,
 };
 
 struct grpc_probe {
-	char *base_url;            /* "http://127.0.0.1:50051" */
+	char *base_url; /* "http://127.0.0.1:50051" */
 	enum grpc_reflection reflection;
-	int reflection_status;     /* last grpc-status from reflection, -1 none */
-	int v1_status;             /* grpc-status of the v1 attempt (12 before the
-				    * v1alpha fallback), -1 when none came */
-	struct strlist services;   /* "<package>.<Service>", as the server sent them */
-	char *reflection_error;    /* NULL when the list came back */
+	int reflection_status;	 /* last grpc-status from reflection, -1 none */
+	int v1_status;		 /* grpc-status of the v1 attempt (12 before the
+				  * v1alpha fallback), -1 when none came */
+	struct strlist services; /* "<package>.<Service>", as the server sent them */
+	char *reflection_error;	 /* NULL when the list came back */
 	enum grpc_health health;
-	int health_status;         /* grpc-status of Check, -1 none */
+	int health_status; /* grpc-status of Check, -1 none */
 	char *health_error;
-	double elapsed_ms;         /* all calls */
-	char *error;               /* transport failure or cancel, NULL otherwise */
+	double elapsed_ms; /* all calls */
+	char *error;	   /* transport failure or cancel, NULL otherwise */
 };
 
 typedef void (*grpc_probe_fn)(struct grpc_probe *probe, void *arg);
@@ -113,7 +112,7 @@ struct grpc_probe *grpc_probe_run(const char *base_url, long timeout_ms);
 void grpc_probe_free(struct grpc_probe *p);
 struct cJSON *grpc_probe_to_json(const struct grpc_probe *p);
 
-const char *grpc_status_name(int code);        /* "UNIMPLEMENTED", ... "?" */
+const char *grpc_status_name(int code);		  /* "UNIMPLEMENTED", ... "?" */
 const char *grpc_health_name(enum grpc_health h); /* "SERVING", ... */
 
 #endif

@@ -133,16 +133,15 @@ int procfs_parse_btime(const char *buf, size_t len, long long *btime, char **cau
 	return 0;
 }
 
-int procfs_parse_status_uid(const char *buf, size_t len, uid_t *uid, uid_t *euid,
-			    char **cause)
+int procfs_parse_status_uid(const char *buf, size_t len, uid_t *uid, uid_t *euid, char **cause)
 {
 	size_t i;
 	unsigned long long r, e;
 
 	if (find_line(buf, len, "Uid:", &i) < 0)
 		return err_set(cause, "status has no Uid: line");
-	if (take_ull(buf, len, &i, &r) < 0 || take_ull(buf, len, &i, &e) < 0 ||
-	    r > UINT32_MAX || e > UINT32_MAX)
+	if (take_ull(buf, len, &i, &r) < 0 || take_ull(buf, len, &i, &e) < 0 || r > UINT32_MAX ||
+	    e > UINT32_MAX)
 		return err_set(cause, "status: bad Uid: line");
 	*uid = (uid_t)r;
 	*euid = (uid_t)e;
@@ -228,9 +227,9 @@ int procfs_read_stat(int pid, struct procfs_stat *out, enum procfs_err *kind, ch
 		if (kind != NULL)
 			*kind = kind_of(e);
 		if (kind_of(e) == PROCFS_NOPROC)
-			return err_set(cause,
-				       "no process with PID %d (it may have exited; `ps -p %d` shows)",
-				       pid, pid);
+			return err_set(
+			    cause, "no process with PID %d (it may have exited; `ps -p %d` shows)",
+			    pid, pid);
 		if (kind_of(e) == PROCFS_DENIED)
 			return err_set(cause,
 				       "cannot read %s: %s (is /proc mounted with hidepid? run "
@@ -469,9 +468,9 @@ int procfs_load(int pid, struct procinfo **out, char **cause)
 	if (denied) {
 		if (p->have_uid)
 			p->denied = xasprintf(
-				"cannot read /proc/%d/exe, fd or environ: the process runs as %s "
-				"(uid %u), we run as uid %u: run gotriage as that user or as root",
-				pid, p->user, (unsigned)p->uid, (unsigned)geteuid());
+			    "cannot read /proc/%d/exe, fd or environ: the process runs as %s "
+			    "(uid %u), we run as uid %u: run gotriage as that user or as root",
+			    pid, p->user, (unsigned)p->uid, (unsigned)geteuid());
 		else
 			p->denied = xasprintf("cannot read /proc/%d/exe, fd or environ: run "
 					      "gotriage as the service's user or as root",
@@ -514,7 +513,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 cJSON *procinfo_to_json(const struct procinfo *p)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
-	char st[2] = { p->state, '\0' };
+	char st[2] = {p->state, '\0'};
 
 	cJSON_AddNumberToObject(o, "pid", p->pid);
 	cJSON_AddNumberToObject(o, "ppid", p->ppid);

@@ -33,55 +33,55 @@
 /* Why a read failed, so callers can say what to do about it. */
 enum procfs_err {
 	PROCFS_OK = 0,
-	PROCFS_NOPROC,  /* no such process (ENOENT/ESRCH) */
-	PROCFS_DENIED,  /* EACCES/EPERM: run as the service's user or root */
-	PROCFS_OTHER,   /* malformed file or another errno */
+	PROCFS_NOPROC, /* no such process (ENOENT/ESRCH) */
+	PROCFS_DENIED, /* EACCES/EPERM: run as the service's user or root */
+	PROCFS_OTHER,  /* malformed file or another errno */
 };
 
 /* The fields of /proc/PID/stat we use. */
 struct procfs_stat {
-	char comm[64];                 /* between the first '(' and the last ')' */
-	char state;                    /* 'R', 'S', 'D', 'Z', ... */
+	char comm[64]; /* between the first '(' and the last ')' */
+	char state;    /* 'R', 'S', 'D', 'Z', ... */
 	int ppid;
-	unsigned long long starttime;  /* field 22: clock ticks since boot */
+	unsigned long long starttime; /* field 22: clock ticks since boot */
 };
 
 /* One socket file descriptor of the process. */
 struct procfs_sock {
-	unsigned long long inode;      /* from the "socket:[N]" link */
+	unsigned long long inode; /* from the "socket:[N]" link */
 	int fd;
 };
 
 struct procinfo {
 	int pid;
-	double collected;              /* now_wall() when read */
+	double collected; /* now_wall() when read */
 
 	/* /proc/PID/stat */
 	char *comm;
 	char state;
 	int ppid;
 	unsigned long long starttime_ticks;
-	double start_time;             /* Unix seconds: btime + starttime / CLK_TCK */
-	double uptime;                 /* seconds the process has been running */
+	double start_time; /* Unix seconds: btime + starttime / CLK_TCK */
+	double uptime;	   /* seconds the process has been running */
 
 	/* /proc/PID/exe: the link target with " (deleted)" stripped */
-	char *exe;                     /* NULL when unreadable, see exe_error */
-	int exe_deleted;               /* the binary was replaced or removed */
+	char *exe;	 /* NULL when unreadable, see exe_error */
+	int exe_deleted; /* the binary was replaced or removed */
 	char *exe_error;
 
 	/* /proc/PID/cmdline: NUL-separated arguments */
 	struct strlist argv;
-	int cmdline_truncated;         /* longer than PROCFS_CMDLINE_CAP */
+	int cmdline_truncated; /* longer than PROCFS_CMDLINE_CAP */
 
 	/* /proc/PID/status Uid: (real, effective) and the user name */
 	uid_t uid, euid;
 	int have_uid;
-	char *user;                    /* name, or the decimal uid if unknown */
+	char *user; /* name, or the decimal uid if unknown */
 
 	/* /proc/PID/fd: socket inodes, ascending by inode */
 	struct procfs_sock *socks;
 	size_t nsocks;
-	char *fd_error;                /* NULL when the fd table was read */
+	char *fd_error; /* NULL when the fd table was read */
 
 	/* /proc/PID/environ: raw NUL-separated block (secrets! redact) */
 	char *environ;
@@ -99,8 +99,7 @@ int procfs_parse_stat(const char *buf, size_t len, struct procfs_stat *out, char
 /* Finds "btime N" in /proc/stat. */
 int procfs_parse_btime(const char *buf, size_t len, long long *btime, char **cause);
 /* Finds "Uid:\treal\teffective\t..." in /proc/PID/status. */
-int procfs_parse_status_uid(const char *buf, size_t len, uid_t *uid, uid_t *euid,
-			    char **cause);
+int procfs_parse_status_uid(const char *buf, size_t len, uid_t *uid, uid_t *euid, char **cause);
 /* "socket:[12345]" -> 12345; returns 0, or -1 for any other link text. */
 int procfs_parse_socket_link(const char *link, size_t len, unsigned long long *inode);
 /* Strips a trailing " (deleted)" from an exe link target in place; returns

@@ -156,8 +156,7 @@ static int parse_line(struct cursor *c, int family, struct procnet_sock *s)
 	return 0;
 }
 
-int procnet_parse(const char *buf, size_t len, int family, struct procnet_table *out,
-		  char **cause)
+int procnet_parse(const char *buf, size_t len, int family, struct procnet_table *out, char **cause)
 {
 	size_t i = 0;
 
@@ -166,7 +165,7 @@ int procnet_parse(const char *buf, size_t len, int family, struct procnet_table 
 	while (i < len) {
 		const char *nl = memchr(buf + i, '\n', len - i);
 		size_t end = nl != NULL ? (size_t)(nl - buf) : len;
-		struct cursor c = { buf + i, buf + end };
+		struct cursor c = {buf + i, buf + end};
 		struct procnet_sock s;
 
 		i = end + 1;
@@ -245,18 +244,17 @@ char *procnet_format_addr(int family, const uint8_t addr[16], uint16_t port, int
 
 static int is_v4mapped(const uint8_t a[16])
 {
-	static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const uint8_t pfx[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 	return memcmp(a, pfx, 12) == 0;
 }
 
-void procnet_connect_addr(const struct listener *l, struct sockaddr_storage *ss,
-			  socklen_t *len)
+void procnet_connect_addr(const struct listener *l, struct sockaddr_storage *ss, socklen_t *len)
 {
 	memset(ss, 0, sizeof *ss);
-	if (l->family == AF_INET || (l->family == AF_INET6 && (is_v4mapped(l->addr) ||
-							      (is_zero(l->addr, 16) &&
-							       l->v6only != 1)))) {
+	if (l->family == AF_INET ||
+	    (l->family == AF_INET6 &&
+	     (is_v4mapped(l->addr) || (is_zero(l->addr, 16) && l->v6only != 1)))) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
 
 		sin->sin_family = AF_INET;
@@ -309,7 +307,7 @@ static int diag_listen(int fd, int family, struct procnet_table *t)
 		struct nlmsghdr nlh;
 		struct inet_diag_req_v2 req;
 	} msg;
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
 	static char rbuf[65536];
 	int done = 0;
 
@@ -363,7 +361,8 @@ static int diag_listen(int fd, int family, struct procnet_table *t)
 			row->backlog = (long)m->idiag_wqueue; /* for LISTEN: the backlog */
 			row->v6only = -1;
 			alen = h->nlmsg_len - NLMSG_LENGTH(sizeof *m);
-			for (at = (struct rtattr *)(m + 1); RTA_OK(at, alen); at = RTA_NEXT(at, alen))
+			for (at = (struct rtattr *)(m + 1); RTA_OK(at, alen);
+			     at = RTA_NEXT(at, alen))
 				if (at->rta_type == INET_DIAG_SKV6ONLY && RTA_PAYLOAD(at) >= 1)
 					row->v6only = *(uint8_t *)RTA_DATA(at);
 		}
@@ -381,7 +380,7 @@ static int diag_open(int pid)
 	char path[64];
 	struct stat a, b;
 	int fd, self, target;
-	struct timeval tv = { 1, 0 };
+	struct timeval tv = {1, 0};
 
 	snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
 	if (pid == 0 || (stat("/proc/self/ns/net", &a) == 0 && stat(path, &b) == 0 &&
@@ -394,7 +393,8 @@ static int diag_open(int pid)
 		if (self >= 0 && target >= 0 && setns(target, CLONE_NEWNET) == 0) {
 			fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 			if (setns(self, CLONE_NEWNET) != 0)
-				fatal("cannot return to our network namespace: %s", strerror(errno));
+				fatal("cannot return to our network namespace: %s",
+				      strerror(errno));
 		}
 		if (self >= 0)
 			close(self);
@@ -453,11 +453,11 @@ int procnet_listeners_for_pid(int pid, struct listeners **out, char **cause)
 {
 	struct procfs_sock *socks = NULL;
 	size_t nsocks = 0, cap = 0;
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	struct listeners *l;
 	enum procfs_err kind;
 	char path[64];
-	const int fams[2] = { AF_INET, AF_INET6 };
+	const int fams[2] = {AF_INET, AF_INET6};
 
 	*out = NULL;
 	if (pid <= 0)
@@ -468,7 +468,8 @@ int procnet_listeners_for_pid(int pid, struct listeners **out, char **cause)
 	 * its own /proc/PID/net files. */
 	if (nsocks > 0 && diag_listen_all(pid, &t) < 0) {
 		for (int f = 0; f < 2; f++) {
-			snprintf(path, sizeof path, "/proc/%d/net/%s", pid, f == 0 ? "tcp" : "tcp6");
+			snprintf(path, sizeof path, "/proc/%d/net/%s", pid,
+				 f == 0 ? "tcp" : "tcp6");
 			if (procnet_load(path, fams[f], &t, cause) < 0) {
 				free(socks);
 				procnet_table_free(&t);
@@ -535,7 +536,7 @@ static int has_inode(const unsigned long long *v, size_t n, unsigned long long i
 
 int procnet_pid_for_port(uint16_t port, int *pid, char **cause)
 {
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	unsigned long long *inodes = NULL;
 	size_t ninodes = 0, cap = 0, denied = 0;
 	DIR *d;
@@ -556,8 +557,9 @@ int procnet_pid_for_port(uint16_t port, int *pid, char **cause)
 		}
 	procnet_table_free(&t);
 	if (ninodes == 0)
-		return err_set(cause, "nothing listens on TCP port %u here: check the URL, or "
-				      "pass --pid",
+		return err_set(cause,
+			       "nothing listens on TCP port %u here: check the URL, or "
+			       "pass --pid",
 			       (unsigned)port);
 	d = opendir("/proc");
 	if (d == NULL) {
@@ -590,11 +592,13 @@ int procnet_pid_for_port(uint16_t port, int *pid, char **cause)
 		return 0;
 	}
 	if (denied > 0)
-		return err_set(cause, "TCP port %u is held by a process we may not inspect (%zu "
-				      "processes unreadable): run as root, or pass --pid",
+		return err_set(cause,
+			       "TCP port %u is held by a process we may not inspect (%zu "
+			       "processes unreadable): run as root, or pass --pid",
 			       (unsigned)port, denied);
-	return err_set(cause, "no process owns the listener on TCP port %u (it may be in "
-			      "another network namespace): pass --pid",
+	return err_set(cause,
+		       "no process owns the listener on TCP port %u (it may be in "
+		       "another network namespace): pass --pid",
 		       (unsigned)port);
 }
 

@@ -23,8 +23,8 @@
 
 #include "common.h"
 
-#define PROCNET_FILE_CAP (64 * MIB)  /* one tcp/tcp6 file */
-#define PROCNET_ADDR_LEN 64          /* "[ffff:...:ffff]:65535" fits */
+#define PROCNET_FILE_CAP (64 * MIB) /* one tcp/tcp6 file */
+#define PROCNET_ADDR_LEN 64	    /* "[ffff:...:ffff]:65535" fits */
 
 enum procnet_state {
 	PROCNET_ESTABLISHED = 0x01,
@@ -42,30 +42,29 @@ enum procnet_state {
 
 /* One row of /proc/net/tcp{,6}. */
 struct procnet_sock {
-	int family;                   /* AF_INET or AF_INET6 */
+	int family;		      /* AF_INET or AF_INET6 */
 	uint8_t laddr[16], raddr[16]; /* network order; IPv4 uses the first 4 */
-	uint16_t lport, rport;        /* host order */
-	int state;                    /* enum procnet_state */
+	uint16_t lport, rport;	      /* host order */
+	int state;		      /* enum procnet_state */
 	unsigned long tx_queue, rx_queue;
 	unsigned long uid;
 	unsigned long long inode;
-	long backlog;                 /* LISTEN via sock_diag: ss's Send-Q; -1 from /proc */
-	int v6only;                   /* via sock_diag for IPv6; -1 unknown */
+	long backlog; /* LISTEN via sock_diag: ss's Send-Q; -1 from /proc */
+	int v6only;   /* via sock_diag for IPv6; -1 unknown */
 };
 
 struct procnet_table {
 	struct procnet_sock *v;
 	size_t n, cap;
-	size_t skipped;               /* malformed lines ignored */
-	int truncated;                /* the file was larger than the cap */
+	size_t skipped; /* malformed lines ignored */
+	int truncated;	/* the file was larger than the cap */
 };
 
 /* Appends the rows of one tcp (family AF_INET) or tcp6 (AF_INET6) file to
  * out (which starts zeroed). The header line and malformed lines are
  * skipped (counted in out->skipped). Returns 0, or -1 with *cause for a bad
  * family. */
-int procnet_parse(const char *buf, size_t len, int family, struct procnet_table *out,
-		  char **cause);
+int procnet_parse(const char *buf, size_t len, int family, struct procnet_table *out, char **cause);
 /* Reads one file (e.g. "/proc/net/tcp6") into out; a missing file (no IPv6)
  * is not an error. */
 int procnet_load(const char *path, int family, struct procnet_table *out, char **cause);
@@ -76,13 +75,13 @@ struct listener {
 	int family;
 	uint8_t addr[16];
 	uint16_t port;
-	unsigned long rx_queue;       /* for LISTEN: connections waiting in accept */
-	unsigned long tx_queue;       /* /proc's tx_queue column */
-	long backlog;                 /* ss's Send-Q for LISTEN (sock_diag), -1 unknown */
-	int v6only;                   /* IPv6: 1 v6 only, 0 dual-stack, -1 unknown */
+	unsigned long rx_queue; /* for LISTEN: connections waiting in accept */
+	unsigned long tx_queue; /* /proc's tx_queue column */
+	long backlog;		/* ss's Send-Q for LISTEN (sock_diag), -1 unknown */
+	int v6only;		/* IPv6: 1 v6 only, 0 dual-stack, -1 unknown */
 	unsigned long long inode;
-	int fd;                       /* the process's fd number, -1 if unknown */
-	char local[PROCNET_ADDR_LEN]; /* formatted as ss does */
+	int fd;				/* the process's fd number, -1 if unknown */
+	char local[PROCNET_ADDR_LEN];	/* formatted as ss does */
 	char url[PROCNET_ADDR_LEN + 8]; /* "http://127.0.0.1:6060" (wildcards -> loopback) */
 };
 
@@ -94,15 +93,14 @@ struct listener {
 char *procnet_format_addr(int family, const uint8_t addr[16], uint16_t port, int dualstack,
 			  char *dst, size_t n);
 /* A sockaddr to connect to this listener: wildcards become loopback. */
-void procnet_connect_addr(const struct listener *l, struct sockaddr_storage *ss,
-			  socklen_t *len);
+void procnet_connect_addr(const struct listener *l, struct sockaddr_storage *ss, socklen_t *len);
 
 struct listeners {
 	int pid;
-	double collected;             /* now_wall() */
-	struct listener *v;           /* sorted by family then port */
+	double collected;   /* now_wall() */
+	struct listener *v; /* sorted by family then port */
 	size_t n;
-	size_t skipped;               /* malformed /proc lines */
+	size_t skipped; /* malformed /proc lines */
 };
 
 /* The process's own LISTEN sockets, IPv4 and IPv6. Fails (-1) when the

@@ -48,8 +48,7 @@ static int read_tag(const uint8_t **p, const uint8_t *end, uint32_t *num, int *w
 	return 0;
 }
 
-static int skip_value(const uint8_t **p, const uint8_t *end, uint32_t num, int wire,
-		      int depth);
+static int skip_value(const uint8_t **p, const uint8_t *end, uint32_t num, int wire, int depth);
 
 /* Skips a group's fields up to and including its end tag; *body_end (may
  * be NULL) gets where that tag starts. */

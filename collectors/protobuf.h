@@ -27,16 +27,16 @@ enum protobuf_wire {
 };
 
 struct protobuf_field {
-	uint32_t num;              /* field number, >= 1 */
+	uint32_t num; /* field number, >= 1 */
 	enum protobuf_wire wire;
-	uint64_t u;                /* VARINT, I64, I32 value */
-	const uint8_t *data;       /* LEN bytes, or a group's contents */
+	uint64_t u;	     /* VARINT, I64, I32 value */
+	const uint8_t *data; /* LEN bytes, or a group's contents */
 	size_t len;
 };
 
 struct protobuf_iter {
 	const uint8_t *p, *end;
-	int error;                 /* set when the message is malformed */
+	int error; /* set when the message is malformed */
 };
 
 void protobuf_iter_init(struct protobuf_iter *it, const void *buf, size_t len);

@@ -36,7 +36,7 @@ static const char h2_preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 void sniff_h2_preface(struct buf *out)
 {
 	/* An empty SETTINGS frame: length 0, type 4, flags 0, stream 0. */
-	static const uint8_t settings[9] = { 0, 0, 0, 4, 0, 0, 0, 0, 0 };
+	static const uint8_t settings[9] = {0, 0, 0, 4, 0, 0, 0, 0, 0};
 
 	buf_add(out, h2_preface, sizeof h2_preface - 1);
 	buf_add(out, settings, sizeof settings);
@@ -44,7 +44,7 @@ void sniff_h2_preface(struct buf *out)
 
 static void put16(struct buf *b, unsigned v)
 {
-	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
 
 	buf_add(b, x, 2);
 }
@@ -61,12 +61,11 @@ static void patch24(struct buf *b, size_t at, size_t v)
  * proves TLS. No SNI: we do not know the name. */
 void sniff_client_hello(struct buf *out)
 {
-	static const unsigned suites[] = { 0xc02f, 0xc02b, 0xc030, 0xc02c, 0xcca8, 0xcca9,
-					   0xc013, 0xc009, 0xc014, 0xc00a, 0x009c, 0x009d,
-					   0x002f, 0x0035 };
-	static const unsigned groups[] = { 0x001d, 0x0017, 0x0018 };
-	static const unsigned sigalgs[] = { 0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501,
-					    0x0806, 0x0601, 0x0201 };
+	static const unsigned suites[] = {0xc02f, 0xc02b, 0xc030, 0xc02c, 0xcca8, 0xcca9, 0xc013,
+					  0xc009, 0xc014, 0xc00a, 0x009c, 0x009d, 0x002f, 0x0035};
+	static const unsigned groups[] = {0x001d, 0x0017, 0x0018};
+	static const unsigned sigalgs[] = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805,
+					   0x0501, 0x0806, 0x0601, 0x0201};
 	size_t rec, hs, ext;
 	uint8_t random[32];
 
@@ -75,7 +74,7 @@ void sniff_client_hello(struct buf *out)
 	rec = out->len;
 	buf_add(out, "\x16\x03\x01\x00\x00", 5); /* record header, length patched */
 	hs = out->len;
-	buf_add(out, "\x01\x00\x00\x00", 4);     /* ClientHello, length patched */
+	buf_add(out, "\x01\x00\x00\x00", 4); /* ClientHello, length patched */
 	put16(out, 0x0303);
 	buf_add(out, random, sizeof random);
 	buf_addc(out, 0); /* session id */
@@ -160,8 +159,8 @@ static void describe_bytes(const uint8_t *buf, size_t len, char *detail, size_t 
 
 /* Returns a protocol, or NEED_MORE when the bytes so far are a prefix of
  * something we would recognise and the connection is still open. */
-static int classify(enum sniff_probe after, const uint8_t *buf, size_t len, int final,
-		    char *detail, size_t dlen)
+static int classify(enum sniff_probe after, const uint8_t *buf, size_t len, int final, char *detail,
+		    size_t dlen)
 {
 	static const char http1[] = "HTTP/1.";
 
@@ -200,7 +199,8 @@ static int classify(enum sniff_probe after, const uint8_t *buf, size_t len, int 
 			return final ? SNIFF_UNKNOWN : NEED_MORE;
 		if (buf[2] <= 0x04) {
 			if (buf[0] == 0x16)
-				snprintf(detail, dlen, "TLS handshake record (version 3.%u)", buf[2]);
+				snprintf(detail, dlen, "TLS handshake record (version 3.%u)",
+					 buf[2]);
 			else if (len >= 7)
 				snprintf(detail, dlen, "TLS alert %u", buf[6]);
 			else
@@ -460,7 +460,8 @@ int sniff_step(struct sniff *s, short revents)
 
 			if (s->probe == SNIFF_PROBE_TLS) {
 				/* It listened a moment ago: report it, not a refusal. */
-				snprintf(msg, sizeof msg, "second connect failed: %s", strerror(err));
+				snprintf(msg, sizeof msg, "second connect failed: %s",
+					 strerror(err));
 				finish(s, SNIFF_UNKNOWN, msg);
 			} else {
 				snprintf(msg, sizeof msg, "connect: %s", strerror(err));

@@ -34,17 +34,17 @@
 #define SNIFF_DEFAULT_TIMEOUT_MS 1000
 
 enum sniff_proto {
-	SNIFF_UNKNOWN = 0,  /* answered something else, or nothing */
-	SNIFF_HTTP1,        /* "HTTP/1.0" or "HTTP/1.1" status line */
-	SNIFF_H2C,          /* HTTP/2 cleartext: SETTINGS frame (gRPC servers) */
-	SNIFF_TLS,          /* TLS handshake or alert record */
-	SNIFF_REFUSED,      /* connect failed (nothing listens any more) */
+	SNIFF_UNKNOWN = 0, /* answered something else, or nothing */
+	SNIFF_HTTP1,	   /* "HTTP/1.0" or "HTTP/1.1" status line */
+	SNIFF_H2C,	   /* HTTP/2 cleartext: SETTINGS frame (gRPC servers) */
+	SNIFF_TLS,	   /* TLS handshake or alert record */
+	SNIFF_REFUSED,	   /* connect failed (nothing listens any more) */
 };
 
 struct sniff_result {
 	enum sniff_proto proto;
-	char detail[160];   /* "HTTP/1.1 400 Bad Request", "no answer in 1000 ms", ... (sanitised) */
-	double elapsed_ms;  /* from start to verdict */
+	char detail[160];  /* "HTTP/1.1 400 Bad Request", "no answer in 1000 ms", ... (sanitised) */
+	double elapsed_ms; /* from start to verdict */
 };
 
 struct sniff;

@@ -23,8 +23,9 @@ struct row {
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "gotriage listeners: %s\nusage: gotriage listeners PID [--json] "
-			"[--no-sniff] [--timeout MS]\n",
+	fprintf(stderr,
+		"gotriage listeners: %s\nusage: gotriage listeners PID [--json] "
+		"[--no-sniff] [--timeout MS]\n",
 		msg);
 	return 2;
 }
@@ -83,7 +84,8 @@ static void grpc_all(const struct listeners *l, struct row *rows, int timeout_ms
 
 	for (size_t i = 0; i < l->n; i++)
 		if (rows[i].sniffed && rows[i].sniff.proto == SNIFF_H2C)
-			grpc_probe_start(c, l->v[i].url, timeout_ms, keep_probe, &rows[i].grpc, NULL);
+			grpc_probe_start(c, l->v[i].url, timeout_ms, keep_probe, &rows[i].grpc,
+					 NULL);
 	http_wait(c);
 	http_client_free(c);
 }
@@ -104,7 +106,8 @@ static void print_grpc(const struct grpc_probe *g)
 			free(s);
 		}
 	} else {
-		printf("    grpc reflection: %s\n", g->reflection_error ? g->reflection_error : "?");
+		printf("    grpc reflection: %s\n",
+		       g->reflection_error ? g->reflection_error : "?");
 	}
 	if (g->health != GRPC_HEALTH_NONE)
 		printf("    grpc health: %s\n", grpc_health_name(g->health));
@@ -142,10 +145,11 @@ static void print_text(const struct listeners *l, const struct row *rows, const 
 		else
 			snprintf(q, sizeof q, "-");
 		snprintf(proc, sizeof proc, "users:((\"%s\",pid=%d,fd=%d))", comm, l->pid, x->fd);
-		printf("LISTEN %-6lu %-6s %*s %-*s", x->rx_queue, q, w + 1, x->local, sniff ? pw : 0,
-		       proc);
+		printf("LISTEN %-6lu %-6s %*s %-*s", x->rx_queue, q, w + 1, x->local,
+		       sniff ? pw : 0, proc);
 		if (sniff)
-			printf(" %s (%s)", sniff_proto_name(rows[i].sniff.proto), rows[i].sniff.detail);
+			printf(" %s (%s)", sniff_proto_name(rows[i].sniff.proto),
+			       rows[i].sniff.detail);
 		printf("\n");
 		if (rows[i].grpc != NULL)
 			print_grpc(rows[i].grpc);
@@ -202,7 +206,8 @@ int cmd_listeners(int argc, char **argv)
 				return usage("--timeout takes milliseconds between 10 and 60000");
 			timeout_ms = (int)v;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			printf("usage: gotriage listeners PID [--json] [--no-sniff] [--timeout MS]\n");
+			printf(
+			    "usage: gotriage listeners PID [--json] [--no-sniff] [--timeout MS]\n");
 			return 0;
 		} else if (argv[i][0] != '-' && pid < 0) {
 			long v = strtol(argv[i], &end, 10);
@@ -211,9 +216,10 @@ int cmd_listeners(int argc, char **argv)
 				char *s = sanitize_str(argv[i]);
 				int rc;
 
-				cause = xasprintf("\"%s\" is not a PID: pass the service's process "
-						  "id (pidof NAME, or systemctl show -p MainPID UNIT)",
-						  s);
+				cause =
+				    xasprintf("\"%s\" is not a PID: pass the service's process "
+					      "id (pidof NAME, or systemctl show -p MainPID UNIT)",
+					      s);
 				rc = usage(cause);
 				free(s);
 				free(cause);
@@ -221,7 +227,8 @@ int cmd_listeners(int argc, char **argv)
 			}
 			pid = (int)v;
 		} else {
-			char *s = sanitize_str(argv[i]), *m = xasprintf("unexpected argument \"%s\"", s);
+			char *s = sanitize_str(argv[i]),
+			     *m = xasprintf("unexpected argument \"%s\"", s);
 			int rc = usage(m);
 
 			free(s);

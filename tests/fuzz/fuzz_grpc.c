@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 	enum grpc_health h;
 	struct grpc_reader r;
 	const uint8_t *m;

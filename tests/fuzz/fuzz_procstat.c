@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	long long bt;
 	uid_t u, e;
 	unsigned long long ino;
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 	char *cause = NULL;
 
 	if (procfs_parse_stat(s, size, &st, &cause) == 0 && st.comm[sizeof st.comm - 1] != '\0')

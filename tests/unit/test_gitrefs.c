@@ -78,12 +78,12 @@ static void test_parse_head(void **state)
 	assert_null(ref);
 	assert_string_equal(hash, H1);
 	/* Upper case is accepted and normalised; SHA-256 names too. */
-	assert_int_equal(gitrefs_parse_head("0123456789ABCDEF0123456789ABCDEF01234567", 40, &ref, hash,
-					    &cause),
-			 0);
+	assert_int_equal(
+	    gitrefs_parse_head("0123456789ABCDEF0123456789ABCDEF01234567", 40, &ref, hash, &cause),
+	    0);
 	assert_string_equal(hash, H1);
-	assert_int_equal(gitrefs_parse_head(H1 H1 "01234567890123456789abcd", 104, &ref, hash, &cause),
-			 -1);
+	assert_int_equal(
+	    gitrefs_parse_head(H1 H1 "01234567890123456789abcd", 104, &ref, hash, &cause), -1);
 	free(cause);
 	cause = NULL;
 	assert_int_equal(gitrefs_parse_head(H1 "0123456789abcdef01234567", 64, &ref, hash, &cause),
@@ -93,16 +93,16 @@ static void test_parse_head(void **state)
 
 static void test_parse_head_bad(void **state)
 {
-	static const char *const bad[] = { "",	       "ref:",	 "ref:   \n",
-					   "0123",     "zz" H1,	 H1 "\n" H2 "\n",
-					   "ref: a\nb" };
+	static const char *const bad[] = {"",	   "ref:",	    "ref:   \n", "0123",
+					  "zz" H1, H1 "\n" H2 "\n", "ref: a\nb"};
 	char *ref = NULL, hash[GITREFS_HASH_MAX + 1];
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		char *cause = NULL;
 
-		assert_int_equal(gitrefs_parse_head(bad[i], strlen(bad[i]), &ref, hash, &cause), -1);
+		assert_int_equal(gitrefs_parse_head(bad[i], strlen(bad[i]), &ref, hash, &cause),
+				 -1);
 		assert_null(ref);
 		assert_non_null(cause);
 		free(cause);
@@ -121,7 +121,8 @@ static void test_parse_gitfile_commondir(void **state)
 	char *d = NULL, *cause = NULL;
 
 	(void)state;
-	assert_int_equal(gitrefs_parse_gitfile("gitdir: ../.git/worktrees/wt\n", 29, &d, &cause), 0);
+	assert_int_equal(gitrefs_parse_gitfile("gitdir: ../.git/worktrees/wt\n", 29, &d, &cause),
+			 0);
 	assert_string_equal(d, "../.git/worktrees/wt");
 	free(d);
 	assert_int_equal(gitrefs_parse_gitfile("gitdir:/abs/path", 16, &d, &cause), 0);
@@ -142,10 +143,11 @@ static void test_parse_gitfile_commondir(void **state)
 
 static void test_parse_packed(void **state)
 {
-	const char *p = "# pack-refs with: peeled fully-peeled sorted \n" H1 " refs/heads/main\n" H2
-			" refs/heads/main2\n" H3 " refs/tags/v1\n^" H1 "\n"
-			"garbage line\n"
-			"nohash refs/heads/broken\r\n" H2 " refs/heads/crlf\r\n" H3 " refs/heads/last";
+	const char *p =
+	    "# pack-refs with: peeled fully-peeled sorted \n" H1 " refs/heads/main\n" H2
+	    " refs/heads/main2\n" H3 " refs/tags/v1\n^" H1 "\n"
+	    "garbage line\n"
+	    "nohash refs/heads/broken\r\n" H2 " refs/heads/crlf\r\n" H3 " refs/heads/last";
 	char hash[GITREFS_HASH_MAX + 1], *cause = NULL;
 
 	(void)state;
@@ -366,17 +368,17 @@ static void test_load_not_a_repo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_head),
-		cmocka_unit_test(test_parse_head_bad),
-		cmocka_unit_test(test_parse_gitfile_commondir),
-		cmocka_unit_test(test_parse_packed),
-		cmocka_unit_test(test_is_hash),
-		cmocka_unit_test(test_load_loose),
-		cmocka_unit_test(test_load_packed_and_detached),
-		cmocka_unit_test(test_load_worktree),
-		cmocka_unit_test(test_load_unborn_symref_chain),
-		cmocka_unit_test(test_load_hostile),
-		cmocka_unit_test(test_load_not_a_repo),
+	    cmocka_unit_test(test_parse_head),
+	    cmocka_unit_test(test_parse_head_bad),
+	    cmocka_unit_test(test_parse_gitfile_commondir),
+	    cmocka_unit_test(test_parse_packed),
+	    cmocka_unit_test(test_is_hash),
+	    cmocka_unit_test(test_load_loose),
+	    cmocka_unit_test(test_load_packed_and_detached),
+	    cmocka_unit_test(test_load_worktree),
+	    cmocka_unit_test(test_load_unborn_symref_chain),
+	    cmocka_unit_test(test_load_hostile),
+	    cmocka_unit_test(test_load_not_a_repo),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

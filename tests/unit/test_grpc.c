@@ -21,7 +21,7 @@ static void reflection_response(struct buf *out, const char *const *names, size_
 	buf_init(&msg);
 	buf_init(&list);
 	buf_init(&svc);
-	protobuf_put_string(&msg, 1, "");          /* valid_host */
+	protobuf_put_string(&msg, 1, "");	    /* valid_host */
 	protobuf_put_bytes(&msg, 2, "\x3a\x00", 2); /* original_request */
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&svc);
@@ -95,7 +95,10 @@ static void test_reader_split_reads(void **state)
 	assert_int_equal(got, 3);
 	assert_int_equal(grpc_reader_pending(&r), 0);
 	/* Half a message stays pending. */
-	grpc_reader_feed(&r, "\0\0\0\0\x09" "abc", 8);
+	grpc_reader_feed(&r,
+			 "\0\0\0\0\x09"
+			 "abc",
+			 8);
 	assert_int_equal(grpc_reader_next(&r, &m, &n, &comp), 0);
 	assert_int_equal(grpc_reader_pending(&r), 8);
 	grpc_reader_free(&r);
@@ -123,10 +126,10 @@ static void test_reader_bad_prefix(void **state)
 
 static void test_decode_list(void **state)
 {
-	static const char *const names[] = { "demo.v1.Pinger", "grpc.health.v1.Health",
-					     "grpc.reflection.v1alpha.ServerReflection" };
+	static const char *const names[] = {"demo.v1.Pinger", "grpc.health.v1.Health",
+					    "grpc.reflection.v1alpha.ServerReflection"};
 	struct buf b;
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 	char *cause = NULL;
 
 	(void)state;
@@ -163,7 +166,7 @@ static void test_decode_list(void **state)
 static void test_decode_list_error_response(void **state)
 {
 	struct buf b, msg, err;
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 	char *cause = NULL;
 
 	(void)state;
@@ -186,7 +189,7 @@ static void test_decode_list_error_response(void **state)
 static void test_decode_list_hostile(void **state)
 {
 	struct buf b;
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 	char *cause = NULL;
 
 	(void)state;
@@ -266,7 +269,8 @@ static void test_status(void **state)
 	assert_int_equal(grpc_status_of(&r, &msg), -1);
 	/* Trailers-Only: the status is in the headers. */
 	strlist_add(&r.headers, "grpc-status: 12");
-	strlist_add(&r.headers, "grpc-message: unknown service grpc.reflection.v1.ServerReflection");
+	strlist_add(&r.headers,
+		    "grpc-message: unknown service grpc.reflection.v1.ServerReflection");
 	assert_int_equal(grpc_status_of(&r, &msg), 12);
 	assert_string_equal(msg, "unknown service grpc.reflection.v1.ServerReflection");
 	free(msg);
@@ -314,15 +318,15 @@ static void test_probe_refused_and_bad_url(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_frame_and_requests),
-		cmocka_unit_test(test_reader_split_reads),
-		cmocka_unit_test(test_reader_bad_prefix),
-		cmocka_unit_test(test_decode_list),
-		cmocka_unit_test(test_decode_list_error_response),
-		cmocka_unit_test(test_decode_list_hostile),
-		cmocka_unit_test(test_decode_health),
-		cmocka_unit_test(test_status),
-		cmocka_unit_test(test_probe_refused_and_bad_url),
+	    cmocka_unit_test(test_frame_and_requests),
+	    cmocka_unit_test(test_reader_split_reads),
+	    cmocka_unit_test(test_reader_bad_prefix),
+	    cmocka_unit_test(test_decode_list),
+	    cmocka_unit_test(test_decode_list_error_response),
+	    cmocka_unit_test(test_decode_list_hostile),
+	    cmocka_unit_test(test_decode_health),
+	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_probe_refused_and_bad_url),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,7 @@
 #include "common.h"
 #include "procfs.h"
 
-#define STAT_TAIL                                                                          \
+#define STAT_TAIL                                                                                  \
 	" 4242 4242 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 987654 1000 200 18446744073709551615"
 
 static void test_stat_plain(void **state)
@@ -55,18 +55,18 @@ static void test_stat_comm_with_paren_and_spaces(void **state)
 static void test_stat_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"",
-		"4242 bash S 1 2 3",                         /* no parentheses */
-		"4242 (bash S 1" STAT_TAIL,                   /* no ')' */
-		"4242 (bash)",                                /* nothing after comm */
-		"4242 (bash) S",                              /* no ppid */
-		"4242 (bash) S x" STAT_TAIL,                  /* ppid not a number */
-		"4242 (bash) SS 1" STAT_TAIL,                 /* state is one char */
-		"4242 (bash) S 1 4242 4242 0 -1 4194560",     /* fewer than 22 fields */
-		"4242 (bash) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 x",
-		"4242 (bash) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 "
-		"99999999999999999999999999",                 /* starttime overflows */
-		"4242 (bash) S 99999999999" STAT_TAIL,        /* ppid > INT_MAX */
+	    "",
+	    "4242 bash S 1 2 3",		      /* no parentheses */
+	    "4242 (bash S 1" STAT_TAIL,		      /* no ')' */
+	    "4242 (bash)",			      /* nothing after comm */
+	    "4242 (bash) S",			      /* no ppid */
+	    "4242 (bash) S x" STAT_TAIL,	      /* ppid not a number */
+	    "4242 (bash) SS 1" STAT_TAIL,	      /* state is one char */
+	    "4242 (bash) S 1 4242 4242 0 -1 4194560", /* fewer than 22 fields */
+	    "4242 (bash) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 x",
+	    "4242 (bash) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 "
+	    "99999999999999999999999999",	   /* starttime overflows */
+	    "4242 (bash) S 99999999999" STAT_TAIL, /* ppid > INT_MAX */
 	};
 	struct procfs_stat st;
 
@@ -164,8 +164,7 @@ static void test_status_uid(void **state)
 	assert_int_equal(procfs_parse_status_uid("Uid:\t5\n", 7, &u, &e, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(procfs_parse_status_uid("Uid:\t99999999999\t1\n", 20, &u, &e, &cause),
-			 -1);
+	assert_int_equal(procfs_parse_status_uid("Uid:\t99999999999\t1\n", 20, &u, &e, &cause), -1);
 	free(cause);
 }
 
@@ -188,7 +187,7 @@ static void test_socket_link(void **state)
 static void test_strip_deleted_and_split(void **state)
 {
 	char a[] = "/usr/bin/svc (deleted)", b[] = "/usr/bin/svc";
-	struct strlist l = { 0 };
+	struct strlist l = {0};
 
 	(void)state;
 	assert_int_equal(procfs_strip_deleted(a), 1);
@@ -355,19 +354,19 @@ static void test_load_denied(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stat_plain),
-		cmocka_unit_test(test_stat_comm_with_paren_and_spaces),
-		cmocka_unit_test(test_stat_malformed),
-		cmocka_unit_test(test_stat_not_nul_terminated_and_binary),
-		cmocka_unit_test(test_stat_long_comm_truncated),
-		cmocka_unit_test(test_btime),
-		cmocka_unit_test(test_status_uid),
-		cmocka_unit_test(test_socket_link),
-		cmocka_unit_test(test_strip_deleted_and_split),
-		cmocka_unit_test(test_load_self),
-		cmocka_unit_test(test_load_missing),
-		cmocka_unit_test(test_load_deleted_exe),
-		cmocka_unit_test(test_load_denied),
+	    cmocka_unit_test(test_stat_plain),
+	    cmocka_unit_test(test_stat_comm_with_paren_and_spaces),
+	    cmocka_unit_test(test_stat_malformed),
+	    cmocka_unit_test(test_stat_not_nul_terminated_and_binary),
+	    cmocka_unit_test(test_stat_long_comm_truncated),
+	    cmocka_unit_test(test_btime),
+	    cmocka_unit_test(test_status_uid),
+	    cmocka_unit_test(test_socket_link),
+	    cmocka_unit_test(test_strip_deleted_and_split),
+	    cmocka_unit_test(test_load_self),
+	    cmocka_unit_test(test_load_missing),
+	    cmocka_unit_test(test_load_deleted_exe),
+	    cmocka_unit_test(test_load_denied),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

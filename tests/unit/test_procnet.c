@@ -21,29 +21,29 @@
 
 /* Lines as Linux 6.1 prints them (header, a listener, an established). */
 static const char tcp4[] =
-	"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
-	"timeout inode\n"
-	"   0: 0100007F:17AC 00000000:0000 0A 00000000:00000003 00:00000000 00000000  1000   "
-	"     0 31337 1 0000000000000000 100 0 0 10 0\n"
-	"   1: 0100007F:17AC 0100007F:D431 01 00000010:00000000 02:000A7D5A 00000000  1000   "
-	"     0 31338 2 0000000000000000 20 4 30 10 -1\n";
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+    "timeout inode\n"
+    "   0: 0100007F:17AC 00000000:0000 0A 00000000:00000003 00:00000000 00000000  1000   "
+    "     0 31337 1 0000000000000000 100 0 0 10 0\n"
+    "   1: 0100007F:17AC 0100007F:D431 01 00000010:00000000 02:000A7D5A 00000000  1000   "
+    "     0 31338 2 0000000000000000 20 4 30 10 -1\n";
 
 static const char tcp6[] =
-	"  sl  local_address                         remote_address                        st "
-	"tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-	"   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A "
-	"00000000:00000000 00:00000000 00000000     0        0 4001 1 0000000000000000 100 0 0 "
-	"10 0\n"
-	"   1: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A "
-	"00000000:00000000 00:00000000 00000000     0        0 4002 1 0000000000000000 100 0 0 "
-	"10 0\n"
-	"   2: 0000000000000000FFFF00000100007F:9476 00000000000000000000000000000000:0000 0A "
-	"00000000:00000000 00:00000000 00000000     0        0 4003 1 0000000000000000 100 0 0 "
-	"10 0\n";
+    "  sl  local_address                         remote_address                        st "
+    "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+    "   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A "
+    "00000000:00000000 00:00000000 00000000     0        0 4001 1 0000000000000000 100 0 0 "
+    "10 0\n"
+    "   1: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A "
+    "00000000:00000000 00:00000000 00000000     0        0 4002 1 0000000000000000 100 0 0 "
+    "10 0\n"
+    "   2: 0000000000000000FFFF00000100007F:9476 00000000000000000000000000000000:0000 0A "
+    "00000000:00000000 00:00000000 00000000     0        0 4003 1 0000000000000000 100 0 0 "
+    "10 0\n";
 
 static void test_parse_ipv4(void **state)
 {
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	char a[PROCNET_ADDR_LEN];
 
 	(void)state;
@@ -55,8 +55,9 @@ static void test_parse_ipv4(void **state)
 	assert_int_equal(t.v[0].rx_queue, 3);
 	assert_int_equal(t.v[0].inode, 31337);
 	assert_int_equal(t.v[0].uid, 1000);
-	assert_string_equal(procnet_format_addr(AF_INET, t.v[0].laddr, t.v[0].lport, 0, a, sizeof a),
-			    "127.0.0.1:6060");
+	assert_string_equal(
+	    procnet_format_addr(AF_INET, t.v[0].laddr, t.v[0].lport, 0, a, sizeof a),
+	    "127.0.0.1:6060");
 	assert_int_equal(t.v[1].state, PROCNET_ESTABLISHED);
 	assert_int_equal(t.v[1].rport, 0xD431);
 	assert_int_equal(t.v[1].tx_queue, 16);
@@ -65,7 +66,7 @@ static void test_parse_ipv4(void **state)
 
 static void test_parse_ipv6(void **state)
 {
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	char a[PROCNET_ADDR_LEN];
 
 	(void)state;
@@ -75,16 +76,17 @@ static void test_parse_ipv6(void **state)
 			    "[::]:8080");
 	assert_string_equal(procnet_format_addr(AF_INET6, t.v[0].laddr, 8080, 1, a, sizeof a),
 			    "*:8080");
-	assert_string_equal(procnet_format_addr(AF_INET6, t.v[1].laddr, t.v[1].lport, 0, a, sizeof a),
-			    "[::1]:80");
-	assert_string_equal(procnet_format_addr(AF_INET6, t.v[2].laddr, t.v[2].lport, 0, a, sizeof a),
-			    "[::ffff:127.0.0.1]:38006");
+	assert_string_equal(
+	    procnet_format_addr(AF_INET6, t.v[1].laddr, t.v[1].lport, 0, a, sizeof a), "[::1]:80");
+	assert_string_equal(
+	    procnet_format_addr(AF_INET6, t.v[2].laddr, t.v[2].lport, 0, a, sizeof a),
+	    "[::ffff:127.0.0.1]:38006");
 	procnet_table_free(&t);
 }
 
 static void test_format_ipv4_wildcard(void **state)
 {
-	uint8_t z[16] = { 0 };
+	uint8_t z[16] = {0};
 	char a[PROCNET_ADDR_LEN];
 
 	(void)state;
@@ -95,17 +97,17 @@ static void test_format_ipv4_wildcard(void **state)
 static void test_parse_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"   0: 0100007F:17AC\n",                                       /* truncated */
-		"   0: 0100007G:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
-		"   0: 100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
-		"   0: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 x\n",
-		"   0: 0100007F:17AC00 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
-		"   x: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
-		("   0: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
-		 "99999999999999999999999\n"),
-		"\x01\x02\xff\xfe garbage\n",
+	    "   0: 0100007F:17AC\n", /* truncated */
+	    "   0: 0100007G:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
+	    "   0: 100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
+	    "   0: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 x\n",
+	    "   0: 0100007F:17AC00 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
+	    "   x: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1\n",
+	    ("   0: 0100007F:17AC 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 "
+	     "99999999999999999999999\n"),
+	    "\x01\x02\xff\xfe garbage\n",
 	};
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	struct buf b;
 
 	(void)state;
@@ -144,7 +146,7 @@ static void test_parse_malformed(void **state)
 
 static void test_parse_many(void **state)
 {
-	struct procnet_table t = { 0 };
+	struct procnet_table t = {0};
 	struct buf b;
 
 	(void)state;
@@ -163,7 +165,7 @@ static void test_parse_many(void **state)
 
 static int listen_on(int family, const char *ip, uint16_t *port)
 {
-	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_storage ss = {0};
 	socklen_t len;
 	int s = socket(family, SOCK_STREAM, 0), one = 1;
 
@@ -199,7 +201,7 @@ static void test_listeners_for_self(void **state)
 	int s4 = listen_on(AF_INET, "127.0.0.1", &p4);
 	int s6 = listen_on(AF_INET6, "::1", &p6);
 	int c = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in sin = {.sin_family = AF_INET};
 	struct listeners *l = NULL;
 	char *cause = NULL, want4[64];
 	int seen4 = 0, seen6 = 0, pipefd[2];
@@ -289,7 +291,7 @@ static void test_errors(void **state)
 
 static void test_connect_addr(void **state)
 {
-	struct listener l = { 0 };
+	struct listener l = {0};
 	struct sockaddr_storage ss;
 	socklen_t len;
 
@@ -309,14 +311,14 @@ static void test_connect_addr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_ipv4),
-		cmocka_unit_test(test_parse_ipv6),
-		cmocka_unit_test(test_format_ipv4_wildcard),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_parse_many),
-		cmocka_unit_test(test_listeners_for_self),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_connect_addr),
+	    cmocka_unit_test(test_parse_ipv4),
+	    cmocka_unit_test(test_parse_ipv6),
+	    cmocka_unit_test(test_format_ipv4_wildcard),
+	    cmocka_unit_test(test_parse_malformed),
+	    cmocka_unit_test(test_parse_many),
+	    cmocka_unit_test(test_listeners_for_self),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_connect_addr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

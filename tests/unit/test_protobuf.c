@@ -13,8 +13,8 @@
 
 static void test_varint_roundtrip(void **state)
 {
-	static const uint64_t vals[] = { 0, 1, 127, 128, 300, 16383, 16384, UINT32_MAX,
-					 (uint64_t)1 << 63, UINT64_MAX };
+	static const uint64_t vals[] = {
+	    0, 1, 127, 128, 300, 16383, 16384, UINT32_MAX, (uint64_t)1 << 63, UINT64_MAX};
 	struct buf b;
 
 	(void)state;
@@ -39,11 +39,11 @@ static void test_varint_roundtrip(void **state)
 
 static void test_varint_bad(void **state)
 {
-	static const uint8_t trunc[] = { 0x80, 0x80 };
-	static const uint8_t eleven[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-					  0xff, 0xff, 0xff, 0xff, 0x01 };
-	static const uint8_t tenth_big[] = { 0xff, 0xff, 0xff, 0xff, 0xff,
-					     0xff, 0xff, 0xff, 0xff, 0x02 };
+	static const uint8_t trunc[] = {0x80, 0x80};
+	static const uint8_t eleven[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+					 0xff, 0xff, 0xff, 0xff, 0x01};
+	static const uint8_t tenth_big[] = {0xff, 0xff, 0xff, 0xff, 0xff,
+					    0xff, 0xff, 0xff, 0xff, 0x02};
 	const uint8_t *p;
 	uint64_t v;
 
@@ -62,9 +62,9 @@ static void test_varint_bad(void **state)
 static void test_iter_all_wire_types(void **state)
 {
 	/* 1: varint 150; 2: "hi"; 3: fixed64; 4: group { 1: varint 5 }; 5: fixed32 */
-	static const uint8_t m[] = { 0x08, 0x96, 0x01, 0x12, 0x02, 'h', 'i', 0x19, 1, 2, 3, 4,
-				     5,	   6,	 7,    8,    0x23, 0x08, 0x05, 0x24, 0x2d, 0x78,
-				     0x56, 0x34, 0x12 };
+	static const uint8_t m[] = {0x08, 0x96, 0x01, 0x12, 0x02, 'h',	'i', 0x19, 1,
+				    2,	  3,	4,    5,    6,	  7,	8,   0x23, 0x08,
+				    0x05, 0x24, 0x2d, 0x78, 0x56, 0x34, 0x12};
 	struct protobuf_iter it;
 	struct protobuf_field f;
 
@@ -100,18 +100,21 @@ static void test_iter_malformed(void **state)
 		const char *bytes;
 		size_t len;
 	} bad[] = {
-		{ "length past end", "\x0a\x05" "abc", 5 },
-		{ "huge length", "\x0a\xff\xff\xff\xff\x0f", 6 },
-		{ "field 0", "\x00\x01", 2 },
-		{ "wire 6", "\x0e\x01", 2 },
-		{ "wire 7", "\x0f\x01", 2 },
-		{ "stray end group", "\x0c", 1 },
-		{ "group never ends", "\x0b\x08\x01", 3 },
-		{ "group ends with another number", "\x0b\x08\x01\x14", 4 },
-		{ "truncated fixed64", "\x09\x01\x02", 3 },
-		{ "truncated fixed32", "\x0d\x01", 2 },
-		{ "truncated varint value", "\x08\x80", 2 },
-		{ "truncated tag", "\x80", 1 },
+	    {"length past end",
+	     "\x0a\x05"
+	     "abc",
+	     5},
+	    {"huge length", "\x0a\xff\xff\xff\xff\x0f", 6},
+	    {"field 0", "\x00\x01", 2},
+	    {"wire 6", "\x0e\x01", 2},
+	    {"wire 7", "\x0f\x01", 2},
+	    {"stray end group", "\x0c", 1},
+	    {"group never ends", "\x0b\x08\x01", 3},
+	    {"group ends with another number", "\x0b\x08\x01\x14", 4},
+	    {"truncated fixed64", "\x09\x01\x02", 3},
+	    {"truncated fixed32", "\x0d\x01", 2},
+	    {"truncated varint value", "\x08\x80", 2},
+	    {"truncated tag", "\x80", 1},
 	};
 	struct protobuf_iter it;
 	struct protobuf_field f;
@@ -204,10 +207,13 @@ static void test_encoder(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_varint_roundtrip),  cmocka_unit_test(test_varint_bad),
-		cmocka_unit_test(test_iter_all_wire_types), cmocka_unit_test(test_iter_malformed),
-		cmocka_unit_test(test_group_depth_cap),	    cmocka_unit_test(test_empty_and_null),
-		cmocka_unit_test(test_encoder),
+	    cmocka_unit_test(test_varint_roundtrip),
+	    cmocka_unit_test(test_varint_bad),
+	    cmocka_unit_test(test_iter_all_wire_types),
+	    cmocka_unit_test(test_iter_malformed),
+	    cmocka_unit_test(test_group_depth_cap),
+	    cmocka_unit_test(test_empty_and_null),
+	    cmocka_unit_test(test_encoder),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

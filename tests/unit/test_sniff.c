@@ -45,11 +45,12 @@ static void test_classify(void **state)
 	assert_int_equal(cls(SNIFF_PROBE_TLS, "\x15\x03\x01\x00\x02\x02\x28", 7, d), SNIFF_TLS);
 	assert_string_equal(d, "TLS alert 40");
 	/* Go's answer to plain HTTP on a TLS port. */
-	assert_int_equal(cls(SNIFF_PROBE_HTTP1,
-			     "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS "
-			     "server.\n",
-			     76, d),
-			 SNIFF_TLS);
+	assert_int_equal(
+	    cls(SNIFF_PROBE_HTTP1,
+		"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS "
+		"server.\n",
+		76, d),
+	    SNIFF_TLS);
 	assert_int_equal(cls(SNIFF_PROBE_H2, "SSH-2.0-OpenSSH_9.2\r\n", 21, d), SNIFF_UNKNOWN);
 	assert_non_null(strstr(d, "SSH-2.0-OpenSSH_9.2"));
 	assert_int_equal(cls(SNIFF_PROBE_H2, "", 0, d), SNIFF_UNKNOWN);
@@ -93,8 +94,8 @@ static void test_probe_bytes(void **state)
 	sniff_client_hello(&b);
 	p = (const uint8_t *)b.data;
 	assert_int_equal(p[0], 0x16);
-	assert_int_equal((size_t)(p[3] << 8 | p[4]), b.len - 5);  /* record length */
-	assert_int_equal(p[5], 1);                                 /* ClientHello */
+	assert_int_equal((size_t)(p[3] << 8 | p[4]), b.len - 5); /* record length */
+	assert_int_equal(p[5], 1);				 /* ClientHello */
 	assert_int_equal((size_t)(p[6] << 16 | p[7] << 8 | p[8]), b.len - 9);
 	buf_free(&b);
 }
@@ -138,7 +139,8 @@ static pid_t serve(enum behaviour how, struct sockaddr_in *sin)
 			if (how == ANSWER_HTTP1 &&
 			    write(c, "HTTP/1.1 404 Not Found\r\n\r\n", 26) < 0)
 				_exit(3);
-			if (how == ANSWER_H2 && write(c, "\0\0\x06\x04\0\0\0\0\0\0\x03\0\0\0\x64", 15) < 0)
+			if (how == ANSWER_H2 &&
+			    write(c, "\0\0\x06\x04\0\0\0\0\0\0\x03\0\0\0\x64", 15) < 0)
 				_exit(3);
 			if (how == SLOW_H2) {
 				/* The greeting in two pieces, 50 ms apart. */
@@ -172,11 +174,11 @@ static void test_live(void **state)
 		enum sniff_proto want;
 		const char *detail;
 	} cases[] = {
-		{ ANSWER_HTTP1, SNIFF_HTTP1, "HTTP/1.1 404 Not Found" },
-		{ ANSWER_H2, SNIFF_H2C, "SETTINGS" },
-		{ SLOW_H2, SNIFF_H2C, "SETTINGS" },
-		{ TLS_AFTER_DROP, SNIFF_TLS, "alert 40" },
-		{ CLOSE_ALL, SNIFF_UNKNOWN, "without answering" },
+	    {ANSWER_HTTP1, SNIFF_HTTP1, "HTTP/1.1 404 Not Found"},
+	    {ANSWER_H2, SNIFF_H2C, "SETTINGS"},
+	    {SLOW_H2, SNIFF_H2C, "SETTINGS"},
+	    {TLS_AFTER_DROP, SNIFF_TLS, "alert 40"},
+	    {CLOSE_ALL, SNIFF_UNKNOWN, "without answering"},
 	};
 
 	(void)state;
@@ -214,7 +216,7 @@ static void test_refused_and_bad_family(void **state)
 	struct sockaddr_in sin;
 	pid_t pid = serve(SILENT, &sin);
 	struct sniff_result r;
-	struct sockaddr sa = { .sa_family = AF_UNIX };
+	struct sockaddr sa = {.sa_family = AF_UNIX};
 
 	(void)state;
 	stop(pid); /* the listening socket dies with it */
@@ -265,13 +267,13 @@ static void test_state_machine_concurrent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_classify_sanitises),
-		cmocka_unit_test(test_probe_bytes),
-		cmocka_unit_test(test_live),
-		cmocka_unit_test(test_silent_is_bounded),
-		cmocka_unit_test(test_refused_and_bad_family),
-		cmocka_unit_test(test_state_machine_concurrent),
+	    cmocka_unit_test(test_classify),
+	    cmocka_unit_test(test_classify_sanitises),
+	    cmocka_unit_test(test_probe_bytes),
+	    cmocka_unit_test(test_live),
+	    cmocka_unit_test(test_silent_is_bounded),
+	    cmocka_unit_test(test_refused_and_bad_family),
+	    cmocka_unit_test(test_state_machine_concurrent),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

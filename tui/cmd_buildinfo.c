@@ -183,15 +183,20 @@ static cJSON *verdict_json(const char *id, const struct verdict *v)
 
 	cJSON_AddStringToObject(o, "id", id);
 	cJSON_AddStringToObject(o, "verdict", verdict_name(v->kind));
-	cJSON_AddStringToObject(o, "summary", v->summary ? v->summary : "");
+	char *summary = sanitize_str(v->summary ? v->summary : "");
+	cJSON_AddStringToObject(o, "summary", summary);
+	free(summary);
 	for (size_t i = 0; i < v->evidence.n; i++) {
 		char *clean = sanitize_str(v->evidence.v[i]);
 		cJSON_AddItemToArray(ev, cJSON_CreateString(clean));
 		free(clean);
 	}
 	cJSON_AddItemToObject(o, "evidence", ev);
-	if (v->missing != NULL)
-		cJSON_AddStringToObject(o, "missing", v->missing);
+	if (v->missing != NULL) {
+		char *clean = sanitize_str(v->missing);
+		cJSON_AddStringToObject(o, "missing", clean);
+		free(clean);
+	}
 	return o;
 }
 
@@ -277,10 +282,15 @@ static void print_json(const struct opts *o, const struct subject *s, const stru
 		cJSON_AddItemToObject(j, "symbols", names_json(ft, idx, n));
 	else if (ft != NULL && o->inits)
 		cJSON_AddItemToObject(j, "inits", names_json(ft, idx, n));
-	if (s->pid > 0) {
-		cJSON *c = cJSON_AddArrayToObject(j, "checks");
+	cJSON *c = cJSON_AddArrayToObject(j, "checks");
+	if (s->pid > 0)
 		cJSON_AddItemToArray(c, verdict_json("stale-binary", stale));
-	}
+	struct verdict devel;
+	struct devel_inputs din = { .bi = bi, .binary = o->target, .bi_error = bi_err };
+	verdict_init(&devel);
+	check_devel_build(&din, &devel);
+	cJSON_AddItemToArray(c, verdict_json("devel-build", &devel));
+	verdict_free(&devel);
 	char *text = cJSON_Print(j);
 	puts(text);
 	free(text);

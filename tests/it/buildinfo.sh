@@ -140,4 +140,8 @@ assert_contains "$out" "bad regular expression" "bad regex"
 [ $? -eq 2 ] || fail "no argument should exit 2"
 jq -e '.buildinfo.settings | length > 3' <<<"$("$GT" buildinfo "$TMP/default" --json)" >/dev/null ||
 	fail "--json"
+# devel-build: (devel) without a stamped version warns; -X stamps one.
+devel() { jq -r '.checks[] | select(.id == "devel-build") | .verdict' <<<"$("$GT" buildinfo "$1" --json)"; }
+assert_eq "$(devel "$TMP/default")" warn "devel-build on a plain build"
+assert_eq "$(devel "$TMP/quoted")" pass "devel-build with -ldflags -X"
 echo "all buildinfo checks passed"

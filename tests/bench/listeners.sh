@@ -12,6 +12,7 @@ go_build "$ROOT/tests/fixtures/listeners" "$TMP/listeners"
 
 start() { # out-file [args]; sets FPID
 	local out=$1; shift
+	: >"$out"
 	"$TMP/listeners" "$@" >"$out" 2>&1 &
 	FPID=$!
 	CLEANUP_PIDS+=("$FPID")

@@ -8,6 +8,7 @@ command -v ss >/dev/null || skip "ss (iproute2) is not installed"
 
 go_build "$ROOT/tests/fixtures/listeners" "$TMP/listeners"
 start_fixture() { # out-file; sets FPID
+	: >"$1"
 	"$TMP/listeners" >"$1" 2>&1 &
 	FPID=$!
 	CLEANUP_PIDS+=("$FPID")
@@ -59,6 +60,7 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v nsenter >/d
 	unshare -n true 2>/dev/null; then
 	chmod 755 "$TMP"
 	for who in root nobody; do
+		: >"$TMP/ns.out"
 		if [ $who = root ]; then
 			unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$0"' "$TMP/listeners" >"$TMP/ns.out" 2>&1 &
 		else

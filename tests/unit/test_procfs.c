@@ -291,7 +291,17 @@ static void test_load_deleted_exe(void **state)
 		execl(path, "svc", "30", (char *)NULL);
 		_exit(127);
 	}
-	usleep(200 * 1000);
+	/* Wait until the child really runs the copy (exec may lag under load). */
+	for (int i = 0; i < 500; i++) {
+		char link[128], self[64];
+		ssize_t n;
+
+		snprintf(self, sizeof self, "/proc/%d/exe", (int)pid);
+		n = readlink(self, link, sizeof link - 1);
+		if (n > 0 && (size_t)n == strlen(path) && memcmp(link, path, (size_t)n) == 0)
+			break;
+		usleep(10 * 1000);
+	}
 	unlink(path);
 	rmdir(dir);
 	assert_int_equal(procfs_load(pid, &p, &cause), 0);

@@ -208,7 +208,7 @@ static void test_silent_is_bounded(void **state)
 	stop(pid);
 	assert_int_equal(r.proto, SNIFF_UNKNOWN);
 	assert_string_equal(r.detail, "no answer in 300 ms");
-	assert_true(took >= 0.29 && took < 0.8);
+	assert_true(took >= 0.29 && took < 1.5); /* bounded, with slack for a loaded host */
 }
 
 static void test_refused_and_bad_family(void **state)

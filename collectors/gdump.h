@@ -171,7 +171,7 @@ uint32_t gdump_find_str(const struct gdump *d, const char *s);
 static inline const struct gdump_frame *gdump_gframes(const struct gdump *d,
 						      const struct gdump_goroutine *g)
 {
-	return d->frames + g->frame0;
+	return g->nframes > 0 ? d->frames + g->frame0 : d->frames; /* frames may be NULL */
 }
 static inline const struct gdump_frame *gdump_creator(const struct gdump *d,
 						      const struct gdump_goroutine *g)

@@ -62,6 +62,8 @@ struct pane_ctx {
 	/* Opens the prompt line; done runs with the entered text (not on Esc). */
 	void (*ask)(struct pane_ctx *ctx, const char *prompt,
 		    void (*done)(const char *line, void *arg), void *arg);
+	/* Puts a marker in the screen cast (a checklist step, say). */
+	void (*marker)(struct pane_ctx *ctx, const char *label);
 	/* Records the engineer's note, attached to a check id or NULL. */
 	void (*note)(struct pane_ctx *ctx, const char *check_id, const char *text);
 };

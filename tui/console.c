@@ -4,12 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cast.h"
+#include "casttee.h"
 #include "commands.h"
+#include "journal.h"
 #include "draw.h"
 #include "keymap.h"
 #include "options.h"
@@ -32,6 +36,11 @@ struct frame {
 	void **data;
 	int dirty, help, quit;
 	char status[400];
+	struct journal *journal;
+	char *journal_note;     /* why we are not recording, or NULL */
+	struct cast *cast;
+	struct casttee *tee;
+	int tty_fd;             /* where keys come from (0, or the tee's pty) */
 	double status_at;
 	double next_tick;
 };
@@ -107,9 +116,28 @@ static int ctx_go(struct pane_ctx *ctx, const char *name, const char *what)
 
 static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
 {
-	(void)ctx;
-	(void)kind;
+	struct frame *f = ctx->frame;
+
+	if (f->journal != NULL) {
+		cJSON *o = payload;
+
+		/* Events are objects; wrap a bare value. */
+		if (o != NULL && !cJSON_IsObject(o)) {
+			o = cJSON_CreateObject();
+			cJSON_AddItemToObject(o, "value", payload);
+		}
+		journal_event(f->journal, kind, o);
+		payload = o;
+	}
 	cJSON_Delete(payload);
+}
+
+static void ctx_marker(struct pane_ctx *ctx, const char *label)
+{
+	struct frame *f = ctx->frame;
+
+	if (f->cast != NULL)
+		cast_marker(f->cast, label);
 }
 
 static void ctx_ask(struct pane_ctx *ctx, const char *prompt,
@@ -123,10 +151,11 @@ static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *tex
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "text", text);
-	if (check_id != NULL)
-		cJSON_AddStringToObject(o, "check", check_id);
-	ctx->record(ctx, "note", o);
+	struct frame *f = ctx->frame;
+
+	cJSON_Delete(o);
+	if (f->journal != NULL)
+		journal_note(f->journal, text, check_id);
 	ctx_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
 }
 
@@ -140,16 +169,14 @@ static void run_command(const char *line, void *arg)
 {
 	struct frame *f = arg;
 	char *copy = xstrdup(line), *cmd = str_trim(copy), *rest;
-	cJSON *ev = cJSON_CreateObject();
-
+	if (f->journal != NULL)
+		journal_command(f->journal, line);
 	if (*cmd == ':')
 		cmd++;
 	rest = cmd + strcspn(cmd, " \t");
 	if (*rest != '\0')
 		*rest++ = '\0';
 	rest = str_trim(rest);
-	cJSON_AddStringToObject(ev, "text", line);
-	f->ctx.record(&f->ctx, "command", ev);
 	if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "q") == 0) {
 		f->quit = 1;
 	} else if (strcmp(cmd, "goto") == 0 && *rest) {
@@ -214,8 +241,8 @@ static void switch_pane(struct frame *f, size_t i)
 	f->dirty = 1;
 	if (pane_registry[i]->enter != NULL)
 		pane_registry[i]->enter(f->data[i], &f->ctx);
-	f->ctx.record(&f->ctx, "pane",
-		      cJSON_CreateString(pane_registry[i]->name));
+	if (f->journal != NULL)
+		journal_pane(f->journal, pane_registry[i]->name);
 }
 
 static void tick(struct frame *f, double now)
@@ -274,7 +301,8 @@ static void draw(struct frame *f)
 		draw_duration(age, sizeof age, now_wall() - (f->target->refreshed_at
 							       ? f->target->refreshed_at
 							       : f->target->attached_at));
-		snprintf(right, sizeof right, "data %s old | ? help", age);
+		snprintf(right, sizeof right, "%sdata %s old | ? help",
+			 f->journal ? "REC | " : f->journal_note ? "NOT RECORDING | " : "", age);
 	}
 	screen_draw_status(s, left, right);
 	if (prompt_is_open()) {
@@ -324,6 +352,8 @@ static void handle_key(struct frame *f, int key)
 		f->dirty = 1;
 		return;
 	}
+	if (a != ACT_NONE && f->journal != NULL)
+		journal_key(f->journal, action_name(a), p->name);
 	if (p->key != NULL && a != ACT_NONE && p->key(d, &f->ctx, a, key)) {
 		f->dirty = 1;
 		return;
@@ -350,6 +380,83 @@ static void handle_key(struct frame *f, int key)
 	default: break;
 	}
 	f->dirty = 1;
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+static struct frame *the_frame;
+
+/* On fatal(): give the terminal back first, whatever state it is in. */
+static void fatal_cleanup(void)
+{
+	screen_end();
+	if (the_frame != NULL && the_frame->tee != NULL) {
+		casttee_stop(the_frame->tee);
+		the_frame->tee = NULL;
+	}
+}
+
+static void open_recording(struct frame *f)
+{
+	char *cause = NULL, *desc = target_describe(f->target);
+	struct journal_info info = { NULL, NULL, desc };
+
+	f->tty_fd = STDIN_FILENO;
+	if (!f->opts.no_record) {
+		if (journal_open(f->opts.record, &info, &f->journal, &cause) != 0) {
+			f->journal_note = cause;
+			ctx_status(&f->ctx, "not recording: %s", cause);
+			cause = NULL;
+		} else {
+			struct journal_attach a = { 0 };
+
+			a.target = desc;
+			a.url = f->target->url_given;
+			a.binary = f->target->binary;
+			a.pid = f->target->pid;
+			journal_attach(f->journal, &a);
+			ctx_status(&f->ctx, "recording to %s", journal_path(f->journal));
+		}
+	}
+	if (f->opts.cast != NULL) {
+		struct winsize ws;
+		int cols = 80, rows = 24;
+
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+			cols = ws.ws_col;
+			rows = ws.ws_row;
+		}
+		if (cast_open(f->opts.cast, cols, rows, &f->cast, &cause) != 0 ||
+		    casttee_start(f->cast, STDIN_FILENO, STDOUT_FILENO, &f->tee, &cause) != 0) {
+			ctx_status(&f->ctx, "no screen cast: %s", cause);
+			free(cause);
+			cause = NULL;
+			if (f->cast != NULL)
+				cast_close(f->cast);
+			f->cast = NULL;
+		} else {
+			f->tty_fd = fileno(casttee_in(f->tee));
+		}
+	}
+	free(desc);
+}
+
+static void close_recording(struct frame *f, const char *reason)
+{
+	if (f->tee != NULL) {
+		casttee_stop(f->tee);
+		f->tee = NULL;
+	}
+	if (f->cast != NULL) {
+		cast_close(f->cast);
+		f->cast = NULL;
+	}
+	if (f->journal != NULL) {
+		journal_close(f->journal, reason);
+		f->journal = NULL;
+	}
+	free(f->journal_note);
+	f->journal_note = NULL;
 }
 
 /* ---- set-up and loop ---------------------------------------------------- */
@@ -391,7 +498,7 @@ static void run_loop(struct frame *f)
 		/* A running fetch animates the status line. */
 		if (http_active(f->http) && timeout > 200)
 			timeout = 200;
-		fds[0].fd = STDIN_FILENO;
+		fds[0].fd = f->tty_fd;
 		fds[0].events = POLLIN;
 		fds[1].fd = sig_pipe[0];
 		fds[1].events = POLLIN;
@@ -405,10 +512,20 @@ static void run_loop(struct frame *f)
 		if (got_quit_signal)
 			break;
 		if (got_winch) {
+			int c = 0, r = 0;
+
 			got_winch = 0;
-			endwin();
-			refresh();
+			if (f->tee != NULL && casttee_winsize(f->tee, &c, &r) == 0) {
+				resizeterm(r, c);
+				if (f->cast != NULL)
+					cast_resize(f->cast, c, r);
+			} else {
+				endwin();
+				refresh();
+			}
 			screen_resize(&f->screen);
+			if (f->journal != NULL)
+				journal_resize(f->journal, f->screen.cols, f->screen.rows);
 			f->dirty = 1;
 		}
 		while ((key = wgetch(stdscr)) != ERR)
@@ -469,11 +586,16 @@ int cmd_console(int argc, char **argv)
 	f.ctx.record = ctx_record;
 	f.ctx.ask = ctx_ask;
 	f.ctx.note = ctx_note;
+	f.ctx.marker = ctx_marker;
 	load_keymaps(&f);
 
 	install_signals();
-	fatal_hook = screen_end;
-	if (screen_start(&f.screen, stdout, &cause) != 0) {
+	open_recording(&f);
+	the_frame = &f;
+	fatal_hook = fatal_cleanup;
+	if (screen_start(&f.screen, f.tee ? casttee_in(f.tee) : stdin,
+			 f.tee ? casttee_out(f.tee) : stdout, &cause) != 0) {
+		close_recording(&f, "the terminal UI could not start");
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
 		return 2;
@@ -501,6 +623,18 @@ int cmd_console(int argc, char **argv)
 			pane_registry[i]->destroy(f.data[i]);
 	prompt_shutdown();
 	screen_end();
+	{
+		char reason[64];
+
+		if (got_quit_signal)
+			snprintf(reason, sizeof reason, "signal %s",
+				 got_quit_signal == SIGHUP ? "SIGHUP"
+				 : got_quit_signal == SIGTERM ? "SIGTERM"
+				 : got_quit_signal == SIGINT ? "SIGINT" : "other");
+		else
+			snprintf(reason, sizeof reason, "quit");
+		close_recording(&f, reason);
+	}
 	free(f.data);
 	http_client_free(f.http);
 	target_free(f.target);

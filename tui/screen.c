@@ -10,7 +10,7 @@
 
 static SCREEN *active;
 
-int screen_start(struct screen *s, FILE *out, char **cause)
+int screen_start(struct screen *s, FILE *in, FILE *out, char **cause)
 {
 	const char *cs = nl_langinfo(CODESET);
 	const char *nc = getenv("NO_COLOR");
@@ -18,8 +18,9 @@ int screen_start(struct screen *s, FILE *out, char **cause)
 	memset(s, 0, sizeof *s);
 	s->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	sanitize_set_ascii(s->ascii);
+	s->in = in;
 	s->out = out;
-	s->term = newterm(NULL, out, stdin);
+	s->term = newterm(NULL, out, in);
 	if (s->term == NULL)
 		return err_set(cause, "cannot start the terminal UI (TERM=%s); set TERM to "
 				      "your terminal type, e.g. TERM=xterm",

@@ -16,7 +16,7 @@
 
 struct screen {
 	SCREEN *term;
-	FILE *out;       /* what curses writes to (the tty, or a tee) */
+	FILE *in, *out;  /* the tty, or the cast tee's pty */
 	WINDOW *body;    /* between the tab bar and the status line */
 	int rows, cols;
 	int ascii, color;
@@ -24,7 +24,7 @@ struct screen {
 
 /* Starts curses on stdin and `out`; fills in ascii/colour from the locale,
  * NO_COLOR and the terminal's capabilities. */
-int screen_start(struct screen *s, FILE *out, char **cause);
+int screen_start(struct screen *s, FILE *in, FILE *out, char **cause);
 void screen_end(void);
 /* After a resize: re-reads the size and rebuilds the body window. */
 void screen_resize(struct screen *s);

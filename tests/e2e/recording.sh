@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Recording survives a dropped SSH session: a console against the demo is
+# killed with SIGHUP (then, separately, SIGKILL) after a note and a command;
+# every complete journal line is valid JSON, the note is there, `gotriage
+# report` renders it, the cast is accepted by asciinema, and a secret from
+# the environment appears nowhere.
+source "$(dirname "$0")/../lib.sh"
+command -v tmux >/dev/null || skip "tmux not installed"
+start_demo
+export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
+export API_TOKEN=tok-4f9a8b7c6d5e-secret
+
+for sig in HUP KILL; do
+	J=$TMP/session-$sig.jsonl C=$TMP/session-$sig.cast
+	TMUX_SOCK=gotriage-rec-$$-$sig
+	tmux_start 100 30 bash --norc --noprofile
+	tmux_keys "'$GT' --pid $DEMO_PID --record $J --cast $C; echo EXIT=\$?" Enter
+	tmux_wait "[1:Overview]" 10
+	tmux_wait "REC" 5
+	tmux_keys a
+	tmux_keys "suspect the ticker $API_TOKEN" Enter
+	tmux_wait "note saved" 5
+	tmux_keys ':' 'goto overview' Enter
+	sleep 0.5
+	gtpid=$(pgrep -f -n "$GT --pid $DEMO_PID --record $J")
+	[ -n "$gtpid" ] || fail "console pid not found"
+	kill -"$sig" "$gtpid"
+	tmux_wait "EXIT=" 5
+	tmux -L "$TMUX_SOCK" kill-server
+
+	[ -s "$J" ] || fail "SIG$sig: no journal at $J"
+	# Every complete line parses (jq-free: the report reader is strict per line).
+	n=$(wc -l <"$J")
+	[ "$n" -ge 4 ] || fail "SIG$sig: journal too short ($n lines)"
+	"$GT" report "$J" --format json >"$TMP/r.json" 2>"$TMP/r.err" || fail "SIG$sig: report json failed: $(cat "$TMP/r.err")"
+	grep -qE '"garbage_lines":[[:space:]]*0,' "$TMP/r.json" ||
+		fail "SIG$sig: journal has garbage lines: $(grep -E 'garbage|truncated' "$TMP/r.json")"
+	[ -s "$TMP/r.err" ] && [ "$sig" = HUP ] && fail "SIGHUP: the reader skipped something: $(cat "$TMP/r.err")"
+	"$GT" report "$J" >"$TMP/r.md" 2>&1 || fail "SIG$sig: report md failed"
+	grep -q "suspect the ticker" "$TMP/r.md" || fail "SIG$sig: note missing from report"
+	grep -qE '"kind": ?"note"' "$J" || fail "SIG$sig: no note event"
+	grep -q "goto overview" "$J" || fail "SIG$sig: prompt command not recorded"
+	if [ "$sig" = HUP ]; then
+		grep -q '"end"' "$J" || fail "SIGHUP: no end event"
+		grep -q 'SIGHUP' "$J" || fail "SIGHUP: end reason missing"
+	fi
+	for f in "$J" "$C" "$TMP/r.md" "$TMP/r.json"; do
+		[ -e "$f" ] || continue
+		grep -q "$API_TOKEN" "$f" && fail "SIG$sig: secret leaked into $f"
+	done
+	if command -v asciinema >/dev/null && [ -s "$C" ]; then
+		# asciinema cat wants /dev/tty: give it a pty with script(1).
+		script -qec "asciinema cat '$C' >/dev/null 2>'$TMP/a.err'; echo \$? >'$TMP/a.rc'" /dev/null >/dev/null 2>&1 </dev/null
+		assert_eq "$(cat "$TMP/a.rc" 2>/dev/null)" 0 "SIG$sig: asciinema cat ($(cat "$TMP/a.err" 2>/dev/null))"
+	fi
+	if [ -s "$C" ]; then grep -q "Overview" "$C" || fail "SIG$sig: the cast lacks the screen text"; fi
+	echo "ok: SIG$sig journal $(wc -l <"$J") lines, cast $(wc -c <"$C" 2>/dev/null || echo 0) bytes"
+done
+reset >/dev/null 2>&1 || true
+echo "recording e2e: ok"

@@ -16,28 +16,28 @@
 #include "verdict.h"
 
 struct stale_inputs {
-	int pid;                         /* 0: judging a file, not a process */
-	const char *exe_path;            /* exe link target, " (deleted)" stripped */
-	int exe_deleted;                 /* the link ended in " (deleted)" */
-	const char *exe_error;           /* why exe_path is NULL (permission, no process) */
-	double start_time;               /* process start, Unix seconds; <= 0 unknown */
-	double file_mtime;               /* mtime of the file now at exe_path; <= 0 unknown */
+	int pid;			 /* 0: judging a file, not a process */
+	const char *exe_path;		 /* exe link target, " (deleted)" stripped */
+	int exe_deleted;		 /* the link ended in " (deleted)" */
+	const char *exe_error;		 /* why exe_path is NULL (permission, no process) */
+	double start_time;		 /* process start, Unix seconds; <= 0 unknown */
+	double file_mtime;		 /* mtime of the file now at exe_path; <= 0 unknown */
 	const struct buildinfo *running; /* read through /proc/PID/exe; NULL unreadable */
 	const char *running_error;
 	const struct buildinfo *on_disk; /* the file now at exe_path; NULL missing */
 	const char *on_disk_error;
-	const char *running_build_id;    /* overrides running->build_id when set */
-	const char *on_disk_build_id;    /* overrides on_disk->build_id when set */
-	const char *repo_head;           /* the repo's HEAD commit hash, NULL unknown */
-	const char *repo_dir;            /* for evidence lines, may be NULL */
+	const char *running_build_id; /* overrides running->build_id when set */
+	const char *on_disk_build_id; /* overrides on_disk->build_id when set */
+	const char *repo_head;	      /* the repo's HEAD commit hash, NULL unknown */
+	const char *repo_dir;	      /* for evidence lines, may be NULL */
 };
 
 void check_stale_binary(const struct stale_inputs *in, struct verdict *v);
 
 struct devel_inputs {
-	const struct buildinfo *bi;      /* the running image's, or the file's */
-	const char *binary;              /* what it was read from, for evidence */
-	const char *bi_error;            /* why bi is NULL */
+	const struct buildinfo *bi; /* the running image's, or the file's */
+	const char *binary;	    /* what it was read from, for evidence */
+	const char *bi_error;	    /* why bi is NULL */
 };
 
 void check_devel_build(const struct devel_inputs *in, struct verdict *v);

@@ -39,27 +39,30 @@ void check_devel_build(const struct devel_inputs *in, struct verdict *v)
 	verdict_set(v, VERDICT_PASS, "built from versioned modules");
 	if (in->bi == NULL) {
 		verdict_unknown(v, "no build info in %s: %s", what,
-		                in->bi_error ? in->bi_error : "unreadable");
+				in->bi_error ? in->bi_error : "unreadable");
 		return;
 	}
 	m = &in->bi->mod;
 	if (modinfo_main_empty(m)) {
-		verdict_unknown(v, "%s carries no module information (a GOPATH-mode build, as "
-		                   "Debian packages are): its source version cannot be read from it",
-		                what);
+		verdict_unknown(v,
+				"%s carries no module information (a GOPATH-mode build, as "
+				"Debian packages are): its source version cannot be read from it",
+				what);
 		return;
 	}
 	const char *ldflags = modinfo_setting(m, "-ldflags");
 	if (unversioned(m->main.version)) {
 		verdict_evidence(v, "main module %s %s", m->main.path,
-		                 m->main.version[0] ? m->main.version : "(no version)");
+				 m->main.version[0] ? m->main.version : "(no version)");
 		if (stamps_version(ldflags)) {
 			verdict_evidence(v, "-ldflags=%s stamps a version with -X", ldflags);
 		} else {
-			verdict_set(v, VERDICT_WARN, "main module %s is %s and no version is stamped",
-			            m->main.path, m->main.version[0] ? m->main.version : "unversioned");
+			verdict_set(v, VERDICT_WARN,
+				    "main module %s is %s and no version is stamped", m->main.path,
+				    m->main.version[0] ? m->main.version : "unversioned");
 			if (ldflags != NULL)
-				verdict_evidence(v, "-ldflags=%s has no -X version variable", ldflags);
+				verdict_evidence(v, "-ldflags=%s has no -X version variable",
+						 ldflags);
 			else if (modinfo_setting(m, "-trimpath") != NULL)
 				verdict_evidence(v, "-ldflags not recorded (-trimpath omits it)");
 			else
@@ -76,8 +79,8 @@ void check_devel_build(const struct devel_inputs *in, struct verdict *v)
 	for (size_t i = 0; i < m->ndeps; i++) {
 		const struct modinfo_module *d = &m->deps[i];
 		if (d->replace != NULL && local_replace(d->replace)) {
-			verdict_evidence(v, "dep %s %s => %s %s (local directory)", d->path, d->version,
-			                 d->replace->path, d->replace->version);
+			verdict_evidence(v, "dep %s %s => %s %s (local directory)", d->path,
+					 d->version, d->replace->path, d->replace->version);
 			flagged++;
 		} else if (d->replace == NULL && unversioned(d->version)) {
 			verdict_evidence(v, "dep %s %s", d->path, d->version);
@@ -86,5 +89,5 @@ void check_devel_build(const struct devel_inputs *in, struct verdict *v)
 	}
 	if (flagged > 0 && v->kind < VERDICT_WARN)
 		verdict_set(v, VERDICT_WARN, "%zu module%s built from local or unversioned code",
-		            flagged, flagged == 1 ? "" : "s");
+			    flagged, flagged == 1 ? "" : "s");
 }

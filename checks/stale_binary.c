@@ -22,7 +22,7 @@ static void fmt_time(double t, char *out, size_t n)
 /* Raises the verdict only when strictly worse, so the first reason of the
  * worst kind stays the summary. */
 static void worse(struct verdict *v, enum verdict_kind kind, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+    PRINTF_LIKE(3, 4);
 
 static void worse(struct verdict *v, enum verdict_kind kind, const char *fmt, ...)
 {
@@ -46,9 +46,11 @@ static const char *or_none(const char *s)
 static void compare_images(const struct stale_inputs *in, struct verdict *v)
 {
 	const char *rid = in->running_build_id ? in->running_build_id
-	                  : in->running ? in->running->build_id : NULL;
+			  : in->running	       ? in->running->build_id
+					       : NULL;
 	const char *did = in->on_disk_build_id ? in->on_disk_build_id
-	                  : in->on_disk ? in->on_disk->build_id : NULL;
+			  : in->on_disk	       ? in->on_disk->build_id
+					       : NULL;
 
 	if (rid != NULL && did != NULL && strcmp(rid, did) != 0) {
 		worse(v, VERDICT_FAIL, "the running build differs from %s", in->exe_path);
@@ -56,22 +58,24 @@ static void compare_images(const struct stale_inputs *in, struct verdict *v)
 		verdict_evidence(v, "build ID on disk: %s (%s)", did, in->exe_path);
 	}
 	if (in->running != NULL && in->on_disk != NULL) {
-		struct strlist diff = { 0 };
+		struct strlist diff = {0};
 		if (buildinfo_diff(in->running, in->on_disk, &diff) > 0) {
 			worse(v, VERDICT_FAIL, "the running build differs from %s", in->exe_path);
 			for (size_t i = 0; i < diff.n && i < 12; i++)
-				if (strncmp(diff.v[i], "build ID:", 9) != 0 || rid == NULL || did == NULL)
+				if (strncmp(diff.v[i], "build ID:", 9) != 0 || rid == NULL ||
+				    did == NULL)
 					verdict_evidence(v, "running != on disk: %s", diff.v[i]);
 			if (diff.n > 12)
 				verdict_evidence(v, "... and %zu more differences", diff.n - 12);
 		} else if (!in->exe_deleted) {
-			verdict_evidence(v, "%s has the same build as the running image (build ID %s)",
-			                 in->exe_path, or_none(rid));
+			verdict_evidence(v,
+					 "%s has the same build as the running image (build ID %s)",
+					 in->exe_path, or_none(rid));
 		}
 		strlist_free(&diff);
 	} else if (in->on_disk == NULL && in->exe_path != NULL && !in->exe_deleted) {
 		verdict_evidence(v, "%s could not be read: %s", in->exe_path,
-		                 in->on_disk_error ? in->on_disk_error : "unknown reason");
+				 in->on_disk_error ? in->on_disk_error : "unknown reason");
 	}
 }
 
@@ -87,17 +91,19 @@ static void check_vcs(const struct stale_inputs *in, struct verdict *v)
 	when = buildinfo_setting(bi, "vcs.time");
 	if (rev == NULL) {
 		worse(v, VERDICT_WARN, "the build carries no VCS revision");
-		verdict_evidence(v, "no vcs.revision in the build info: built with -buildvcs=false, "
-		                    "outside a repository, or by Go older than 1.18");
+		verdict_evidence(v,
+				 "no vcs.revision in the build info: built with -buildvcs=false, "
+				 "outside a repository, or by Go older than 1.18");
 	} else {
 		verdict_evidence(v, "built from vcs.revision %s (vcs.time %s)", rev, or_none(when));
 		if (in->repo_head != NULL) {
 			size_t a = strlen(rev), b = strlen(in->repo_head), n = a < b ? a : b;
 			if (n < 7 || strncmp(rev, in->repo_head, n) != 0) {
-				worse(v, VERDICT_FAIL, "the binary was built from %.12s, the repo is at %.12s",
-				              rev, in->repo_head);
+				worse(v, VERDICT_FAIL,
+				      "the binary was built from %.12s, the repo is at %.12s", rev,
+				      in->repo_head);
 				verdict_evidence(v, "repo HEAD%s%s: %s", in->repo_dir ? " of " : "",
-				                 in->repo_dir ? in->repo_dir : "", in->repo_head);
+						 in->repo_dir ? in->repo_dir : "", in->repo_head);
 			} else {
 				verdict_evidence(v, "matches the repo's HEAD %s", in->repo_head);
 			}
@@ -115,19 +121,23 @@ void check_stale_binary(const struct stale_inputs *in, struct verdict *v)
 
 	verdict_set(v, VERDICT_PASS, "the process runs the binary at its exe path");
 	if (in->pid > 0 && in->exe_path == NULL && in->running == NULL) {
-		verdict_unknown(v, "cannot read /proc/%d/exe (%s): run as the service's user or root",
-		                in->pid, in->exe_error ? in->exe_error : "unknown reason");
+		verdict_unknown(v,
+				"cannot read /proc/%d/exe (%s): run as the service's user or root",
+				in->pid, in->exe_error ? in->exe_error : "unknown reason");
 		return;
 	}
 	if (in->pid <= 0 && in->running == NULL && in->on_disk == NULL) {
 		verdict_unknown(v, "no build info to judge: %s",
-		                in->running_error ? in->running_error
-		                : in->on_disk_error ? in->on_disk_error : "nothing was read");
+				in->running_error   ? in->running_error
+				: in->on_disk_error ? in->on_disk_error
+						    : "nothing was read");
 		return;
 	}
 	if (in->pid > 0 && in->exe_deleted) {
-		worse(v, VERDICT_FAIL, "process %d runs a deleted binary: %s was replaced or "
-		                             "removed after it started", in->pid, or_none(in->exe_path));
+		worse(v, VERDICT_FAIL,
+		      "process %d runs a deleted binary: %s was replaced or "
+		      "removed after it started",
+		      in->pid, or_none(in->exe_path));
 		verdict_evidence(v, "/proc/%d/exe -> %s (deleted)", in->pid, or_none(in->exe_path));
 	}
 	/* The start time is only good to a second or so (btime is whole seconds). */
@@ -136,11 +146,11 @@ void check_stale_binary(const struct stale_inputs *in, struct verdict *v)
 		fmt_time(in->file_mtime, changed, sizeof changed);
 		worse(v, VERDICT_WARN, "%s changed after the process started", in->exe_path);
 		verdict_evidence(v, "process %d started %s; %s modified %s", in->pid, started,
-		                 in->exe_path, changed);
+				 in->exe_path, changed);
 	}
 	if (in->pid > 0 && in->running == NULL)
 		verdict_evidence(v, "the running image has no readable build info: %s",
-		                 in->running_error ? in->running_error : "unknown reason");
+				 in->running_error ? in->running_error : "unknown reason");
 	if (in->pid > 0 && in->exe_path != NULL)
 		compare_images(in, v);
 	check_vcs(in, v);

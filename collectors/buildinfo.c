@@ -10,10 +10,10 @@
 
 static const unsigned char magic[14] = "\xff Go buildinf:";
 /* cmd/go's markers around the module text (modload infoStart/infoEnd). */
-static const unsigned char info_start[16] = { 0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02,
-	                                      0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6 };
-static const unsigned char info_end[16] = { 0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 0x20, 0x72,
-	                                    0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2 };
+static const unsigned char info_start[16] = {0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02,
+					     0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6};
+static const unsigned char info_end[16] = {0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 0x20, 0x72,
+					   0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2};
 
 #define SEARCH_WINDOW (64 * 1024) /* Go reads this much of the data start */
 
@@ -21,7 +21,7 @@ static const unsigned char info_end[16] = { 0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 
 
 /* A uvarint-prefixed string, like debug/buildinfo's decodeString. */
 static const unsigned char *uvarint_string(const unsigned char *p, size_t n, size_t *len,
-                                           size_t *used)
+					   size_t *used)
 {
 	uint64_t v = 0;
 	size_t i;
@@ -43,7 +43,7 @@ static const unsigned char *uvarint_string(const unsigned char *p, size_t n, siz
 
 /* A Go string header {data, len} at vaddr, resolved through the segments. */
 static const unsigned char *string_at(const struct elfimage *img, uint64_t addr, int ptrsize,
-                                      int big, size_t cap, size_t *len)
+				      int big, size_t cap, size_t *len)
 {
 	size_t avail;
 	const unsigned char *h = elfimage_vaddr(img, addr, &avail);
@@ -124,9 +124,9 @@ static int read_blob(const struct elfimage *img, struct buildinfo *bi, char **ca
 		bi->layout = BUILDINFO_LAYOUT_POINTER;
 		bi->big_endian = flags != 0;
 		vers = string_at(img, elfimage_rdptr(blob + 16, ptrsize, bi->big_endian), ptrsize,
-		                 bi->big_endian, BUILDINFO_VERSION_CAP, &vlen);
+				 bi->big_endian, BUILDINFO_VERSION_CAP, &vlen);
 		mod = string_at(img, elfimage_rdptr(blob + 16 + ptrsize, ptrsize, bi->big_endian),
-		                ptrsize, bi->big_endian, BUILDINFO_MODINFO_CAP, &mlen);
+				ptrsize, bi->big_endian, BUILDINFO_MODINFO_CAP, &mlen);
 	}
 	if (ptrsize == 4 || ptrsize == 8)
 		bi->ptrsize = ptrsize;
@@ -205,7 +205,7 @@ static int scan_version(const struct elfimage *img, struct buildinfo *bi)
 	int ps = img->ptrsize, big = img->big_endian;
 	const unsigned char *best = NULL;
 	size_t bestlen = 0;
-	unsigned bestkey[3] = { 0, 0, 0 };
+	unsigned bestkey[3] = {0, 0, 0};
 
 	for (size_t s = 0; s < img->nloads; s++) {
 		const struct elfimage_seg *seg = &img->loads[s];
@@ -218,7 +218,7 @@ static int scan_version(const struct elfimage *img, struct buildinfo *bi)
 				continue;
 			size_t avail;
 			const unsigned char *str =
-				elfimage_vaddr(img, elfimage_rdptr(p + off, ps, big), &avail);
+			    elfimage_vaddr(img, elfimage_rdptr(p + off, ps, big), &avail);
 			if (str == NULL || avail < len || (str[0] != 'g' && str[0] != 'd') ||
 			    !version_like(str, (size_t)len))
 				continue;
@@ -254,7 +254,8 @@ static int scan_modinfo(const struct elfimage *img, struct buildinfo *bi, uint64
 			if (b != NULL) {
 				set_modinfo(bi, a, (size_t)(b - a) + 16);
 				if (bi->modinfo[0] != '\0') {
-					*where = seg->vaddr + (uint64_t)(a - (img->data + seg->offset));
+					*where =
+					    seg->vaddr + (uint64_t)(a - (img->data + seg->offset));
 					return 1;
 				}
 			}
@@ -307,22 +308,23 @@ int buildinfo_from_image(const struct elfimage *img, struct buildinfo **out, cha
 		have_vers = scan_version(img, bi);
 		if (!have_vers) {
 			err_set(cause,
-			        "%s: not a Go executable: no .go.buildinfo section, no build info "
-			        "blob and no runtime.buildVersion string%s",
-			        img->name,
-			        have_mod ? " (module info markers were found)"
-			                 : ", nor module info markers");
+				"%s: not a Go executable: no .go.buildinfo section, no build info "
+				"blob and no runtime.buildVersion string%s",
+				img->name,
+				have_mod ? " (module info markers were found)"
+					 : ", nor module info markers");
 			goto fail;
 		}
 		strlist_add(&bi->missing, "no .go.buildinfo section: the Go version comes from the "
-		                          "runtime.buildVersion string");
+					  "runtime.buildVersion string");
 		if (have_mod)
 			strlist_addf(&bi->missing,
-			             "the module info comes from its 16-byte markers at 0x%llx",
-			             (unsigned long long)at);
+				     "the module info comes from its 16-byte markers at 0x%llx",
+				     (unsigned long long)at);
 		else
-			strlist_add(&bi->missing, "no module info: neither the blob nor its markers "
-			                          "were found (built without modules?)");
+			strlist_add(&bi->missing,
+				    "no module info: neither the blob nor its markers "
+				    "were found (built without modules?)");
 	}
 	if (bi->modinfo == NULL)
 		bi->modinfo = xstrdup("");
@@ -353,7 +355,7 @@ int buildinfo_load(const char *path, struct buildinfo **out, char **cause)
 }
 
 int buildinfo_parse(const void *buf, size_t len, const char *name, struct buildinfo **out,
-                    char **cause)
+		    char **cause)
 {
 	struct elfimage *img;
 
@@ -422,7 +424,7 @@ static void module_line(char *out, size_t n, const struct modinfo_module *m)
 		snprintf(out, n, "(absent)");
 	else if (m->replace != NULL)
 		snprintf(out, n, "%s => %s %s", str_or(m->version, "?"), m->replace->path,
-		         str_or(m->replace->version, ""));
+			 str_or(m->replace->version, ""));
 	else
 		snprintf(out, n, "%s", str_or(m->version, "?"));
 }
@@ -435,28 +437,28 @@ size_t buildinfo_diff(const struct buildinfo *a, const struct buildinfo *b, stru
 
 	if (strcmp(str_or(a->go_version, ""), str_or(b->go_version, "")) != 0)
 		strlist_addf(out, "go version: %s != %s", str_or(a->go_version, "?"),
-		             str_or(b->go_version, "?"));
+			     str_or(b->go_version, "?"));
 	if (strcmp(str_or(a->build_id, ""), str_or(b->build_id, "")) != 0)
 		strlist_addf(out, "build ID: %s != %s", str_or(a->build_id, "(none)"),
-		             str_or(b->build_id, "(none)"));
+			     str_or(b->build_id, "(none)"));
 	if (strcmp(ma->path, mb->path) != 0)
 		strlist_addf(out, "path: %s != %s", str_or(ma->path, "(none)"),
-		             str_or(mb->path, "(none)"));
+			     str_or(mb->path, "(none)"));
 	module_line(x, sizeof x, &ma->main);
 	module_line(y, sizeof y, &mb->main);
 	if (strcmp(ma->main.path, mb->main.path) != 0 || strcmp(x, y) != 0)
 		strlist_addf(out, "main module: %s %s != %s %s", str_or(ma->main.path, "(none)"), x,
-		             str_or(mb->main.path, "(none)"), y);
+			     str_or(mb->main.path, "(none)"), y);
 	for (size_t i = 0; i < ma->nsettings; i++) {
 		const char *k = ma->settings[i].key, *v = modinfo_setting(mb, k);
 		if (v == NULL || strcmp(v, ma->settings[i].value) != 0)
 			strlist_addf(out, "build %s: %s != %s", k, ma->settings[i].value,
-			             v ? v : "(unset)");
+				     v ? v : "(unset)");
 	}
 	for (size_t i = 0; i < mb->nsettings; i++)
 		if (modinfo_setting(ma, mb->settings[i].key) == NULL)
 			strlist_addf(out, "build %s: (unset) != %s", mb->settings[i].key,
-			             mb->settings[i].value);
+				     mb->settings[i].value);
 	for (size_t i = 0; i < ma->ndeps; i++) {
 		const struct modinfo_module *d = find_dep(mb, ma->deps[i].path);
 		module_line(x, sizeof x, &ma->deps[i]);
@@ -532,9 +534,12 @@ cJSON *buildinfo_to_json(const struct buildinfo *bi)
 const char *buildinfo_source_name(enum buildinfo_source s)
 {
 	switch (s) {
-	case BUILDINFO_SRC_SECTION: return "section";
-	case BUILDINFO_SRC_SEGMENT: return "segment";
-	case BUILDINFO_SRC_SCAN: return "scan";
+	case BUILDINFO_SRC_SECTION:
+		return "section";
+	case BUILDINFO_SRC_SEGMENT:
+		return "segment";
+	case BUILDINFO_SRC_SCAN:
+		return "scan";
 	}
 	return "?";
 }
@@ -542,9 +547,12 @@ const char *buildinfo_source_name(enum buildinfo_source s)
 const char *buildinfo_layout_name(enum buildinfo_layout l)
 {
 	switch (l) {
-	case BUILDINFO_LAYOUT_NONE: return "none";
-	case BUILDINFO_LAYOUT_POINTER: return "pointer";
-	case BUILDINFO_LAYOUT_INLINE: return "inline";
+	case BUILDINFO_LAYOUT_NONE:
+		return "none";
+	case BUILDINFO_LAYOUT_POINTER:
+		return "pointer";
+	case BUILDINFO_LAYOUT_INLINE:
+		return "inline";
 	}
 	return "?";
 }

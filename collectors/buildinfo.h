@@ -46,21 +46,21 @@ enum buildinfo_source {
 };
 
 enum buildinfo_layout {
-	BUILDINFO_LAYOUT_NONE,    /* no blob (SRC_SCAN) */
+	BUILDINFO_LAYOUT_NONE,	  /* no blob (SRC_SCAN) */
 	BUILDINFO_LAYOUT_POINTER, /* before Go 1.18: pointers to string headers */
 	BUILDINFO_LAYOUT_INLINE,  /* Go 1.18+: uvarint-prefixed strings after the header */
 };
 
 struct buildinfo {
-	char *go_version;                 /* "go1.19.8"; set on success */
-	struct modinfo mod;               /* path, main module, deps, build settings */
-	char *modinfo;                    /* module text without markers, "" when none */
-	char *build_id;                   /* .note.go.buildid, NULL when absent */
+	char *go_version;   /* "go1.19.8"; set on success */
+	struct modinfo mod; /* path, main module, deps, build settings */
+	char *modinfo;	    /* module text without markers, "" when none */
+	char *build_id;	    /* .note.go.buildid, NULL when absent */
 	enum buildinfo_source source;
 	enum buildinfo_layout layout;
-	int ptrsize;                      /* from the blob or the ELF class */
+	int ptrsize; /* from the blob or the ELF class */
 	int big_endian;
-	struct strlist missing;           /* one sentence per fact not found, and why */
+	struct strlist missing; /* one sentence per fact not found, and why */
 };
 
 /* Reads a file (or /proc/PID/exe). -1 with *cause naming the file and what
@@ -70,7 +70,7 @@ int buildinfo_load(const char *path, struct buildinfo **out, char **cause);
 int buildinfo_from_image(const struct elfimage *img, struct buildinfo **out, char **cause);
 /* The same over ELF bytes in memory (tests, fuzzers). */
 int buildinfo_parse(const void *buf, size_t len, const char *name, struct buildinfo **out,
-                    char **cause);
+		    char **cause);
 void buildinfo_free(struct buildinfo *bi);
 
 /* The Go build ID of an image, malloc'd, or NULL when it has none. */

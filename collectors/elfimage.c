@@ -31,7 +31,7 @@ static const char *looks_like(const unsigned char *p, size_t n)
 	if (n >= 2 && p[0] == 'M' && p[1] == 'Z')
 		return "a Windows PE file";
 	if (n >= 4 && ((p[0] == 0xfe && p[1] == 0xed && p[2] == 0xfa) ||
-	               (p[1] == 0xfa && p[2] == 0xed && p[3] == 0xfe)))
+		       (p[1] == 0xfa && p[2] == 0xed && p[3] == 0xfe)))
 		return "a Mach-O file";
 	if (n >= 4 && memcmp(p, "\xca\xfe\xba\xbe", 4) == 0)
 		return "a Mach-O universal file";
@@ -55,15 +55,17 @@ static const char *looks_like(const unsigned char *p, size_t n)
 static int check_header(const unsigned char *p, size_t n, const char *name, char **cause)
 {
 	if (n < EI_NIDENT || memcmp(p, ELFMAG, SELFMAG) != 0)
-		return err_set(cause, "%s: not an ELF file (%s, %zu bytes)", name, looks_like(p, n), n);
+		return err_set(cause, "%s: not an ELF file (%s, %zu bytes)", name, looks_like(p, n),
+			       n);
 	int is64 = p[EI_CLASS] == ELFCLASS64, big = p[EI_DATA] == ELFDATA2MSB;
 	if ((p[EI_CLASS] != ELFCLASS32 && !is64) ||
 	    (p[EI_DATA] != ELFDATA2LSB && p[EI_DATA] != ELFDATA2MSB))
 		return err_set(cause, "%s: malformed ELF header (class %u, data %u)", name,
-		               p[EI_CLASS], p[EI_DATA]);
+			       p[EI_CLASS], p[EI_DATA]);
 	size_t ehsize = is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 	if (n < ehsize)
-		return err_set(cause, "%s: truncated: %zu bytes, shorter than the ELF header", name, n);
+		return err_set(cause, "%s: truncated: %zu bytes, shorter than the ELF header", name,
+			       n);
 	uint64_t phoff, shoff;
 	unsigned phentsize, phnum, shentsize, shnum;
 	if (is64) {
@@ -83,12 +85,12 @@ static int check_header(const unsigned char *p, size_t n, const char *name, char
 	}
 	if (phnum > 0 && (phoff > n || (uint64_t)phnum * phentsize > n - phoff))
 		return err_set(cause,
-		               "%s: truncated: program headers end at byte %llu, the file has %zu",
-		               name, (unsigned long long)(phoff + (uint64_t)phnum * phentsize), n);
+			       "%s: truncated: program headers end at byte %llu, the file has %zu",
+			       name, (unsigned long long)(phoff + (uint64_t)phnum * phentsize), n);
 	if (shnum > 0 && (shoff > n || (uint64_t)shnum * shentsize > n - shoff))
 		return err_set(cause,
-		               "%s: truncated: section headers end at byte %llu, the file has %zu",
-		               name, (unsigned long long)(shoff + (uint64_t)shnum * shentsize), n);
+			       "%s: truncated: section headers end at byte %llu, the file has %zu",
+			       name, (unsigned long long)(shoff + (uint64_t)shnum * shentsize), n);
 	return 0;
 }
 
@@ -104,7 +106,8 @@ static int setup(struct elfimage *img, char **cause)
 	/* libelf wants a writable pointer; the mapping is private (or our own
 	 * copy), so even a conversion in place could never reach the file. */
 	img->elf = elf_memory((char *)(uintptr_t)img->data, img->size);
-	if (img->elf == NULL || elf_kind(img->elf) != ELF_K_ELF || gelf_getehdr(img->elf, &eh) == NULL)
+	if (img->elf == NULL || elf_kind(img->elf) != ELF_K_ELF ||
+	    gelf_getehdr(img->elf, &eh) == NULL)
 		return err_set(cause, "%s: malformed ELF: %s", img->name, elf_errmsg(-1));
 	img->is64 = gelf_getclass(img->elf) == ELFCLASS64;
 	img->big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
@@ -125,7 +128,7 @@ static int setup(struct elfimage *img, char **cause)
 			s->offset = ph.p_offset;
 			/* A truncated file keeps the part of the segment it still has. */
 			s->filesz = ph.p_filesz < img->size - ph.p_offset ? ph.p_filesz
-			                                                   : img->size - ph.p_offset;
+									  : img->size - ph.p_offset;
 			s->memsz = ph.p_memsz;
 			s->flags = ph.p_flags;
 		}
@@ -161,7 +164,7 @@ int elfimage_open(const char *path, struct elfimage **out, char **cause)
 	if ((uint64_t)st.st_size > ELFIMAGE_MAX_SIZE) {
 		close(fd);
 		return err_set(cause, "%s: %lld bytes, larger than any binary we read", path,
-		               (long long)st.st_size);
+			       (long long)st.st_size);
 	}
 	/* Private and copy-on-write: nothing can reach the file, and only pages
 	 * that are actually read count against memory. */
@@ -185,7 +188,7 @@ int elfimage_open(const char *path, struct elfimage **out, char **cause)
 }
 
 int elfimage_open_mem(const void *buf, size_t len, const char *name, struct elfimage **out,
-                      char **cause)
+		      char **cause)
 {
 	struct elfimage *img;
 
@@ -222,7 +225,7 @@ void elfimage_close(struct elfimage *img)
 }
 
 static void fill_section(const struct elfimage *img, const GElf_Shdr *sh, const char *name,
-                         struct elfimage_section *out)
+			 struct elfimage_section *out)
 {
 	memset(out, 0, sizeof *out);
 	out->name = name;
@@ -233,16 +236,17 @@ static void fill_section(const struct elfimage *img, const GElf_Shdr *sh, const 
 	out->flags = sh->sh_flags;
 	if (sh->sh_type != SHT_NOBITS && sh->sh_offset < img->size) {
 		out->data = img->data + sh->sh_offset;
-		out->len = sh->sh_size < img->size - sh->sh_offset ? (size_t)sh->sh_size
-		                                                    : img->size - (size_t)sh->sh_offset;
+		out->len = sh->sh_size < img->size - sh->sh_offset
+			       ? (size_t)sh->sh_size
+			       : img->size - (size_t)sh->sh_offset;
 	}
 }
 
 /* Calls fn for each section until it returns nonzero; returns that value. */
 static int each_section(const struct elfimage *img,
-                        int (*fn)(const struct elfimage *, Elf_Scn *, const GElf_Shdr *,
-                                  const char *, void *),
-                        void *arg)
+			int (*fn)(const struct elfimage *, Elf_Scn *, const GElf_Shdr *,
+				  const char *, void *),
+			void *arg)
 {
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
@@ -267,7 +271,7 @@ struct by_name {
 };
 
 static int match_name(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *sh,
-                      const char *name, void *arg)
+		      const char *name, void *arg)
 {
 	struct by_name *b = arg;
 
@@ -281,7 +285,7 @@ static int match_name(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr 
 int elfimage_section(const struct elfimage *img, const char *name, struct elfimage_section *out)
 {
 	struct elfimage_section tmp;
-	struct by_name b = { name, out ? out : &tmp };
+	struct by_name b = {name, out ? out : &tmp};
 
 	return each_section(img, match_name, &b);
 }
@@ -303,7 +307,7 @@ struct by_addr {
 };
 
 static int match_addr(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *sh,
-                      const char *name, void *arg)
+		      const char *name, void *arg)
 {
 	struct by_addr *b = arg;
 	struct elfimage_section s;
@@ -332,7 +336,7 @@ const unsigned char *elfimage_vaddr(const struct elfimage *img, uint64_t vaddr, 
 		return img->data + s->offset + off;
 	}
 	if (img->nloads == 0) { /* relocatable objects: use the sections */
-		struct by_addr b = { vaddr, NULL, 0 };
+		struct by_addr b = {vaddr, NULL, 0};
 		if (each_section(img, match_addr, &b)) {
 			if (avail)
 				*avail = b.avail;
@@ -356,7 +360,7 @@ struct by_sym {
 };
 
 static int match_sym(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *sh,
-                     const char *name, void *arg)
+		     const char *name, void *arg)
 {
 	struct by_sym *b = arg;
 	Elf_Data *d;
@@ -380,7 +384,7 @@ static int match_sym(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *
 
 int elfimage_symbol(const struct elfimage *img, const char *name, uint64_t *value)
 {
-	struct by_sym b = { name, SHT_SYMTAB, 0 };
+	struct by_sym b = {name, SHT_SYMTAB, 0};
 
 	if (!each_section(img, match_sym, &b)) {
 		b.type = SHT_DYNSYM;
@@ -403,7 +407,7 @@ static int all_zero(const unsigned char *p, size_t n)
 /* Walks raw note entries in the file's byte order (4-byte alignment, as
  * Go and the GNU tools write them), checking every length. */
 static int scan_notes(const struct elfimage *img, const unsigned char *p, size_t n,
-                      const char *owner, uint32_t type, const unsigned char **desc, size_t *len)
+		      const char *owner, uint32_t type, const unsigned char **desc, size_t *len)
 {
 	size_t olen = strlen(owner) + 1, off = 0;
 
@@ -436,7 +440,7 @@ struct by_note_raw {
 };
 
 static int match_note_raw(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *sh,
-                          const char *name, void *arg)
+			  const char *name, void *arg)
 {
 	struct by_note_raw *b = arg;
 	struct elfimage_section s;
@@ -445,13 +449,14 @@ static int match_note_raw(const struct elfimage *img, Elf_Scn *scn, const GElf_S
 	if (sh->sh_type != SHT_NOTE || strcmp(name, b->section) != 0)
 		return 0;
 	fill_section(img, sh, name, &s);
-	return s.data != NULL && scan_notes(img, s.data, s.len, b->owner, b->type, &b->desc, &b->len);
+	return s.data != NULL &&
+	       scan_notes(img, s.data, s.len, b->owner, b->type, &b->desc, &b->len);
 }
 
-int elfimage_note(const struct elfimage *img, const char *section, const char *owner,
-                  uint32_t type, const unsigned char **desc, size_t *len)
+int elfimage_note(const struct elfimage *img, const char *section, const char *owner, uint32_t type,
+		  const unsigned char **desc, size_t *len)
 {
-	struct by_note_raw b = { section, owner, type, NULL, 0 };
+	struct by_note_raw b = {section, owner, type, NULL, 0};
 	size_t n;
 
 	if (section != NULL && each_section(img, match_note_raw, &b)) {
@@ -483,7 +488,7 @@ struct by_rela {
 };
 
 static int match_rela(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr *sh,
-                      const char *name, void *arg)
+		      const char *name, void *arg)
 {
 	struct by_rela *b = arg;
 	Elf_Data *d;
@@ -511,7 +516,7 @@ static int match_rela(const struct elfimage *img, Elf_Scn *scn, const GElf_Shdr 
 
 int elfimage_reloc_addend(const struct elfimage *img, uint64_t where, uint64_t *addend)
 {
-	struct by_rela b = { 0, where, 0 };
+	struct by_rela b = {0, where, 0};
 
 	if (!each_section(img, match_rela, &b))
 		return 0;
@@ -521,7 +526,7 @@ int elfimage_reloc_addend(const struct elfimage *img, uint64_t where, uint64_t *
 
 int elfimage_reloc_by_addend(const struct elfimage *img, uint64_t addend, uint64_t *where)
 {
-	struct by_rela b = { 1, addend, 0 };
+	struct by_rela b = {1, addend, 0};
 
 	if (!each_section(img, match_rela, &b))
 		return 0;

@@ -39,23 +39,23 @@ struct elfimage_seg {
 };
 
 struct elfimage {
-	char *name;                 /* path or label, for messages */
-	const unsigned char *data;  /* the whole file */
+	char *name;		   /* path or label, for messages */
+	const unsigned char *data; /* the whole file */
 	size_t size;
-	int is64;                   /* ELFCLASS64 */
-	int big_endian;             /* ELFDATA2MSB */
-	int ptrsize;                /* 4 or 8 */
-	unsigned type;              /* ET_EXEC, ET_DYN, ... */
-	unsigned machine;           /* EM_X86_64, EM_AARCH64, ... */
+	int is64;		    /* ELFCLASS64 */
+	int big_endian;		    /* ELFDATA2MSB */
+	int ptrsize;		    /* 4 or 8 */
+	unsigned type;		    /* ET_EXEC, ET_DYN, ... */
+	unsigned machine;	    /* EM_X86_64, EM_AARCH64, ... */
 	struct elfimage_seg *loads; /* PT_LOAD segments whose bytes lie in the file */
 	size_t nloads;
-	size_t nsections;           /* 0 when the section headers are absent */
+	size_t nsections; /* 0 when the section headers are absent */
 
 	/* private */
 	struct Elf *elf;
-	void *map;                  /* what to munmap, or NULL */
+	void *map; /* what to munmap, or NULL */
 	size_t maplen;
-	unsigned char *copy;        /* elfimage_open_mem's private copy */
+	unsigned char *copy; /* elfimage_open_mem's private copy */
 };
 
 /* A section found by name. `data` is NULL for SHT_NOBITS or when the
@@ -68,12 +68,12 @@ struct elfimage_section {
 	uint32_t type;
 	uint64_t flags;
 	const unsigned char *data;
-	size_t len;                 /* bytes available at data */
+	size_t len; /* bytes available at data */
 };
 
 int elfimage_open(const char *path, struct elfimage **out, char **cause);
 int elfimage_open_mem(const void *buf, size_t len, const char *name, struct elfimage **out,
-                      char **cause);
+		      char **cause);
 void elfimage_close(struct elfimage *img);
 
 /* 1 and *out filled when a section of that name exists, else 0. */
@@ -97,8 +97,8 @@ int elfimage_symbol(const struct elfimage *img, const char *name, uint64_t *valu
 /* The descriptor of the first note with that owner name and type, from the
  * named SHT_NOTE section if present, else from every PT_NOTE segment.
  * 1 found (desc points into the file), 0 not. */
-int elfimage_note(const struct elfimage *img, const char *section, const char *owner,
-                  uint32_t type, const unsigned char **desc, size_t *len);
+int elfimage_note(const struct elfimage *img, const char *section, const char *owner, uint32_t type,
+		  const unsigned char **desc, size_t *len);
 
 /* For position-independent files whose pointers are written by the dynamic
  * loader: the addend of a RELA relocation that targets `where`. 1 found. */

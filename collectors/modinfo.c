@@ -73,12 +73,12 @@ static void encode_rune(struct buf *b, uint32_t r)
 static int go_isprint(uint32_t r)
 {
 	static const uint32_t no[][2] = {
-		{ 0x80, 0xa0 },       { 0xad, 0xad },       { 0x600, 0x605 },     { 0x61c, 0x61c },
-		{ 0x6dd, 0x6dd },     { 0x70f, 0x70f },     { 0x890, 0x891 },     { 0x8e2, 0x8e2 },
-		{ 0x1680, 0x1680 },   { 0x180e, 0x180e },   { 0x2000, 0x200f },   { 0x2028, 0x202f },
-		{ 0x205f, 0x206f },   { 0x3000, 0x3000 },   { 0xe000, 0xf8ff },   { 0xfeff, 0xfeff },
-		{ 0xfff0, 0xfffb },   { 0x110bd, 0x110bd }, { 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
-		{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a }, { 0xe0000, 0xe0fff }, { 0xf0000, 0x10ffff },
+	    {0x80, 0xa0},	{0xad, 0xad},	    {0x600, 0x605},	{0x61c, 0x61c},
+	    {0x6dd, 0x6dd},	{0x70f, 0x70f},	    {0x890, 0x891},	{0x8e2, 0x8e2},
+	    {0x1680, 0x1680},	{0x180e, 0x180e},   {0x2000, 0x200f},	{0x2028, 0x202f},
+	    {0x205f, 0x206f},	{0x3000, 0x3000},   {0xe000, 0xf8ff},	{0xfeff, 0xfeff},
+	    {0xfff0, 0xfffb},	{0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x13430, 0x1343f},
+	    {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff}, {0xf0000, 0x10ffff},
 	};
 
 	if ((r & 0xfffe) == 0xfffe)
@@ -109,13 +109,27 @@ char *modinfo_quote(const char *s, size_t len)
 			buf_add(&b, p + i, w);
 		} else {
 			switch (r) {
-			case '\a': buf_adds(&b, "\\a"); break;
-			case '\b': buf_adds(&b, "\\b"); break;
-			case '\f': buf_adds(&b, "\\f"); break;
-			case '\n': buf_adds(&b, "\\n"); break;
-			case '\r': buf_adds(&b, "\\r"); break;
-			case '\t': buf_adds(&b, "\\t"); break;
-			case '\v': buf_adds(&b, "\\v"); break;
+			case '\a':
+				buf_adds(&b, "\\a");
+				break;
+			case '\b':
+				buf_adds(&b, "\\b");
+				break;
+			case '\f':
+				buf_adds(&b, "\\f");
+				break;
+			case '\n':
+				buf_adds(&b, "\\n");
+				break;
+			case '\r':
+				buf_adds(&b, "\\r");
+				break;
+			case '\t':
+				buf_adds(&b, "\\t");
+				break;
+			case '\v':
+				buf_adds(&b, "\\v");
+				break;
 			default:
 				if (r < 0x20 || r == 0x7f)
 					buf_printf(&b, "\\x%c%c", hex[r >> 4], hex[r & 15]);
@@ -161,15 +175,33 @@ static size_t unquote_char(const unsigned char *p, size_t n, struct buf *b)
 	if (n < 2)
 		return 0;
 	switch (p[1]) {
-	case 'a': buf_addc(b, '\a'); return 2;
-	case 'b': buf_addc(b, '\b'); return 2;
-	case 'f': buf_addc(b, '\f'); return 2;
-	case 'n': buf_addc(b, '\n'); return 2;
-	case 'r': buf_addc(b, '\r'); return 2;
-	case 't': buf_addc(b, '\t'); return 2;
-	case 'v': buf_addc(b, '\v'); return 2;
-	case '\\': buf_addc(b, '\\'); return 2;
-	case '"': buf_addc(b, '"'); return 2;
+	case 'a':
+		buf_addc(b, '\a');
+		return 2;
+	case 'b':
+		buf_addc(b, '\b');
+		return 2;
+	case 'f':
+		buf_addc(b, '\f');
+		return 2;
+	case 'n':
+		buf_addc(b, '\n');
+		return 2;
+	case 'r':
+		buf_addc(b, '\r');
+		return 2;
+	case 't':
+		buf_addc(b, '\t');
+		return 2;
+	case 'v':
+		buf_addc(b, '\v');
+		return 2;
+	case '\\':
+		buf_addc(b, '\\');
+		return 2;
+	case '"':
+		buf_addc(b, '"');
+		return 2;
 	case 'x':
 	case 'u':
 	case 'U': {
@@ -192,7 +224,14 @@ static size_t unquote_char(const unsigned char *p, size_t n, struct buf *b)
 		}
 		return 2 + digits;
 	}
-	case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+	case '0':
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+	case '7': {
 		uint32_t v = 0;
 		if (n < 4)
 			return 0;
@@ -413,7 +452,7 @@ int modinfo_parse(const char *text, size_t len, struct modinfo *mi, char **cause
 
 	if (len > MODINFO_CAP)
 		return err_set(cause, "module info of %zu bytes is over the %zu-byte cap", len,
-		               MODINFO_CAP);
+			       MODINFO_CAP);
 	while (pos < len) {
 		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
 		if (nl == NULL)
@@ -438,12 +477,13 @@ int modinfo_parse(const char *text, size_t len, struct modinfo *mi, char **cause
 			const char *f[3];
 			size_t fl[3], c = split_tabs(line + pl, n - pl, f, fl, 3);
 			if (c != 3) {
-				rc = err_set(&why, "expected 3 columns for replacement; got %zu", c);
+				rc =
+				    err_set(&why, "expected 3 columns for replacement; got %zu", c);
 			} else if (last == LAST_NONE) {
 				rc = err_set(&why, "replacement with no module on previous line");
 			} else {
 				struct modinfo_module *to =
-					last == LAST_MAIN ? &mi->main : &mi->deps[mi->ndeps - 1];
+				    last == LAST_MAIN ? &mi->main : &mi->deps[mi->ndeps - 1];
 				struct modinfo_module *r = xcalloc(1, sizeof *r);
 				r->path = xstrndup(f[0], fl[0]);
 				r->version = xstrndup(f[1], fl[1]);

@@ -22,7 +22,7 @@
 struct modinfo_module {
 	char *path;
 	char *version;
-	char *sum;                      /* "" when absent */
+	char *sum;			/* "" when absent */
 	struct modinfo_module *replace; /* the `=>` line, NULL when not replaced */
 };
 
@@ -32,8 +32,8 @@ struct modinfo_setting {
 };
 
 struct modinfo {
-	char *path;                     /* main package, "" when absent */
-	struct modinfo_module main;     /* all "" when there is no mod line */
+	char *path;		    /* main package, "" when absent */
+	struct modinfo_module main; /* all "" when there is no mod line */
 	struct modinfo_module *deps;
 	size_t ndeps;
 	struct modinfo_setting *settings;

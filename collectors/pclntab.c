@@ -29,8 +29,7 @@ static uint64_t field_at(const struct functab *ft, size_t k)
 {
 	const unsigned char *p = ft->ftab + k * ft->field;
 
-	return ft->field == 4 ? elfimage_rd32(p, ft->big_endian)
-	                      : elfimage_rd64(p, ft->big_endian);
+	return ft->field == 4 ? elfimage_rd32(p, ft->big_endian) : elfimage_rd64(p, ft->big_endian);
 }
 
 /* Recognises the 8-byte header prefix; sets version and byte order. */
@@ -41,11 +40,20 @@ static int header_ok(const unsigned char *p, size_t len, enum pclntab_version *v
 		return 0;
 	for (int b = 0; b < 2; b++) {
 		switch (elfimage_rd32(p, b)) {
-		case MAGIC_GO12: *v = PCLNTAB_GO12; break;
-		case MAGIC_GO116: *v = PCLNTAB_GO116; break;
-		case MAGIC_GO118: *v = PCLNTAB_GO118; break;
-		case MAGIC_GO120: *v = PCLNTAB_GO120; break;
-		default: continue;
+		case MAGIC_GO12:
+			*v = PCLNTAB_GO12;
+			break;
+		case MAGIC_GO116:
+			*v = PCLNTAB_GO116;
+			break;
+		case MAGIC_GO118:
+			*v = PCLNTAB_GO118;
+			break;
+		case MAGIC_GO120:
+			*v = PCLNTAB_GO120;
+			break;
+		default:
+			continue;
 		}
 		*big = b;
 		return 1;
@@ -103,7 +111,7 @@ static int parse(const unsigned char *tab, size_t len, struct functab *ft, char 
 	/* nfunc pairs and the end entry must lie inside the table. */
 	if (ftaboff >= len || (2 * nfunc + 1) * ft->field > len - ftaboff)
 		return err_set(cause, "pclntab function table (%llu entries) runs past its end",
-		               (unsigned long long)nfunc);
+			       (unsigned long long)nfunc);
 	ft->ftab = tab + ftaboff;
 	return 0;
 }
@@ -153,7 +161,7 @@ size_t functab_count(const struct functab *ft)
  * readable symbol names is a false match (scan) or a corrupt table. */
 static int plausible(const struct functab *ft)
 {
-	size_t probe[3] = { 0, ft->nfunc / 2, ft->nfunc - 1 };
+	size_t probe[3] = {0, ft->nfunc / 2, ft->nfunc - 1};
 
 	for (int k = 0; k < 3; k++) {
 		const char *s = functab_name(ft, probe[k]);
@@ -171,7 +179,7 @@ static int plausible(const struct functab *ft)
 }
 
 int functab_parse(const void *tab, size_t len, uint64_t text_start, struct functab **out,
-                  char **cause)
+		  char **cause)
 {
 	struct functab *ft = xcalloc(1, sizeof *ft);
 
@@ -187,7 +195,8 @@ int functab_parse(const void *tab, size_t len, uint64_t text_start, struct funct
 	else if (text_start != 0)
 		ft->text_source = "caller";
 	else
-		ft->text_source = ft->text_start ? "pclntab header" : "unknown (entries are offsets)";
+		ft->text_source =
+		    ft->text_start ? "pclntab header" : "unknown (entries are offsets)";
 	*out = ft;
 	return 0;
 }
@@ -219,9 +228,11 @@ static int scan_segments(const struct elfimage *img, struct functab *ft)
 				const unsigned char *q = h - back;
 				if ((seg->vaddr + (uint64_t)(q - base)) % 4 != 0)
 					continue;
-				if (try_at(q, (size_t)(end - q), seg->vaddr + (uint64_t)(q - base), ft)) {
-					snprintf(ft->where_buf, sizeof ft->where_buf, "segment scan at 0x%llx",
-					         (unsigned long long)ft->vaddr);
+				if (try_at(q, (size_t)(end - q), seg->vaddr + (uint64_t)(q - base),
+					   ft)) {
+					snprintf(ft->where_buf, sizeof ft->where_buf,
+						 "segment scan at 0x%llx",
+						 (unsigned long long)ft->vaddr);
 					ft->where = ft->where_buf;
 					return 1;
 				}
@@ -249,13 +260,13 @@ static int load_word(const struct elfimage *img, uint64_t vaddr, uint64_t *v)
 
 /* Checks that the words at md look like runtime.moduledata for ft. */
 static int moduledata_at(const struct elfimage *img, const struct functab *ft, uint64_t md,
-                         uint64_t *text)
+			 uint64_t *text)
 {
 	uint64_t ps = (uint64_t)img->ptrsize, names, ftab, minpc;
 
 	if (!load_word(img, md + MD_FUNCNAMETAB * ps, &names) ||
-	    !load_word(img, md + MD_FTAB * ps, &ftab) || !load_word(img, md + MD_MINPC * ps, &minpc) ||
-	    !load_word(img, md + MD_TEXT * ps, text))
+	    !load_word(img, md + MD_FTAB * ps, &ftab) ||
+	    !load_word(img, md + MD_MINPC * ps, &minpc) || !load_word(img, md + MD_TEXT * ps, text))
 		return 0;
 	if (names != ft->vaddr + ft->namebase || ftab != ft->vaddr + ft->funcbase)
 		return 0;
@@ -266,7 +277,7 @@ static int moduledata_at(const struct elfimage *img, const struct functab *ft, u
 
 /* runtime.firstmoduledata: its first word points at the pclntab header. */
 static int text_from_moduledata(const struct elfimage *img, const struct functab *ft,
-                                uint64_t *text)
+				uint64_t *text)
 {
 	struct elfimage_section sec;
 	uint64_t md;
@@ -321,7 +332,7 @@ static void choose_text_start(const struct elfimage *img, struct functab *ft)
 
 int functab_from_image(const struct elfimage *img, struct functab **out, char **cause)
 {
-	static const char *const names[] = { ".gopclntab", ".data.rel.ro.gopclntab" };
+	static const char *const names[] = {".gopclntab", ".data.rel.ro.gopclntab"};
 	struct functab *ft = xcalloc(1, sizeof *ft);
 	struct elfimage_section sec;
 	int found = 0;
@@ -337,9 +348,10 @@ int functab_from_image(const struct elfimage *img, struct functab **out, char **
 		found = scan_segments(img, ft);
 	if (!found) {
 		free(ft);
-		return err_set(cause, "%s: no Go function table: no .gopclntab section and no "
-		                      "pclntab header in the loaded segments",
-		               img->name);
+		return err_set(cause,
+			       "%s: no Go function table: no .gopclntab section and no "
+			       "pclntab header in the loaded segments",
+			       img->name);
 	}
 	choose_text_start(img, ft);
 	*out = ft;
@@ -554,10 +566,14 @@ size_t functab_inits(const struct functab *ft, size_t **idx)
 const char *functab_version_name(enum pclntab_version v)
 {
 	switch (v) {
-	case PCLNTAB_GO12: return "1.2-1.15";
-	case PCLNTAB_GO116: return "1.16-1.17";
-	case PCLNTAB_GO118: return "1.18-1.19";
-	case PCLNTAB_GO120: return "1.20+";
+	case PCLNTAB_GO12:
+		return "1.2-1.15";
+	case PCLNTAB_GO116:
+		return "1.16-1.17";
+	case PCLNTAB_GO118:
+		return "1.18-1.19";
+	case PCLNTAB_GO120:
+		return "1.20+";
 	}
 	return "?";
 }

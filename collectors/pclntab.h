@@ -40,30 +40,30 @@ enum pclntab_version {
 
 struct functab {
 	enum pclntab_version version;
-	int ptrsize;             /* 4 or 8 */
+	int ptrsize; /* 4 or 8 */
 	int big_endian;
-	int quantum;             /* PC quantum: 1 (x86), 2 (s390x), 4 (arm, ppc, mips) */
+	int quantum; /* PC quantum: 1 (x86), 2 (s390x), 4 (arm, ppc, mips) */
 	size_t nfunc;
-	uint64_t vaddr;          /* address of the header; 0 for functab_parse */
-	uint64_t text_start;     /* base of 1.18+ entry offsets */
+	uint64_t vaddr;		 /* address of the header; 0 for functab_parse */
+	uint64_t text_start;	 /* base of 1.18+ entry offsets */
 	const char *text_source; /* "runtime.text symbol", "pclntab header", ... */
-	const char *where;       /* ".gopclntab", "segment scan at 0x...", "bytes" */
+	const char *where;	 /* ".gopclntab", "segment scan at 0x...", "bytes" */
 
 	/* private: views into the table */
 	const unsigned char *tab;
 	size_t len;
-	const unsigned char *ftab;  /* (entry, funcoff) pairs */
-	size_t field;               /* size of one pair member: 4 for 1.18+, else ptrsize */
-	size_t funcbase;            /* offset in tab that funcoffs are relative to */
-	size_t namebase;            /* offset in tab that nameoffs are relative to */
-	struct elfimage *img;       /* owned when loaded from a path */
+	const unsigned char *ftab; /* (entry, funcoff) pairs */
+	size_t field;		   /* size of one pair member: 4 for 1.18+, else ptrsize */
+	size_t funcbase;	   /* offset in tab that funcoffs are relative to */
+	size_t namebase;	   /* offset in tab that nameoffs are relative to */
+	struct elfimage *img;	   /* owned when loaded from a path */
 	char where_buf[64];
 };
 
 /* Parses a pclntab held in tab[0..len). text_start is used for 1.18+
  * entries (pass 0 when unknown: entries are then offsets). */
 int functab_parse(const void *tab, size_t len, uint64_t text_start, struct functab **out,
-                  char **cause);
+		  char **cause);
 /* Finds and parses the table of an open image, which must outlive it. */
 int functab_from_image(const struct elfimage *img, struct functab **out, char **cause);
 /* Maps the file and parses its table; the result owns the mapping. */

@@ -30,8 +30,8 @@ struct opts {
 
 /* What the target resolved to. */
 struct subject {
-	char *path;    /* what we open: the file, or /proc/PID/exe */
-	int pid;       /* 0 for a file */
+	char *path; /* what we open: the file, or /proc/PID/exe */
+	int pid;    /* 0 for a file */
 	struct procinfo *proc;
 };
 
@@ -54,18 +54,20 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->inits = 1;
 		} else if (strcmp(a, "--symbols") == 0) {
 			if (i + 1 >= argc)
-				return usage_error("%s needs a regular expression, e.g. --symbols 'main\\.'",
-				                   a);
+				return usage_error(
+				    "%s needs a regular expression, e.g. --symbols 'main\\.'", a);
 			o->symbols = argv[++i];
 		} else if (strncmp(a, "--symbols=", 10) == 0) {
 			o->symbols = a + 10;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(USAGE "  FILE    a Go binary (stripped, PIE, plugin: any ELF Go built)\n"
-			            "  PID     a running process: reads /proc/PID/exe, even if deleted\n"
-			            "  --json            everything as one JSON object\n"
-			            "  --symbols REGEX   function names matching a POSIX extended regex\n"
-			            "  --inits           package init functions, in link order\n"
-			            "exit: 0 ok; 1 stale running binary, or no symbol matched; 2 bad input\n",
+			fputs(USAGE
+			      "  FILE    a Go binary (stripped, PIE, plugin: any ELF Go built)\n"
+			      "  PID     a running process: reads /proc/PID/exe, even if deleted\n"
+			      "  --json            everything as one JSON object\n"
+			      "  --symbols REGEX   function names matching a POSIX extended regex\n"
+			      "  --inits           package init functions, in link order\n"
+			      "exit: 0 ok; 1 stale running binary, or no symbol matched; 2 bad "
+			      "input\n",
 			      stdout);
 			return 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -105,12 +107,14 @@ static int resolve(const char *target, struct subject *s, char **cause)
 	if (s->pid <= 0)
 		return err_set(cause, "%s: no such file, and not a process ID", target);
 	if (procfs_load(s->pid, &s->proc, NULL) < 0)
-		return err_set(cause, "%s: no such file and no process %d: pass a Go binary or the "
-		                      "PID of a running process", target, s->pid);
+		return err_set(cause,
+			       "%s: no such file and no process %d: pass a Go binary or the "
+			       "PID of a running process",
+			       target, s->pid);
 	s->path = xasprintf("/proc/%d/exe", s->pid);
 	if (access(s->path, R_OK) != 0)
 		return err_set(cause, "%s: cannot read %s: %s (run as the process's user or root)",
-		               target, s->path, strerror(errno));
+			       target, s->path, strerror(errno));
 	return 0;
 }
 
@@ -151,7 +155,8 @@ static cJSON *names_json(const struct functab *ft, const size_t *idx, size_t n)
 		cJSON *o = cJSON_CreateObject();
 		char *clean = sanitize_str(functab_name(ft, idx[i]));
 		cJSON_AddStringToObject(o, "name", clean);
-		snprintf(addr, sizeof addr, "0x%llx", (unsigned long long)functab_entry(ft, idx[i]));
+		snprintf(addr, sizeof addr, "0x%llx",
+			 (unsigned long long)functab_entry(ft, idx[i]));
 		cJSON_AddStringToObject(o, "entry", addr);
 		cJSON_AddItemToArray(a, o);
 		free(clean);
@@ -203,9 +208,9 @@ static cJSON *verdict_json(const char *id, const struct verdict *v)
 /* stale-binary for a process: the running image against the file now at
  * its exe path. */
 static void judge_process(const struct subject *s, const struct buildinfo *running,
-                          const char *running_err, struct verdict *v)
+			  const char *running_err, struct verdict *v)
 {
-	struct stale_inputs in = { 0 };
+	struct stale_inputs in = {0};
 	struct buildinfo *disk = NULL;
 	char *disk_err = NULL;
 	struct stat st;
@@ -251,8 +256,8 @@ static int fail(const char *cause)
 }
 
 static void print_json(const struct opts *o, const struct subject *s, const struct buildinfo *bi,
-                       const char *bi_err, const struct functab *ft, const char *ft_err,
-                       const size_t *idx, size_t n, const struct verdict *stale)
+		       const char *bi_err, const struct functab *ft, const char *ft_err,
+		       const size_t *idx, size_t n, const struct verdict *stale)
 {
 	cJSON *j = cJSON_CreateObject();
 	char *clean = sanitize_str(o->target);
@@ -286,7 +291,7 @@ static void print_json(const struct opts *o, const struct subject *s, const stru
 	if (s->pid > 0)
 		cJSON_AddItemToArray(c, verdict_json("stale-binary", stale));
 	struct verdict devel;
-	struct devel_inputs din = { .bi = bi, .binary = o->target, .bi_error = bi_err };
+	struct devel_inputs din = {.bi = bi, .binary = o->target, .bi_error = bi_err};
 	verdict_init(&devel);
 	check_devel_build(&din, &devel);
 	cJSON_AddItemToArray(c, verdict_json("devel-build", &devel));
@@ -316,7 +321,7 @@ static void print_stale(const struct verdict *v)
 int cmd_buildinfo(int argc, char **argv)
 {
 	struct opts o;
-	struct subject s = { 0 };
+	struct subject s = {0};
 	struct elfimage *img = NULL;
 	struct buildinfo *bi = NULL;
 	struct functab *ft = NULL;
@@ -363,11 +368,11 @@ int cmd_buildinfo(int argc, char **argv)
 			fail(bi_err); /* said, but not an error: the names were asked for */
 	} else if (bi == NULL) {
 		/* One line: what was missing, and what is there instead. */
-		char *line = ft ? xasprintf("%s; it has a Go function table (pclntab %s, %zu "
-		                            "functions): a plugin or c-shared library? try --symbols",
-		                            bi_err, functab_version_name(ft->version),
-		                            functab_count(ft))
-		                : xstrdup(bi_err);
+		char *line =
+		    ft ? xasprintf("%s; it has a Go function table (pclntab %s, %zu "
+				   "functions): a plugin or c-shared library? try --symbols",
+				   bi_err, functab_version_name(ft->version), functab_count(ft))
+		       : xstrdup(bi_err);
 		rc = fail(line);
 		free(line);
 		goto out;

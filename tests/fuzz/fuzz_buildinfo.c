@@ -17,7 +17,7 @@ static void use(struct buildinfo *bi)
 {
 	char *text = buildinfo_format(bi, "fuzz");
 	cJSON *j = buildinfo_to_json(bi);
-	struct strlist d = { 0 };
+	struct strlist d = {0};
 
 	buildinfo_diff(bi, bi, &d);
 	buildinfo_setting(bi, "-tags");
@@ -30,8 +30,8 @@ static void use(struct buildinfo *bi)
 static void skeleton(const uint8_t *data, size_t size)
 {
 	unsigned char *blob = malloc(size + 16);
-	struct synth s = { .is64 = data[0] & 1, .big = (data[0] >> 1) & 1,
-		           .no_sections = (data[0] >> 2) & 1 };
+	struct synth s = {
+	    .is64 = data[0] & 1, .big = (data[0] >> 1) & 1, .no_sections = (data[0] >> 2) & 1};
 	struct buildinfo *bi = NULL;
 	char *cause = NULL;
 	size_t len;
@@ -41,7 +41,7 @@ static void skeleton(const uint8_t *data, size_t size)
 	memcpy(blob + 16, data, size);
 	synth_add(&s, ".rodata", SHT_PROGBITS, SHF_ALLOC, 0x480000, data, size);
 	synth_add(&s, ".go.buildinfo", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0x500000, blob,
-	          size + 16);
+		  size + 16);
 	synth_add(&s, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0x510000, data, size);
 	synth_add(&s, ".note.go.buildid", SHT_NOTE, SHF_ALLOC, 0x400f9c, data, size);
 	unsigned char *elf = synth_build(&s, &len);
@@ -73,7 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *back = modinfo_unquote(q, strlen(q));
 		/* quoting is exactly reversible for text without NUL bytes */
 		if (memchr(data + 1, 0, size - 1) == NULL &&
-		    (back == NULL || strlen(back) != size - 1 || memcmp(back, data + 1, size - 1) != 0))
+		    (back == NULL || strlen(back) != size - 1 ||
+		     memcmp(back, data + 1, size - 1) != 0))
 			abort();
 		free(back);
 		free(q);

@@ -48,7 +48,7 @@ static void from_elf(const unsigned char *elf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const uint32_t magics[] = { 0xfffffffb, 0xfffffffa, 0xfffffff0, 0xfffffff1 };
+	static const uint32_t magics[] = {0xfffffffb, 0xfffffffa, 0xfffffff0, 0xfffffff1};
 	struct functab *ft = NULL;
 
 	if (size < 2)
@@ -82,12 +82,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		from_elf(data, size);
 		break;
 	default: {
-		struct synth s = { .is64 = (mode >> 2) & 1, .big = (mode >> 3) & 1,
-			           .no_sections = (mode >> 4) & 1, .type = (mode >> 5) & 1 ? ET_DYN : 0 };
+		struct synth s = {.is64 = (mode >> 2) & 1,
+				  .big = (mode >> 3) & 1,
+				  .no_sections = (mode >> 4) & 1,
+				  .type = (mode >> 5) & 1 ? ET_DYN : 0};
 		size_t len;
-		synth_add(&s, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0x401000, "\xc3", 1);
+		synth_add(&s, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0x401000, "\xc3",
+			  1);
 		synth_add(&s, ".gopclntab", SHT_PROGBITS, SHF_ALLOC, 0xaf6e80, data, size);
-		synth_add(&s, ".go.module", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0xe7b080, data, size);
+		synth_add(&s, ".go.module", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0xe7b080, data,
+			  size);
 		int r = synth_add(&s, ".rela.dyn", SHT_RELA, SHF_ALLOC, 0x1000, data, size);
 		s.sec[r - 1].entsize = s.is64 ? 24 : 12;
 		unsigned char *elf = synth_build(&s, &len);

@@ -20,23 +20,23 @@
 
 struct synth_sec {
 	const char *name;
-	uint32_t type;        /* SHT_PROGBITS, SHT_NOTE, SHT_SYMTAB, ... */
-	uint64_t flags;       /* SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR */
+	uint32_t type;	/* SHT_PROGBITS, SHT_NOTE, SHT_SYMTAB, ... */
+	uint64_t flags; /* SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR */
 	uint64_t addr;
 	const void *data;
 	size_t size;
-	uint32_t link;        /* section index (1-based, as in the file) */
+	uint32_t link; /* section index (1-based, as in the file) */
 	uint64_t entsize;
 };
 
 struct synth {
 	int is64;
 	int big;
-	uint16_t type;        /* ET_EXEC (default when 0) or ET_DYN */
-	uint16_t machine;     /* EM_X86_64 when 0 */
+	uint16_t type;	  /* ET_EXEC (default when 0) or ET_DYN */
+	uint16_t machine; /* EM_X86_64 when 0 */
 	struct synth_sec sec[SYNTH_MAX_SECS];
 	int nsec;
-	int no_sections;      /* zero e_shoff/e_shnum: a "stripped headers" file */
+	int no_sections; /* zero e_shoff/e_shnum: a "stripped headers" file */
 	int no_phdrs;
 };
 
@@ -47,7 +47,7 @@ static inline void synth_put(unsigned char *p, uint64_t v, int n, int big)
 }
 
 static inline int synth_add(struct synth *s, const char *name, uint32_t type, uint64_t flags,
-                            uint64_t addr, const void *data, size_t size)
+			    uint64_t addr, const void *data, size_t size)
 {
 	struct synth_sec *x = &s->sec[s->nsec++];
 
@@ -118,7 +118,7 @@ static inline unsigned char *synth_build(const struct synth *s, size_t *len)
 		if (!(x->flags & SHF_ALLOC) || x->size == 0 || s->no_phdrs)
 			continue;
 		uint32_t pflags = PF_R | ((x->flags & SHF_WRITE) ? PF_W : 0) |
-		                  ((x->flags & SHF_EXECINSTR) ? PF_X : 0);
+				  ((x->flags & SHF_EXECINSTR) ? PF_X : 0);
 		uint32_t ptype = x->type == SHT_NOTE ? PT_NOTE : PT_LOAD;
 		synth_put(ph, ptype, 4, big);
 		if (s->is64) {
@@ -179,9 +179,9 @@ static inline unsigned char *synth_build(const struct synth *s, size_t *len)
 
 /* A symbol table (ELF_T_SYM layout in the file's byte order) with one
  * function symbol per name, and its string table. Free both. */
-static inline void synth_symtab(int is64, int big, const char *const *names,
-                                const uint64_t *values, int n, unsigned char **sym,
-                                size_t *symlen, char **str, size_t *strlen_)
+static inline void synth_symtab(int is64, int big, const char *const *names, const uint64_t *values,
+				int n, unsigned char **sym, size_t *symlen, char **str,
+				size_t *strlen_)
 {
 	size_t ent = is64 ? 24 : 16, so = 1;
 

@@ -28,9 +28,9 @@ static struct buildinfo *mk(const char *vers, const char *text, const char *id)
 }
 
 static const char vcs_clean[] = "path\tex.com/app\nmod\tex.com/app\t(devel)\t\n"
-                                "build\t-ldflags=\"-X main.version=1.2.3\"\n"
-                                "build\tvcs=git\nbuild\tvcs.revision=" REV "\n"
-                                "build\tvcs.time=2024-05-01T10:00:00Z\nbuild\tvcs.modified=false\n";
+				"build\t-ldflags=\"-X main.version=1.2.3\"\n"
+				"build\tvcs=git\nbuild\tvcs.revision=" REV "\n"
+				"build\tvcs.time=2024-05-01T10:00:00Z\nbuild\tvcs.modified=false\n";
 
 static int has_evidence(const struct verdict *v, const char *needle)
 {
@@ -44,9 +44,13 @@ static void test_stale_deleted_exe_fails(void **state)
 {
 	struct buildinfo *run = mk("go1.19.8", vcs_clean, "aaa/bbb/ccc/ddd");
 	struct buildinfo *disk = mk("go1.19.8", vcs_clean, "eee/fff/ggg/hhh");
-	struct stale_inputs in = { .pid = 42, .exe_path = "/srv/app", .exe_deleted = 1,
-		                   .start_time = 1000, .file_mtime = 5000,
-		                   .running = run, .on_disk = disk };
+	struct stale_inputs in = {.pid = 42,
+				  .exe_path = "/srv/app",
+				  .exe_deleted = 1,
+				  .start_time = 1000,
+				  .file_mtime = 5000,
+				  .running = run,
+				  .on_disk = disk};
 	struct verdict v;
 
 	(void)state;
@@ -74,9 +78,14 @@ static void test_stale_same_build_passes(void **state)
 {
 	struct buildinfo *run = mk("go1.19.8", vcs_clean, "aaa/bbb/ccc/ddd");
 	struct buildinfo *disk = mk("go1.19.8", vcs_clean, "aaa/bbb/ccc/ddd");
-	struct stale_inputs in = { .pid = 7, .exe_path = "/srv/app", .start_time = 1000,
-		                   .file_mtime = 900, .running = run, .on_disk = disk,
-		                   .repo_head = REV, .repo_dir = "/src/app" };
+	struct stale_inputs in = {.pid = 7,
+				  .exe_path = "/srv/app",
+				  .start_time = 1000,
+				  .file_mtime = 900,
+				  .running = run,
+				  .on_disk = disk,
+				  .repo_head = REV,
+				  .repo_dir = "/src/app"};
 	struct verdict v;
 
 	(void)state;
@@ -118,8 +127,8 @@ static void test_stale_differences_fail(void **state)
 	memcpy(other, vcs_clean, sizeof other);
 	memcpy(strstr(other, "1.2.3"), "1.2.4", 5);
 	struct buildinfo *disk = mk("go1.19.8", other, NULL);
-	struct stale_inputs in = { .pid = 7, .exe_path = "/srv/app", .running = run,
-		                   .on_disk = disk };
+	struct stale_inputs in = {
+	    .pid = 7, .exe_path = "/srv/app", .running = run, .on_disk = disk};
 	verdict_init(&v);
 	check_stale_binary(&in, &v);
 	assert_int_equal(v.kind, VERDICT_FAIL);
@@ -140,10 +149,11 @@ static void test_stale_differences_fail(void **state)
 static void test_stale_vcs_warnings_and_unknown(void **state)
 {
 	struct buildinfo *dirty = mk("go1.19.8",
-	                             "mod\tm\t(devel)\t\nbuild\tvcs.revision=" REV "\n"
-	                             "build\tvcs.modified=true\n", NULL);
+				     "mod\tm\t(devel)\t\nbuild\tvcs.revision=" REV "\n"
+				     "build\tvcs.modified=true\n",
+				     NULL);
 	struct buildinfo *novcs = mk("go1.19.8", "mod\tm\t(devel)\t\n", NULL);
-	struct stale_inputs in = { .running = dirty };
+	struct stale_inputs in = {.running = dirty};
 	struct verdict v;
 
 	(void)state;
@@ -159,13 +169,13 @@ static void test_stale_vcs_warnings_and_unknown(void **state)
 	assert_true(has_evidence(&v, "-buildvcs=false"));
 	verdict_free(&v);
 
-	struct stale_inputs denied = { .pid = 1, .exe_error = "Permission denied" };
+	struct stale_inputs denied = {.pid = 1, .exe_error = "Permission denied"};
 	check_stale_binary(&denied, &v);
 	assert_int_equal(v.kind, VERDICT_UNKNOWN);
 	assert_non_null(strstr(v.missing, "/proc/1/exe (Permission denied)"));
 	verdict_free(&v);
 
-	struct stale_inputs nothing = { 0 };
+	struct stale_inputs nothing = {0};
 	check_stale_binary(&nothing, &v);
 	assert_int_equal(v.kind, VERDICT_UNKNOWN);
 	verdict_free(&v);
@@ -180,17 +190,19 @@ static void test_devel_build(void **state)
 		enum verdict_kind want;
 		const char *evidence;
 	} cases[] = {
-		{ "mod\tm\tv1.2.3\th1:x\n", VERDICT_PASS, "main module m v1.2.3" },
-		{ "mod\tm\t(devel)\t\n", VERDICT_WARN, "no -ldflags" },
-		{ "mod\tm\t(devel)\t\nbuild\t-ldflags=\"-s -w\"\n", VERDICT_WARN,
-		  "-ldflags=-s -w has no -X" },
-		{ "mod\tm\t(devel)\t\nbuild\t-trimpath=true\n", VERDICT_WARN, "-trimpath omits it" },
-		{ "mod\tm\t(devel)\t\nbuild\t-ldflags=\"-X main.v=1\"\n", VERDICT_PASS, "stamps a version" },
-		{ "mod\tm\tv1.0.0\t\ndep\ta/b\tv1.0.0\n=>\t../b\t\t\n", VERDICT_WARN,
-		  "dep a/b v1.0.0 => ../b" },
-		{ "mod\tm\tv1.0.0\t\ndep\ta/b\tv1.0.0\n=>\tc/d\tv1.1.0\th1:y\n", VERDICT_PASS, "main module" },
-		{ "mod\tm\tv1.2.4-0.20240101000000-abcdef123456+dirty\t\n", VERDICT_WARN, "+dirty" },
-		{ "path\tgithub.com/prometheus/prometheus/cmd/prometheus\n", VERDICT_UNKNOWN, NULL },
+	    {"mod\tm\tv1.2.3\th1:x\n", VERDICT_PASS, "main module m v1.2.3"},
+	    {"mod\tm\t(devel)\t\n", VERDICT_WARN, "no -ldflags"},
+	    {"mod\tm\t(devel)\t\nbuild\t-ldflags=\"-s -w\"\n", VERDICT_WARN,
+	     "-ldflags=-s -w has no -X"},
+	    {"mod\tm\t(devel)\t\nbuild\t-trimpath=true\n", VERDICT_WARN, "-trimpath omits it"},
+	    {"mod\tm\t(devel)\t\nbuild\t-ldflags=\"-X main.v=1\"\n", VERDICT_PASS,
+	     "stamps a version"},
+	    {"mod\tm\tv1.0.0\t\ndep\ta/b\tv1.0.0\n=>\t../b\t\t\n", VERDICT_WARN,
+	     "dep a/b v1.0.0 => ../b"},
+	    {"mod\tm\tv1.0.0\t\ndep\ta/b\tv1.0.0\n=>\tc/d\tv1.1.0\th1:y\n", VERDICT_PASS,
+	     "main module"},
+	    {"mod\tm\tv1.2.4-0.20240101000000-abcdef123456+dirty\t\n", VERDICT_WARN, "+dirty"},
+	    {"path\tgithub.com/prometheus/prometheus/cmd/prometheus\n", VERDICT_UNKNOWN, NULL},
 	};
 	struct verdict v;
 
@@ -198,7 +210,7 @@ static void test_devel_build(void **state)
 	verdict_init(&v);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct buildinfo *bi = mk("go1.19.8", cases[i].text, NULL);
-		struct devel_inputs in = { .bi = bi, .binary = "/srv/app" };
+		struct devel_inputs in = {.bi = bi, .binary = "/srv/app"};
 		check_devel_build(&in, &v);
 		if (v.kind != cases[i].want)
 			fail_msg("case %zu: %s (%s)", i, verdict_name(v.kind), v.summary);
@@ -207,7 +219,7 @@ static void test_devel_build(void **state)
 		verdict_free(&v);
 		buildinfo_free(bi);
 	}
-	struct devel_inputs none = { .binary = "/x", .bi_error = "not a Go executable" };
+	struct devel_inputs none = {.binary = "/x", .bi_error = "not a Go executable"};
 	check_devel_build(&none, &v);
 	assert_int_equal(v.kind, VERDICT_UNKNOWN);
 	assert_non_null(strstr(v.missing, "not a Go executable"));
@@ -217,11 +229,11 @@ static void test_devel_build(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stale_deleted_exe_fails),
-		cmocka_unit_test(test_stale_same_build_passes),
-		cmocka_unit_test(test_stale_differences_fail),
-		cmocka_unit_test(test_stale_vcs_warnings_and_unknown),
-		cmocka_unit_test(test_devel_build),
+	    cmocka_unit_test(test_stale_deleted_exe_fails),
+	    cmocka_unit_test(test_stale_same_build_passes),
+	    cmocka_unit_test(test_stale_differences_fail),
+	    cmocka_unit_test(test_stale_vcs_warnings_and_unknown),
+	    cmocka_unit_test(test_devel_build),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,18 +17,19 @@
 #include "modinfo.h"
 #include "synthelf.h"
 
-static const char start_marker[] = "\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6";
+static const char start_marker[] =
+    "\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6";
 static const char end_marker[] = "\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2";
 
 static const char sample_mod[] = "path\texample.com/m\n"
-                                 "mod\texample.com/m\t(devel)\t\n"
-                                 "dep\ta.b/c\tv1.0.0\th1:x\n"
-                                 "dep\td.e/f\tv0.1.0\n"
-                                 "=>\t../f\t\t\n"
-                                 "build\t-ldflags=\"-X main.v=1 -s\"\n"
-                                 "build\t-tags=a,b\n"
-                                 "build\tCGO_ENABLED=1\n"
-                                 "build\tvcs.revision=0123456789abcdef0123456789abcdef01234567\n";
+				 "mod\texample.com/m\t(devel)\t\n"
+				 "dep\ta.b/c\tv1.0.0\th1:x\n"
+				 "dep\td.e/f\tv0.1.0\n"
+				 "=>\t../f\t\t\n"
+				 "build\t-ldflags=\"-X main.v=1 -s\"\n"
+				 "build\t-tags=a,b\n"
+				 "build\tCGO_ENABLED=1\n"
+				 "build\tvcs.revision=0123456789abcdef0123456789abcdef01234567\n";
 
 /* ---- module text ------------------------------------------------------ */
 
@@ -62,10 +63,10 @@ static void test_format_matches_go(void **state)
 	char *s = modinfo_format(&m);
 	/* Go 1.19 prints an empty line after a replacement: kept on purpose. */
 	assert_string_equal(s, "path\texample.com/m\nmod\texample.com/m\t(devel)\t\n"
-	                       "dep\ta.b/c\tv1.0.0\th1:x\ndep\td.e/f\tv0.1.0\n=>\t../f\t\t\n\n"
-	                       "build\t-ldflags=\"-X main.v=1 -s\"\nbuild\t-tags=a,b\n"
-	                       "build\tCGO_ENABLED=1\n"
-	                       "build\tvcs.revision=0123456789abcdef0123456789abcdef01234567\n");
+			       "dep\ta.b/c\tv1.0.0\th1:x\ndep\td.e/f\tv0.1.0\n=>\t../f\t\t\n\n"
+			       "build\t-ldflags=\"-X main.v=1 -s\"\nbuild\t-tags=a,b\n"
+			       "build\tCGO_ENABLED=1\n"
+			       "build\tvcs.revision=0123456789abcdef0123456789abcdef01234567\n");
 	free(s);
 	modinfo_clear(&m);
 	modinfo_clear(&m); /* safe twice */
@@ -76,19 +77,19 @@ static void test_quote_like_strconv(void **state)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{ "-X main.v=1 -s", "\"-X main.v=1 -s\"" },
-		{ "a\"b", "\"a\\\"b\"" },
-		{ "back`tick", "\"back`tick\"" },
-		{ "tab\there", "\"tab\\there\"" },
-		{ "h\xc3\xa9llo w\xc3\xb6rld", "\"h\xc3\xa9llo w\xc3\xb6rld\"" },
-		{ "\x01\x7f", "\"\\x01\\x7f\"" },
-		{ "\xff\xfe bad", "\"\\xff\\xfe bad\"" },
-		{ "nbsp\xc2\xa0x", "\"nbsp\\u00a0x\"" },
-		{ "zwsp\xe2\x80\x8bx", "\"zwsp\\u200bx\"" },
-		{ "emoji \xf0\x9f\x98\x80 ok", "\"emoji \xf0\x9f\x98\x80 ok\"" },
-		{ "\xe2\x80\xa8", "\"\\u2028\"" },
-		{ "\xf3\xa0\x80\x81", "\"\\U000e0001\"" },
-		{ "back\\slash", "\"back\\\\slash\"" },
+	    {"-X main.v=1 -s", "\"-X main.v=1 -s\""},
+	    {"a\"b", "\"a\\\"b\""},
+	    {"back`tick", "\"back`tick\""},
+	    {"tab\there", "\"tab\\there\""},
+	    {"h\xc3\xa9llo w\xc3\xb6rld", "\"h\xc3\xa9llo w\xc3\xb6rld\""},
+	    {"\x01\x7f", "\"\\x01\\x7f\""},
+	    {"\xff\xfe bad", "\"\\xff\\xfe bad\""},
+	    {"nbsp\xc2\xa0x", "\"nbsp\\u00a0x\""},
+	    {"zwsp\xe2\x80\x8bx", "\"zwsp\\u200bx\""},
+	    {"emoji \xf0\x9f\x98\x80 ok", "\"emoji \xf0\x9f\x98\x80 ok\""},
+	    {"\xe2\x80\xa8", "\"\\u2028\""},
+	    {"\xf3\xa0\x80\x81", "\"\\U000e0001\""},
+	    {"back\\slash", "\"back\\\\slash\""},
 	};
 
 	(void)state;
@@ -113,7 +114,8 @@ static void test_settings_quoting_roundtrip(void **state)
 	assert_string_equal(s, "build\tkA=\"raw \\\"v\"\n");
 	free(s);
 	s = parse_and_format("build\tk=\"\\u00e9\\101\"\n", &cause);
-	assert_string_equal(s, "build\tk=\xc3\xa9" "A\n");
+	assert_string_equal(s, "build\tk=\xc3\xa9"
+			       "A\n");
 	free(s);
 	/* raw strings drop carriage returns; a missing sum prints as a tab */
 	s = parse_and_format("path\tp\nmod\tm\tv\nbuild\tk=`a\rb`\n", &cause);
@@ -135,25 +137,25 @@ static void test_parse_errors_like_go(void **state)
 	static const struct {
 		const char *in, *err;
 	} cases[] = {
-		{ "build\tk=\"unterminated\n", "line 1: invalid quoted value in build line" },
-		{ "build\t\"k\"x=1\n", "line 1: unexpected character after quoted key: 'x'" },
-		{ "build\t=v\n", "line 1: build line with missing key" },
-		{ "build\tk v=1\n", "line 1: unquoted key \"k v\" must be quoted" },
-		{ "build\tk=a b\n", "line 1: unquoted value \"a b\" must be quoted" },
-		{ "build\t\n", "line 1: build line missing '='" },
-		{ "build\tnoeq\n", "line 1: build line missing '=' after key" },
-		{ "build\t\"k\"\n", "line 1: build line missing '=' after quoted key" },
-		{ "build\t\"k\n", "line 1: invalid quoted key in build line" },
-		{ "mod\ta\n", "line 1: expected 2 or 3 columns; got 1" },
-		{ "dep\ta\tb\tc\td\n", "line 1: expected 2 or 3 columns; got 4" },
-		{ "=>\ta\tb\n", "line 1: expected 3 columns for replacement; got 2" },
-		{ "=>\ta\tb\tc\n", "line 1: replacement with no module on previous line" },
-		{ "dep\ta\tb\n=>\ta\tb\t\n=>\tc\td\te\n",
-		  "line 3: replacement with no module on previous line" },
-		{ "path\tp\nbuild\tk=\"\\'\"\n", "line 2: invalid quoted value in build line" },
-		{ "build\tk=\"\\ud800\"\n", "line 1: invalid quoted value in build line" },
-		{ "build\tk=\"\\400\"\n", "line 1: invalid quoted value in build line" },
-		{ "build\tk=\"a\"b\n", "line 1: invalid quoted value in build line" },
+	    {"build\tk=\"unterminated\n", "line 1: invalid quoted value in build line"},
+	    {"build\t\"k\"x=1\n", "line 1: unexpected character after quoted key: 'x'"},
+	    {"build\t=v\n", "line 1: build line with missing key"},
+	    {"build\tk v=1\n", "line 1: unquoted key \"k v\" must be quoted"},
+	    {"build\tk=a b\n", "line 1: unquoted value \"a b\" must be quoted"},
+	    {"build\t\n", "line 1: build line missing '='"},
+	    {"build\tnoeq\n", "line 1: build line missing '=' after key"},
+	    {"build\t\"k\"\n", "line 1: build line missing '=' after quoted key"},
+	    {"build\t\"k\n", "line 1: invalid quoted key in build line"},
+	    {"mod\ta\n", "line 1: expected 2 or 3 columns; got 1"},
+	    {"dep\ta\tb\tc\td\n", "line 1: expected 2 or 3 columns; got 4"},
+	    {"=>\ta\tb\n", "line 1: expected 3 columns for replacement; got 2"},
+	    {"=>\ta\tb\tc\n", "line 1: replacement with no module on previous line"},
+	    {"dep\ta\tb\n=>\ta\tb\t\n=>\tc\td\te\n",
+	     "line 3: replacement with no module on previous line"},
+	    {"path\tp\nbuild\tk=\"\\'\"\n", "line 2: invalid quoted value in build line"},
+	    {"build\tk=\"\\ud800\"\n", "line 1: invalid quoted value in build line"},
+	    {"build\tk=\"\\400\"\n", "line 1: invalid quoted value in build line"},
+	    {"build\tk=\"a\"b\n", "line 1: invalid quoted value in build line"},
 	};
 
 	(void)state;
@@ -192,11 +194,11 @@ static size_t framed(char *out, const char *text)
 
 /* A Go 1.18+ binary: the inline blob in .go.buildinfo. */
 static unsigned char *inline_binary(int is64, int big, const char *vers, const char *mod,
-                                    int with_note, int no_sections, size_t *len)
+				    int with_note, int no_sections, size_t *len)
 {
 	static unsigned char blob[8192], note[256];
 	static char fr[4096];
-	struct synth s = { .is64 = is64, .big = big, .no_sections = no_sections };
+	struct synth s = {.is64 = is64, .big = big, .no_sections = no_sections};
 	size_t n = 32, fl = framed(fr, mod);
 
 	memset(blob, 0, sizeof blob);
@@ -212,20 +214,20 @@ static unsigned char *inline_binary(int is64, int big, const char *vers, const c
 	synth_add(&s, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0x401000, "\xc3", 1);
 	if (with_note)
 		synth_add(&s, ".note.go.buildid", SHT_NOTE, SHF_ALLOC, 0x400f9c, note,
-		          synth_go_note("abc/def/ghi/jkl", big, note, sizeof note));
+			  synth_go_note("abc/def/ghi/jkl", big, note, sizeof note));
 	synth_add(&s, ".go.buildinfo", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0x500000, blob,
-	          synth_align(n, 16));
+		  synth_align(n, 16));
 	return synth_build(&s, len);
 }
 
 /* A binary from before Go 1.18: the blob holds pointers to string headers
  * in .data, whose bytes are in .rodata. */
 static unsigned char *pointer_binary(int is64, int big, const char *vers, const char *mod,
-                                     size_t *len)
+				     size_t *len)
 {
 	static unsigned char blob[32], data[64];
 	static char rodata[4096];
-	struct synth s = { .is64 = is64, .big = big };
+	struct synth s = {.is64 = is64, .big = big};
 	int w = is64 ? 8 : 4;
 	uint64_t ro = 0x480000, da = 0x510000;
 	size_t vl = strlen(vers), fl;
@@ -238,7 +240,7 @@ static unsigned char *pointer_binary(int is64, int big, const char *vers, const 
 	blob[15] = big ? 1 : 0;
 	synth_put(blob + 16, da, w, big);
 	synth_put(blob + 16 + w, da + 2 * (uint64_t)w, w, big);
-	synth_put(data, ro, w, big);             /* buildVersion: data, len */
+	synth_put(data, ro, w, big); /* buildVersion: data, len */
 	synth_put(data + w, vl, w, big);
 	synth_put(data + 2 * w, ro + 64, w, big); /* modinfo: data, len */
 	synth_put(data + 3 * w, fl, w, big);
@@ -267,7 +269,8 @@ static void test_inline_layout_all_shapes(void **state)
 	for (int is64 = 0; is64 < 2; is64++)
 		for (int big = 0; big < 2; big++) {
 			size_t len;
-			unsigned char *b = inline_binary(is64, big, "go1.21.4", sample_mod, 1, 0, &len);
+			unsigned char *b =
+			    inline_binary(is64, big, "go1.21.4", sample_mod, 1, 0, &len);
 			struct buildinfo *bi = NULL;
 			char *cause = NULL;
 			if (buildinfo_parse(b, len, "synth", &bi, &cause) != 0)
@@ -341,7 +344,7 @@ static unsigned char *scan_binary(int with_version, int with_mod, size_t *len)
 {
 	static char rodata[4096];
 	static unsigned char data[64];
-	struct synth s = { .is64 = 1 };
+	struct synth s = {.is64 = 1};
 	uint64_t ro = 0x9a7000;
 	size_t fl = 0;
 
@@ -443,11 +446,9 @@ static void test_malformed_elf(void **state)
 		size_t len;
 		const char *expect;
 	} cuts[] = {
-		{ "empty", 0, "not an ELF file" },
-		{ "3 bytes", 3, "not an ELF file" },
-		{ "ident only", 16, "truncated" },
-		{ "header only", 64, "truncated" },
-		{ "half", 0, "truncated" },
+	    {"empty", 0, "not an ELF file"}, {"3 bytes", 3, "not an ELF file"},
+	    {"ident only", 16, "truncated"}, {"header only", 64, "truncated"},
+	    {"half", 0, "truncated"},
 	};
 
 	(void)state;
@@ -463,12 +464,15 @@ static void test_malformed_elf(void **state)
 		free(cause), cause = NULL;
 	}
 	/* text, a script, a bad class byte */
-	static const char *junk[] = { "hello, world\n", "#!/bin/sh\necho hi\n",
-		                      "\x7f" "ELF\x07\x01\x01" "0000000000000000000000000000000" };
+	static const char *junk[] = {"hello, world\n", "#!/bin/sh\necho hi\n",
+				     "\x7f"
+				     "ELF\x07\x01\x01"
+				     "0000000000000000000000000000000"};
 	for (size_t i = 0; i < 3; i++) {
 		struct buildinfo *bi = NULL;
 		char *cause = NULL;
-		assert_int_equal(buildinfo_parse(junk[i], strlen(junk[i]), "junk", &bi, &cause), -1);
+		assert_int_equal(buildinfo_parse(junk[i], strlen(junk[i]), "junk", &bi, &cause),
+				 -1);
 		assert_non_null(strstr(cause, i < 2 ? "not an ELF file" : "malformed ELF header"));
 		free(cause), cause = NULL;
 	}
@@ -528,7 +532,7 @@ static void test_diff_and_json(void **state)
 	unsigned char *a = inline_binary(1, 0, "go1.21.4", sample_mod, 1, 0, &la);
 	char other[sizeof sample_mod + 64];
 	struct buildinfo *x = NULL, *y = NULL;
-	struct strlist d = { 0 };
+	struct strlist d = {0};
 
 	(void)state;
 	snprintf(other, sizeof other, "%s", sample_mod);
@@ -558,19 +562,19 @@ static void test_diff_and_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_matches_go),
-		cmocka_unit_test(test_quote_like_strconv),
-		cmocka_unit_test(test_settings_quoting_roundtrip),
-		cmocka_unit_test(test_parse_errors_like_go),
-		cmocka_unit_test(test_inline_layout_all_shapes),
-		cmocka_unit_test(test_pointer_layout_all_shapes),
-		cmocka_unit_test(test_no_section_headers_uses_segment),
-		cmocka_unit_test(test_unframed_modinfo_is_empty),
-		cmocka_unit_test(test_fallback_scan),
-		cmocka_unit_test(test_hostile_blobs),
-		cmocka_unit_test(test_malformed_elf),
-		cmocka_unit_test(test_files_and_non_go),
-		cmocka_unit_test(test_diff_and_json),
+	    cmocka_unit_test(test_format_matches_go),
+	    cmocka_unit_test(test_quote_like_strconv),
+	    cmocka_unit_test(test_settings_quoting_roundtrip),
+	    cmocka_unit_test(test_parse_errors_like_go),
+	    cmocka_unit_test(test_inline_layout_all_shapes),
+	    cmocka_unit_test(test_pointer_layout_all_shapes),
+	    cmocka_unit_test(test_no_section_headers_uses_segment),
+	    cmocka_unit_test(test_unframed_modinfo_is_empty),
+	    cmocka_unit_test(test_fallback_scan),
+	    cmocka_unit_test(test_hostile_blobs),
+	    cmocka_unit_test(test_malformed_elf),
+	    cmocka_unit_test(test_files_and_non_go),
+	    cmocka_unit_test(test_diff_and_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

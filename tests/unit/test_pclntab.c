@@ -18,13 +18,21 @@
 #include "pclntab.h"
 #include "synthelf.h"
 
-static const uint32_t magics[] = { 0xfffffffb, 0xfffffffa, 0xfffffff0, 0xfffffff1 };
+static const uint32_t magics[] = {0xfffffffb, 0xfffffffa, 0xfffffff0, 0xfffffff1};
 
 static const char *const names[] = {
-	"internal/cpu.Initialize", "runtime.init.0",          "runtime.main",
-	"main.init",               "main.init.0",             "main.init.func1",
-	"main.(*T).init",          "gopkg.in/yaml%2ev3.init", "main.T.init",
-	"x/y.map.init.0",          "main.handler",            "main.main",
+    "internal/cpu.Initialize",
+    "runtime.init.0",
+    "runtime.main",
+    "main.init",
+    "main.init.0",
+    "main.init.func1",
+    "main.(*T).init",
+    "gopkg.in/yaml%2ev3.init",
+    "main.T.init",
+    "x/y.map.init.0",
+    "main.handler",
+    "main.main",
 };
 #define NF ((int)(sizeof names / sizeof names[0]))
 #define TEXT 0x401000u
@@ -32,8 +40,8 @@ static const char *const names[] = {
 struct table {
 	unsigned char buf[4096];
 	size_t len;
-	size_t nameoff;  /* offset of the name table */
-	size_t pclnoff;  /* offset funcoffs are relative to */
+	size_t nameoff; /* offset of the name table */
+	size_t pclnoff; /* offset funcoffs are relative to */
 };
 
 static uint64_t entry_of(int i)
@@ -56,7 +64,8 @@ static void build_table(struct table *t, int v, int ps, int big, uint64_t text_f
 	synth_put(b + 8, NF, ps, big);
 	if (v == 0) { /* 1.2: functab right after nfunc, names after the records */
 		t->pclnoff = 0;
-		size_t ftab = 8 + (size_t)ps, recs = synth_align(ftab + (2 * NF + 1) * field + 4, 8);
+		size_t ftab = 8 + (size_t)ps,
+		       recs = synth_align(ftab + (2 * NF + 1) * field + 4, 8);
 		off = recs + NF * recsz;
 		t->nameoff = 0;
 		for (int i = 0; i < NF; i++) {
@@ -93,14 +102,14 @@ static void build_table(struct table *t, int v, int ps, int big, uint64_t text_f
 		synth_put(rec + field, nameat[i], 4, big);
 	}
 	synth_put(b + t->pclnoff + 2 * NF * field, v >= 2 ? entry_of(NF) - TEXT : entry_of(NF),
-	          (int)field, big);
+		  (int)field, big);
 	t->len = t->pclnoff + recs + NF * recsz;
 	if (v == 1) { /* nfiles, funcnametab, cutab, filetab, pctab, pclntab */
-		uint64_t w[] = { 0, hdr, t->pclnoff, t->pclnoff, t->pclnoff, t->pclnoff };
+		uint64_t w[] = {0, hdr, t->pclnoff, t->pclnoff, t->pclnoff, t->pclnoff};
 		for (int k = 0; k < 6; k++)
 			synth_put(b + 8 + (size_t)(k + 1) * ps, w[k], ps, big);
 	} else { /* nfiles, textStart, funcname, cu, filetab, pctab, pcln */
-		uint64_t w[] = { 0, text_field, hdr, t->pclnoff, t->pclnoff, t->pclnoff, t->pclnoff };
+		uint64_t w[] = {0, text_field, hdr, t->pclnoff, t->pclnoff, t->pclnoff, t->pclnoff};
 		for (int k = 0; k < 7; k++)
 			synth_put(b + 8 + (size_t)(k + 1) * ps, w[k], ps, big);
 	}
@@ -113,8 +122,8 @@ static void expect_table(const struct functab *ft, int check_entries)
 		assert_string_equal(functab_name(ft, (size_t)i), names[i]);
 		if (check_entries && functab_entry(ft, (size_t)i) != entry_of(i))
 			fail_msg("entry %d: 0x%llx, want 0x%llx (text from %s)", i,
-			         (unsigned long long)functab_entry(ft, (size_t)i),
-			         (unsigned long long)entry_of(i), ft->text_source);
+				 (unsigned long long)functab_entry(ft, (size_t)i),
+				 (unsigned long long)entry_of(i), ft->text_source);
 	}
 	assert_null(functab_name(ft, NF));
 	assert_int_equal(functab_entry(ft, NF), 0);
@@ -146,13 +155,34 @@ static void test_every_version_shape(void **state)
 static void test_search_agrees_with_regexec(void **state)
 {
 	static const char *const fixed[] = {
-		"main", "^main\\.", "ma*in", "m(a|x)in", "a|b", "^main\\.(main|handler)$",
-		"init\\.[0-9]+$", "x?y", "[.]init", "\\(\\*T\\)", "init{1}", "in+it", "(init)",
-		"yaml%2ev3", "\\.init$", ".", "^$", "i{0}n", "[]a]in", "[^m]ain", "ma\\|in",
-		"main\\.init\\.?", "(ma)(in)", "m.?ain", "T\\.init",
+	    "main",
+	    "^main\\.",
+	    "ma*in",
+	    "m(a|x)in",
+	    "a|b",
+	    "^main\\.(main|handler)$",
+	    "init\\.[0-9]+$",
+	    "x?y",
+	    "[.]init",
+	    "\\(\\*T\\)",
+	    "init{1}",
+	    "in+it",
+	    "(init)",
+	    "yaml%2ev3",
+	    "\\.init$",
+	    ".",
+	    "^$",
+	    "i{0}n",
+	    "[]a]in",
+	    "[^m]ain",
+	    "ma\\|in",
+	    "main\\.init\\.?",
+	    "(ma)(in)",
+	    "m.?ain",
+	    "T\\.init",
 	};
-	static const char tokens[][4] = { "m", "a", "i", "n", ".", "\\.", "*", "+", "?", "^",
-		                          "$", "(", ")", "|", "[", "]", "{1}", "t", "/", "0" };
+	static const char tokens[][4] = {"m", "a", "i", "n", ".", "\\.", "*",	"+", "?", "^",
+					 "$", "(", ")", "|", "[", "]",	 "{1}", "t", "/", "0"};
 	struct table t;
 	struct functab *ft = NULL;
 	char re[64];
@@ -168,7 +198,8 @@ static void test_search_agrees_with_regexec(void **state)
 		} else {
 			re[0] = '\0';
 			for (int j = 0, n = 1 + rand() % 8; j < n; j++)
-				strcat(re, tokens[rand() % (int)(sizeof tokens / sizeof tokens[0])]);
+				strcat(re,
+				       tokens[rand() % (int)(sizeof tokens / sizeof tokens[0])]);
 		}
 		regex_t rx;
 		if (regcomp(&rx, pat, REG_EXTENDED | REG_NOSUB) != 0)
@@ -256,22 +287,22 @@ static void test_find_search_inits(void **state)
 #define PCLN_ADDR 0xaf6e80u
 
 struct elfcase {
-	int go_module;    /* moduledata in a .go.module section */
-	int noptrdata;    /* moduledata in .noptrdata instead */
-	int symbol;       /* a runtime.text symbol */
-	int no_sections;  /* no section headers: found by scanning */
-	int relro_name;   /* section named .data.rel.ro.gopclntab */
-	int pie_relocs;   /* ET_DYN, moduledata words 0 in the file, RELA addends */
+	int go_module;	 /* moduledata in a .go.module section */
+	int noptrdata;	 /* moduledata in .noptrdata instead */
+	int symbol;	 /* a runtime.text symbol */
+	int no_sections; /* no section headers: found by scanning */
+	int relro_name;	 /* section named .data.rel.ro.gopclntab */
+	int pie_relocs;	 /* ET_DYN, moduledata words 0 in the file, RELA addends */
 };
 
 static unsigned char *elf_with_table(const struct table *t, const struct elfcase *c, size_t *len)
 {
 	static unsigned char md[23 * 8], rela[23 * 24], *sym;
 	static char *str;
-	struct synth s = { .is64 = 1, .no_sections = c->no_sections };
+	struct synth s = {.is64 = 1, .no_sections = c->no_sections};
 	size_t symlen, strlen_;
 	uint64_t mdaddr = c->go_module ? 0xe7b080 : 0xe7b2e0;
-	uint64_t words[23] = { 0 };
+	uint64_t words[23] = {0};
 
 	words[0] = PCLN_ADDR;
 	words[1] = PCLN_ADDR + t->nameoff;
@@ -294,17 +325,18 @@ static unsigned char *elf_with_table(const struct table *t, const struct elfcase
 	s.type = c->pie_relocs ? ET_DYN : ET_EXEC;
 	synth_add(&s, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, TEXT, "\xc3", 1);
 	synth_add(&s, c->relro_name ? ".data.rel.ro.gopclntab" : ".gopclntab", SHT_PROGBITS,
-	          SHF_ALLOC, PCLN_ADDR, t->buf, t->len);
+		  SHF_ALLOC, PCLN_ADDR, t->buf, t->len);
 	if (c->go_module || c->noptrdata)
 		synth_add(&s, c->go_module ? ".go.module" : ".noptrdata", SHT_PROGBITS,
-		          SHF_ALLOC | SHF_WRITE, mdaddr, md, sizeof md);
+			  SHF_ALLOC | SHF_WRITE, mdaddr, md, sizeof md);
 	if (c->pie_relocs) {
-		int i = synth_add(&s, ".rela.dyn", SHT_RELA, SHF_ALLOC, 0x1000, rela, 24 * (size_t)k);
+		int i =
+		    synth_add(&s, ".rela.dyn", SHT_RELA, SHF_ALLOC, 0x1000, rela, 24 * (size_t)k);
 		s.sec[i - 1].entsize = 24;
 	}
 	if (c->symbol) {
-		static const char *const syms[] = { "runtime.text", "main.main" };
-		static const uint64_t vals[] = { TEXT, TEXT + 0x40 * (NF - 1) };
+		static const char *const syms[] = {"runtime.text", "main.main"};
+		static const uint64_t vals[] = {TEXT, TEXT + 0x40 * (NF - 1)};
 		free(sym);
 		free(str);
 		synth_symtab(1, 0, syms, vals, 2, &sym, &symlen, &str, &strlen_);
@@ -317,7 +349,7 @@ static unsigned char *elf_with_table(const struct table *t, const struct elfcase
 }
 
 static struct functab *load_case(const struct elfcase *c, uint64_t text_field,
-                                 struct elfimage **img)
+				 struct elfimage **img)
 {
 	struct table t;
 	struct functab *ft = NULL;
@@ -342,22 +374,27 @@ static void test_text_start_sources(void **state)
 		uint64_t text_field;
 		const char *source, *where;
 	} cases[] = {
-		{ { .go_module = 1 }, 0, "runtime.firstmoduledata", ".gopclntab" },
-		{ { .noptrdata = 1 }, 0, "runtime.firstmoduledata", ".gopclntab" },
-		{ { .go_module = 1, .symbol = 1 }, 0, "runtime.text symbol", ".gopclntab" },
-		{ { .go_module = 1 }, TEXT, "pclntab header", ".gopclntab" },
-		{ { .relro_name = 1, .noptrdata = 1 }, 0, "runtime.firstmoduledata",
-		  ".data.rel.ro.gopclntab" },
-		{ { .noptrdata = 1, .pie_relocs = 1 }, 0, "runtime.firstmoduledata", ".gopclntab" },
-		{ { .no_sections = 1, .noptrdata = 1 }, 0, "runtime.firstmoduledata",
-		  "segment scan at 0xaf6e80" },
+	    {{.go_module = 1}, 0, "runtime.firstmoduledata", ".gopclntab"},
+	    {{.noptrdata = 1}, 0, "runtime.firstmoduledata", ".gopclntab"},
+	    {{.go_module = 1, .symbol = 1}, 0, "runtime.text symbol", ".gopclntab"},
+	    {{.go_module = 1}, TEXT, "pclntab header", ".gopclntab"},
+	    {{.relro_name = 1, .noptrdata = 1},
+	     0,
+	     "runtime.firstmoduledata",
+	     ".data.rel.ro.gopclntab"},
+	    {{.noptrdata = 1, .pie_relocs = 1}, 0, "runtime.firstmoduledata", ".gopclntab"},
+	    {{.no_sections = 1, .noptrdata = 1},
+	     0,
+	     "runtime.firstmoduledata",
+	     "segment scan at 0xaf6e80"},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct elfimage *img = NULL;
 		struct functab *ft = load_case(&cases[i].c, cases[i].text_field, &img);
-		if (strcmp(ft->text_source, cases[i].source) != 0 || strcmp(ft->where, cases[i].where))
+		if (strcmp(ft->text_source, cases[i].source) != 0 ||
+		    strcmp(ft->where, cases[i].where))
 			fail_msg("case %zu: text from %s in %s", i, ft->text_source, ft->where);
 		assert_int_equal(ft->text_start, TEXT);
 		functab_free(ft);
@@ -370,7 +407,7 @@ static void test_text_section_fallback(void **state)
 	struct table t;
 	struct functab *ft = NULL;
 	struct elfimage *img = NULL;
-	struct elfcase c = { 0 };
+	struct elfcase c = {0};
 	size_t len;
 
 	(void)state;
@@ -390,7 +427,7 @@ static void test_elfimage_lookups(void **state)
 	struct table t;
 	struct elfimage *img = NULL;
 	struct elfimage_section sec;
-	struct elfcase c = { .noptrdata = 1, .pie_relocs = 1, .symbol = 1 };
+	struct elfcase c = {.noptrdata = 1, .pie_relocs = 1, .symbol = 1};
 	size_t len, avail;
 	uint64_t v;
 
@@ -438,7 +475,8 @@ static void test_corrupt_tables(void **state)
 				for (size_t i = 0; i < functab_count(ft); i++) {
 					const char *s = functab_name(ft, i);
 					if (s != NULL)
-						assert_true((const unsigned char *)s + strlen(s) < copy + n);
+						assert_true((const unsigned char *)s + strlen(s) <
+							    copy + n);
 					functab_entry(ft, i);
 				}
 				functab_free(ft);
@@ -473,7 +511,7 @@ static void test_corrupt_tables(void **state)
 	assert_string_equal(functab_name(ft, 3), "main.init");
 	functab_free(ft);
 	/* bad magic, bad quantum, bad pointer size */
-	unsigned char hdr[64] = { 0xf1, 0xff, 0xff, 0xff, 0, 0, 3, 8 };
+	unsigned char hdr[64] = {0xf1, 0xff, 0xff, 0xff, 0, 0, 3, 8};
 	assert_int_equal(functab_parse(hdr, sizeof hdr, 0, &ft, &cause), -1);
 	free(cause), cause = NULL;
 	hdr[6] = 1;
@@ -500,15 +538,15 @@ static void test_not_go(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_version_shape),
-		cmocka_unit_test(test_text_start_zero_needs_a_source),
-		cmocka_unit_test(test_find_search_inits),
-		cmocka_unit_test(test_search_agrees_with_regexec),
-		cmocka_unit_test(test_text_start_sources),
-		cmocka_unit_test(test_text_section_fallback),
-		cmocka_unit_test(test_elfimage_lookups),
-		cmocka_unit_test(test_corrupt_tables),
-		cmocka_unit_test(test_not_go),
+	    cmocka_unit_test(test_every_version_shape),
+	    cmocka_unit_test(test_text_start_zero_needs_a_source),
+	    cmocka_unit_test(test_find_search_inits),
+	    cmocka_unit_test(test_search_agrees_with_regexec),
+	    cmocka_unit_test(test_text_start_sources),
+	    cmocka_unit_test(test_text_section_fallback),
+	    cmocka_unit_test(test_elfimage_lookups),
+	    cmocka_unit_test(test_corrupt_tables),
+	    cmocka_unit_test(test_not_go),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,6 +94,46 @@ struct ctx {
 	uint64_t *ah; /* by frame index, NULL in GBUCKET_LOOSE */
 };
 
+/* Argument lists repeat ("0x0?, 0x0?" under every layer of a deep stack):
+ * a direct-mapped memo on the text skips the per-character normalisation
+ * for the repeats, verified by comparing the text itself. */
+#define ARGS_MEMO 4096
+
+struct args_memo {
+	uint32_t off, len;
+	uint64_t hash;
+};
+
+static void hash_all_args(struct ctx *x)
+{
+	const struct gdump *d = x->d;
+	struct args_memo *memo = xcalloc(ARGS_MEMO, sizeof *memo);
+
+	x->ah = xmalloc((d->nframes ? d->nframes : 1) * sizeof *x->ah);
+	for (size_t i = 0; i < d->ng; i++) {
+		const struct gdump_goroutine *g = &d->g[i];
+
+		for (uint32_t j = 0; j < g->nframes; j++) {
+			const struct gdump_frame *f = &d->frames[g->frame0 + j];
+			const char *a = d->text + f->args_off;
+			struct args_memo *m;
+
+			if (x->mode == GBUCKET_EXACT || f->args_len < 8) {
+				x->ah[g->frame0 + j] = args_hash(d, f, x->mode);
+				continue;
+			}
+			m = &memo[gdump_hash(a, f->args_len, 0x3d) & (ARGS_MEMO - 1)];
+			if (m->len != f->args_len || memcmp(d->text + m->off, a, f->args_len) != 0) {
+				m->off = f->args_off;
+				m->len = f->args_len;
+				m->hash = args_hash(d, f, x->mode);
+			}
+			x->ah[g->frame0 + j] = m->hash;
+		}
+	}
+	free(memo);
+}
+
 static uint64_t frame_sig(const struct ctx *x, const struct gdump_frame *f, uint64_t h)
 {
 	const struct gdump *d = x->d;
@@ -206,15 +246,8 @@ void gbucket_build(const struct gdump *d, enum gbucket_mode mode, const char *mo
 	out->mode = mode;
 	out->module = module != NULL && *module ? xstrdup(module) : NULL;
 	mark_main(out, out->module);
-	if (mode != GBUCKET_LOOSE) {
-		x.ah = xmalloc((d->nframes ? d->nframes : 1) * sizeof *x.ah);
-		for (size_t i = 0; i < d->ng; i++) {
-			const struct gdump_goroutine *g = &d->g[i];
-
-			for (uint32_t j = 0; j < g->nframes; j++)
-				x.ah[g->frame0 + j] = args_hash(d, &d->frames[g->frame0 + j], mode);
-		}
-	}
+	if (mode != GBUCKET_LOOSE)
+		hash_all_args(&x);
 	while (nslots < d->ng * 2)
 		nslots *= 2;
 	slots = xcalloc(nslots, sizeof *slots); /* bucket index + 1 */

@@ -401,7 +401,7 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 	for (size_t i = 0; i < d->npreamble; i++) {
 		char *l = clean_n(gdump_span_text(d, d->preamble[i]), d->preamble[i].len);
 
-		printf("%s %s\n", i == 0 ? "panic:" : "      ", l);
+		printf("%s\n", l);
 		free(l);
 	}
 	if (d->unparsed > 0) {

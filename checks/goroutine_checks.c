@@ -7,8 +7,8 @@
 
 #include "sanitize.h"
 
-#define NO_DUMP                                                                    \
-	"the goroutine dump (%s); serve net/http/pprof on a loopback port and pass " \
+#define NO_DUMP                                                                                    \
+	"the goroutine dump (%s); serve net/http/pprof on a loopback port and pass "               \
 	"--url http://127.0.0.1:PORT"
 
 static const char *or_unknown(const char *s)
@@ -68,7 +68,8 @@ int goroutine_checks_is_init_func(const char *name)
 			if (e == NULL)
 				e = r + strlen(r);
 			if (!is_digits(r, (size_t)(e - r)) &&
-			    !(e - r > 4 && memcmp(r, "func", 4) == 0 && is_digits(r + 4, (size_t)(e - r - 4))))
+			    !(e - r > 4 && memcmp(r, "func", 4) == 0 &&
+			      is_digits(r + 4, (size_t)(e - r - 4))))
 				ok = 0;
 			r = e;
 		}
@@ -124,10 +125,11 @@ void check_ticker_without_consumer(const struct ticker_inputs *in, struct verdic
 			verdict_evidence(v, "sym:%s is compiled in but no goroutine runs it", fn);
 		} else {
 			doubtful++;
-			verdict_evidence(v, "sym:%s: no goroutine runs it, %s", fn,
-					 in->dump_incomplete ? "but the dump is incomplete"
-					 : compiled == 0 ? "and it is not in the binary (excluded by the build?)"
-							 : "and the function table is unknown");
+			verdict_evidence(
+			    v, "sym:%s: no goroutine runs it, %s", fn,
+			    in->dump_incomplete ? "but the dump is incomplete"
+			    : compiled == 0 ? "and it is not in the binary (excluded by the build?)"
+					    : "and the function table is unknown");
 		}
 		if (site != NULL && n == 0)
 			verdict_evidence(v, "code:%s the ticker feeding %s", site, fn);
@@ -169,8 +171,9 @@ void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict
 			goroutines += k->count;
 			fn = sanitize_str(cf);
 			file = sanitize_str(gdump_str(b->d, c->file));
-			top = sanitize_str(r->nframes ? gdump_str(b->d, gdump_gframes(b->d, r)[0].func)
-						      : "(no stack)");
+			top = sanitize_str(r->nframes
+					       ? gdump_str(b->d, gdump_gframes(b->d, r)[0].func)
+					       : "(no stack)");
 			w = bucket_words(b, k, k->count);
 			verdict_evidence(v, "goroutine:%llu created by %s at %s:%u, in %s: %s",
 					 first_id(b, k), fn, file, c->line, top, w);
@@ -189,11 +192,11 @@ void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict
 		free(fn);
 	}
 	if (found > 0 || in->nsites > 0) {
-		verdict_set(v, VERDICT_WARN,
-			    "%zu goroutine%s started from package init%s, %zu go statement%s in init",
-			    goroutines, goroutines == 1 ? "" : "s",
-			    in->buckets == NULL ? " (no dump)" : "", in->nsites,
-			    in->nsites == 1 ? "" : "s");
+		verdict_set(
+		    v, VERDICT_WARN,
+		    "%zu goroutine%s started from package init%s, %zu go statement%s in init",
+		    goroutines, goroutines == 1 ? "" : "s", in->buckets == NULL ? " (no dump)" : "",
+		    in->nsites, in->nsites == 1 ? "" : "s");
 		if (!in->repo_scanned)
 			verdict_evidence(v, "the repo was not scanned for go statements in init");
 		return;
@@ -285,10 +288,12 @@ void check_config_reload_watcher(const struct watcher_inputs *in, struct verdict
 		verdict_set(v, VERDICT_FAIL,
 			    "WatchConfig is called but no fsnotify watcher goroutine is running");
 	else if (in->watch_config == 1)
-		verdict_set(v, VERDICT_WARN,
-			    "no fsnotify watcher goroutine in the dump, but the dump is incomplete");
+		verdict_set(
+		    v, VERDICT_WARN,
+		    "no fsnotify watcher goroutine in the dump, but the dump is incomplete");
 	else
 		verdict_set(v, VERDICT_WARN,
-			    "no fsnotify watcher goroutine (whether the repo calls WatchConfig is unknown)");
+			    "no fsnotify watcher goroutine (whether the repo calls WatchConfig is "
+			    "unknown)");
 	free(site);
 }

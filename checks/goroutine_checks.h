@@ -34,12 +34,12 @@ struct ticker_loop {
 struct ticker_inputs {
 	const struct ticker_loop *loops;
 	size_t nloops;
-	const char *scan_error;          /* why there are no loops, NULL if scanned */
-	const struct gbuckets *buckets;  /* NULL when no dump */
-	const char *dump_error;          /* why buckets is NULL */
-	int dump_incomplete;             /* the dump lacks goroutines (64 MiB cut, cap) */
-	const unsigned char *compiled;   /* per loop 1/0, or NULL to ask has_fn */
-	goroutine_checks_has_fn has_fn;  /* NULL with compiled NULL: unknown */
+	const char *scan_error;		/* why there are no loops, NULL if scanned */
+	const struct gbuckets *buckets; /* NULL when no dump */
+	const char *dump_error;		/* why buckets is NULL */
+	int dump_incomplete;		/* the dump lacks goroutines (64 MiB cut, cap) */
+	const unsigned char *compiled;	/* per loop 1/0, or NULL to ask has_fn */
+	goroutine_checks_has_fn has_fn; /* NULL with compiled NULL: unknown */
 	void *has_fn_arg;
 };
 
@@ -52,19 +52,19 @@ struct init_go_site {
 };
 
 struct init_goroutine_inputs {
-	const struct gbuckets *buckets;  /* NULL when no dump */
+	const struct gbuckets *buckets; /* NULL when no dump */
 	const char *dump_error;
 	const struct init_go_site *sites;
 	size_t nsites;
-	int repo_scanned;                /* sites is the full answer (may be 0) */
+	int repo_scanned; /* sites is the full answer (may be 0) */
 };
 
 void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict *v);
 
 struct watcher_inputs {
-	int watch_config;                /* the repo calls WatchConfig: 1, 0, -1 unknown */
-	const char *watch_site;          /* "file:line" of the call, or NULL */
-	const struct gbuckets *buckets;  /* NULL when no dump */
+	int watch_config;		/* the repo calls WatchConfig: 1, 0, -1 unknown */
+	const char *watch_site;		/* "file:line" of the call, or NULL */
+	const struct gbuckets *buckets; /* NULL when no dump */
 	const char *dump_error;
 	int dump_incomplete;
 };

@@ -8,8 +8,8 @@
 
 #include "sanitize.h"
 
-#define PTR_FLOOR 0x80000ULL            /* 512 KiB, panicparse's pointerFloor */
-#define PTR_CEIL 0x7fffffffffffffffULL  /* its pointerCeiling */
+#define PTR_FLOOR 0x80000ULL	       /* 512 KiB, panicparse's pointerFloor */
+#define PTR_CEIL 0x7fffffffffffffffULL /* its pointerCeiling */
 
 static inline uint64_t mix(uint64_t h, uint64_t v)
 {
@@ -66,7 +66,8 @@ static uint64_t args_pointer_hash(const char *s, size_t n)
 			h = v > PTR_FLOOR && v < PTR_CEIL ? mix(h, 0x505452) : mix(h, v ^ 0x76);
 			i = j;
 		} else {
-			for (j = i; j < n && s[j] != ',' && s[j] != ' ' && s[j] != '{' && s[j] != '}'; j++)
+			for (j = i;
+			     j < n && s[j] != ',' && s[j] != ' ' && s[j] != '{' && s[j] != '}'; j++)
 				;
 			h = mix(h, gdump_hash(s + i, j - i, 0x7a));
 			i = j;
@@ -123,7 +124,8 @@ static void hash_all_args(struct ctx *x)
 				continue;
 			}
 			m = &memo[gdump_hash(a, f->args_len, 0x3d) & (ARGS_MEMO - 1)];
-			if (m->len != f->args_len || memcmp(d->text + m->off, a, f->args_len) != 0) {
+			if (m->len != f->args_len ||
+			    memcmp(d->text + m->off, a, f->args_len) != 0) {
 				m->off = f->args_off;
 				m->len = f->args_len;
 				m->hash = args_hash(d, f, x->mode);
@@ -145,7 +147,8 @@ static uint64_t frame_sig(const struct ctx *x, const struct gdump_frame *f, uint
 	if (mode != GBUCKET_LOOSE)
 		h = mix(h, x->ah[f - d->frames]);
 	if (mode == GBUCKET_EXACT)
-		h = mix(h, ((uint64_t)f->pcoff << 8) | (f->flags & (GDUMP_F_OFFSET | GDUMP_F_INLINED)));
+		h = mix(h, ((uint64_t)f->pcoff << 8) |
+			       (f->flags & (GDUMP_F_OFFSET | GDUMP_F_INLINED)));
 	return h;
 }
 
@@ -170,8 +173,7 @@ static uint64_t goroutine_sig(const struct ctx *x, const struct gdump_goroutine 
 	return h;
 }
 
-static int same_frame(const struct ctx *x, const struct gdump_frame *a,
-		      const struct gdump_frame *b)
+static int same_frame(const struct ctx *x, const struct gdump_frame *a, const struct gdump_frame *b)
 {
 	const struct gdump *d = x->d;
 	enum gbucket_mode mode = x->mode;
@@ -239,7 +241,7 @@ void gbucket_build(const struct gdump *d, enum gbucket_mode mode, const char *mo
 	double t0 = now_mono();
 	size_t nslots = 64, cap = 0;
 	uint32_t *slots, *of, *remap, *fill;
-	struct ctx x = { d, mode, NULL };
+	struct ctx x = {d, mode, NULL};
 
 	memset(out, 0, sizeof *out);
 	out->d = d;
@@ -425,7 +427,8 @@ void gbucket_diff(struct gbuckets *cur, const struct gbuckets *prev)
 	free(cs);
 }
 
-/* ---- filters over function and file names -------------------------------------------------------------- */
+/* ---- filters over function and file names
+ * -------------------------------------------------------------- */
 
 static inline int lower(int c)
 {
@@ -453,14 +456,15 @@ static int icase_contains(const char *hay, size_t hn, const char *needle, size_t
 }
 
 struct gbucket_filter *gbucket_filter_new(const struct gdump *d, const char *pattern,
-				      enum gbucket_filter_kind kind, char **cause)
+					  enum gbucket_filter_kind kind, char **cause)
 {
 	struct gbucket_filter *f = xcalloc(1, sizeof *f);
 	regex_t re;
 	size_t pn = strlen(pattern);
 
 	if (kind != GBUCKET_FILTER_SUBSTR) {
-		int flags = REG_EXTENDED | REG_NOSUB | (kind == GBUCKET_FILTER_ICASE ? REG_ICASE : 0);
+		int flags =
+		    REG_EXTENDED | REG_NOSUB | (kind == GBUCKET_FILTER_ICASE ? REG_ICASE : 0);
 		int rc = regcomp(&re, pattern, flags);
 
 		if (rc != 0) {
@@ -506,7 +510,7 @@ static int frame_hits(const struct gbucket_filter *f, const struct gdump_frame *
 }
 
 int gbucket_filter_goroutine(const struct gbucket_filter *f, const struct gdump *d,
-			   const struct gdump_goroutine *g)
+			     const struct gdump_goroutine *g)
 {
 	const struct gdump_frame *fr = gdump_gframes(d, g), *c = gdump_creator(d, g);
 
@@ -533,8 +537,7 @@ static int func_is(const char *name, size_t n, const char *f, size_t fl)
 	       (n >= fl + 5 && memcmp(name + fl, "[...]", 5) == 0);
 }
 
-size_t gbucket_count_func(const struct gbuckets *b, const char *func,
-			  const struct gbucket **first)
+size_t gbucket_count_func(const struct gbuckets *b, const char *func, const struct gbucket **first)
 {
 	const struct gdump *d = b->d;
 	size_t fl = strlen(func), total = 0;
@@ -580,8 +583,7 @@ static char *hexsig(uint64_t sig)
 	return xasprintf("%016llx", (unsigned long long)sig);
 }
 
-cJSON *gbuckets_to_json(const struct gbuckets *b, const struct gbucket_filter *f,
-			size_t max_ids)
+cJSON *gbuckets_to_json(const struct gbuckets *b, const struct gbucket_filter *f, size_t max_ids)
 {
 	const struct gdump *d = b->d;
 	cJSON *top = cJSON_CreateObject(), *arr;
@@ -636,8 +638,8 @@ cJSON *gbuckets_to_json(const struct gbuckets *b, const struct gbucket_filter *f
 		}
 		ids = cJSON_AddArrayToObject(o, "ids");
 		for (uint32_t j = 0; j < k->count && j < max_ids; j++)
-			cJSON_AddItemToArray(ids, cJSON_CreateNumber(
-							  (double)d->g[b->members[k->member0 + j]].id));
+			cJSON_AddItemToArray(
+			    ids, cJSON_CreateNumber((double)d->g[b->members[k->member0 + j]].id));
 		cJSON_AddItemToArray(arr, o);
 	}
 	if (b->diffed) {

@@ -42,25 +42,25 @@ enum gbucket_mode {
 };
 
 struct gbucket {
-	uint64_t sig;        /* stable signature, see above */
-	uint32_t rep;        /* index in d->g of the first goroutine */
+	uint64_t sig; /* stable signature, see above */
+	uint32_t rep; /* index in d->g of the first goroutine */
 	uint32_t count;
-	uint32_t member0;    /* first entry in gbuckets.members */
-	uint32_t state;      /* string id */
+	uint32_t member0;	     /* first entry in gbuckets.members */
+	uint32_t state;		     /* string id */
 	uint32_t wait_min, wait_max; /* minutes */
-	uint32_t locked;     /* members locked to a thread */
-	int32_t main_frame;  /* index into rep's frames of the first frame in the
-			      * main module, -1 when none */
-	int64_t prev;        /* count in the previous bucketing: -1 before
-			      * gbucket_diff(), 0 for a new bucket */
+	uint32_t locked;	     /* members locked to a thread */
+	int32_t main_frame;	     /* index into rep's frames of the first frame in the
+				      * main module, -1 when none */
+	int64_t prev;		     /* count in the previous bucketing: -1 before
+				      * gbucket_diff(), 0 for a new bucket */
 };
 
 /* A bucket of the previous bucketing that has no counterpart any more. */
 struct gbucket_gone {
 	uint64_t sig;
 	uint32_t count;
-	char *state;         /* sanitised copies: the old dump may be gone */
-	char *top;           /* main-module frame, else the first frame */
+	char *state; /* sanitised copies: the old dump may be gone */
+	char *top;   /* main-module frame, else the first frame */
 };
 
 struct gbuckets {
@@ -68,13 +68,13 @@ struct gbuckets {
 	enum gbucket_mode mode;
 	struct gbucket *v;
 	size_t n;
-	uint32_t *members;     /* goroutine indices, grouped by bucket */
-	unsigned char *in_main;/* per string id: a function of the main module */
-	char *module;          /* the module path given, or NULL */
+	uint32_t *members;	/* goroutine indices, grouped by bucket */
+	unsigned char *in_main; /* per string id: a function of the main module */
+	char *module;		/* the module path given, or NULL */
 	struct gbucket_gone *gone;
 	size_t ngone;
 	int diffed;
-	double seconds;        /* time gbucket_build() took */
+	double seconds; /* time gbucket_build() took */
 };
 
 /* Buckets every goroutine of d. module is the main module's path (from
@@ -89,8 +89,7 @@ void gbuckets_free(struct gbuckets *b);
 void gbucket_diff(struct gbuckets *cur, const struct gbuckets *prev);
 
 /* The goroutine indices (into d->g) of a bucket's members, count of them. */
-static inline const uint32_t *gbucket_members(const struct gbuckets *b,
-					      const struct gbucket *k)
+static inline const uint32_t *gbucket_members(const struct gbuckets *b, const struct gbucket *k)
 {
 	return b->members + k->member0;
 }
@@ -114,21 +113,20 @@ enum gbucket_filter_kind {
 };
 struct gbucket_filter;
 struct gbucket_filter *gbucket_filter_new(const struct gdump *d, const char *pattern,
-				      enum gbucket_filter_kind kind, char **cause);
+					  enum gbucket_filter_kind kind, char **cause);
 void gbucket_filter_free(struct gbucket_filter *f);
 /* Whether a string id (function, file or state) matches. */
 int gbucket_filter_str(const struct gbucket_filter *f, uint32_t id);
 /* Whether any frame, the creator or the state of g matches. */
 int gbucket_filter_goroutine(const struct gbucket_filter *f, const struct gdump *d,
-			   const struct gdump_goroutine *g);
+			     const struct gdump_goroutine *g);
 
 /* Whether a bucket's stack matches a filter (see gbucket_filter_goroutine). */
 int gbucket_matches(const struct gbuckets *b, const struct gbucket *k,
 		    const struct gbucket_filter *f);
 /* Goroutines in buckets whose stack holds the function (exact name, or a
  * closure or instantiation of it: "F.func1", "F[...]"). */
-size_t gbucket_count_func(const struct gbuckets *b, const char *func,
-			  const struct gbucket **first);
+size_t gbucket_count_func(const struct gbuckets *b, const char *func, const struct gbucket **first);
 
 const char *gbucket_mode_name(enum gbucket_mode m);
 /* {"mode", "module", "buckets": [...], "gone": [...] (after a diff)}: only

@@ -202,19 +202,19 @@ static int scan_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 /* ---- the parser --------------------------------------------------------- */
 
 enum pstate {
-	P_OUTSIDE,   /* before the first goroutine or after a blank line */
-	P_FRAMES,    /* in a goroutine (or ancestor) expecting a frame or trailer */
-	P_FILE,      /* the last line was a function: a file line should follow */
-	P_CFILE,     /* the last line was "created by": a file line should follow */
-	P_TRAILER,   /* after the creator's file line: only ancestors or a blank */
+	P_OUTSIDE, /* before the first goroutine or after a blank line */
+	P_FRAMES,  /* in a goroutine (or ancestor) expecting a frame or trailer */
+	P_FILE,	   /* the last line was a function: a file line should follow */
+	P_CFILE,   /* the last line was "created by": a file line should follow */
+	P_TRAILER, /* after the creator's file line: only ancestors or a blank */
 };
 
 struct parser {
 	struct gdump *d;
 	enum pstate st;
-	struct gdump_goroutine *g;    /* current goroutine, NULL outside */
-	struct gdump_ancestor *a;     /* current ancestor block, NULL if none */
-	uint32_t cur_frame;           /* frame a file line belongs to */
+	struct gdump_goroutine *g; /* current goroutine, NULL outside */
+	struct gdump_ancestor *a;  /* current ancestor block, NULL if none */
+	uint32_t cur_frame;	   /* frame a file line belongs to */
 	int seen_header;
 };
 
@@ -222,7 +222,7 @@ static void keep_unparsed(struct gdump *d, size_t off, size_t len)
 {
 	d->unparsed++;
 	if (d->nkept < GDUMP_KEEP_UNPARSED)
-		d->kept[d->nkept++] = (struct gdump_span){ (uint32_t)off, (uint32_t)len };
+		d->kept[d->nkept++] = (struct gdump_span){(uint32_t)off, (uint32_t)len};
 }
 
 static struct gdump_frame *new_frame(struct gdump *d)
@@ -468,9 +468,11 @@ static int is_elided(const char *s, size_t n, uint32_t *count)
 static int is_preamble(const char *s, size_t n)
 {
 	static const char *const pfx[] = {
-		"panic: ", "fatal error: ", "[signal ", "unexpected fault address",
-		"runtime: ", "SIGQUIT", "SIGABRT", "SIGSEGV", "SIGBUS", "SIGILL", "SIGTRAP",
-		"PC=", "\t", "    ", "[recovered]", "fatal: morestack", "exit status ",
+	    "panic: ",	    "fatal error: ", "[signal ",    "unexpected fault address",
+	    "runtime: ",    "SIGQUIT",	     "SIGABRT",	    "SIGSEGV",
+	    "SIGBUS",	    "SIGILL",	     "SIGTRAP",	    "PC=",
+	    "\t",	    "    ",	     "[recovered]", "fatal: morestack",
+	    "exit status ",
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(pfx); i++) {
@@ -489,8 +491,8 @@ static void end_frames(struct parser *p)
 	struct gdump *d = p->d;
 
 	if (p->a != NULL)
-		p->a->nframes = (uint32_t)(d->nframes - p->a->frame0) -
-				(p->a->created != GDUMP_NONE ? 1 : 0);
+		p->a->nframes =
+		    (uint32_t)(d->nframes - p->a->frame0) - (p->a->created != GDUMP_NONE ? 1 : 0);
 }
 
 /* A line while a goroutine (or one of its ancestors) is open. */
@@ -586,7 +588,7 @@ static void frames_line(struct parser *p, const char *s, size_t n, size_t off)
 
 static void parse_text(struct gdump *d)
 {
-	struct parser p = { .d = d, .st = P_OUTSIDE };
+	struct parser p = {.d = d, .st = P_OUTSIDE};
 	const char *t = d->text, *end = d->text + d->len;
 	double t0 = now_mono();
 	int in_message = 0;
@@ -616,7 +618,7 @@ static void parse_text(struct gdump *d)
 			in_message |= HAS(t, n, "panic: ") || HAS(t, n, "fatal error: ");
 			if (d->npreamble < GDUMP_KEEP_PREAMBLE)
 				d->preamble[d->npreamble++] =
-					(struct gdump_span){ (uint32_t)off, (uint32_t)n };
+				    (struct gdump_span){(uint32_t)off, (uint32_t)n};
 		} else {
 			keep_unparsed(d, off, n);
 		}
@@ -677,8 +679,7 @@ int gdump_parse_buf(struct buf *in, struct gdump *out, char **cause)
 }
 
 /* Reads at most cap bytes of a pipe or of a file too large to map. */
-static int read_capped(const char *path, size_t cap, struct buf *out, int *truncated,
-		       char **cause)
+static int read_capped(const char *path, size_t cap, struct buf *out, int *truncated, char **cause)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	int rc = 0;
@@ -730,8 +731,8 @@ int gdump_load(const char *path, size_t cap, struct gdump *out, int *truncated, 
 	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) >= 0) {
 		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
 		    (size_t)sb.st_size <= cap) {
-			void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-				       fd, 0);
+			void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+				       MAP_PRIVATE | MAP_POPULATE, fd, 0);
 
 			if (m != MAP_FAILED) {
 				close(fd);
@@ -846,10 +847,12 @@ static cJSON *goroutine_json(const struct gdump *d, const struct gdump_goroutine
 			cJSON *ao = cJSON_CreateObject();
 
 			cJSON_AddNumberToObject(ao, "id", (double)an->id);
-			cJSON_AddItemToObject(ao, "frames", frames_json(d, an->frame0, an->nframes));
+			cJSON_AddItemToObject(ao, "frames",
+					      frames_json(d, an->frame0, an->nframes));
 			if (an->created != GDUMP_NONE)
-				cJSON_AddItemToObject(ao, "created_by",
-						      gdump_frame_to_json(d, &d->frames[an->created]));
+				cJSON_AddItemToObject(
+				    ao, "created_by",
+				    gdump_frame_to_json(d, &d->frames[an->created]));
 			cJSON_AddItemToArray(arr, ao);
 		}
 	}

@@ -46,11 +46,11 @@ struct cJSON;
 
 enum gdump_gflag {
 	GDUMP_G_LOCKED = 1u << 0,      /* ", locked to thread" */
-	GDUMP_G_SCAN = 1u << 1,        /* " (scan)" after the status */
+	GDUMP_G_SCAN = 1u << 1,	       /* " (scan)" after the status */
 	GDUMP_G_UNAVAILABLE = 1u << 2, /* "goroutine running on other thread; ..." */
 	GDUMP_G_ELIDED = 1u << 3,      /* an "...elided..." line was seen */
 	GDUMP_G_HAS_M = 1u << 4,       /* gp=/m=/mp= fields were printed */
-	GDUMP_G_CUT = 1u << 5,         /* the text ended inside this goroutine */
+	GDUMP_G_CUT = 1u << 5,	       /* the text ended inside this goroutine */
 	GDUMP_G_ODD_FIELD = 1u << 6,   /* a header field we do not know */
 };
 
@@ -59,30 +59,30 @@ enum gdump_fflag {
 	GDUMP_F_OFFSET = 1u << 1,  /* " +0xOFF" was printed */
 	GDUMP_F_NOFILE = 1u << 2,  /* no file line followed the function line */
 	GDUMP_F_NONGO = 1u << 3,   /* "non-Go function at pc=..." */
-	GDUMP_F_REGS = 1u << 4,    /* " fp=.. sp=.. pc=.." (traceback level >= 2) */
+	GDUMP_F_REGS = 1u << 4,	   /* " fp=.. sp=.. pc=.." (traceback level >= 2) */
 	GDUMP_F_ARGS_CUT = 1u << 5 /* the argument list ends with "..." */
 };
 
 struct gdump_frame {
-	uint32_t func;     /* string id */
-	uint32_t file;     /* string id, 0 when there was no file line */
+	uint32_t func; /* string id */
+	uint32_t file; /* string id, 0 when there was no file line */
 	uint32_t line;
-	uint32_t pcoff;    /* the +0x offset from the function entry */
+	uint32_t pcoff;	   /* the +0x offset from the function entry */
 	uint32_t args_off; /* span of the text between the parentheses */
 	uint32_t args_len;
-	uint32_t flags;    /* enum gdump_fflag */
+	uint32_t flags; /* enum gdump_fflag */
 };
 
 struct gdump_goroutine {
 	uint64_t id;
-	uint64_t parent;     /* "created by F in goroutine N" (Go 1.21+), else 0 */
-	uint64_t gp, mp;     /* header fields at traceback level >= 2, else 0 */
-	int64_t m;           /* -1 when absent or "m=nil" */
-	uint64_t synctest;   /* ", synctest group N" / "bubble N", else 0 */
-	uint32_t state;      /* string id: status or wait reason, " (scan)" removed */
+	uint64_t parent;   /* "created by F in goroutine N" (Go 1.21+), else 0 */
+	uint64_t gp, mp;   /* header fields at traceback level >= 2, else 0 */
+	int64_t m;	   /* -1 when absent or "m=nil" */
+	uint64_t synctest; /* ", synctest group N" / "bubble N", else 0 */
+	uint32_t state;	   /* string id: status or wait reason, " (scan)" removed */
 	uint32_t wait_minutes;
-	uint32_t flags;      /* enum gdump_gflag */
-	uint32_t frame0;     /* first frame in gdump.frames */
+	uint32_t flags;	 /* enum gdump_gflag */
+	uint32_t frame0; /* first frame in gdump.frames */
 	uint32_t nframes;
 	uint32_t created;    /* frame index of the creator, or GDUMP_NONE */
 	uint32_t elided_at;  /* frames printed before the elision line */
@@ -90,14 +90,14 @@ struct gdump_goroutine {
 	uint32_t anc0, nanc; /* ancestors in gdump.anc */
 	uint32_t labels_off; /* span of the text between ']' and the final ':' */
 	uint32_t labels_len;
-	uint32_t line_off;   /* where the header line starts in the text */
+	uint32_t line_off; /* where the header line starts in the text */
 };
 
 struct gdump_ancestor {
 	uint64_t id;
 	uint32_t frame0, nframes;
-	uint32_t created;    /* frame index or GDUMP_NONE */
-	uint32_t flags;      /* GDUMP_G_ELIDED */
+	uint32_t created; /* frame index or GDUMP_NONE */
+	uint32_t flags;	  /* GDUMP_G_ELIDED */
 };
 
 struct gdump_span {
@@ -105,9 +105,9 @@ struct gdump_span {
 };
 
 struct gdump {
-	char *text;          /* the dump, owned; not NUL-terminated when mapped */
+	char *text; /* the dump, owned; not NUL-terminated when mapped */
 	size_t len;
-	int mapped;          /* text is a read-only mapping of the file */
+	int mapped; /* text is a read-only mapping of the file */
 	struct gdump_goroutine *g;
 	size_t ng, capg;
 	struct gdump_frame *frames;
@@ -120,18 +120,18 @@ struct gdump {
 	uint32_t *str_off, *str_len;
 	uint64_t *str_hash;
 	size_t nstr, capstr;
-	uint32_t *slots;     /* open addressing, id + 1, 0 = empty */
+	uint32_t *slots; /* open addressing, id + 1, 0 = empty */
 	size_t nslots;
-	uint32_t *memo;      /* GDUMP_MEMO recent ids (0 = none), see intern() */
+	uint32_t *memo; /* GDUMP_MEMO recent ids (0 = none), see intern() */
 
 	size_t lines;
-	size_t unparsed;     /* lines not understood */
+	size_t unparsed; /* lines not understood */
 	struct gdump_span kept[GDUMP_KEEP_UNPARSED];
 	size_t nkept;
 	struct gdump_span preamble[GDUMP_KEEP_PREAMBLE]; /* panic/fatal lines */
 	size_t npreamble;
-	int ends_midline;    /* the last line has no newline: the text was cut */
-	int runtime_cap;     /* ...and it is exactly GDUMP_RUNTIME_CAP long */
+	int ends_midline; /* the last line has no newline: the text was cut */
+	int runtime_cap;  /* ...and it is exactly GDUMP_RUNTIME_CAP long */
 	double parse_seconds;
 };
 

@@ -166,8 +166,8 @@ int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cau
 				out->unparsed++;
 		} else if (n == 0) {
 			cur = NULL;
-		} else if (t[0] == '#' && n > 10 && memcmp(t, "# labels: ", 10) == 0 && cur != NULL &&
-			   cur->labels == NULL) {
+		} else if (t[0] == '#' && n > 10 && memcmp(t, "# labels: ", 10) == 0 &&
+			   cur != NULL && cur->labels == NULL) {
 			cur->labels = xstrndup(t + 10, n - 10);
 		} else if (t[0] == '#' && cur != NULL) {
 			if (!parse_frame(cur, t, n, &fcap))
@@ -188,7 +188,8 @@ int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cau
 	}
 	if (!header) {
 		gprofile_free(out);
-		return err_set(cause, "no \"goroutine profile: total N\" line: not a debug=1 profile");
+		return err_set(cause,
+			       "no \"goroutine profile: total N\" line: not a debug=1 profile");
 	}
 	return 0;
 }

@@ -38,20 +38,20 @@ struct gprofile_frame {
 
 struct gprofile_record {
 	uint64_t count;
-	char *labels;            /* the text after "# labels: ", or NULL */
-	uint64_t *pcs;           /* the "@" line */
+	char *labels;  /* the text after "# labels: ", or NULL */
+	uint64_t *pcs; /* the "@" line */
 	size_t npcs;
 	struct gprofile_frame *frames;
 	size_t nframes;
 };
 
 struct gprofile {
-	char *name;              /* "goroutine" (the same format serves others) */
-	uint64_t total;          /* from the header */
-	uint64_t sum;            /* sum of the record counts */
+	char *name;	/* "goroutine" (the same format serves others) */
+	uint64_t total; /* from the header */
+	uint64_t sum;	/* sum of the record counts */
 	struct gprofile_record *v;
 	size_t n;
-	size_t unparsed;         /* lines not understood */
+	size_t unparsed; /* lines not understood */
 };
 
 int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cause);

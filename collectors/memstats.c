@@ -8,34 +8,34 @@
 #include "sanitize.h"
 
 static const char *const names[MS_NFIELDS] = {
-	[MS_ALLOC] = "Alloc",
-	[MS_TOTAL_ALLOC] = "TotalAlloc",
-	[MS_SYS] = "Sys",
-	[MS_LOOKUPS] = "Lookups",
-	[MS_MALLOCS] = "Mallocs",
-	[MS_FREES] = "Frees",
-	[MS_HEAP_ALLOC] = "HeapAlloc",
-	[MS_HEAP_SYS] = "HeapSys",
-	[MS_HEAP_IDLE] = "HeapIdle",
-	[MS_HEAP_INUSE] = "HeapInuse",
-	[MS_HEAP_RELEASED] = "HeapReleased",
-	[MS_HEAP_OBJECTS] = "HeapObjects",
-	[MS_STACK_INUSE] = "StackInuse",
-	[MS_STACK_SYS] = "StackSys",
-	[MS_MSPAN_INUSE] = "MSpanInuse",
-	[MS_MSPAN_SYS] = "MSpanSys",
-	[MS_MCACHE_INUSE] = "MCacheInuse",
-	[MS_MCACHE_SYS] = "MCacheSys",
-	[MS_BUCK_HASH_SYS] = "BuckHashSys",
-	[MS_GC_SYS] = "GCSys",
-	[MS_OTHER_SYS] = "OtherSys",
-	[MS_NEXT_GC] = "NextGC",
-	[MS_LAST_GC] = "LastGC",
-	[MS_PAUSE_TOTAL_NS] = "PauseTotalNs",
-	[MS_NUM_GC] = "NumGC",
-	[MS_NUM_FORCED_GC] = "NumForcedGC",
-	[MS_MAX_RSS] = "MaxRSS",
-	[MS_LAST_PAUSE_NS] = "LastPauseNs",
+    [MS_ALLOC] = "Alloc",
+    [MS_TOTAL_ALLOC] = "TotalAlloc",
+    [MS_SYS] = "Sys",
+    [MS_LOOKUPS] = "Lookups",
+    [MS_MALLOCS] = "Mallocs",
+    [MS_FREES] = "Frees",
+    [MS_HEAP_ALLOC] = "HeapAlloc",
+    [MS_HEAP_SYS] = "HeapSys",
+    [MS_HEAP_IDLE] = "HeapIdle",
+    [MS_HEAP_INUSE] = "HeapInuse",
+    [MS_HEAP_RELEASED] = "HeapReleased",
+    [MS_HEAP_OBJECTS] = "HeapObjects",
+    [MS_STACK_INUSE] = "StackInuse",
+    [MS_STACK_SYS] = "StackSys",
+    [MS_MSPAN_INUSE] = "MSpanInuse",
+    [MS_MSPAN_SYS] = "MSpanSys",
+    [MS_MCACHE_INUSE] = "MCacheInuse",
+    [MS_MCACHE_SYS] = "MCacheSys",
+    [MS_BUCK_HASH_SYS] = "BuckHashSys",
+    [MS_GC_SYS] = "GCSys",
+    [MS_OTHER_SYS] = "OtherSys",
+    [MS_NEXT_GC] = "NextGC",
+    [MS_LAST_GC] = "LastGC",
+    [MS_PAUSE_TOTAL_NS] = "PauseTotalNs",
+    [MS_NUM_GC] = "NumGC",
+    [MS_NUM_FORCED_GC] = "NumForcedGC",
+    [MS_MAX_RSS] = "MaxRSS",
+    [MS_LAST_PAUSE_NS] = "LastPauseNs",
 };
 
 /* The heap text prints these three as "inuse / sys" under a short name. */
@@ -43,9 +43,9 @@ static const struct {
 	const char *name;
 	enum memstats_field inuse, sys;
 } pairs[] = {
-	{ "Stack", MS_STACK_INUSE, MS_STACK_SYS },
-	{ "MSpan", MS_MSPAN_INUSE, MS_MSPAN_SYS },
-	{ "MCache", MS_MCACHE_INUSE, MS_MCACHE_SYS },
+    {"Stack", MS_STACK_INUSE, MS_STACK_SYS},
+    {"MSpan", MS_MSPAN_INUSE, MS_MSPAN_SYS},
+    {"MCache", MS_MCACHE_INUSE, MS_MCACHE_SYS},
 };
 
 const char *memstats_field_name(enum memstats_field f)
@@ -138,7 +138,8 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 		return 0;
 	for (size_t p = 0; p < ARRAY_LEN(pairs); p++) {
 		if (strlen(pairs[p].name) == ne - i && memcmp(s + i, pairs[p].name, ne - i) == 0) {
-			if (!dec(s, n, &j, &a) || !lit(s, n, &j, " / ") || !dec(s, n, &j, &b) || j != n)
+			if (!dec(s, n, &j, &a) || !lit(s, n, &j, " / ") || !dec(s, n, &j, &b) ||
+			    j != n)
 				return 0;
 			set(m, pairs[p].inuse, a);
 			set(m, pairs[p].sys, b);
@@ -188,7 +189,8 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 		return 1;
 	}
 	f = field_by_name(s + i, ne - i);
-	if (f < 0 || f == MS_PAUSE_TOTAL_NS || f == MS_LAST_PAUSE_NS || !dec(s, n, &j, &a) || j != n)
+	if (f < 0 || f == MS_PAUSE_TOTAL_NS || f == MS_LAST_PAUSE_NS || !dec(s, n, &j, &a) ||
+	    j != n)
 		return 0;
 	set(m, (enum memstats_field)f, a);
 	return 1;
@@ -263,7 +265,8 @@ int memstats_parse_expvar(const char *buf, size_t len, struct memstats *out, cha
 	ms = cJSON_GetObjectItemCaseSensitive(root, "memstats");
 	if (!cJSON_IsObject(ms)) {
 		cJSON_Delete(root);
-		return err_set(cause, "/debug/vars has no \"memstats\" object (expvar not imported?)");
+		return err_set(cause,
+			       "/debug/vars has no \"memstats\" object (expvar not imported?)");
 	}
 	cJSON_ArrayForEach(it, ms)
 	{
@@ -275,9 +278,11 @@ int memstats_parse_expvar(const char *buf, size_t len, struct memstats *out, cha
 		else if (it->string != NULL && strcmp(it->string, "GCCPUFraction") == 0 &&
 			 cJSON_IsNumber(it))
 			out->gc_cpu_fraction = it->valuedouble;
-		else if (it->string != NULL && strcmp(it->string, "EnableGC") == 0 && cJSON_IsBool(it))
+		else if (it->string != NULL && strcmp(it->string, "EnableGC") == 0 &&
+			 cJSON_IsBool(it))
 			out->enable_gc = cJSON_IsTrue(it);
-		else if (it->string != NULL && strcmp(it->string, "DebugGC") == 0 && cJSON_IsBool(it))
+		else if (it->string != NULL && strcmp(it->string, "DebugGC") == 0 &&
+			 cJSON_IsBool(it))
 			out->debug_gc = cJSON_IsTrue(it);
 		else if (it->string != NULL && strcmp(it->string, "PauseNs") == 0 &&
 			 cJSON_IsArray(it) && cJSON_GetArraySize(it) == 256) {

@@ -46,28 +46,28 @@ enum memstats_field {
 	MS_GC_SYS,
 	MS_OTHER_SYS,
 	MS_NEXT_GC,
-	MS_LAST_GC,       /* ns since the epoch */
-	MS_PAUSE_TOTAL_NS,/* expvar only */
+	MS_LAST_GC,	   /* ns since the epoch */
+	MS_PAUSE_TOTAL_NS, /* expvar only */
 	MS_NUM_GC,
 	MS_NUM_FORCED_GC,
-	MS_MAX_RSS,       /* heap?debug=1 only, bytes on Linux */
+	MS_MAX_RSS,	  /* heap?debug=1 only, bytes on Linux */
 	MS_LAST_PAUSE_NS, /* PauseNs[(NumGC+255)%256], derived */
 	MS_NFIELDS
 };
 
 struct memstats {
 	uint64_t v[MS_NFIELDS];
-	uint64_t have;              /* bit (1 << field) */
-	double gc_cpu_fraction;     /* -1 when absent */
-	int debug_gc, enable_gc;    /* -1 when absent */
-	int from_expvar;            /* which parser filled it */
+	uint64_t have;		 /* bit (1 << field) */
+	double gc_cpu_fraction;	 /* -1 when absent */
+	int debug_gc, enable_gc; /* -1 when absent */
+	int from_expvar;	 /* which parser filled it */
 	/* "heap profile: INUSE_OBJS: INUSE_BYTES [ALLOC_OBJS: ALLOC_BYTES] @ heap/RATE2" */
 	int have_heap_header;
 	uint64_t inuse_objects, inuse_bytes, alloc_objects, alloc_bytes, sample_rate2;
 	/* expvar */
-	struct strlist cmdline;     /* os.Args */
-	struct strlist vars;        /* names of the application's own variables */
-	size_t unparsed;            /* MemStats lines not understood */
+	struct strlist cmdline; /* os.Args */
+	struct strlist vars;	/* names of the application's own variables */
+	size_t unparsed;	/* MemStats lines not understood */
 };
 
 int memstats_parse_heap(const char *buf, size_t len, struct memstats *out, char **cause);

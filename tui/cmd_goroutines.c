@@ -16,8 +16,8 @@
 #include "http.h"
 #include "sanitize.h"
 
-#define USAGE                                                                                \
-	"usage: gotriage goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact]\n" \
+#define USAGE                                                                                      \
+	"usage: gotriage goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact]\n"        \
 	"                           [--module PATH] [--max-mb N] [--ids N]\n"
 
 struct opts {
@@ -32,11 +32,11 @@ struct opts {
 
 /* What was fetched or read, for the report. */
 struct origin {
-	char *dump_url;     /* NULL for a file */
-	char *profile_url;  /* NULL when there is no debug=1 counterpart */
+	char *dump_url;	   /* NULL for a file */
+	char *profile_url; /* NULL when there is no debug=1 counterpart */
 	long status;
 	double fetch_seconds;
-	int cut_by_cap;     /* our --max-mb cap, not the runtime's */
+	int cut_by_cap; /* our --max-mb cap, not the runtime's */
 	struct gprofile prof;
 	int have_prof;
 	char *prof_error;
@@ -78,7 +78,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				char *end;
 				unsigned long long n = strtoull(val, &end, 10);
 
-				if (*end != '\0' || end == val || n > 4096 * (a[2] == 'm' ? 1ULL : 1000ULL))
+				if (*end != '\0' || end == val ||
+				    n > 4096 * (a[2] == 'm' ? 1ULL : 1000ULL))
 					return usage_error("%s needs a number, e.g. 512", a);
 				if (a[2] == 'm')
 					o->max_bytes = (size_t)n * MIB;
@@ -86,19 +87,24 @@ static int parse_args(int argc, char **argv, struct opts *o)
 					o->ids = (size_t)n;
 			}
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(USAGE
-			      "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or a full URL\n"
-			      "  FILE, -  a saved debug=2 dump or panic output (- reads standard input)\n"
-			      "  --json          buckets and counts as one JSON object\n"
-			      "  --grep REGEX    only buckets with a function or file matching (POSIX ERE)\n"
-			      "  --loose         ignore arguments (panicparse -aggressive)\n"
-			      "  --exact         arguments, +0x offsets and thread locks must match\n"
-			      "                  (default: arguments except pointers, like panicparse)\n"
-			      "  --module PATH   the main module, for the frames marked '*'\n"
-			      "  --max-mb N      stop reading the dump after N MiB (default 512)\n"
-			      "  --ids N         list up to N goroutine ids per bucket\n"
-			      "exit: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed\n",
-			      stdout);
+			fputs(
+			    USAGE
+			    "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or "
+			    "a full URL\n"
+			    "  FILE, -  a saved debug=2 dump or panic output (- reads standard "
+			    "input)\n"
+			    "  --json          buckets and counts as one JSON object\n"
+			    "  --grep REGEX    only buckets with a function or file matching "
+			    "(POSIX ERE)\n"
+			    "  --loose         ignore arguments (panicparse -aggressive)\n"
+			    "  --exact         arguments, +0x offsets and thread locks must match\n"
+			    "                  (default: arguments except pointers, like "
+			    "panicparse)\n"
+			    "  --module PATH   the main module, for the frames marked '*'\n"
+			    "  --max-mb N      stop reading the dump after N MiB (default 512)\n"
+			    "  --ids N         list up to N goroutine ids per bucket\n"
+			    "exit: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed\n",
+			    stdout);
 			return 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error("unknown option %s", a);
@@ -109,8 +115,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (o->source == NULL)
-		return usage_error("%sname a URL (http://127.0.0.1:6060), a saved dump, or - for stdin",
-				   "");
+		return usage_error(
+		    "%sname a URL (http://127.0.0.1:6060), a saved dump, or - for stdin", "");
 	return 0;
 }
 
@@ -121,7 +127,7 @@ static int is_url(const char *s)
 
 /* A base URL gets the pprof path; a full one is used as given, and its
  * debug=1 counterpart is the same URL with debug=2 replaced. */
-static void make_urls(const char *url, struct origin *or)
+static void make_urls(const char *url, struct origin * or)
 {
 	const char *host = strstr(url, "://") + 3;
 	const char *path = strchr(host, '/');
@@ -163,7 +169,7 @@ static char *clean_n(const char *s, size_t n)
 
 /* Fetches debug=1 then debug=2; fills d. Returns 0, or 2 after printing
  * one line that says what was tried and what to do. */
-static int fetch(const struct opts *o, struct origin *or, struct gdump *d)
+static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 {
 	struct http_response *r;
 	char *cause = NULL, *u;
@@ -173,9 +179,9 @@ static int fetch(const struct opts *o, struct origin *or, struct gdump *d)
 	if (or->profile_url != NULL) {
 		r = get(or->profile_url, "goroutine profile", 15000, 64 * MIB);
 		if (r->error != NULL || r->status != 200)
-			or->prof_error = r->error != NULL ? xstrdup(r->error)
-							  : xasprintf("HTTP %ld", r->status);
-		else if (gprofile_parse(r->body.data, r->body.len, &or->prof, &cause) == 0)
+			or->prof_error =
+			    r->error != NULL ? xstrdup(r->error) : xasprintf("HTTP %ld", r->status);
+		else if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
 			or->have_prof = 1;
 		else
 			or->prof_error = cause;
@@ -188,8 +194,10 @@ static int fetch(const struct opts *o, struct origin *or, struct gdump *d)
 	if (r->error != NULL) {
 		char *e = sanitize_str(r->error);
 
-		fprintf(stderr, "gotriage goroutines: fetching %s failed: %s (is the service up, "
-				"and net/http/pprof served there?)\n", u, e);
+		fprintf(stderr,
+			"gotriage goroutines: fetching %s failed: %s (is the service up, "
+			"and net/http/pprof served there?)\n",
+			u, e);
 		free(e);
 		rc = 2;
 	} else if (r->status != 200) {
@@ -212,8 +220,9 @@ static int fetch(const struct opts *o, struct origin *or, struct gdump *d)
 			const char *ct = http_header(r, "Content-Type");
 			char *cc = sanitize_str(ct != NULL ? ct : "none");
 
-			fprintf(stderr, "gotriage goroutines: %s answered 200 (content type %s) but "
-					"not with a goroutine dump: pass the debug listener's URL\n",
+			fprintf(stderr,
+				"gotriage goroutines: %s answered 200 (content type %s) but "
+				"not with a goroutine dump: pass the debug listener's URL\n",
 				u, cc);
 			free(cc);
 			rc = 2;
@@ -225,7 +234,7 @@ static int fetch(const struct opts *o, struct origin *or, struct gdump *d)
 	return rc;
 }
 
-static int load(const struct opts *o, struct gdump *d, struct origin *or)
+static int load(const struct opts *o, struct gdump *d, struct origin * or)
 {
 	char *cause = NULL;
 	int trunc = 0;
@@ -233,8 +242,10 @@ static int load(const struct opts *o, struct gdump *d, struct origin *or)
 	if (gdump_load(o->source, o->max_bytes, d, &trunc, &cause) != 0) {
 		char *c = sanitize_str(cause);
 
-		fprintf(stderr, "gotriage goroutines: cannot read %s; pass a saved debug=2 dump, "
-				"- for stdin, or http://HOST:PORT\n", c);
+		fprintf(stderr,
+			"gotriage goroutines: cannot read %s; pass a saved debug=2 dump, "
+			"- for stdin, or http://HOST:PORT\n",
+			c);
 		free(c);
 		free(cause);
 		return 2;
@@ -243,8 +254,9 @@ static int load(const struct opts *o, struct gdump *d, struct origin *or)
 	if (d->ng == 0) {
 		char *src = sanitize_str(o->source);
 
-		fprintf(stderr, "gotriage goroutines: no \"goroutine N [state]:\" line in %s (%zu lines "
-				"read): pass the output of /debug/pprof/goroutine?debug=2 or a panic\n",
+		fprintf(stderr,
+			"gotriage goroutines: no \"goroutine N [state]:\" line in %s (%zu lines "
+			"read): pass the output of /debug/pprof/goroutine?debug=2 or a panic\n",
 			src, d->lines);
 		free(src);
 		return 2;
@@ -278,7 +290,8 @@ static void print_frame(const struct gbuckets *b, const struct gdump_frame *f, i
 	const char *a = gdump_args(d, f, &an);
 	char *args = clean_n(a, an);
 
-	printf("  %c %-*s  %s(%s)\n", gbucket_is_main(b, f->func) ? '*' : ' ', width, loc, fn, args);
+	printf("  %c %-*s  %s(%s)\n", gbucket_is_main(b, f->func) ? '*' : ' ', width, loc, fn,
+	       args);
 	free(loc);
 	free(fn);
 	free(args);
@@ -355,27 +368,30 @@ static double mib(size_t n)
 }
 
 /* The lines about completeness: our cap, the runtime's cap, the total. */
-static void completeness(const struct gdump *d, const struct origin *or, struct strlist *out)
+static void completeness(const struct gdump *d, const struct origin * or, struct strlist *out)
 {
 	if (or->cut_by_cap)
-		strlist_addf(out, "the dump was cut at %.0f MiB by --max-mb: goroutines are missing",
+		strlist_addf(out,
+			     "the dump was cut at %.0f MiB by --max-mb: goroutines are missing",
 			     mib(d->len));
 	if (d->runtime_cap)
-		strlist_addf(out, "the dump ends mid-line at exactly 64 MiB: the Go runtime stopped "
-				  "writing it there (runtime/pprof's cap), so goroutines are missing");
-	else if (d->ends_midline && !or->cut_by_cap)
+		strlist_addf(out,
+			     "the dump ends mid-line at exactly 64 MiB: the Go runtime stopped "
+			     "writing it there (runtime/pprof's cap), so goroutines are missing");
+	else if (d->ends_midline && ! or->cut_by_cap)
 		strlist_addf(out, "the dump ends in the middle of a line: it was cut short");
 	if (or->have_prof && or->prof.total > d->ng)
-		strlist_addf(out, "debug=1 counted %llu goroutines, the dump has %zu: %llu missing%s",
-			     (unsigned long long)or->prof.total, d->ng,
+		strlist_addf(out,
+			     "debug=1 counted %llu goroutines, the dump has %zu: %llu missing%s",
+			     (unsigned long long) or->prof.total, d->ng,
 			     (unsigned long long)(or->prof.total - d->ng),
 			     d->ends_midline ? "" : " (or started between the two fetches)");
 }
 
 static int report_text(const struct opts *o, const struct gdump *d, const struct gbuckets *b,
-		       const struct gbucket_filter *f, const struct origin *or)
+		       const struct gbucket_filter *f, const struct origin * or)
 {
-	struct strlist notes = { 0 };
+	struct strlist notes = {0};
 	size_t shown = 0, shown_g = 0;
 	char *src = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
 
@@ -384,12 +400,12 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 	       gbucket_mode_name(b->mode), mib(d->len), src);
 	free(src);
 	if (or->dump_url != NULL)
-		printf("fetched in %.2f s, parsed in %.3f s, bucketed in %.3f s\n", or->fetch_seconds,
-		       d->parse_seconds, b->seconds);
+		printf("fetched in %.2f s, parsed in %.3f s, bucketed in %.3f s\n",
+		       or->fetch_seconds, d->parse_seconds, b->seconds);
 	else
 		printf("parsed in %.3f s, bucketed in %.3f s\n", d->parse_seconds, b->seconds);
 	if (or->have_prof)
-		printf("debug=1 total: %llu goroutines\n", (unsigned long long)or->prof.total);
+		printf("debug=1 total: %llu goroutines\n", (unsigned long long) or->prof.total);
 	else if (or->prof_error != NULL) {
 		char *e = sanitize_str(or->prof_error);
 
@@ -429,10 +445,10 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 }
 
 static int report_json(const struct opts *o, const struct gdump *d, const struct gbuckets *b,
-		       const struct gbucket_filter *f, const struct origin *or)
+		       const struct gbucket_filter *f, const struct origin * or)
 {
 	cJSON *root = cJSON_CreateObject(), *bj, *arr, *w;
-	struct strlist notes = { 0 };
+	struct strlist notes = {0};
 	char *s = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
 	int matched;
 
@@ -445,9 +461,9 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 	cJSON_AddNumberToObject(root, "goroutines", (double)d->ng);
 	cJSON_AddBoolToObject(root, "cut_by_cap", or->cut_by_cap);
 	if (or->have_prof) {
-		cJSON_AddNumberToObject(root, "profile_total", (double)or->prof.total);
-		cJSON_AddNumberToObject(root, "missing",
-					or->prof.total > d->ng ? (double)(or->prof.total - d->ng) : 0);
+		cJSON_AddNumberToObject(root, "profile_total", (double) or->prof.total);
+		cJSON_AddNumberToObject(
+		    root, "missing", or->prof.total > d->ng ? (double)(or->prof.total - d->ng) : 0);
 	} else if (or->prof_error != NULL) {
 		s = sanitize_str(or->prof_error);
 		cJSON_AddStringToObject(root, "profile_error", s);
@@ -475,7 +491,7 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 int cmd_goroutines(int argc, char **argv)
 {
 	struct opts o;
-	struct origin or;
+	struct origin or ;
 	struct gdump d;
 	struct gbuckets b;
 	struct gbucket_filter *f = NULL;
@@ -484,28 +500,31 @@ int cmd_goroutines(int argc, char **argv)
 
 	if (rc != 0)
 		return rc == 1 ? 0 : rc;
-	memset(&or, 0, sizeof or);
+	memset(& or, 0, sizeof or);
 	memset(&d, 0, sizeof d);
-	rc = is_url(o.source) ? fetch(&o, &or, &d) : load(&o, &d, &or);
+	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);
 	if (rc == 0) {
 		gbucket_build(&d, o.mode, o.module, &b);
 		if (o.grep != NULL &&
 		    (f = gbucket_filter_new(&d, o.grep, GBUCKET_FILTER_REGEX, &cause)) == NULL) {
 			char *c = sanitize_str(cause);
 
-			fprintf(stderr, "gotriage goroutines: %s; pass --grep a POSIX extended regex, "
-					"e.g. 'HandleFunc|ServeHTTP'\n", c);
+			fprintf(stderr,
+				"gotriage goroutines: %s; pass --grep a POSIX extended regex, "
+				"e.g. 'HandleFunc|ServeHTTP'\n",
+				c);
 			free(c);
 			rc = 2;
 		} else {
-			rc = o.json ? report_json(&o, &d, &b, f, &or) : report_text(&o, &d, &b, f, &or);
+			rc = o.json ? report_json(&o, &d, &b, f, & or)
+				    : report_text(&o, &d, &b, f, & or);
 		}
 		gbucket_filter_free(f);
 		gbuckets_free(&b);
 	}
 	free(cause);
 	gdump_free(&d);
-	gprofile_free(&or.prof);
+	gprofile_free(& or.prof);
 	free(or.prof_error);
 	free(or.dump_url);
 	free(or.profile_url);

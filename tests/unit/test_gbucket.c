@@ -58,10 +58,12 @@ static void check_invariants(const struct gbuckets *b)
 			assert_int_equal(g->state, r->state);
 			assert_int_equal(g->nframes, r->nframes);
 			for (uint32_t f = 0; f < g->nframes; f++)
-				assert_int_equal(gdump_gframes(d, g)[f].func, gdump_gframes(d, r)[f].func);
+				assert_int_equal(gdump_gframes(d, g)[f].func,
+						 gdump_gframes(d, r)[f].func);
 			if (j > 0)
 				assert_true(m[j] > m[j - 1]); /* dump order */
-			assert_true(g->wait_minutes >= k->wait_min && g->wait_minutes <= k->wait_max);
+			assert_true(g->wait_minutes >= k->wait_min &&
+				    g->wait_minutes <= k->wait_max);
 		}
 	}
 	assert_int_equal(sum, d->ng);
@@ -134,27 +136,27 @@ static void test_modes_on_real_dump(void **st)
 	gdump_free(&d);
 }
 
-#define G(id, fn, args) \
-	"goroutine " #id " [chan receive]:\nmain." fn "(" args ")\n\t/src/main.go:10 +0x1d\n" \
+#define G(id, fn, args)                                                                            \
+	"goroutine " #id " [chan receive]:\nmain." fn "(" args ")\n\t/src/main.go:10 +0x1d\n"      \
 	"created by main.main\n\t/src/main.go:5 +0x2a\n\n"
 
 static void test_argument_heuristics(void **st)
 {
 	/* Pairs that panicparse's AnyPointer merges, and pairs it keeps apart. */
 	static const char *const same[][2] = {
-		{ "0xc000010000", "0xc000020000" },
-		{ "0xc000010000, 0x1", "0xc000099000, 0x1" },
-		{ "0x0?", "0x0" },
-		{ "{0xc000010000, 0x2}, 0x3", "{0xc0000a0000, 0x2}, 0x3" },
-		{ "0x80001", "0xffffff" }, /* just above 512 KiB: both pointers */
+	    {"0xc000010000", "0xc000020000"},
+	    {"0xc000010000, 0x1", "0xc000099000, 0x1"},
+	    {"0x0?", "0x0"},
+	    {"{0xc000010000, 0x2}, 0x3", "{0xc0000a0000, 0x2}, 0x3"},
+	    {"0x80001", "0xffffff"}, /* just above 512 KiB: both pointers */
 	};
 	static const char *const apart[][2] = {
-		{ "0x1", "0x2" },
-		{ "0x80000", "0x80001" }, /* 512 KiB itself is not a pointer */
-		{ "_", "0x1" },
-		{ "0x1, ...", "0x1" },
-		{ "{0x1}", "0x1" },
-		{ "0xc000010000", "0x7fffffffffffffff" }, /* the ceiling is not either */
+	    {"0x1", "0x2"},
+	    {"0x80000", "0x80001"}, /* 512 KiB itself is not a pointer */
+	    {"_", "0x1"},
+	    {"0x1, ...", "0x1"},
+	    {"{0x1}", "0x1"},
+	    {"0xc000010000", "0x7fffffffffffffff"}, /* the ceiling is not either */
 	};
 
 	(void)st;
@@ -174,7 +176,8 @@ static void test_argument_heuristics(void **st)
 			gbucket_build(&d, GBUCKET_POINTERS, NULL, &ptr);
 			gbucket_build(&d, GBUCKET_LOOSE, NULL, &lo);
 			if (ptr.n != (pass == 0 ? 1u : 2u))
-				fail_msg("pointers mode: [%s] vs [%s] gave %zu buckets", a, c, ptr.n);
+				fail_msg("pointers mode: [%s] vs [%s] gave %zu buckets", a, c,
+					 ptr.n);
 			assert_int_equal(ex.n, strcmp(a, c) == 0 ? 1 : 2);
 			assert_int_equal(lo.n, 1);
 			gbuckets_free(&ex);
@@ -191,22 +194,22 @@ static void test_key_parts(void **st)
 	struct gdump d;
 	struct gbuckets b;
 	const char *text =
-		/* same stack, different states: two buckets */
-		"goroutine 1 [chan receive]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		"goroutine 2 [chan send]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		/* same stack, other creator line: two buckets */
-		"goroutine 3 [select]:\nmain.f()\n\t/a.go:1 +0x1\ncreated by main.a\n\t/a.go:7 +0x1\n\n"
-		"goroutine 4 [select]:\nmain.f()\n\t/a.go:1 +0x1\ncreated by main.a\n\t/a.go:8 +0x1\n\n"
-		/* locked differs: one bucket except in exact mode; minutes merge */
-		"goroutine 5 [sleep, 3 minutes]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		"goroutine 6 [sleep, 9 minutes, locked to thread]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		"goroutine 7 [sleep]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		/* offsets differ: one bucket except in exact mode */
-		"goroutine 8 [IO wait]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		"goroutine 9 [IO wait]:\nmain.f()\n\t/a.go:1 +0x2\n\n"
-		/* the line differs: always two */
-		"goroutine 10 [semacquire]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
-		"goroutine 11 [semacquire]:\nmain.f()\n\t/a.go:2 +0x1\n\n";
+	    /* same stack, different states: two buckets */
+	    "goroutine 1 [chan receive]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 2 [chan send]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    /* same stack, other creator line: two buckets */
+	    "goroutine 3 [select]:\nmain.f()\n\t/a.go:1 +0x1\ncreated by main.a\n\t/a.go:7 +0x1\n\n"
+	    "goroutine 4 [select]:\nmain.f()\n\t/a.go:1 +0x1\ncreated by main.a\n\t/a.go:8 +0x1\n\n"
+	    /* locked differs: one bucket except in exact mode; minutes merge */
+	    "goroutine 5 [sleep, 3 minutes]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 6 [sleep, 9 minutes, locked to thread]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 7 [sleep]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    /* offsets differ: one bucket except in exact mode */
+	    "goroutine 8 [IO wait]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 9 [IO wait]:\nmain.f()\n\t/a.go:1 +0x2\n\n"
+	    /* the line differs: always two */
+	    "goroutine 10 [semacquire]:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 11 [semacquire]:\nmain.f()\n\t/a.go:2 +0x1\n\n";
 	const struct gbucket *k;
 
 	(void)st;
@@ -235,7 +238,7 @@ static void test_diff_and_signature(void **st)
 	/* The new dump meets the functions in another order, so string ids
 	 * differ; signatures must not. */
 	const char *after = G(9, "c", "") G(10, "c", "") G(5, "a", "0x1") G(6, "a", "0x1")
-		G(7, "a", "0x1") G(8, "a", "0x1") G(11, "a", "0x1");
+	    G(7, "a", "0x1") G(8, "a", "0x1") G(11, "a", "0x1");
 	struct gdump d1, d2;
 	struct gbuckets b1, b2;
 	cJSON *j, *arr;
@@ -267,7 +270,8 @@ static void test_diff_and_signature(void **st)
 	arr = cJSON_GetObjectItem(j, "buckets");
 	assert_int_equal(cJSON_GetArraySize(arr), 2);
 	assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "delta")->valueint, 2);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "ids")), 2);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "ids")),
+			 2);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "gone")), 1);
 	s = cJSON_PrintUnformatted(j);
 	assert_non_null(strstr(s, "\"mode\":\"pointers\""));
@@ -311,8 +315,9 @@ static void test_filters(void **st)
 	free(cause);
 	gbucket_filter_free(NULL);
 
-	assert_int_equal(gbucket_count_func(&b, "example.com/gorofix/internal/work.(*Refresher).loop",
-					    &first), 1);
+	assert_int_equal(
+	    gbucket_count_func(&b, "example.com/gorofix/internal/work.(*Refresher).loop", &first),
+	    1);
 	assert_non_null(first);
 	assert_int_equal(gbucket_count_func(&b, "main.waitOn", NULL), 2); /* main.waitOn[...] */
 	assert_int_equal(gbucket_count_func(&b, "main.wait", NULL), 0);
@@ -342,12 +347,12 @@ static void test_empty(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_modes_on_real_dump),
-		cmocka_unit_test(test_argument_heuristics),
-		cmocka_unit_test(test_key_parts),
-		cmocka_unit_test(test_diff_and_signature),
-		cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_modes_on_real_dump),
+	    cmocka_unit_test(test_argument_heuristics),
+	    cmocka_unit_test(test_key_parts),
+	    cmocka_unit_test(test_diff_and_signature),
+	    cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,7 +91,8 @@ static void test_real_debug2(void **st)
 		if (c != NULL && strcmp(gdump_str(&d, c->func),
 					"example.com/gorofix/internal/work.init.0") == 0) {
 			init_created++;
-			assert_true(str_has_suffix(gdump_str(&d, c->file), "internal/work/work.go"));
+			assert_true(
+			    str_has_suffix(gdump_str(&d, c->file), "internal/work/work.go"));
 			assert_true(c->flags & GDUMP_F_OFFSET);
 		}
 		/* Every frame of a debug=2 dump has a file line. */
@@ -192,7 +193,8 @@ static void check_handwritten(const struct gdump *d)
 	assert_string_equal(gdump_str(d, g->state), "running");
 	assert_int_equal(g->nframes, 3);
 	f = gdump_gframes(d, g);
-	assert_string_equal(gdump_str(d, f[1].func), "example.com/svc/internal/api.(*Server).handle[...]");
+	assert_string_equal(gdump_str(d, f[1].func),
+			    "example.com/svc/internal/api.(*Server).handle[...]");
 	a = gdump_args(d, &f[1], &n);
 	assert_int_equal(n, strlen("0xc000123450, {0x7ad1c0, 0xc0000a2000}, 0x2, ..."));
 	assert_memory_equal(a, "0xc000123450, {", 15);
@@ -366,7 +368,8 @@ static void test_binary_and_hostile(void **st)
 	uint64_t x = 0x1234567;
 	cJSON *j;
 	const char *evil = "goroutine 5 [chan receive\x1b[2J]:\n"
-			   "main.\x1b]0;owned\x07" "evil\xff(0x1)\n"
+			   "main.\x1b]0;owned\x07"
+			   "evil\xff(0x1)\n"
 			   "\t/tmp/\x1b[31mred.go:7 +0x1\n\n"
 			   "goroutine 99999999999999999999999 [running]:\n"
 			   "goroutine 6 [unterminated\n"
@@ -452,13 +455,10 @@ static void test_empty_and_load(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real_debug2),
-		cmocka_unit_test(test_real_panic_system),
-		cmocka_unit_test(test_handwritten),
-		cmocka_unit_test(test_cut_anywhere),
-		cmocka_unit_test(test_runtime_cap),
-		cmocka_unit_test(test_binary_and_hostile),
-		cmocka_unit_test(test_empty_and_load),
+	    cmocka_unit_test(test_real_debug2),	   cmocka_unit_test(test_real_panic_system),
+	    cmocka_unit_test(test_handwritten),	   cmocka_unit_test(test_cut_anywhere),
+	    cmocka_unit_test(test_runtime_cap),	   cmocka_unit_test(test_binary_and_hostile),
+	    cmocka_unit_test(test_empty_and_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,10 +56,10 @@ static void test_ticker(void **st)
 	struct fixture fx;
 	struct verdict v;
 	struct ticker_loop loops[] = {
-		{ REFRESH, "internal/work/work.go:58" },
-		{ "example.com/gorofix/internal/work.(*Janitor).sweep", "internal/work/janitor.go:12" },
+	    {REFRESH, "internal/work/work.go:58"},
+	    {"example.com/gorofix/internal/work.(*Janitor).sweep", "internal/work/janitor.go:12"},
 	};
-	struct ticker_inputs in = { 0 };
+	struct ticker_inputs in = {0};
 
 	(void)st;
 	load(&fx, DUMPS "go119-debug2.txt", NULL);
@@ -95,7 +95,8 @@ static void test_ticker(void **st)
 	in.nloops = 2;
 	check_ticker_without_consumer(&in, &v);
 	assert_int_equal(v.kind, VERDICT_FAIL);
-	assert_true(has_evidence(&v, "sym:example.com/gorofix/internal/work.(*Janitor).sweep is compiled in"));
+	assert_true(has_evidence(
+	    &v, "sym:example.com/gorofix/internal/work.(*Janitor).sweep is compiled in"));
 	assert_true(has_evidence(&v, "code:internal/work/janitor.go:12"));
 	verdict_free(&v);
 	/* ... but an incomplete dump proves nothing: warn. */
@@ -118,7 +119,7 @@ static void test_ticker(void **st)
 	verdict_free(&v);
 	/* A bool array overrides the callback. */
 	{
-		unsigned char compiled[2] = { 1, 1 };
+		unsigned char compiled[2] = {1, 1};
 
 		in.compiled = compiled;
 		check_ticker_without_consumer(&in, &v);
@@ -132,9 +133,9 @@ static void test_init_goroutine(void **st)
 {
 	struct fixture fx;
 	struct verdict v;
-	struct init_goroutine_inputs in = { 0 };
-	struct init_go_site site = { "example.com/gorofix/internal/work.init.0",
-				     "internal/work/work.go:15" };
+	struct init_goroutine_inputs in = {0};
+	struct init_go_site site = {"example.com/gorofix/internal/work.init.0",
+				    "internal/work/work.go:15"};
 
 	(void)st;
 	verdict_init(&v);
@@ -148,7 +149,8 @@ static void test_init_goroutine(void **st)
 	assert_int_equal(v.kind, VERDICT_WARN);
 	assert_int_equal(v.evidence.n, 2); /* the goroutine, and "repo not scanned" */
 	assert_true(has_evidence(&v, "created by example.com/gorofix/internal/work.init.0 at "));
-	assert_true(has_evidence(&v, "in example.com/gorofix/internal/work.warmCache: 1 goroutine, chan receive"));
+	assert_true(has_evidence(
+	    &v, "in example.com/gorofix/internal/work.warmCache: 1 goroutine, chan receive"));
 	verdict_free(&v);
 	in.sites = &site;
 	in.nsites = 1;
@@ -169,9 +171,10 @@ static void test_init_goroutine(void **st)
 	unload(&fx);
 
 	/* A dump without any: pass. */
-	load(&fx, NULL, "goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n\n"
-			"goroutine 2 [select]:\nmain.f()\n\t/a.go:2 +0x1\ncreated by main.main\n"
-			"\t/a.go:1 +0x1\n\n");
+	load(&fx, NULL,
+	     "goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n\n"
+	     "goroutine 2 [select]:\nmain.f()\n\t/a.go:2 +0x1\ncreated by main.main\n"
+	     "\t/a.go:1 +0x1\n\n");
 	check_init_goroutine(&in, &v);
 	assert_int_equal(v.kind, VERDICT_PASS);
 	verdict_free(&v);
@@ -192,17 +195,18 @@ static void test_watcher(void **st)
 {
 	struct fixture fx;
 	struct verdict v;
-	struct watcher_inputs in = { 0 };
-	const char *with = "goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n\n"
-			   "goroutine 9 [syscall]:\nsyscall.Syscall(0x0, 0x3, 0xc000100000, 0x10000)\n"
-			   "\t/go/src/syscall/syscall_linux.go:68 +0x27\n"
-			   "github.com/fsnotify/fsnotify.(*inotify).readEvents(0xc0000a4000)\n"
-			   "\t/m/github.com/fsnotify/fsnotify@v1.8.0/backend_inotify.go:475 +0x1f5\n"
-			   "created by github.com/fsnotify/fsnotify.NewBufferedWatcher in goroutine 1\n"
-			   "\t/m/github.com/fsnotify/fsnotify@v1.8.0/backend_inotify.go:130 +0x1b4\n\n"
-			   "goroutine 10 [select]:\n"
-			   "github.com/spf13/viper.(*Viper).WatchConfig.func1.1()\n"
-			   "\t/m/github.com/spf13/viper@v1.19.0/viper.go:450 +0x1f5\n\n";
+	struct watcher_inputs in = {0};
+	const char *with =
+	    "goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n\n"
+	    "goroutine 9 [syscall]:\nsyscall.Syscall(0x0, 0x3, 0xc000100000, 0x10000)\n"
+	    "\t/go/src/syscall/syscall_linux.go:68 +0x27\n"
+	    "github.com/fsnotify/fsnotify.(*inotify).readEvents(0xc0000a4000)\n"
+	    "\t/m/github.com/fsnotify/fsnotify@v1.8.0/backend_inotify.go:475 +0x1f5\n"
+	    "created by github.com/fsnotify/fsnotify.NewBufferedWatcher in goroutine 1\n"
+	    "\t/m/github.com/fsnotify/fsnotify@v1.8.0/backend_inotify.go:130 +0x1b4\n\n"
+	    "goroutine 10 [select]:\n"
+	    "github.com/spf13/viper.(*Viper).WatchConfig.func1.1()\n"
+	    "\t/m/github.com/spf13/viper@v1.19.0/viper.go:450 +0x1f5\n\n";
 
 	(void)st;
 	verdict_init(&v);
@@ -231,22 +235,27 @@ static void test_watcher(void **st)
 	load(&fx, NULL, with);
 	check_config_reload_watcher(&in, &v);
 	assert_int_equal(v.kind, VERDICT_PASS);
-	assert_true(has_evidence(&v, "goroutine:9 github.com/fsnotify/fsnotify.(*inotify).readEvents: 1 goroutine, syscall"));
-	assert_true(has_evidence(&v, "goroutine:10 github.com/spf13/viper.(*Viper).WatchConfig.func1.1"));
+	assert_true(
+	    has_evidence(&v, "goroutine:9 github.com/fsnotify/fsnotify.(*inotify).readEvents: 1 "
+			     "goroutine, syscall"));
+	assert_true(
+	    has_evidence(&v, "goroutine:10 github.com/spf13/viper.(*Viper).WatchConfig.func1.1"));
 	verdict_free(&v);
 	unload(&fx);
 
-	assert_true(goroutine_checks_is_fsnotify_reader("github.com/fsnotify/fsnotify.(*Watcher).readEvents"));
-	assert_true(goroutine_checks_is_fsnotify_reader("gopkg.in/fsnotify.v1.(*Watcher).readEvents"));
+	assert_true(goroutine_checks_is_fsnotify_reader(
+	    "github.com/fsnotify/fsnotify.(*Watcher).readEvents"));
+	assert_true(
+	    goroutine_checks_is_fsnotify_reader("gopkg.in/fsnotify.v1.(*Watcher).readEvents"));
 	assert_false(goroutine_checks_is_fsnotify_reader("example.com/x.(*Watcher).readEvents"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ticker),
-		cmocka_unit_test(test_init_goroutine),
-		cmocka_unit_test(test_watcher),
+	    cmocka_unit_test(test_ticker),
+	    cmocka_unit_test(test_init_goroutine),
+	    cmocka_unit_test(test_watcher),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,8 @@ static void test_real(void **st)
 			saw_unsymbolised |= p.v[i].frames[k].func == NULL;
 	}
 	assert_false(saw_unsymbolised);
-	assert_int_equal(gprofile_count_func(&p, "example.com/gorofix/internal/work.(*Refresher).loop"), 1);
+	assert_int_equal(
+	    gprofile_count_func(&p, "example.com/gorofix/internal/work.(*Refresher).loop"), 1);
 	assert_int_equal(gprofile_count_func(&p, "main.lockedWaiter"), 2);
 	assert_int_equal(gprofile_count_func(&p, "main.waitOn"), 2); /* main.waitOn[...] */
 	assert_int_equal(gprofile_count_func(&p, "main.nothing"), 0);
@@ -105,7 +106,8 @@ static void test_bad_input(void **st)
 {
 	struct gprofile p;
 	char *cause = NULL;
-	const char *full = "goroutine profile: total 3\n3 @ 0x1 0x2\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n";
+	const char *full =
+	    "goroutine profile: total 3\n3 @ 0x1 0x2\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n";
 	char junk[4096];
 	uint64_t x = 42;
 
@@ -145,9 +147,9 @@ static void test_bad_input(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_real),
-		cmocka_unit_test(test_handwritten),
-		cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_real),
+	    cmocka_unit_test(test_handwritten),
+	    cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,7 +50,8 @@ static void test_heap_real(void **st)
 	assert_int_equal(m.debug_gc, 0);
 	assert_true(m.gc_cpu_fraction >= 0);
 	j = memstats_to_json(&m);
-	assert_int_equal(cJSON_GetObjectItem(j, "HeapAlloc")->valuedouble, (double)m.v[MS_HEAP_ALLOC]);
+	assert_int_equal(cJSON_GetObjectItem(j, "HeapAlloc")->valuedouble,
+			 (double)m.v[MS_HEAP_ALLOC]);
 	assert_string_equal(cJSON_GetObjectItem(j, "source")->valuestring, "heap");
 	cJSON_Delete(j);
 	memstats_free(&m);
@@ -96,9 +97,9 @@ static void test_expvar_shapes(void **st)
 
 	(void)st;
 	assert_int_equal(memstats_parse_expvar(app, strlen(app), &m, &cause), 0);
-	assert_false(memstats_has(&m, MS_HEAP_ALLOC)); /* out of range */
-	assert_false(memstats_has(&m, MS_SYS));        /* negative */
-	assert_false(memstats_has(&m, MS_ALLOC));      /* a string */
+	assert_false(memstats_has(&m, MS_HEAP_ALLOC));	  /* out of range */
+	assert_false(memstats_has(&m, MS_SYS));		  /* negative */
+	assert_false(memstats_has(&m, MS_ALLOC));	  /* a string */
 	assert_false(memstats_has(&m, MS_LAST_PAUSE_NS)); /* PauseNs not 256 long */
 	assert_int_equal(m.v[MS_FREES], 9);
 	assert_int_equal(m.vars.n, 1);
@@ -171,10 +172,10 @@ static void test_heap_malformed(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_heap_real),
-		cmocka_unit_test(test_expvar_real),
-		cmocka_unit_test(test_expvar_shapes),
-		cmocka_unit_test(test_heap_malformed),
+	    cmocka_unit_test(test_heap_real),
+	    cmocka_unit_test(test_expvar_real),
+	    cmocka_unit_test(test_expvar_shapes),
+	    cmocka_unit_test(test_heap_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

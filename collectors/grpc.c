@@ -466,7 +466,7 @@ static void on_call(struct http_response *resp, void *arg)
 	 * before any answer, the server refused the method: treat it like
 	 * UNIMPLEMENTED (which is what grpc-go sent) but say what we saw. */
 	if (resp->error != NULL && !resp->cancelled && resp->status == 0 &&
-	    strcmp(resp->error, curl_easy_strerror(CURLE_HTTP2_STREAM)) == 0) {
+	    resp->curl_code == CURLE_HTTP2_STREAM) {
 		if (st->retries < 2) {
 			st->retries++;
 			http_response_free(resp);

@@ -1,7 +1,7 @@
 /* http.c: the libcurl multi client behind every fetch. */
 #include "http.h"
 
-#include <curl/curl.h>
+#include "curlso.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,14 +26,15 @@ struct http_client {
 	int next_id;
 };
 
-static int curl_ready;
+/* libcurl, loaded on first use; every call below goes through K. */
+static const struct curl_api *K;
 
 static void global_init(void)
 {
-	if (!curl_ready) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl_ready = 1;
-	}
+	const char *why = NULL;
+
+	if (K == NULL && (K = curlso_get(&why)) == NULL)
+		fatal("%s", why);
 }
 
 struct http_client *http_client_new(void)
@@ -41,7 +42,7 @@ struct http_client *http_client_new(void)
 	struct http_client *c = xcalloc(1, sizeof *c);
 
 	global_init();
-	c->multi = curl_multi_init();
+	c->multi = K->multi_init();
 	if (c->multi == NULL)
 		fatal("curl_multi_init failed");
 	c->next_id = 1;
@@ -50,9 +51,9 @@ struct http_client *http_client_new(void)
 
 static void xfer_free(struct http_client *c, struct xfer *x)
 {
-	curl_multi_remove_handle(c->multi, x->easy);
-	curl_easy_cleanup(x->easy);
-	curl_slist_free_all(x->hdrs);
+	K->multi_remove_handle(c->multi, x->easy);
+	K->easy_cleanup(x->easy);
+	K->slist_free_all(x->hdrs);
 	free(x->body);
 	free(x);
 }
@@ -68,7 +69,7 @@ void http_client_free(struct http_client *c)
 		http_response_free(x->resp);
 		xfer_free(c, x);
 	}
-	curl_multi_cleanup(c->multi);
+	K->multi_cleanup(c->multi);
 	free(c);
 }
 
@@ -111,7 +112,7 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	       void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof *x);
-	CURL *e = curl_easy_init();
+	CURL *e = K->easy_init();
 
 	if (e == NULL)
 		fatal("curl_easy_init failed");
@@ -126,48 +127,48 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	x->resp->label = xstrdup(req->label ? req->label : req->url);
 	buf_init(&x->resp->body);
 
-	curl_easy_setopt(e, CURLOPT_URL, req->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+	K->easy_setopt(e, CURLOPT_URL, req->url);
+	K->easy_setopt(e, CURLOPT_PRIVATE, x);
+	K->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	K->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	K->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	K->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	K->easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
+	K->easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
 			 req->connect_timeout_ms ? req->connect_timeout_ms : 2000L);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms ? req->timeout_ms : 10000L);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "gotriage/" GOTRIAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	K->easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms ? req->timeout_ms : 10000L);
+	K->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
+	K->easy_setopt(e, CURLOPT_USERAGENT, "gotriage/" GOTRIAGE_VERSION);
+	K->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	K->easy_setopt(e, CURLOPT_WRITEDATA, x);
+	K->easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	K->easy_setopt(e, CURLOPT_HEADERDATA, x);
 	/* Never pick up proxies from the environment for loopback targets. */
-	curl_easy_setopt(e, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
+	K->easy_setopt(e, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
 	if (req->http2_prior_knowledge)
-		curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+		K->easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
 	if (req->fresh_connection) {
-		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+		K->easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		K->easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
 	}
 	if (req->method != NULL && strcmp(req->method, "HEAD") == 0)
-		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+		K->easy_setopt(e, CURLOPT_NOBODY, 1L);
 	else if (req->method != NULL && strcmp(req->method, "GET") != 0)
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
+		K->easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
 	if (req->body != NULL) {
 		x->body = xmalloc(req->body_len);
 		memcpy(x->body, req->body, req->body_len);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+		K->easy_setopt(e, CURLOPT_POSTFIELDS, x->body);
+		K->easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
 	}
 	for (const char *const *h = req->headers; h != NULL && *h != NULL; h++)
-		x->hdrs = curl_slist_append(x->hdrs, *h);
+		x->hdrs = K->slist_append(x->hdrs, *h);
 	if (x->hdrs != NULL)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+		K->easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
 
 	x->next = c->xfers;
 	c->xfers = x;
-	curl_multi_add_handle(c->multi, e);
+	K->multi_add_handle(c->multi, e);
 	return x->id;
 }
 
@@ -178,23 +179,24 @@ static void finish(struct http_client *c, struct xfer *x, CURLcode rc)
 	char *ct = NULL;
 	curl_off_t t;
 
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
-	if (curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct != NULL)
+	K->easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	if (K->easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct != NULL)
 		r->content_type = xstrdup(ct);
-	if (curl_easy_getinfo(x->easy, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
+	if (K->easy_getinfo(x->easy, CURLINFO_NAMELOOKUP_TIME_T, &t) == CURLE_OK)
 		r->t_dns = (double)t / 1e6;
-	if (curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
+	if (K->easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &t) == CURLE_OK)
 		r->t_connect = (double)t / 1e6;
-	if (curl_easy_getinfo(x->easy, CURLINFO_STARTTRANSFER_TIME_T, &t) == CURLE_OK)
+	if (K->easy_getinfo(x->easy, CURLINFO_STARTTRANSFER_TIME_T, &t) == CURLE_OK)
 		r->t_first_byte = (double)t / 1e6;
 	r->t_total = now_mono() - x->started;
-	if (curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &t) == CURLE_OK)
+	if (K->easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &t) == CURLE_OK)
 		r->wire_bytes = (size_t)t;
 	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && r->truncated)) {
+		r->curl_code = (int)rc;
 		if (rc == CURLE_OPERATION_TIMEDOUT && r->status == 0)
 			r->error = xasprintf("no answer within the time limit (%.1f s)", r->t_total);
 		else
-			r->error = xstrdup(curl_easy_strerror(rc));
+			r->error = xstrdup(K->easy_strerror(rc));
 	}
 	for (pp = &c->xfers; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == x) {
@@ -214,12 +216,12 @@ static void drain(struct http_client *c)
 	CURLMsg *m;
 	int left;
 
-	while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+	while ((m = K->multi_info_read(c->multi, &left)) != NULL) {
 		struct xfer *x = NULL;
 
 		if (m->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		K->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		if (x != NULL)
 			finish(c, x, m->data.result);
 	}
@@ -263,10 +265,10 @@ int http_poll(struct http_client *c, struct pollfd *extra, unsigned nextra, int 
 		w[i].events = extra[i].events;
 		w[i].revents = 0;
 	}
-	curl_multi_poll(c->multi, w, n, timeout_ms, &numfds);
+	K->multi_poll(c->multi, w, n, timeout_ms, &numfds);
 	for (unsigned i = 0; i < n; i++)
 		extra[i].revents = w[i].revents;
-	curl_multi_perform(c->multi, &running);
+	K->multi_perform(c->multi, &running);
 	drain(c);
 	return numfds;
 }
@@ -306,6 +308,30 @@ struct http_response *http_run_sync(const struct http_request *req)
 	http_wait(c);
 	http_client_free(c);
 	return r;
+}
+
+int http_url_parts(const char *url, char **scheme, char **host, int *port)
+{
+	CURLU *u;
+	char *sc = NULL, *h = NULL, *p = NULL;
+	int rc = -1;
+
+	global_init();
+	u = K->url();
+	if (K->url_set(u, CURLUPART_URL, url, CURLU_GUESS_SCHEME) == CURLUE_OK &&
+	    K->url_get(u, CURLUPART_SCHEME, &sc, 0) == CURLUE_OK &&
+	    K->url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    K->url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) == CURLUE_OK && p != NULL) {
+		*scheme = xstrdup(sc);
+		*host = xstrdup(h);
+		*port = atoi(p);
+		rc = 0;
+	}
+	K->free(sc);
+	K->free(h);
+	K->free(p);
+	K->url_cleanup(u);
+	return rc;
 }
 
 static const char *find_field(const struct strlist *l, const char *name)

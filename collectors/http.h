@@ -39,6 +39,7 @@ struct http_response {
 	char *label;
 	long status;                     /* 0 when no HTTP response came */
 	char *error;                     /* transport error, NULL when a response came */
+	int curl_code;                   /* libcurl's CURLcode for the error, 0 ok */
 	char *content_type;              /* NULL when absent */
 	struct buf body;                 /* decoded body, up to the cap */
 	int truncated;                   /* the cap was hit */
@@ -78,6 +79,11 @@ int http_progress(const struct http_client *c, const char **label, size_t *bytes
 void http_wait(struct http_client *c);
 /* One request, blocking; for subcommands only. Never returns NULL. */
 struct http_response *http_run_sync(const struct http_request *req);
+
+/* Splits an http(s) URL with libcurl's parser (the scheme is guessed when
+ * missing; the port defaults by scheme). Returns 0, or -1 when it is not a
+ * URL. Strings are malloc'd. */
+int http_url_parts(const char *url, char **scheme, char **host, int *port);
 
 const char *http_header(const struct http_response *r, const char *name);
 const char *http_trailer(const struct http_response *r, const char *name);

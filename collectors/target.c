@@ -3,7 +3,6 @@
 
 #include <arpa/inet.h>
 #include <cJSON.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,37 +32,24 @@ int target_is_pprof_index(long status, const char *content_type, const char *bod
 		strstr(body, "heap") != NULL);
 }
 
-/* Splits scheme://host:port[/...] with libcurl's URL parser. */
+/* Splits scheme://host:port[/...]; the base is scheme://host:port. */
 static int parse_url(const char *url, char **base, char **host, int *port, char **cause)
 {
-	CURLU *u = curl_url();
-	char *scheme = NULL, *h = NULL, *p = NULL;
-	int rc = -1;
+	char *scheme = NULL;
 
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_GUESS_SCHEME) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) {
-		err_set(cause, "--url %s: not a URL; pass e.g. --url http://127.0.0.1:6060", url);
-		goto out;
-	}
+	if (http_url_parts(url, &scheme, host, port) != 0)
+		return err_set(cause, "--url %s: not a URL; pass e.g. --url http://127.0.0.1:6060",
+			       url);
 	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
 		err_set(cause, "--url %s: only http and https are supported", url);
-		goto out;
+		free(scheme);
+		free(*host);
+		*host = NULL;
+		return -1;
 	}
-	if (curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) != CURLUE_OK || p == NULL) {
-		err_set(cause, "--url %s: no port", url);
-		goto out;
-	}
-	*port = atoi(p);
-	*host = xstrdup(h);
-	*base = xasprintf("%s://%s:%s", scheme, h, p);
-	rc = 0;
-out:
-	curl_free(scheme);
-	curl_free(h);
-	curl_free(p);
-	curl_url_cleanup(u);
-	return rc;
+	*base = xasprintf("%s://%s:%d", scheme, *host, *port);
+	free(scheme);
+	return 0;
 }
 
 static int is_loopback_host(const char *h)

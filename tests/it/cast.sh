@@ -39,7 +39,7 @@ cmp -s "$TMP/stty.before" "$TMP/stty.after" ||
 	fail "terminal modes not restored: $(cat "$TMP/stty.before") vs $(cat "$TMP/stty.after")"
 
 # asciinema cat needs a terminal (/dev/tty), so it runs in a second window.
-tmux -L "$TMUX_SOCK" new-window -t t \
+tmux -L "$TMUX_SOCK" new-window -t t: \
 	"asciinema cat '$CAST' >'$TMP/cat.out' 2>'$TMP/cat.err'; echo \$? >'$TMP/cat.rc'"
 for _ in $(seq 1 100); do [ -s "$TMP/cat.rc" ] && break; sleep 0.1; done
 assert_eq "$(cat "$TMP/cat.rc" 2>/dev/null)" 0 "asciinema cat exit status ($(cat "$TMP/cat.err"))"

@@ -2,6 +2,7 @@
 #include "verdict.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const names[] = {
@@ -91,4 +92,24 @@ enum verdict_kind verdict_from_name(const char *s)
 		if (strcmp(names[i], s) == 0)
 			return (enum verdict_kind)i;
 	return VERDICT_NONE;
+}
+
+const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen)
+{
+	static const char *const prefixes[] = { "code:", "sym:", "goroutine:" };
+	const char *sp;
+
+	if (jump != NULL && jumplen > 0)
+		jump[0] = '\0';
+	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
+		if (strncmp(line, prefixes[i], strlen(prefixes[i])) != 0)
+			continue;
+		sp = strchr(line, ' ');
+		if (sp == NULL)
+			return line;
+		if (jump != NULL && jumplen > 0)
+			snprintf(jump, jumplen, "%.*s", (int)(sp - line), line);
+		return sp + 1;
+	}
+	return line;
 }

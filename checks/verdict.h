@@ -41,6 +41,11 @@ void verdict_raise(struct verdict *v, enum verdict_kind kind, const char *fmt, .
 void verdict_evidence(struct verdict *v, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void verdict_unknown(struct verdict *v, const char *missing_fmt, ...) PRINTF_LIKE(2, 3);
 
+/* An evidence line without its jump prefix ("code:F:L ", "sym:N ",
+ * "goroutine:ID "); *jump (may be NULL) gets the prefix's target, e.g.
+ * "code:main.go:12", or "" when there is none. */
+const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen);
+
 const char *verdict_name(enum verdict_kind k);      /* "pass", "fail", ... */
 enum verdict_kind verdict_from_name(const char *s); /* VERDICT_NONE if unknown */
 

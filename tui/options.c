@@ -61,6 +61,10 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			o->version = 1;
 			continue;
 		}
+		if (strcmp(a, "--full-dump") == 0 && allowed_opt(allowed, "--full-dump")) {
+			o->full_dump = 1;
+			continue;
+		}
 		if (strcmp(a, "--no-record") == 0 && allowed_opt(allowed, "--no-record")) {
 			o->no_record = 1;
 			continue;

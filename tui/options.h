@@ -14,6 +14,7 @@ struct options {
 	const char *format;     /* --format (check) */
 	const char *only;       /* --only IDS (check) */
 	const char *start_pane; /* --pane NAME */
+	int full_dump;          /* --full-dump (check): fetch debug=2 whatever the count */
 	int help, version;
 };
 

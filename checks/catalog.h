@@ -1,0 +1,40 @@
+/* catalog.h: the failure-mode catalog of FAILURE-MODES.md as one static
+ * table, in the order the guided checklist walks it.
+ *
+ * Each entry has a stable id (never rename one: scripts, recordings and
+ * tests use them), the engineer's question, the by-hand command, a remedy
+ * written for a tired engineer, the fact parts it needs (so "re-collect
+ * this step" refreshes only those), and a pure run function from the
+ * collected facts to a verdict. Running a check never does I/O. */
+#ifndef GOTRIAGE_CATALOG_H
+#define GOTRIAGE_CATALOG_H
+
+#include <stddef.h>
+
+#include "facts.h"
+#include "verdict.h"
+
+struct check {
+	const char *id;
+	const char *title;
+	int chapter;            /* 0..3 as in FAILURE-MODES.md */
+	const char *question;
+	const char *by_hand;    /* what an engineer would type to confirm */
+	const char *remedy;
+	unsigned needs;         /* enum fact_part bits */
+	void (*run)(const struct facts *f, struct verdict *v);
+};
+
+extern const struct check catalog[];
+extern const size_t catalog_len;
+
+const struct check *catalog_find(const char *id);
+size_t catalog_index(const char *id); /* (size_t)-1 when unknown */
+const char *catalog_chapter_title(int chapter);
+/* Runs one check; a check whose facts are missing says so (UNKNOWN). */
+void catalog_run(const struct check *c, const struct facts *f, struct verdict *v);
+/* Parses "a,b,c" into a selection over the catalog (sel[i] = 1); returns
+ * -1 with *cause naming the first unknown id. NULL or "" selects all. */
+int catalog_select(const char *ids, unsigned char *sel, char **cause);
+
+#endif

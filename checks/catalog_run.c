@@ -1,0 +1,376 @@
+/* catalog_run.c: one adapter per check, from struct facts to the check's
+ * own inputs. Each says plainly what is missing when a part of the facts
+ * could not be collected. */
+#include "catalog_run.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binary_checks.h"
+#include "buildinfo.h"
+#include "gbucket.h"
+#include "goenv.h"
+#include "goroutine_checks.h"
+#include "modstate.h"
+#include "module_checks.h"
+#include "pclntab.h"
+#include "reposcan.h"
+#include "repo_checks.h"
+#include "serve_checks.h"
+
+static int in_binary(const char *symbol, void *arg)
+{
+	const struct facts *f = arg;
+
+	return facts_has_function(f, symbol) == 1;
+}
+
+void run_stale_binary(const struct facts *f, struct verdict *v)
+{
+	const struct target *t = f->target;
+	struct stale_inputs in = { 0 };
+
+	if (t->pid == 0 && t->binary == NULL) {
+		verdict_set(v, VERDICT_SKIP, "no process or binary to judge");
+		return;
+	}
+	in.pid = t->pid;
+	if (t->proc != NULL) {
+		in.exe_path = t->proc->exe;
+		in.exe_deleted = t->proc->exe_deleted;
+		in.exe_error = t->proc->exe_error;
+		in.start_time = t->proc->start_time;
+	} else {
+		in.exe_path = t->binary;
+	}
+	in.file_mtime = f->file_mtime;
+	in.running = f->running;
+	in.running_error = f->running_error;
+	in.on_disk = t->pid != 0 ? f->on_disk : f->running;
+	in.on_disk_error = t->pid != 0 ? f->on_disk_error : f->running_error;
+	if (t->git != NULL && t->git->hash[0])
+		in.repo_head = t->git->hash;
+	in.repo_dir = t->repo;
+	check_stale_binary(&in, v);
+}
+
+void run_devel_build(const struct facts *f, struct verdict *v)
+{
+	struct devel_inputs in = { 0 };
+
+	in.bi = f->running;
+	in.binary = f->target->binary;
+	in.bi_error = f->running_error;
+	check_devel_build(&in, v);
+}
+
+void run_route_excluded_by_build(const struct facts *f, struct verdict *v)
+{
+	struct route_excluded_inputs in = { 0 };
+
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	in.scan = f->scan;
+	in.in_binary = f->funcs != NULL ? in_binary : NULL;
+	in.arg = (void *)f;
+	in.settings_origin = f->running != NULL ? "the binary's buildinfo"
+						: "defaults (no binary: linux/amd64, no tags)";
+	check_route_excluded_by_build(&in, v);
+}
+
+void run_route_not_served(const struct facts *f, struct verdict *v)
+{
+	struct route_served_inputs in = { 0 };
+
+	in.scan = f->scan;
+	in.scan_error = f->scan_error;
+	in.probes = f->probes;
+	in.nprobes = f->nprobes;
+	in.probes_error = f->probes_error;
+	check_route_not_served(&in, v);
+}
+
+void run_grpc_service_missing(const struct facts *f, struct verdict *v)
+{
+	struct grpc_served_inputs in = { 0 };
+
+	in.scan = f->scan;
+	in.scan_error = f->scan_error;
+	if (f->collected & FACT_GRPC) {
+		in.listeners = f->grpc != NULL ? f->grpc : (const struct grpc_listener *)"";
+		in.nlisteners = f->ngrpc;
+	}
+	if (f->grpc_error != NULL) {
+		in.listeners = NULL;
+		in.listeners_error = f->grpc_error;
+	}
+	check_grpc_service_missing(&in, v);
+}
+
+void run_listener_missing(const struct facts *f, struct verdict *v)
+{
+	const struct target *t = f->target;
+	struct listener_missing_inputs in = { 0 };
+	struct listen_socket *socks = NULL;
+
+	in.scan = f->scan;
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	in.pid = t->pid;
+	if (t->listeners != NULL) {
+		socks = xcalloc(t->listeners->n + 1, sizeof *socks);
+		for (size_t i = 0; i < t->listeners->n; i++) {
+			const struct listener *l = &t->listeners->v[i];
+
+			inet_ntop(l->family, l->addr, socks[i].host, sizeof socks[i].host);
+			socks[i].port = l->port;
+		}
+		in.sockets = socks;
+		in.nsockets = t->listeners->n;
+		in.sockets_known = 1;
+	} else {
+		in.sockets_error = t->pid == 0 ? "no process: pass --pid" : t->listeners_error;
+	}
+	check_listener_missing(&in, v);
+	free(socks);
+}
+
+void run_ticker_without_consumer(const struct facts *f, struct verdict *v)
+{
+	struct ticker_inputs in = { 0 };
+	struct ticker_loop *loops = NULL;
+	char (*sites)[512] = NULL;
+
+	if (f->scan != NULL && f->scan->ntickers > 0) {
+		loops = xcalloc(f->scan->ntickers, sizeof *loops);
+		sites = xcalloc(f->scan->ntickers, sizeof *sites);
+		for (size_t i = 0; i < f->scan->ntickers; i++) {
+			const struct reposcan_ticker *k = &f->scan->tickers[i];
+
+			if (k->consumer_symbol == NULL)
+				continue;
+			snprintf(sites[in.nloops], sizeof sites[0], "%s:%d",
+				 f->scan->files[k->at.file].path, k->at.line);
+			loops[in.nloops].func = k->consumer_symbol;
+			loops[in.nloops].site = sites[in.nloops];
+			in.nloops++;
+		}
+	}
+	in.loops = loops;
+	in.scan_error = f->scan == NULL ? (f->scan_error ? f->scan_error : "no scan") : NULL;
+	in.buckets = f->buckets;
+	in.dump_error = f->dump_error;
+	in.dump_incomplete = f->dump_truncated;
+	in.has_fn = f->funcs != NULL ? in_binary : NULL;
+	in.has_fn_arg = (void *)f;
+	check_ticker_without_consumer(&in, v);
+	free(loops);
+	free(sites);
+}
+
+void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
+{
+	struct watcher_inputs in = { 0 };
+	char site[512] = "";
+	int watch = 0;
+
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	for (size_t i = 0; i < f->scan->nvipers; i++) {
+		const struct reposcan_viper *vp = &f->scan->vipers[i];
+
+		if (!vp->on_change && !watch) {
+			watch = 1;
+			snprintf(site, sizeof site, "%s:%d", f->scan->files[vp->at.file].path,
+				 vp->at.line);
+		}
+	}
+	if (f->scan->nvipers == 0) {
+		verdict_set(v, VERDICT_SKIP, "the repository does not watch its configuration "
+			    "(no viper.WatchConfig/OnConfigChange)");
+		return;
+	}
+	in.watch_config = watch;
+	in.watch_site = site[0] ? site : NULL;
+	in.buckets = f->buckets;
+	in.dump_error = f->dump_error;
+	in.dump_incomplete = f->dump_truncated;
+	check_config_reload_watcher(&in, v);
+	/* The repo half: a callback that only reads viper or logs reloads nothing. */
+	for (size_t i = 0; i < f->scan->nvipers; i++) {
+		const struct reposcan_viper *vp = &f->scan->vipers[i];
+
+		if (vp->on_change && vp->reloads_nothing == 1) {
+			verdict_evidence(v, "code:%s:%d OnConfigChange callback only reads viper or "
+					 "logs: nothing in the application is told",
+					 f->scan->files[vp->at.file].path, vp->at.line);
+			verdict_raise(v, VERDICT_WARN, "the OnConfigChange callback reloads nothing "
+				      "in the application");
+		}
+	}
+}
+
+void run_middleware_order(const struct facts *f, struct verdict *v)
+{
+	struct middleware_order_inputs in = { 0 };
+	struct middleware_probe *mp = NULL;
+
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	in.scan = f->scan;
+	in.header = f->expected_header;
+	if (f->nprobes > 0) {
+		mp = xcalloc(f->nprobes, sizeof *mp);
+		for (size_t i = 0; i < f->nprobes; i++) {
+			mp[i].method = f->probes[i].method;
+			mp[i].path = f->probes[i].path;
+			mp[i].status = (int)f->probes[i].status;
+			mp[i].header_present = f->probes[i].has_header;
+		}
+		in.probes = mp;
+		in.nprobes = f->nprobes;
+	}
+	check_middleware_order(&in, v);
+	free(mp);
+}
+
+void run_init_goroutine(const struct facts *f, struct verdict *v)
+{
+	struct init_goroutine_inputs in = { 0 };
+	struct init_go_site *sites = NULL;
+	char (*where)[512] = NULL;
+
+	if (f->scan != NULL && f->scan->ninitgos > 0) {
+		sites = xcalloc(f->scan->ninitgos, sizeof *sites);
+		where = xcalloc(f->scan->ninitgos, sizeof *where);
+		for (size_t i = 0; i < f->scan->ninitgos; i++) {
+			const struct reposcan_initgo *g = &f->scan->initgos[i];
+
+			snprintf(where[i], sizeof where[0], "%s:%d",
+				 f->scan->files[g->at.file].path, g->at.line);
+			sites[i].func = g->at.symbol ? g->at.symbol : g->at.func;
+			sites[i].site = where[i];
+		}
+		in.nsites = f->scan->ninitgos;
+	}
+	in.sites = sites;
+	in.repo_scanned = f->scan != NULL;
+	in.buckets = f->buckets;
+	in.dump_error = f->dump_error;
+	check_init_goroutine(&in, v);
+	free(sites);
+	free(where);
+}
+
+static int need_modules(const struct facts *f, struct verdict *v)
+{
+	if (f->mods != NULL)
+		return 1;
+	verdict_unknown(v, "the module state was not read (%s)",
+			f->mods_error ? f->mods_error : "not collected");
+	return 0;
+}
+
+void run_sumdb_disabled(const struct facts *f, struct verdict *v)
+{
+	if (f->env == NULL) {
+		verdict_unknown(v, "the Go environment was not read (%s)",
+				f->env_error ? f->env_error : "not collected");
+		return;
+	}
+	check_sumdb_disabled(f->env, f->mods, v);
+}
+
+void run_gosum_mismatch(const struct facts *f, struct verdict *v)
+{
+	if (need_modules(f, v))
+		check_gosum_mismatch(f->mods, v);
+}
+
+void run_goproxy_unreachable(const struct facts *f, struct verdict *v)
+{
+	if (f->proxy == NULL && f->proxy_error != NULL &&
+	    strstr(f->proxy_error, "requires no module") != NULL) {
+		verdict_set(v, VERDICT_SKIP, "%s", f->proxy_error);
+		return;
+	}
+	check_goproxy_unreachable(f->proxy, v);
+	if (f->proxy == NULL && f->proxy_error != NULL)
+		verdict_unknown(v, "the proxies were not probed: %s", f->proxy_error);
+}
+
+void run_vendor_inconsistent(const struct facts *f, struct verdict *v)
+{
+	if (need_modules(f, v))
+		check_vendor_inconsistent(f->mods, v);
+}
+
+void run_cgo_disabled(const struct facts *f, struct verdict *v)
+{
+	struct cgo_disabled_inputs in = { 0 };
+	const char **deps = NULL;
+	const char *cgo = f->running ? buildinfo_setting(f->running, "CGO_ENABLED") : NULL;
+
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	in.scan = f->scan;
+	in.cgo_enabled = cgo == NULL ? -1 : strcmp(cgo, "1") == 0;
+	if (f->ndeps > 0) {
+		deps = xcalloc(f->ndeps, sizeof *deps);
+		for (size_t i = 0; i < f->ndeps; i++)
+			deps[i] = f->deps[i].path;
+		in.deps = deps;
+		in.ndeps = f->ndeps;
+	}
+	check_cgo_disabled(&in, v);
+	free(deps);
+}
+
+void run_workspace_shadowing(const struct facts *f, struct verdict *v)
+{
+	if (need_modules(f, v))
+		check_workspace_shadowing(f->mods, f->env, f->deps, f->ndeps, v);
+}
+
+void run_plugin_mismatch(const struct facts *f, struct verdict *v)
+{
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	if (f->scan->nplugins == 0) {
+		verdict_set(v, VERDICT_SKIP, "the code opens no Go plugins (no plugin.Open)");
+		return;
+	}
+	/* Each literal plugin path, compared with the host build. */
+	check_plugin_mismatch(NULL, 0, v);
+	for (size_t i = 0; i < f->scan->nplugins; i++) {
+		const struct reposcan_plugin *p = &f->scan->plugins[i];
+
+		verdict_evidence(v, "code:%s:%d plugin.Open(%s)", f->scan->files[p->at.file].path,
+				 p->at.line, p->path ? p->path : p->expr);
+	}
+}
+
+void run_embed_path(const struct facts *f, struct verdict *v)
+{
+	struct embed_path_inputs in = { 0 };
+
+	if (f->scan == NULL) {
+		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
+		return;
+	}
+	in.scan = f->scan;
+	check_embed_path(&in, v);
+}

@@ -1,0 +1,508 @@
+/* facts.c: collect everything the checks judge, part by part. */
+#include "facts.h"
+
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buildconstraint.h"
+#include "facts_parts.h"
+#include "buildinfo.h"
+#include "goenv.h"
+#include "modstate.h"
+#include "pclntab.h"
+#include "proxyprobe.h"
+#include "reposcan.h"
+
+#define ROUTE_PROBE_TIMEOUT_MS 3000
+#define ROUTE_PROBE_CAP (64 * 1024)
+#define ROUTE_PROBE_MAX 64
+
+struct facts *facts_new(struct target *t)
+{
+	struct facts *f = xcalloc(1, sizeof *f);
+
+	f->target = t;
+	f->goroutine_total = -1;
+	f->expected_header = xstrdup("X-Trace-ID");
+	f->dump_confirm_over = 10000;
+	return f;
+}
+
+/* ---- freeing, one part at a time (merge replaces parts) ---------------- */
+
+static void free_binary(struct facts *f)
+{
+	buildinfo_free(f->running);
+	buildinfo_free(f->on_disk);
+	functab_free(f->funcs);
+	free(f->running_error);
+	free(f->on_disk_error);
+	free(f->funcs_error);
+	f->running = f->on_disk = NULL;
+	f->funcs = NULL;
+	f->running_error = f->on_disk_error = f->funcs_error = NULL;
+	f->file_mtime = 0;
+}
+
+static void free_repo(struct facts *f)
+{
+	reposcan_free(f->scan);
+	free(f->scan_error);
+	free(f->module_path);
+	f->scan = NULL;
+	f->scan_error = f->module_path = NULL;
+}
+
+static void free_modules(struct facts *f)
+{
+	if (f->env != NULL) {
+		goenv_free(f->env);
+		free(f->env);
+	}
+	modstate_free(f->mods);
+	free(f->env_error);
+	free(f->mods_error);
+	free(f->deps);
+	f->env = NULL;
+	f->mods = NULL;
+	f->env_error = f->mods_error = NULL;
+	f->deps = NULL;
+	f->ndeps = 0;
+}
+
+static void free_routes(struct facts *f)
+{
+	for (size_t i = 0; i < f->nprobes; i++) {
+		free(f->probes[i].method);
+		free(f->probes[i].path);
+		free(f->probes[i].url);
+		free(f->probes[i].error);
+	}
+	free(f->probes);
+	free(f->probes_error);
+	f->probes = NULL;
+	f->nprobes = 0;
+	f->probes_error = NULL;
+}
+
+static void free_proxy(struct facts *f)
+{
+	if (f->proxy != NULL) {
+		proxyprobe_free(f->proxy);
+		free(f->proxy);
+	}
+	free(f->proxy_error);
+	f->proxy = NULL;
+	f->proxy_error = NULL;
+}
+
+void facts_free(struct facts *f)
+{
+	if (f == NULL)
+		return;
+	free_binary(f);
+	facts_free_dump(f);
+	free_repo(f);
+	free_modules(f);
+	free_routes(f);
+	facts_free_grpc(f);
+	free_proxy(f);
+	free(f->expected_header);
+	free(f);
+}
+
+/* ---- FACT_BINARY ------------------------------------------------------- */
+
+static void collect_binary(struct facts *f)
+{
+	const struct target *t = f->target;
+	const char *running_path = NULL;
+	char exe_link[64];
+	char *cause = NULL;
+	struct stat st;
+
+	free_binary(f);
+	if (t->pid != 0 && t->proc != NULL) {
+		/* /proc/PID/exe opens the running image even when it was replaced. */
+		snprintf(exe_link, sizeof exe_link, "/proc/%d/exe", t->pid);
+		running_path = exe_link;
+	} else if (t->binary != NULL) {
+		running_path = t->binary;
+	}
+	if (running_path == NULL) {
+		f->running_error = xstrdup("no binary: pass --pid or --binary");
+		f->funcs_error = xstrdup(f->running_error);
+		return;
+	}
+	if (buildinfo_load(running_path, &f->running, &cause) != 0) {
+		f->running_error = cause;
+		cause = NULL;
+	}
+	if (functab_load(running_path, &f->funcs, &cause) != 0) {
+		f->funcs_error = cause;
+		cause = NULL;
+	}
+	/* The file now at the exe path, to compare with the running image. */
+	if (t->pid != 0 && t->proc != NULL && t->proc->exe != NULL) {
+		if (stat(t->proc->exe, &st) == 0)
+			f->file_mtime = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
+		if (buildinfo_load(t->proc->exe, &f->on_disk, &cause) != 0) {
+			f->on_disk_error = cause;
+			cause = NULL;
+		}
+	}
+}
+
+/* ---- FACT_REPO --------------------------------------------------------- */
+
+/* The build context the binary was really built with, from buildinfo. */
+static void context_from_buildinfo(const struct buildinfo *bi, struct buildconstraint_ctx *c)
+{
+	const char *goos = bi ? buildinfo_setting(bi, "GOOS") : NULL;
+	const char *goarch = bi ? buildinfo_setting(bi, "GOARCH") : NULL;
+	const char *tags = bi ? buildinfo_setting(bi, "-tags") : NULL;
+	const char *cgo = bi ? buildinfo_setting(bi, "CGO_ENABLED") : NULL;
+	const char *exp = bi ? buildinfo_setting(bi, "GOEXPERIMENT") : NULL;
+	int minor = bi ? buildconstraint_go_minor(bi->go_version) : 0;
+	static const char *const levels[] = { "GOAMD64", "GOARM", "GOARM64", "GO386",
+					      "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64" };
+
+	buildconstraint_ctx_init(c, goos ? goos : "linux", goarch ? goarch : "amd64",
+				 minor > 0 ? minor : 19);
+	if (tags != NULL) {
+		buildconstraint_ctx_add_tags(c, tags);
+		free(c->tags_origin);
+		c->tags_origin = xstrdup("-tags from the binary's buildinfo");
+	}
+	if (cgo != NULL)
+		c->cgo = strcmp(cgo, "1") == 0;
+	if (exp != NULL)
+		buildconstraint_ctx_set_experiments(c, exp);
+	for (size_t i = 0; bi != NULL && i < ARRAY_LEN(levels); i++) {
+		const char *v = buildinfo_setting(bi, levels[i]);
+
+		if (v != NULL)
+			buildconstraint_ctx_set_arch_level(c, v);
+	}
+}
+
+static void collect_repo(struct facts *f)
+{
+	struct reposcan_opts o;
+	struct buildconstraint_ctx ctx;
+	char *cause = NULL;
+
+	free_repo(f);
+	if (f->running != NULL && f->running->mod.main.path != NULL &&
+	    f->running->mod.main.path[0] != '\0')
+		f->module_path = xstrdup(f->running->mod.main.path);
+	if (f->target->repo == NULL) {
+		f->scan_error = xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		return;
+	}
+	context_from_buildinfo(f->running, &ctx);
+	reposcan_opts_init(&o);
+	o.ctx = &ctx;
+	if (reposcan_run(f->target->repo, &o, &f->scan, &cause) != 0) {
+		f->scan_error = cause;
+		cause = NULL;
+	} else if (f->module_path == NULL && f->scan->module != NULL) {
+		f->module_path = xstrdup(f->scan->module);
+	}
+	buildconstraint_ctx_free(&ctx);
+}
+
+/* ---- FACT_MODULES ------------------------------------------------------ */
+
+static void collect_modules(struct facts *f)
+{
+	struct modstate_opts o = { 0 };
+	char *cause = NULL;
+
+	free_modules(f);
+	f->env = xcalloc(1, sizeof *f->env);
+	if (goenv_collect(f->target->pid, f->env, &cause) != 0) {
+		f->env_error = cause;
+		cause = NULL;
+	}
+	if (f->running != NULL && f->running->mod.ndeps > 0) {
+		f->ndeps = f->running->mod.ndeps;
+		f->deps = xcalloc(f->ndeps, sizeof *f->deps);
+		for (size_t i = 0; i < f->ndeps; i++) {
+			const struct modinfo_module *m = &f->running->mod.deps[i];
+
+			f->deps[i].path = m->path;
+			f->deps[i].version = m->version;
+			if (m->replace != NULL) {
+				f->deps[i].replace_path = m->replace->path;
+				f->deps[i].replace_version = m->replace->version;
+			}
+		}
+	}
+	if (f->target->repo == NULL) {
+		f->mods_error = xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		return;
+	}
+	o.dir = f->target->repo;
+	o.deps = f->deps;
+	o.ndeps = f->ndeps;
+	o.env = f->env;
+	o.verify_cache = 1;
+	if (modstate_load(&o, &f->mods, &cause) != 0) {
+		f->mods_error = cause;
+		cause = NULL;
+	}
+}
+
+/* ---- FACT_PROXY -------------------------------------------------------- */
+
+static void collect_proxy(struct facts *f)
+{
+	const char *module = NULL;
+	char *cause = NULL;
+
+	free_proxy(f);
+	if (f->env == NULL) {
+		f->proxy_error = xstrdup("the Go environment was not collected");
+		return;
+	}
+	/* Probe with a real requirement; without one there is nothing to ask. */
+	for (size_t i = 0; f->mods != NULL && i < f->mods->mod.nrequire; i++) {
+		module = f->mods->mod.require[i].path;
+		break;
+	}
+	if (module == NULL) {
+		f->proxy_error = xstrdup("go.mod requires no module, so no proxy lookup is needed");
+		return;
+	}
+	f->proxy = xcalloc(1, sizeof *f->proxy);
+	if (proxyprobe_parse(goenv_value(f->env, GOENV_GOPROXY),
+			     goenv_value(f->env, GOENV_GONOPROXY), f->proxy, &cause) != 0) {
+		f->proxy_error = cause;
+		return;
+	}
+	proxyprobe_run(f->proxy, module, 2000, 5000);
+	proxyprobe_decide(f->proxy, goenv_match_patterns(goenv_value(f->env, GOENV_GONOPROXY),
+							 module));
+}
+
+/* ---- FACT_ROUTES ------------------------------------------------------- */
+
+struct route_job {
+	struct facts *f;
+	size_t idx;
+};
+
+static void route_done(struct http_response *r, void *arg)
+{
+	struct route_job *j = arg;
+	struct route_probe *p = &j->f->probes[j->idx];
+
+	p->status = r->status;
+	p->seconds = r->t_total;
+	if (r->error != NULL)
+		p->error = xstrdup(r->error);
+	p->has_header = http_header(r, j->f->expected_header) != NULL;
+	http_response_free(r);
+	free(j);
+}
+
+/* A route's path made concrete enough to GET: Go 1.22 wildcards become a
+ * placeholder segment; a trailing {x...} or a subtree pattern is probed at
+ * its prefix. */
+static char *probe_path(const char *path)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (const char *p = path; *p; p++) {
+		if (*p == '{') {
+			const char *e = strchr(p, '}');
+
+			if (e == NULL)
+				break;
+			buf_adds(&b, "1");
+			p = e;
+		} else if (*p == ':' && (p == path || p[-1] == '/')) {
+			/* gin/echo/chi ":id" parameters */
+			buf_adds(&b, "1");
+			while (p[1] && p[1] != '/')
+				p++;
+		} else if (*p == '*') {
+			break;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	return buf_steal(&b);
+}
+
+static void collect_routes(struct facts *f)
+{
+	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
+	struct http_client *c;
+
+	free_routes(f);
+	if (f->scan == NULL) {
+		f->probes_error = xstrdup(f->scan_error ? f->scan_error : "no repository scan");
+		return;
+	}
+	if (base == NULL) {
+		f->probes_error = xstrdup("no HTTP endpoint of the service is known: pass --url or "
+					  "--pid of a process with a listener");
+		return;
+	}
+	c = http_client_new();
+	for (size_t i = 0; i < f->scan->nroutes && f->nprobes < ROUTE_PROBE_MAX; i++) {
+		const struct reposcan_route *r = &f->scan->routes[i];
+		const char *path = r->full_path ? r->full_path : r->path;
+		struct http_request rq = { 0 };
+		struct route_job *j;
+		char *url, *pp;
+		int dup = 0;
+
+		if (path == NULL || path[0] != '/')
+			continue;
+		pp = probe_path(path);
+		for (size_t k = 0; k < f->nprobes; k++)
+			if (strcmp(f->probes[k].path, pp) == 0)
+				dup = 1;
+		if (dup) {
+			free(pp);
+			continue;
+		}
+		f->probes = xrealloc(f->probes, (f->nprobes + 1) * sizeof *f->probes);
+		memset(&f->probes[f->nprobes], 0, sizeof *f->probes);
+		/* Only safe methods: a route declared for POST is probed with HEAD
+		 * (a 405 then still proves the route exists). */
+		f->probes[f->nprobes].method =
+			xstrdup(r->method && r->method[0] && strstr(r->method, "GET") == NULL
+					? "HEAD" : "GET");
+		f->probes[f->nprobes].path = pp;
+		url = xasprintf("%s%s", base, pp);
+		f->probes[f->nprobes].url = url;
+		j = xmalloc(sizeof *j);
+		j->f = f;
+		j->idx = f->nprobes++;
+		rq.url = url;
+		rq.method = f->probes[j->idx].method;
+		rq.timeout_ms = ROUTE_PROBE_TIMEOUT_MS;
+		rq.connect_timeout_ms = 1000;
+		rq.max_bytes = ROUTE_PROBE_CAP;
+		rq.label = "route probe";
+		http_start(c, &rq, route_done, j);
+	}
+	http_wait(c);
+	http_client_free(c);
+}
+
+/* ---- the parts together -------------------------------------------------- */
+
+static unsigned with_dependencies(unsigned parts)
+{
+	if (parts & (FACT_ROUTES))
+		parts |= FACT_REPO;
+	if (parts & FACT_PROXY)
+		parts |= FACT_MODULES;
+	if (parts & (FACT_REPO | FACT_MODULES | FACT_DUMP))
+		parts |= FACT_BINARY;
+	if (parts & FACT_GRPC)
+		parts |= FACT_PROC;
+	return parts;
+}
+
+void facts_collect(struct facts *f, unsigned parts)
+{
+	parts = with_dependencies(parts);
+	if (parts & FACT_BINARY)
+		collect_binary(f);
+	if (parts & FACT_REPO)
+		collect_repo(f);
+	if (parts & FACT_MODULES)
+		collect_modules(f);
+	if (parts & FACT_ROUTES)
+		collect_routes(f);
+	if (parts & FACT_PROXY)
+		collect_proxy(f);
+	if (parts & FACT_DUMP)
+		facts_collect_dump(f);
+	if (parts & FACT_GRPC)
+		facts_collect_grpc(f);
+	f->collected |= parts;
+	f->collected_at = now_wall();
+}
+
+#define MOVE(field)                                                                       \
+	do {                                                                              \
+		into->field = from->field;                                               \
+		from->field = 0;                                                          \
+	} while (0)
+
+void facts_merge(struct facts *into, struct facts *from)
+{
+	unsigned p = from->collected;
+
+	if (p & FACT_BINARY) {
+		free_binary(into);
+		MOVE(running); MOVE(running_error); MOVE(on_disk); MOVE(on_disk_error);
+		MOVE(file_mtime); MOVE(funcs); MOVE(funcs_error);
+	}
+	if (p & FACT_REPO) {
+		free_repo(into);
+		MOVE(scan); MOVE(scan_error); MOVE(module_path);
+	}
+	if (p & FACT_MODULES) {
+		free_modules(into);
+		MOVE(env); MOVE(env_error); MOVE(mods); MOVE(mods_error); MOVE(deps); MOVE(ndeps);
+	}
+	if (p & FACT_ROUTES) {
+		free_routes(into);
+		MOVE(probes); MOVE(nprobes); MOVE(probes_error);
+	}
+	if (p & FACT_PROXY) {
+		free_proxy(into);
+		MOVE(proxy); MOVE(proxy_error);
+	}
+	if (p & FACT_DUMP) {
+		facts_free_dump(into);
+		MOVE(goroutine_total); MOVE(dump); MOVE(buckets); MOVE(dump_bytes);
+		MOVE(dump_seconds); MOVE(dump_truncated); MOVE(dump_error);
+		from->goroutine_total = -1;
+	}
+	if (p & FACT_GRPC) {
+		facts_free_grpc(into);
+		MOVE(grpc); MOVE(ngrpc); MOVE(grpc_error);
+	}
+	into->collected |= p;
+	into->collected_at = from->collected_at;
+	into->generation++;
+	facts_free(from);
+}
+
+int facts_has_function(const struct facts *f, const char *fn)
+{
+	if (f->funcs == NULL)
+		return -1;
+	return functab_find(f->funcs, fn) >= 0;
+}
+
+cJSON *facts_summary_json(const struct facts *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (f->running != NULL && f->running->go_version != NULL)
+		cJSON_AddStringToObject(o, "go_version", f->running->go_version);
+	if (f->module_path != NULL)
+		cJSON_AddStringToObject(o, "module", f->module_path);
+	if (f->running != NULL) {
+		const char *rev = buildinfo_setting(f->running, "vcs.revision");
+
+		if (rev != NULL)
+			cJSON_AddStringToObject(o, "revision", rev);
+	}
+	if (f->goroutine_total >= 0)
+		cJSON_AddNumberToObject(o, "goroutines", (double)f->goroutine_total);
+	return o;
+}

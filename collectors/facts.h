@@ -1,0 +1,146 @@
+/* facts.h: everything collected about one target, in one place, for the
+ * checks to judge.
+ *
+ * Collection is split into parts (enum fact_part) so a checklist step can
+ * re-collect only what it needs. Local parts (/proc, the ELF files, the
+ * repo scan, the module state) are read at once; network parts (the
+ * goroutine dump, route probes, gRPC reflection, proxy probes) are started
+ * on the caller's http client and land asynchronously: facts->pending has
+ * their bits until they finish. A subcommand calls facts_collect() then
+ * http_wait(); the console keeps polling and re-judges as parts arrive.
+ * Every pointer may be NULL when its part failed or did not apply; the
+ * matching *_error string then says why (for UNKNOWN verdicts). The facts
+ * own everything except `target`. */
+#ifndef GOTRIAGE_FACTS_H
+#define GOTRIAGE_FACTS_H
+
+#include <stddef.h>
+
+#include "common.h"
+#include "http.h"
+#include "target.h"
+
+struct buildinfo;
+struct functab;
+struct gdump;
+struct gbuckets;
+struct reposcan;
+struct goenv;
+struct modstate;
+struct proxyprobe;
+struct modstate_dep;
+struct cJSON;
+
+enum fact_part {
+	FACT_PROC = 1u << 0,    /* /proc: exe, start time, listeners, environ */
+	FACT_BINARY = 1u << 1,  /* buildinfo + function table, running and on disk */
+	FACT_DUMP = 1u << 2,    /* goroutine?debug=1 total and debug=2 dump */
+	FACT_REPO = 1u << 3,    /* repo scan + build constraints */
+	FACT_MODULES = 1u << 4, /* go.mod/go.sum/vendor/go.work, env, module cache */
+	FACT_ROUTES = 1u << 5,  /* live probes of declared routes */
+	FACT_GRPC = 1u << 6,    /* reflection + health on HTTP/2 listeners */
+	FACT_PROXY = 1u << 7,   /* GOPROXY probes */
+	FACT_ALL = 0xffu,
+};
+
+/* One declared route probed live. */
+struct route_probe {
+	char *method;       /* "GET" or "HEAD" */
+	char *path;         /* as probed */
+	char *url;
+	long status;        /* 0 when no answer */
+	char *error;
+	int has_header;     /* the expected middleware header was present */
+	double seconds;
+};
+
+/* One listener of the process: its protocol and, for HTTP/2, its gRPC
+ * services found by reflection. */
+struct grpc_listener {
+	char *addr;             /* as ss prints it */
+	char *url;              /* http://... to reach it (wildcards -> loopback) */
+	char *proto;            /* "http/1", "h2c", "tls", "unknown", ... */
+	int is_h2c;
+	double detail_ms;       /* how long the sniff took */
+	struct strlist services;
+	char *reflection_error; /* NULL when reflection answered */
+	char *reflection_version; /* "v1" or "v1alpha" */
+	int health;             /* -1 unknown, else grpc.health.v1 status */
+};
+
+struct facts {
+	struct target *target;             /* not owned */
+	double collected_at;               /* now_wall() of the last collect */
+	unsigned collected;                /* parts that finished at least once */
+	unsigned pending;                  /* network parts still running */
+
+	/* FACT_BINARY */
+	struct buildinfo *running;         /* the running image (or --binary) */
+	char *running_error;
+	struct buildinfo *on_disk;         /* the file now at the exe path */
+	char *on_disk_error;
+	double file_mtime;                 /* of the file at the exe path */
+	struct functab *funcs;             /* of the running image */
+	char *funcs_error;
+
+	/* FACT_DUMP */
+	long goroutine_total;              /* debug=1 total, -1 unknown */
+	struct gdump *dump;                /* debug=2 */
+	struct gbuckets *buckets;
+	size_t dump_bytes;
+	double dump_seconds;
+	int dump_truncated;                /* hit our cap or the runtime's 64 MiB */
+	char *dump_error;
+
+	/* FACT_REPO */
+	struct reposcan *scan;
+	char *scan_error;
+	char *module_path;                 /* main module path (repo or buildinfo) */
+
+	/* FACT_MODULES */
+	struct goenv *env;
+	char *env_error;
+	struct modstate *mods;
+	char *mods_error;
+	struct modstate_dep *deps;         /* the running binary's, for modstate */
+	size_t ndeps;
+
+	/* FACT_ROUTES */
+	struct route_probe *probes;
+	size_t nprobes;
+	char *probes_error;
+	char *expected_header;             /* default X-Trace-ID */
+
+	/* FACT_GRPC */
+	struct grpc_listener *grpc;
+	size_t ngrpc;
+	char *grpc_error;
+
+	/* FACT_PROXY */
+	struct proxyprobe *proxy;
+	char *proxy_error;
+
+	/* Dump fetches are expensive for the target (stop the world): the
+	 * console sets this to 0 and fetches debug=2 only on request. */
+	int allow_full_dump;
+	long dump_confirm_over;            /* ask before debug=2 above this total */
+
+
+	unsigned generation;               /* bumped by every merge */
+};
+
+struct facts *facts_new(struct target *t);
+void facts_free(struct facts *f);
+/* Collects `parts` (a FACT_* mask) synchronously: local reads, and bounded
+ * network requests run concurrently (every request has a timeout). It
+ * only reads f->target. The console runs it on a worker thread over a
+ * fresh struct facts and merges the result with facts_merge(). */
+void facts_collect(struct facts *f, unsigned parts);
+/* Moves the parts in `from->collected` into `into` (freeing what they
+ * replace) and frees `from`. */
+void facts_merge(struct facts *into, struct facts *from);
+/* Is fn compiled into the running binary? -1 unknown (no function table). */
+int facts_has_function(const struct facts *f, const char *fn);
+struct cJSON *facts_summary_json(const struct facts *f);
+
+#endif

@@ -301,8 +301,16 @@ static int embed_matches(const struct reposcan *s, const struct reposcan_embed *
 		pat += 4;
 	full = dir[0] != '\0' ? xasprintf("%s/%s/%s", s->root, dir, pat) : xasprintf("%s/%s", s->root, pat);
 	memset(&g, 0, sizeof g);
-	if (glob(full, GLOB_NOSORT | GLOB_PERIOD, NULL, &g) == 0)
-		n = (int)g.gl_pathc;
+	/* GLOB_PERIOD lets '*' match dot files as Go's Glob does, but glibc
+	 * then also yields "." and "..", which Go's directory reads never do. */
+	if (glob(full, GLOB_NOSORT | GLOB_PERIOD, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *b = strrchr(g.gl_pathv[i], '/');
+
+			b = b != NULL ? b + 1 : g.gl_pathv[i];
+			n += strcmp(b, ".") != 0 && strcmp(b, "..") != 0;
+		}
+	}
 	globfree(&g);
 	free(full);
 	return n;

@@ -1,0 +1,2 @@
+x := `raw
+string` + "a\"b" + '\n' + 0x1p-2i /* c */ // d

@@ -22,8 +22,10 @@
 #include <curses.h>
 
 #include "action.h"
+#include "facts.h"
 #include "http.h"
 #include "target.h"
+#include "verdict.h"
 
 struct cJSON;
 struct pane_ctx;
@@ -48,6 +50,13 @@ struct pane_ops {
 struct pane_ctx {
 	struct target *target;
 	struct http_client *http;
+	/* The live facts and the catalog's verdicts on them (checks/catalog.h
+	 * order), both owned by the frame and read on the main thread only.
+	 * facts->generation changes whenever new facts were merged; the
+	 * verdicts are recomputed by the frame right after. */
+	struct facts *facts;
+	struct verdict *verdicts;
+	size_t nverdicts;
 	int ascii;  /* draw with ASCII only (non-UTF-8 locale) */
 	int color;  /* colours allowed (not NO_COLOR, terminal has them) */
 	double refresh_interval; /* seconds between ticks */
@@ -64,6 +73,15 @@ struct pane_ctx {
 		    void (*done)(const char *line, void *arg), void *arg);
 	/* Puts a marker in the screen cast (a checklist step, say). */
 	void (*marker)(struct pane_ctx *ctx, const char *label);
+	/* Re-collects these FACT_* parts on a worker thread (queued when a
+	 * collection is running); returns at once. */
+	void (*collect)(struct pane_ctx *ctx, unsigned parts);
+	/* FACT_* parts being collected right now (0 when idle). */
+	unsigned (*collecting)(struct pane_ctx *ctx);
+	/* Runs work(arg) on a worker thread and done(arg) back on the main
+	 * thread; work must not touch curses or the live facts. */
+	void (*run_job)(struct pane_ctx *ctx, void (*work)(void *arg),
+			void (*done)(void *arg), void *arg);
 	/* Records the engineer's note, attached to a check id or NULL. */
 	void (*note)(struct pane_ctx *ctx, const char *check_id, const char *text);
 };

@@ -12,7 +12,10 @@
 
 #include "cast.h"
 #include "casttee.h"
+#include "catalog.h"
 #include "commands.h"
+#include "facts.h"
+#include "jobs.h"
 #include "journal.h"
 #include "draw.h"
 #include "keymap.h"
@@ -41,6 +44,11 @@ struct frame {
 	struct cast *cast;
 	struct casttee *tee;
 	int tty_fd;             /* where keys come from (0, or the tee's pty) */
+	struct facts *facts;    /* live facts, main thread only */
+	struct verdict *verdicts; /* catalog order */
+	unsigned collecting;    /* parts in flight on the worker */
+	unsigned queued;        /* parts asked for while collecting */
+	int started;            /* the first collection was started */
 	double status_at;
 	double next_tick;
 };
@@ -159,6 +167,169 @@ static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *tex
 	ctx_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
 }
 
+/* ---- facts and verdicts -------------------------------------------------- */
+
+struct collect_job {
+	struct frame *f;
+	struct facts *tmp;
+	unsigned parts;
+};
+
+static void collect_work(void *arg)
+{
+	struct collect_job *j = arg;
+
+	facts_collect(j->tmp, j->parts);
+}
+
+static void start_collect(struct frame *f, unsigned parts);
+
+static const char *part_name(unsigned bit)
+{
+	switch (bit) {
+	case FACT_PROC: return "process";
+	case FACT_BINARY: return "buildinfo";
+	case FACT_DUMP: return "goroutines";
+	case FACT_REPO: return "repo scan";
+	case FACT_MODULES: return "modules";
+	case FACT_ROUTES: return "route probes";
+	case FACT_GRPC: return "listeners and gRPC";
+	case FACT_PROXY: return "GOPROXY probes";
+	default: return "?";
+	}
+}
+
+/* One journal line per part that landed: enough to rebuild the key facts. */
+static void journal_parts(struct frame *f, unsigned parts, double seconds)
+{
+	const struct facts *x = f->facts;
+
+	if (f->journal == NULL)
+		return;
+	for (unsigned bit = 1; bit <= FACT_PROXY; bit <<= 1) {
+		struct journal_fetch jf = { 0 };
+		char summary[256] = "";
+
+		if (!(parts & bit))
+			continue;
+		jf.what = part_name(bit);
+		jf.size = -1;
+		jf.duration = seconds;
+		switch (bit) {
+		case FACT_DUMP:
+			if (x->goroutine_total >= 0)
+				snprintf(summary, sizeof summary, "%ld goroutines (debug=1)%s",
+					 x->goroutine_total, x->dump ? ", full dump parsed" : "");
+			jf.size = (long long)x->dump_bytes;
+			jf.error = x->dump_error;
+			break;
+		case FACT_ROUTES:
+			snprintf(summary, sizeof summary, "%zu routes probed", x->nprobes);
+			jf.error = x->probes_error;
+			break;
+		case FACT_GRPC:
+			snprintf(summary, sizeof summary, "%zu listeners sniffed", x->ngrpc);
+			jf.error = x->grpc_error;
+			break;
+		case FACT_BINARY:
+			jf.error = x->running_error;
+			break;
+		case FACT_REPO:
+			jf.error = x->scan_error;
+			break;
+		case FACT_MODULES:
+			jf.error = x->mods_error;
+			break;
+		case FACT_PROXY:
+			jf.error = x->proxy_error;
+			break;
+		default:
+			break;
+		}
+		jf.summary = summary[0] ? summary : NULL;
+		journal_fetch(f->journal, &jf);
+	}
+}
+
+/* Re-judges every check; journals the verdicts that changed. */
+static void rejudge(struct frame *f)
+{
+	for (size_t i = 0; i < catalog_len; i++) {
+		struct verdict nv;
+		int changed;
+
+		verdict_init(&nv);
+		catalog_run(&catalog[i], f->facts, &nv);
+		changed = nv.kind != f->verdicts[i].kind ||
+			  strcmp(nv.summary ? nv.summary : "",
+				 f->verdicts[i].summary ? f->verdicts[i].summary : "") != 0;
+		verdict_free(&f->verdicts[i]);
+		f->verdicts[i] = nv;
+		if (changed && f->journal != NULL)
+			journal_verdict(f->journal, catalog[i].id, &f->verdicts[i], catalog[i].remedy);
+	}
+}
+
+static void collect_done(void *arg)
+{
+	struct collect_job *j = arg;
+	struct frame *f = j->f;
+	double took = now_wall() - j->tmp->collected_at;
+
+	(void)took;
+	facts_merge(f->facts, j->tmp);
+	f->collecting = 0;
+	journal_parts(f, j->parts, 0);
+	rejudge(f);
+	f->dirty = 1;
+	free(j);
+	if (f->queued) {
+		unsigned q = f->queued;
+
+		f->queued = 0;
+		start_collect(f, q);
+	}
+}
+
+static void start_collect(struct frame *f, unsigned parts)
+{
+	struct collect_job *j;
+
+	if (f->collecting) {
+		f->queued |= parts;
+		return;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->f = f;
+	j->parts = parts;
+	j->tmp = facts_new(f->target);
+	j->tmp->allow_full_dump = f->facts->allow_full_dump;
+	j->tmp->dump_confirm_over = f->facts->dump_confirm_over;
+	free(j->tmp->expected_header);
+	j->tmp->expected_header = xstrdup(f->facts->expected_header);
+	f->collecting = parts;
+	jobs_run(collect_work, collect_done, j);
+}
+
+static void ctx_collect(struct pane_ctx *ctx, unsigned parts)
+{
+	start_collect(ctx->frame, parts);
+}
+
+static unsigned ctx_collecting(struct pane_ctx *ctx)
+{
+	struct frame *f = ctx->frame;
+
+	return f->collecting | f->queued;
+}
+
+static void ctx_run_job(struct pane_ctx *ctx, void (*work)(void *), void (*done)(void *),
+			void *arg)
+{
+	(void)ctx;
+	jobs_run(work, done, arg);
+}
+
 /* ---- the : prompt ------------------------------------------------------ */
 
 static const char *const prompt_commands[] = {
@@ -249,7 +420,8 @@ static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
-	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0) {
+	/* The worker reads the target while it collects: refresh between. */
+	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
 		ctx_status(&f->ctx, "process %d: %s", f->target->pid, cause);
 		free(cause);
 	}
@@ -289,6 +461,9 @@ static void draw(struct frame *f)
 		draw_size(sz, sizeof sz, (double)bytes);
 		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
 			 elapsed, sz);
+	} else if (f->collecting) {
+		snprintf(left, sizeof left, "%s | collecting %s...", desc,
+			 f->collecting == FACT_ALL ? "everything" : part_name(f->collecting & -f->collecting));
 	} else if (f->status[0] && now_mono() - f->status_at < 10) {
 		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
@@ -484,7 +659,7 @@ static void load_keymaps(struct frame *f)
 
 static void run_loop(struct frame *f)
 {
-	struct pollfd fds[2];
+	struct pollfd fds[3];
 
 	f->next_tick = now_mono() + f->opts.refresh;
 	draw(f);
@@ -496,13 +671,24 @@ static void run_loop(struct frame *f)
 		if (timeout < 0)
 			timeout = 0;
 		/* A running fetch animates the status line. */
-		if (http_active(f->http) && timeout > 200)
+		if ((http_active(f->http) || jobs_active()) && timeout > 200)
 			timeout = 200;
 		fds[0].fd = f->tty_fd;
 		fds[0].events = POLLIN;
 		fds[1].fd = sig_pipe[0];
 		fds[1].events = POLLIN;
-		http_poll(f->http, fds, 2, timeout);
+		fds[2].fd = jobs_fd();
+		fds[2].events = POLLIN;
+		http_poll(f->http, fds, 3, timeout);
+		if (fds[2].revents & POLLIN)
+			jobs_reap();
+		/* The first collection waits for the pprof probes (they decide
+		 * the debug URL the worker reads), at most a few seconds. */
+		if (!f->started && (f->target->probes_pending == 0 ||
+				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
+			f->started = 1;
+			start_collect(f, FACT_ALL);
+		}
 		if (fds[1].revents & POLLIN) {
 			char drain[64];
 
@@ -535,7 +721,7 @@ static void run_loop(struct frame *f)
 			tick(f, now);
 			f->next_tick = now + f->opts.refresh;
 		}
-		if (f->dirty || http_active(f->http))
+		if (f->dirty || http_active(f->http) || f->collecting)
 			draw(f);
 	}
 }
@@ -587,6 +773,20 @@ int cmd_console(int argc, char **argv)
 	f.ctx.ask = ctx_ask;
 	f.ctx.note = ctx_note;
 	f.ctx.marker = ctx_marker;
+	f.ctx.collect = ctx_collect;
+	f.ctx.collecting = ctx_collecting;
+	f.ctx.run_job = ctx_run_job;
+	f.facts = facts_new(f.target);
+	/* At attach only a small dump is fetched by itself; larger ones wait
+	 * for the engineer (goroutines pane, or r on a step). */
+	f.facts->allow_full_dump = 1;
+	f.facts->dump_confirm_over = 1000;
+	f.verdicts = xcalloc(catalog_len, sizeof *f.verdicts);
+	f.ctx.facts = f.facts;
+	f.ctx.verdicts = f.verdicts;
+	f.ctx.nverdicts = catalog_len;
+	if (jobs_init() != 0)
+		fatal("cannot create the job pipe");
 	load_keymaps(&f);
 
 	install_signals();
@@ -636,8 +836,16 @@ int cmd_console(int argc, char **argv)
 		close_recording(&f, reason);
 	}
 	free(f.data);
+	for (size_t i = 0; i < catalog_len; i++)
+		verdict_free(&f.verdicts[i]);
+	free(f.verdicts);
 	http_client_free(f.http);
-	target_free(f.target);
+	/* A worker still collecting (a slow proxy, say) reads the target and
+	 * its facts: quitting must not wait for it, so leave both to exit. */
+	if (!jobs_active()) {
+		facts_free(f.facts);
+		target_free(f.target);
+	}
 	keymap_free(&f.keymap);
 	if (got_quit_signal)
 		fprintf(stderr, "gotriage: stopped by signal %d\n", (int)got_quit_signal);

@@ -347,24 +347,29 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	struct reposcan_middleware *mw;
 	char key[KEYLEN];
 
-	if (na < 1 || ra < 0)
+	if (na < 1 || ra < 0 || rs_key(f, ra, rb, key, sizeof key) < 0)
 		return;
 	if (!rs_resolve_router(f, ra, rb, &ri, 0)) {
-		if (!f->has_router_import)
+		int routed = 0;
+
+		/* An unknown receiver that routes were registered on here is a
+		 * router too (a home-grown one, say); otherwise it needs a router
+		 * import to count. */
+		for (int k = 0; k < f->nregs && !routed; k++)
+			routed = f->regs[k].tok < i && strcmp(f->regs[k].key, key) == 0;
+		if (!f->has_router_import && !routed)
 			return;
 		for (int k = 0; ra == rb && k < f->nimps; k++)
 			if (f->imps[k].nlen == f->t[ra].len &&
 			    memcmp(f->imps[k].name, f->src + f->t[ra].off, f->imps[k].nlen) == 0)
 				return;
 		ri.fam = f->role[IMP_GIN] ? RS_GIN : f->role[IMP_CHI] ? RS_CHI :
-			 f->role[IMP_ECHO] ? RS_ECHO : RS_GORILLA;
+			 f->role[IMP_ECHO] ? RS_ECHO : f->role[IMP_GORILLA] ? RS_GORILLA : RS_FAMILY_UNKNOWN;
 		if ((f->role[IMP_GIN] != NULL) + (f->role[IMP_CHI] != NULL) + (f->role[IMP_ECHO] != NULL) +
 			    (f->role[IMP_GORILLA] != NULL) > 1)
 			ri.fam = RS_FAMILY_UNKNOWN;
 	}
 	if (ri.fam == RS_NETHTTP)
-		return;
-	if (rs_key(f, ra, rb, key, sizeof key) < 0)
 		return;
 	mw = PUSH(s, mws, nmws, mws_cap);
 	mw->at = rs_site(f, i);

@@ -360,6 +360,13 @@ grep -q $'\x1b' <<<"$text" && fail "scan printed a raw ESC byte from the repo"
 grep -q $'\x1b' <<<"$js" && fail "scan --json printed a raw ESC byte from the repo"
 assert_contains "$text" "dev_routes.go: excluded by //go:build !prod (line 1): !prod is false: tag prod is set via -tags"
 
+# The demo service's seeded faults, as the scan sees them (FAULTS.md).
+dj=$("$GT" scan --repo "$ROOT/tests/fixtures/demo" --tags prod --json) || fail "scan of the demo failed"
+assert_eq "$(jq -r '.routes[] | select(.path == "/api/v2/orders") | "\(.at.file) \(.at.in_build) \(.handler_symbol)"' <<<"$dj")" \
+	"orders_v2.go false main.createOrderV2" "the demo's excluded route"
+assert_eq "$(jq -r '.middleware[] | select(.router == "rt") | "\(.after_routes) \(.routes_before)"' <<<"$dj")" \
+	"true 4" "the demo's late rt.Use"
+
 # ---- 6. symbol names in a real build ------------------------------------------
 S=$TMP/sym
 mkdir -p "$S"

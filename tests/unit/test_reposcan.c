@@ -229,6 +229,28 @@ static void test_not_routes(void **state)
 	reposcan_free(s);
 }
 
+/* A home-grown router (the demo's): Use counts once routes were
+ * registered on the same receiver. */
+static void test_homegrown_router(void **state)
+{
+	struct reposcan *s = scan1("main.go",
+		"package main\n\nimport \"net/http\"\n\n"
+		"func main() {\n"
+		"\trt := newRouter(http.DefaultServeMux)\n"
+		"\trt.HandleFunc(\"/healthz\", healthz)\n"
+		"\trt.Use(withTraceID)\n"
+		"\tpool.Use(conn)\n"
+		"}\n");
+
+	(void)state;
+	assert_int_equal(s->nroutes, 1);
+	assert_true(s->routes[0].family_guessed);
+	assert_int_equal(s->nmws, 1);
+	assert_true(s->mws[0].after_routes);
+	assert_int_equal(s->mws[0].effect, RS_MW_UNKNOWN);
+	reposcan_free(s);
+}
+
 static void test_grpc(void **state)
 {
 	struct reposcan *s = scan1("main.go",
@@ -609,7 +631,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nethttp),       cmocka_unit_test(test_gin_echo),
 		cmocka_unit_test(test_chi_gorilla),   cmocka_unit_test(test_not_routes),
-		cmocka_unit_test(test_grpc),          cmocka_unit_test(test_listen),
+		cmocka_unit_test(test_homegrown_router), cmocka_unit_test(test_grpc),
+		cmocka_unit_test(test_listen),
 		cmocka_unit_test(test_tickers),       cmocka_unit_test(test_viper_init_plugin),
 		cmocka_unit_test(test_embed_and_cgo), cmocka_unit_test(test_valid_path),
 		cmocka_unit_test(test_module_path),   cmocka_unit_test(test_excluded_file),

@@ -78,7 +78,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				char *end;
 				unsigned long long n = strtoull(val, &end, 10);
 
-				if (*end != '\0' || end == val ||
+				if (*end != '\0' || end == val || (a[2] == 'm' && n == 0) ||
 				    n > 4096 * (a[2] == 'm' ? 1ULL : 1000ULL))
 					return usage_error("%s needs a number, e.g. 512", a);
 				if (a[2] == 'm')
@@ -415,15 +415,19 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 	for (size_t i = 0; i < notes.n; i++)
 		printf("WARNING: %s\n", notes.v[i]);
 	for (size_t i = 0; i < d->npreamble; i++) {
-		char *l = clean_n(gdump_span_text(d, d->preamble[i]), d->preamble[i].len);
+		const char *t = gdump_span_text(d, d->preamble[i]);
+		size_t n = d->preamble[i].len;
+		int tab = n > 0 && t[0] == '\t'; /* panic continuation lines */
+		char *l = clean_n(t + tab, n - (size_t)tab);
 
-		printf("%s\n", l);
+		printf("%s%s\n", tab ? "    " : "", l);
 		free(l);
 	}
 	if (d->unparsed > 0) {
 		char *l = clean_n(gdump_span_text(d, d->kept[0]), d->kept[0].len);
 
-		printf("%zu lines not understood, the first: %s\n", d->unparsed, l);
+		printf("%zu line%s not understood, the first: %s\n", d->unparsed,
+		       d->unparsed == 1 ? "" : "s", l);
 		free(l);
 	}
 	putchar('\n');

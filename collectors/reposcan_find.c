@@ -11,15 +11,24 @@
 
 /* Resolves a string-valued expression over [a, b]: literals, constants and
  * variables bound earlier, *flagvar, os.Getenv fallbacks and '+'. */
+static const char *string_d(struct fscan *f, int a, int b, enum reposcan_addr_source *src,
+			    const char **srcname, int depth);
+
 const char *rs_string(struct fscan *f, int a, int b, enum reposcan_addr_source *src,
 		      const char **srcname)
+{
+	return string_d(f, a, b, src, srcname, 0);
+}
+
+static const char *string_d(struct fscan *f, int a, int b, enum reposcan_addr_source *src,
+			    const char **srcname, int depth)
 {
 	char key[KEYLEN], buf[1024];
 	size_t n;
 
 	*src = RS_ADDR_UNRESOLVED;
 	*srcname = NULL;
-	if (a < 0 || b < a || b >= f->nt)
+	if (a < 0 || b < a || b >= f->nt || depth > 16)
 		return NULL;
 	while (rs_is_op(f, a, GOOP_LPAREN) && f->m[a] == b && b - a >= 2) {
 		a++;
@@ -40,11 +49,11 @@ const char *rs_string(struct fscan *f, int a, int b, enum reposcan_addr_source *
 		}
 		if (rs_is_op(f, k, GOOP_ADD)) {
 			enum reposcan_addr_source s1, s2;
-			const char *n1, *n2, *l = rs_string(f, a, k - 1, &s1, &n1), *r;
+			const char *n1, *n2, *l = string_d(f, a, k - 1, &s1, &n1, depth + 1), *r;
 
 			if (l == NULL)
 				return NULL;
-			r = rs_string(f, k + 1, b, &s2, &n2);
+			r = string_d(f, k + 1, b, &s2, &n2, depth + 1);
 			if (r == NULL)
 				return NULL;
 			*src = s1 != RS_ADDR_LITERAL ? s1 : s2;
@@ -94,7 +103,8 @@ static void grpc_register(struct fscan *f, int i, int ra, int lp)
 	g->server = rs_text(f, as[0], ae[0]);
 	g->impl = na >= 2 ? rs_text(f, as[1], ae[na - 1]) : "";
 	g->in_go = rs_in_go(f, i);
-	p = FPUSH(f, pg, npg, pgcap);
+	if ((p = FPUSH(f, pg, npg, pgcap)) == NULL)
+		return;
 	p->idx = s->ngrpcs - 1;
 	p->tok = i;
 	rs_key(f, as[0], ae[0], p->key, sizeof p->key);
@@ -168,7 +178,8 @@ static void ticker_call(struct fscan *f, int i, int ra, int lp)
 	tk->call = rs_text(f, ra, i);
 	tk->consumer = fr->name != NULL ? fr->name : "";
 	tk->consumer_symbol = fr->symbol;
-	p = FPUSH(f, pt, npt, ptcap);
+	if ((p = FPUSH(f, pt, npt, ptcap)) == NULL)
+		return;
 	p->idx = s->ntickers - 1;
 	p->top = f->top;
 	p->lit_tok = -1;
@@ -213,7 +224,8 @@ void rs_receive(struct fscan *f, int i)
 		b += 2;
 	if (!rs_is_ident(f, a) || rs_is_op(f, b + 1, GOOP_LPAREN))
 		return;
-	r = FPUSH(f, recvs, nrecvs, recvcap);
+	if ((r = FPUSH(f, recvs, nrecvs, recvcap)) == NULL)
+		return;
 	if (rs_key(f, a, b, r->key, sizeof r->key) < 0) {
 		f->nrecvs--;
 		return;
@@ -504,6 +516,8 @@ void rs_call(struct fscan *f, int i)
 		if (rs_tok_is(f, i, "Serve") && ra >= 0) {
 			struct serverec *sv = FPUSH(f, serves, nserves, servecap);
 
+			if (sv == NULL)
+				return;
 			if (rs_key(f, ra, rb, sv->key, sizeof sv->key) < 0)
 				f->nserves--;
 			sv->tok = i;

@@ -258,12 +258,21 @@ static void embed_directives(struct fscan *f, int prev, int next, int name_tok)
 	rs_key(f, name_tok, name_tok, var, sizeof var);
 	if (rs_is_role(f, k, IMP_EMBED) && rs_is_op(f, k + 1, GOOP_PERIOD) && rs_tok_is(f, k + 2, "FS"))
 		is_fs = 1;
-	for (int c = 0; c < f->ncm; c++) {
+	/* Directive comments are in offset order: start at the first >= lo. */
+	int c0 = 0, c1 = f->ncm;
+
+	while (c0 < c1) {
+		int mid = c0 + (c1 - c0) / 2;
+
+		if (f->cm[mid].off < lo)
+			c0 = mid + 1;
+		else
+			c1 = mid;
+	}
+	for (int c = c0; c < f->ncm && f->cm[c].off <= hi; c++) {
 		const struct gotok *cm = &f->cm[c];
 		const char *p, *e;
 
-		if (cm->off < lo || cm->off > hi)
-			continue;
 		p = f->src + cm->off + 10; /* after "//go:embed" */
 		e = f->src + cm->off + cm->len;
 		while (p < e) {
@@ -678,6 +687,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 		f.fr[0].symbol = fd->symbol;
 		walk(&f, fd->body_lb + 1, f.m[fd->body_lb]);
 		rs_end_top(&f);
+		rs_drop_local_bindings(&f);
 		f.nregs = 0;
 		f.nserves = 0;
 		f.npg = 0;

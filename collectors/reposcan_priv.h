@@ -30,6 +30,7 @@ enum bind_kind { B_ROUTER, B_GRPC, B_STR, B_FLAG, B_ENV };
 
 struct binding {
 	char key[KEYLEN];     /* normalised expression text: "r", "s.router" */
+	uint32_t hash;        /* of key, compared first */
 	char parent[KEYLEN];  /* router it was derived from, "" for roots */
 	enum bind_kind kind;
 	int top;              /* top-level function index, -1 = package level */
@@ -130,6 +131,7 @@ struct fscan {
 	int embed_dirs[64]; int nembed_dirs; /* //go:embed comments (offsets in cm) */
 	const struct gotok *cm; int ncm; /* directive comments */
 	int init_count;       /* init functions numbered so far in this file */
+	int nuses;            /* Use() calls recorded in this file */
 };
 
 /* Per-scan private state (s->priv). */
@@ -164,6 +166,7 @@ const char *rs_string(struct fscan *f, int a, int b, enum reposcan_addr_source *
 		      const char **srcname);
 struct binding *rs_lookup(struct fscan *f, const char *key, int at);
 struct binding *rs_bind(struct fscan *f, const char *key, enum bind_kind kind, int tok);
+void rs_drop_local_bindings(struct fscan *f);
 const struct frame *rs_frame(const struct fscan *f);
 struct reposcan_site rs_site(const struct fscan *f, int tok);
 int rs_in_go(const struct fscan *f, int tok);
@@ -171,14 +174,21 @@ const char *rs_func_symbol(struct fscan *f, int a, int b);
 const char *rs_join_path(struct fscan *f, const char *prefix, const char *path);
 
 /* Growable arrays: PUSH on a struct reposcan array (size_t counts), FPUSH
- * on a struct fscan array (int counts); both return the new zeroed slot. */
+ * on a struct fscan array (int counts); both return the new zeroed slot.
+ * FPUSH returns NULL past RS_FILE_CAP entries: the per-file bookkeeping
+ * is matched pairwise, and the caps keep a hostile file from making that
+ * quadratic work unbounded. */
+#define RS_FILE_CAP 4000
+#define RS_MAX_BINDINGS 1024
+#define RS_MAX_USES 1000
 #define PUSH(s, arr, n, cap) \
 	(((s)->n == (s)->cap ? ((s)->arr = xgrow((s)->arr, &(s)->cap, (s)->n + 1, sizeof *(s)->arr)) : 0), \
 	 memset(&(s)->arr[(s)->n], 0, sizeof *(s)->arr), &(s)->arr[(s)->n++])
 
 #define FPUSH(f, arr, n, cap) \
-	(((f)->n == (f)->cap ? ((f)->arr = rs_fgrow((f)->arr, &(f)->cap, sizeof *(f)->arr)) : 0), \
-	 memset(&(f)->arr[(f)->n], 0, sizeof *(f)->arr), &(f)->arr[(f)->n++])
+	((f)->n >= RS_FILE_CAP ? NULL : \
+	 (((f)->n == (f)->cap ? ((f)->arr = rs_fgrow((f)->arr, &(f)->cap, sizeof *(f)->arr)) : 0), \
+	  memset(&(f)->arr[(f)->n], 0, sizeof *(f)->arr), &(f)->arr[(f)->n++]))
 void *rs_fgrow(void *p, int *cap, size_t size);
 
 /* What a router expression resolves to. */

@@ -149,6 +149,8 @@ static void record_reg(struct fscan *f, const char *key, int tok)
 {
 	struct regrec *rg = FPUSH(f, regs, nregs, regcap);
 
+	if (rg == NULL)
+		return;
 	snprintf(rg->key, sizeof rg->key, "%s", key);
 	rg->tok = tok;
 	rg->line = (int)f->t[tok].line;
@@ -182,9 +184,11 @@ static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char
 			/* Resolved to the closure's name once the walk has seen it. */
 			struct pendtick *p = FPUSH(f, pt, npt, ptcap);
 
-			p->idx = s->nroutes - 1;
-			p->lit_tok = h_a;
-			p->top = -2; /* marks a route, not a ticker */
+			if (p != NULL) {
+				p->idx = s->nroutes - 1;
+				p->lit_tok = h_a;
+				p->top = -2; /* marks a route, not a ticker */
+			}
 		} else {
 			r->handler_symbol = rs_func_symbol(f, h_a, h_b);
 		}
@@ -292,9 +296,11 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		if (na > fa && rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN && ri.fam != RS_ECHO) {
 			struct pendbind *p = FPUSH(f, pb, npb, pbcap);
 
-			p->func_tok = as[fa];
-			p->fam = ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI;
-			p->prefix = fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0])) : ri.prefix;
+			if (p != NULL) {
+				p->func_tok = as[fa];
+				p->fam = ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI;
+				p->prefix = fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0])) : ri.prefix;
+			}
 		}
 	} else if (rs_tok_is(f, i, "Handler") || rs_tok_is(f, i, "HandlerFunc")) {
 		/* gorilla: r.Path("/x").Methods("GET").HandlerFunc(h) and
@@ -347,7 +353,7 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	struct reposcan_middleware *mw;
 	char key[KEYLEN];
 
-	if (na < 1 || ra < 0 || rs_key(f, ra, rb, key, sizeof key) < 0)
+	if (na < 1 || ra < 0 || f->nuses >= RS_MAX_USES || rs_key(f, ra, rb, key, sizeof key) < 0)
 		return;
 	if (!rs_resolve_router(f, ra, rb, &ri, 0)) {
 		int routed = 0;
@@ -371,6 +377,7 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	}
 	if (ri.fam == RS_NETHTTP)
 		return;
+	f->nuses++;
 	mw = PUSH(s, mws, nmws, mws_cap);
 	mw->at = rs_site(f, i);
 	mw->family = ri.fam;

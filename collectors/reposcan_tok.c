@@ -150,11 +150,24 @@ int rs_args(const struct fscan *f, int lp, int *as, int *ae, int max)
 	return n;
 }
 
+static uint32_t key_hash(const char *k)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h;
+}
+
 struct binding *rs_lookup(struct fscan *f, const char *key, int at)
 {
+	uint32_t h = key_hash(key);
+
 	for (int i = f->nb - 1; i >= 0; i--) {
 		struct binding *b = &f->b[i];
 
+		if (b->hash != h)
+			continue;
 		if (b->top != -1 && (b->top != f->top || b->tok > at || at > b->end))
 			continue;
 		if (strcmp(b->key, key) == 0)
@@ -167,7 +180,7 @@ struct binding *rs_bind(struct fscan *f, const char *key, enum bind_kind kind, i
 {
 	struct binding *b;
 
-	if (f->nb >= 4096)
+	if (f->nb >= RS_MAX_BINDINGS)
 		return NULL;
 	if (f->nb == f->bcap) {
 		size_t cap = (size_t)f->bcap;
@@ -178,12 +191,24 @@ struct binding *rs_bind(struct fscan *f, const char *key, enum bind_kind kind, i
 	b = &f->b[f->nb++];
 	memset(b, 0, sizeof *b);
 	snprintf(b->key, sizeof b->key, "%s", key);
+	b->hash = key_hash(b->key);
 	b->kind = kind;
 	b->top = f->top;
 	b->tok = tok;
 	b->end = f->nt;
 	b->src = RS_ADDR_LITERAL;
 	return b;
+}
+
+/* A function's own bindings die with it; package-level ones stay. */
+void rs_drop_local_bindings(struct fscan *f)
+{
+	int k = 0;
+
+	for (int i = 0; i < f->nb; i++)
+		if (f->b[i].top == -1)
+			f->b[k++] = f->b[i];
+	f->nb = k;
 }
 
 const struct frame *rs_frame(const struct fscan *f)

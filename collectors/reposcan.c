@@ -281,6 +281,7 @@ void reposcan_free(struct reposcan *s)
 		free(st->match);
 		strlist_free(&st->go_started);
 		free(st->init_dir);
+		free(st->descs);
 		free(st);
 	}
 	free(s);
@@ -338,6 +339,56 @@ static int go_started(const struct reposcan_state *st, const char *sym)
 	return 0;
 }
 
+/* Full service names from the repo's grpc.ServiceDesc variables:
+ * RegisterService(&desc, ...) needs one (it is dropped without); a
+ * Register<Svc>Server call gets one when exactly one descriptor ends in
+ * ".<Svc>". */
+static void resolve_services(struct reposcan *s)
+{
+	struct reposcan_state *st = s->priv;
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->ngrpcs; i++) {
+		struct reposcan_grpc *g = &s->grpcs[i];
+		const char *dir = s->files[g->at.file].dir, *found = NULL;
+		int hits = 0;
+
+		if (g->desc != NULL) {
+			const char *d = g->desc[0] == '&' ? g->desc + 1 : g->desc, *dot = strrchr(d, '.');
+			int qualified = dot != NULL;
+
+			d = dot != NULL ? dot + 1 : d;
+			for (size_t j = 0; j < st->ndescs && found == NULL; j++)
+				if (strcmp(st->descs[j].var, d) == 0 &&
+				    (qualified || strcmp(st->descs[j].dir, dir) == 0))
+					found = st->descs[j].service;
+			if (found == NULL) {
+				strlist_addf(&s->warnings, "%s:%d: RegisterService(%s): the descriptor is not in the repo, service unknown",
+					     s->files[g->at.file].path, g->at.line, g->desc);
+				continue;
+			}
+			g->service = found;
+		} else if (g->service != NULL && strchr(g->service, '.') == NULL) {
+			size_t n = strlen(g->service);
+
+			for (size_t j = 0; j < st->ndescs; j++) {
+				const char *sv = st->descs[j].service;
+				size_t m = strlen(sv);
+
+				if (m > n && sv[m - n - 1] == '.' && strcmp(sv + m - n, g->service) == 0 &&
+				    (found == NULL || strcmp(found, sv) != 0)) {
+					found = sv;
+					hits++;
+				}
+			}
+			if (hits == 1)
+				g->service = found;
+		}
+		s->grpcs[k++] = *g;
+	}
+	s->ngrpcs = k;
+}
+
 void reposcan_finish(struct reposcan *s)
 {
 	struct reposcan_state *st = s->priv;
@@ -360,6 +411,7 @@ void reposcan_finish(struct reposcan *s)
 	for (size_t i = 0; i < s->ntickers; i++)
 		if (!s->tickers[i].started_by_go && go_started(st, s->tickers[i].consumer_symbol))
 			s->tickers[i].started_by_go = 1;
+	resolve_services(s);
 }
 
 /* ---- the walk ---- */

@@ -123,8 +123,10 @@ struct reposcan_middleware {
 
 struct reposcan_grpc {
 	struct reposcan_site at;
-	const char *call;     /* "pb.RegisterGreeterServer" */
-	const char *service;  /* "Greeter" (proto package unknown) */
+	const char *call;     /* "pb.RegisterGreeterServer", "s.RegisterService" */
+	const char *service;  /* "Greeter", or the full "helloworld.Greeter" when the
+	                       * grpc.ServiceDesc is in the repo */
+	const char *desc;     /* RegisterService's descriptor argument, else NULL */
 	const char *server;   /* server argument text */
 	const char *impl;
 	int in_go;            /* inside a go statement or goroutine literal */

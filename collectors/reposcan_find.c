@@ -93,11 +93,34 @@ static void grpc_register(struct fscan *f, int i, int ra, int lp)
 	struct pendgrpc *p;
 	int reflection = t->len == 8 && ra >= 0 && rs_is_role(f, ra, IMP_REFLECTION);
 
+	int generic = t->len == 15 && memcmp(f->src + t->off, "RegisterService", 15) == 0;
+
 	if ((!reflection && na < 2) || na < 1)
 		return;
+	if (generic) {
+		const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
+
+		/* Generated Register<Svc>Server helpers: their callers count. */
+		if (ra < 0 || (fd != NULL && strncmp(fd->name, "Register", 8) == 0 &&
+			       strlen(fd->name) > 14 && strcmp(fd->name + strlen(fd->name) - 6, "Server") == 0))
+			return;
+	}
 	g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
 	g->at = rs_site(f, i);
 	g->call = rs_text(f, ra >= 0 ? ra : i, i);
+	if (generic) {
+		/* s.RegisterService(&desc, impl): the server is the receiver. */
+		g->desc = rs_text(f, as[0], ae[0]);
+		g->server = rs_text(f, ra, i - 2);
+		g->impl = rs_text(f, as[1], ae[na - 1]);
+		g->in_go = rs_in_go(f, i);
+		if ((p = FPUSH(f, pg, npg, pgcap)) == NULL)
+			return;
+		p->idx = s->ngrpcs - 1;
+		p->tok = i;
+		rs_key(f, ra, i - 2, p->key, sizeof p->key);
+		return;
+	}
 	g->service = reflection ? "grpc.reflection.v1alpha.ServerReflection"
 				: reposcan_strndup(s, f->src + t->off + 8, t->len - 14);
 	g->server = rs_text(f, as[0], ae[0]);
@@ -133,10 +156,49 @@ static void add_listen(struct fscan *f, int i, const char *call, int a, int b, c
 }
 
 /* http.Server{Addr: ...} composite literals (also &http.Server{...}). */
+/* var xDesc = grpc.ServiceDesc{ServiceName: "pkg.Svc", ...}: remembered so
+ * that RegisterService(&xDesc, impl) and Register<Svc>Server get the full
+ * service name reflection reports. */
+static void service_desc(struct fscan *f, int i, int lb, int rb)
+{
+	struct reposcan_state *st = f->s->priv;
+	int k = i - 3; /* the token before grpc.ServiceDesc */
+	char var[KEYLEN];
+
+	if (rs_is_op(f, k, GOOP_AND))
+		k--;
+	if (!(rs_is_op(f, k, GOOP_ASSIGN) || rs_is_op(f, k, GOOP_DEFINE)) || !rs_is_ident(f, k - 1) ||
+	    rs_key(f, k - 1, k - 1, var, sizeof var) < 0)
+		return;
+	for (int j = lb + 1; j < rb; j++) {
+		if (rs_tok_is(f, j, "ServiceName") && rs_is_op(f, j + 1, GOOP_COLON) && rs_is_str(f, j + 2)) {
+			const char *name = rs_arg_string(f, j + 2, j + 2);
+
+			if (name == NULL || st->ndescs >= 10000)
+				return;
+			if (st->ndescs == st->descs_cap)
+				st->descs = xgrow(st->descs, &st->descs_cap, st->ndescs + 1, sizeof *st->descs);
+			st->descs[st->ndescs].dir = reposcan_strdup(f->s, f->s->files[f->file].dir);
+			st->descs[st->ndescs].var = reposcan_strdup(f->s, var);
+			st->descs[st->ndescs].service = name;
+			st->ndescs++;
+			return;
+		}
+		if ((rs_is_op(f, j, GOOP_LPAREN) || rs_is_op(f, j, GOOP_LBRACK) || rs_is_op(f, j, GOOP_LBRACE)) &&
+		    f->m[j] > j)
+			j = f->m[j];
+	}
+}
+
 void rs_composite(struct fscan *f, int i)
 {
 	int lb = i + 1, rb = f->m[lb];
 
+	if (rb > lb && rs_tok_is(f, i, "ServiceDesc") && rs_is_op(f, i - 1, GOOP_PERIOD) &&
+	    rs_is_role(f, i - 2, IMP_GRPC)) {
+		service_desc(f, i, lb, rb);
+		return;
+	}
 	if (rb <= lb || !rs_tok_is(f, i, "Server") || !rs_is_op(f, i - 1, GOOP_PERIOD) ||
 	    !rs_is_role(f, i - 2, IMP_HTTP))
 		return;
@@ -539,6 +601,10 @@ void rs_call(struct fscan *f, int i)
 		return;
 	}
 	if (n > 14 && memcmp(name, "Register", 8) == 0 && memcmp(name + n - 6, "Server", 6) == 0) {
+		grpc_register(f, i, ra, lp);
+		return;
+	}
+	if (n == 15 && memcmp(name, "RegisterService", 15) == 0) {
 		grpc_register(f, i, ra, lp);
 		return;
 	}

@@ -100,6 +100,7 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 		cJSON_AddItemToObject(o, "at", site(s, &g->at));
 		str(o, "call", g->call);
 		str(o, "service", g->service);
+		str(o, "desc", g->desc);
 		str(o, "server", g->server);
 		str(o, "impl", g->impl);
 		cJSON_AddBoolToObject(o, "in_go", g->in_go);

@@ -144,6 +144,9 @@ struct reposcan_state {
 	struct strlist go_started; /* symbols started with go; "*.name" for unknown receivers */
 	char *init_dir;            /* directory whose init functions are being numbered */
 	int init_next;
+	/* grpc.ServiceDesc variables: their ServiceName, by directory. */
+	struct svcdesc { const char *dir, *var, *service; } *descs;
+	size_t ndescs, descs_cap;
 };
 
 /* Arena strings live until reposcan_free(). */

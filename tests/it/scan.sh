@@ -367,6 +367,11 @@ assert_eq "$(jq -r '.routes[] | select(.path == "/api/v2/orders") | "\(.at.file)
 assert_eq "$(jq -r '.middleware[] | select(.router == "rt") | "\(.after_routes) \(.routes_before)"' <<<"$dj")" \
 	"true 4" "the demo's late rt.Use"
 
+# The gRPC fixture's hand-written descriptor gives the name reflection reports.
+gj=$("$GT" scan --repo "$ROOT/tests/fixtures/grpcserver" --json) || fail "scan of the grpc fixture failed"
+assert_eq "$(jq -r '[.grpc_registrations[].service] | join(",")' <<<"$gj")" \
+	"demo.v1.Pinger,Health,grpc.reflection.v1alpha.ServerReflection" "the grpc fixture's services"
+
 # ---- 6. symbol names in a real build ------------------------------------------
 S=$TMP/sym
 mkdir -p "$S"

@@ -7,6 +7,7 @@
 
 static const char *const known_kinds[] = {
     "header", "attach", "fetch", "verdict", "pane", "key", "command", "note", "resize", "end",
+    "step", "mark",
 };
 
 #define MAX_UNKNOWN_NAMES 32

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog.h"
 #include "draw.h"
 #include "pane.h"
 
@@ -86,6 +87,37 @@ static int row(WINDOW *w, int y, int cols, const char *label, enum draw_style s,
 	draw_text(w, y, 1, 12, STYLE_TITLE, label);
 	draw_text(w, y, 14, cols - 15, s, value);
 	return y + 1;
+}
+
+/* The checklist's verdicts, failed first, then warned and unknown. */
+static int draw_verdict_summary(struct pane_ctx *ctx, WINDOW *w, int y, int rows, int cols)
+{
+	static const enum verdict_kind order[] = { VERDICT_FAIL, VERDICT_WARN, VERDICT_UNKNOWN };
+	static const char *const tags[] = { "FAIL", "WARN", "????" };
+	static const enum draw_style styles[] = { STYLE_FAIL, STYLE_WARN, STYLE_UNKNOWN };
+	size_t pass = 0, shown = 0;
+
+	if (y >= rows)
+		return y;
+	for (size_t i = 0; i < ctx->nverdicts; i++)
+		pass += ctx->verdicts[i].kind == VERDICT_PASS;
+	draw_textf(w, y++, 1, cols - 2, STYLE_TITLE, "Verdicts%s", ctx->collecting(ctx)
+		   ? " (collecting...)" : "");
+	for (size_t o = 0; o < ARRAY_LEN(order); o++)
+		for (size_t i = 0; i < ctx->nverdicts && y < rows; i++) {
+			const struct verdict *v = &ctx->verdicts[i];
+
+			if (v->kind != order[o])
+				continue;
+			draw_textf(w, y, 1, 7, styles[o], "[%s]", tags[o]);
+			draw_text(w, y, 8, 25, STYLE_NORMAL, catalog[i].id);
+			draw_text(w, y++, 34, cols - 35, STYLE_NORMAL, v->summary ? v->summary : "");
+			shown++;
+		}
+	if (y < rows)
+		draw_textf(w, y++, 1, cols - 2, STYLE_DIM, "%zu passed; %s", pass,
+			   shown ? "open the checklist (1) for the evidence" : "nothing failed so far");
+	return y;
 }
 
 static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
@@ -200,6 +232,7 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	} else {
 		y = row(w, y, cols, "Repo", STYLE_DIM, "none (pass --repo DIR for source checks)");
 	}
+	y = draw_verdict_summary(ctx, w, y + 1, rows, cols);
 	(void)y;
 }
 

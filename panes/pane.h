@@ -76,6 +76,11 @@ struct pane_ctx {
 	/* Re-collects these FACT_* parts on a worker thread (queued when a
 	 * collection is running); returns at once. */
 	void (*collect)(struct pane_ctx *ctx, unsigned parts);
+	/* Hands the frame facts a pane collected itself (e.g. the goroutines
+	 * pane's own dump fetch, with progress and cancel): `part` is a
+	 * facts_new() struct whose `collected` names the parts it holds; the
+	 * frame merges it (taking ownership) and re-judges the checks. */
+	void (*adopt)(struct pane_ctx *ctx, struct facts *part);
 	/* FACT_* parts being collected right now (0 when idle). */
 	unsigned (*collecting)(struct pane_ctx *ctx);
 	/* Runs work(arg) on a worker thread and done(arg) back on the main

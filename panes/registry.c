@@ -1,9 +1,13 @@
 /* registry.c: the panes, in Tab order. Adding a pane is one line here. */
 #include "pane.h"
 
+extern const struct pane_ops checklist_pane;
 extern const struct pane_ops overview_pane;
+extern const struct pane_ops buildinfo_pane;
 
 const struct pane_ops *const pane_registry[] = {
+	&checklist_pane,
 	&overview_pane,
+	&buildinfo_pane,
 	NULL,
 };

@@ -25,9 +25,6 @@
 #include "redact.h"
 #include "screen.h"
 
-/* Extra completion words (check ids), set by the checklist when present. */
-const char *const *console_extra_words;
-
 struct frame {
 	struct options opts;
 	struct target *target;
@@ -316,6 +313,18 @@ static void ctx_collect(struct pane_ctx *ctx, unsigned parts)
 	start_collect(ctx->frame, parts);
 }
 
+static void ctx_adopt(struct pane_ctx *ctx, struct facts *part)
+{
+	struct frame *f = ctx->frame;
+	unsigned parts = part->collected;
+
+	part->collected_at = now_wall();
+	facts_merge(f->facts, part);
+	journal_parts(f, parts, 0);
+	rejudge(f);
+	f->dirty = 1;
+}
+
 static unsigned ctx_collecting(struct pane_ctx *ctx)
 {
 	struct frame *f = ctx->frame;
@@ -395,8 +404,8 @@ static void set_prompt_words(struct frame *f)
 		strlist_add(&w, prompt_commands[i]);
 	for (size_t i = 0; i < f->npanes; i++)
 		strlist_add(&w, pane_registry[i]->name);
-	for (const char *const *id = console_extra_words; id != NULL && *id != NULL; id++)
-		strlist_add(&w, *id);
+	for (size_t i = 0; i < catalog_len; i++)
+		strlist_add(&w, catalog[i].id);
 	prompt_set_words((const char *const *)w.v, w.n);
 	strlist_free(&w);
 }
@@ -775,6 +784,7 @@ int cmd_console(int argc, char **argv)
 	f.ctx.marker = ctx_marker;
 	f.ctx.collect = ctx_collect;
 	f.ctx.collecting = ctx_collecting;
+	f.ctx.adopt = ctx_adopt;
 	f.ctx.run_job = ctx_run_job;
 	f.facts = facts_new(f.target);
 	/* At attach only a small dump is fetched by itself; larger ones wait

@@ -369,6 +369,19 @@ static void event_detail(struct buf *b, const cJSON *e, const char *kind)
 			buf_adds(b, ": ");
 		}
 		reporttext_md(b, journalread_str(e, "text"), DETAIL_MAX);
+	} else if (strcmp(kind, "step") == 0) {
+		buf_adds(b, "opened step ");
+		reporttext_md(b, journalread_str(e, "check"), 80);
+		if (journalread_str(e, "verdict") != NULL) {
+			buf_adds(b, " (");
+			reporttext_md(b, journalread_str(e, "verdict"), 20);
+			buf_adds(b, ")");
+		}
+	} else if (strcmp(kind, "mark") == 0) {
+		buf_adds(b, "marked ");
+		reporttext_md(b, journalread_str(e, "check"), 80);
+		buf_adds(b, " ");
+		reporttext_md(b, journalread_str(e, "mark"), 20);
 	} else if (strcmp(kind, "resize") == 0) {
 		buf_printf(b, "terminal %.0fx%.0f", journalread_num(e, "cols", 0),
 			   journalread_num(e, "rows", 0));

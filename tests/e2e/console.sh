@@ -11,7 +11,10 @@ tmux_start 100 30 bash --norc --noprofile
 tmux_keys "stty -a | grep -o ' -\\?icanon' > $TMP/stty.before" Enter
 t0=$(date +%s%N)
 tmux_keys "'$GT' --pid $DEMO_PID --no-record; echo EXIT=\$?; stty -a | grep -o ' -\\?icanon' > $TMP/stty.after" Enter
-tmux_wait "[1:Overview]" 10
+tmux_wait "[1:Checklist]" 10
+tmux_wait "Checklist:" 5
+tmux_keys 2
+tmux_wait "[2:Overview]" 5
 tmux_wait "127.0.0.1:$DEMO_PORT" 10
 t1=$(date +%s%N)
 echo "first full screen after $(( (t1 - t0) / 1000000 )) ms"
@@ -21,14 +24,12 @@ tmux_wait "pprof index" 10
 tmux_wait "http://127.0.0.1:$DEMO_PORT" 5
 tmux_wait "Goroutines" 10
 
-# Tab moves to the next pane (wrapping when there is one pane only).
+# Tab moves to the next pane (wrapping after the last), BTab back.
 npanes=$(tmux_screen | head -1 | grep -oE '[0-9]+:[A-Za-z]+' | wc -l)
 tmux_keys Tab
-if [ "$npanes" -gt 1 ]; then
-	tmux_wait "[2:" 5
-	tmux_keys BTab
-fi
-tmux_wait "[1:Overview]" 5
+if [ "$npanes" -gt 2 ]; then tmux_wait "[3:" 5; else tmux_wait "[1:Checklist]" 5; fi
+tmux_keys BTab
+tmux_wait "[2:Overview]" 5
 
 tmux_keys '?'
 tmux_wait "keys in the overview pane" 5
@@ -55,7 +56,7 @@ sleep 0.2
 tmux -L "$TMUX_SOCK" resize-window -t t -x 70 -y 20
 tmux_wait "terminal too small" 5
 tmux -L "$TMUX_SOCK" resize-window -t t -x 100 -y 30
-tmux_wait "[1:Overview]" 5
+tmux_wait "[2:Overview]" 5
 
 tmux_keys q
 tmux_wait "EXIT=0" 5

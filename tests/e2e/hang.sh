@@ -11,7 +11,7 @@ addr=$(cat "$TMP/hang.addr")
 [ -n "$addr" ] || fail "hang fixture did not start"
 
 export XDG_STATE_HOME=$TMP/state
-tmux_start 100 30 "'$GT' --url http://$addr --no-record; echo EXIT=\$?; sleep 5"
+tmux_start 100 30 "'$GT' --url http://$addr --no-record --pane overview; echo EXIT=\$?; sleep 5"
 tmux_wait "fetching probe /debug/pprof/" 5
 # While the fetch hangs, keys are answered at once.
 t0=$(date +%s%N)

@@ -14,15 +14,22 @@ for sig in HUP KILL; do
 	J=$TMP/session-$sig.jsonl C=$TMP/session-$sig.cast
 	TMUX_SOCK=gotriage-rec-$$-$sig
 	tmux_start 100 30 bash --norc --noprofile
-	tmux_keys "'$GT' --pid $DEMO_PID --record $J --cast $C; echo EXIT=\$?" Enter
-	tmux_wait "[1:Overview]" 10
+	tmux_keys "$SERVICE_ENV API_TOKEN=$API_TOKEN '$GT' --pid $DEMO_PID --repo $DEMO_SRC --record $J --cast $C; echo EXIT=\$?" Enter
+	tmux_wait "[1:Checklist]" 10
 	tmux_wait "REC" 5
+	tmux_wait "18/18 run" 10
+	# Walk two steps, then a note on the second.
+	tmux_keys n
+	tmux_wait "Step 1/18" 5
+	tmux_keys n
+	tmux_wait "Step 2/18" 5
 	tmux_keys a
+	tmux_wait "note on devel-build>" 5
 	tmux_keys "suspect the ticker $API_TOKEN" Enter
-	tmux_wait "note saved" 5
+	tmux_wait "note saved on devel-build" 5
 	tmux_keys ':' 'goto overview' Enter
 	sleep 0.5
-	gtpid=$(pgrep -f -n "$GT --pid $DEMO_PID --record $J")
+	gtpid=$(pgrep -f -n -- "--record $J --cast")
 	[ -n "$gtpid" ] || fail "console pid not found"
 	kill -"$sig" "$gtpid"
 	tmux_wait "EXIT=" 5
@@ -40,6 +47,11 @@ for sig in HUP KILL; do
 	grep -q "suspect the ticker" "$TMP/r.md" || fail "SIG$sig: note missing from report"
 	grep -qE '"kind": ?"note"' "$J" || fail "SIG$sig: no note event"
 	grep -q "goto overview" "$J" || fail "SIG$sig: prompt command not recorded"
+	for id in stale-binary devel-build; do
+		grep -E '"kind": ?"verdict"' "$J" | grep -q "\"$id\"" || fail "SIG$sig: no verdict event for $id"
+		grep -E '"kind": ?"step"' "$J" | grep -q "\"$id\"" || fail "SIG$sig: step $id not recorded"
+	done
+	grep -q "m.*step 1: stale-binary" "$C" || fail "SIG$sig: no cast marker for step 1"
 	if [ "$sig" = HUP ]; then
 		grep -q '"end"' "$J" || fail "SIGHUP: no end event"
 		grep -q 'SIGHUP' "$J" || fail "SIGHUP: end reason missing"

@@ -10,8 +10,8 @@ export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
 # ASCII, no colour, and a keymap with an error on line 3.
 printf '[global]\nj down\nq explode\n' >"$TMP/bad.keys"
 tmux_start 140 30 bash --norc --noprofile
-tmux_keys "env LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1 '$GT' --pid $DEMO_PID --no-record --keymap $TMP/bad.keys; echo EXIT=\$?" Enter
-tmux_wait "[1:Overview]" 10
+tmux_keys "env LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1 '$GT' --pid $DEMO_PID --no-record --pane overview --keymap $TMP/bad.keys; echo EXIT=\$?" Enter
+tmux_wait "[2:Overview]" 10
 tmux_wait "bad.keys:3: unknown action 'explode' (using the default keys)" 5
 tmux_keys '?'
 tmux_wait "+- keys in the overview pane" 5
@@ -25,8 +25,8 @@ for sig in HUP TERM INT; do
 	TMUX_SOCK=gotriage-test-$$-$sig
 	tmux_start 100 30 bash --norc --noprofile
 	tmux_keys "stty -a | grep -o ' -\\?icanon\\| -\\?echo ' | tr -d '\\n' > $TMP/before" Enter
-	tmux_keys "'$GT' --pid $DEMO_PID --no-record & echo GTPID=\$!; fg; echo EXIT=\$?; stty -a | grep -o ' -\\?icanon\\| -\\?echo ' | tr -d '\\n' > $TMP/after" Enter
-	tmux_wait "[1:Overview]" 10
+	tmux_keys "'$GT' --pid $DEMO_PID --no-record --pane overview & echo GTPID=\$!; fg; echo EXIT=\$?; stty -a | grep -o ' -\\?icanon\\| -\\?echo ' | tr -d '\\n' > $TMP/after" Enter
+	tmux_wait "[2:Overview]" 10
 	gtpid=$(pgrep -f -n "$GT --pid $DEMO_PID --no-record")
 	[ -n "$gtpid" ] || fail "cannot find the console's pid"
 	kill -"$sig" "$gtpid"

@@ -1,0 +1,460 @@
+/* checklist.c: the guided checklist: every failure mode in walk order,
+ * with its verdict on the live facts; a step opens to the question, the
+ * evidence, the by-hand command and the remedy. The engineer can re-collect
+ * one step's evidence, mark it confirmed or dismissed, attach notes, and
+ * follow evidence lines to the pane that shows them. */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "draw.h"
+#include "listview.h"
+#include "pane.h"
+
+enum mark { MARK_NONE, MARK_CONFIRMED, MARK_DISMISSED };
+
+struct step_state {
+	enum mark mark;
+	struct strlist notes;
+};
+
+struct checklist {
+	struct listview list;
+	struct pane_ctx *ctx;
+	struct step_state *steps;  /* catalog order */
+	long open;                 /* the step shown in detail, -1 for the list */
+	size_t ev_sel;             /* selected evidence line in the detail view */
+	size_t scroll;             /* first detail line drawn */
+	unsigned generation;       /* facts generation the list was built for */
+	long pending_dump_step;    /* step waiting for a dump confirmation */
+};
+
+static size_t row_count(void *data)
+{
+	(void)data;
+	return catalog_len;
+}
+
+static enum draw_style style_of(enum verdict_kind k)
+{
+	switch (k) {
+	case VERDICT_FAIL: return STYLE_FAIL;
+	case VERDICT_WARN: return STYLE_WARN;
+	case VERDICT_PASS: return STYLE_PASS;
+	case VERDICT_UNKNOWN: return STYLE_UNKNOWN;
+	default: return STYLE_DIM;
+	}
+}
+
+static const char *tag_of(enum verdict_kind k)
+{
+	switch (k) {
+	case VERDICT_FAIL: return "FAIL";
+	case VERDICT_WARN: return "WARN";
+	case VERDICT_PASS: return "pass";
+	case VERDICT_UNKNOWN: return "????";
+	case VERDICT_SKIP: return "skip";
+	default: return " .. ";
+	}
+}
+
+static int row_match(void *data, size_t i, const char *filter)
+{
+	struct checklist *c = data;
+	const struct verdict *v = &c->ctx->verdicts[i];
+
+	return strstr(catalog[i].id, filter) != NULL || strstr(catalog[i].title, filter) != NULL ||
+	       strcmp(verdict_name(v->kind), filter) == 0;
+}
+
+static void row_draw(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
+{
+	struct checklist *c = data;
+	const struct verdict *v = &c->ctx->verdicts[i];
+	const char *mark = c->steps[i].mark == MARK_CONFIRMED ? "+"
+			   : c->steps[i].mark == MARK_DISMISSED ? "-" : " ";
+	int x = 0;
+
+	if (selected)
+		wattr_on(w, (attr_t)draw_attr(STYLE_SELECTED), NULL);
+	mvwhline(w, y, 0, ' ', cols);
+	if (selected)
+		wattr_off(w, (attr_t)draw_attr(STYLE_SELECTED), NULL);
+	x += draw_textf(w, y, 0, 4, selected ? STYLE_SELECTED : STYLE_DIM, "%2zu%s", i + 1, mark);
+	x += draw_textf(w, y, x, 7, selected ? STYLE_SELECTED : style_of(v->kind), "[%s]",
+			tag_of(v->kind));
+	x++;
+	x += draw_text(w, y, x, 25, selected ? STYLE_SELECTED : STYLE_NORMAL, catalog[i].id);
+	x = x < 37 ? 37 : x + 1;
+	draw_text(w, y, x, cols - x, selected ? STYLE_SELECTED : STYLE_NORMAL,
+		  v->summary ? v->summary : (v->kind == VERDICT_NONE ? "collecting..." : ""));
+}
+
+static const struct listview_src src = { row_count, row_match, row_draw };
+
+static void *checklist_init(struct pane_ctx *ctx)
+{
+	struct checklist *c = xcalloc(1, sizeof *c);
+
+	listview_init(&c->list);
+	c->ctx = ctx;
+	c->open = -1;
+	c->pending_dump_step = -1;
+	c->steps = xcalloc(catalog_len, sizeof *c->steps);
+	listview_refilter(&c->list, &src, c);
+	return c;
+}
+
+static void open_step(struct checklist *c, long i)
+{
+	char label[128];
+
+	if (i < 0 || (size_t)i >= catalog_len)
+		return;
+	c->open = i;
+	c->ev_sel = 0;
+	c->scroll = 0;
+	/* Start on the first evidence line that leads somewhere. */
+	for (size_t k = 0; k < c->ctx->verdicts[i].evidence.n; k++) {
+		char jump[8];
+
+		verdict_evidence_text(c->ctx->verdicts[i].evidence.v[k], jump, sizeof jump);
+		if (jump[0]) {
+			c->ev_sel = k;
+			break;
+		}
+	}
+	listview_select(&c->list, (size_t)i);
+	snprintf(label, sizeof label, "step %ld: %s", i + 1, catalog[i].id);
+	c->ctx->marker(c->ctx, label);
+	{
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "check", catalog[i].id);
+		cJSON_AddStringToObject(o, "verdict", verdict_name(c->ctx->verdicts[i].kind));
+		c->ctx->record(c->ctx, "step", o);
+	}
+}
+
+/* The pane an evidence line's jump prefix leads to. */
+static const char *pane_for(const char *check_id, const char *jump)
+{
+	if (strncmp(jump, "sym:", 4) == 0)
+		return "buildinfo";
+	if (strncmp(jump, "goroutine:", 10) == 0)
+		return "goroutines";
+	if (strncmp(jump, "code:", 5) == 0 &&
+	    (strncmp(check_id, "route", 5) == 0 || strcmp(check_id, "middleware-order") == 0 ||
+	     strcmp(check_id, "listener-missing") == 0 ||
+	     strcmp(check_id, "grpc-service-missing") == 0))
+		return "routes";
+	return NULL;
+}
+
+static void follow_evidence(struct checklist *c)
+{
+	const struct verdict *v = &c->ctx->verdicts[c->open];
+	char jump[1024];
+	const char *pane;
+
+	if (c->ev_sel >= v->evidence.n)
+		return;
+	verdict_evidence_text(v->evidence.v[c->ev_sel], jump, sizeof jump);
+	if (jump[0] == '\0') {
+		c->ctx->status(c->ctx, "this evidence line points at nothing to open");
+		return;
+	}
+	pane = pane_for(catalog[c->open].id, jump);
+	if (pane == NULL || c->ctx->go(c->ctx, pane, jump) != 0)
+		c->ctx->status(c->ctx, "%s", strchr(jump, ':') + 1);
+}
+
+static void note_done(const char *line, void *arg)
+{
+	struct checklist *c = arg;
+	long i = c->open >= 0 ? c->open : (long)listview_selected(&c->list);
+
+	if (line[0] == '\0' || i < 0 || (size_t)i >= catalog_len)
+		return;
+	strlist_add(&c->steps[i].notes, line);
+	c->ctx->note(c->ctx, catalog[i].id, line);
+}
+
+static void dump_answer(const char *line, void *arg)
+{
+	struct checklist *c = arg;
+
+	if (line[0] == 'y' || line[0] == 'Y') {
+		c->ctx->facts->allow_full_dump = 2;
+		c->ctx->collect(c->ctx, FACT_DUMP);
+		c->ctx->status(c->ctx, "fetching the full goroutine dump...");
+	} else {
+		c->ctx->status(c->ctx, "the full dump was not fetched");
+	}
+	c->pending_dump_step = -1;
+}
+
+static void recollect(struct checklist *c, long i)
+{
+	const struct facts *f = c->ctx->facts;
+	unsigned parts = catalog[i].needs;
+
+	if ((parts & FACT_DUMP) && f->goroutine_total > 10000) {
+		char q[160];
+
+		/* 12.4 s for 100k goroutines on Go 1.19: about 0.12 ms each. */
+		snprintf(q, sizeof q, "full dump of %ld goroutines stops the service ~%.1f s; fetch? "
+			 "[y/N] ", f->goroutine_total, (double)f->goroutine_total * 0.000124);
+		c->pending_dump_step = i;
+		c->ctx->ask(c->ctx, q, dump_answer, c);
+		parts &= ~(unsigned)FACT_DUMP;
+	} else if (parts & FACT_DUMP) {
+		c->ctx->facts->allow_full_dump = 2;
+	}
+	if (parts != 0) {
+		c->ctx->collect(c->ctx, parts);
+		c->ctx->status(c->ctx, "re-collecting the evidence of %s", catalog[i].id);
+	}
+}
+
+static void set_mark(struct checklist *c, long i, enum mark m)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	c->steps[i].mark = c->steps[i].mark == m ? MARK_NONE : m;
+	cJSON_AddStringToObject(o, "check", catalog[i].id);
+	cJSON_AddStringToObject(o, "mark", c->steps[i].mark == MARK_CONFIRMED ? "confirmed"
+					   : c->steps[i].mark == MARK_DISMISSED ? "dismissed"
+									  : "none");
+	c->ctx->record(c->ctx, "mark", o);
+}
+
+static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int key)
+{
+	struct checklist *c = data;
+	long cur = c->open >= 0 ? c->open : (long)listview_selected(&c->list);
+
+	(void)ctx;
+	if (c->open < 0 && c->list.filtering)
+		return listview_key(&c->list, &src, c, a, key);
+	switch (a) {
+	case ACT_NEXT_STEP:
+		/* From the list, n opens the selected step; then walks on. */
+		if (c->open < 0)
+			open_step(c, cur < 0 ? 0 : cur);
+		else
+			open_step(c, cur + 1 < (long)catalog_len ? cur + 1 : cur);
+		return 1;
+	case ACT_PREV_STEP:
+		open_step(c, cur > 0 ? cur - 1 : 0);
+		return 1;
+	case ACT_REFRESH:
+		if (cur >= 0)
+			recollect(c, cur);
+		else
+			ctx->collect(ctx, FACT_ALL);
+		return 1;
+	case ACT_CONFIRM:
+		if (cur >= 0)
+			set_mark(c, cur, MARK_CONFIRMED);
+		return 1;
+	case ACT_DISMISS:
+		if (cur >= 0)
+			set_mark(c, cur, MARK_DISMISSED);
+		return 1;
+	case ACT_NOTE:
+		if (cur >= 0) {
+			char p[64];
+
+			snprintf(p, sizeof p, "note on %s> ", catalog[cur].id);
+			ctx->ask(ctx, p, note_done, c);
+		}
+		return 1;
+	default:
+		break;
+	}
+	if (c->open >= 0) {
+		const struct verdict *v = &ctx->verdicts[c->open];
+
+		switch (a) {
+		case ACT_BACK: c->open = -1; return 1;
+		case ACT_UP: if (c->ev_sel > 0) c->ev_sel--; return 1;
+		case ACT_DOWN: if (c->ev_sel + 1 < v->evidence.n) c->ev_sel++; return 1;
+		case ACT_PAGE_DOWN: c->scroll += 5; return 1;
+		case ACT_PAGE_UP: c->scroll = c->scroll > 5 ? c->scroll - 5 : 0; return 1;
+		case ACT_OPEN: follow_evidence(c); return 1;
+		default: return 0;
+		}
+	}
+	if (a == ACT_OPEN) {
+		if (cur >= 0)
+			open_step(c, cur);
+		return 1;
+	}
+	return listview_key(&c->list, &src, c, a, key);
+}
+
+static int checklist_wants_text(void *data)
+{
+	struct checklist *c = data;
+
+	return c->open < 0 && c->list.filtering;
+}
+
+/* Wraps text into lines of at most `width` bytes at spaces (display is
+ * clipped again by draw_text). Returns the number of lines drawn. */
+static int draw_wrapped(WINDOW *w, int *y, int ymax, int x, int width, enum draw_style s,
+			const char *text, size_t *skip)
+{
+	const char *p = text;
+	int n = 0;
+
+	while (*p && *y < ymax) {
+		size_t len = strlen(p), cut = len;
+
+		if ((int)len > width) {
+			cut = (size_t)width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = (size_t)width;
+		}
+		if (*skip > 0) {
+			(*skip)--;
+		} else {
+			char *line = xstrndup(p, cut);
+
+			draw_text(w, (*y)++, x, width, s, line);
+			free(line);
+		}
+		p += cut;
+		while (*p == ' ')
+			p++;
+		n++;
+	}
+	return n;
+}
+
+static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
+{
+	const struct check *k = &catalog[c->open];
+	const struct verdict *v = &c->ctx->verdicts[c->open];
+	const struct step_state *st = &c->steps[c->open];
+	size_t skip = c->scroll;
+	int y = 0, width = cols - 4;
+
+	draw_textf(w, y++, 0, cols, STYLE_TITLE, "Step %ld/%zu  %s: %s%s", c->open + 1,
+		   catalog_len, k->id, k->title,
+		   st->mark == MARK_CONFIRMED ? "  [confirmed]"
+		   : st->mark == MARK_DISMISSED ? "  [dismissed]" : "");
+	draw_textf(w, y++, 0, cols, STYLE_DIM, "%s", catalog_chapter_title(k->chapter));
+	draw_wrapped(w, &y, rows, 2, width, STYLE_NORMAL, k->question, &skip);
+	y++;
+	draw_textf(w, y, 0, 9, style_of(v->kind), "[%s]", tag_of(v->kind));
+	draw_wrapped(w, &y, rows, 9, cols - 10, style_of(v->kind),
+		     v->summary ? v->summary : "collecting...", &skip);
+	if (v->missing != NULL && v->kind == VERDICT_UNKNOWN) {
+		draw_text(w, y++, 2, width, STYLE_TITLE, "Missing evidence:");
+		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_UNKNOWN, v->missing, &skip);
+	}
+	if (v->evidence.n > 0 && y < rows)
+		draw_text(w, y++, 2, width, STYLE_TITLE, "Evidence (Enter opens the pane it points at):");
+	for (size_t i = 0; i < v->evidence.n && y < rows; i++) {
+		char jump[8];
+		const char *text = verdict_evidence_text(v->evidence.v[i], jump, sizeof jump);
+		int sel = i == c->ev_sel;
+
+		draw_textf(w, y++, 2, width, sel ? STYLE_SELECTED : STYLE_NORMAL, "%s %s",
+			   jump[0] ? ">" : "-", text);
+	}
+	if (y < rows)
+		y++;
+	if (y < rows) {
+		draw_text(w, y++, 2, width, STYLE_TITLE, "By hand:");
+		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_NORMAL, k->by_hand, &skip);
+	}
+	if (y < rows) {
+		draw_text(w, y++, 2, width, STYLE_TITLE, "Remedy:");
+		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_NORMAL, k->remedy, &skip);
+	}
+	for (size_t i = 0; i < st->notes.n && y < rows; i++)
+		draw_textf(w, y++, 2, width, STYLE_HIGHLIGHT, "note: %s", st->notes.v[i]);
+	if (y < rows - 1)
+		draw_text(w, rows - 1, 0, cols, STYLE_DIM,
+			  "n/p next/prev step  r re-collect  c confirm  d dismiss  a note  Esc list");
+}
+
+static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
+{
+	struct checklist *c = data;
+	size_t count[VERDICT_FAIL + 1] = { 0 }, run = 0;
+	unsigned busy = ctx->collecting(ctx);
+
+	if (c->generation != ctx->facts->generation) {
+		c->generation = ctx->facts->generation;
+		listview_refilter(&c->list, &src, c);
+	}
+	if (c->open >= 0) {
+		draw_detail(c, w, rows, cols);
+		return;
+	}
+	for (size_t i = 0; i < catalog_len; i++) {
+		count[ctx->verdicts[i].kind]++;
+		if (ctx->verdicts[i].kind != VERDICT_NONE)
+			run++;
+	}
+	draw_textf(w, 0, 0, cols, STYLE_TITLE, "Checklist: %zu/%zu run, %zu failed, %zu warned, "
+		   "%zu unknown%s", run, catalog_len, count[VERDICT_FAIL], count[VERDICT_WARN],
+		   count[VERDICT_UNKNOWN], busy ? "  (collecting...)" : "");
+	listview_draw(&c->list, &src, c, w, 1, rows - 2, cols);
+	draw_text(w, rows - 1, 0, cols, STYLE_DIM,
+		  "Enter open  n next step  r re-collect  c/d confirm/dismiss  a note  / filter");
+}
+
+static int checklist_jump(void *data, struct pane_ctx *ctx, const char *what)
+{
+	struct checklist *c = data;
+
+	(void)ctx;
+	if (strncmp(what, "check:", 6) == 0) {
+		size_t i = catalog_index(what + 6);
+
+		if (i == (size_t)-1) {
+			ctx->status(ctx, "no check named '%s'", what + 6);
+			return -1;
+		}
+		open_step(c, (long)i);
+		return 0;
+	}
+	if (strncmp(what, "filter:", 7) == 0) {
+		c->open = -1;
+		snprintf(c->list.filter, sizeof c->list.filter, "%s", what + 7);
+		listview_refilter(&c->list, &src, c);
+		return 0;
+	}
+	return -1;
+}
+
+static void checklist_destroy(void *data)
+{
+	struct checklist *c = data;
+
+	for (size_t i = 0; i < catalog_len; i++)
+		strlist_free(&c->steps[i].notes);
+	free(c->steps);
+	listview_free(&c->list);
+	free(c);
+}
+
+const struct pane_ops checklist_pane = {
+	.name = "checklist",
+	.title = "Checklist",
+	.init = checklist_init,
+	.draw = checklist_draw,
+	.key = checklist_key,
+	.wants_text = checklist_wants_text,
+	.jump = checklist_jump,
+	.destroy = checklist_destroy,
+};

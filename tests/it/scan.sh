@@ -14,6 +14,8 @@ source "$(dirname "$0")/../lib.sh"
 command -v go >/dev/null || skip "golang-go is not installed"
 command -v jq >/dev/null || skip "jq is not installed"
 [ -x "$GT" ] || fail "no gotriage binary at $GT"
+# A private copy: a concurrent `make` relinking build/gotriage cannot cut a run short.
+cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
 UT=$ROOT/tests/unit/test_buildconstraint.c
 
 # ---- 1. the table -------------------------------------------------------

@@ -68,5 +68,24 @@ for sig in HUP KILL; do
 	if [ -s "$C" ]; then grep -q "Overview" "$C" || fail "SIG$sig: the cast lacks the screen text"; fi
 	echo "ok: SIG$sig journal $(wc -l <"$J") lines, cast $(wc -c <"$C" 2>/dev/null || echo 0) bytes"
 done
+# Replay the SIGHUP session read-only: step to the end, see the verdicts
+# and the note as they stood, open one event, quit.
+TMUX_SOCK=gotriage-replay-$$
+tmux_start 120 30 "'$GT' replay $TMP/session-HUP.jsonl; echo REPLAY_EXIT=\$?; sleep 5"
+tmux_wait "gotriage replay (read-only)" 5
+tmux_wait "attach" 5
+tmux_keys End
+tmux_wait "session-HUP" 2
+tmux_wait "SIGHUP" 5
+tmux_wait "route-not-served" 5
+tmux_wait "Notes so far:" 5
+tmux_wait "devel-build: suspect the ticker" 5
+tmux_keys Enter
+tmux_wait '"kind": "end"' 5
+tmux_keys Enter Home
+tmux_wait "event 1/" 5
+tmux_keys q
+tmux_wait "REPLAY_EXIT=0" 5
+echo "ok: replay"
 reset >/dev/null 2>&1 || true
 echo "recording e2e: ok"

@@ -1,7 +1,8 @@
 /* reposcan_priv.h: state shared by the repo scanner's own files
- * (reposcan.c: walk, cross-file resolution, JSON; reposcan_go.c: the
- * per-file token walk; reposcan_find.c: the finding recognisers). Nothing
- * outside collectors/reposcan*.c includes it.
+ * (reposcan.c: walk, cross-file resolution; reposcan_go.c: the per-file
+ * token walk; reposcan_tok.c: token helpers; reposcan_route.c,
+ * reposcan_find.c, reposcan_viper.c: the recognisers; reposcan_json.c).
+ * Nothing outside collectors/reposcan*.c includes it.
  *
  * A file is analysed in two passes over its code tokens (comments
  * removed): pass 1 reads the package clause, imports, top-level function
@@ -207,6 +208,9 @@ const char *rs_arg_string(struct fscan *f, int a, int b);
 int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth);
 void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp);
 void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp);
+
+/* Config reloads (reposcan_viper.c). */
+void rs_viper_call(struct fscan *f, int i, int ra, int rb, int lp);
 
 /* Recognisers (reposcan_find.c). */
 void rs_call(struct fscan *f, int i);

@@ -90,6 +90,9 @@ static void build_cell(struct routes_route_row *row, const struct reposcan_file 
 
 	row->in_build = bc->included;
 	row->build_why = buildconstraint_result_describe(bc);
+	if (!bc->included)
+		row->build_short = xasprintf("excluded by %s%s%s", S(bc->constraint),
+					     bc->setting != NULL ? ": " : "", S(bc->setting));
 	if (bc->included) {
 		row->build = xstrdup("yes");
 		row->build_tone = ROUTES_TONE_NORMAL;
@@ -129,8 +132,8 @@ static void live_cell(struct routes_route_row *row, const struct reposcan_route 
 				? xasprintf("%ld", p->status)
 				: xasprintf("%ld %s", p->status, p->method);
 		row->header = p->has_header != 0;
-		row->live_why = xasprintf("%s %s -> %ld in %.0f ms, %s %s", S(p->method), S(p->url),
-					  p->status, p->seconds * 1000,
+		row->live_why = xasprintf("%s %s -> %ld in %.0f ms, %s %s", S(p->method),
+					  S(p->path), p->status, p->seconds * 1000,
 					  p->has_header ? "with" : "no", S(in->expected_header));
 		row->live_tone = status_tone(p);
 		return;
@@ -138,7 +141,7 @@ static void live_cell(struct routes_route_row *row, const struct reposcan_route 
 	if (p != NULL) {
 		row->probe = p;
 		row->live = xstrdup("no answer");
-		row->live_why = xasprintf("%s %s -> no answer: %s", S(p->method), S(p->url),
+		row->live_why = xasprintf("%s %s -> no answer: %s", S(p->method), S(p->path),
 					  p->error != NULL ? p->error : "?");
 		row->live_tone = ROUTES_TONE_WARN;
 		return;
@@ -191,12 +194,11 @@ static char *context_line(const struct buildconstraint_ctx *c)
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "build context %s/%s go1.%d cgo=%d", S(c->goos), S(c->goarch), c->go_minor,
-		   c->cgo);
+	buf_printf(&b, "build %s/%s go1.%d cgo=%d", S(c->goos), S(c->goarch), c->go_minor, c->cgo);
 	if (c->tags.n == 0) {
-		buf_adds(&b, ", no tags");
+		buf_adds(&b, " no tags");
 	} else {
-		buf_adds(&b, ", tags ");
+		buf_adds(&b, " tags=");
 		for (size_t i = 0; i < c->tags.n; i++)
 			buf_printf(&b, "%s%s", i ? "," : "", c->tags.v[i]);
 		if (c->tags_origin != NULL)
@@ -460,6 +462,7 @@ void routes_rows_free(struct routes_rows *r)
 		free(x->where);
 		free(x->build);
 		free(x->build_why);
+		free(x->build_short);
 		free(x->live);
 		free(x->live_why);
 	}
@@ -557,6 +560,67 @@ long routes_rows_find_listener(const struct routes_rows *r, const char *file, in
 		    routes_rows_same_file(file, r->listeners[i].file))
 			return (long)i;
 	return -1;
+}
+
+void routes_rows_resolve_code(const struct routes_rows *r, const struct routes_rows_inputs *in,
+			      const char *file, int line, struct routes_jump *out)
+{
+	const struct reposcan *s = in->scan;
+	long i, best = -1;
+
+	memset(out, 0, sizeof *out);
+	if ((i = routes_rows_find_route(r, file, line)) >= 0) {
+		out->table = ROUTES_JUMP_ROUTES;
+		out->idx = (size_t)i;
+		return;
+	}
+	if ((i = routes_rows_find_listener(r, file, line)) >= 0) {
+		out->table = ROUTES_JUMP_LISTENERS;
+		out->idx = (size_t)i;
+		return;
+	}
+	for (size_t k = 0; s != NULL && k < s->nmws; k++) {
+		const struct reposcan_middleware *m = &s->mws[k];
+		const char *mf = s->files[m->at.file].path;
+
+		if (m->at.line != line || !routes_rows_same_file(file, mf))
+			continue;
+		if (m->first_route_line > 0 &&
+		    (i = routes_rows_find_route(r, mf, m->first_route_line)) >= 0) {
+			out->table = ROUTES_JUMP_ROUTES;
+			out->idx = (size_t)i;
+			out->note =
+			    xasprintf("%s.Use(%s) at %s:%d comes after this route (and %d "
+				      "more): routes registered before it lack the middleware",
+				      S(m->router), S(m->expr), mf, line,
+				      m->routes_before > 0 ? m->routes_before - 1 : 0);
+			return;
+		}
+	}
+	for (size_t k = 0; s != NULL && k < s->nlistens; k++) {
+		const struct reposcan_listen *l = &s->listens[k];
+
+		if (l->at.line != line || !routes_rows_same_file(file, s->files[l->at.file].path))
+			continue;
+		out->table = r->nlisteners > 0 ? ROUTES_JUMP_LISTENERS : ROUTES_JUMP_NONE;
+		out->note = xasprintf("%s:%d %s listens on %s (%s); the process's listeners are "
+				      "in the second table",
+				      s->files[l->at.file].path, line, S(l->call),
+				      l->addr != NULL ? l->addr : S(l->expr),
+				      reposcan_addr_source_name(l->source));
+		return;
+	}
+	for (size_t k = 0; k < r->nroutes; k++)
+		if (routes_rows_same_file(file, r->routes[k].file) &&
+		    (best < 0 || abs(r->routes[k].line - line) < abs(r->routes[best].line - line)))
+			best = (long)k;
+	if (best >= 0) {
+		out->table = ROUTES_JUMP_ROUTES;
+		out->idx = (size_t)best;
+		out->note = xasprintf("no route is declared at %s:%d; the nearest in that file is "
+				      "selected",
+				      file, line);
+	}
 }
 
 /* ---- detail ----------------------------------------------------------- */

@@ -66,8 +66,9 @@ struct routes_route_row {
 	char *handler;
 	char *where; /* "main.go:26" */
 	int in_build;
-	char *build;	 /* cell: "yes" or "no !prod" */
-	char *build_why; /* "excluded by //go:build !prod (line 1): ..." */
+	char *build;	   /* cell: "yes" or "no !prod" */
+	char *build_why;   /* "excluded by //go:build !prod (line 1): ..." */
+	char *build_short; /* "excluded by //go:build !prod: tag prod is set ...", NULL if in */
 	enum routes_tone build_tone;
 	const struct route_probe *probe; /* borrowed; NULL when not probed */
 	char *live;			 /* cell: "200", "405 HEAD", "not probed", "no answer" */
@@ -101,7 +102,7 @@ struct routes_rows {
 	struct routes_listener_row *listeners;
 	size_t nlisteners;
 	char *summary;	      /* "5 routes, 1 not in the build, 5 probed: 1 answers 404" */
-	char *context;	      /* "built for linux/amd64 go1.19 cgo=1, tags prod (...)" */
+	char *context;	      /* "build linux/amd64 go1.19 cgo=1 tags=prod (-tags ...)" */
 	char *routes_note;    /* why there are no route rows, or NULL */
 	char *listeners_note; /* why there are no listener rows, or NULL */
 	const char *header;   /* the expected header's name (borrowed) */
@@ -129,6 +130,19 @@ int routes_rows_same_file(const char *given, const char *rel);
 /* Index of the route row / declared-service row at file:line, or -1. */
 long routes_rows_find_route(const struct routes_rows *r, const char *file, int line);
 long routes_rows_find_listener(const struct routes_rows *r, const char *file, int line);
+
+/* Where a "code:FILE:LINE" jump lands: the route or gRPC registration
+ * declared there; for a Use( call, the first route it does not cover; for
+ * a listen call, the listeners; else the nearest route in that file.
+ * `note` (malloc'd, may be NULL) says what was chosen when not exact. */
+enum routes_jump_table { ROUTES_JUMP_NONE = 0, ROUTES_JUMP_ROUTES, ROUTES_JUMP_LISTENERS };
+struct routes_jump {
+	enum routes_jump_table table;
+	size_t idx;
+	char *note;
+};
+void routes_rows_resolve_code(const struct routes_rows *r, const struct routes_rows_inputs *in,
+			      const char *file, int line, struct routes_jump *out);
 
 /* Every field of one row as "Label: value" lines, full strings, for the
  * detail view (appended to out). */

@@ -185,7 +185,10 @@ static void test_join_build_and_live(void **state)
 
 	assert_non_null(strstr(r->summary, "6 routes, 1 not in the build"));
 	assert_non_null(strstr(r->summary, "4 answered, 1 not served, 1 with X-Trace-ID"));
-	assert_non_null(strstr(r->context, "tags prod"));
+	assert_non_null(strstr(r->context, "tags=prod"));
+	assert_string_equal(row_for(r, "/api/v2/orders")->build_short,
+			    "excluded by //go:build !prod: tag prod is set via -tags");
+	assert_null(row_for(r, "/healthz")->build_short);
 	routes_rows_free(r);
 	reposcan_free(s);
 }
@@ -451,6 +454,82 @@ static void test_filter_jump_detail(void **state)
 	reposcan_free(s);
 }
 
+static const char mw_go[] = "package main\n"
+			    "\n"
+			    "import \"net/http\"\n"
+			    "\n"
+			    "func serve() {\n"
+			    "\trt := newRouter(http.DefaultServeMux)\n"
+			    "\trt.HandleFunc(\"/a\", a)\n"		       /* line 7 */
+			    "\trt.HandleFunc(\"/b\", b)\n"		       /* line 8 */
+			    "\trt.Use(withTraceID)\n"			       /* line 9 */
+			    "\thttp.ListenAndServe(\"127.0.0.1:6060\", nil)\n" /* line 10 */
+			    "}\n";
+
+static void test_resolve_code(void **state)
+{
+	struct buildconstraint_ctx c;
+	struct reposcan *s;
+	struct listener lv;
+	struct listeners ls = {0};
+	struct routes_rows_inputs in;
+	struct routes_rows *r;
+	struct routes_jump j;
+
+	(void)state;
+	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
+	s = reposcan_new(NULL, &c);
+	reposcan_source(s, "cmd/mw.go", mw_go, strlen(mw_go));
+	reposcan_source(s, "orders_v2.go", v2_go, strlen(v2_go));
+	reposcan_finish(s);
+	buildconstraint_ctx_free(&c);
+	assert_int_equal(s->nmws, 1);
+	assert_int_equal(s->nlistens, 1);
+	memset(&lv, 0, sizeof lv);
+	snprintf(lv.local, sizeof lv.local, "127.0.0.1:6060");
+	ls.v = &lv;
+	ls.n = 1;
+	base_inputs(&in, s);
+	in.listeners = &ls;
+	r = routes_rows_build(&in);
+
+	/* Exact: the route declared there, no note. */
+	routes_rows_resolve_code(r, &in, "/src/svc/cmd/mw.go", 8, &j);
+	assert_int_equal(j.table, ROUTES_JUMP_ROUTES);
+	assert_string_equal(r->routes[j.idx].path, "/b");
+	assert_null(j.note);
+
+	/* The Use( line: the first route registered before it. */
+	routes_rows_resolve_code(r, &in, "cmd/mw.go", 9, &j);
+	assert_int_equal(j.table, ROUTES_JUMP_ROUTES);
+	assert_string_equal(r->routes[j.idx].path, "/a");
+	assert_non_null(j.note);
+	assert_non_null(
+	    strstr(j.note, "rt.Use(withTraceID) at cmd/mw.go:9 comes after this route"));
+	free(j.note);
+
+	/* A listen call: the listeners table. */
+	routes_rows_resolve_code(r, &in, "cmd/mw.go", 10, &j);
+	assert_int_equal(j.table, ROUTES_JUMP_LISTENERS);
+	assert_int_equal(j.idx, 0);
+	assert_non_null(strstr(j.note, "listens on 127.0.0.1:6060"));
+	free(j.note);
+
+	/* Elsewhere in a file with routes: the nearest. */
+	routes_rows_resolve_code(r, &in, "cmd/mw.go", 2, &j);
+	assert_int_equal(j.table, ROUTES_JUMP_ROUTES);
+	assert_string_equal(r->routes[j.idx].path, "/a");
+	assert_non_null(strstr(j.note, "nearest"));
+	free(j.note);
+
+	/* A file without routes. */
+	routes_rows_resolve_code(r, &in, "other.go", 3, &j);
+	assert_int_equal(j.table, ROUTES_JUMP_NONE);
+	assert_null(j.note);
+	routes_rows_free(r);
+	reposcan_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +542,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_code),
 	    cmocka_unit_test(test_same_file),
 	    cmocka_unit_test(test_filter_jump_detail),
+	    cmocka_unit_test(test_resolve_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,10 +4,12 @@
 extern const struct pane_ops checklist_pane;
 extern const struct pane_ops overview_pane;
 extern const struct pane_ops buildinfo_pane;
+extern const struct pane_ops routes_pane;
 
 const struct pane_ops *const pane_registry[] = {
 	&checklist_pane,
 	&overview_pane,
 	&buildinfo_pane,
+	&routes_pane,
 	NULL,
 };

@@ -787,6 +787,10 @@ int cmd_console(int argc, char **argv)
 	f.ctx.adopt = ctx_adopt;
 	f.ctx.run_job = ctx_run_job;
 	f.facts = facts_new(f.target);
+	if (f.opts.header != NULL) { /* --header: what the route probes look for */
+		free(f.facts->expected_header);
+		f.facts->expected_header = xstrdup(f.opts.header);
+	}
 	/* At attach only a small dump is fetched by itself; larger ones wait
 	 * for the engineer (goroutines pane, or r on a step). */
 	f.facts->allow_full_dump = 1;

@@ -46,7 +46,7 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 {
 	static const char *const valued[] = { "--pid", "--url", "--binary", "--repo",
 					      "--keymap", "--record", "--cast", "--refresh",
-					      "--format", "--only", "--pane" };
+					      "--format", "--only", "--pane", "--header" };
 	memset(o, 0, sizeof *o);
 	o->refresh = 2.0;
 	for (int i = first; i < argc; i++) {
@@ -108,6 +108,14 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			o->only = v;
 		} else if (strcmp(valued[k], "--pane") == 0) {
 			o->start_pane = v;
+		} else if (strcmp(valued[k], "--header") == 0) {
+			/* An HTTP field name is a token (RFC 9110 5.1). */
+			if (v[0] == '\0' || strlen(v) > 128 ||
+			    v[strspn(v, "!#$%&'*+-.^_`|~0123456789"
+					"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] != '\0')
+				return err_set(cause, "--header '%s': not an HTTP header name; pass a "
+						      "name such as --header X-Request-ID", v);
+			o->header = v;
 		}
 	}
 	return 0;
@@ -134,6 +142,8 @@ void options_usage(FILE *out)
 		"  --cast FILE     also write an asciicast v2 screen recording\n"
 		"  --refresh S     seconds between refreshes of cheap data (default 2)\n"
 		"  --pane NAME     start on this pane\n"
+		"  --header NAME   the header the middleware must add to every answer\n"
+		"                  (checked on each probed route; default X-Trace-ID)\n"
 		"  --version, --help\n"
 		"\n"
 		"Subcommands:\n");

@@ -15,6 +15,7 @@ struct options {
 	const char *only;       /* --only IDS (check) */
 	const char *start_pane; /* --pane NAME */
 	int full_dump;          /* --full-dump (check): fetch debug=2 whatever the count */
+	const char *header;     /* --header NAME: the header middleware should add */
 	int help, version;
 };
 

@@ -28,6 +28,10 @@ open_console() { # args...
 	tmux_wait "Routes]" 10
 }
 
+# A header name that is not an HTTP token is a usage error, said once.
+out=$("$GT" --header "X Trace" --pid "$DEMO_PID" 2>&1) && fail "--header 'X Trace' was accepted"
+assert_contains "$out" "--header 'X Trace': not an HTTP header name"
+
 t0=$(date +%s)
 tmux_start 80 24 bash --norc --noprofile
 open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes

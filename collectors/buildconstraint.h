@@ -117,6 +117,7 @@ enum buildconstraint_reason {
 	BCR_BAD_CONSTRAINT,/* unparsable or duplicate //go:build: the build fails */
 	BCR_CGO,           /* import "C" with CGO_ENABLED=0 */
 	BCR_TEST,          /* _test.go: only `go test` builds it */
+	BCR_DOCUMENTATION, /* package documentation: go/build ignores the file */
 };
 
 struct buildconstraint_result {

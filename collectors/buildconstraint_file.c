@@ -323,6 +323,7 @@ const char *buildconstraint_reason_name(enum buildconstraint_reason r)
 	case BCR_BAD_CONSTRAINT: return "bad-constraint";
 	case BCR_CGO: return "cgo";
 	case BCR_TEST: return "test";
+	case BCR_DOCUMENTATION: return "package-documentation";
 	}
 	return "?";
 }

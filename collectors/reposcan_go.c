@@ -621,7 +621,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 	buildconstraint_file(base, src, len, file->imports_c, &s->ctx, &file->bc);
 	if (file->pkg != NULL && strcmp(file->pkg, "documentation") == 0 && file->bc.included) {
 		buildconstraint_result_free(&file->bc);
-		file->bc.reason = BCR_BAD_CONSTRAINT;
+		file->bc.reason = BCR_DOCUMENTATION;
 		file->bc.constraint = xstrdup("package documentation");
 		file->bc.term = xstrdup("documentation");
 		file->bc.setting = xstrdup("go/build ignores files of package documentation");

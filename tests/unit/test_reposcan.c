@@ -521,14 +521,18 @@ static void test_excluded_file(void **state)
 		{ "a_dev.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
 			      "func init() { http.HandleFunc(\"/debug/reset\", reset) }\n" },
 		{ "b.go", "package main\n\nfunc init() { go x() }\n" },
+		{ "doc.go", "package documentation\n" },
 	};
-	struct reposcan *s = scan_n(v, 2, "prod");
+	struct reposcan *s = scan_n(v, 3, "prod");
 	const struct reposcan_route *r = route(s, "", "/debug/reset");
 
 	(void)state;
 	assert_false(s->files[r->at.file].bc.included);
 	assert_string_equal(s->files[r->at.file].bc.term, "!prod");
 	assert_string_equal(s->initgos[0].at.symbol, "main.init.0");
+	/* go list: IgnoredGoFiles */
+	assert_false(s->files[2].bc.included);
+	assert_int_equal(s->files[2].bc.reason, BCR_DOCUMENTATION);
 	reposcan_free(s);
 }
 

@@ -5,11 +5,13 @@ extern const struct pane_ops checklist_pane;
 extern const struct pane_ops overview_pane;
 extern const struct pane_ops buildinfo_pane;
 extern const struct pane_ops routes_pane;
+extern const struct pane_ops modules_pane;
 
 const struct pane_ops *const pane_registry[] = {
 	&checklist_pane,
 	&overview_pane,
 	&buildinfo_pane,
 	&routes_pane,
+	&modules_pane,
 	NULL,
 };

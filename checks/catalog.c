@@ -75,9 +75,10 @@ const struct check catalog[] = {
 	{ "middleware-order", "Middleware runs for the routes that need it", 1,
 	  "Does the middleware run for the routes that need it?",
 	  "curl -sv URL 2>&1 | grep -i x-trace-id",
-	  "chi, gin, echo and gorilla apply Use() only to routes registered after it (chi "
-	  "panics when Use comes after a route on the same mux). Call Use before "
-	  "registering routes, or wrap the whole handler.",
+	  "chi, and gin/echo groups, apply Use() only to routes registered after it (chi "
+	  "panics when Use comes after a route on the same mux); gorilla/mux and echo's root "
+	  "router run middleware on every request. A hand-rolled router may do either: call "
+	  "Use before registering routes, or wrap the whole handler.",
 	  FACT_REPO | FACT_ROUTES, run_middleware_order },
 	{ "init-goroutine", "Nothing races start-up from package init", 1,
 	  "Does work started during package initialisation race with the rest of start-up?",

@@ -110,6 +110,23 @@ void run_grpc_service_missing(const struct facts *f, struct verdict *v)
 	check_grpc_service_missing(&in, v);
 }
 
+/* A variable of the process's environment (NUL-separated block), or NULL. */
+static const char *proc_env(const char *name, void *arg)
+{
+	const struct procinfo *p = arg;
+	size_t n = strlen(name), i = 0;
+
+	while (p->environ != NULL && i < p->environ_len) {
+		const char *e = p->environ + i;
+		size_t len = strnlen(e, p->environ_len - i);
+
+		if (len > n && strncmp(e, name, n) == 0 && e[n] == '=')
+			return e + n + 1;
+		i += len + 1;
+	}
+	return NULL;
+}
+
 void run_listener_missing(const struct facts *f, struct verdict *v)
 {
 	const struct target *t = f->target;
@@ -135,6 +152,11 @@ void run_listener_missing(const struct facts *f, struct verdict *v)
 		in.sockets_known = 1;
 	} else {
 		in.sockets_error = t->pid == 0 ? "no process: pass --pid" : t->listeners_error;
+	}
+	if (t->proc != NULL) {
+		in.env_lookup = t->proc->environ != NULL ? proc_env : NULL;
+		in.env_arg = t->proc;
+		in.argv = &t->proc->argv;
 	}
 	check_listener_missing(&in, v);
 	free(socks);

@@ -381,6 +381,45 @@ static int host_matches(const char *want, const char *have)
 	return 0;
 }
 
+/* The value of flag `name` in argv (-name=v, --name=v, -name v), or NULL. */
+static const char *flag_value(const struct strlist *argv, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 1; argv != NULL && i < argv->n; i++) {
+		const char *a = argv->v[i];
+
+		if (a[0] != '-')
+			continue;
+		a += a[1] == '-' ? 2 : 1;
+		if (strncmp(a, name, n) != 0)
+			continue;
+		if (a[n] == '=')
+			return a + n + 1;
+		if (a[n] == '\0' && i + 1 < argv->n)
+			return argv->v[i + 1];
+	}
+	return NULL;
+}
+
+/* The address the process was really given for a flag or env default. */
+static const char *overridden_addr(const struct listener_missing_inputs *in,
+				   const struct reposcan_listen *l, const char **how)
+{
+	const char *val = NULL;
+
+	if (l->source_name == NULL)
+		return NULL;
+	if (l->source == RS_ADDR_ENV && in->env_lookup != NULL) {
+		val = in->env_lookup(l->source_name, in->env_arg);
+		*how = "in the process environment";
+	} else if (l->source == RS_ADDR_FLAG) {
+		val = flag_value(in->argv, l->source_name);
+		*how = "on the process command line";
+	}
+	return val != NULL && val[0] != '\0' ? val : NULL;
+}
+
 void check_listener_missing(const struct listener_missing_inputs *in, struct verdict *v)
 {
 	const struct reposcan *s = in != NULL ? in->scan : NULL;
@@ -404,12 +443,23 @@ void check_listener_missing(const struct listener_missing_inputs *in, struct ver
 
 		if (!f->bc.included)
 			continue;
-		if (l->addr == NULL) {
+		const char *addr = l->addr, *how = NULL, *given = overridden_addr(in, l, &how);
+		int literal = l->source == RS_ADDR_LITERAL;
+
+		if (given != NULL) {
+			/* What the process was started with is what it must serve. */
+			verdict_evidence(v, "code:%s:%d %s: %s=%s %s overrides the default %s", f->path,
+					 l->at.line, l->call, l->source_name, given, how,
+					 l->addr ? l->addr : "?");
+			addr = given;
+			literal = 1;
+		}
+		if (addr == NULL) {
 			verdict_evidence(v, "code:%s:%d %s(%s): address not resolvable in the code", f->path, l->at.line,
 					 l->call, l->expr);
 			continue;
 		}
-		if (repo_checks_parse_addr(l->addr, &want) < 0 || want.port == 0) {
+		if (repo_checks_parse_addr(addr, &want) < 0 || want.port == 0) {
 			verdict_evidence(v, "code:%s:%d %s(\"%s\"): no fixed port to look for", f->path, l->at.line,
 					 l->call, l->addr);
 			continue;
@@ -418,15 +468,15 @@ void check_listener_missing(const struct listener_missing_inputs *in, struct ver
 		for (size_t k = 0; k < in->nsockets && !found; k++)
 			found = in->sockets[k].port == want.port && host_matches(want.host, in->sockets[k].host);
 		if (found) {
-			verdict_evidence(v, "code:%s:%d %s %s: listening", f->path, l->at.line, l->call, l->addr);
+			verdict_evidence(v, "code:%s:%d %s %s: listening", f->path, l->at.line, l->call, addr);
 			continue;
 		}
-		if (l->source == RS_ADDR_LITERAL) {
+		if (literal) {
 			missing++;
 			verdict_evidence(v, "code:%s:%d %s %s: PID %d does not listen there", f->path, l->at.line,
-					 l->call, l->addr, in->pid);
+					 l->call, addr, in->pid);
 			if (first == NULL)
-				first = xasprintf("%s (%s at %s:%d)", l->addr, l->call, f->path, l->at.line);
+				first = xasprintf("%s (%s at %s:%d)", addr, l->call, f->path, l->at.line);
 		} else {
 			soft++;
 			verdict_evidence(v, "code:%s:%d %s %s is the %s%s%s: PID %d does not listen there (overridden at start-up?)",

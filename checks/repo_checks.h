@@ -85,6 +85,12 @@ struct listener_missing_inputs {
 	const char *sockets_error; /* why not */
 	const struct listen_socket *sockets; /* TCP sockets in LISTEN state */
 	size_t nsockets;
+	/* The process's own start-up overrides, so a default the code falls
+	 * back to is judged against what the process was really given: its
+	 * environment (lookup returns NULL when unset) and its arguments. */
+	const char *(*env_lookup)(const char *name, void *arg);
+	void *env_arg;
+	const struct strlist *argv;
 };
 void check_listener_missing(const struct listener_missing_inputs *in, struct verdict *v);
 

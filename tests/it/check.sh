@@ -40,6 +40,11 @@ expect "$TMP/demo.json" gosum-mismatch pass
 expect "$TMP/demo.json" embed-path pass
 expect "$TMP/demo.json" cgo-disabled pass
 expect "$TMP/demo.json" sumdb-disabled pass
+# The demo listens on DEMO_ADDR from its environment, not its default.
+expect "$TMP/demo.json" listener-missing pass
+jq -e --arg a "DEMO_ADDR=127.0.0.1:$DEMO_PORT in the process environment" \
+	'.checks[] | select(.id == "listener-missing") | .evidence[] | select(contains($a))' \
+	"$TMP/demo.json" >/dev/null || fail "listener-missing does not name the DEMO_ADDR override"
 expect "$TMP/demo.json" grpc-service-missing skip
 expect "$TMP/demo.json" config-reload-no-effect skip
 expect "$TMP/demo.json" plugin-mismatch skip
@@ -63,6 +68,7 @@ expect "$TMP/healthy.json" middleware-order pass
 expect "$TMP/healthy.json" route-not-served pass
 expect "$TMP/healthy.json" ticker-without-consumer pass
 expect "$TMP/healthy.json" init-goroutine pass
+expect "$TMP/healthy.json" listener-missing pass
 
 # --only, formats, and usage errors.
 GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --only middleware-order,embed-path --format json >"$TMP/only.json"

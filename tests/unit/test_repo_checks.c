@@ -318,7 +318,7 @@ static void test_listener_missing(void **state)
 	};
 	struct reposcan *s = scan(l, 1, NULL, 1);
 	struct listen_socket socks[2];
-	struct listener_missing_inputs in = { s, 42, 1, NULL, socks, 0 };
+	struct listener_missing_inputs in = { s, 42, 1, NULL, socks, 0, NULL, NULL, NULL };
 	struct verdict v;
 
 	(void)state;
@@ -339,6 +339,30 @@ static void test_listener_missing(void **state)
 	assert_int_equal(v.kind, VERDICT_WARN);
 	assert_non_null(strstr(v.summary, "flag-default of addr"));
 	verdict_free(&v);
+	/* The process was started with -addr: that address must be served. */
+	{
+		struct strlist argv = { 0 };
+
+		strlist_add(&argv, "/srv/svc");
+		strlist_add(&argv, "-addr=127.0.0.1:9000");
+		in.argv = &argv;
+		verdict_init(&v);
+		check_listener_missing(&in, &v);
+		assert_int_equal(v.kind, VERDICT_PASS);
+		assert_true(has_evidence(&v, "addr=127.0.0.1:9000 on the process command line"));
+		verdict_free(&v);
+		strlist_free(&argv);
+		strlist_add(&argv, "/srv/svc");
+		strlist_add(&argv, "--addr");
+		strlist_add(&argv, ":7000");
+		verdict_init(&v);
+		check_listener_missing(&in, &v);
+		assert_int_equal(v.kind, VERDICT_FAIL);
+		assert_non_null(strstr(v.summary, ":7000"));
+		verdict_free(&v);
+		strlist_free(&argv);
+		in.argv = NULL;
+	}
 	/* Both: pass; a wildcard socket serves a specific host too. */
 	in.sockets = socks;
 	in.nsockets = 2;

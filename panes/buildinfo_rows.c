@@ -218,16 +218,10 @@ static void section_binary(struct buildinfo_rows *r, const struct buildinfo_rows
 		}
 		field(r, in, bi->build_id ? BIMARK_NONE : BIMARK_WARN, "Build ID",
 		      bi->build_id ? bi->build_id : "(none)", NULL);
-		s = xasprintf("%s%s, %d-bit %s-endian", source_desc(bi->source),
-			      layout_desc(bi->layout), bi->ptrsize * 8,
-			      bi->big_endian ? "big" : "little");
-		field(r, in, BIMARK_DIM, "Read from", s, NULL);
-		free(s);
 	}
 	if (in->nfuncs > 0) {
-		s = xasprintf("%zu functions%s%s%s", in->nfuncs, in->funcs_desc ? " (" : "",
-			      in->funcs_desc ? in->funcs_desc : "", in->funcs_desc ? ")" : "");
-		field(r, in, BIMARK_NONE, "Functions", s, NULL);
+		s = xasprintf("%zu in the function table", in->nfuncs);
+		field(r, in, BIMARK_NONE, "Functions", s, "t or / to search");
 		free(s);
 	} else if (in->funcs_error != NULL) {
 		field(r, in, BIMARK_WARN, "Functions", in->funcs_error, NULL);
@@ -290,7 +284,6 @@ static void side_row(struct buildinfo_rows *r, const struct buildinfo_rows_in *i
 
 static void section_stale(struct buildinfo_rows *r, const struct buildinfo_rows_in *in)
 {
-	const char *exe = in->exe ? in->exe : "the exe path";
 	char t1[64], t2[64];
 	char *s;
 
@@ -299,18 +292,18 @@ static void section_stale(struct buildinfo_rows *r, const struct buildinfo_rows_
 	heading(r, "Running image vs file on disk");
 	verdict_row(r, in, "stale-binary", in->stale);
 	if (in->exe_deleted) {
-		s = xasprintf("DELETED: /proc/%d/exe ends in \" (deleted)\": the file the process "
-			      "started from was replaced or removed, and it still runs that old "
-			      "image. Restart it to run what is at %s now.",
-			      in->pid, exe);
+		s = xasprintf("DELETED: /proc/%d/exe ends in \" (deleted)\": its file was replaced "
+			      "or removed; the process still runs the old image until restarted.",
+			      in->pid);
 		prose(r, in, BIMARK_FAIL, s);
 		free(s);
 	}
 	if (in->file_mtime > 0 && in->start_time > 0 && in->file_mtime > in->start_time + 1) {
 		utc(t1, sizeof t1, in->file_mtime);
 		utc(t2, sizeof t2, in->start_time);
-		s = xasprintf("The file at %s was modified at %s, after the process started (%s).",
-			      exe, t1, t2);
+		s = xasprintf("The file on disk was modified at %s, after the process started "
+			      "(%s).",
+			      t1, t2);
 		prose(r, in, BIMARK_FAIL, s);
 		free(s);
 	}
@@ -331,14 +324,12 @@ static void section_stale(struct buildinfo_rows *r, const struct buildinfo_rows_
 		size_t n = buildinfo_diff(in->running, in->on_disk, &diff);
 
 		if (n == 0) {
-			s = xasprintf("Same build as the file now at %s (same build ID and build "
-				      "info).",
-				      exe);
+			s = xstrdup("Same build as the file on disk (same build ID and build info).");
 			prose(r, in, BIMARK_PASS, s);
 		} else {
-			s = xasprintf("DIFFERENT BUILD: the file now at %s differs from the running "
+			s = xasprintf("DIFFERENT BUILD: the file on disk differs from the running "
 				      "image in %zu way%s:",
-				      exe, n, n == 1 ? "" : "s");
+				      n, n == 1 ? "" : "s");
 			prose(r, in, BIMARK_FAIL, s);
 			if ((text_cols(in, BIROW_SIDE) - 1) / 2 >= 13)
 				add(r, BIROW_SIDE, BIMARK_DIM, "", "running image", "file on disk");
@@ -431,6 +422,23 @@ static void section_deps(struct buildinfo_rows *r, const struct buildinfo_rows_i
 					    : "none outside the standard library");
 }
 
+/* Where the facts were found: last, it is rarely the question. */
+static void section_source(struct buildinfo_rows *r, const struct buildinfo_rows_in *in)
+{
+	const struct buildinfo *bi = in->running;
+	char *s;
+
+	if (bi == NULL)
+		return;
+	heading(r, "Read from");
+	s = xasprintf("%s%s, %d-bit %s-endian", source_desc(bi->source), layout_desc(bi->layout),
+		      bi->ptrsize * 8, bi->big_endian ? "big" : "little");
+	field(r, in, BIMARK_DIM, "Build info", s, NULL);
+	free(s);
+	if (in->funcs_desc != NULL)
+		field(r, in, BIMARK_DIM, "Functions", in->funcs_desc, NULL);
+}
+
 void buildinfo_rows_build(const struct buildinfo_rows_in *in, struct buildinfo_rows *out)
 {
 	buildinfo_rows_clear(out);
@@ -439,6 +447,7 @@ void buildinfo_rows_build(const struct buildinfo_rows_in *in, struct buildinfo_r
 	section_stale(out, in);
 	section_settings(out, in);
 	section_deps(out, in);
+	section_source(out, in);
 }
 
 /* ---- settings and matching -------------------------------------------- */

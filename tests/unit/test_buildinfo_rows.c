@@ -1,6 +1,8 @@
 /* Unit tests: the buildinfo pane's rows from hand-built buildinfo (module
  * text parsed by modinfo, as a binary would carry it), the running-vs-disk
- * comparison, marks, wrapping, sanitising and the symbol filter. */
+ * comparison, marks, wrapping, sanitising and the symbol filter; then the
+ * pane itself (no terminal: keys and jumps only) over a Go 1.18 function
+ * table written here from FORMATS.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +14,11 @@
 #include <string.h>
 
 #include "buildinfo_rows.h"
+#include "facts.h"
+#include "pane.h"
+#include "pclntab.h"
 #include "sanitize.h"
+#include "synthelf.h"
 
 /* The demo service's module text, as `go version -m` prints it. */
 #define DEMO_MOD(tags)                                                                    \
@@ -112,11 +118,11 @@ static void test_demo(void **state)
 	assert_int_equal(row->kind, BIROW_DEP);
 	assert_int_equal(row->mark, BIMARK_DEVEL);
 	assert_int_equal(find(&r, "example.com/demo (devel)")->mark, BIMARK_DEVEL);
-	assert_int_equal(find(&r, "5283 functions")->kind, BIROW_FIELD);
+	assert_int_equal(find(&r, "5283 in the function table")->kind, BIROW_FIELD);
 	/* Built with -buildvcs=false: say the commit cannot be checked. */
 	assert_int_equal(find(&r, "no vcs.* settings")->mark, BIMARK_WARN);
 	/* Same file on disk: a pass line, no side-by-side rows. */
-	assert_int_equal(find(&r, "Same build as the file now at /srv/demo")->mark, BIMARK_PASS);
+	assert_int_equal(find(&r, "Same build as the file on disk")->mark, BIMARK_PASS);
 	assert_true(buildinfo_rows_find(&r, "DIFFERENT BUILD") < 0);
 	assert_true(buildinfo_rows_find(&r, "DELETED") < 0);
 	/* The build ID (83 columns) wraps under its label instead of being cut. */
@@ -312,7 +318,7 @@ static void test_missing_and_vcs(void **state)
 	row = find(&r, "no .go.buildinfo section");
 	assert_int_equal(row->kind, BIROW_TEXT);
 	assert_int_equal(row->mark, BIMARK_WARN);
-	assert_non_null(strstr(find(&r, "Read from")->text, "module markers"));
+	assert_string_equal(find(&r, "module markers")->label, "Build info");
 	/* Go quotes a value with spaces; so do we. */
 	assert_int_equal(find(&r, "-ldflags=\"-s -w\"")->mark, BIMARK_KEY);
 	assert_int_equal(find(&r, "-trimpath=true")->mark, BIMARK_KEY);
@@ -422,6 +428,223 @@ static void test_match(void **state)
 	buildinfo_rows_names_free(&nm);
 }
 
+/* ---- the pane, driven without a terminal ------------------------------ */
+
+extern const struct pane_ops buildinfo_pane;
+
+static const char *const fn_names[] = {
+	"runtime.main", "main.init.0", "main.cacheRefresher", "main.cacheRefresher.func1",
+	"main.handler", "net/http.(*Server).Serve", "main.main",
+};
+#define NFN (sizeof fn_names / sizeof fn_names[0])
+#define FN_TEXT 0x401000u
+
+/* A Go 1.18 pclntab (8-byte words, little-endian): header, names, then
+ * the (entry, funcoff) pairs and one record per function. */
+static size_t go118_table(unsigned char *b, size_t cap)
+{
+	size_t hdr = 8 + 8 * 8, off = hdr, pcln, recs, recsz = 32, nameat[NFN];
+	uint64_t w[7];
+
+	memset(b, 0, cap);
+	synth_put(b, 0xfffffff0u, 4, 0);
+	b[6] = 1;
+	b[7] = 8;
+	synth_put(b + 8, NFN, 8, 0);
+	for (size_t i = 0; i < NFN; i++) {
+		nameat[i] = off - hdr;
+		strcpy((char *)b + off, fn_names[i]);
+		off += strlen(fn_names[i]) + 1;
+	}
+	pcln = synth_align(off, 8);
+	recs = synth_align((2 * NFN + 1) * 4, 8);
+	for (size_t i = 0; i < NFN; i++) {
+		synth_put(b + pcln + 8 * i, 0x40 * i, 4, 0);
+		synth_put(b + pcln + 8 * i + 4, recs + i * recsz, 4, 0);
+		synth_put(b + pcln + recs + i * recsz, 0x40 * i, 4, 0);
+		synth_put(b + pcln + recs + i * recsz + 4, nameat[i], 4, 0);
+	}
+	synth_put(b + pcln + 8 * NFN, 0x40 * NFN, 4, 0);
+	/* nfiles, textStart, funcname, cu, filetab, pctab, pcln */
+	w[0] = 0, w[1] = FN_TEXT, w[2] = hdr;
+	w[3] = w[4] = w[5] = w[6] = pcln;
+	for (int k = 0; k < 7; k++)
+		synth_put(b + 16 + 8 * (size_t)k, w[k], 8, 0);
+	assert_true(pcln + recs + NFN * recsz <= cap);
+	return pcln + recs + NFN * recsz;
+}
+
+struct fake {
+	struct pane_ctx ctx;
+	struct target target;
+	struct procinfo proc;
+	char status[512];
+	unsigned collected_parts;
+	unsigned char tab[4096];
+};
+
+static void fake_status(struct pane_ctx *ctx, const char *fmt, ...)
+{
+	struct fake *f = (struct fake *)ctx;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->status, sizeof f->status, fmt, ap);
+	va_end(ap);
+}
+
+static void fake_collect(struct pane_ctx *ctx, unsigned parts)
+{
+	((struct fake *)ctx)->collected_parts |= parts;
+}
+
+static unsigned fake_collecting(struct pane_ctx *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void fake_load_table(struct fake *f)
+{
+	char *cause = NULL;
+	size_t len = go118_table(f->tab, sizeof f->tab);
+
+	assert_int_equal(functab_parse(f->tab, len, FN_TEXT, &f->ctx.facts->funcs, &cause), 0);
+	assert_int_equal(functab_count(f->ctx.facts->funcs), NFN);
+	f->ctx.facts->collected |= FACT_BINARY;
+	f->ctx.facts->generation++;
+}
+
+static struct fake *fake_new(void)
+{
+	struct fake *f = xcalloc(1, sizeof *f);
+
+	f->target.pid = 4242;
+	f->target.proc = &f->proc;
+	f->proc.exe = "/srv/demo";
+	f->ctx.target = &f->target;
+	f->ctx.facts = facts_new(&f->target);
+	f->ctx.status = fake_status;
+	f->ctx.collect = fake_collect;
+	f->ctx.collecting = fake_collecting;
+	return f;
+}
+
+static void fake_free(struct fake *f)
+{
+	facts_free(f->ctx.facts);
+	free(f);
+}
+
+/* Enter on the selection puts the function and its address in the status. */
+static void expect_selected(struct fake *f, void *p, const char *name, size_t idx)
+{
+	char want[256];
+
+	snprintf(want, sizeof want, "%s: entry 0x%zx (function %zu of %zu)", name,
+		 (size_t)(FN_TEXT + 0x40 * idx), idx + 1, NFN);
+	f->status[0] = '\0';
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_OPEN, '\n'));
+	assert_string_equal(f->status, want);
+}
+
+static void type(struct fake *f, void *p, const char *text)
+{
+	for (const char *c = text; *c; c++)
+		assert_true(buildinfo_pane.key(p, &f->ctx, ACT_NONE, *c));
+}
+
+static void test_pane_symbol_search(void **state)
+{
+	struct fake *f = fake_new();
+	void *p = buildinfo_pane.init(&f->ctx);
+
+	(void)state;
+	assert_string_equal(buildinfo_pane.name, "buildinfo");
+	assert_string_equal(buildinfo_pane.title, "Binary");
+	fake_load_table(f);
+	/* / opens the filter box (the pane then takes raw keys) over the table. */
+	assert_false(buildinfo_pane.wants_text(p));
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_FILTER, '/'));
+	assert_true(buildinfo_pane.wants_text(p));
+	type(f, p, "refresher");
+	/* Enter closes the box and shows the first match's address. */
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_OPEN, '\n'));
+	assert_false(buildinfo_pane.wants_text(p));
+	assert_non_null(strstr(f->status, "main.cacheRefresher: entry 0x401080"));
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_DOWN, KEY_DOWN));
+	expect_selected(f, p, "main.cacheRefresher.func1", 3);
+	/* A capital letter makes the match case-sensitive. */
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_FILTER, '/'));
+	type(f, p, "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fServe");
+	buildinfo_pane.key(p, &f->ctx, ACT_NONE, '\n');
+	expect_selected(f, p, "net/http.(*Server).Serve", 5);
+	/* Esc clears the filter, a second Esc leaves the symbols for the build view. */
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_BACK, 27));
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_BACK, 27));
+	assert_false(buildinfo_pane.key(p, &f->ctx, ACT_OPEN, '\n'));
+	/* t toggles back to the symbols, unfiltered, on the same row. */
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_TOGGLE, 't'));
+	expect_selected(f, p, "net/http.(*Server).Serve", 5);
+	/* r re-collects the binary facts. */
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_REFRESH, 'r'));
+	assert_int_equal(f->collected_parts, FACT_BINARY);
+	buildinfo_pane.destroy(p);
+	fake_free(f);
+}
+
+static void test_pane_jumps(void **state)
+{
+	struct fake *f = fake_new();
+	void *p = buildinfo_pane.init(&f->ctx);
+
+	(void)state;
+	/* Before the table is read: remembered, selected when it arrives. */
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "sym:main.cacheRefresher"), 0);
+	fake_load_table(f);
+	expect_selected(f, p, "main.cacheRefresher", 2);
+	/* Exact name: main.cacheRefresher.func1 also contains it, yet the
+	 * jump lands on the function itself. */
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "sym:main.main"), 0);
+	expect_selected(f, p, "main.main", 6);
+	/* A function that is compiled out: said so, nothing selected. */
+	f->status[0] = '\0';
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "sym:main.createOrderV2"), 0);
+	assert_string_equal(f->status,
+			    "main.createOrderV2 is not in the running binary's function table");
+	f->status[0] = '\0';
+	assert_true(buildinfo_pane.key(p, &f->ctx, ACT_OPEN, '\n'));
+	assert_string_equal(f->status, "");
+	/* filter: applies to the symbols while they are shown. */
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "filter:init"), 0);
+	expect_selected(f, p, "main.init.0", 1);
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "goroutine:12"), -1);
+	assert_int_equal(buildinfo_pane.jump(p, &f->ctx, "code:main.go:3"), -1);
+	buildinfo_pane.destroy(p);
+	buildinfo_pane.destroy(NULL);
+	fake_free(f);
+}
+
+/* The exe replaced under a running process: re-read both sides once. */
+static void test_pane_tick_rereads_on_replace(void **state)
+{
+	struct fake *f = fake_new();
+	void *p = buildinfo_pane.init(&f->ctx);
+
+	(void)state;
+	fake_load_table(f);
+	buildinfo_pane.tick(p, &f->ctx, 1.0);
+	assert_int_equal(f->collected_parts, 0);
+	f->proc.exe_deleted = 1;
+	buildinfo_pane.tick(p, &f->ctx, 2.0);
+	assert_int_equal(f->collected_parts, FACT_BINARY);
+	f->collected_parts = 0;
+	buildinfo_pane.tick(p, &f->ctx, 3.0);
+	assert_int_equal(f->collected_parts, 0);
+	buildinfo_pane.destroy(p);
+	fake_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +657,9 @@ int main(void)
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_setting_notes),
 		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_pane_symbol_search),
+		cmocka_unit_test(test_pane_jumps),
+		cmocka_unit_test(test_pane_tick_rereads_on_replace),
 	};
 
 	/* Widths are counted as the console counts them, in a UTF-8 locale. */

@@ -375,14 +375,55 @@ void run_plugin_mismatch(const struct facts *f, struct verdict *v)
 		verdict_set(v, VERDICT_SKIP, "the code opens no Go plugins (no plugin.Open)");
 		return;
 	}
-	/* Each literal plugin path, compared with the host build. */
-	check_plugin_mismatch(NULL, 0, v);
+	{
+		struct plugin_facts *pf = xcalloc(f->nplugins + 1, sizeof *pf);
+		const struct plugin_facts **pp = xcalloc(f->nplugins + 1, sizeof *pp);
+		size_t n = 0, missing = 0;
+
+		for (size_t i = 0; i < f->nplugins; i++) {
+			const struct plugin_file *p = &f->plugins[i];
+
+			if (p->missing) {
+				missing++;
+				continue;
+			}
+			pf[i].plugin_path = p->declared;
+			pf[i].host_go = f->running ? f->running->go_version : NULL;
+			pf[i].plugin_go = p->bi ? p->bi->go_version : NULL;
+			pf[i].host_deps = f->deps;
+			pf[i].nhost_deps = f->ndeps;
+			pf[i].plugin_deps = p->deps;
+			pf[i].nplugin_deps = p->ndeps;
+			pf[i].exported = &p->exported;
+			pp[n++] = &pf[i];
+		}
+		if (n > 0)
+			check_plugin_mismatch(pp, n, v);
+		for (size_t i = 0; i < f->nplugins; i++)
+			if (f->plugins[i].error != NULL)
+				verdict_evidence(v, "%s: %s", f->plugins[i].declared, f->plugins[i].error);
+		for (size_t i = 0; i < f->nplugins; i++)
+			if (f->plugins[i].bi == NULL && !f->plugins[i].missing)
+				verdict_evidence(v, "%s carries no build info (Go 1.19 plugins have none; "
+						 "seen here): compare the toolchain and go.mod used for "
+						 "plugin and host by hand", f->plugins[i].declared);
+		if (missing > 0)
+			verdict_raise(v, VERDICT_FAIL, "%zu plugin file%s the code opens %s missing on "
+				      "this host: plugin.Open fails", missing, missing == 1 ? "" : "s",
+				      missing == 1 ? "is" : "are");
+		free(pp);
+		free(pf);
+	}
 	for (size_t i = 0; i < f->scan->nplugins; i++) {
 		const struct reposcan_plugin *p = &f->scan->plugins[i];
 
-		verdict_evidence(v, "code:%s:%d plugin.Open(%s)", f->scan->files[p->at.file].path,
-				 p->at.line, p->path ? p->path : p->expr);
+		verdict_evidence(v, "code:%s:%d plugin.Open(%s)%s", f->scan->files[p->at.file].path,
+				 p->at.line, p->path ? p->path : p->expr,
+				 p->path ? "" : ": not a literal path, not checked");
 	}
+	if (f->nplugins == 0)
+		verdict_unknown(v, "no plugin.Open call names a literal path: the plugins the "
+				   "service loads cannot be found from the code");
 }
 
 void run_embed_path(const struct facts *f, struct verdict *v)

@@ -4,11 +4,14 @@
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buildconstraint.h"
 #include "facts_parts.h"
 #include "buildinfo.h"
+#include "elfsyms.h"
 #include "goenv.h"
 #include "modstate.h"
 #include "pclntab.h"
@@ -46,8 +49,26 @@ static void free_binary(struct facts *f)
 	f->file_mtime = 0;
 }
 
+static void free_plugins(struct facts *f)
+{
+	for (size_t i = 0; i < f->nplugins; i++) {
+		struct plugin_file *p = &f->plugins[i];
+
+		free(p->declared);
+		free(p->path);
+		buildinfo_free(p->bi);
+		free(p->error);
+		strlist_free(&p->exported);
+		free(p->deps);
+	}
+	free(f->plugins);
+	f->plugins = NULL;
+	f->nplugins = 0;
+}
+
 static void free_repo(struct facts *f)
 {
+	free_plugins(f);
 	reposcan_free(f->scan);
 	free(f->scan_error);
 	free(f->module_path);
@@ -157,6 +178,8 @@ static void collect_binary(struct facts *f)
 
 /* ---- FACT_REPO --------------------------------------------------------- */
 
+static void collect_plugins(struct facts *f);
+
 /* The build context the binary was really built with, from buildinfo. */
 static void context_from_buildinfo(const struct buildinfo *bi, struct buildconstraint_ctx *c)
 {
@@ -208,10 +231,61 @@ static void collect_repo(struct facts *f)
 	if (reposcan_run(f->target->repo, &o, &f->scan, &cause) != 0) {
 		f->scan_error = cause;
 		cause = NULL;
-	} else if (f->module_path == NULL && f->scan->module != NULL) {
-		f->module_path = xstrdup(f->scan->module);
+	} else {
+		if (f->module_path == NULL && f->scan->module != NULL)
+			f->module_path = xstrdup(f->scan->module);
+		collect_plugins(f);
 	}
 	buildconstraint_ctx_free(&ctx);
+}
+
+/* The plugins the code opens by literal path: their build and exports. */
+static void collect_plugins(struct facts *f)
+{
+	const struct target *t = f->target;
+
+	for (size_t i = 0; f->scan != NULL && i < f->scan->nplugins; i++) {
+		const struct reposcan_plugin *rp = &f->scan->plugins[i];
+		struct plugin_file *p;
+		char *cause = NULL;
+
+		if (rp->path == NULL)
+			continue;
+		f->plugins = xrealloc(f->plugins, (f->nplugins + 1) * sizeof *f->plugins);
+		p = &f->plugins[f->nplugins++];
+		memset(p, 0, sizeof *p);
+		p->declared = xstrdup(rp->path);
+		/* plugin.Open resolves a relative path against the process's cwd. */
+		if (rp->path[0] == '/')
+			p->path = xstrdup(rp->path);
+		else if (t->pid != 0)
+			p->path = xasprintf("/proc/%d/cwd/%s", t->pid, rp->path);
+		else
+			p->path = xasprintf("%s/%s", t->repo, rp->path);
+		if (access(p->path, R_OK) != 0) {
+			p->missing = 1;
+			p->error = xasprintf("%s: %s", p->path, strerror(errno));
+			continue;
+		}
+		if (buildinfo_load(p->path, &p->bi, &cause) != 0) {
+			p->error = cause;
+			cause = NULL;
+		}
+		if (elfsyms_load_dynamic(p->path, &p->exported, &cause) != 0) {
+			if (p->error == NULL)
+				p->error = cause;
+			else
+				free(cause);
+		}
+		if (p->bi != NULL && p->bi->mod.ndeps > 0) {
+			p->ndeps = p->bi->mod.ndeps;
+			p->deps = xcalloc(p->ndeps, sizeof *p->deps);
+			for (size_t k = 0; k < p->ndeps; k++) {
+				p->deps[k].path = p->bi->mod.deps[k].path;
+				p->deps[k].version = p->bi->mod.deps[k].version;
+			}
+		}
+	}
 }
 
 /* ---- FACT_MODULES ------------------------------------------------------ */
@@ -451,7 +525,7 @@ void facts_merge(struct facts *into, struct facts *from)
 	}
 	if (p & FACT_REPO) {
 		free_repo(into);
-		MOVE(scan); MOVE(scan_error); MOVE(module_path);
+		MOVE(scan); MOVE(scan_error); MOVE(module_path); MOVE(plugins); MOVE(nplugins);
 	}
 	if (p & FACT_MODULES) {
 		free_modules(into);

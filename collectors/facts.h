@@ -68,6 +68,18 @@ struct grpc_listener {
 	int health;             /* -1 unknown, else grpc.health.v1 status */
 };
 
+/* A Go plugin the code opens with a literal path, as found on this host. */
+struct plugin_file {
+	char *declared;          /* the path as written in plugin.Open */
+	char *path;              /* resolved: absolute, or against the process's cwd */
+	int missing;             /* no file there: plugin.Open would fail */
+	struct buildinfo *bi;    /* NULL: see error */
+	char *error;
+	struct strlist exported; /* defined dynamic symbols */
+	struct modstate_dep *deps;
+	size_t ndeps;
+};
+
 struct facts {
 	struct target *target;             /* not owned */
 	double collected_at;               /* now_wall() of the last collect */
@@ -96,6 +108,8 @@ struct facts {
 	struct reposcan *scan;
 	char *scan_error;
 	char *module_path;                 /* main module path (repo or buildinfo) */
+	struct plugin_file *plugins;       /* literal plugin.Open paths */
+	size_t nplugins;
 
 	/* FACT_MODULES */
 	struct goenv *env;

@@ -610,7 +610,7 @@ static int routes_jump(void *data, struct pane_ctx *ctx, const char *what)
 	}
 	if (routes_rows_parse_code(what, &file, &line) != 0)
 		return -1;
-	if (p->in.scan == NULL && (p->in.probing || !(p->ctx->facts->collected & FACT_REPO))) {
+	if (p->in.scan == NULL && (p->in.scanning || !(p->ctx->facts->collected & FACT_REPO))) {
 		/* The scan is on its way: land when it does. */
 		free(p->pending_file);
 		p->pending_file = file;

@@ -21,7 +21,8 @@ void routes_rows_inputs_from_facts(struct routes_rows_inputs *in, const struct f
 	in->nprobes = f->nprobes;
 	in->probes_error = f->probes_error;
 	in->probes_collected = (f->collected & FACT_ROUTES) != 0;
-	in->probing = (collecting & (FACT_ROUTES | FACT_REPO)) != 0;
+	in->probing = (collecting & FACT_ROUTES) != 0;
+	in->scanning = (collecting & FACT_REPO) != 0;
 	in->expected_header = f->expected_header;
 	in->grpc = f->grpc;
 	in->ngrpc = f->ngrpc;
@@ -215,11 +216,11 @@ static void route_rows(struct routes_rows *rows, const struct routes_rows_inputs
 
 	if (s == NULL) {
 		rows->routes_note =
-		    in->probing ? xstrdup("scanning the repository...")
-				: xasprintf("no repository scan: %s",
-					    in->scan_error != NULL
-						? in->scan_error
-						: "pass --repo DIR (the checkout holding go.mod)");
+		    in->scanning ? xstrdup("scanning the repository...")
+				 : xasprintf("no repository scan: %s",
+					     in->scan_error != NULL
+						 ? in->scan_error
+						 : "pass --repo DIR (the checkout holding go.mod)");
 		rows->summary = xstrdup("Routes: no repository scan");
 		return;
 	}

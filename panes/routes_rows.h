@@ -34,7 +34,8 @@ struct routes_rows_inputs {
 	size_t nprobes;
 	const char *probes_error;
 	int probes_collected; /* FACT_ROUTES landed at least once */
-	int probing;	      /* FACT_ROUTES (or the scan before it) in flight */
+	int probing;	      /* FACT_ROUTES in flight */
+	int scanning;	      /* FACT_REPO in flight */
 	const char *expected_header;
 	const struct grpc_listener *grpc;
 	size_t ngrpc;

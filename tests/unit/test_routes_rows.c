@@ -255,6 +255,10 @@ static void test_no_scan(void **state)
 	assert_non_null(strstr(r->listeners_note, "pass --pid"));
 	assert_null(r->context);
 	routes_rows_free(r);
+	in.scanning = 1;
+	r = routes_rows_build(&in);
+	assert_string_equal(r->routes_note, "scanning the repository...");
+	routes_rows_free(r);
 	routes_rows_free(NULL);
 }
 

@@ -531,6 +531,7 @@ void buildinfo_rows_names_init(struct buildinfo_rows_names *nm)
 void buildinfo_rows_names_reset(struct buildinfo_rows_names *nm)
 {
 	nm->n = 0;
+	nm->nlower = 0;
 	buf_reset(&nm->blob);
 }
 
@@ -544,25 +545,36 @@ void buildinfo_rows_names_free(struct buildinfo_rows_names *nm)
 
 void buildinfo_rows_names_add(struct buildinfo_rows_names *nm, const char *name)
 {
-	size_t len;
-	char *c;
-
-	if (name == NULL)
-		name = "";
-	len = strlen(name);
 	nm->v = xgrow(nm->v, &nm->cap, nm->n + 1, sizeof *nm->v);
-	nm->lower = xgrow(nm->lower, &nm->lower_cap, nm->n + 1, sizeof *nm->lower);
-	nm->v[nm->n] = name;
-	nm->lower[nm->n] = nm->blob.len;
-	buf_add(&nm->blob, name, len + 1); /* with its NUL */
-	for (c = nm->blob.data + nm->lower[nm->n]; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	nm->n++;
+	nm->v[nm->n++] = name ? name : "";
 }
 
-int buildinfo_rows_names_match(const struct buildinfo_rows_names *nm, size_t i,
-			       const char *filter, int upper)
+/* The lower-cased copies, made on the first case-insensitive match: most
+ * refreshes of the table are never filtered that way. */
+static void lower_all(struct buildinfo_rows_names *nm)
+{
+	size_t total = 0;
+	char *c;
+
+	for (size_t i = nm->nlower; i < nm->n; i++)
+		total += strlen(nm->v[i]) + 1;
+	nm->lower = xgrow(nm->lower, &nm->lower_cap, nm->n + 1, sizeof *nm->lower);
+	nm->blob.data = xgrow(nm->blob.data, &nm->blob.cap, nm->blob.len + total + 1, 1);
+	for (size_t i = nm->nlower; i < nm->n; i++) {
+		size_t len = strlen(nm->v[i]) + 1;
+
+		nm->lower[i] = nm->blob.len;
+		c = nm->blob.data + nm->blob.len;
+		for (size_t k = 0; k < len; k++)
+			c[k] = (char)(nm->v[i][k] >= 'A' && nm->v[i][k] <= 'Z' ? nm->v[i][k] - 'A' + 'a'
+										: nm->v[i][k]);
+		nm->blob.len += len;
+	}
+	nm->nlower = nm->n;
+}
+
+int buildinfo_rows_names_match(struct buildinfo_rows_names *nm, size_t i, const char *filter,
+			       int upper)
 {
 	if (i >= nm->n)
 		return 0;
@@ -570,5 +582,7 @@ int buildinfo_rows_names_match(const struct buildinfo_rows_names *nm, size_t i,
 		return 1;
 	if (upper)
 		return strstr(nm->v[i], filter) != NULL;
+	if (i >= nm->nlower)
+		lower_all(nm);
 	return strstr(nm->blob.data + nm->lower[i], filter) != NULL;
 }

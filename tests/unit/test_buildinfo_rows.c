@@ -423,6 +423,15 @@ static void test_match(void **state)
 	buildinfo_rows_names_reset(&nm);
 	assert_int_equal(nm.n, 0);
 	buildinfo_rows_names_add(&nm, "Z.Y");
+	assert_int_equal(nm.nlower, 0); /* no copies until a case-insensitive match */
+	assert_true(buildinfo_rows_names_match(&nm, 0, "Z.Y", 1));
+	assert_int_equal(nm.nlower, 0);
+	assert_true(buildinfo_rows_names_match(&nm, 0, "z.y", 0));
+	assert_int_equal(nm.nlower, 1);
+	/* A name added after the copies were made gets its own. */
+	buildinfo_rows_names_add(&nm, "Main.X");
+	assert_true(buildinfo_rows_names_match(&nm, 1, "main.x", 0));
+	assert_false(buildinfo_rows_names_match(&nm, 0, "main.x", 0));
 	assert_true(buildinfo_rows_names_match(&nm, 0, "z.y", 0));
 	buildinfo_rows_names_free(&nm);
 	buildinfo_rows_names_free(&nm);

@@ -338,7 +338,7 @@ static void draw_explain(struct routes_pane *p, WINDOW *w, int y, int cols)
 	} else if (p->focus == FOCUS_LISTENERS && i != (size_t)-1) {
 		const struct routes_listener_row *r = &p->rows->listeners[i];
 
-		text = xasprintf("%s: %s", r->addr, r->served);
+		text = xstrdup(r->why);
 		s = style_of(r->tone);
 	}
 	if (text != NULL)

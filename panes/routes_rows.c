@@ -341,6 +341,33 @@ static void listener_cells(struct routes_listener_row *row, const struct routes_
 	}
 }
 
+static void listener_why(struct routes_listener_row *row, const struct routes_rows_inputs *in)
+{
+	const struct grpc_listener *g = row->grpc;
+
+	if (row->kind == ROUTES_LROW_DECLARED) {
+		const struct reposcan_grpc *d = &in->scan->grpcs[row->decl];
+
+		row->why = xasprintf("%s (%s at %s): %s", row->addr, S(d->call), row->declared,
+				     row->served);
+	} else if (g == NULL) {
+		row->why = xasprintf("%s: %s", row->addr, row->served);
+	} else if (!g->is_h2c) {
+		row->why = xasprintf("%s speaks %s (sniffed in %.0f ms): %s", row->addr, row->proto,
+				     g->detail_ms,
+				     strcmp(row->proto, "tls") == 0
+					 ? "TLS, so reflection is not attempted (grpcurl -insecure)"
+					 : "not HTTP/2 cleartext, so no gRPC");
+	} else if (g->reflection_error != NULL) {
+		row->why = xasprintf("%s: HTTP/2, health %s; reflection failed: %s", row->addr,
+				     row->health, g->reflection_error);
+	} else {
+		row->why = xasprintf("%s: HTTP/2, health %s, reflection %s; declared %s; served %s",
+				     row->addr, row->health, S(g->reflection_version),
+				     row->declared, row->served);
+	}
+}
+
 static struct routes_listener_row *add_lrow(struct routes_rows *rows, size_t *cap)
 {
 	struct routes_listener_row *row;
@@ -398,6 +425,7 @@ static void declared_row(struct routes_rows *rows, size_t *cap, size_t idx,
 			   : d->after_serve ? "after Serve("
 					    : "on another server");
 	row->served = buf_steal(&b);
+	listener_why(row, in);
 }
 
 static void listener_rows(struct routes_rows *rows, const struct routes_rows_inputs *in)
@@ -412,6 +440,7 @@ static void listener_rows(struct routes_rows *rows, const struct routes_rows_inp
 		row->addr = xstrdup(ls->v[i].local);
 		row->grpc = grpc_for(in, ls->v[i].local);
 		listener_cells(row, in);
+		listener_why(row, in);
 	}
 	/* Sniffed listeners the last /proc refresh no longer shows. */
 	for (size_t k = 0; k < in->ngrpc; k++) {
@@ -427,6 +456,7 @@ static void listener_rows(struct routes_rows *rows, const struct routes_rows_inp
 			row->addr = xstrdup(in->grpc[k].addr);
 			row->grpc = &in->grpc[k];
 			listener_cells(row, in);
+			listener_why(row, in);
 		}
 	}
 	if (rows->nlisteners == 0)
@@ -475,6 +505,7 @@ void routes_rows_free(struct routes_rows *r)
 		free(x->health);
 		free(x->declared);
 		free(x->served);
+		free(x->why);
 	}
 	free(r->routes);
 	free(r->listeners);

@@ -90,6 +90,7 @@ struct routes_listener_row {
 	char *health;	/* "SERVING", "-" */
 	char *declared; /* listener: "1/1 ok", "1/2: Foo missing", "-"; declared: file:line */
 	char *served;	/* listener: the services reflection lists; declared: where served */
+	char *why;	/* one line explaining the row (shown under the table) */
 	enum routes_tone tone;
 	const struct grpc_listener *grpc; /* borrowed; NULL when not sniffed */
 	size_t decl;			  /* ROUTES_LROW_DECLARED: index into scan->grpcs */

@@ -44,6 +44,11 @@ assert_contains "$(tmux_screen)" "5 routes, 1 not in the build; 5 answered, 1 no
 assert_contains "$(tmux_screen)" "tags=prod"
 # The line under the table explains the selected row (the first).
 tmux_wait "GET /healthz -> 200 in" 3
+# t moves the selection between the tables.
+tmux_keys t
+tmux_wait "127.0.0.1:$DEMO_PORT speaks http/1 (sniffed in" 3
+tmux_keys t
+tmux_wait "GET /healthz -> 200 in" 3
 
 # / filters as you type; Esc clears the filter.
 tmux_keys /

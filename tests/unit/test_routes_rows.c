@@ -307,6 +307,15 @@ static void test_listeners_declared_vs_served(void **state)
 	assert_string_equal(r->listeners[0].addr, "127.0.0.1:6060");
 	assert_string_equal(r->listeners[0].proto, "http/1");
 	assert_string_equal(r->listeners[0].served, "-");
+	assert_string_equal(r->listeners[0].why, "127.0.0.1:6060 speaks http/1 (sniffed in 0 ms): "
+						 "not HTTP/2 cleartext, so no gRPC");
+	assert_string_equal(
+	    r->listeners[1].why,
+	    "127.0.0.1:5000: HTTP/2, health SERVING, reflection v1alpha; declared "
+	    "1/2: Greeter missing; served 2: demo.v1.Pinger, grpc.health.v1.Health");
+	assert_string_equal(r->listeners[2].why, "[::1]:7000: not sniffed yet (r sniffs)");
+	assert_string_equal(r->listeners[3].why, "Greeter (pb.RegisterGreeterServer at "
+						 "srv/grpc.go:7): NOT SERVED by any listener");
 
 	assert_string_equal(r->listeners[1].proto, "h2c");
 	assert_string_equal(r->listeners[1].health, "SERVING");

@@ -96,6 +96,11 @@ tmux_keys Enter
 tmux_wait "[4:Routes]" 3
 tmux_wait "GET /healthz -> 200" 3
 tmux_wait "comes after this route" 3
+# r re-collects the scan, the probes and the listeners; the rows come back.
+tmux_keys r
+tmux_wait "re-scanning the repo, probing the routes" 3
+wait_row "/api/v2/orders" " 404 " 10
+wait_row "127.0.0.1:$DEMO_PORT" "http/1" 10
 tmux_keys q
 tmux_wait "EXIT=0" 5
 

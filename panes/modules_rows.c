@@ -55,6 +55,9 @@ void modules_rows_layout(int cols, size_t maxpath, size_t maxver, struct modules
 		v -= shrink > v - 6 ? v - 6 : shrink;
 		module = room - 3 * v;
 	}
+	/* Extra room stays to the right: the columns read better together. */
+	if (module > (int)maxpath && module > 16)
+		module = (int)maxpath > 16 ? (int)maxpath : 16;
 	if (module < 1)
 		module = 1;
 	lay->version = v;
@@ -260,7 +263,7 @@ static char *env_others(const struct goenv_var *var)
 static void env_section(struct modules_view *v, const struct modules_rows_inputs *in)
 {
 	const struct goenv *env = in->env;
-	int srcw = 10, cols = v->cols;
+	int srcw = 10, valw = 10, cols = v->cols;
 	char *t;
 
 	if (env != NULL && env->pid > 0)
@@ -284,20 +287,26 @@ static void env_section(struct modules_view *v, const struct modules_rows_inputs
 				   MODULES_TONE_WARN, t, 0);
 		free(t);
 	}
+	/* Columns as wide as their longest entry, so a wide screen keeps the
+	 * source next to its value. */
 	for (int i = 0; i < GOENV_NVARS; i++) {
-		char *s = modules_rows_source_label(goenv_get(env, (enum goenv_id)i));
-		int n = (int)modules_rows_cp_len(s);
+		const struct goenv_var *var = goenv_get(env, (enum goenv_id)i);
+		char *s = modules_rows_source_label(var), *d = goenv_display(var->value);
+		int n = (int)modules_rows_cp_len(s), dn = (int)modules_rows_cp_len(d);
 
 		srcw = n > srcw ? n : srcw;
+		valw = dn > valw ? dn : valw;
 		free(s);
+		free(d);
 	}
 	srcw = srcw > 28 ? 28 : srcw;
+	if (valw > cols - MODULES_ENV_VALUE_X - 2 - srcw)
+		valw = cols - MODULES_ENV_VALUE_X - 2 - srcw;
 	for (int i = 0; i < GOENV_NVARS; i++) {
 		const struct goenv_var *var = goenv_get(env, (enum goenv_id)i);
 		struct modules_row *row =
 		    modules_rows_add(&v->body, MODULES_ROW_ENV, MODULES_SEC_ENV, (size_t)i);
 		char *d = goenv_display(var->value), *s = modules_rows_source_label(var), *o;
-		int valw = cols - MODULES_ENV_VALUE_X - 1 - srcw;
 
 		modules_rows_put(row, MODULES_ENV_NAME_X,
 				 MODULES_ENV_VALUE_X - MODULES_ENV_NAME_X - 1, MODULES_TONE_NORMAL,
@@ -306,7 +315,7 @@ static void env_section(struct modules_view *v, const struct modules_rows_inputs
 				 *d ? modules_rows_env_tone((enum goenv_id)i, var->value)
 				    : MODULES_TONE_DIM,
 				 *d ? d : "(empty)", MODULES_ABBREV_END, in->ascii);
-		modules_rows_put(row, cols - srcw, srcw,
+		modules_rows_put(row, MODULES_ENV_VALUE_X + valw + 2, srcw,
 				 var->source == GOENV_SRC_DEFAULT ? MODULES_TONE_DIM
 								  : MODULES_TONE_NORMAL,
 				 s, MODULES_ABBREV_PATH, in->ascii);

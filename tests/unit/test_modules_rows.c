@@ -146,6 +146,13 @@ static void test_layout(void **state)
 	modules_rows_layout(80, 60, 6, &lay);
 	assert_int_equal(lay.version, 6);
 	assert_int_equal(lay.module, 80 - 3 - 8 - 8 - 5 - 18);
+	/* A wide screen and short values: the table stays compact on the left. */
+	modules_rows_layout(150, 19, 7, &lay);
+	assert_int_equal(lay.module, 19);
+	assert_int_equal(lay.version, 7);
+	assert_int_equal(lay.x_cache, 3 + 19 + 1 + 3 * 8 + 9);
+	modules_rows_layout(150, 4, 6, &lay);
+	assert_int_equal(lay.module, 16); /* room for the MODULE title and short paths */
 }
 
 /* ---- a hand-made module state -------------------------------------------- */

@@ -386,7 +386,7 @@ static void route_done(struct http_response *r, void *arg)
 /* A route's path made concrete enough to GET: Go 1.22 wildcards become a
  * placeholder segment; a trailing {x...} or a subtree pattern is probed at
  * its prefix. */
-static char *probe_path(const char *path)
+char *facts_probe_path(const char *path)
 {
 	struct buf b;
 
@@ -439,7 +439,7 @@ static void collect_routes(struct facts *f)
 
 		if (path == NULL || path[0] != '/')
 			continue;
-		pp = probe_path(path);
+		pp = facts_probe_path(path);
 		for (size_t k = 0; k < f->nprobes; k++)
 			if (strcmp(f->probes[k].path, pp) == 0)
 				dup = 1;

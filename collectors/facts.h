@@ -153,6 +153,10 @@ void facts_collect(struct facts *f, unsigned parts);
 /* Moves the parts in `from->collected` into `into` (freeing what they
  * replace) and frees `from`. */
 void facts_merge(struct facts *into, struct facts *from);
+/* The path a declared route is probed at (malloc'd): Go 1.22 {wildcards}
+ * and :params become "1", a trailing {x...} or * is probed at its prefix.
+ * Panes use it to find a route's probe. */
+char *facts_probe_path(const char *path);
 /* Is fn compiled into the running binary? -1 unknown (no function table). */
 int facts_has_function(const struct facts *f, const char *fn);
 struct cJSON *facts_summary_json(const struct facts *f);

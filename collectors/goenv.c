@@ -60,12 +60,14 @@ static char *environ_get(char *const *env, const char *name)
 /* readEnvFile: NAME=value lines whose first byte is A-Z; later lines win. */
 static char *file_get(const char *text, size_t len, const char *name)
 {
-	const char *p = text, *end = text + len;
+	const char *p, *end;
 	size_t nl = strlen(name);
 	char *found = NULL;
 
 	if (text == NULL)
 		return NULL;
+	p = text;
+	end = text + len;
 	while (p < end) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((e ? e : end) - p);

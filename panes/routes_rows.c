@@ -37,28 +37,8 @@ void routes_rows_inputs_from_facts(struct routes_rows_inputs *in, const struct f
 
 char *routes_rows_probe_path(const char *path)
 {
-	struct buf b;
-
-	buf_init(&b);
-	for (const char *p = path; *p; p++) {
-		if (*p == '{') {
-			const char *e = strchr(p, '}');
-
-			if (e == NULL)
-				break;
-			buf_adds(&b, "1");
-			p = e;
-		} else if (*p == ':' && (p == path || p[-1] == '/')) {
-			buf_adds(&b, "1");
-			while (p[1] && p[1] != '/')
-				p++;
-		} else if (*p == '*') {
-			break;
-		} else {
-			buf_addc(&b, *p);
-		}
-	}
-	return buf_steal(&b);
+	/* One definition of where a route is probed: the collector's. */
+	return facts_probe_path(path);
 }
 
 static const char *route_path(const struct reposcan_route *r)

@@ -186,7 +186,7 @@ int cmd_check(int argc, char **argv)
 	char *cause = NULL, *desc;
 	int failed = 0;
 
-	if (options_parse(argc, argv, 1, "--pid --url --binary --repo --only --format --full-dump",
+	if (options_parse(argc, argv, 1, "--pid --url --binary --repo --only --format --full-dump --header",
 			  &o, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
@@ -195,7 +195,8 @@ int cmd_check(int argc, char **argv)
 	if (o.help) {
 		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
 		       "                      [--only ID,ID...] [--format text|json|md] "
-		       "[--full-dump]\n\nRuns every check of the catalog once and prints the "
+		       "[--full-dump]\n                      [--header NAME]  (the header middleware sets; "
+		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
 		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
 		       "attach error.\nCheck ids:");
 		for (size_t i = 0; i < catalog_len; i++)
@@ -234,6 +235,10 @@ int cmd_check(int argc, char **argv)
 
 	f = facts_new(t);
 	f->allow_full_dump = o.full_dump ? 2 : 1;
+	if (o.header != NULL) {
+		free(f->expected_header);
+		f->expected_header = xstrdup(o.header);
+	}
 	for (size_t i = 0; i < catalog_len; i++)
 		if (sel[i])
 			parts |= catalog[i].needs;

@@ -430,12 +430,12 @@ static int bi_jump(void *data, struct pane_ctx *ctx, const char *what)
 		set_filter(&p->sym_lv, name);
 		free(p->pending_sym);
 		p->pending_sym = NULL;
-		if (!p->names_valid || ctx->facts->funcs == NULL) {
+		sync_symbols(p);
+		if (ctx->facts->funcs == NULL) {
 			/* The table is not read yet: select it when it arrives. */
 			p->pending_sym = xstrdup(name);
 			return 0;
 		}
-		sync_symbols(p);
 		sym_refilter(p);
 		if (!select_symbol(p, name)) {
 			char *clean = sanitize_str(name);

@@ -92,8 +92,8 @@ no_secret "probe section"
 tmux_keys r
 tmux_wait "probing..." 5
 tmux_wait "go falls back to direct" 15
-grep -c "/example.com/demolib/@v/list" "$TMP/proxy.log" | grep -qx 2 ||
-	fail "the fake proxy saw $(grep -c @v/list "$TMP/proxy.log") probes, expected 2"
+probes=$(grep -c "/example.com/demolib/@v/list" "$TMP/proxy.log")
+[ "$probes" -ge 2 ] || fail "the fake proxy saw $probes probe(s); r did not probe again"
 
 # The GOPROXY entry in full: still redacted.
 tmux_keys Home

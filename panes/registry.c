@@ -6,6 +6,7 @@ extern const struct pane_ops overview_pane;
 extern const struct pane_ops buildinfo_pane;
 extern const struct pane_ops routes_pane;
 extern const struct pane_ops modules_pane;
+extern const struct pane_ops goroutines_pane;
 
 const struct pane_ops *const pane_registry[] = {
 	&checklist_pane,
@@ -13,5 +14,6 @@ const struct pane_ops *const pane_registry[] = {
 	&buildinfo_pane,
 	&routes_pane,
 	&modules_pane,
+	&goroutines_pane,
 	NULL,
 };

@@ -32,11 +32,11 @@ struct bipane {
 	struct listview sym_lv;
 	struct buildinfo_rows_names names; /* point into the table's mapping */
 	int filter_upper;		   /* smart case, per filter */
-	char filter_seen[sizeof ((struct listview *)0)->filter];
+	char filter_seen[sizeof((struct listview *)0)->filter];
 	const struct functab *names_ft;
 	unsigned names_gen;
 	int names_valid;
-	double filter_ms; /* the last refilter of the symbol list */
+	double filter_ms;  /* the last refilter of the symbol list */
 	char *pending_sym; /* sym:NAME that arrived before the table */
 
 	int seen_deleted; /* -1 until the first tick */
@@ -77,8 +77,8 @@ static int sym_match(void *data, size_t i, const char *filter)
 static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected);
 static void draw_sym_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected);
 
-static const struct listview_src build_src = { rows_count, rows_match, draw_build_row };
-static const struct listview_src sym_src = { sym_count, sym_match, draw_sym_row };
+static const struct listview_src build_src = {rows_count, rows_match, draw_build_row};
+static const struct listview_src sym_src = {sym_count, sym_match, draw_sym_row};
 
 static const struct verdict *verdict_of(const struct pane_ctx *ctx, const char *id)
 {
@@ -137,7 +137,7 @@ static void sync_rows(struct bipane *p, int width)
 	const struct facts *f = ctx->facts;
 	const struct procinfo *proc = ctx->target->proc;
 	const struct functab *ft = f->funcs;
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	char desc[160];
 	int deleted = proc != NULL && proc->exe_deleted;
 	double start = proc != NULL ? proc->start_time : 0;
@@ -180,25 +180,34 @@ static void sync_rows(struct bipane *p, int width)
 static enum draw_style mark_style(enum buildinfo_row_mark m)
 {
 	switch (m) {
-	case BIMARK_KEY: return STYLE_HIGHLIGHT;
+	case BIMARK_KEY:
+		return STYLE_HIGHLIGHT;
 	case BIMARK_DEVEL:
 	case BIMARK_REPLACED:
-	case BIMARK_WARN: return STYLE_WARN;
-	case BIMARK_PASS: return STYLE_PASS;
-	case BIMARK_FAIL: return STYLE_FAIL;
-	case BIMARK_DIM: return STYLE_DIM;
-	default: return STYLE_NORMAL;
+	case BIMARK_WARN:
+		return STYLE_WARN;
+	case BIMARK_PASS:
+		return STYLE_PASS;
+	case BIMARK_FAIL:
+		return STYLE_FAIL;
+	case BIMARK_DIM:
+		return STYLE_DIM;
+	default:
+		return STYLE_NORMAL;
 	}
 }
 
 static const char *mark_glyph(enum buildinfo_row_mark m)
 {
 	switch (m) {
-	case BIMARK_KEY: return "*";
+	case BIMARK_KEY:
+		return "*";
 	case BIMARK_DEVEL:
 	case BIMARK_REPLACED:
-	case BIMARK_WARN: return "!";
-	default: return " ";
+	case BIMARK_WARN:
+		return "!";
+	default:
+		return " ";
 	}
 }
 
@@ -241,8 +250,8 @@ static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int
 	case BIROW_SETTING:
 	case BIROW_DEP:
 		draw_text(w, y, 2, 1, s, mark_glyph(r->mark));
-		x = 4 + draw_text(w, y, 4, cols - 4, r->mark == BIMARK_NONE && !selected ? STYLE_NORMAL : s,
-				  r->text);
+		x = 4 + draw_text(w, y, 4, cols - 4,
+				  r->mark == BIMARK_NONE && !selected ? STYLE_NORMAL : s, r->text);
 		draw_note(w, y, x, cols, r->mark == BIMARK_NONE || selected ? dim : s, r->text2);
 		break;
 	case BIROW_SIDE: {
@@ -253,8 +262,11 @@ static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int
 		draw_text(w, y, vx + cw + 1, cw, s, r->text2 ? r->text2 : "");
 		break;
 	}
-	case BIROW_TEXT: draw_text(w, y, 3, cols - 3, s, r->text); break;
-	case BIROW_BLANK: break;
+	case BIROW_TEXT:
+		draw_text(w, y, 3, cols - 3, s, r->text);
+		break;
+	case BIROW_BLANK:
+		break;
 	}
 }
 
@@ -281,8 +293,9 @@ static void draw_sym_row(void *data, size_t i, WINDOW *w, int y, int cols, int s
 static void draw_header(struct bipane *p, struct pane_ctx *ctx, WINDOW *w, int cols)
 {
 	int x = 0;
-	const char *hint = p->view == VIEW_BUILD ? "t: symbols  /: search functions  r: re-read"
-						   : "t: build info  /: filter  Enter: address  r: re-read";
+	const char *hint = p->view == VIEW_BUILD
+			       ? "t: symbols  /: search functions  r: re-read"
+			       : "t: build info  /: filter  Enter: address  r: re-read";
 
 	wmove(w, 0, 0);
 	wclrtoeol(w);
@@ -313,13 +326,14 @@ static void draw_symbols(struct bipane *p, struct pane_ctx *ctx, WINDOW *w, int 
 		return;
 	}
 	if (lv->filter[0] != '\0')
-		draw_textf(w, 1, 1, cols - 1, STYLE_DIM,
-			   "%zu of %zu functions contain \"%s\"%s (%.1f ms)", lv->nvisible, p->names.n,
-			   lv->filter, buildinfo_rows_filter_has_upper(lv->filter) ? "" : ", any case",
-			   p->filter_ms);
+		draw_textf(
+		    w, 1, 1, cols - 1, STYLE_DIM, "%zu of %zu functions contain \"%s\"%s (%.1f ms)",
+		    lv->nvisible, p->names.n, lv->filter,
+		    buildinfo_rows_filter_has_upper(lv->filter) ? "" : ", any case", p->filter_ms);
 	else
-		draw_textf(w, 1, 1, cols - 1, STYLE_DIM, "%zu functions (pclntab %s, %s)", p->names.n,
-			   functab_version_name(ft->version), ft->where ? ft->where : "?");
+		draw_textf(w, 1, 1, cols - 1, STYLE_DIM, "%zu functions (pclntab %s, %s)",
+			   p->names.n, functab_version_name(ft->version),
+			   ft->where ? ft->where : "?");
 	listview_draw(lv, &sym_src, p, w, 2, rows - 2, cols);
 	if (lv->nvisible == 0 && lv->filter[0] != '\0' && rows > 6) {
 		draw_textf(w, 3, 2, cols - 2, STYLE_WARN,
@@ -408,7 +422,8 @@ static int bi_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 			return 1;
 		}
 		return 0;
-	default: return listview_key(lv, src, p, a, key);
+	default:
+		return listview_key(lv, src, p, a, key);
 	}
 }
 
@@ -504,13 +519,13 @@ static void bi_destroy(void *data)
 }
 
 const struct pane_ops buildinfo_pane = {
-	.name = "buildinfo",
-	.title = "Binary",
-	.init = bi_init,
-	.tick = bi_tick,
-	.draw = bi_draw,
-	.key = bi_key,
-	.wants_text = bi_wants_text,
-	.jump = bi_jump,
-	.destroy = bi_destroy,
+    .name = "buildinfo",
+    .title = "Binary",
+    .init = bi_init,
+    .tick = bi_tick,
+    .draw = bi_draw,
+    .key = bi_key,
+    .wants_text = bi_wants_text,
+    .jump = bi_jump,
+    .destroy = bi_destroy,
 };

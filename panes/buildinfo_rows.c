@@ -27,7 +27,8 @@ void buildinfo_rows_clear(struct buildinfo_rows *r)
 
 /* Appends one row; strings are sanitised copies (NULL text2 stays NULL). */
 static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
-		enum buildinfo_row_mark mark, const char *label, const char *text, const char *text2)
+		enum buildinfo_row_mark mark, const char *label, const char *text,
+		const char *text2)
 {
 	struct buildinfo_row *row;
 
@@ -90,15 +91,19 @@ static int text_cols(const struct buildinfo_rows_in *in, enum buildinfo_row_kind
 
 	switch (kind) {
 	case BIROW_FIELD:
-	case BIROW_SIDE: return w - BUILDINFO_ROWS_VALUE_X - 1;
+	case BIROW_SIDE:
+		return w - BUILDINFO_ROWS_VALUE_X - 1;
 	case BIROW_SETTING:
-	case BIROW_DEP: return w - 5;
-	default: return w - 4;
+	case BIROW_DEP:
+		return w - 5;
+	default:
+		return w - 4;
 	}
 }
 
 static void field(struct buildinfo_rows *r, const struct buildinfo_rows_in *in,
-		  enum buildinfo_row_mark mark, const char *label, const char *text, const char *text2)
+		  enum buildinfo_row_mark mark, const char *label, const char *text,
+		  const char *text2)
 {
 	add_wrapped(r, BIROW_FIELD, mark, label, text, text2, text_cols(in, BIROW_FIELD));
 }
@@ -119,11 +124,15 @@ static void heading(struct buildinfo_rows *r, const char *title)
 static enum buildinfo_row_mark verdict_mark(enum verdict_kind k)
 {
 	switch (k) {
-	case VERDICT_PASS: return BIMARK_PASS;
+	case VERDICT_PASS:
+		return BIMARK_PASS;
 	case VERDICT_WARN:
-	case VERDICT_UNKNOWN: return BIMARK_WARN;
-	case VERDICT_FAIL: return BIMARK_FAIL;
-	default: return BIMARK_DIM;
+	case VERDICT_UNKNOWN:
+		return BIMARK_WARN;
+	case VERDICT_FAIL:
+		return BIMARK_FAIL;
+	default:
+		return BIMARK_DIM;
 	}
 }
 
@@ -164,18 +173,24 @@ static int is_local_path(const char *p)
 static const char *source_desc(enum buildinfo_source s)
 {
 	switch (s) {
-	case BUILDINFO_SRC_SECTION: return ".go.buildinfo section";
-	case BUILDINFO_SRC_SEGMENT: return "buildinfo blob in the first writable segment";
-	default: return "no buildinfo blob: module markers and runtime.buildVersion";
+	case BUILDINFO_SRC_SECTION:
+		return ".go.buildinfo section";
+	case BUILDINFO_SRC_SEGMENT:
+		return "buildinfo blob in the first writable segment";
+	default:
+		return "no buildinfo blob: module markers and runtime.buildVersion";
 	}
 }
 
 static const char *layout_desc(enum buildinfo_layout l)
 {
 	switch (l) {
-	case BUILDINFO_LAYOUT_INLINE: return " (Go 1.18+ inline layout)";
-	case BUILDINFO_LAYOUT_POINTER: return " (pre-1.18 pointer layout)";
-	default: return "";
+	case BUILDINFO_LAYOUT_INLINE:
+		return " (Go 1.18+ inline layout)";
+	case BUILDINFO_LAYOUT_POINTER:
+		return " (pre-1.18 pointer layout)";
+	default:
+		return "";
 	}
 }
 
@@ -211,8 +226,10 @@ static void section_binary(struct buildinfo_rows *r, const struct buildinfo_rows
 		if (!modinfo_main_empty(&bi->mod)) {
 			const struct modinfo_module *m = &bi->mod.main;
 
-			s = xasprintf("%s %s%s%s", m->path, m->version, m->sum[0] ? " " : "", m->sum);
-			field(r, in, is_devel(m->version) ? BIMARK_DEVEL : BIMARK_NONE, "Main module", s,
+			s = xasprintf("%s %s%s%s", m->path, m->version, m->sum[0] ? " " : "",
+				      m->sum);
+			field(r, in, is_devel(m->version) ? BIMARK_DEVEL : BIMARK_NONE,
+			      "Main module", s,
 			      is_devel(m->version) ? "not a tagged version" : NULL);
 			free(s);
 		}
@@ -241,8 +258,7 @@ static void section_missing(struct buildinfo_rows *r, const struct buildinfo_row
 
 /* One buildinfo_diff() line, "what: running != on disk", as a side-by-side
  * row when both fit their column, else as a label and two stacked rows. */
-static void side_row(struct buildinfo_rows *r, const struct buildinfo_rows_in *in,
-		     const char *line)
+static void side_row(struct buildinfo_rows *r, const struct buildinfo_rows_in *in, const char *line)
 {
 	const char *colon = strstr(line, ": ");
 	const char *ne = colon ? strstr(colon + 2, " != ") : NULL;
@@ -320,11 +336,12 @@ static void section_stale(struct buildinfo_rows *r, const struct buildinfo_rows_
 	if (in->running == NULL)
 		return;
 	{
-		struct strlist diff = { 0 };
+		struct strlist diff = {0};
 		size_t n = buildinfo_diff(in->running, in->on_disk, &diff);
 
 		if (n == 0) {
-			s = xstrdup("Same build as the file on disk (same build ID and build info).");
+			s = xstrdup(
+			    "Same build as the file on disk (same build ID and build info).");
 			prose(r, in, BIMARK_PASS, s);
 		} else {
 			s = xasprintf("DIFFERENT BUILD: the file on disk differs from the running "
@@ -362,9 +379,9 @@ static void section_settings(struct buildinfo_rows *r, const struct buildinfo_ro
 	for (size_t i = 0; i < m->nsettings; i++) {
 		const char *k = m->settings[i].key, *v = m->settings[i].value;
 		const char *note = buildinfo_rows_setting_note(k, v);
-		enum buildinfo_row_mark mark = note == NULL		      ? BIMARK_NONE
+		enum buildinfo_row_mark mark = note == NULL			    ? BIMARK_NONE
 					       : buildinfo_rows_setting_warns(k, v) ? BIMARK_WARN
-										      : BIMARK_KEY;
+										    : BIMARK_KEY;
 		char *q = needs_quote(v) ? modinfo_quote(v, strlen(v)) : NULL;
 		char *kv = xasprintf("%s=%s", k, q ? q : v);
 
@@ -408,7 +425,8 @@ static void section_deps(struct buildinfo_rows *r, const struct buildinfo_rows_i
 		add_wrapped(r, BIROW_DEP, mark, "", s, why, text_cols(in, BIROW_DEP));
 		free(s);
 		if (rep != NULL) {
-			s = xasprintf("=> %s%s%s", rep->path, rep->version[0] ? " " : "", rep->version);
+			s = xasprintf("=> %s%s%s", rep->path, rep->version[0] ? " " : "",
+				      rep->version);
 			add_wrapped(r, BIROW_DEP, BIMARK_REPLACED, "", s,
 				    is_local_path(rep->path) ? "local directory, not the module"
 							     : "another module's code",
@@ -418,8 +436,9 @@ static void section_deps(struct buildinfo_rows *r, const struct buildinfo_rows_i
 	}
 	if (m->ndeps == 0)
 		prose(r, in, BIMARK_DIM,
-		      modinfo_main_empty(m) ? "none listed (built without modules, as Debian builds)"
-					    : "none outside the standard library");
+		      modinfo_main_empty(m)
+			  ? "none listed (built without modules, as Debian builds)"
+			  : "none outside the standard library");
 }
 
 /* Where the facts were found: last, it is rarely the question. */
@@ -457,16 +476,16 @@ const char *buildinfo_rows_setting_note(const char *key, const char *value)
 	static const struct {
 		const char *key, *note;
 	} notes[] = {
-		{ "-tags", "build tags pick the files compiled in" },
-		{ "-trimpath", "paths in stacks are module-relative" },
-		{ "-ldflags", "-X stamps versions, -s -w strips" },
-		{ "-buildmode", "how it was linked" },
-		{ "-gcflags", "compiler flags (-N -l: unoptimised)" },
-		{ "DefaultGODEBUG", "runtime defaults from go.mod's go" },
-		{ "GOEXPERIMENT", "experimental toolchain features" },
-		{ "vcs", "version control of the tree built" },
-		{ "vcs.revision", "the commit built: compare with HEAD" },
-		{ "vcs.time", "time of the commit built" },
+	    {"-tags", "build tags pick the files compiled in"},
+	    {"-trimpath", "paths in stacks are module-relative"},
+	    {"-ldflags", "-X stamps versions, -s -w strips"},
+	    {"-buildmode", "how it was linked"},
+	    {"-gcflags", "compiler flags (-N -l: unoptimised)"},
+	    {"DefaultGODEBUG", "runtime defaults from go.mod's go"},
+	    {"GOEXPERIMENT", "experimental toolchain features"},
+	    {"vcs", "version control of the tree built"},
+	    {"vcs.revision", "the commit built: compare with HEAD"},
+	    {"vcs.time", "time of the commit built"},
 	};
 
 	if (key == NULL)
@@ -475,8 +494,9 @@ const char *buildinfo_rows_setting_note(const char *key, const char *value)
 		return value != NULL && strcmp(value, "0") == 0 ? "cgo off: cgo files are left out"
 								: "cgo on: needs libc at run time";
 	if (strcmp(key, "vcs.modified") == 0)
-		return value != NULL && strcmp(value, "true") == 0 ? "uncommitted changes were built"
-								   : "clean tree";
+		return value != NULL && strcmp(value, "true") == 0
+			   ? "uncommitted changes were built"
+			   : "clean tree";
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
 		if (strcmp(key, notes[i].key) == 0)
 			return notes[i].note;
@@ -566,8 +586,9 @@ static void lower_all(struct buildinfo_rows_names *nm)
 		nm->lower[i] = nm->blob.len;
 		c = nm->blob.data + nm->blob.len;
 		for (size_t k = 0; k < len; k++)
-			c[k] = (char)(nm->v[i][k] >= 'A' && nm->v[i][k] <= 'Z' ? nm->v[i][k] - 'A' + 'a'
-										: nm->v[i][k]);
+			c[k] = (char)(nm->v[i][k] >= 'A' && nm->v[i][k] <= 'Z'
+					  ? nm->v[i][k] - 'A' + 'a'
+					  : nm->v[i][k]);
 		nm->blob.len += len;
 	}
 	nm->nlower = nm->n;

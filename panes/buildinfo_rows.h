@@ -74,15 +74,15 @@ struct buildinfo_rows_in {
 	const char *running_error;
 	const struct buildinfo *on_disk; /* the file now at the exe path */
 	const char *on_disk_error;
-	const char *exe;   /* exe path of the process, " (deleted)" stripped */
-	int exe_deleted;   /* /proc/PID/exe ended in " (deleted)" */
-	const char *binary; /* --binary, when there is no process */
-	int pid;	    /* 0 without a process */
-	double start_time;  /* process start, Unix seconds, 0 unknown */
-	double file_mtime;  /* of the file at exe, Unix seconds, 0 unknown */
-	size_t nfuncs;	    /* function table size, 0 when none */
-	const char *funcs_desc;	 /* "pclntab 1.18-1.19, .gopclntab" or NULL */
-	const char *funcs_error; /* why there is no function table */
+	const char *exe;	     /* exe path of the process, " (deleted)" stripped */
+	int exe_deleted;	     /* /proc/PID/exe ended in " (deleted)" */
+	const char *binary;	     /* --binary, when there is no process */
+	int pid;		     /* 0 without a process */
+	double start_time;	     /* process start, Unix seconds, 0 unknown */
+	double file_mtime;	     /* of the file at exe, Unix seconds, 0 unknown */
+	size_t nfuncs;		     /* function table size, 0 when none */
+	const char *funcs_desc;	     /* "pclntab 1.18-1.19, .gopclntab" or NULL */
+	const char *funcs_error;     /* why there is no function table */
 	const struct verdict *stale; /* stale-binary verdict, NULL if not run */
 	const struct verdict *devel; /* devel-build verdict, NULL if not run */
 	int collected;		     /* FACT_BINARY finished at least once */
@@ -113,7 +113,7 @@ int buildinfo_rows_filter_has_upper(const char *filter);
 struct buildinfo_rows_names {
 	const char **v; /* as in the binary */
 	size_t n, cap;
-	size_t *lower;	/* offset of each lower-cased copy in blob */
+	size_t *lower; /* offset of each lower-cased copy in blob */
 	size_t nlower, lower_cap;
 	struct buf blob;
 };

@@ -21,14 +21,14 @@
 #include "synthelf.h"
 
 /* The demo service's module text, as `go version -m` prints it. */
-#define DEMO_MOD(tags)                                                                    \
-	"path\texample.com/demo\n"                                                         \
-	"mod\texample.com/demo\t(devel)\t\n"                                               \
-	"dep\texample.com/demolib\t(devel)\t\n"                                            \
-	"build\t-compiler=gc\n"                                                            \
-	"build\t-tags=" tags "\n"                                                          \
-	"build\tCGO_ENABLED=1\n"                                                           \
-	"build\tGOARCH=amd64\n"                                                            \
+#define DEMO_MOD(tags)                                                                             \
+	"path\texample.com/demo\n"                                                                 \
+	"mod\texample.com/demo\t(devel)\t\n"                                                       \
+	"dep\texample.com/demolib\t(devel)\t\n"                                                    \
+	"build\t-compiler=gc\n"                                                                    \
+	"build\t-tags=" tags "\n"                                                                  \
+	"build\tCGO_ENABLED=1\n"                                                                   \
+	"build\tGOARCH=amd64\n"                                                                    \
 	"build\tGOOS=linux\n"
 static const char demo_mod[] = DEMO_MOD("prod");
 
@@ -69,16 +69,24 @@ static void assert_fits(const struct buildinfo_rows *r, int width)
 		size_t room;
 
 		switch (row->kind) {
-		case BIROW_FIELD: room = (size_t)(width - BUILDINFO_ROWS_VALUE_X - 1); break;
+		case BIROW_FIELD:
+			room = (size_t)(width - BUILDINFO_ROWS_VALUE_X - 1);
+			break;
 		case BIROW_SETTING:
-		case BIROW_DEP: room = (size_t)(width - 5); break;
+		case BIROW_DEP:
+			room = (size_t)(width - 5);
+			break;
 		case BIROW_SIDE:
 			room = (size_t)(width - BUILDINFO_ROWS_VALUE_X - 2) / 2;
 			assert_true(sanitize_width(row->text2) <= room);
 			assert_true(sanitize_width(row->label) <= BUILDINFO_ROWS_LABEL_W);
 			break;
-		case BIROW_HEADING: room = (size_t)width; break;
-		default: room = (size_t)(width - 4); break;
+		case BIROW_HEADING:
+			room = (size_t)width;
+			break;
+		default:
+			room = (size_t)(width - 4);
+			break;
 		}
 		if (tw > room)
 			fail_msg("row %zu [%s] is %zu columns, room %zu", i, row->text, tw, room);
@@ -88,7 +96,7 @@ static void assert_fits(const struct buildinfo_rows *r, int width)
 static void test_demo(void **state)
 {
 	struct buildinfo *bi = make_bi("go1.19.8", demo_id, demo_mod);
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	const struct buildinfo_row *row;
 
@@ -139,12 +147,12 @@ static void test_demo(void **state)
 static void test_replacements(void **state)
 {
 	struct buildinfo *bi =
-		make_bi("go1.21.0", NULL,
-			"path\tx\nmod\tx\tv1.2.3\th1:abc=\n"
-			"dep\tgolang.org/x/net\tv0.1.0\n=>\t../net\t(devel)\t\n"
-			"dep\tgithub.com/a/b\tv1.0.0\th1:x=\n=>\tgithub.com/fork/b\tv1.0.1\th1:y=\n"
-			"dep\tgithub.com/plain\tv2.0.0\th1:z=\n");
-	struct buildinfo_rows_in in = { 0 };
+	    make_bi("go1.21.0", NULL,
+		    "path\tx\nmod\tx\tv1.2.3\th1:abc=\n"
+		    "dep\tgolang.org/x/net\tv0.1.0\n=>\t../net\t(devel)\t\n"
+		    "dep\tgithub.com/a/b\tv1.0.0\th1:x=\n=>\tgithub.com/fork/b\tv1.0.1\th1:y=\n"
+		    "dep\tgithub.com/plain\tv2.0.0\th1:z=\n");
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	const struct buildinfo_row *row;
 
@@ -176,7 +184,7 @@ static void test_replacements(void **state)
 static void test_deleted_exe(void **state)
 {
 	struct buildinfo *bi = make_bi("go1.19.8", demo_id, demo_mod);
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	struct verdict v;
 	const struct buildinfo_row *row;
@@ -212,14 +220,15 @@ static void test_deleted_exe(void **state)
 static void test_different_build(void **state)
 {
 	struct buildinfo *run = make_bi("go1.19.8", demo_id, demo_mod), *disk;
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	const struct buildinfo_row *row;
 	long i;
 
 	(void)state;
-	disk = make_bi("go1.19.8", "zzzzzzzzzzzzzzzzzzzz/PZqi8dWW9p8uzSBCcFLg/"
-				   "_pmJ0SHnYPsnCtjDyUa5/VVXRqN3VaZMUTnnJQ8ji",
+	disk = make_bi("go1.19.8",
+		       "zzzzzzzzzzzzzzzzzzzz/PZqi8dWW9p8uzSBCcFLg/"
+		       "_pmJ0SHnYPsnCtjDyUa5/VVXRqN3VaZMUTnnJQ8ji",
 		       DEMO_MOD("dev"));
 	buildinfo_rows_init(&r);
 	in.running = run;
@@ -266,7 +275,7 @@ static void test_different_build(void **state)
 
 static void test_not_collected_and_errors(void **state)
 {
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 
 	(void)state;
@@ -300,7 +309,7 @@ static void test_missing_and_vcs(void **state)
 				       "build\tvcs=git\n"
 				       "build\tvcs.revision=0123456789abcdef\n"
 				       "build\tvcs.modified=true\n");
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	const struct buildinfo_row *row;
 
@@ -341,7 +350,7 @@ static void test_hostile_text(void **state)
 	struct buildinfo *bi = make_bi("go1.19\x1b[2J", NULL,
 				       "path\tevil\x1b]0;pwned\x07\n"
 				       "mod\tevil\t(devel)\t\n");
-	struct buildinfo_rows_in in = { 0 };
+	struct buildinfo_rows_in in = {0};
 	struct buildinfo_rows r;
 	struct buf long_exe;
 
@@ -387,12 +396,24 @@ static void test_setting_notes(void **state)
 static void test_match(void **state)
 {
 	static const char *const names[] = {
-		"main.cacheRefresher", "main.cacheRefresher.func1", "net/http.(*Server).Serve",
-		"runtime.gcBgMarkWorker", "", "main.createOrder", "type..eq.main.Order",
+	    "main.cacheRefresher",
+	    "main.cacheRefresher.func1",
+	    "net/http.(*Server).Serve",
+	    "runtime.gcBgMarkWorker",
+	    "",
+	    "main.createOrder",
+	    "type..eq.main.Order",
 	};
-	static const char *const filters[] = { "cacheRefresher", "cacherefresher", "CACHE",
-					       "serve", "Serve", "createOrderV2", "", "e",
-					       "(*", "order" };
+	static const char *const filters[] = {"cacheRefresher",
+					      "cacherefresher",
+					      "CACHE",
+					      "serve",
+					      "Serve",
+					      "createOrderV2",
+					      "",
+					      "e",
+					      "(*",
+					      "order"};
 	struct buildinfo_rows_names nm;
 
 	(void)state;
@@ -413,10 +434,10 @@ static void test_match(void **state)
 	assert_int_equal(nm.n, sizeof names / sizeof names[0] + 1);
 	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++)
 		for (size_t i = 0; i < nm.n; i++)
-			assert_int_equal(buildinfo_rows_names_match(
-						 &nm, i, filters[f],
-						 buildinfo_rows_filter_has_upper(filters[f])),
-					 buildinfo_rows_match(nm.v[i], filters[f]));
+			assert_int_equal(
+			    buildinfo_rows_names_match(&nm, i, filters[f],
+						       buildinfo_rows_filter_has_upper(filters[f])),
+			    buildinfo_rows_match(nm.v[i], filters[f]));
 	assert_false(buildinfo_rows_names_match(&nm, nm.n, "", 0));
 	/* The originals are kept as they are. */
 	assert_string_equal(nm.v[0], "main.cacheRefresher");
@@ -442,8 +463,10 @@ static void test_match(void **state)
 extern const struct pane_ops buildinfo_pane;
 
 static const char *const fn_names[] = {
-	"runtime.main", "main.init.0", "main.cacheRefresher", "main.cacheRefresher.func1",
-	"main.handler", "net/http.(*Server).Serve", "main.main",
+    "runtime.main",	   "main.init.0",
+    "main.cacheRefresher", "main.cacheRefresher.func1",
+    "main.handler",	   "net/http.(*Server).Serve",
+    "main.main",
 };
 #define NFN (sizeof fn_names / sizeof fn_names[0])
 #define FN_TEXT 0x401000u
@@ -657,18 +680,18 @@ static void test_pane_tick_rereads_on_replace(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_demo),
-		cmocka_unit_test(test_replacements),
-		cmocka_unit_test(test_deleted_exe),
-		cmocka_unit_test(test_different_build),
-		cmocka_unit_test(test_not_collected_and_errors),
-		cmocka_unit_test(test_missing_and_vcs),
-		cmocka_unit_test(test_hostile_text),
-		cmocka_unit_test(test_setting_notes),
-		cmocka_unit_test(test_match),
-		cmocka_unit_test(test_pane_symbol_search),
-		cmocka_unit_test(test_pane_jumps),
-		cmocka_unit_test(test_pane_tick_rereads_on_replace),
+	    cmocka_unit_test(test_demo),
+	    cmocka_unit_test(test_replacements),
+	    cmocka_unit_test(test_deleted_exe),
+	    cmocka_unit_test(test_different_build),
+	    cmocka_unit_test(test_not_collected_and_errors),
+	    cmocka_unit_test(test_missing_and_vcs),
+	    cmocka_unit_test(test_hostile_text),
+	    cmocka_unit_test(test_setting_notes),
+	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_pane_symbol_search),
+	    cmocka_unit_test(test_pane_jumps),
+	    cmocka_unit_test(test_pane_tick_rereads_on_replace),
 	};
 
 	/* Widths are counted as the console counts them, in a UTF-8 locale. */

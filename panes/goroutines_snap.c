@@ -322,25 +322,26 @@ enum goroutines_note goroutines_snap_missing(const struct goroutines_snap *s, lo
 {
 	size_t ng = s->d.ng;
 	long want = s->total_before >= 0 ? s->total_before : total;
-	char have[96] = "";
+	const char *why = NULL;
+	char cap[64];
 
 	out[0] = '\0';
-	if (want > (long)ng)
-		snprintf(have, sizeof have, ": %zu of %ld goroutines (debug=1), %ld missing", ng,
-			 want, want - (long)ng);
-	else
-		snprintf(have, sizeof have, ": goroutines are missing (%zu in the dump)", ng);
+	/* Numbers first: at 80 columns the end of the line is cut off. */
 	if (s->d.runtime_cap) {
-		snprintf(out, size, "the runtime stopped writing the dump at 64 MiB%s", have);
-		return GOROUTINES_NOTE_WARN;
+		why = "the runtime stops writing debug=2 at 64 MiB";
+	} else if (s->cut_by_cap) {
+		snprintf(cap, sizeof cap, "the dump hit our %.0f MiB cap",
+			 (double)s->bytes / (double)MIB);
+		why = cap;
+	} else if (s->d.ends_midline) {
+		why = "the dump ends mid-line, cut short";
 	}
-	if (s->cut_by_cap) {
-		snprintf(out, size, "the dump was cut at our %.0f MiB cap%s",
-			 (double)s->bytes / (double)MIB, have);
-		return GOROUTINES_NOTE_WARN;
-	}
-	if (s->d.ends_midline) {
-		snprintf(out, size, "the dump ends mid-line, cut short%s", have);
+	if (why != NULL) {
+		if (want > (long)ng)
+			snprintf(out, size, "%ld of %ld goroutines (debug=1) missing: %s",
+				 want - (long)ng, want, why);
+		else
+			snprintf(out, size, "goroutines missing (%zu in the dump): %s", ng, why);
 		return GOROUTINES_NOTE_WARN;
 	}
 	/* Goroutines come and go between the two fetches (ours among them):

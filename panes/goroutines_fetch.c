@@ -229,12 +229,13 @@ static void dump_fetched(struct http_response *r, void *arg)
 	p->dump_id = 0;
 	if (r->cancelled || r->error != NULL || r->status != 200) {
 		p->st = GOROUTINES_IDLE;
-		set_str(&p->note, r->cancelled	     ? xstrdup("the dump fetch was cancelled")
-				  : r->error != NULL ? xasprintf("debug=2: %s", r->error)
-				  : r->status == 404
-				      ? xstrdup("debug=2 answered 404: net/http/pprof is "
-						"not served there")
-				      : xasprintf("debug=2 answered HTTP %ld", r->status));
+		set_str(&p->note,
+			r->cancelled	   ? xstrdup("dump fetch cancelled (the service may still "
+							   "be writing it: the runtime cannot stop)")
+			: r->error != NULL ? xasprintf("debug=2: %s", r->error)
+			: r->status == 404 ? xstrdup("debug=2 answered 404: net/http/pprof is "
+						     "not served there")
+					   : xasprintf("debug=2 answered HTTP %ld", r->status));
 		record_fetch(p, "goroutine dump (debug=2)", NULL, p->note);
 		http_response_free(r);
 		p->ctx->dirty(p->ctx);

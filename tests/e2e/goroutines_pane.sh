@@ -5,9 +5,10 @@
 #     / filters as you type, Enter shows the stack with the main-module frame
 #     marked, r refetches and the diff column fills in, t switches buckets.
 #  2. Against the goroutines fixture with more than 10,000 goroutines: the
-#     pane asks before the stop-the-world dump (n: nothing is fetched), and
-#     while the dump is fetched and parsed the console answers keys (? opens
-#     the help within a second; the latency is printed).
+#     pane asks before the stop-the-world dump (n: nothing is fetched), x
+#     cancels a fetch, and while the dump is fetched and parsed the console
+#     answers keys (? opens the help within a second; the latency is
+#     printed).
 source "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip "tmux not installed"
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
@@ -100,10 +101,19 @@ screen=$(tmux_screen)
 assert_contains "$screen" "Goroutines: no dump yet"
 grep -q "goroutines in .* buckets" <<<"$screen" && fail "a dump was fetched after n: $screen"
 
+# x cancels a running dump fetch (the runtime goes on writing it).
+tmux_keys r
+tmux_wait "fetch? [y/N]" 5
+tmux_keys y Enter
+tmux_wait "fetching the full dump (debug=2)" 5
+tmux_keys x
+tmux_wait "dump fetch cancelled" 5
+assert_contains "$(tmux_screen)" "Goroutines: no dump yet"
+
 # r asks again; y fetches. While the dump is fetched or parsed, ? must
 # open the help at once.
 tmux_keys r
-tmux_wait "fetch? [y/N]" 5
+tmux_wait "fetch? [y/N]" 15
 tmux_keys y Enter
 tmux_wait "fetching the full dump (debug=2)" 5
 t0=$(date +%s%N)
@@ -125,6 +135,6 @@ tmux_wait "goroutines in " 30
 screen=$(tmux_screen)
 n=$(grep -oE "^[0-9]+ goroutines in" <<<"$screen" | grep -oE "^[0-9]+")
 [ "${n:-0}" -gt 12000 ] || fail "expected more than 12000 goroutines: $screen"
-grep -qE "^ +[0-9]+ .*work\.|layer" <<<"$screen" || true
+grep -qE "^ +[0-9]+ +sleep +main\.napper" <<<"$screen" || fail "no napper bucket: $screen"
 tmux_keys q
 echo "ok: confirmation above 10,000 goroutines, $n goroutines fetched, keys answered"

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cast.h"
 #include "casttee.h"
 #include "catalog.h"
 #include "commands.h"
@@ -20,35 +19,11 @@
 #include "draw.h"
 #include "keymap.h"
 #include "options.h"
+#include "frame.h"
 #include "pane.h"
 #include "prompt.h"
 #include "redact.h"
 #include "screen.h"
-
-struct frame {
-	struct options opts;
-	struct target *target;
-	struct http_client *http;
-	struct keymap keymap;
-	struct screen screen;
-	struct pane_ctx ctx;
-	size_t npanes, cur;
-	void **data;
-	int dirty, help, quit;
-	char status[400];
-	struct journal *journal;
-	char *journal_note;     /* why we are not recording, or NULL */
-	struct cast *cast;
-	struct casttee *tee;
-	int tty_fd;             /* where keys come from (0, or the tee's pty) */
-	struct facts *facts;    /* live facts, main thread only */
-	struct verdict *verdicts; /* catalog order */
-	unsigned collecting;    /* parts in flight on the worker */
-	unsigned queued;        /* parts asked for while collecting */
-	int started;            /* the first collection was started */
-	double status_at;
-	double next_tick;
-};
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
 static int sig_pipe[2] = { -1, -1 };
@@ -90,7 +65,7 @@ static void ctx_dirty(struct pane_ctx *ctx)
 	((struct frame *)ctx->frame)->dirty = 1;
 }
 
-static void ctx_status(struct pane_ctx *ctx, const char *fmt, ...)
+void frame_status(struct pane_ctx *ctx, const char *fmt, ...)
 {
 	struct frame *f = ctx->frame;
 	va_list ap;
@@ -104,7 +79,7 @@ static void ctx_status(struct pane_ctx *ctx, const char *fmt, ...)
 
 static void switch_pane(struct frame *f, size_t i);
 
-static int ctx_go(struct pane_ctx *ctx, const char *name, const char *what)
+int frame_go(struct pane_ctx *ctx, const char *name, const char *what)
 {
 	struct frame *f = ctx->frame;
 
@@ -115,34 +90,8 @@ static int ctx_go(struct pane_ctx *ctx, const char *name, const char *what)
 				pane_registry[i]->jump(f->data[i], ctx, what);
 			return 0;
 		}
-	ctx_status(ctx, "no pane named '%s'", name);
+	frame_status(ctx, "no pane named '%s'", name);
 	return -1;
-}
-
-static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
-{
-	struct frame *f = ctx->frame;
-
-	if (f->journal != NULL) {
-		cJSON *o = payload;
-
-		/* Events are objects; wrap a bare value. */
-		if (o != NULL && !cJSON_IsObject(o)) {
-			o = cJSON_CreateObject();
-			cJSON_AddItemToObject(o, "value", payload);
-		}
-		journal_event(f->journal, kind, o);
-		payload = o;
-	}
-	cJSON_Delete(payload);
-}
-
-static void ctx_marker(struct pane_ctx *ctx, const char *label)
-{
-	struct frame *f = ctx->frame;
-
-	if (f->cast != NULL)
-		cast_marker(f->cast, label);
 }
 
 static void ctx_ask(struct pane_ctx *ctx, const char *prompt,
@@ -150,264 +99,6 @@ static void ctx_ask(struct pane_ctx *ctx, const char *prompt,
 {
 	prompt_open(prompt, done, arg);
 	ctx_dirty(ctx);
-}
-
-static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *text)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	struct frame *f = ctx->frame;
-
-	cJSON_Delete(o);
-	if (f->journal != NULL)
-		journal_note(f->journal, text, check_id);
-	ctx_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
-}
-
-/* ---- facts and verdicts -------------------------------------------------- */
-
-struct collect_job {
-	struct frame *f;
-	struct facts *tmp;
-	unsigned parts;
-};
-
-static void collect_work(void *arg)
-{
-	struct collect_job *j = arg;
-
-	facts_collect(j->tmp, j->parts);
-}
-
-static void start_collect(struct frame *f, unsigned parts);
-
-static const char *part_name(unsigned bit)
-{
-	switch (bit) {
-	case FACT_PROC: return "process";
-	case FACT_BINARY: return "buildinfo";
-	case FACT_DUMP: return "goroutines";
-	case FACT_REPO: return "repo scan";
-	case FACT_MODULES: return "modules";
-	case FACT_ROUTES: return "route probes";
-	case FACT_GRPC: return "listeners and gRPC";
-	case FACT_PROXY: return "GOPROXY probes";
-	default: return "?";
-	}
-}
-
-/* One journal line per part that landed: enough to rebuild the key facts. */
-static void journal_parts(struct frame *f, unsigned parts, double seconds)
-{
-	const struct facts *x = f->facts;
-
-	if (f->journal == NULL)
-		return;
-	for (unsigned bit = 1; bit <= FACT_PROXY; bit <<= 1) {
-		struct journal_fetch jf = { 0 };
-		char summary[256] = "";
-
-		if (!(parts & bit))
-			continue;
-		jf.what = part_name(bit);
-		jf.size = -1;
-		jf.duration = seconds;
-		switch (bit) {
-		case FACT_DUMP:
-			if (x->goroutine_total >= 0)
-				snprintf(summary, sizeof summary, "%ld goroutines (debug=1)%s",
-					 x->goroutine_total, x->dump ? ", full dump parsed" : "");
-			jf.size = (long long)x->dump_bytes;
-			jf.error = x->dump_error;
-			break;
-		case FACT_ROUTES:
-			snprintf(summary, sizeof summary, "%zu routes probed", x->nprobes);
-			jf.error = x->probes_error;
-			break;
-		case FACT_GRPC:
-			snprintf(summary, sizeof summary, "%zu listeners sniffed", x->ngrpc);
-			jf.error = x->grpc_error;
-			break;
-		case FACT_BINARY:
-			jf.error = x->running_error;
-			break;
-		case FACT_REPO:
-			jf.error = x->scan_error;
-			break;
-		case FACT_MODULES:
-			jf.error = x->mods_error;
-			break;
-		case FACT_PROXY:
-			jf.error = x->proxy_error;
-			break;
-		default:
-			break;
-		}
-		jf.summary = summary[0] ? summary : NULL;
-		journal_fetch(f->journal, &jf);
-	}
-}
-
-/* Re-judges every check; journals the verdicts that changed. */
-static void rejudge(struct frame *f)
-{
-	for (size_t i = 0; i < catalog_len; i++) {
-		struct verdict nv;
-		int changed;
-
-		verdict_init(&nv);
-		catalog_run(&catalog[i], f->facts, &nv);
-		changed = nv.kind != f->verdicts[i].kind ||
-			  strcmp(nv.summary ? nv.summary : "",
-				 f->verdicts[i].summary ? f->verdicts[i].summary : "") != 0;
-		verdict_free(&f->verdicts[i]);
-		f->verdicts[i] = nv;
-		if (changed && f->journal != NULL)
-			journal_verdict(f->journal, catalog[i].id, &f->verdicts[i], catalog[i].remedy);
-	}
-}
-
-static void collect_done(void *arg)
-{
-	struct collect_job *j = arg;
-	struct frame *f = j->f;
-	double took = now_wall() - j->tmp->collected_at;
-
-	(void)took;
-	facts_merge(f->facts, j->tmp);
-	f->collecting = 0;
-	journal_parts(f, j->parts, 0);
-	rejudge(f);
-	f->dirty = 1;
-	free(j);
-	if (f->queued) {
-		unsigned q = f->queued;
-
-		f->queued = 0;
-		start_collect(f, q);
-	}
-}
-
-static void start_collect(struct frame *f, unsigned parts)
-{
-	struct collect_job *j;
-
-	if (f->collecting) {
-		f->queued |= parts;
-		return;
-	}
-	j = xcalloc(1, sizeof *j);
-	j->f = f;
-	j->parts = parts;
-	j->tmp = facts_new(f->target);
-	j->tmp->allow_full_dump = f->facts->allow_full_dump;
-	j->tmp->dump_confirm_over = f->facts->dump_confirm_over;
-	free(j->tmp->expected_header);
-	j->tmp->expected_header = xstrdup(f->facts->expected_header);
-	f->collecting = parts;
-	jobs_run(collect_work, collect_done, j);
-}
-
-static void ctx_collect(struct pane_ctx *ctx, unsigned parts)
-{
-	start_collect(ctx->frame, parts);
-}
-
-static void ctx_adopt(struct pane_ctx *ctx, struct facts *part)
-{
-	struct frame *f = ctx->frame;
-	unsigned parts = part->collected;
-
-	part->collected_at = now_wall();
-	facts_merge(f->facts, part);
-	journal_parts(f, parts, 0);
-	rejudge(f);
-	f->dirty = 1;
-}
-
-static unsigned ctx_collecting(struct pane_ctx *ctx)
-{
-	struct frame *f = ctx->frame;
-
-	return f->collecting | f->queued;
-}
-
-static void ctx_run_job(struct pane_ctx *ctx, void (*work)(void *), void (*done)(void *),
-			void *arg)
-{
-	(void)ctx;
-	jobs_run(work, done, arg);
-}
-
-/* ---- the : prompt ------------------------------------------------------ */
-
-static const char *const prompt_commands[] = {
-	"check", "note", "goto", "filter", "refresh", "quit",
-};
-
-static void run_command(const char *line, void *arg)
-{
-	struct frame *f = arg;
-	char *copy = xstrdup(line), *cmd = str_trim(copy), *rest;
-	if (f->journal != NULL)
-		journal_command(f->journal, line);
-	if (*cmd == ':')
-		cmd++;
-	rest = cmd + strcspn(cmd, " \t");
-	if (*rest != '\0')
-		*rest++ = '\0';
-	rest = str_trim(rest);
-	if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "q") == 0) {
-		f->quit = 1;
-	} else if (strcmp(cmd, "goto") == 0 && *rest) {
-		ctx_go(&f->ctx, rest, NULL);
-	} else if (strcmp(cmd, "check") == 0 && *rest) {
-		char *what = xasprintf("check:%s", rest);
-
-		ctx_go(&f->ctx, "checklist", what);
-		free(what);
-	} else if (strcmp(cmd, "note") == 0 && *rest) {
-		ctx_note(&f->ctx, NULL, rest);
-	} else if (strcmp(cmd, "filter") == 0) {
-		const struct pane_ops *p = pane_registry[f->cur];
-		char *what = xasprintf("filter:%s", rest);
-
-		if (p->jump == NULL || p->jump(f->data[f->cur], &f->ctx, what) != 0)
-			ctx_status(&f->ctx, "the %s pane has no filter", p->name);
-		free(what);
-	} else if (strcmp(cmd, "refresh") == 0) {
-		const struct pane_ops *p = pane_registry[f->cur];
-
-		if (p->key != NULL)
-			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
-	} else if (*cmd != '\0') {
-		ctx_status(&f->ctx, "unknown command ':%s' (check, note, goto, filter, refresh, "
-				    "quit; Tab completes)", cmd);
-	}
-	free(copy);
-	f->dirty = 1;
-}
-
-static void note_entered(const char *line, void *arg)
-{
-	struct frame *f = arg;
-
-	if (line[0] != '\0')
-		ctx_note(&f->ctx, NULL, line);
-}
-
-static void set_prompt_words(struct frame *f)
-{
-	struct strlist w = { 0 };
-
-	for (size_t i = 0; i < ARRAY_LEN(prompt_commands); i++)
-		strlist_add(&w, prompt_commands[i]);
-	for (size_t i = 0; i < f->npanes; i++)
-		strlist_add(&w, pane_registry[i]->name);
-	for (size_t i = 0; i < catalog_len; i++)
-		strlist_add(&w, catalog[i].id);
-	prompt_set_words((const char *const *)w.v, w.n);
-	strlist_free(&w);
 }
 
 /* ---- panes ---------------------------------------------------------- */
@@ -431,7 +122,7 @@ static void tick(struct frame *f, double now)
 
 	/* The worker reads the target while it collects: refresh between. */
 	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
-		ctx_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
 		free(cause);
 	}
 	for (size_t i = 0; i < f->npanes; i++)
@@ -472,7 +163,7 @@ static void draw(struct frame *f)
 			 elapsed, sz);
 	} else if (f->collecting) {
 		snprintf(left, sizeof left, "%s | collecting %s...", desc,
-			 f->collecting == FACT_ALL ? "everything" : part_name(f->collecting & -f->collecting));
+			 f->collecting == FACT_ALL ? "everything" : frame_collect_part_name(f->collecting & -f->collecting));
 	} else if (f->status[0] && now_mono() - f->status_at < 10) {
 		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
@@ -554,93 +245,16 @@ static void handle_key(struct frame *f, int key)
 	case ACT_CANCEL:
 		if (http_active(f->http)) {
 			http_cancel_all(f->http);
-			ctx_status(&f->ctx, "cancelled the running fetches");
+			frame_status(&f->ctx, "cancelled the running fetches");
 		}
 		break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_PROMPT: prompt_open(":", run_command, f); break;
-	case ACT_NOTE: prompt_open("note> ", note_entered, f); break;
+	case ACT_PROMPT: prompt_open(":", frame_prompt_command, f); break;
+	case ACT_NOTE: prompt_open("note> ", frame_prompt_note, f); break;
 	case ACT_REFRESH: tick(f, now_mono()); break;
 	default: break;
 	}
 	f->dirty = 1;
-}
-
-/* ---- recording ---------------------------------------------------------- */
-
-static struct frame *the_frame;
-
-/* On fatal(): give the terminal back first, whatever state it is in. */
-static void fatal_cleanup(void)
-{
-	screen_end();
-	if (the_frame != NULL && the_frame->tee != NULL) {
-		casttee_stop(the_frame->tee);
-		the_frame->tee = NULL;
-	}
-}
-
-static void open_recording(struct frame *f)
-{
-	char *cause = NULL, *desc = target_describe(f->target);
-	struct journal_info info = { NULL, NULL, desc };
-
-	f->tty_fd = STDIN_FILENO;
-	if (!f->opts.no_record) {
-		if (journal_open(f->opts.record, &info, &f->journal, &cause) != 0) {
-			f->journal_note = cause;
-			ctx_status(&f->ctx, "not recording: %s", cause);
-			cause = NULL;
-		} else {
-			struct journal_attach a = { 0 };
-
-			a.target = desc;
-			a.url = f->target->url_given;
-			a.binary = f->target->binary;
-			a.pid = f->target->pid;
-			journal_attach(f->journal, &a);
-			ctx_status(&f->ctx, "recording to %s", journal_path(f->journal));
-		}
-	}
-	if (f->opts.cast != NULL) {
-		struct winsize ws;
-		int cols = 80, rows = 24;
-
-		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-			cols = ws.ws_col;
-			rows = ws.ws_row;
-		}
-		if (cast_open(f->opts.cast, cols, rows, &f->cast, &cause) != 0 ||
-		    casttee_start(f->cast, STDIN_FILENO, STDOUT_FILENO, &f->tee, &cause) != 0) {
-			ctx_status(&f->ctx, "no screen cast: %s", cause);
-			free(cause);
-			cause = NULL;
-			if (f->cast != NULL)
-				cast_close(f->cast);
-			f->cast = NULL;
-		} else {
-			f->tty_fd = fileno(casttee_in(f->tee));
-		}
-	}
-	free(desc);
-}
-
-static void close_recording(struct frame *f, const char *reason)
-{
-	if (f->tee != NULL) {
-		casttee_stop(f->tee);
-		f->tee = NULL;
-	}
-	if (f->cast != NULL) {
-		cast_close(f->cast);
-		f->cast = NULL;
-	}
-	if (f->journal != NULL) {
-		journal_close(f->journal, reason);
-		f->journal = NULL;
-	}
-	free(f->journal_note);
-	f->journal_note = NULL;
 }
 
 /* ---- set-up and loop ---------------------------------------------------- */
@@ -656,12 +270,12 @@ static void load_keymaps(struct frame *f)
 	else
 		snprintf(path, sizeof path, "%s/.config/gotriage/keys", home ? home : "/");
 	if (access(path, F_OK) == 0 && keymap_load_file(&f->keymap, path, &cause) != 0) {
-		ctx_status(&f->ctx, "%s (using the default keys)", cause);
+		frame_status(&f->ctx, "%s (using the default keys)", cause);
 		free(cause);
 		cause = NULL;
 	}
 	if (f->opts.keymap != NULL && keymap_load_file(&f->keymap, f->opts.keymap, &cause) != 0) {
-		ctx_status(&f->ctx, "%s (using the default keys)", cause);
+		frame_status(&f->ctx, "%s (using the default keys)", cause);
 		free(cause);
 	}
 }
@@ -696,7 +310,7 @@ static void run_loop(struct frame *f)
 		if (!f->started && (f->target->probes_pending == 0 ||
 				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
 			f->started = 1;
-			start_collect(f, FACT_ALL);
+			frame_collect_start(f, FACT_ALL);
 		}
 		if (fds[1].revents & POLLIN) {
 			char drain[64];
@@ -776,40 +390,18 @@ int cmd_console(int argc, char **argv)
 	f.ctx.frame = &f;
 	f.ctx.refresh_interval = f.opts.refresh;
 	f.ctx.dirty = ctx_dirty;
-	f.ctx.status = ctx_status;
-	f.ctx.go = ctx_go;
-	f.ctx.record = ctx_record;
+	f.ctx.status = frame_status;
+	f.ctx.go = frame_go;
 	f.ctx.ask = ctx_ask;
-	f.ctx.note = ctx_note;
-	f.ctx.marker = ctx_marker;
-	f.ctx.collect = ctx_collect;
-	f.ctx.collecting = ctx_collecting;
-	f.ctx.adopt = ctx_adopt;
-	f.ctx.run_job = ctx_run_job;
-	f.facts = facts_new(f.target);
-	if (f.opts.header != NULL) { /* --header: what the route probes look for */
-		free(f.facts->expected_header);
-		f.facts->expected_header = xstrdup(f.opts.header);
-	}
-	/* At attach only a small dump is fetched by itself; larger ones wait
-	 * for the engineer (goroutines pane, or r on a step). */
-	f.facts->allow_full_dump = 1;
-	f.facts->dump_confirm_over = 1000;
-	f.verdicts = xcalloc(catalog_len, sizeof *f.verdicts);
-	f.ctx.facts = f.facts;
-	f.ctx.verdicts = f.verdicts;
-	f.ctx.nverdicts = catalog_len;
-	if (jobs_init() != 0)
-		fatal("cannot create the job pipe");
+	frame_record_init(&f);
+	frame_collect_init(&f);
 	load_keymaps(&f);
 
 	install_signals();
-	open_recording(&f);
-	the_frame = &f;
-	fatal_hook = fatal_cleanup;
+	frame_record_open(&f);
 	if (screen_start(&f.screen, f.tee ? casttee_in(f.tee) : stdin,
 			 f.tee ? casttee_out(f.tee) : stdout, &cause) != 0) {
-		close_recording(&f, "the terminal UI could not start");
+		frame_record_close(&f, "the terminal UI could not start");
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
 		return 2;
@@ -824,10 +416,10 @@ int cmd_console(int argc, char **argv)
 	for (size_t i = 0; i < f.npanes; i++)
 		if (pane_registry[i]->init != NULL)
 			f.data[i] = pane_registry[i]->init(&f.ctx);
-	if (f.opts.start_pane == NULL || ctx_go(&f.ctx, f.opts.start_pane, NULL) != 0)
+	if (f.opts.start_pane == NULL || frame_go(&f.ctx, f.opts.start_pane, NULL) != 0)
 		switch_pane(&f, 0);
 	prompt_init();
-	set_prompt_words(&f);
+	frame_prompt_words(&f);
 
 	run_loop(&f);
 
@@ -847,19 +439,11 @@ int cmd_console(int argc, char **argv)
 				 : got_quit_signal == SIGINT ? "SIGINT" : "other");
 		else
 			snprintf(reason, sizeof reason, "quit");
-		close_recording(&f, reason);
+		frame_record_close(&f, reason);
 	}
 	free(f.data);
-	for (size_t i = 0; i < catalog_len; i++)
-		verdict_free(&f.verdicts[i]);
-	free(f.verdicts);
 	http_client_free(f.http);
-	/* A worker still collecting (a slow proxy, say) reads the target and
-	 * its facts: quitting must not wait for it, so leave both to exit. */
-	if (!jobs_active()) {
-		facts_free(f.facts);
-		target_free(f.target);
-	}
+	frame_collect_free(&f);
 	keymap_free(&f.keymap);
 	if (got_quit_signal)
 		fprintf(stderr, "gotriage: stopped by signal %d\n", (int)got_quit_signal);

@@ -477,24 +477,13 @@ size_t buildinfo_diff(const struct buildinfo *a, const struct buildinfo *b, stru
 	return out->n - before;
 }
 
-static void json_str(cJSON *o, const char *key, const char *s)
-{
-	if (s == NULL) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	char *clean = sanitize_str(s);
-	cJSON_AddStringToObject(o, key, clean);
-	free(clean);
-}
-
 static cJSON *module_json(const struct modinfo_module *m)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	json_str(o, "path", m->path);
-	json_str(o, "version", m->version);
-	json_str(o, "sum", m->sum);
+	sanitize_json_add(o, "path", m->path);
+	sanitize_json_add(o, "version", m->version);
+	sanitize_json_add(o, "sum", m->sum);
 	if (m->replace != NULL)
 		cJSON_AddItemToObject(o, "replace", module_json(m->replace));
 	return o;
@@ -504,8 +493,8 @@ cJSON *buildinfo_to_json(const struct buildinfo *bi)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
 
-	json_str(o, "go_version", bi->go_version);
-	json_str(o, "path", bi->mod.path);
+	sanitize_json_add(o, "go_version", bi->go_version);
+	sanitize_json_add(o, "path", bi->mod.path);
 	if (modinfo_main_empty(&bi->mod))
 		cJSON_AddNullToObject(o, "main");
 	else
@@ -516,13 +505,13 @@ cJSON *buildinfo_to_json(const struct buildinfo *bi)
 	a = cJSON_AddArrayToObject(o, "settings");
 	for (size_t i = 0; i < bi->mod.nsettings; i++) {
 		cJSON *s = cJSON_CreateObject();
-		json_str(s, "key", bi->mod.settings[i].key);
-		json_str(s, "value", bi->mod.settings[i].value);
+		sanitize_json_add(s, "key", bi->mod.settings[i].key);
+		sanitize_json_add(s, "value", bi->mod.settings[i].value);
 		cJSON_AddItemToArray(a, s);
 	}
-	json_str(o, "build_id", bi->build_id);
-	json_str(o, "source", buildinfo_source_name(bi->source));
-	json_str(o, "layout", buildinfo_layout_name(bi->layout));
+	sanitize_json_add(o, "build_id", bi->build_id);
+	sanitize_json_add(o, "source", buildinfo_source_name(bi->source));
+	sanitize_json_add(o, "layout", buildinfo_layout_name(bi->layout));
 	cJSON_AddNumberToObject(o, "ptr_size", bi->ptrsize);
 	cJSON_AddBoolToObject(o, "big_endian", bi->big_endian);
 	a = cJSON_AddArrayToObject(o, "missing");

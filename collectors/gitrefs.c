@@ -406,31 +406,18 @@ void gitrefs_free(struct gitrefs *g)
 	free(g);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	char *s;
-
-	if (v == NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	s = sanitize_str(v);
-	cJSON_AddStringToObject(o, k, s);
-	free(s);
-}
-
 cJSON *gitrefs_to_json(const struct gitrefs *g)
 {
 	static const char *const src[] = {"detached", "loose", "packed", "unborn"};
 	cJSON *o = cJSON_CreateObject();
 
-	add_str(o, "worktree", g->worktree);
-	add_str(o, "gitdir", g->gitdir);
-	add_str(o, "commondir", g->commondir);
+	sanitize_json_add(o, "worktree", g->worktree);
+	sanitize_json_add(o, "gitdir", g->gitdir);
+	sanitize_json_add(o, "commondir", g->commondir);
 	cJSON_AddBoolToObject(o, "linked", g->linked);
-	add_str(o, "ref", g->ref);
-	add_str(o, "branch", g->branch);
-	add_str(o, "head", g->hash[0] != '\0' ? g->hash : NULL);
+	sanitize_json_add(o, "ref", g->ref);
+	sanitize_json_add(o, "branch", g->branch);
+	sanitize_json_add(o, "head", g->hash[0] != '\0' ? g->hash : NULL);
 	cJSON_AddStringToObject(o, "source", src[g->source]);
 	return o;
 }

@@ -605,26 +605,13 @@ void grpc_probe_free(struct grpc_probe *p)
 	free(p);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	char *s;
-
-	if (v == NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	s = sanitize_str(v);
-	cJSON_AddStringToObject(o, k, s);
-	free(s);
-}
-
 cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 {
 	static const char *const refl[] = {NULL, "v1", "v1alpha"};
 	cJSON *o = cJSON_CreateObject(), *a;
 
-	add_str(o, "url", p->base_url);
-	add_str(o, "reflection", refl[p->reflection]);
+	sanitize_json_add(o, "url", p->base_url);
+	sanitize_json_add(o, "reflection", refl[p->reflection]);
 	if (p->v1_status >= 0)
 		cJSON_AddNumberToObject(o, "v1_status", p->v1_status);
 	else
@@ -636,10 +623,10 @@ cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 		cJSON_AddItemToArray(a, cJSON_CreateString(s));
 		free(s);
 	}
-	add_str(o, "reflection_error", p->reflection_error);
-	add_str(o, "health", p->health == GRPC_HEALTH_NONE ? NULL : grpc_health_name(p->health));
-	add_str(o, "health_error", p->health_error);
-	add_str(o, "error", p->error);
+	sanitize_json_add(o, "reflection_error", p->reflection_error);
+	sanitize_json_add(o, "health", p->health == GRPC_HEALTH_NONE ? NULL : grpc_health_name(p->health));
+	sanitize_json_add(o, "health_error", p->health_error);
+	sanitize_json_add(o, "error", p->error);
 	cJSON_AddNumberToObject(o, "elapsed_ms", p->elapsed_ms);
 	return o;
 }

@@ -497,19 +497,6 @@ void procinfo_free(struct procinfo *p)
 	free(p);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	char *s;
-
-	if (v == NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	s = sanitize_str(v);
-	cJSON_AddStringToObject(o, k, s);
-	free(s);
-}
-
 cJSON *procinfo_to_json(const struct procinfo *p)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
@@ -517,13 +504,13 @@ cJSON *procinfo_to_json(const struct procinfo *p)
 
 	cJSON_AddNumberToObject(o, "pid", p->pid);
 	cJSON_AddNumberToObject(o, "ppid", p->ppid);
-	add_str(o, "comm", p->comm);
-	add_str(o, "state", st);
+	sanitize_json_add(o, "comm", p->comm);
+	sanitize_json_add(o, "state", st);
 	cJSON_AddNumberToObject(o, "start_time", p->start_time);
 	cJSON_AddNumberToObject(o, "uptime", p->uptime);
-	add_str(o, "exe", p->exe);
+	sanitize_json_add(o, "exe", p->exe);
 	cJSON_AddBoolToObject(o, "exe_deleted", p->exe_deleted);
-	add_str(o, "exe_error", p->exe_error);
+	sanitize_json_add(o, "exe_error", p->exe_error);
 	a = cJSON_AddArrayToObject(o, "cmdline");
 	for (size_t i = 0; i < p->argv.n; i++) {
 		char *s = sanitize_str(p->argv.v[i]);
@@ -536,12 +523,12 @@ cJSON *procinfo_to_json(const struct procinfo *p)
 		cJSON_AddNumberToObject(o, "uid", p->uid);
 	else
 		cJSON_AddNullToObject(o, "uid");
-	add_str(o, "user", p->user);
+	sanitize_json_add(o, "user", p->user);
 	a = cJSON_AddArrayToObject(o, "socket_inodes");
 	for (size_t i = 0; i < p->nsocks; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateNumber((double)p->socks[i].inode));
-	add_str(o, "fd_error", p->fd_error);
-	add_str(o, "denied", p->denied);
+	sanitize_json_add(o, "fd_error", p->fd_error);
+	sanitize_json_add(o, "denied", p->denied);
 	cJSON_AddNumberToObject(o, "collected", p->collected);
 	return o;
 }

@@ -1,6 +1,8 @@
 /* sanitize.c: make untrusted bytes safe and visible for a terminal. */
 #include "sanitize.h"
 
+#include <cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -122,4 +124,17 @@ size_t sanitize_width(const char *s)
 		len -= n;
 	}
 	return w;
+}
+
+void sanitize_json_add(cJSON *obj, const char *key, const char *value)
+{
+	char *clean;
+
+	if (value == NULL) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	clean = sanitize_str(value);
+	cJSON_AddStringToObject(obj, key, clean);
+	free(clean);
 }

@@ -18,6 +18,10 @@ void sanitize_append(struct buf *out, const char *s, size_t len, int ascii_only)
 char *sanitize_str(const char *s);
 /* Switches every later sanitize_str() to ASCII output (non-UTF-8 locales). */
 void sanitize_set_ascii(int ascii_only);
+/* Adds key = sanitised value to a JSON object, or key = null for NULL:
+ * the one way target strings enter JSON output. */
+struct cJSON;
+void sanitize_json_add(struct cJSON *obj, const char *key, const char *value);
 /* Display width in terminal columns of an already sanitised string. */
 size_t sanitize_width(const char *s);
 

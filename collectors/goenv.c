@@ -32,10 +32,12 @@ const char *goenv_source_name(enum goenv_source s)
 char *goenv_block_get(const char *block, size_t len, const char *name)
 {
 	size_t nl = strlen(name);
-	const char *p = block, *end = block + len;
+	const char *p, *end;
 
 	if (block == NULL)
 		return NULL;
+	p = block;
+	end = block + len;
 	while (p < end) {
 		const char *z = memchr(p, '\0', (size_t)(end - p));
 		size_t n = (size_t)((z ? z : end) - p);

@@ -10,10 +10,8 @@
  * Ownership: gomod_parse() fills a caller-provided struct gomod whose strings
  * and arrays it owns; gomod_free() releases them (NULL is fine) and leaves
  * the struct zeroed. gomod_parse() is pure; gomod_load() only reads the file
- * with a size cap and calls it.
- *
- * The small semver/Go-version helpers live here because every module parser
- * (go.sum, go.work, modules.txt) and modstate need them. */
+ * with a size cap and calls it. Version syntax (module and Go versions) is
+ * semver.h's job. */
 #ifndef GOTRIAGE_GOMOD_H
 #define GOTRIAGE_GOMOD_H
 
@@ -134,20 +132,5 @@ void gomod_replace_clear(struct gomod_replace *r);
 
 /* Go's modfile.IsDirectoryPath. */
 int gomod_is_dir_path(const char *s);
-
-/* ---- versions ---- */
-
-/* golang.org/x/mod/semver: vMAJOR[.MINOR[.PATCH[-pre][+build]]]. */
-int gomod_semver_valid(const char *v);
-/* module.CanonicalVersion: "v1.2" -> "v1.2.0", keeps +incompatible; NULL if
- * invalid. Returns a new string. */
-char *gomod_semver_canonical(const char *v);
-/* <0, 0, >0; an invalid version sorts before every valid one. */
-int gomod_semver_compare(const char *a, const char *b);
-/* go/version-style comparison of Go versions "1.21", "1.21.3", "1.21rc1";
- * the empty string sorts first. */
-int gomod_gover_compare(const char *a, const char *b);
-/* Go's GoVersionRE, the rule for the go directive. */
-int gomod_gover_valid(const char *v);
 
 #endif

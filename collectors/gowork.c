@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "semver.h"
 
 int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 {
@@ -30,7 +31,7 @@ int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 			else if (l->ntok != 1)
 				gomod_issue_add(&w->issues, l->line,
 						"go directive expects exactly one argument");
-			else if (!gomod_gover_valid(l->tok[0]))
+			else if (!semver_go_valid(l->tok[0]))
 				gomod_issue_add(&w->issues, l->line,
 						"invalid go version '%s': must match format 1.23.0",
 						l->tok[0]);

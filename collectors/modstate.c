@@ -13,6 +13,7 @@
 
 #include "modhash.h"
 #include "sanitize.h"
+#include "semver.h"
 
 /* ---- path helpers ---- */
 
@@ -244,7 +245,7 @@ char *modstate_vendor_check(const struct gomod *const *mods, const char *const *
 	struct mv *seen = NULL;
 	size_t nseen = 0, capseen = 0;
 
-	if (!ws && nmods == 1 && (mods[0]->go == NULL || gomod_gover_compare(mods[0]->go, "1.14") < 0))
+	if (!ws && nmods == 1 && (mods[0]->go == NULL || semver_go_compare(mods[0]->go, "1.14") < 0))
 		pre114 = 1;
 	for (size_t i = 0; i < nmods; i++)
 		for (size_t k = 0; k < mods[i]->nrequire; k++) {
@@ -389,7 +390,7 @@ const char *modstate_buildmod(const char *goflags_mod, int workspace, const char
 					      "was not used."
 					    : "Go version in go.mod is unspecified, so vendor directory "
 					      "was not used.";
-		} else if (gomod_gover_compare(go_version, "1.14") < 0) {
+		} else if (semver_go_compare(go_version, "1.14") < 0) {
 			*reason = workspace ? "Go version in go.work is below 1.14, so vendor directory "
 					      "was not used."
 					    : "Go version in go.mod is below 1.14, so vendor directory "

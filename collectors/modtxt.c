@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "semver.h"
+
 static int fields(char *line, char **f, int max)
 {
 	int n = 0;
@@ -87,7 +89,7 @@ const char *modtxt_vendor_version(const struct modtxt *t, const char *path)
 		const struct modtxt_module *m = &t->v[t->list[i]];
 
 		if (strcmp(m->path, path) == 0 &&
-		    (best == NULL || gomod_semver_compare(best, m->version) < 0))
+		    (best == NULL || semver_compare(best, m->version) < 0))
 			best = m->version;
 	}
 	return best;
@@ -103,7 +105,7 @@ static void module_line(struct modtxt *t, char *line, int lineno, long *cur)
 		gomod_issue_add(&t->issues, lineno, "module line with fewer than 3 fields (ignored by go)");
 		return;
 	}
-	if (gomod_semver_valid(f[2])) {
+	if (semver_valid(f[2])) {
 		idx = find_or_add(t, f[1], f[2], lineno);
 		at = 3;
 	} else if (strcmp(f[2], "=>") == 0) {
@@ -124,7 +126,7 @@ static void module_line(struct modtxt *t, char *line, int lineno, long *cur)
 		struct modtxt_module *m = &t->v[idx];
 		int rest = nf - at;
 
-		if (rest == 2 || (rest == 3 && gomod_semver_valid(f[at + 2]))) {
+		if (rest == 2 || (rest == 3 && semver_valid(f[at + 2]))) {
 			free(m->repl_path);
 			free(m->repl_version);
 			m->repl_path = xstrdup(f[at + 1]);
@@ -217,7 +219,7 @@ int modtxt_parse(const char *buf, size_t len, struct modtxt *t, char **cause)
 
 			for (size_t i = 0; i < t->nlist; i++)
 				listed |= t->list[i] == (size_t)cur;
-			if (!listed && (vv == NULL || gomod_semver_compare(vv, m->version) < 0)) {
+			if (!listed && (vv == NULL || semver_compare(vv, m->version) < 0)) {
 				t->list = xgrow(t->list, &t->caplist, t->nlist + 1, sizeof *t->list);
 				t->list[t->nlist++] = (size_t)cur;
 			}

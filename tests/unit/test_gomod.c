@@ -1,4 +1,4 @@
-/* Unit tests: go.mod lexer and parser, semver and Go-version helpers. */
+/* Unit tests: go.mod lexer and parser. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -191,49 +191,6 @@ static void test_hostile_input(void **state)
 	gomod_free(&m);
 }
 
-static void test_semver(void **state)
-{
-	char *c;
-
-	(void)state;
-	assert_true(gomod_semver_valid("v1.2.3"));
-	assert_true(gomod_semver_valid("v1.2.3-pre.1+build"));
-	assert_true(gomod_semver_valid("v0.0.0-20230101120000-abcdefabcdef"));
-	assert_true(gomod_semver_valid("v1"));
-	assert_false(gomod_semver_valid("v1.2-pre"));
-	assert_false(gomod_semver_valid("1.2.3"));
-	assert_false(gomod_semver_valid("v01.2.3"));
-	assert_false(gomod_semver_valid("v1.2.3-01"));
-	assert_false(gomod_semver_valid("v1.2.3-"));
-	c = gomod_semver_canonical("v1.2");
-	assert_string_equal(c, "v1.2.0");
-	free(c);
-	c = gomod_semver_canonical("v2.0.0+incompatible");
-	assert_string_equal(c, "v2.0.0+incompatible");
-	free(c);
-	c = gomod_semver_canonical("v1.0.0+meta");
-	assert_string_equal(c, "v1.0.0");
-	free(c);
-	assert_true(gomod_semver_compare("v1.2.3", "v1.10.0") < 0);
-	assert_true(gomod_semver_compare("v1.0.0-rc.1", "v1.0.0") < 0);
-	assert_true(gomod_semver_compare("v1.0.0-alpha", "v1.0.0-alpha.1") < 0);
-	assert_true(gomod_semver_compare("v1.0.0-2", "v1.0.0-alpha") < 0);
-	assert_true(gomod_semver_compare("v1.0.0-11", "v1.0.0-2") > 0);
-	assert_int_equal(gomod_semver_compare("v1.2", "v1.2.0"), 0);
-	assert_true(gomod_semver_compare("bad", "v0.0.1") < 0);
-	assert_true(gomod_gover_compare("1.13", "1.14") < 0);
-	assert_true(gomod_gover_compare("1.21", "1.21rc1") < 0);
-	assert_true(gomod_gover_compare("1.21rc1", "1.21.0") < 0);
-	assert_true(gomod_gover_compare("1.21.10", "1.21.9") > 0);
-	assert_true(gomod_gover_compare("", "1.14") < 0);
-	assert_true(gomod_gover_valid("1.21"));
-	assert_true(gomod_gover_valid("1.21.0"));
-	assert_true(gomod_gover_valid("1.21rc1"));
-	assert_false(gomod_gover_valid("1"));
-	assert_false(gomod_gover_valid("1.021"));
-	assert_false(gomod_gover_valid("v1.21"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,7 +198,6 @@ int main(void)
 		cmocka_unit_test(test_malformed_lines_do_not_abort),
 		cmocka_unit_test(test_blocks_and_eof),
 		cmocka_unit_test(test_hostile_input),
-		cmocka_unit_test(test_semver),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* modstate.c: one repository's modules from go.mod, go.sum, go.work,
- * vendor/, the module cache and the binary; Go's vendor consistency rules. */
+ * vendor/, the module cache and the binary (Go's vendor rules: modvendor.c). */
 #include "modstate.h"
 
 #include <dirent.h>
@@ -11,96 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "filepath.h"
 #include "modhash.h"
+#include "modvendor.h"
 #include "sanitize.h"
-#include "semver.h"
-
-/* ---- path helpers ---- */
-
-static char *path_join(const char *a, const char *b)
-{
-	if (b[0] == '/')
-		return xstrdup(b);
-	return xasprintf("%s%s%s", a, (*a && a[strlen(a) - 1] == '/') ? "" : "/", b);
-}
-
-/* filepath.Clean for absolute or relative slash paths. */
-static char *path_clean(const char *p)
-{
-	char **el = NULL;
-	size_t n = 0, cap = 0;
-	int abs = p[0] == '/';
-	char *dup = xstrdup(p), *save = NULL;
-	struct buf b;
-
-	for (char *t = strtok_r(dup, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-		if (strcmp(t, ".") == 0)
-			continue;
-		if (strcmp(t, "..") == 0 && n > 0 && strcmp(el[n - 1], "..") != 0) {
-			n--;
-			continue;
-		}
-		if (strcmp(t, "..") == 0 && abs)
-			continue;
-		el = xgrow(el, &cap, n + 1, sizeof *el);
-		el[n++] = t;
-	}
-	buf_init(&b);
-	if (abs)
-		buf_addc(&b, '/');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_addc(&b, '/');
-		buf_adds(&b, el[i]);
-	}
-	if (b.len == 0)
-		buf_addc(&b, '.');
-	free(el);
-	free(dup);
-	return buf_steal(&b);
-}
-
-/* filepath.Rel for two clean absolute paths. */
-static char *path_rel(const char *base, const char *target)
-{
-	size_t i = 0, last = 0;
-	struct buf b;
-
-	if (strcmp(base, target) == 0)
-		return xstrdup(".");
-	if (strcmp(base, "/") == 0)
-		return xstrdup(target + 1);
-	while (base[i] && base[i] == target[i]) {
-		if (base[i] == '/')
-			last = i;
-		i++;
-	}
-	if (base[i] == '\0' && target[i] == '/')
-		last = i;
-	else if (base[i] == '/' && target[i] == '\0')
-		last = i;
-	buf_init(&b);
-	for (const char *p = base + last; *p; p++)
-		if (*p == '/')
-			buf_adds(&b, b.len ? "/.." : "..");
-	if (target[last] == '/' && target[last + 1]) {
-		if (b.len)
-			buf_addc(&b, '/');
-		buf_adds(&b, target + last + 1);
-	}
-	return b.len ? buf_steal(&b) : (buf_free(&b), xstrdup("."));
-}
-
-/* base.ShortPath relative to `cwd`: relative when inside it. */
-static char *short_path(const char *cwd, const char *path)
-{
-	char *rel = path_rel(cwd, path);
-
-	if (strlen(rel) < strlen(path) && (strcmp(rel, ".") == 0 || !str_has_prefix(rel, "..")))
-		return rel;
-	free(rel);
-	return xstrdup(path);
-}
 
 static int is_dir(const char *p)
 {
@@ -114,299 +28,6 @@ static int is_file(const char *p)
 	struct stat st;
 
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* ---- vendor consistency (modload/vendor.go) ---- */
-
-struct mv {
-	const char *path, *version; /* version NULL or "" means none */
-};
-
-static int mv_eq(struct mv a, struct mv b)
-{
-	const char *av = a.version ? a.version : "", *bv = b.version ? b.version : "";
-
-	return strcmp(a.path ? a.path : "", b.path ? b.path : "") == 0 && strcmp(av, bv) == 0;
-}
-
-static char *describe(struct mv m)
-{
-	if (m.version == NULL || *m.version == '\0')
-		return xstrdup(m.path ? m.path : "");
-	return xasprintf("%s@%s", m.path, m.version);
-}
-
-struct vctx {
-	const struct gomod *const *mods;
-	const char *const *roots;
-	size_t nmods;
-	const struct gowork *work;
-	const char *work_path;
-};
-
-static const struct gomod_replace *find_replace(const struct gomod_replace *r, size_t n,
-						struct mv mod)
-{
-	/* Exact (path, version) first, then the wildcard for the path. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			const char *ov = r[i].old_version ? r[i].old_version : "";
-
-			if (strcmp(r[i].old_path, mod.path) != 0)
-				continue;
-			if (pass == 0 && mod.version && *mod.version && strcmp(ov, mod.version) == 0)
-				return &r[i];
-			if (pass == 1 && *ov == '\0')
-				return &r[i];
-		}
-	return NULL;
-}
-
-/* replacementFrom: the replacement, the root of the module whose go.mod
- * has it ("" for go.work) and the file it came from. */
-static struct mv replacement_from(const struct vctx *c, struct mv mod, const char **root,
-				  char **from)
-{
-	struct mv none = { 0 };
-	const struct gomod_replace *r;
-
-	*root = "";
-	*from = NULL;
-	for (size_t i = 0; i < c->nmods; i++)
-		if (c->mods[i]->module && strcmp(c->mods[i]->module, mod.path) == 0 &&
-		    (mod.version == NULL || *mod.version == '\0'))
-			return none; /* never replace a main module's workspace version */
-	if (c->work && (r = find_replace(c->work->replace, c->work->nreplace, mod)) != NULL) {
-		*from = xstrdup(c->work_path);
-		return (struct mv){ r->new_path, r->new_version };
-	}
-	for (size_t i = 0; i < c->nmods; i++)
-		if ((r = find_replace(c->mods[i]->replace, c->mods[i]->nreplace, mod)) != NULL) {
-			*root = c->roots[i];
-			*from = path_join(c->roots[i], "go.mod");
-			return (struct mv){ r->new_path, r->new_version };
-		}
-	return none;
-}
-
-/* canonicalizeReplacePath: in workspace mode, relative directory
- * replacements become relative to the go.work directory. Returns an owned
- * path in *owned when it made a new one. */
-static struct mv canonical_replace(const struct vctx *c, struct mv r, const char *root,
-				   char **owned)
-{
-	*owned = NULL;
-	if (r.path == NULL || r.path[0] == '/' || (r.version && *r.version) || *root == '\0' ||
-	    c->work_path == NULL)
-		return r;
-	char *abs = path_join(root, r.path), *cabs = path_clean(abs);
-	char *wdir = xstrdup(c->work_path), *sl = strrchr(wdir, '/');
-
-	if (sl != NULL)
-		*sl = '\0';
-	char *rel = path_rel(wdir, cabs);
-
-	if (gomod_is_dir_path(rel))
-		*owned = rel;
-	else {
-		*owned = xasprintf("./%s", rel);
-		free(rel);
-	}
-	free(abs);
-	free(cabs);
-	free(wdir);
-	return (struct mv){ *owned, NULL };
-}
-
-static void verr(struct strlist *lines, struct mv mod, const char *fmt, ...) PRINTF_LIKE(3, 4);
-
-static void verr(struct strlist *lines, struct mv mod, const char *fmt, ...)
-{
-	va_list ap;
-	char *detail;
-
-	va_start(ap, fmt);
-	detail = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (mod.version == NULL || *mod.version == '\0')
-		strlist_addf(lines, "%s: %s", mod.path, detail);
-	else
-		strlist_addf(lines, "%s@%s: %s", mod.path, mod.version, detail);
-	free(detail);
-}
-
-char *modstate_vendor_check(const struct gomod *const *mods, const char *const *roots,
-			    size_t nmods, const struct gowork *work, const char *work_path,
-			    const struct modtxt *vt, const char *vendor_root, struct strlist *lines)
-{
-	struct vctx c = { mods, roots, nmods, work, work_path };
-	int ws = work != NULL, pre114 = 0;
-	size_t first = lines->n;
-	struct mv *seen = NULL;
-	size_t nseen = 0, capseen = 0;
-
-	if (!ws && nmods == 1 && (mods[0]->go == NULL || semver_go_compare(mods[0]->go, "1.14") < 0))
-		pre114 = 1;
-	for (size_t i = 0; i < nmods; i++)
-		for (size_t k = 0; k < mods[i]->nrequire; k++) {
-			const struct gomod_require *r = &mods[i]->require[k];
-			const struct modtxt_module *vm = modtxt_find(vt, r->path, r->version);
-			struct mv m = { r->path, r->version };
-
-			if (vm != NULL && vm->explicit_)
-				continue;
-			if (pre114) {
-				const char *vv = modtxt_vendor_version(vt, r->path);
-
-				if (vv != NULL && strcmp(vv, r->version) != 0)
-					verr(lines, m, "is explicitly required in go.mod, but "
-					     "vendor/modules.txt indicates %s@%s", r->path, vv);
-			} else {
-				verr(lines, m, "is explicitly required in go.mod, but not marked as "
-				     "explicit in vendor/modules.txt");
-			}
-		}
-	for (size_t f = 0; f <= nmods; f++) {
-		const struct gomod_replace *reps;
-		size_t nrep;
-
-		if (f < nmods) {
-			reps = mods[f]->replace;
-			nrep = mods[f]->nreplace;
-		} else if (work != NULL) {
-			reps = work->replace;
-			nrep = work->nreplace;
-		} else {
-			break;
-		}
-		for (size_t k = 0; k < nrep; k++) {
-			struct mv old = { reps[k].old_path, reps[k].old_version };
-			int dup = 0;
-
-			for (size_t s = 0; s < nseen; s++)
-				dup |= mv_eq(seen[s], old);
-			if (dup)
-				continue;
-			seen = xgrow(seen, &capseen, nseen + 1, sizeof *seen);
-			seen[nseen++] = old;
-
-			const char *root;
-			char *from, *owned;
-			struct mv rnew = replacement_from(&c, old, &root, &from);
-			struct mv rcan = canonical_replace(&c, rnew, root, &owned);
-			const struct modtxt_module *vm = modtxt_find(vt, old.path,
-								     old.version && *old.version ? old.version : NULL);
-			struct mv vr = { vm ? vm->repl_path : NULL, vm ? vm->repl_version : NULL };
-			char *src = from ? short_path(vendor_root, from) : xstrdup("go.mod");
-
-			if (vr.path == NULL) {
-				const char *vv = modtxt_vendor_version(vt, old.path);
-
-				if (rcan.path == NULL) {
-					/* not really replaced: a main module */
-				} else if (pre114 && (old.version == NULL || vv == NULL ||
-						      strcmp(vv, old.version) != 0)) {
-					/* before 1.14 modules.txt omitted these */
-				} else {
-					verr(lines, old, "is replaced in %s, but not marked as replaced "
-					     "in vendor/modules.txt", src);
-				}
-			} else if (!mv_eq(vr, rcan)) {
-				char *dn = describe(rnew), *dv = describe(vr);
-
-				verr(lines, old, "is replaced by %s in %s, but marked as replaced by %s "
-				     "in vendor/modules.txt", dn, src, dv);
-				free(dn);
-				free(dv);
-			}
-			free(src);
-			free(from);
-			free(owned);
-		}
-	}
-	free(seen);
-	for (size_t i = 0; i < vt->nlist; i++) {
-		const struct modtxt_module *vm = &vt->v[vt->list[i]];
-		int found = 0;
-
-		if (!vm->explicit_)
-			continue;
-		for (size_t f = 0; f < nmods && !found; f++)
-			for (size_t k = 0; k < mods[f]->nrequire && !found; k++)
-				found = strcmp(mods[f]->require[k].path, vm->path) == 0 &&
-					strcmp(mods[f]->require[k].version, vm->version) == 0;
-		if (!found)
-			verr(lines, (struct mv){ vm->path, vm->version }, "is marked as explicit in "
-			     "vendor/modules.txt, but not explicitly required in %sgo.mod", ws ? "a " : "");
-	}
-	for (size_t i = 0; i < vt->nreplaced; i++) {
-		const struct modtxt_module *vm = &vt->v[vt->replaced[i]];
-		struct mv mod = { vm->path, vm->version };
-		const char *root;
-		char *from, *owned;
-		struct mv r = replacement_from(&c, mod, &root, &from);
-
-		canonical_replace(&c, r, root, &owned);
-		if (r.path == NULL)
-			verr(lines, mod, "is marked as replaced in vendor/modules.txt, but not replaced "
-			     "in %s", ws ? "the workspace" : "go.mod");
-		free(from);
-		free(owned);
-	}
-	if (lines->n == first)
-		return NULL;
-	struct buf b;
-
-	buf_init(&b);
-	buf_printf(&b, "go: inconsistent vendoring in %s:", vendor_root);
-	for (size_t i = first; i < lines->n; i++)
-		buf_printf(&b, "\n\t%s", lines->v[i]);
-	buf_printf(&b, "\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n"
-		   "\tTo sync the vendor directory, run:\n\t\tgo %s vendor", ws ? "work" : "mod");
-	return buf_steal(&b);
-}
-
-const char *modstate_buildmod(const char *goflags_mod, int workspace, const char *go_version,
-			      int have_vendor_dir, int modules_txt_workspace, const char **reason,
-			      int *explicit_)
-{
-	*explicit_ = goflags_mod != NULL && *goflags_mod;
-	if (*explicit_) {
-		if (workspace && strcmp(goflags_mod, "readonly") && strcmp(goflags_mod, "vendor"))
-			*reason = "GOFLAGS sets -mod, but in workspace mode -mod may only be set to "
-				  "readonly or vendor (go fails)";
-		else
-			*reason = "set by -mod in GOFLAGS";
-		return strcmp(goflags_mod, "vendor") == 0 ? "vendor"
-		       : strcmp(goflags_mod, "mod") == 0  ? "mod"
-							  : "readonly";
-	}
-	*reason = "no vendor directory";
-	if (have_vendor_dir) {
-		const char *src = workspace ? "go.work" : "go.mod";
-
-		if (go_version == NULL || *go_version == '\0') {
-			*reason = workspace ? "Go version in go.work is unspecified, so vendor directory "
-					      "was not used."
-					    : "Go version in go.mod is unspecified, so vendor directory "
-					      "was not used.";
-		} else if (semver_go_compare(go_version, "1.14") < 0) {
-			*reason = workspace ? "Go version in go.work is below 1.14, so vendor directory "
-					      "was not used."
-					    : "Go version in go.mod is below 1.14, so vendor directory "
-					      "was not used.";
-		} else if (modules_txt_workspace != workspace) {
-			*reason = modules_txt_workspace
-					  ? "Outside workspace mode, but vendor directory is for a workspace."
-					  : "In workspace mode, but vendor directory is not for a workspace";
-		} else {
-			*reason = strcmp(src, "go.work") == 0
-					  ? "Go version in go.work is at least 1.14 and vendor directory exists."
-					  : "Go version in go.mod is at least 1.14 and vendor directory exists.";
-			return "vendor";
-		}
-	}
-	return "readonly";
 }
 
 const char *modstate_sum_name(enum modstate_sum s)
@@ -611,7 +232,7 @@ static void scan_newer(const char *dir, time_t than, struct strlist *out, int de
 
 		if (e->d_name[0] == '.')
 			continue;
-		p = path_join(dir, e->d_name);
+		p = filepath_join(dir, e->d_name);
 		if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				scan_newer(p, than, out, depth + 1);
@@ -629,11 +250,11 @@ static char *find_gowork(const struct modstate_opts *o, const char *gowork_env)
 	if (gowork_env != NULL && strcmp(gowork_env, "off") == 0)
 		return NULL;
 	if (gowork_env != NULL && *gowork_env)
-		return gowork_env[0] == '/' ? xstrdup(gowork_env) : path_join(o->dir, gowork_env);
+		return gowork_env[0] == '/' ? xstrdup(gowork_env) : filepath_join(o->dir, gowork_env);
 	char *d = xstrdup(o->dir);
 
 	for (;;) {
-		char *f = path_join(d, "go.work");
+		char *f = filepath_join(d, "go.work");
 
 		if (is_file(f)) {
 			free(d);
@@ -682,8 +303,8 @@ static void load_workspace(struct modstate *m, struct gomod **wmods, char ***wro
 	*wmods = xcalloc(m->work.nuse + 1, sizeof **wmods);
 	*wroots = xcalloc(m->work.nuse + 1, sizeof **wroots);
 	for (size_t i = 0; i < m->work.nuse; i++) {
-		char *d = path_join(wdir, m->work.use[i].dir), *cd = path_clean(d);
-		char *gm = path_join(cd, "go.mod");
+		char *d = filepath_join(wdir, m->work.use[i].dir), *cd = filepath_clean(d);
+		char *gm = filepath_join(cd, "go.mod");
 		struct gomod *g = &(*wmods)[*nw];
 
 		if (gomod_load(gm, g, &cause) < 0) {
@@ -719,7 +340,7 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	*out = NULL;
 	if (realpath(o->dir, real) == NULL)
 		return err_set(cause, "%s: %s", o->dir, strerror(errno));
-	p = path_join(real, "go.mod");
+	p = filepath_join(real, "go.mod");
 	if (!is_file(p)) {
 		free(p);
 		return err_set(cause, "%s has no go.mod, so it is not a Go module root: pass --repo "
@@ -730,7 +351,7 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	if (gomod_load(p, &m->mod, &m->mod_error) == 0)
 		m->have_mod = 1;
 	free(p);
-	p = path_join(real, "go.sum");
+	p = filepath_join(real, "go.sum");
 	if (is_file(p)) {
 		char *c2 = NULL;
 
@@ -771,9 +392,9 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	}
 
 	/* Vendor directory and -mod. */
-	p = path_join(m->vendor_root, "vendor");
+	p = filepath_join(m->vendor_root, "vendor");
 	m->have_vendor_dir = is_dir(p);
-	char *mt = path_join(p, "modules.txt");
+	char *mt = filepath_join(p, "modules.txt");
 
 	if (m->have_vendor_dir && is_file(mt)) {
 		char *c2 = NULL;
@@ -786,10 +407,10 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	}
 	char *gf = goenv_goflag(goenv_value(o->env, GOENV_GOFLAGS), "mod");
 
-	m->buildmod = xstrdup(modstate_buildmod(gf, m->workspace,
-						m->workspace ? m->work.go : m->mod.go,
-						m->have_vendor_dir, m->vendor.workspace, &reason,
-						&m->buildmod_explicit));
+	m->buildmod = xstrdup(modvendor_buildmod(gf, m->workspace,
+						 m->workspace ? m->work.go : m->mod.go,
+						 m->have_vendor_dir, m->vendor.workspace, &reason,
+						 &m->buildmod_explicit));
 	m->buildmod_reason = xstrdup(reason);
 	free(gf);
 	if (m->have_vendor_dir && m->have_mod) {
@@ -799,11 +420,11 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 
 		for (size_t i = 0; m->workspace && i < nw; i++)
 			mods[i] = &wmods[i];
-		m->vendor_error = modstate_vendor_check(mods, m->workspace ? (const char *const *)wroots
-									   : &root,
-							m->workspace ? nw : 1,
-							m->workspace ? &m->work : NULL, m->work_path,
-							&m->vendor, m->vendor_root, &m->vendor_lines);
+		m->vendor_error = modvendor_check(mods, m->workspace ? (const char *const *)wroots
+								    : &root,
+						  m->workspace ? nw : 1,
+						  m->workspace ? &m->work : NULL, m->work_path,
+						  &m->vendor, m->vendor_root, &m->vendor_lines);
 		if (m->workspace)
 			free(mods);
 		struct stat st;
@@ -850,21 +471,23 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 										      : r->vendor_version;
 		const struct gomod *one = &m->mod;
 		const char *root = m->dir;
-		struct vctx c = { &one, &root, 1, m->workspace ? &m->work : NULL, m->work_path };
-		const char *rroot;
+		const char *rep_version;
 		char *from;
-		struct mv rep = replacement_from(&c, (struct mv){ r->path, ver }, &rroot, &from);
+		const char *rep_path = modvendor_replacement(&one, &root, 1,
+							     m->workspace ? &m->work : NULL,
+							     m->work_path, r->path, ver,
+							     &rep_version, &from);
 
-		if (rep.path != NULL) {
-			r->replace = fmt_mv(rep.path, rep.version);
-			r->replace_source = from ? short_path(m->vendor_root, from) : NULL;
+		if (rep_path != NULL) {
+			r->replace = fmt_mv(rep_path, rep_version);
+			r->replace_source = from ? filepath_short(m->vendor_root, from) : NULL;
 		}
 		free(from);
-		if (rep.path != NULL && (rep.version == NULL || *rep.version == '\0')) {
+		if (rep_path != NULL && (rep_version == NULL || *rep_version == '\0')) {
 			/* a directory: nothing to sum or cache */
-		} else if (rep.path != NULL) {
-			r->checked_path = xstrdup(rep.path);
-			r->checked_version = xstrdup(rep.version);
+		} else if (rep_path != NULL) {
+			r->checked_path = xstrdup(rep_path);
+			r->checked_version = xstrdup(rep_version);
 		} else if (ver != NULL) {
 			r->checked_path = xstrdup(r->path);
 			r->checked_version = xstrdup(ver);

@@ -6,18 +6,13 @@
  * with the version each source names, the go.sum status and the cache
  * status (recomputed h1: hashes vs go.sum and the .ziphash file).
  *
- * Vendor consistency follows current Go's modload/vendor.go exactly,
- * including its error text ("go: inconsistent vendoring in DIR:" + one
- * tab-indented line per problem + the suggestion); whether -mod=vendor is
- * in effect follows modload/init.go's setDefaultBuildMod for `go build`
- * (GOFLAGS -mod wins; else vendor/ + go >= 1.14 + modules.txt made for the
- * same mode, workspace or not). Debian's Go 1.19 has the same rules for a
- * single module; workspace vendoring arrived in Go 1.22.
+ * Whether -mod=vendor is in effect, Go's vendor consistency message and
+ * each requirement's effective replacement come from modvendor.h, Go's
+ * rules as pure functions over the parsed files this module reads.
  *
  * Ownership: modstate_load() returns a struct the caller releases with
  * modstate_free() (NULL is fine). The deps and goenv passed in are
- * only read during the call. The pure pieces (modstate_vendor_check,
- * modstate_buildmod) take parsed inputs so tests can feed them. */
+ * only read during the call. */
 #ifndef GOTRIAGE_MODSTATE_H
 #define GOTRIAGE_MODSTATE_H
 
@@ -121,22 +116,6 @@ struct modstate_opts {
 /* Returns 0, or -1 with *cause when dir has no go.mod (then *out is NULL). */
 int modstate_load(const struct modstate_opts *o, struct modstate **out, char **cause);
 void modstate_free(struct modstate *m);
-
-/* The vendor consistency check over parsed inputs. mods[i] is the go.mod of
- * main module i with its root directory roots[i] (absolute); work and
- * work_path are NULL outside workspace mode; vendor_root is where vendor/
- * is, also the directory Go's paths are shown relative to. Appends the
- * problem lines to `lines` and returns Go's full message, or NULL. */
-char *modstate_vendor_check(const struct gomod *const *mods, const char *const *roots,
-			    size_t nmods, const struct gowork *work, const char *work_path,
-			    const struct modtxt *vt, const char *vendor_root, struct strlist *lines);
-
-/* setDefaultBuildMod for `go build`: returns "vendor", "readonly" or "mod"
- * and sets *reason (static or owned by nothing: do not free). goflags_mod
- * is the -mod value from GOFLAGS or NULL. */
-const char *modstate_buildmod(const char *goflags_mod, int workspace, const char *go_version,
-			      int have_vendor_dir, int modules_txt_workspace, const char **reason,
-			      int *explicit_);
 
 /* sanitize_str() per line for a multi-line message of ours (Go's vendor
  * error): keeps its newlines and leading tabs, escapes everything else. */

@@ -193,7 +193,8 @@ static inline const char *gdump_span_text(const struct gdump *d, struct gdump_sp
 uint64_t gdump_hash(const void *p, size_t n, uint64_t seed);
 
 /* Summary (counts, truncation, preamble, kept unparsed lines), strings
- * sanitised. With with_goroutines, every goroutine and its frames too. */
+ * sanitised. With with_goroutines, every goroutine and its frames too.
+ * Both live in gdump_json.c: they only read a parsed dump. */
 struct cJSON *gdump_to_json(const struct gdump *d, int with_goroutines);
 struct cJSON *gdump_frame_to_json(const struct gdump *d, const struct gdump_frame *f);
 

@@ -1,6 +1,6 @@
 /* gdump.c: one-pass parser for goroutine dumps and panic output (its JSON
  * form: gdump_json.c). */
-#include "gdump.h"
+#include "gdump_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -139,64 +139,6 @@ uint32_t gdump_find_str(const struct gdump *d, const char *s)
 	return GDUMP_NONE;
 }
 
-/* ---- small scanners ---------------------------------------------------- */
-
-/* lit must be a string literal: sizeof gives its length. */
-#define HAS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-/* Decimal digits at s[*i..n); returns 0 when there are none or on overflow. */
-static int scan_dec(const char *s, size_t n, size_t *i, uint64_t *v)
-{
-	size_t j = *i;
-	uint64_t x = 0;
-
-	while (j < n && s[j] >= '0' && s[j] <= '9') {
-		if (x > (UINT64_MAX - 9) / 10)
-			return 0;
-		x = x * 10 + (uint64_t)(s[j] - '0');
-		j++;
-	}
-	if (j == *i)
-		return 0;
-	*i = j;
-	*v = x;
-	return 1;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* "0x" and hex digits at s[*i..n). */
-static int scan_hex(const char *s, size_t n, size_t *i, uint64_t *v)
-{
-	size_t j = *i;
-	uint64_t x = 0;
-	int nd = 0, h;
-
-	if (j + 2 > n || s[j] != '0' || s[j + 1] != 'x')
-		return 0;
-	j += 2;
-	while (j < n && (h = hexval((unsigned char)s[j])) >= 0) {
-		if (++nd > 16)
-			return 0;
-		x = (x << 4) | (uint64_t)h;
-		j++;
-	}
-	if (nd == 0)
-		return 0;
-	*i = j;
-	*v = x;
-	return 1;
-}
-
 /* ---- the parser --------------------------------------------------------- */
 
 enum pstate {
@@ -239,95 +181,11 @@ static int parse_header(struct parser *p, const char *s, size_t n, size_t off)
 {
 	struct gdump *d = p->d;
 	struct gdump_goroutine g;
-	size_t i = 10, st, se, close;
-	uint64_t v;
+	size_t st, se;
 
-	memset(&g, 0, sizeof g);
-	g.m = -1;
-	g.created = GDUMP_NONE;
-	if (!scan_dec(s, n, &i, &g.id))
+	if (!gdump_header_parse(s, n, off, &g, &st, &se))
 		return 0;
-	/* Optional "gp=0x.. m=N mp=0x.." or "gp=0x.. m=nil" before the bracket. */
-	while (i < n && s[i] == ' ' && !(i + 1 < n && s[i + 1] == '[')) {
-		size_t j = i + 1;
-
-		if (HAS(s + j, n - j, "gp=")) {
-			j += 3;
-			if (!scan_hex(s, n, &j, &g.gp))
-				return 0;
-		} else if (HAS(s + j, n - j, "mp=")) {
-			j += 3;
-			if (!scan_hex(s, n, &j, &g.mp))
-				return 0;
-		} else if (HAS(s + j, n - j, "m=nil")) {
-			j += 5;
-		} else if (HAS(s + j, n - j, "m=")) {
-			j += 2;
-			if (!scan_dec(s, n, &j, &v) || v > INT64_MAX)
-				return 0;
-			g.m = (int64_t)v;
-		} else {
-			return 0;
-		}
-		g.flags |= GDUMP_G_HAS_M;
-		i = j;
-	}
-	if (i + 1 >= n || s[i] != ' ' || s[i + 1] != '[')
-		return 0;
-	st = i + 2;
-	/* Wait reasons hold spaces, dots and parentheses but never ',' or ']'. */
-	for (se = st; se < n && s[se] != ',' && s[se] != ']'; se++)
-		;
-	if (se >= n)
-		return 0;
-	close = se;
-	while (close < n && s[close] == ',') {
-		size_t j = close + 1, e;
-
-		while (j < n && s[j] == ' ')
-			j++;
-		for (e = j; e < n && s[e] != ',' && s[e] != ']'; e++)
-			;
-		if (e >= n)
-			return 0;
-		if (HAS(s + j, e - j, "locked to thread") && e - j == 16) {
-			g.flags |= GDUMP_G_LOCKED;
-		} else if (HAS(s + j, e - j, "synctest group ") ||
-			   HAS(s + j, e - j, "synctest bubble ")) {
-			size_t k = j + (s[j + 9] == 'g' ? 15 : 16);
-
-			if (!scan_dec(s, e, &k, &g.synctest) || k != e)
-				g.flags |= GDUMP_G_ODD_FIELD;
-		} else {
-			size_t k = j;
-
-			if (scan_dec(s, e, &k, &v) &&
-			    (HAS(s + k, e - k, " minutes") || HAS(s + k, e - k, " minute")))
-				g.wait_minutes = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-			else
-				g.flags |= GDUMP_G_ODD_FIELD;
-		}
-		close = e;
-	}
-	if (close >= n || s[close] != ']' || s[n - 1] != ':')
-		return 0;
-	if (se - st >= 7 && memcmp(s + se - 7, " (scan)", 7) == 0) {
-		g.flags |= GDUMP_G_SCAN;
-		se -= 7;
-	}
-	/* Go 1.27 prints labels between ']' and ':'; keep whatever is there. */
-	{
-		size_t ls = close + 1, le = n - 1;
-
-		while (ls < le && s[ls] == ' ')
-			ls++;
-		while (le > ls && s[le - 1] == ' ')
-			le--;
-		g.labels_off = (uint32_t)(off + ls);
-		g.labels_len = (uint32_t)(le - ls);
-	}
 	g.state = intern(d, s + st, se - st);
-	g.line_off = (uint32_t)off;
 	g.frame0 = (uint32_t)d->nframes;
 	if (d->ng == d->capg)
 		d->g = xgrow(d->g, &d->capg, d->ng + 1, sizeof *d->g);

@@ -32,6 +32,7 @@ static void load(void)
 	LOAD(global_init, "curl_global_init");
 	LOAD(multi_init, "curl_multi_init");
 	LOAD(multi_cleanup, "curl_multi_cleanup");
+	LOAD(multi_setopt, "curl_multi_setopt");
 	LOAD(multi_add_handle, "curl_multi_add_handle");
 	LOAD(multi_remove_handle, "curl_multi_remove_handle");
 	LOAD(multi_poll, "curl_multi_poll");

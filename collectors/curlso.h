@@ -15,6 +15,7 @@ struct curl_api {
 	CURLcode (*global_init)(long flags);
 	CURLM *(*multi_init)(void);
 	CURLMcode (*multi_cleanup)(CURLM *m);
+	CURLMcode (*multi_setopt)(CURLM *m, CURLMoption opt, ...);
 	CURLMcode (*multi_add_handle)(CURLM *m, CURL *e);
 	CURLMcode (*multi_remove_handle)(CURLM *m, CURL *e);
 	CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd extra[], unsigned n, int timeout_ms,

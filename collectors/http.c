@@ -45,6 +45,9 @@ struct http_client *http_client_new(void)
 	c->multi = K->multi_init();
 	if (c->multi == NULL)
 		fatal("curl_multi_init failed");
+	/* Gentle on the target: route probes and the like queue behind at
+	 * most this many connections to one host. */
+	K->multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)HTTP_MAX_PER_HOST);
 	c->next_id = 1;
 	return c;
 }

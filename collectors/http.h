@@ -18,6 +18,7 @@
 #include "common.h"
 
 #define HTTP_DEFAULT_CAP (512 * MIB)
+#define HTTP_MAX_PER_HOST 6 /* concurrent connections to one host */
 
 struct http_request {
 	const char *url;

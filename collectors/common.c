@@ -219,6 +219,17 @@ int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncat
 	return 0;
 }
 
+int read_file_whole(const char *path, size_t cap, struct buf *out, char **cause)
+{
+	int trunc = 0;
+
+	if (read_file_capped(path, cap, out, &trunc, cause) != 0)
+		return -1;
+	if (trunc)
+		return err_set(cause, "%s: over the %zu MiB cap", path, cap / MIB);
+	return 0;
+}
+
 double now_mono(void)
 {
 	struct timespec ts;

@@ -64,6 +64,10 @@ char *buf_steal(struct buf *b);
 int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncated,
                      char **cause);
 
+/* Reads a whole file of at most `cap` bytes; a larger file is an error
+ * ("over the N MiB cap"), not a silent prefix. out is NUL-terminated. */
+int read_file_whole(const char *path, size_t cap, struct buf *out, char **cause);
+
 /* Monotonic and wall clocks in seconds. */
 double now_mono(void);
 double now_wall(void);

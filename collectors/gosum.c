@@ -77,17 +77,13 @@ int gosum_parse(const char *buf, size_t len, struct gosum *out, char **cause)
 int gosum_load(const char *path, struct gosum *out, char **cause)
 {
 	struct buf b;
-	int trunc = 0, rc;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	buf_init(&b);
-	if (read_file_capped(path, GOSUM_MAX_BYTES, &b, &trunc, cause) < 0) {
+	if (read_file_whole(path, GOSUM_MAX_BYTES, &b, cause) != 0) {
 		buf_free(&b);
 		return -1;
-	}
-	if (trunc) {
-		buf_free(&b);
-		return err_set(cause, "%s: over the %d MiB cap", path, GOSUM_MAX_BYTES >> 20);
 	}
 	rc = gosum_parse(b.data ? b.data : "", b.len, out, cause);
 	buf_free(&b);

@@ -235,17 +235,13 @@ int modtxt_parse(const char *buf, size_t len, struct modtxt *t, char **cause)
 int modtxt_load(const char *path, struct modtxt *out, char **cause)
 {
 	struct buf b;
-	int trunc = 0, rc;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	buf_init(&b);
-	if (read_file_capped(path, MODTXT_MAX_BYTES, &b, &trunc, cause) < 0) {
+	if (read_file_whole(path, MODTXT_MAX_BYTES, &b, cause) != 0) {
 		buf_free(&b);
 		return -1;
-	}
-	if (trunc) {
-		buf_free(&b);
-		return err_set(cause, "%s: over the %d MiB cap", path, MODTXT_MAX_BYTES >> 20);
 	}
 	rc = modtxt_parse(b.data ? b.data : "", b.len, out, cause);
 	buf_free(&b);

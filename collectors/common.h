@@ -72,6 +72,9 @@ int read_file_whole(const char *path, size_t cap, struct buf *out, char **cause)
 double now_mono(void);
 double now_wall(void);
 
+/* The value of one hex digit, or -1. */
+int hex_digit(int c);
+
 /* Small string helpers. */
 int str_has_prefix(const char *s, const char *prefix);
 int str_has_suffix(const char *s, const char *suffix);

@@ -463,17 +463,6 @@ static int put_utf8(char *out, size_t cap, size_t *o, unsigned long r)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int golex_unquote(const char *src, const struct gotok *t, char *out, size_t cap, size_t *outlen)
 {
 	const char *s = src + t->off;
@@ -547,7 +536,7 @@ int golex_unquote(const char *src, const struct gotok *t, char *out, size_t cap,
 		if (i + 2 + (size_t)digits > n - 1)
 			return -1;
 		for (int k = 0; k < digits; k++) {
-			if ((v = hexval(s[i + 2 + (size_t)k])) < 0)
+			if ((v = hex_digit(s[i + 2 + (size_t)k])) < 0)
 				return -1;
 			r = r * 16 + (unsigned long)v;
 		}

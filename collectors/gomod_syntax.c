@@ -497,17 +497,6 @@ void gomod_syntax_free(struct gomod_syntax *s)
 
 /* ---- strings ---- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void put_utf8(struct buf *b, unsigned long r)
 {
 	char o[4];
@@ -573,7 +562,7 @@ static char *unquote_double(const char *t, size_t n)
 			if (i + digits > n - 1)
 				goto bad;
 			for (size_t k = 0; k < digits; k++) {
-				int h = hexval((unsigned char)t[i + k]);
+				int h = hex_digit((unsigned char)t[i + k]);
 
 				if (h < 0)
 					goto bad;

@@ -145,17 +145,6 @@ char *modinfo_quote(const char *s, size_t len)
 	return buf_steal(&b);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One character of a double-quoted literal, like strconv.UnquoteChar with
  * quote '"'. Appends it to b and returns the bytes consumed, 0 on error. */
 static size_t unquote_char(const unsigned char *p, size_t n, struct buf *b)
@@ -210,7 +199,7 @@ static size_t unquote_char(const unsigned char *p, size_t n, struct buf *b)
 		if (n < 2 + digits)
 			return 0;
 		for (size_t i = 0; i < digits; i++) {
-			int h = hexval(p[2 + i]);
+			int h = hex_digit(p[2 + i]);
 			if (h < 0)
 				return 0;
 			v = v << 4 | (uint32_t)h;

@@ -30,27 +30,16 @@ static void skip_blanks(struct cursor *c)
 		c->p++;
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Exactly `digits` hex digits (0 means 1..16 of them) into *v. */
 static int take_hex(struct cursor *c, int digits, unsigned long long *v)
 {
 	unsigned long long x = 0;
 	int n = 0;
 
-	while (c->p < c->end && hexval(*c->p) >= 0 && (digits == 0 || n < digits)) {
+	while (c->p < c->end && hex_digit(*c->p) >= 0 && (digits == 0 || n < digits)) {
 		if (n == 16)
 			return -1;
-		x = x << 4 | (unsigned)hexval(*c->p);
+		x = x << 4 | (unsigned)hex_digit(*c->p);
 		c->p++;
 		n++;
 	}

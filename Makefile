@@ -16,14 +16,18 @@ DATADIR  ?= $(PREFIX)/share/gotriage
 # libcurl is not linked: collectors/curlso.c loads it on first use, which
 # keeps every start of the offline subcommands ~7 ms faster. Its headers
 # still come from pkg-config.
-PKGS      = ncursesw libelf libcjson readline libcrypto zlib libzip
-CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null)
+# libcrypto and libzip likewise (collectors/lazylib.c): only module hashing
+# needs them, and linking them cost every start another ~1 ms.
+PKGS      = ncursesw libelf libcjson readline zlib
+CURL_CFLAGS := $(shell pkg-config --cflags libcurl libcrypto libzip 2>/dev/null)
 BUILD    ?= build
 VERSION   = 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CURL_CFLAGS)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+# Tests build zips and digests of their own with the real libraries.
+TEST_LIBS := $(CMOCKA_LIBS) $(shell pkg-config --libs libzip libcrypto 2>/dev/null)
 
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
@@ -79,7 +83,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libgotriage.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libgotriage.a $(LDLIBS_ALL) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libgotriage.a $(LDLIBS_ALL) $(TEST_LIBS)
 
 tests: gotriage $(UNIT_BIN)
 

@@ -1,18 +1,29 @@
 /* modhash.c: dirhash Hash1 over go.mod bytes and module zips; escaping. */
 #include "modhash.h"
 
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "common.h"
+#include "lazylib.h"
+
+/* libcrypto, loaded on first use; it ships with every Debian that has
+ * libcurl, so failing to load it is an installation error. */
+static const struct crypto_api *crypto(void)
+{
+	static const struct crypto_api *c;
+	const char *why = NULL;
+
+	if (c == NULL && (c = lazylib_crypto(&why)) == NULL)
+		fatal("%s", why);
+	return c;
+}
 
 static EVP_MD_CTX *sha_new(void)
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	EVP_MD_CTX *c = crypto()->md_ctx_new();
 
-	if (c == NULL || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+	if (c == NULL || crypto()->digest_init_ex(c, crypto()->sha256(), NULL) != 1)
 		fatal("OpenSSL: cannot start SHA-256");
 	return c;
 }
@@ -23,7 +34,7 @@ static void sha_hex(EVP_MD_CTX *c, char hex[65])
 	unsigned int n = 0;
 	static const char digits[] = "0123456789abcdef";
 
-	EVP_DigestFinal_ex(c, md, &n);
+	crypto()->digest_final_ex(c, md, &n);
 	for (int i = 0; i < 32; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 15];
@@ -34,10 +45,10 @@ static void sha_hex(EVP_MD_CTX *c, char hex[65])
 /* Appends one summary line to the outer hash. */
 static void summary_line(EVP_MD_CTX *outer, const char hex[65], const char *name)
 {
-	EVP_DigestUpdate(outer, hex, 64);
-	EVP_DigestUpdate(outer, "  ", 2);
-	EVP_DigestUpdate(outer, name, strlen(name));
-	EVP_DigestUpdate(outer, "\n", 1);
+	crypto()->digest_update(outer, hex, 64);
+	crypto()->digest_update(outer, "  ", 2);
+	crypto()->digest_update(outer, name, strlen(name));
+	crypto()->digest_update(outer, "\n", 1);
 }
 
 static char *finish_h1(EVP_MD_CTX *outer)
@@ -46,8 +57,8 @@ static char *finish_h1(EVP_MD_CTX *outer)
 	unsigned int n = 0;
 	char b64[48];
 
-	EVP_DigestFinal_ex(outer, md, &n);
-	EVP_EncodeBlock((unsigned char *)b64, md, 32);
+	crypto()->digest_final_ex(outer, md, &n);
+	crypto()->encode_block((unsigned char *)b64, md, 32);
 	return xasprintf("h1:%s", b64);
 }
 
@@ -76,7 +87,7 @@ char *modhash_h1(const char *const *names, const void *const *data, const size_t
 	for (size_t i = 0; i < n; i++) {
 		if (strchr(names[i], '\n') != NULL) {
 			free(order);
-			EVP_MD_CTX_free(outer);
+			crypto()->md_ctx_free(outer);
 			err_set(cause, "dirhash: filenames with newlines are not supported");
 			return NULL;
 		}
@@ -87,13 +98,13 @@ char *modhash_h1(const char *const *names, const void *const *data, const size_t
 	for (size_t i = 0; i < n; i++) {
 		EVP_MD_CTX *f = sha_new();
 
-		EVP_DigestUpdate(f, data[order[i].idx], lens[order[i].idx]);
+		crypto()->digest_update(f, data[order[i].idx], lens[order[i].idx]);
 		sha_hex(f, hex);
-		EVP_MD_CTX_free(f);
+		crypto()->md_ctx_free(f);
 		summary_line(outer, hex, order[i].name);
 	}
 	h = finish_h1(outer);
-	EVP_MD_CTX_free(outer);
+	crypto()->md_ctx_free(outer);
 	free(order);
 	return h;
 }
@@ -128,6 +139,8 @@ int modhash_h1_mod_file(const char *path, char **h1, char **cause)
 
 int modhash_h1_zip(const char *path, char **h1, char **cause)
 {
+	static const struct zip_api *Z;
+	const char *why = NULL;
 	int zerr = 0;
 	zip_t *z;
 	zip_int64_t n;
@@ -138,25 +151,27 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 	int rc = -1;
 
 	*h1 = NULL;
-	z = zip_open(path, ZIP_RDONLY, &zerr);
+	if (Z == NULL && (Z = lazylib_zip(&why)) == NULL)
+		return err_set(cause, "%s: %s", path, why);
+	z = Z->open(path, ZIP_RDONLY, &zerr);
 	if (z == NULL) {
 		zip_error_t e;
 
-		zip_error_init_with_code(&e, zerr);
-		err_set(cause, "%s: %s", path, zip_error_strerror(&e));
-		zip_error_fini(&e);
+		Z->error_init_with_code(&e, zerr);
+		err_set(cause, "%s: %s", path, Z->error_strerror(&e));
+		Z->error_fini(&e);
 		return -1;
 	}
-	n = zip_get_num_entries(z, 0);
+	n = Z->get_num_entries(z, 0);
 	if (n < 0)
 		n = 0;
 	order = xcalloc((size_t)n + 1, sizeof *order);
 	for (zip_int64_t i = 0; i < n; i++) {
 		/* Raw bytes: Go's archive/zip never converts CP437 names. */
-		const char *name = zip_get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		const char *name = Z->get_name(z, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
 
 		if (name == NULL) {
-			err_set(cause, "%s: entry %lld: %s", path, (long long)i, zip_strerror(z));
+			err_set(cause, "%s: entry %lld: %s", path, (long long)i, Z->strerror(z));
 			goto out;
 		}
 		if (strchr(name, '\n') != NULL) {
@@ -177,23 +192,23 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 			j++;
 		idx = order[j].idx;
 
-		zip_file_t *f = zip_fopen_index(z, idx, 0);
+		zip_file_t *f = Z->fopen_index(z, idx, 0);
 		EVP_MD_CTX *fc;
 		char hex[65];
 
 		if (f == NULL) {
-			err_set(cause, "%s: %s: %s", path, order[i].name, zip_strerror(z));
+			err_set(cause, "%s: %s: %s", path, order[i].name, Z->strerror(z));
 			goto out;
 		}
 		fc = sha_new();
 		for (;;) {
-			zip_int64_t got = zip_fread(f, chunk, sizeof chunk);
+			zip_int64_t got = Z->fread(f, chunk, sizeof chunk);
 
 			if (got < 0) {
 				err_set(cause, "%s: %s: %s", path, order[i].name,
-					zip_error_strerror(zip_file_get_error(f)));
-				zip_fclose(f);
-				EVP_MD_CTX_free(fc);
+					Z->error_strerror(Z->file_get_error(f)));
+				Z->fclose(f);
+				crypto()->md_ctx_free(fc);
 				goto out;
 			}
 			if (got == 0)
@@ -202,24 +217,24 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 			if (total > MODHASH_MAX_ZIP_BYTES) {
 				err_set(cause, "%s: more than %zu MiB uncompressed", path,
 					MODHASH_MAX_ZIP_BYTES >> 20);
-				zip_fclose(f);
-				EVP_MD_CTX_free(fc);
+				Z->fclose(f);
+				crypto()->md_ctx_free(fc);
 				goto out;
 			}
-			EVP_DigestUpdate(fc, chunk, (size_t)got);
+			crypto()->digest_update(fc, chunk, (size_t)got);
 		}
-		zip_fclose(f);
+		Z->fclose(f);
 		sha_hex(fc, hex);
-		EVP_MD_CTX_free(fc);
+		crypto()->md_ctx_free(fc);
 		summary_line(outer, hex, order[i].name);
 	}
 	*h1 = finish_h1(outer);
 	rc = 0;
 out:
 	if (outer != NULL)
-		EVP_MD_CTX_free(outer);
+		crypto()->md_ctx_free(outer);
 	free(order);
-	zip_discard(z);
+	Z->discard(z);
 	return rc;
 }
 

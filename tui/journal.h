@@ -19,7 +19,9 @@
  *   command  text (what was typed at the prompt)
  *   note     text, check (the check id the note is about, optional)
  *   resize   cols, rows
- *   end      reason ("quit", "SIGHUP", "SIGTERM", ...)
+ *   step     check, verdict (the engineer opened a checklist step)
+ *   mark     check, mark (confirmed|dismissed|none)
+ *   end      reason ("quit", "signal SIGHUP", "signal SIGTERM", ...)
  * Readers (collectors/journalread.h) accept kinds they do not know, so new
  * kinds can be added without bumping JOURNAL_FORMAT; renaming or retyping a
  * field needs a bump.

@@ -325,9 +325,12 @@ void run_goproxy_unreachable(const struct facts *f, struct verdict *v)
 		verdict_set(v, VERDICT_SKIP, "%s", f->proxy_error);
 		return;
 	}
+	if (f->proxy == NULL) {
+		verdict_unknown(v, "the proxies were not probed: %s",
+				f->proxy_error ? f->proxy_error : "not collected yet");
+		return;
+	}
 	check_goproxy_unreachable(f->proxy, v);
-	if (f->proxy == NULL && f->proxy_error != NULL)
-		verdict_unknown(v, "the proxies were not probed: %s", f->proxy_error);
 }
 
 void run_vendor_inconsistent(const struct facts *f, struct verdict *v)

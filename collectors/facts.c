@@ -342,8 +342,13 @@ static void collect_proxy(struct facts *f)
 		f->proxy_error = xstrdup("the Go environment was not collected");
 		return;
 	}
+	if (f->mods == NULL) {
+		f->proxy_error = xasprintf("no requirement to probe with: %s",
+					   f->mods_error ? f->mods_error : "go.mod was not read");
+		return;
+	}
 	/* Probe with a real requirement; without one there is nothing to ask. */
-	for (size_t i = 0; f->mods != NULL && i < f->mods->mod.nrequire; i++) {
+	for (size_t i = 0; i < f->mods->mod.nrequire; i++) {
 		module = f->mods->mod.require[i].path;
 		break;
 	}

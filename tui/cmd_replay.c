@@ -198,6 +198,12 @@ int cmd_replay(int argc, char **argv)
 	int help = 0, key;
 
 	memset(&r, 0, sizeof r);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: gotriage replay JOURNAL\n\nRe-opens a recorded session "
+		       "read-only: Up/Down step through the events, Enter shows one, / "
+		       "filters, q quits.\n");
+		return 0;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: gotriage replay JOURNAL (a .jsonl file written by the "
 				"console; see ~/.local/state/gotriage/sessions/)\n");

@@ -309,6 +309,17 @@ int cmd_scan(int argc, char **argv)
 		const char *a = argv[i];
 		int has = i + 1 < argc;
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("usage: gotriage scan --repo DIR [--json] [--tags T] [--goos X] "
+			       "[--goarch Y] [--cgo 0|1] [--go 1.N] [--arch-level v3] "
+			       "[--experiment X] [--vendor] [--all]\n\nScans a Go repository "
+			       "for route registrations, middleware, gRPC registrations, listen "
+			       "addresses, tickers, config watchers, init goroutines, plugins and "
+			       "embeds, and judges every file's build constraints against the "
+			       "given build context.\n");
+			return 0;
+		}
+
 		if (strcmp(a, "--tokens") == 0)
 			return i + 1 < argc ? dump_tokens(argc, argv, i + 1) : usage_error("--tokens needs FILE...");
 		if (strcmp(a, "--json") == 0)

@@ -592,18 +592,6 @@ char *modstate_sanitize_message(const char *msg)
 	return buf_steal(&b);
 }
 
-static void jstr(cJSON *o, const char *k, const char *v)
-{
-	if (v == NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	char *s = sanitize_str(v);
-
-	cJSON_AddStringToObject(o, k, s);
-	free(s);
-}
-
 static cJSON *jlist(const struct strlist *l)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -635,16 +623,16 @@ cJSON *modstate_to_json(const struct modstate *m)
 {
 	cJSON *o = cJSON_CreateObject(), *a;
 
-	jstr(o, "dir", m->dir);
-	jstr(o, "module", m->mod.module);
-	jstr(o, "go", m->mod.go);
-	jstr(o, "toolchain", m->mod.toolchain);
+	sanitize_json_add(o, "dir", m->dir);
+	sanitize_json_add(o, "module", m->mod.module);
+	sanitize_json_add(o, "go", m->mod.go);
+	sanitize_json_add(o, "toolchain", m->mod.toolchain);
 	cJSON_AddBoolToObject(o, "workspace", m->workspace);
-	jstr(o, "go_work", m->work_path);
+	sanitize_json_add(o, "go_work", m->work_path);
 	cJSON_AddItemToObject(o, "workspace_modules", jlist(&m->work_modules));
 	cJSON_AddBoolToObject(o, "vendor_dir", m->have_vendor_dir);
-	jstr(o, "build_mod", m->buildmod);
-	jstr(o, "build_mod_reason", m->buildmod_reason);
+	sanitize_json_add(o, "build_mod", m->buildmod);
+	sanitize_json_add(o, "build_mod_reason", m->buildmod_reason);
 	cJSON_AddBoolToObject(o, "build_mod_explicit", m->buildmod_explicit);
 	if (m->vendor_error != NULL) {
 		char *ve = modstate_sanitize_message(m->vendor_error);
@@ -656,7 +644,7 @@ cJSON *modstate_to_json(const struct modstate *m)
 	}
 	cJSON_AddItemToObject(o, "vendor_problems", jlist(&m->vendor_lines));
 	cJSON_AddItemToObject(o, "vendor_newer_files", jlist(&m->vendor_newer));
-	jstr(o, "gomodcache", m->gomodcache);
+	sanitize_json_add(o, "gomodcache", m->gomodcache);
 	cJSON_AddBoolToObject(o, "cache_checked", m->cache_checked);
 	cJSON_AddNumberToObject(o, "hashed_files", (double)m->hashed_files);
 	cJSON_AddNumberToObject(o, "hash_seconds", m->hash_seconds);
@@ -670,24 +658,24 @@ cJSON *modstate_to_json(const struct modstate *m)
 		const struct modstate_req *r = &m->req[i];
 		cJSON *j = cJSON_CreateObject();
 
-		jstr(j, "path", r->path);
-		jstr(j, "gomod_version", r->gomod_version);
+		sanitize_json_add(j, "path", r->path);
+		sanitize_json_add(j, "gomod_version", r->gomod_version);
 		cJSON_AddBoolToObject(j, "indirect", r->indirect);
 		cJSON_AddNumberToObject(j, "gomod_line", r->gomod_line);
-		jstr(j, "replace", r->replace);
-		jstr(j, "replace_source", r->replace_source);
-		jstr(j, "binary_version", r->binary_version);
-		jstr(j, "binary_replace", r->binary_replace);
-		jstr(j, "vendor_version", r->vendor_version);
-		jstr(j, "workspace_dir", r->workspace_dir);
-		jstr(j, "sum", modstate_sum_name(r->sum));
-		jstr(j, "sum_gomod", r->sum_gomod);
-		jstr(j, "sum_zip", r->sum_zip);
-		jstr(j, "sum_conflict", r->sum_conflict);
-		jstr(j, "cache", modstate_cache_name(r->cache));
-		jstr(j, "cache_mod_h1", r->cache_mod_h1);
-		jstr(j, "cache_zip_h1", r->cache_zip_h1);
-		jstr(j, "cache_ziphash", r->cache_ziphash);
+		sanitize_json_add(j, "replace", r->replace);
+		sanitize_json_add(j, "replace_source", r->replace_source);
+		sanitize_json_add(j, "binary_version", r->binary_version);
+		sanitize_json_add(j, "binary_replace", r->binary_replace);
+		sanitize_json_add(j, "vendor_version", r->vendor_version);
+		sanitize_json_add(j, "workspace_dir", r->workspace_dir);
+		sanitize_json_add(j, "sum", modstate_sum_name(r->sum));
+		sanitize_json_add(j, "sum_gomod", r->sum_gomod);
+		sanitize_json_add(j, "sum_zip", r->sum_zip);
+		sanitize_json_add(j, "sum_conflict", r->sum_conflict);
+		sanitize_json_add(j, "cache", modstate_cache_name(r->cache));
+		sanitize_json_add(j, "cache_mod_h1", r->cache_mod_h1);
+		sanitize_json_add(j, "cache_zip_h1", r->cache_zip_h1);
+		sanitize_json_add(j, "cache_ziphash", r->cache_ziphash);
 		cJSON_AddItemToObject(j, "cache_problems", jlist(&r->cache_problems));
 		cJSON_AddBoolToObject(j, "disagree", r->disagree);
 		cJSON_AddItemToArray(a, j);

@@ -17,11 +17,11 @@
 struct check {
 	const char *id;
 	const char *title;
-	int chapter;            /* 0..3 as in FAILURE-MODES.md */
+	int chapter; /* 0..3 as in FAILURE-MODES.md */
 	const char *question;
-	const char *by_hand;    /* what an engineer would type to confirm */
+	const char *by_hand; /* what an engineer would type to confirm */
 	const char *remedy;
-	unsigned needs;         /* enum fact_part bits */
+	unsigned needs; /* enum fact_part bits */
 	void (*run)(const struct facts *f, struct verdict *v);
 };
 

@@ -29,7 +29,7 @@ static int in_binary(const char *symbol, void *arg)
 void run_stale_binary(const struct facts *f, struct verdict *v)
 {
 	const struct target *t = f->target;
-	struct stale_inputs in = { 0 };
+	struct stale_inputs in = {0};
 
 	if (t->pid == 0 && t->binary == NULL) {
 		verdict_set(v, VERDICT_SKIP, "no process or binary to judge");
@@ -57,7 +57,7 @@ void run_stale_binary(const struct facts *f, struct verdict *v)
 
 void run_devel_build(const struct facts *f, struct verdict *v)
 {
-	struct devel_inputs in = { 0 };
+	struct devel_inputs in = {0};
 
 	in.bi = f->running;
 	in.binary = f->target->binary;
@@ -67,7 +67,7 @@ void run_devel_build(const struct facts *f, struct verdict *v)
 
 void run_route_excluded_by_build(const struct facts *f, struct verdict *v)
 {
-	struct route_excluded_inputs in = { 0 };
+	struct route_excluded_inputs in = {0};
 
 	if (f->scan == NULL) {
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
@@ -83,7 +83,7 @@ void run_route_excluded_by_build(const struct facts *f, struct verdict *v)
 
 void run_route_not_served(const struct facts *f, struct verdict *v)
 {
-	struct route_served_inputs in = { 0 };
+	struct route_served_inputs in = {0};
 
 	in.scan = f->scan;
 	in.scan_error = f->scan_error;
@@ -95,7 +95,7 @@ void run_route_not_served(const struct facts *f, struct verdict *v)
 
 void run_grpc_service_missing(const struct facts *f, struct verdict *v)
 {
-	struct grpc_served_inputs in = { 0 };
+	struct grpc_served_inputs in = {0};
 
 	in.scan = f->scan;
 	in.scan_error = f->scan_error;
@@ -130,7 +130,7 @@ static const char *proc_env(const char *name, void *arg)
 void run_listener_missing(const struct facts *f, struct verdict *v)
 {
 	const struct target *t = f->target;
-	struct listener_missing_inputs in = { 0 };
+	struct listener_missing_inputs in = {0};
 	struct listen_socket *socks = NULL;
 
 	in.scan = f->scan;
@@ -164,9 +164,9 @@ void run_listener_missing(const struct facts *f, struct verdict *v)
 
 void run_ticker_without_consumer(const struct facts *f, struct verdict *v)
 {
-	struct ticker_inputs in = { 0 };
+	struct ticker_inputs in = {0};
 	struct ticker_loop *loops = NULL;
-	char (*sites)[512] = NULL;
+	char(*sites)[512] = NULL;
 
 	if (f->scan != NULL && f->scan->ntickers > 0) {
 		loops = xcalloc(f->scan->ntickers, sizeof *loops);
@@ -197,7 +197,7 @@ void run_ticker_without_consumer(const struct facts *f, struct verdict *v)
 
 void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
 {
-	struct watcher_inputs in = { 0 };
+	struct watcher_inputs in = {0};
 	char site[512] = "";
 	int watch = 0;
 
@@ -215,7 +215,8 @@ void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
 		}
 	}
 	if (f->scan->nvipers == 0) {
-		verdict_set(v, VERDICT_SKIP, "the repository does not watch its configuration "
+		verdict_set(v, VERDICT_SKIP,
+			    "the repository does not watch its configuration "
 			    "(no viper.WatchConfig/OnConfigChange)");
 		return;
 	}
@@ -230,10 +231,12 @@ void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
 		const struct reposcan_viper *vp = &f->scan->vipers[i];
 
 		if (vp->on_change && vp->reloads_nothing == 1) {
-			verdict_evidence(v, "code:%s:%d OnConfigChange callback only reads viper or "
+			verdict_evidence(v,
+					 "code:%s:%d OnConfigChange callback only reads viper or "
 					 "logs: nothing in the application is told",
 					 f->scan->files[vp->at.file].path, vp->at.line);
-			verdict_raise(v, VERDICT_WARN, "the OnConfigChange callback reloads nothing "
+			verdict_raise(v, VERDICT_WARN,
+				      "the OnConfigChange callback reloads nothing "
 				      "in the application");
 		}
 	}
@@ -241,7 +244,7 @@ void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
 
 void run_middleware_order(const struct facts *f, struct verdict *v)
 {
-	struct middleware_order_inputs in = { 0 };
+	struct middleware_order_inputs in = {0};
 	struct middleware_probe *mp = NULL;
 
 	if (f->scan == NULL) {
@@ -267,9 +270,9 @@ void run_middleware_order(const struct facts *f, struct verdict *v)
 
 void run_init_goroutine(const struct facts *f, struct verdict *v)
 {
-	struct init_goroutine_inputs in = { 0 };
+	struct init_goroutine_inputs in = {0};
 	struct init_go_site *sites = NULL;
-	char (*where)[512] = NULL;
+	char(*where)[512] = NULL;
 
 	if (f->scan != NULL && f->scan->ninitgos > 0) {
 		sites = xcalloc(f->scan->ninitgos, sizeof *sites);
@@ -341,7 +344,7 @@ void run_vendor_inconsistent(const struct facts *f, struct verdict *v)
 
 void run_cgo_disabled(const struct facts *f, struct verdict *v)
 {
-	struct cgo_disabled_inputs in = { 0 };
+	struct cgo_disabled_inputs in = {0};
 	const char **deps = NULL;
 	const char *cgo = f->running ? buildinfo_setting(f->running, "CGO_ENABLED") : NULL;
 
@@ -404,15 +407,21 @@ void run_plugin_mismatch(const struct facts *f, struct verdict *v)
 			check_plugin_mismatch(pp, n, v);
 		for (size_t i = 0; i < f->nplugins; i++)
 			if (f->plugins[i].error != NULL)
-				verdict_evidence(v, "%s: %s", f->plugins[i].declared, f->plugins[i].error);
+				verdict_evidence(v, "%s: %s", f->plugins[i].declared,
+						 f->plugins[i].error);
 		for (size_t i = 0; i < f->nplugins; i++)
 			if (f->plugins[i].bi == NULL && !f->plugins[i].missing)
-				verdict_evidence(v, "%s carries no build info (Go 1.19 plugins have none; "
-						 "seen here): compare the toolchain and go.mod used for "
-						 "plugin and host by hand", f->plugins[i].declared);
+				verdict_evidence(
+				    v,
+				    "%s carries no build info (Go 1.19 plugins have none; "
+				    "seen here): compare the toolchain and go.mod used for "
+				    "plugin and host by hand",
+				    f->plugins[i].declared);
 		if (missing > 0)
-			verdict_raise(v, VERDICT_FAIL, "%zu plugin file%s the code opens %s missing on "
-				      "this host: plugin.Open fails", missing, missing == 1 ? "" : "s",
+			verdict_raise(v, VERDICT_FAIL,
+				      "%zu plugin file%s the code opens %s missing on "
+				      "this host: plugin.Open fails",
+				      missing, missing == 1 ? "" : "s",
 				      missing == 1 ? "is" : "are");
 		free(pp);
 		free(pf);
@@ -431,7 +440,7 @@ void run_plugin_mismatch(const struct facts *f, struct verdict *v)
 
 void run_embed_path(const struct facts *f, struct verdict *v)
 {
-	struct embed_path_inputs in = { 0 };
+	struct embed_path_inputs in = {0};
 
 	if (f->scan == NULL) {
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");

@@ -9,9 +9,10 @@
 #include "sanitize.h"
 
 static const char *const public_hosts[] = {
-	"github.com/", "gitlab.com/", "bitbucket.org/", "golang.org/", "google.golang.org/",
-	"gopkg.in/", "go.uber.org/", "k8s.io/", "sigs.k8s.io/", "cloud.google.com/",
-	"go.opentelemetry.io/", "go.etcd.io/", "honnef.co/", "gotest.tools/", "go.googlesource.com/",
+    "github.com/",	  "gitlab.com/",       "bitbucket.org/",       "golang.org/",
+    "google.golang.org/", "gopkg.in/",	       "go.uber.org/",	       "k8s.io/",
+    "sigs.k8s.io/",	  "cloud.google.com/", "go.opentelemetry.io/", "go.etcd.io/",
+    "honnef.co/",	  "gotest.tools/",     "go.googlesource.com/",
 };
 
 int module_checks_is_public(const char *p)
@@ -38,8 +39,8 @@ void check_sumdb_disabled(const struct goenv *env, const struct modstate *ms, st
 {
 	const char *sumdb = goenv_value(env, GOENV_GOSUMDB);
 	const char *nosum = goenv_value(env, GOENV_GONOSUMDB);
-	static const char *const probes[] = { "github.com/x/y", "golang.org/x/text",
-					      "gopkg.in/yaml.v3" };
+	static const char *const probes[] = {"github.com/x/y", "golang.org/x/text",
+					     "gopkg.in/yaml.v3"};
 	int covered = 0;
 
 	verdict_set(v, VERDICT_PASS, "modules are checked against the checksum database (%s)",
@@ -50,10 +51,11 @@ void check_sumdb_disabled(const struct goenv *env, const struct modstate *ms, st
 	env_evidence(v, env, GOENV_GOINSECURE);
 	env_evidence(v, env, GOENV_GOFLAGS);
 	if (strcmp(sumdb, "off") == 0) {
-		verdict_raise(v, VERDICT_FAIL,
-			      "GOSUMDB=off: new modules are not checked against the checksum database. "
-			      "Real Go behaviour: hashes already in go.sum are still enforced; only "
-			      "versions not yet in go.sum are accepted unverified");
+		verdict_raise(
+		    v, VERDICT_FAIL,
+		    "GOSUMDB=off: new modules are not checked against the checksum database. "
+		    "Real Go behaviour: hashes already in go.sum are still enforced; only "
+		    "versions not yet in go.sum are accepted unverified");
 		return;
 	}
 	for (size_t i = 0; ms != NULL && i < ms->nreq; i++) {
@@ -73,13 +75,14 @@ void check_sumdb_disabled(const struct goenv *env, const struct modstate *ms, st
 			covered = 1;
 		}
 	if (covered)
-		verdict_raise(v, VERDICT_FAIL,
-			      "GONOSUMDB (or GOPRIVATE, its default) covers public modules: the "
-			      "checksum database is silently skipped for them (go.sum lines are still "
-			      "enforced)");
+		verdict_raise(
+		    v, VERDICT_FAIL,
+		    "GONOSUMDB (or GOPRIVATE, its default) covers public modules: the "
+		    "checksum database is silently skipped for them (go.sum lines are still "
+		    "enforced)");
 	else if (*goenv_value(env, GOENV_GOINSECURE))
 		verdict_evidence(v, "GOINSECURE only allows insecure direct fetches; it does not "
-				 "turn off checksum verification");
+				    "turn off checksum verification");
 }
 
 void check_gosum_mismatch(const struct modstate *ms, struct verdict *v)
@@ -113,7 +116,8 @@ void check_gosum_mismatch(const struct modstate *ms, struct verdict *v)
 
 			conflicts++;
 			verdict_evidence(v, "go.sum:%d: %s has two different hashes (%s)",
-					 r->sum_gomod_line ? r->sum_gomod_line : r->sum_zip_line, p, c);
+					 r->sum_gomod_line ? r->sum_gomod_line : r->sum_zip_line, p,
+					 c);
 			free(c);
 		}
 		if (r->gomod_version != NULL &&
@@ -122,20 +126,24 @@ void check_gosum_mismatch(const struct modstate *ms, struct verdict *v)
 			missing++;
 			verdict_evidence(v, "go.mod:%d: %s %s: go.sum %s", r->gomod_line, p,
 					 r->gomod_version,
-					 r->sum == MODSTATE_SUM_MISSING   ? "has no line"
+					 r->sum == MODSTATE_SUM_MISSING	   ? "has no line"
 					 : r->sum == MODSTATE_SUM_NO_GOMOD ? "has no /go.mod hash"
 									   : "has no zip hash");
 		}
 		free(p);
 	}
 	if (bad || conflicts)
-		verdict_raise(v, VERDICT_FAIL,
-			      "%zu module(s) in the cache hash differently from go.sum (tampered or "
-			      "corrupt; go reports \"checksum mismatch ... SECURITY ERROR\") and %zu "
-			      "go.sum conflict(s)", bad, conflicts);
+		verdict_raise(
+		    v, VERDICT_FAIL,
+		    "%zu module(s) in the cache hash differently from go.sum (tampered or "
+		    "corrupt; go reports \"checksum mismatch ... SECURITY ERROR\") and %zu "
+		    "go.sum conflict(s)",
+		    bad, conflicts);
 	else if (missing)
-		verdict_raise(v, VERDICT_WARN, "%zu requirement(s) lack go.sum lines (go reports "
-			      "\"missing go.sum entry\"; run go mod tidy)", missing);
+		verdict_raise(v, VERDICT_WARN,
+			      "%zu requirement(s) lack go.sum lines (go reports "
+			      "\"missing go.sum entry\"; run go mod tidy)",
+			      missing);
 	if (!ms->cache_checked)
 		verdict_evidence(v, "module cache not checked");
 	else
@@ -176,8 +184,10 @@ void check_goproxy_unreachable(const struct proxyprobe *pp, struct verdict *v)
 	if (pp->served) {
 		verdict_set(v, VERDICT_PASS, "%s", d);
 		if (pp->dead_first)
-			verdict_raise(v, VERDICT_WARN, "the first GOPROXY entry is dead; every fetch "
-				      "pays its timeout before '|' moves on (%s)", d);
+			verdict_raise(v, VERDICT_WARN,
+				      "the first GOPROXY entry is dead; every fetch "
+				      "pays its timeout before '|' moves on (%s)",
+				      d);
 	} else if (pp->direct_reached) {
 		verdict_set(v, VERDICT_WARN, "%s", d);
 	} else {
@@ -215,16 +225,20 @@ void check_vendor_inconsistent(const struct modstate *ms, struct verdict *v)
 			verdict_evidence(v, "binary has %s %s, vendor/modules.txt %s", s,
 					 r->binary_version, r->vendor_version);
 			free(s);
-			verdict_raise(v, VERDICT_WARN, "the binary was not built from this vendor/");
+			verdict_raise(v, VERDICT_WARN,
+				      "the binary was not built from this vendor/");
 		}
 	}
 	if (ms->vendor_error != NULL) {
 		if (strcmp(ms->buildmod, "vendor") == 0)
-			verdict_raise(v, VERDICT_FAIL, "inconsistent vendoring: go build fails here "
+			verdict_raise(v, VERDICT_FAIL,
+				      "inconsistent vendoring: go build fails here "
 				      "(-mod=vendor is in effect); run go mod vendor");
 		else
-			verdict_raise(v, VERDICT_WARN, "vendor/ is inconsistent but -mod=%s ignores it; "
-				      "a build with -mod=vendor would fail", ms->buildmod);
+			verdict_raise(v, VERDICT_WARN,
+				      "vendor/ is inconsistent but -mod=%s ignores it; "
+				      "a build with -mod=vendor would fail",
+				      ms->buildmod);
 	}
 	for (size_t i = 0; i < ms->vendor_newer.n; i++) {
 		char *s = sanitize_str(ms->vendor_newer.v[i]);
@@ -233,10 +247,11 @@ void check_vendor_inconsistent(const struct modstate *ms, struct verdict *v)
 		free(s);
 	}
 	if (ms->vendor_newer.n > 0)
-		verdict_raise(v, VERDICT_WARN, "vendored files changed after go mod vendor (hand "
+		verdict_raise(v, VERDICT_WARN,
+			      "vendored files changed after go mod vendor (hand "
 			      "edits are overwritten by the next go mod vendor)");
 	verdict_evidence(v, "real Go behaviour: \"vendor\" is an ordinary build tag, never set "
-			 "implicitly; stale or hand-edited vendor/ is the real failure");
+			    "implicitly; stale or hand-edited vendor/ is the real failure");
 }
 
 void check_workspace_shadowing(const struct modstate *ms, const struct goenv *env,
@@ -251,8 +266,10 @@ void check_workspace_shadowing(const struct modstate *ms, const struct goenv *en
 	env_evidence(v, env, GOENV_GOWORK);
 	if (!ms->workspace) {
 		verdict_set(v, VERDICT_PASS, "not in workspace mode%s",
-			    ms->work_path == NULL && strcmp(goenv_value(env, GOENV_GOWORK), "off") == 0
-				    ? " (GOWORK=off)" : "");
+			    ms->work_path == NULL &&
+				    strcmp(goenv_value(env, GOENV_GOWORK), "off") == 0
+				? " (GOWORK=off)"
+				: "");
 		for (size_t i = 0; i < ms->notes.n; i++)
 			if (strstr(ms->notes.v[i], "GOWORK=off")) {
 				char *s = sanitize_str(ms->notes.v[i]);
@@ -302,12 +319,15 @@ void check_workspace_shadowing(const struct modstate *ms, const struct goenv *en
 		}
 	}
 	if (shadow)
-		verdict_raise(v, VERDICT_WARN,
-			      "the binary contains %zu workspace/local module(s): builds without the "
-			      "workspace (CI, GOWORK=off) compile different code. Real Go behaviour: "
-			      "the order of use lines does not matter", shadow);
+		verdict_raise(
+		    v, VERDICT_WARN,
+		    "the binary contains %zu workspace/local module(s): builds without the "
+		    "workspace (CI, GOWORK=off) compile different code. Real Go behaviour: "
+		    "the order of use lines does not matter",
+		    shadow);
 	else
-		verdict_evidence(v, "real Go behaviour: the order of use lines does not matter; the "
+		verdict_evidence(v,
+				 "real Go behaviour: the order of use lines does not matter; the "
 				 "hazard is building with and without the workspace");
 }
 
@@ -331,18 +351,24 @@ void check_plugin_mismatch(const struct plugin_facts *const *plugins, size_t n, 
 		char *pp = sanitize_str(pf->plugin_path ? pf->plugin_path : "?");
 
 		if (pf->host_go == NULL || pf->plugin_go == NULL) {
-			verdict_raise(v, VERDICT_UNKNOWN, "Go version of %s or of the host unknown", pp);
-			verdict_unknown(v, "build info of %s or of the host binary could not be read", pp);
+			verdict_raise(v, VERDICT_UNKNOWN, "Go version of %s or of the host unknown",
+				      pp);
+			verdict_unknown(
+			    v, "build info of %s or of the host binary could not be read", pp);
 		} else if (strcmp(pf->host_go, pf->plugin_go) != 0) {
 			verdict_evidence(v, "%s: built with %s, host with %s", pp, pf->plugin_go,
 					 pf->host_go);
-			verdict_raise(v, VERDICT_FAIL, "plugin %s was built with a different Go version: "
-				      "plugin.Open fails (\"plugin was built with a different version "
-				      "of package runtime/internal/sys\")", pp);
+			verdict_raise(
+			    v, VERDICT_FAIL,
+			    "plugin %s was built with a different Go version: "
+			    "plugin.Open fails (\"plugin was built with a different version "
+			    "of package runtime/internal/sys\")",
+			    pp);
 		}
 		for (size_t k = 0; k < pf->nplugin_deps; k++) {
 			const struct modstate_dep *pd = &pf->plugin_deps[k];
-			const struct modstate_dep *hd = find_dep(pf->host_deps, pf->nhost_deps, pd->path);
+			const struct modstate_dep *hd =
+			    find_dep(pf->host_deps, pf->nhost_deps, pd->path);
 
 			if (hd == NULL || strcmp(hd->version ? hd->version : "",
 						 pd->version ? pd->version : "") == 0)
@@ -350,17 +376,21 @@ void check_plugin_mismatch(const struct plugin_facts *const *plugins, size_t n, 
 			char *s = sanitize_str(pd->path);
 
 			verdict_evidence(v, "%s: %s %s, host %s", pp, s, pd->version, hd->version);
-			verdict_raise(v, VERDICT_FAIL, "plugin.Open fails: \"plugin was built with a "
-				      "different version of package %s\"", s);
+			verdict_raise(v, VERDICT_FAIL,
+				      "plugin.Open fails: \"plugin was built with a "
+				      "different version of package %s\"",
+				      s);
 			free(s);
 		}
 		for (size_t k = 0; k < pf->nwanted; k++) {
-			if (pf->exported != NULL && elfsyms_has_go_symbol(pf->exported, pf->wanted[k]))
+			if (pf->exported != NULL &&
+			    elfsyms_has_go_symbol(pf->exported, pf->wanted[k]))
 				continue;
 			char *s = sanitize_str(pf->wanted[k]);
 
 			verdict_evidence(v, "sym:%s not exported by %s", s, pp);
-			verdict_raise(v, VERDICT_FAIL, "Lookup(\"%s\") fails: %s does not export it", s, pp);
+			verdict_raise(v, VERDICT_FAIL,
+				      "Lookup(\"%s\") fails: %s does not export it", s, pp);
 			free(s);
 		}
 		free(pp);

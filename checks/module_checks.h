@@ -29,17 +29,16 @@ void check_workspace_shadowing(const struct modstate *ms, const struct goenv *en
 
 struct plugin_facts {
 	const char *plugin_path;
-	const char *host_go, *plugin_go;        /* "go1.19.8"; NULL when unknown */
+	const char *host_go, *plugin_go; /* "go1.19.8"; NULL when unknown */
 	const struct modstate_dep *host_deps;
 	size_t nhost_deps;
 	const struct modstate_dep *plugin_deps;
 	size_t nplugin_deps;
-	const char *const *wanted;              /* names the code passes to Lookup */
+	const char *const *wanted; /* names the code passes to Lookup */
 	size_t nwanted;
-	const struct strlist *exported;         /* the .so's defined dynamic symbols */
+	const struct strlist *exported; /* the .so's defined dynamic symbols */
 };
-void check_plugin_mismatch(const struct plugin_facts *const *plugins, size_t n,
-			   struct verdict *v);
+void check_plugin_mismatch(const struct plugin_facts *const *plugins, size_t n, struct verdict *v);
 
 /* Hosts whose modules are public: a GONOSUMDB/GOPRIVATE pattern matching
  * them silently skips the checksum database for public code. */

@@ -35,7 +35,8 @@ static void context_evidence(const struct reposcan *s, const char *origin, struc
 static char *why_excluded(const struct reposcan_file *f)
 {
 	if (f->bc.line > 0)
-		return xasprintf("%s (line %d) is false: %s", f->bc.constraint, f->bc.line, f->bc.setting);
+		return xasprintf("%s (line %d) is false: %s", f->bc.constraint, f->bc.line,
+				 f->bc.setting);
 	return xasprintf("%s: %s", f->bc.constraint, f->bc.setting);
 }
 
@@ -67,48 +68,59 @@ void check_route_excluded_by_build(const struct route_excluded_inputs *in, struc
 		for (size_t j = 0; j < s->nroutes && alt == NULL; j++) {
 			const struct reposcan_route *o = &s->routes[j];
 
-			if (s->files[o->at.file].bc.included && strcmp(route_method(o), route_method(r)) == 0 &&
+			if (s->files[o->at.file].bc.included &&
+			    strcmp(route_method(o), route_method(r)) == 0 &&
 			    strcmp(route_path(o), p) == 0)
 				alt = o;
 		}
 		why = why_excluded(f);
 		if (alt != NULL) {
 			covered++;
-			verdict_evidence(v, "code:%s:%d %s %s is registered in %s, excluded by %s; also registered at %s:%d, which is built",
+			verdict_evidence(v,
+					 "code:%s:%d %s %s is registered in %s, excluded by %s; "
+					 "also registered at %s:%d, which is built",
 					 f->path, r->at.line, route_method(r), p, f->path, why,
 					 s->files[alt->at.file].path, alt->at.line);
 			free(why);
 			continue;
 		}
 		/* Closures in excluded files have no trustworthy symbol name. */
-		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' && strncmp(r->handler, "func", 4) != 0 &&
-		    in->in_binary(sym, in->arg)) {
+		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' &&
+		    strncmp(r->handler, "func", 4) != 0 && in->in_binary(sym, in->arg)) {
 			present++;
-			verdict_evidence(v, "code:%s:%d %s %s: the registration is in %s, excluded by %s, yet its handler is compiled in",
+			verdict_evidence(v,
+					 "code:%s:%d %s %s: the registration is in %s, excluded by "
+					 "%s, yet its handler is compiled in",
 					 f->path, r->at.line, route_method(r), p, f->path, why);
-			verdict_evidence(v, "sym:%s is in the binary: registered from another file?", sym);
+			verdict_evidence(
+			    v, "sym:%s is in the binary: registered from another file?", sym);
 			free(why);
 			continue;
 		}
 		excluded++;
 		if (first == NULL)
-			first = xasprintf("%s %s -> %s in %s: %s", route_method(r), p, r->handler, f->path, why);
-		verdict_evidence(v, "code:%s:%d %s %s -> %s is in %s, excluded by %s", f->path, r->at.line,
-				 route_method(r), p, r->handler, f->path, why);
-		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' && strncmp(r->handler, "func", 4) != 0)
+			first = xasprintf("%s %s -> %s in %s: %s", route_method(r), p, r->handler,
+					  f->path, why);
+		verdict_evidence(v, "code:%s:%d %s %s -> %s is in %s, excluded by %s", f->path,
+				 r->at.line, route_method(r), p, r->handler, f->path, why);
+		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' &&
+		    strncmp(r->handler, "func", 4) != 0)
 			verdict_evidence(v, "sym:%s is not in the binary's function table", sym);
 		free(why);
 	}
 	if (excluded > 0) {
-		verdict_set(v, VERDICT_FAIL, "%zu declared route%s compiled out of this build: %s%s", excluded,
+		verdict_set(v, VERDICT_FAIL,
+			    "%zu declared route%s compiled out of this build: %s%s", excluded,
 			    excluded == 1 ? "" : "s", first, excluded > 1 ? " (and more)" : "");
 	} else if (present > 0) {
 		verdict_set(v, VERDICT_WARN,
-			    "%zu route registration%s sit in excluded files, but their handlers are compiled in",
+			    "%zu route registration%s sit in excluded files, but their handlers "
+			    "are compiled in",
 			    present, present == 1 ? "" : "s");
 	} else {
-		verdict_set(v, VERDICT_PASS, "all %zu declared routes are in files this build includes%s",
-			    s->nroutes, covered > 0 ? " (or registered again in an included file)" : "");
+		verdict_set(
+		    v, VERDICT_PASS, "all %zu declared routes are in files this build includes%s",
+		    s->nroutes, covered > 0 ? " (or registered again in an included file)" : "");
 	}
 	context_evidence(s, in->settings_origin, v);
 	free(first);
@@ -119,13 +131,16 @@ static const char *effect_text(const struct reposcan_middleware *m)
 	switch (m->effect) {
 	case RS_MW_LATER_ONLY:
 		return m->family == RS_ECHO
-			       ? "an echo Group copies its middleware into each route as the route is added, so earlier routes never run it"
-			       : "gin copies a group's middleware into each route as the route is added, so earlier routes never run it";
+			   ? "an echo Group copies its middleware into each route as the route is "
+			     "added, so earlier routes never run it"
+			   : "gin copies a group's middleware into each route as the route is "
+			     "added, so earlier routes never run it";
 	case RS_MW_PANICS:
 		return "chi panics at start-up when Use() follows a route on the same mux "
 		       "(\"chi: all middlewares must be defined before routes on a mux\")";
 	case RS_MW_ALL_ROUTES:
-		return "harmless: this router applies its middleware on every request, whatever the order";
+		return "harmless: this router applies its middleware on every request, whatever "
+		       "the order";
 	case RS_MW_UNKNOWN:
 		break;
 	}
@@ -153,22 +168,27 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 		if (!m->after_routes && !m->after_group)
 			continue;
 		if (m->effect == RS_MW_ALL_ROUTES) {
-			verdict_evidence(v, "code:%s:%d %s.Use(%s) comes after %d route(s): %s", f->path, m->at.line,
-					 m->router, m->expr, m->routes_before, effect_text(m));
+			verdict_evidence(v, "code:%s:%d %s.Use(%s) comes after %d route(s): %s",
+					 f->path, m->at.line, m->router, m->expr, m->routes_before,
+					 effect_text(m));
 			continue;
 		}
 		issues++;
 		if (m->after_routes) {
-			verdict_evidence(v, "code:%s:%d %s.Use(%s) comes after %d route(s) on %s (the first at line %d): %s",
-					 f->path, m->at.line, m->router, m->expr, m->routes_before, m->router,
-					 m->first_route_line, effect_text(m));
+			verdict_evidence(v,
+					 "code:%s:%d %s.Use(%s) comes after %d route(s) on %s (the "
+					 "first at line %d): %s",
+					 f->path, m->at.line, m->router, m->expr, m->routes_before,
+					 m->router, m->first_route_line, effect_text(m));
 		} else {
-			verdict_evidence(v, "code:%s:%d %s.Use(%s) comes after a group was derived from %s: the group does not inherit it",
+			verdict_evidence(v,
+					 "code:%s:%d %s.Use(%s) comes after a group was derived "
+					 "from %s: the group does not inherit it",
 					 f->path, m->at.line, m->router, m->expr, m->router);
 		}
 		if (first_issue == NULL)
-			first_issue = xasprintf("%s.Use(%s) at %s:%d comes after routes on %s", m->router, m->expr,
-						f->path, m->at.line, m->router);
+			first_issue = xasprintf("%s.Use(%s) at %s:%d comes after routes on %s",
+						m->router, m->expr, f->path, m->at.line, m->router);
 	}
 	for (size_t i = 0; in->probes != NULL && i < in->nprobes; i++) {
 		const struct middleware_probe *p = &in->probes[i];
@@ -180,14 +200,16 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 			continue;
 		}
 		missing++;
-		verdict_evidence(v, "%s %s answered %d without %s", p->method ? p->method : "GET", p->path,
-				 p->status, hdr);
+		verdict_evidence(v, "%s %s answered %d without %s", p->method ? p->method : "GET",
+				 p->path, p->status, hdr);
 		if (first_missing == NULL)
-			first_missing = xasprintf("%s %s (%d)", p->method ? p->method : "GET", p->path, p->status);
+			first_missing = xasprintf("%s %s (%d)", p->method ? p->method : "GET",
+						  p->path, p->status);
 	}
 	if (missing > 0)
-		verdict_set(v, VERDICT_FAIL, "%zu probed route%s answered without %s: %s%s", missing,
-			    missing == 1 ? "" : "s", hdr, first_missing, issues > 0 ? "; see the Use() order" : "");
+		verdict_set(v, VERDICT_FAIL, "%zu probed route%s answered without %s: %s%s",
+			    missing, missing == 1 ? "" : "s", hdr, first_missing,
+			    issues > 0 ? "; see the Use() order" : "");
 	else if (issues > 0)
 		verdict_set(v, VERDICT_WARN, "%s%s", first_issue,
 			    in->nprobes > 0 ? "" : " (no live probe ran to confirm)");
@@ -196,7 +218,8 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 	else if (with > 0)
 		verdict_set(v, VERDICT_PASS, "%s present on all %zu probed routes", hdr, with);
 	else
-		verdict_set(v, VERDICT_PASS, "every Use() comes before the routes of its router (%zu calls)", uses);
+		verdict_set(v, VERDICT_PASS,
+			    "every Use() comes before the routes of its router (%zu calls)", uses);
 	free(first_issue);
 	free(first_missing);
 }
@@ -221,10 +244,13 @@ void check_embed_path(const struct embed_path_inputs *in, struct verdict *v)
 		if (c->valid)
 			continue;
 		bad++;
-		verdict_evidence(v, "code:%s:%d %s(%s, \"%s\"): %s; io/fs.ValidPath rejects it, so the call always fails (\"file does not exist\")",
+		verdict_evidence(v,
+				 "code:%s:%d %s(%s, \"%s\"): %s; io/fs.ValidPath rejects it, so "
+				 "the call always fails (\"file does not exist\")",
 				 f->path, c->at.line, c->call, c->var, c->path, c->why);
 		if (first == NULL)
-			first = xasprintf("%s(\"%s\") at %s:%d: %s", c->call, c->path, f->path, c->at.line, c->why);
+			first = xasprintf("%s(\"%s\") at %s:%d: %s", c->call, c->path, f->path,
+					  c->at.line, c->why);
 	}
 	for (size_t i = 0; i < s->nembeds; i++) {
 		const struct reposcan_embed *e = &s->embeds[i];
@@ -235,26 +261,35 @@ void check_embed_path(const struct embed_path_inputs *in, struct verdict *v)
 		n++;
 		if (!e->valid) {
 			bad++;
-			verdict_evidence(v, "code:%s:%d //go:embed %s: invalid pattern (go build fails: invalid pattern syntax)",
+			verdict_evidence(v,
+					 "code:%s:%d //go:embed %s: invalid pattern (go build "
+					 "fails: invalid pattern syntax)",
 					 f->path, e->at.line, e->pattern);
 			if (first == NULL)
-				first = xasprintf("//go:embed %s at %s:%d is not a valid pattern", e->pattern, f->path,
-						  e->at.line);
+				first = xasprintf("//go:embed %s at %s:%d is not a valid pattern",
+						  e->pattern, f->path, e->at.line);
 		} else if (e->matches == 0) {
 			nothing++;
-			verdict_evidence(v, "code:%s:%d //go:embed %s matches nothing in %s/ (go build fails: no matching files found)",
+			verdict_evidence(v,
+					 "code:%s:%d //go:embed %s matches nothing in %s/ (go "
+					 "build fails: no matching files found)",
 					 f->path, e->at.line, e->pattern, f->dir[0] ? f->dir : ".");
 		}
 	}
 	if (n == 0)
-		verdict_set(v, VERDICT_SKIP, "no //go:embed directives or embed.FS lookups in the built files");
+		verdict_set(v, VERDICT_SKIP,
+			    "no //go:embed directives or embed.FS lookups in the built files");
 	else if (bad > 0)
-		verdict_set(v, VERDICT_FAIL, "%zu invalid embed path%s: %s", bad, bad == 1 ? "" : "s", first);
+		verdict_set(v, VERDICT_FAIL, "%zu invalid embed path%s: %s", bad,
+			    bad == 1 ? "" : "s", first);
 	else if (nothing > 0)
-		verdict_set(v, VERDICT_WARN, "%zu //go:embed pattern%s match nothing: the repo differs from what was built",
-			    nothing, nothing == 1 ? "" : "s");
+		verdict_set(
+		    v, VERDICT_WARN,
+		    "%zu //go:embed pattern%s match nothing: the repo differs from what was built",
+		    nothing, nothing == 1 ? "" : "s");
 	else
-		verdict_set(v, VERDICT_PASS, "all embed patterns match and every literal lookup path is valid");
+		verdict_set(v, VERDICT_PASS,
+			    "all embed patterns match and every literal lookup path is valid");
 	free(first);
 }
 
@@ -262,9 +297,10 @@ void check_embed_path(const struct embed_path_inputs *in, struct verdict *v)
  * build, or build a stub that fails at run time (go-sqlite3: "Binary was
  * compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work"). */
 static const char *const cgo_modules[] = {
-	"github.com/mattn/go-sqlite3", "github.com/mattn/go-oci8", "github.com/godror/godror",
-	"github.com/confluentinc/confluent-kafka-go", "github.com/DataDog/zstd",
-	"github.com/linxGnu/grocksdb", "github.com/tecbot/gorocksdb", "github.com/miekg/pkcs11",
+    "github.com/mattn/go-sqlite3", "github.com/mattn/go-oci8",
+    "github.com/godror/godror",	   "github.com/confluentinc/confluent-kafka-go",
+    "github.com/DataDog/zstd",	   "github.com/linxGnu/grocksdb",
+    "github.com/tecbot/gorocksdb", "github.com/miekg/pkcs11",
 };
 
 int repo_checks_cgo_only(const char *m)
@@ -285,24 +321,28 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 	const char *first_file = NULL, *first_dep = NULL;
 
 	if (in == NULL || (s == NULL && in->deps == NULL)) {
-		verdict_unknown(v, "neither the repository nor the binary's dependencies are known: pass --repo DIR and a binary or PID");
+		verdict_unknown(v, "neither the repository nor the binary's dependencies are "
+				   "known: pass --repo DIR and a binary or PID");
 		return;
 	}
 	if (in->cgo_enabled < 0) {
-		verdict_unknown(v, "CGO_ENABLED is not in the binary's build info (recorded from go1.18 on)");
+		verdict_unknown(
+		    v, "CGO_ENABLED is not in the binary's build info (recorded from go1.18 on)");
 		return;
 	}
 	for (size_t i = 0; s != NULL && i < s->nfiles; i++) {
 		const struct reposcan_file *f = &s->files[i];
 
-		if (!f->imports_c || !f->scanned || f->bc.reason == BCR_FILENAME || f->bc.reason == BCR_GOBUILD ||
-		    f->bc.reason == BCR_PLUSBUILD)
+		if (!f->imports_c || !f->scanned || f->bc.reason == BCR_FILENAME ||
+		    f->bc.reason == BCR_GOBUILD || f->bc.reason == BCR_PLUSBUILD)
 			continue;
 		cfiles++;
 		if (first_file == NULL)
 			first_file = f->path;
 		verdict_evidence(v, "code:%s:%d imports \"C\"%s", f->path, f->imports_c_line,
-				 in->cgo_enabled ? "" : ": built only with cgo, so this build left the file out");
+				 in->cgo_enabled
+				     ? ""
+				     : ": built only with cgo, so this build left the file out");
 	}
 	for (size_t i = 0; i < in->ndeps; i++) {
 		if (!repo_checks_cgo_only(in->deps[i]))
@@ -313,19 +353,23 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 		verdict_evidence(v, "dependency %s binds a C library and needs cgo", in->deps[i]);
 	}
 	if (in->cgo_enabled) {
-		verdict_set(v, VERDICT_PASS, "built with CGO_ENABLED=1 (%zu file%s import \"C\")", cfiles,
-			    cfiles == 1 ? "" : "s");
+		verdict_set(v, VERDICT_PASS, "built with CGO_ENABLED=1 (%zu file%s import \"C\")",
+			    cfiles, cfiles == 1 ? "" : "s");
 		return;
 	}
 	if (cfiles > 0)
 		verdict_set(v, VERDICT_FAIL,
-			    "CGO_ENABLED=0 silently dropped %zu file%s that import \"C\" (first: %s): go treats them as //go:build cgo",
+			    "CGO_ENABLED=0 silently dropped %zu file%s that import \"C\" (first: "
+			    "%s): go treats them as //go:build cgo",
 			    cfiles, cfiles == 1 ? "" : "s", first_file);
 	else if (cdeps > 0)
-		verdict_set(v, VERDICT_WARN,
-			    "CGO_ENABLED=0 with %s, which needs cgo: it fails to build or runs as a stub", first_dep);
+		verdict_set(
+		    v, VERDICT_WARN,
+		    "CGO_ENABLED=0 with %s, which needs cgo: it fails to build or runs as a stub",
+		    first_dep);
 	else
-		verdict_set(v, VERDICT_PASS, "CGO_ENABLED=0 and nothing in the repo or its dependencies needs cgo");
+		verdict_set(v, VERDICT_PASS,
+			    "CGO_ENABLED=0 and nothing in the repo or its dependencies needs cgo");
 }
 
 /* ---- listener-missing ---- */
@@ -364,7 +408,8 @@ int repo_checks_parse_addr(const char *addr, struct listen_socket *out)
 		return -1;
 	memcpy(out->host, addr, hl);
 	out->host[hl] = '\0';
-	if (strcmp(out->host, "*") == 0 || strcmp(out->host, "0.0.0.0") == 0 || strcmp(out->host, "::") == 0)
+	if (strcmp(out->host, "*") == 0 || strcmp(out->host, "0.0.0.0") == 0 ||
+	    strcmp(out->host, "::") == 0)
 		out->host[0] = '\0';
 	out->port = (int)p;
 	return 0;
@@ -373,7 +418,8 @@ int repo_checks_parse_addr(const char *addr, struct listen_socket *out)
 static int host_matches(const char *want, const char *have)
 {
 	if (want[0] == '\0' || have[0] == '\0')
-		return want[0] == '\0' ? 1 : have[0] == '\0'; /* a wildcard socket serves every host */
+		return want[0] == '\0' ? 1
+				       : have[0] == '\0'; /* a wildcard socket serves every host */
 	if (strcmp(want, have) == 0)
 		return 1;
 	if (strcmp(want, "localhost") == 0)
@@ -431,8 +477,11 @@ void check_listener_missing(const struct listener_missing_inputs *in, struct ver
 		return;
 	}
 	if (!in->sockets_known) {
-		verdict_unknown(v, "the listening sockets of PID %d could not be read%s%s: run as the process's user or root",
-				in->pid, in->sockets_error ? ": " : "", in->sockets_error ? in->sockets_error : "");
+		verdict_unknown(v,
+				"the listening sockets of PID %d could not be read%s%s: run as the "
+				"process's user or root",
+				in->pid, in->sockets_error ? ": " : "",
+				in->sockets_error ? in->sockets_error : "");
 		return;
 	}
 	for (size_t i = 0; i < s->nlistens; i++) {
@@ -448,54 +497,68 @@ void check_listener_missing(const struct listener_missing_inputs *in, struct ver
 
 		if (given != NULL) {
 			/* What the process was started with is what it must serve. */
-			verdict_evidence(v, "code:%s:%d %s: %s=%s %s overrides the default %s", f->path,
-					 l->at.line, l->call, l->source_name, given, how,
+			verdict_evidence(v, "code:%s:%d %s: %s=%s %s overrides the default %s",
+					 f->path, l->at.line, l->call, l->source_name, given, how,
 					 l->addr ? l->addr : "?");
 			addr = given;
 			literal = 1;
 		}
 		if (addr == NULL) {
-			verdict_evidence(v, "code:%s:%d %s(%s): address not resolvable in the code", f->path, l->at.line,
-					 l->call, l->expr);
+			verdict_evidence(v, "code:%s:%d %s(%s): address not resolvable in the code",
+					 f->path, l->at.line, l->call, l->expr);
 			continue;
 		}
 		if (repo_checks_parse_addr(addr, &want) < 0 || want.port == 0) {
-			verdict_evidence(v, "code:%s:%d %s(\"%s\"): no fixed port to look for", f->path, l->at.line,
-					 l->call, l->addr);
+			verdict_evidence(v, "code:%s:%d %s(\"%s\"): no fixed port to look for",
+					 f->path, l->at.line, l->call, l->addr);
 			continue;
 		}
 		checked++;
 		for (size_t k = 0; k < in->nsockets && !found; k++)
-			found = in->sockets[k].port == want.port && host_matches(want.host, in->sockets[k].host);
+			found = in->sockets[k].port == want.port &&
+				host_matches(want.host, in->sockets[k].host);
 		if (found) {
-			verdict_evidence(v, "code:%s:%d %s %s: listening", f->path, l->at.line, l->call, addr);
+			verdict_evidence(v, "code:%s:%d %s %s: listening", f->path, l->at.line,
+					 l->call, addr);
 			continue;
 		}
 		if (literal) {
 			missing++;
-			verdict_evidence(v, "code:%s:%d %s %s: PID %d does not listen there", f->path, l->at.line,
-					 l->call, addr, in->pid);
+			verdict_evidence(v, "code:%s:%d %s %s: PID %d does not listen there",
+					 f->path, l->at.line, l->call, addr, in->pid);
 			if (first == NULL)
-				first = xasprintf("%s (%s at %s:%d)", addr, l->call, f->path, l->at.line);
+				first = xasprintf("%s (%s at %s:%d)", addr, l->call, f->path,
+						  l->at.line);
 		} else {
 			soft++;
-			verdict_evidence(v, "code:%s:%d %s %s is the %s%s%s: PID %d does not listen there (overridden at start-up?)",
-					 f->path, l->at.line, l->call, l->addr, reposcan_addr_source_name(l->source),
-					 l->source_name ? " of " : "", l->source_name ? l->source_name : "", in->pid);
+			verdict_evidence(v,
+					 "code:%s:%d %s %s is the %s%s%s: PID %d does not listen "
+					 "there (overridden at start-up?)",
+					 f->path, l->at.line, l->call, l->addr,
+					 reposcan_addr_source_name(l->source),
+					 l->source_name ? " of " : "",
+					 l->source_name ? l->source_name : "", in->pid);
 			if (first == NULL)
-				first = xasprintf("%s (%s of %s at %s:%d)", l->addr, reposcan_addr_source_name(l->source),
-						  l->source_name ? l->source_name : "?", f->path, l->at.line);
+				first = xasprintf("%s (%s of %s at %s:%d)", l->addr,
+						  reposcan_addr_source_name(l->source),
+						  l->source_name ? l->source_name : "?", f->path,
+						  l->at.line);
 		}
 	}
 	if (checked == 0)
 		verdict_set(v, VERDICT_SKIP, "no literal listen address in the built files");
 	else if (missing > 0)
-		verdict_set(v, VERDICT_FAIL, "PID %d does not listen on %zu address%s the code names: %s", in->pid,
+		verdict_set(v, VERDICT_FAIL,
+			    "PID %d does not listen on %zu address%s the code names: %s", in->pid,
 			    missing, missing == 1 ? "" : "es", first);
 	else if (soft > 0)
-		verdict_set(v, VERDICT_WARN, "PID %d does not listen on the default address %s; check the flags and environment it was started with",
+		verdict_set(v, VERDICT_WARN,
+			    "PID %d does not listen on the default address %s; check the flags and "
+			    "environment it was started with",
 			    in->pid, first);
 	else
-		verdict_set(v, VERDICT_PASS, "PID %d listens on all %zu literal addresses in the code", in->pid, checked);
+		verdict_set(v, VERDICT_PASS,
+			    "PID %d listens on all %zu literal addresses in the code", in->pid,
+			    checked);
 	free(first);
 }

@@ -39,14 +39,14 @@ void check_route_excluded_by_build(const struct route_excluded_inputs *in, struc
 
 /* middleware-order */
 struct middleware_probe {
-	const char *method;     /* "GET" */
-	const char *path;       /* the probed path */
-	int status;             /* HTTP status, 0 = no answer */
-	int header_present;     /* the expected header was in the response */
+	const char *method; /* "GET" */
+	const char *path;   /* the probed path */
+	int status;	    /* HTTP status, 0 = no answer */
+	int header_present; /* the expected header was in the response */
 };
 struct middleware_order_inputs {
 	const struct reposcan *scan;
-	const char *header;     /* expected header; NULL = "X-Trace-ID" */
+	const char *header;		       /* expected header; NULL = "X-Trace-ID" */
 	const struct middleware_probe *probes; /* NULL/0: no live probe ran */
 	size_t nprobes;
 };
@@ -61,7 +61,7 @@ void check_embed_path(const struct embed_path_inputs *in, struct verdict *v);
 /* cgo-disabled */
 struct cgo_disabled_inputs {
 	const struct reposcan *scan;
-	int cgo_enabled;        /* the binary's CGO_ENABLED: 1, 0, or -1 unknown */
+	int cgo_enabled;	 /* the binary's CGO_ENABLED: 1, 0, or -1 unknown */
 	const char *const *deps; /* module paths the build uses (buildinfo deps or go.mod) */
 	size_t ndeps;
 };
@@ -71,7 +71,7 @@ int repo_checks_cgo_only(const char *module);
 
 /* listener-missing */
 struct listen_socket {
-	char host[64];          /* "0.0.0.0", "::", "127.0.0.1", "::1", ... ("" = any) */
+	char host[64]; /* "0.0.0.0", "::", "127.0.0.1", "::1", ... ("" = any) */
 	int port;
 };
 /* Parses "127.0.0.1:8080", "[::1]:8080", "*:8080", ":8080", ":http" into
@@ -80,9 +80,9 @@ int repo_checks_parse_addr(const char *addr, struct listen_socket *out);
 
 struct listener_missing_inputs {
 	const struct reposcan *scan;
-	int pid;                /* for evidence */
-	int sockets_known;      /* 0: the process's sockets could not be read */
-	const char *sockets_error; /* why not */
+	int pid;			     /* for evidence */
+	int sockets_known;		     /* 0: the process's sockets could not be read */
+	const char *sockets_error;	     /* why not */
 	const struct listen_socket *sockets; /* TCP sockets in LISTEN state */
 	size_t nsockets;
 	/* The process's own start-up overrides, so a default the code falls

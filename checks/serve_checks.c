@@ -71,9 +71,10 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		}
 	}
 	if (missing > 0)
-		verdict_set(v, VERDICT_FAIL, "%zu of %zu declared route%s not served (404: nothing "
-			    "registered for the path in this process)", missing, in->nprobes,
-			    in->nprobes == 1 ? " is" : "s are");
+		verdict_set(v, VERDICT_FAIL,
+			    "%zu of %zu declared route%s not served (404: nothing "
+			    "registered for the path in this process)",
+			    missing, in->nprobes, in->nprobes == 1 ? " is" : "s are");
 	else if (answered == 0)
 		verdict_unknown(v, "no probed route answered: is the URL the service's own "
 				   "listener?");
@@ -102,20 +103,24 @@ void check_grpc_service_missing(const struct grpc_served_inputs *in, struct verd
 
 		if (g->in_go || g->after_serve || g->other_server) {
 			flagged = 1;
-			verdict_evidence(v, "code:%s:%d %s(%s, ...)%s%s%s", file, g->at.line, g->call,
-					 g->server ? g->server : "?",
-					 g->in_go ? " runs inside a go statement (races Serve)" : "",
-					 g->after_serve ? " comes after Serve( in the same function" : "",
-					 g->other_server ? " registers on a different server than the one "
-							   "served" : "");
+			verdict_evidence(
+			    v, "code:%s:%d %s(%s, ...)%s%s%s", file, g->at.line, g->call,
+			    g->server ? g->server : "?",
+			    g->in_go ? " runs inside a go statement (races Serve)" : "",
+			    g->after_serve ? " comes after Serve( in the same function" : "",
+			    g->other_server ? " registers on a different server than the one "
+					      "served"
+					    : "");
 		}
 	}
 	if (in->listeners == NULL) {
-		verdict_unknown(v, "the process's listeners are unknown (%s); the static "
-				   "findings are listed", in->listeners_error ? in->listeners_error
-									    : "pass --pid");
+		verdict_unknown(v,
+				"the process's listeners are unknown (%s); the static "
+				"findings are listed",
+				in->listeners_error ? in->listeners_error : "pass --pid");
 		if (flagged)
-			verdict_raise(v, VERDICT_WARN, "registrations that race or miss Serve (static "
+			verdict_raise(v, VERDICT_WARN,
+				      "registrations that race or miss Serve (static "
 				      "analysis; listeners unknown)");
 		return;
 	}
@@ -144,31 +149,39 @@ void check_grpc_service_missing(const struct grpc_served_inputs *in, struct verd
 		for (size_t k = 0; k < in->nlisteners && !found; k++)
 			for (size_t s = 0; s < in->listeners[k].services.n && !found; s++)
 				if (g->service != NULL &&
-				    serve_checks_service_match(in->listeners[k].services.v[s], g->service))
+				    serve_checks_service_match(in->listeners[k].services.v[s],
+							       g->service))
 					found = 1;
 		if (!found) {
 			missing++;
-			verdict_evidence(v, "code:%s:%d %s: service %s is registered in the code but "
-					 "no listener serves it", in->scan->files[g->at.file].path,
-					 g->at.line, g->call, g->service ? g->service : "?");
+			verdict_evidence(v,
+					 "code:%s:%d %s: service %s is registered in the code but "
+					 "no listener serves it",
+					 in->scan->files[g->at.file].path, g->at.line, g->call,
+					 g->service ? g->service : "?");
 		}
 	}
 	if (missing > 0)
-		verdict_set(v, VERDICT_FAIL, "%zu gRPC service%s registered in the code %s not "
-			    "served", missing, missing == 1 ? "" : "s", missing == 1 ? "is" : "are");
+		verdict_set(v, VERDICT_FAIL,
+			    "%zu gRPC service%s registered in the code %s not "
+			    "served",
+			    missing, missing == 1 ? "" : "s", missing == 1 ? "is" : "are");
 	else if (reflected > 0)
 		verdict_set(v, VERDICT_PASS, "every registered gRPC service is served");
 	else if (h2 > 0)
-		verdict_unknown(v, "server reflection is not enabled, so the served services "
-				   "cannot be listed; register reflection (reflection.Register(srv)) "
-				   "or check with grpcurl and the .proto files");
+		verdict_unknown(v,
+				"server reflection is not enabled, so the served services "
+				"cannot be listed; register reflection (reflection.Register(srv)) "
+				"or check with grpcurl and the .proto files");
 	else if (tls > 0)
 		verdict_unknown(v, "the gRPC listener uses TLS; reflection over TLS is not "
 				   "attempted (grpcurl -insecure HOST:PORT list)");
 	else
-		verdict_set(v, VERDICT_FAIL, "the code registers gRPC services but no listener of "
+		verdict_set(v, VERDICT_FAIL,
+			    "the code registers gRPC services but no listener of "
 			    "the process speaks HTTP/2 (gRPC)");
 	if (flagged && v->kind < VERDICT_WARN)
-		verdict_raise(v, VERDICT_WARN, "registrations that race or miss Serve (static "
+		verdict_raise(v, VERDICT_WARN,
+			      "registrations that race or miss Serve (static "
 			      "analysis)");
 }

@@ -10,9 +10,9 @@
 #include "verdict.h"
 
 struct route_served_inputs {
-	const struct reposcan *scan;       /* NULL: see scan_error */
+	const struct reposcan *scan; /* NULL: see scan_error */
 	const char *scan_error;
-	const struct route_probe *probes;  /* NULL: see probes_error */
+	const struct route_probe *probes; /* NULL: see probes_error */
 	size_t nprobes;
 	const char *probes_error;
 };

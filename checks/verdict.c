@@ -6,8 +6,8 @@
 #include <string.h>
 
 static const char *const names[] = {
-	[VERDICT_NONE] = "none", [VERDICT_SKIP] = "skip",       [VERDICT_PASS] = "pass",
-	[VERDICT_UNKNOWN] = "unknown", [VERDICT_WARN] = "warn", [VERDICT_FAIL] = "fail",
+    [VERDICT_NONE] = "none",	   [VERDICT_SKIP] = "skip", [VERDICT_PASS] = "pass",
+    [VERDICT_UNKNOWN] = "unknown", [VERDICT_WARN] = "warn", [VERDICT_FAIL] = "fail",
 };
 
 void verdict_init(struct verdict *v)
@@ -96,7 +96,7 @@ enum verdict_kind verdict_from_name(const char *s)
 
 const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen)
 {
-	static const char *const prefixes[] = { "code:", "sym:", "goroutine:" };
+	static const char *const prefixes[] = {"code:", "sym:", "goroutine:"};
 	const char *sp;
 
 	if (jump != NULL && jumplen > 0)

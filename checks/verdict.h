@@ -25,19 +25,18 @@ enum verdict_kind {
 
 struct verdict {
 	enum verdict_kind kind;
-	char *summary;            /* one line */
-	struct strlist evidence;  /* one line each */
-	char *missing;            /* for UNKNOWN: what was missing and how to get it */
+	char *summary;		 /* one line */
+	struct strlist evidence; /* one line each */
+	char *missing;		 /* for UNKNOWN: what was missing and how to get it */
 };
 
 void verdict_init(struct verdict *v);
 void verdict_free(struct verdict *v);
 /* Sets kind and summary (replacing an earlier summary). */
-void verdict_set(struct verdict *v, enum verdict_kind kind, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+void verdict_set(struct verdict *v, enum verdict_kind kind, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* Raises the kind to `kind` if that is worse; keeps the summary otherwise. */
 void verdict_raise(struct verdict *v, enum verdict_kind kind, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+    PRINTF_LIKE(3, 4);
 void verdict_evidence(struct verdict *v, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void verdict_unknown(struct verdict *v, const char *missing_fmt, ...) PRINTF_LIKE(2, 3);
 
@@ -46,7 +45,7 @@ void verdict_unknown(struct verdict *v, const char *missing_fmt, ...) PRINTF_LIK
  * "code:main.go:12", or "" when there is none. */
 const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen);
 
-const char *verdict_name(enum verdict_kind k);      /* "pass", "fail", ... */
+const char *verdict_name(enum verdict_kind k);	    /* "pass", "fail", ... */
 enum verdict_kind verdict_from_name(const char *s); /* VERDICT_NONE if unknown */
 
 #endif

@@ -139,14 +139,24 @@ static int p_lex(struct parser *p)
 	if (p->i >= p->n)
 		return TOK_END;
 	switch (s[p->i]) {
-	case '(': p->i++; p->tok_len = 1; return TOK_LP;
-	case ')': p->i++; p->tok_len = 1; return TOK_RP;
-	case '!': p->i++; p->tok_len = 1; return TOK_NOT;
+	case '(':
+		p->i++;
+		p->tok_len = 1;
+		return TOK_LP;
+	case ')':
+		p->i++;
+		p->tok_len = 1;
+		return TOK_RP;
+	case '!':
+		p->i++;
+		p->tok_len = 1;
+		return TOK_NOT;
 	case '&':
 	case '|':
 		if (p->i + 1 >= p->n || s[p->i + 1] != s[p->i])
-			return p_fail(p, s[p->i] == '&' ? "invalid syntax at &" : "invalid syntax at |",
-				      p->i);
+			return p_fail(
+			    p, s[p->i] == '&' ? "invalid syntax at &" : "invalid syntax at |",
+			    p->i);
 		p->tok_len = 2;
 		p->i += 2;
 		return s[p->tok_off] == '&' ? TOK_AND : TOK_OR;
@@ -299,7 +309,8 @@ void buildconstraint_parse_plus(const char *s, size_t len, struct buildconstrain
 
 			while (b < end && s[b] != ',')
 				b++;
-			if ((b - a >= 2 && s[a] == '!' && s[a + 1] == '!') || (b - a == 1 && s[a] == '!')) {
+			if ((b - a >= 2 && s[a] == '!' && s[a + 1] == '!') ||
+			    (b - a == 1 && s[a] == '!')) {
 				z = node_add(out, BC_TAG, -1, -1, SIZE_MAX, 0); /* "ignore" */
 			} else {
 				if (b > a && s[a] == '!') {
@@ -309,7 +320,8 @@ void buildconstraint_parse_plus(const char *s, size_t len, struct buildconstrain
 				valid = ta < b;
 				for (size_t k = ta; k < b && valid; k++)
 					valid = tag_byte((unsigned char)s[k]);
-				z = node_add(out, BC_TAG, -1, -1, valid ? ta : SIZE_MAX, valid ? b - ta : 0);
+				z = node_add(out, BC_TAG, -1, -1, valid ? ta : SIZE_MAX,
+					     valid ? b - ta : 0);
 				if (neg)
 					z = node_add(out, BC_NOT, z, -1, 0, 0);
 			}
@@ -387,7 +399,8 @@ char *buildconstraint_expr_string(const struct buildconstraint_expr *x)
 	return buf_steal(&b);
 }
 
-static int eval_node(const struct buildconstraint_expr *x, int i, const struct buildconstraint_ctx *c)
+static int eval_node(const struct buildconstraint_expr *x, int i,
+		     const struct buildconstraint_ctx *c)
 {
 	const struct buildconstraint_node *nd = &x->n[i];
 	const char *s;
@@ -425,7 +438,8 @@ static void explain(const struct buildconstraint_expr *x, int i, int val,
 			if (why->len > 0)
 				buf_adds(why, "; ");
 			if (nd->off == SIZE_MAX) /* a malformed +build term */
-				buf_adds(why, "an invalid +build term counts as tag ignore, which is not set");
+				buf_adds(why, "an invalid +build term counts as tag ignore, which "
+					      "is not set");
 			else
 				buildconstraint_ctx_match(c, s, n, why);
 		}

@@ -8,18 +8,18 @@
 
 /* go/build's knownOS (syslist.go); wasip1 joined in go1.21. */
 static const char *const known_os[] = {
-	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
-	"linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+    "aix",   "android", "darwin", "dragonfly", "freebsd", "hurd",    "illumos", "ios",	   "js",
+    "linux", "nacl",	"netbsd", "openbsd",   "plan9",	  "solaris", "wasip1",	"windows", "zos",
 };
 /* unixOS: the GOOS values the "unix" tag matches (go1.19 and later). */
 static const char *const unix_os[] = {
-	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios",
-	"linux", "netbsd", "openbsd", "solaris",
+    "aix",     "android", "darwin", "dragonfly", "freebsd", "hurd",
+    "illumos", "ios",	  "linux",  "netbsd",	 "openbsd", "solaris",
 };
 static const char *const known_arch[] = {
-	"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips",
-	"mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le",
-	"riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm",
+    "386",     "amd64",	 "amd64p32", "arm",	 "armbe",     "arm64",	     "arm64be", "loong64",
+    "mips",    "mipsle", "mips64",   "mips64le", "mips64p32", "mips64p32le", "ppc",	"ppc64",
+    "ppc64le", "riscv",	 "riscv64",  "s390",	 "s390x",     "sparc",	     "sparc64", "wasm",
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
@@ -173,11 +173,13 @@ int buildconstraint_go_minor(const char *v)
 /* The name of the GO$GOARCH variable, for explanations. */
 static const char *level_var(const char *arch)
 {
-	static const struct { const char *arch, *var; } t[] = {
-		{ "386", "GO386" }, { "amd64", "GOAMD64" }, { "arm", "GOARM" },
-		{ "arm64", "GOARM64" }, { "mips", "GOMIPS" }, { "mipsle", "GOMIPS" },
-		{ "mips64", "GOMIPS64" }, { "mips64le", "GOMIPS64" }, { "ppc64", "GOPPC64" },
-		{ "ppc64le", "GOPPC64" }, { "riscv64", "GORISCV64" }, { "wasm", "GOWASM" },
+	static const struct {
+		const char *arch, *var;
+	} t[] = {
+	    {"386", "GO386"},	    {"amd64", "GOAMD64"},     {"arm", "GOARM"},
+	    {"arm64", "GOARM64"},   {"mips", "GOMIPS"},	      {"mipsle", "GOMIPS"},
+	    {"mips64", "GOMIPS64"}, {"mips64le", "GOMIPS64"}, {"ppc64", "GOPPC64"},
+	    {"ppc64le", "GOPPC64"}, {"riscv64", "GORISCV64"}, {"wasm", "GOWASM"},
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(t); i++)
@@ -326,7 +328,8 @@ int buildconstraint_ctx_match(const struct buildconstraint_ctx *c, const char *t
 			return 1;
 		}
 		if (unix_goos) {
-			whyf(why, "the unix tag exists only from go1.19 and this is go1.%d", c->go_minor);
+			whyf(why, "the unix tag exists only from go1.19 and this is go1.%d",
+			     c->go_minor);
 			return 0;
 		}
 	}
@@ -368,7 +371,8 @@ int buildconstraint_ctx_match(const struct buildconstraint_ctx *c, const char *t
 			return 1;
 		}
 		if (c->go_minor < 20)
-			whyf(why, "architecture feature tags exist only from go1.20 and this is go1.%d",
+			whyf(why,
+			     "architecture feature tags exist only from go1.20 and this is go1.%d",
 			     c->go_minor);
 		else
 			whyf(why, "%s=%s does not include %.*s", level_var(c->goarch),

@@ -34,7 +34,12 @@ void buildconstraint_header_parse(const char *src, size_t len, struct buildconst
 	size_t p = 0, end = 0;
 	int ended = 0, in_star = 0, line_no = 0;
 	/* Candidate // +build lines seen so far; only those before `end` count. */
-	struct { const char *s; size_t n; int line; size_t at; } plus[64];
+	struct {
+		const char *s;
+		size_t n;
+		int line;
+		size_t at;
+	} plus[64];
 	int np = 0;
 
 	memset(h, 0, sizeof *h);
@@ -69,7 +74,8 @@ void buildconstraint_header_parse(const char *src, size_t len, struct buildconst
 			}
 		}
 		if (!in_star && !ended && np < (int)ARRAY_LEN(plus) && has_prefix(line, n, "//") &&
-		    find(line, n, "+build") != NULL && buildconstraint_is_plusbuild(line, n, &e, &en)) {
+		    find(line, n, "+build") != NULL &&
+		    buildconstraint_is_plusbuild(line, n, &e, &en)) {
 			plus[np].s = line;
 			plus[np].n = n;
 			plus[np].line = line_no;
@@ -184,10 +190,10 @@ static int check_name(const char *name, const struct buildconstraint_ctx *c,
 		}
 		if (!ok) {
 			exclude(r, BCR_FILENAME, 0,
-				xasprintf("file name suffix _%.*s_%.*s", (int)ellen[ne - 2], el[ne - 2],
+				xasprintf("file name suffix _%.*s_%.*s", (int)ellen[ne - 2],
+					  el[ne - 2], (int)ellen[ne - 1], el[ne - 1]),
+				xasprintf("_%.*s_%.*s", (int)ellen[ne - 2], el[ne - 2],
 					  (int)ellen[ne - 1], el[ne - 1]),
-				xasprintf("_%.*s_%.*s", (int)ellen[ne - 2], el[ne - 2], (int)ellen[ne - 1],
-					  el[ne - 1]),
 				buf_steal(&why));
 		}
 		buf_free(&why);
@@ -199,7 +205,8 @@ static int check_name(const char *name, const struct buildconstraint_ctx *c,
 		if (!ok)
 			exclude(r, BCR_FILENAME, 0,
 				xasprintf("file name suffix _%.*s", (int)ellen[ne - 1], el[ne - 1]),
-				xasprintf("_%.*s", (int)ellen[ne - 1], el[ne - 1]), buf_steal(&why));
+				xasprintf("_%.*s", (int)ellen[ne - 1], el[ne - 1]),
+				buf_steal(&why));
 		buf_free(&why);
 		return ok;
 	}
@@ -262,7 +269,8 @@ int buildconstraint_file(const char *name, const char *src, size_t len, int impo
 	buf_reset(&term);
 	buf_reset(&why);
 	if (h.multiple_gobuild) {
-		exclude(r, BCR_BAD_CONSTRAINT, h.gobuild_line, xstrdup(r->gobuild), xstrdup(r->gobuild),
+		exclude(r, BCR_BAD_CONSTRAINT, h.gobuild_line, xstrdup(r->gobuild),
+			xstrdup(r->gobuild),
 			xstrdup("multiple //go:build comments: the package does not build"));
 		goto out;
 	}
@@ -281,27 +289,28 @@ int buildconstraint_file(const char *name, const char *src, size_t len, int impo
 		buildconstraint_expr_free(&x);
 		r->disagree = h.nplus > 0 && go_ok != plus_ok;
 		if (!go_ok) {
-			exclude(r, BCR_GOBUILD, h.gobuild_line, xstrdup(r->gobuild), buf_steal(&term),
-				buf_steal(&why));
+			exclude(r, BCR_GOBUILD, h.gobuild_line, xstrdup(r->gobuild),
+				buf_steal(&term), buf_steal(&why));
 			goto out;
 		}
 	} else if (!plus_ok) {
 		exclude(r, BCR_PLUSBUILD, h.plus_line[first_false],
-			xstrndup(h.plus[first_false], h.plus_len[first_false]), plus_term, plus_why);
+			xstrndup(h.plus[first_false], h.plus_len[first_false]), plus_term,
+			plus_why);
 		plus_term = plus_why = NULL;
 		goto out;
 	}
 	if (imports_c && !c->cgo) {
-		exclude(r, BCR_CGO, 0, xstrdup("import \"C\" (implies //go:build cgo)"), xstrdup("cgo"),
-			xstrdup("CGO_ENABLED=0"));
+		exclude(r, BCR_CGO, 0, xstrdup("import \"C\" (implies //go:build cgo)"),
+			xstrdup("cgo"), xstrdup("CGO_ENABLED=0"));
 		goto out;
 	}
 	{
 		size_t nl = strlen(name);
 
 		if (nl >= 8 && strcmp(name + nl - 8, "_test.go") == 0)
-			exclude(r, BCR_TEST, 0, xstrdup("file name suffix _test.go"), xstrdup("_test"),
-				xstrdup("test files are built only by go test"));
+			exclude(r, BCR_TEST, 0, xstrdup("file name suffix _test.go"),
+				xstrdup("_test"), xstrdup("test files are built only by go test"));
 	}
 out:
 	free(plus_term);
@@ -315,15 +324,24 @@ out:
 const char *buildconstraint_reason_name(enum buildconstraint_reason r)
 {
 	switch (r) {
-	case BCR_INCLUDED: return "included";
-	case BCR_NAME_IGNORED: return "name-ignored";
-	case BCR_FILENAME: return "file-name";
-	case BCR_GOBUILD: return "go:build";
-	case BCR_PLUSBUILD: return "+build";
-	case BCR_BAD_CONSTRAINT: return "bad-constraint";
-	case BCR_CGO: return "cgo";
-	case BCR_TEST: return "test";
-	case BCR_DOCUMENTATION: return "package-documentation";
+	case BCR_INCLUDED:
+		return "included";
+	case BCR_NAME_IGNORED:
+		return "name-ignored";
+	case BCR_FILENAME:
+		return "file-name";
+	case BCR_GOBUILD:
+		return "go:build";
+	case BCR_PLUSBUILD:
+		return "+build";
+	case BCR_BAD_CONSTRAINT:
+		return "bad-constraint";
+	case BCR_CGO:
+		return "cgo";
+	case BCR_TEST:
+		return "test";
+	case BCR_DOCUMENTATION:
+		return "package-documentation";
 	}
 	return "?";
 }
@@ -333,8 +351,8 @@ char *buildconstraint_result_describe(const struct buildconstraint_result *r)
 	if (r->included)
 		return xstrdup("in the build");
 	if (r->line > 0)
-		return xasprintf("excluded by %s (line %d): %s is false: %s", r->constraint, r->line,
-				 r->term, r->setting);
+		return xasprintf("excluded by %s (line %d): %s is false: %s", r->constraint,
+				 r->line, r->term, r->setting);
 	return xasprintf("excluded by %s: %s", r->constraint, r->setting);
 }
 

@@ -178,8 +178,7 @@ char *buf_steal(struct buf *b)
 	return s;
 }
 
-int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncated,
-                     char **cause)
+int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncated, char **cause)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	char chunk[65536];

@@ -61,8 +61,7 @@ char *buf_steal(struct buf *b);
 /* Reads at most `cap` bytes of a file (regular files and /proc files alike).
  * Returns 0, or -1 with *cause set. *truncated (may be NULL) tells whether
  * the file held more than `cap` bytes. */
-int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncated,
-                     char **cause);
+int read_file_capped(const char *path, size_t cap, struct buf *out, int *truncated, char **cause);
 
 /* Reads a whole file of at most `cap` bytes; a larger file is an error
  * ("over the N MiB cap"), not a silent prefix. out is NUL-terminated. */

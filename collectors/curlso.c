@@ -11,14 +11,14 @@ static const char *load_error;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* dlsym returns void *; POSIX guarantees it converts to a function pointer. */
-#define LOAD(field, name)                                                      \
-	do {                                                                   \
-		void *sym = dlsym(h, name);                                    \
-		if (sym == NULL) {                                             \
-			load_error = "libcurl.so.4 lacks " name;               \
-			return;                                                \
-		}                                                              \
-		*(void **)(&api.field) = sym;                                  \
+#define LOAD(field, name)                                                                          \
+	do {                                                                                       \
+		void *sym = dlsym(h, name);                                                        \
+		if (sym == NULL) {                                                                 \
+			load_error = "libcurl.so.4 lacks " name;                                   \
+			return;                                                                    \
+		}                                                                                  \
+		*(void **)(&api.field) = sym;                                                      \
 	} while (0)
 
 static void load(void)

@@ -189,8 +189,8 @@ static void context_from_buildinfo(const struct buildinfo *bi, struct buildconst
 	const char *cgo = bi ? buildinfo_setting(bi, "CGO_ENABLED") : NULL;
 	const char *exp = bi ? buildinfo_setting(bi, "GOEXPERIMENT") : NULL;
 	int minor = bi ? buildconstraint_go_minor(bi->go_version) : 0;
-	static const char *const levels[] = { "GOAMD64", "GOARM", "GOARM64", "GO386",
-					      "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64" };
+	static const char *const levels[] = {"GOAMD64", "GOARM",    "GOARM64", "GO386",
+					     "GOMIPS",	"GOMIPS64", "GOPPC64", "GORISCV64"};
 
 	buildconstraint_ctx_init(c, goos ? goos : "linux", goarch ? goarch : "amd64",
 				 minor > 0 ? minor : 19);
@@ -222,7 +222,8 @@ static void collect_repo(struct facts *f)
 	    f->running->mod.main.path[0] != '\0')
 		f->module_path = xstrdup(f->running->mod.main.path);
 	if (f->target->repo == NULL) {
-		f->scan_error = xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		f->scan_error =
+		    xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
 		return;
 	}
 	context_from_buildinfo(f->running, &ctx);
@@ -292,7 +293,7 @@ static void collect_plugins(struct facts *f)
 
 static void collect_modules(struct facts *f)
 {
-	struct modstate_opts o = { 0 };
+	struct modstate_opts o = {0};
 	char *cause = NULL;
 
 	free_modules(f);
@@ -316,7 +317,8 @@ static void collect_modules(struct facts *f)
 		}
 	}
 	if (f->target->repo == NULL) {
-		f->mods_error = xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		f->mods_error =
+		    xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
 		return;
 	}
 	o.dir = f->target->repo;
@@ -363,8 +365,8 @@ static void collect_proxy(struct facts *f)
 		return;
 	}
 	proxyprobe_run(f->proxy, module, 2000, 5000);
-	proxyprobe_decide(f->proxy, goenv_match_patterns(goenv_value(f->env, GOENV_GONOPROXY),
-							 module));
+	proxyprobe_decide(f->proxy,
+			  goenv_match_patterns(goenv_value(f->env, GOENV_GONOPROXY), module));
 }
 
 /* ---- FACT_ROUTES ------------------------------------------------------- */
@@ -437,7 +439,7 @@ static void collect_routes(struct facts *f)
 	for (size_t i = 0; i < f->scan->nroutes && f->nprobes < ROUTE_PROBE_MAX; i++) {
 		const struct reposcan_route *r = &f->scan->routes[i];
 		const char *path = r->full_path ? r->full_path : r->path;
-		struct http_request rq = { 0 };
+		struct http_request rq = {0};
 		struct route_job *j;
 		char *url, *pp;
 		int dup = 0;
@@ -456,9 +458,8 @@ static void collect_routes(struct facts *f)
 		memset(&f->probes[f->nprobes], 0, sizeof *f->probes);
 		/* Only safe methods: a route declared for POST is probed with HEAD
 		 * (a 405 then still proves the route exists). */
-		f->probes[f->nprobes].method =
-			xstrdup(r->method && r->method[0] && strstr(r->method, "GET") == NULL
-					? "HEAD" : "GET");
+		f->probes[f->nprobes].method = xstrdup(
+		    r->method && r->method[0] && strstr(r->method, "GET") == NULL ? "HEAD" : "GET");
 		f->probes[f->nprobes].path = pp;
 		url = xasprintf("%s%s", base, pp);
 		f->probes[f->nprobes].url = url;
@@ -513,10 +514,10 @@ void facts_collect(struct facts *f, unsigned parts)
 	f->collected_at = now_wall();
 }
 
-#define MOVE(field)                                                                       \
-	do {                                                                              \
-		into->field = from->field;                                               \
-		from->field = 0;                                                          \
+#define MOVE(field)                                                                                \
+	do {                                                                                       \
+		into->field = from->field;                                                         \
+		from->field = 0;                                                                   \
 	} while (0)
 
 void facts_merge(struct facts *into, struct facts *from)
@@ -525,34 +526,58 @@ void facts_merge(struct facts *into, struct facts *from)
 
 	if (p & FACT_BINARY) {
 		free_binary(into);
-		MOVE(running); MOVE(running_error); MOVE(on_disk); MOVE(on_disk_error);
-		MOVE(file_mtime); MOVE(funcs); MOVE(funcs_error);
+		MOVE(running);
+		MOVE(running_error);
+		MOVE(on_disk);
+		MOVE(on_disk_error);
+		MOVE(file_mtime);
+		MOVE(funcs);
+		MOVE(funcs_error);
 	}
 	if (p & FACT_REPO) {
 		free_repo(into);
-		MOVE(scan); MOVE(scan_error); MOVE(module_path); MOVE(plugins); MOVE(nplugins);
+		MOVE(scan);
+		MOVE(scan_error);
+		MOVE(module_path);
+		MOVE(plugins);
+		MOVE(nplugins);
 	}
 	if (p & FACT_MODULES) {
 		free_modules(into);
-		MOVE(env); MOVE(env_error); MOVE(mods); MOVE(mods_error); MOVE(deps); MOVE(ndeps);
+		MOVE(env);
+		MOVE(env_error);
+		MOVE(mods);
+		MOVE(mods_error);
+		MOVE(deps);
+		MOVE(ndeps);
 	}
 	if (p & FACT_ROUTES) {
 		free_routes(into);
-		MOVE(probes); MOVE(nprobes); MOVE(probes_error);
+		MOVE(probes);
+		MOVE(nprobes);
+		MOVE(probes_error);
 	}
 	if (p & FACT_PROXY) {
 		free_proxy(into);
-		MOVE(proxy); MOVE(proxy_error);
+		MOVE(proxy);
+		MOVE(proxy_error);
 	}
 	if (p & FACT_DUMP) {
 		facts_free_dump(into);
-		MOVE(goroutine_total); MOVE(dump); MOVE(buckets); MOVE(dump_bytes);
-		MOVE(dump_seconds); MOVE(dump_truncated); MOVE(dump_error);
+		MOVE(goroutine_total);
+		MOVE(dump);
+		MOVE(buckets);
+		MOVE(dump_bytes);
+		MOVE(dump_seconds);
+		MOVE(dump_truncated);
+		MOVE(dump_error);
 		from->goroutine_total = -1;
 	}
 	if (p & FACT_GRPC) {
 		facts_free_grpc(into);
-		MOVE(grpc); MOVE(ngrpc); MOVE(grpc_error);
+		MOVE(grpc);
+		MOVE(ngrpc);
+		MOVE(grpc_error);
 	}
 	into->collected |= p;
 	into->collected_at = from->collected_at;

@@ -32,48 +32,48 @@ struct modstate_dep;
 struct cJSON;
 
 enum fact_part {
-	FACT_PROC = 1u << 0,    /* /proc: exe, start time, listeners, environ */
-	FACT_BINARY = 1u << 1,  /* buildinfo + function table, running and on disk */
-	FACT_DUMP = 1u << 2,    /* goroutine?debug=1 total and debug=2 dump */
-	FACT_REPO = 1u << 3,    /* repo scan + build constraints */
+	FACT_PROC = 1u << 0,	/* /proc: exe, start time, listeners, environ */
+	FACT_BINARY = 1u << 1,	/* buildinfo + function table, running and on disk */
+	FACT_DUMP = 1u << 2,	/* goroutine?debug=1 total and debug=2 dump */
+	FACT_REPO = 1u << 3,	/* repo scan + build constraints */
 	FACT_MODULES = 1u << 4, /* go.mod/go.sum/vendor/go.work, env, module cache */
-	FACT_ROUTES = 1u << 5,  /* live probes of declared routes */
-	FACT_GRPC = 1u << 6,    /* reflection + health on HTTP/2 listeners */
-	FACT_PROXY = 1u << 7,   /* GOPROXY probes */
+	FACT_ROUTES = 1u << 5,	/* live probes of declared routes */
+	FACT_GRPC = 1u << 6,	/* reflection + health on HTTP/2 listeners */
+	FACT_PROXY = 1u << 7,	/* GOPROXY probes */
 	FACT_ALL = 0xffu,
 };
 
 /* One declared route probed live. */
 struct route_probe {
-	char *method;       /* "GET" or "HEAD" */
-	char *path;         /* as probed */
+	char *method; /* "GET" or "HEAD" */
+	char *path;   /* as probed */
 	char *url;
-	long status;        /* 0 when no answer */
+	long status; /* 0 when no answer */
 	char *error;
-	int has_header;     /* the expected middleware header was present */
+	int has_header; /* the expected middleware header was present */
 	double seconds;
 };
 
 /* One listener of the process: its protocol and, for HTTP/2, its gRPC
  * services found by reflection. */
 struct grpc_listener {
-	char *addr;             /* as ss prints it */
-	char *url;              /* http://... to reach it (wildcards -> loopback) */
-	char *proto;            /* "http/1", "h2c", "tls", "unknown", ... */
+	char *addr;  /* as ss prints it */
+	char *url;   /* http://... to reach it (wildcards -> loopback) */
+	char *proto; /* "http/1", "h2c", "tls", "unknown", ... */
 	int is_h2c;
-	double detail_ms;       /* how long the sniff took */
+	double detail_ms; /* how long the sniff took */
 	struct strlist services;
-	char *reflection_error; /* NULL when reflection answered */
+	char *reflection_error;	  /* NULL when reflection answered */
 	char *reflection_version; /* "v1" or "v1alpha" */
-	int health;             /* -1 unknown, else grpc.health.v1 status */
+	int health;		  /* -1 unknown, else grpc.health.v1 status */
 };
 
 /* A Go plugin the code opens with a literal path, as found on this host. */
 struct plugin_file {
-	char *declared;          /* the path as written in plugin.Open */
-	char *path;              /* resolved: absolute, or against the process's cwd */
-	int missing;             /* no file there: plugin.Open would fail */
-	struct buildinfo *bi;    /* NULL: see error */
+	char *declared;	      /* the path as written in plugin.Open */
+	char *path;	      /* resolved: absolute, or against the process's cwd */
+	int missing;	      /* no file there: plugin.Open would fail */
+	struct buildinfo *bi; /* NULL: see error */
 	char *error;
 	struct strlist exported; /* defined dynamic symbols */
 	struct modstate_dep *deps;
@@ -81,34 +81,34 @@ struct plugin_file {
 };
 
 struct facts {
-	struct target *target;             /* not owned */
-	double collected_at;               /* now_wall() of the last collect */
-	unsigned collected;                /* parts that finished at least once */
-	unsigned pending;                  /* network parts still running */
+	struct target *target; /* not owned */
+	double collected_at;   /* now_wall() of the last collect */
+	unsigned collected;    /* parts that finished at least once */
+	unsigned pending;      /* network parts still running */
 
 	/* FACT_BINARY */
-	struct buildinfo *running;         /* the running image (or --binary) */
+	struct buildinfo *running; /* the running image (or --binary) */
 	char *running_error;
-	struct buildinfo *on_disk;         /* the file now at the exe path */
+	struct buildinfo *on_disk; /* the file now at the exe path */
 	char *on_disk_error;
-	double file_mtime;                 /* of the file at the exe path */
-	struct functab *funcs;             /* of the running image */
+	double file_mtime;     /* of the file at the exe path */
+	struct functab *funcs; /* of the running image */
 	char *funcs_error;
 
 	/* FACT_DUMP */
-	long goroutine_total;              /* debug=1 total, -1 unknown */
-	struct gdump *dump;                /* debug=2 */
+	long goroutine_total; /* debug=1 total, -1 unknown */
+	struct gdump *dump;   /* debug=2 */
 	struct gbuckets *buckets;
 	size_t dump_bytes;
 	double dump_seconds;
-	int dump_truncated;                /* hit our cap or the runtime's 64 MiB */
+	int dump_truncated; /* hit our cap or the runtime's 64 MiB */
 	char *dump_error;
 
 	/* FACT_REPO */
 	struct reposcan *scan;
 	char *scan_error;
-	char *module_path;                 /* main module path (repo or buildinfo) */
-	struct plugin_file *plugins;       /* literal plugin.Open paths */
+	char *module_path;	     /* main module path (repo or buildinfo) */
+	struct plugin_file *plugins; /* literal plugin.Open paths */
 	size_t nplugins;
 
 	/* FACT_MODULES */
@@ -116,14 +116,14 @@ struct facts {
 	char *env_error;
 	struct modstate *mods;
 	char *mods_error;
-	struct modstate_dep *deps;         /* the running binary's, for modstate */
+	struct modstate_dep *deps; /* the running binary's, for modstate */
 	size_t ndeps;
 
 	/* FACT_ROUTES */
 	struct route_probe *probes;
 	size_t nprobes;
 	char *probes_error;
-	char *expected_header;             /* default X-Trace-ID */
+	char *expected_header; /* default X-Trace-ID */
 
 	/* FACT_GRPC */
 	struct grpc_listener *grpc;
@@ -137,10 +137,9 @@ struct facts {
 	/* Dump fetches are expensive for the target (stop the world): the
 	 * console sets this to 0 and fetches debug=2 only on request. */
 	int allow_full_dump;
-	long dump_confirm_over;            /* ask before debug=2 above this total */
+	long dump_confirm_over; /* ask before debug=2 above this total */
 
-
-	unsigned generation;               /* bumped by every merge */
+	unsigned generation; /* bumped by every merge */
 };
 
 struct facts *facts_new(struct target *t);

@@ -37,10 +37,9 @@ void facts_free_dump(struct facts *f)
 	f->dump_truncated = 0;
 }
 
-static struct http_response *get(const char *base, const char *path, size_t cap,
-				 long timeout_ms)
+static struct http_response *get(const char *base, const char *path, size_t cap, long timeout_ms)
 {
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 	char *url = xasprintf("%s%s", base, path);
 	struct http_response *r;
 
@@ -85,20 +84,22 @@ void facts_collect_dump(struct facts *f)
 
 	facts_free_dump(f);
 	if (base == NULL) {
-		f->dump_error = xstrdup("no pprof endpoint: the service does not serve "
-					"net/http/pprof on any listener we found; import _ "
-					"\"net/http/pprof\" and serve http.DefaultServeMux on a "
-					"loopback-only listener (e.g. 127.0.0.1:6060), or pass --url");
+		f->dump_error =
+		    xstrdup("no pprof endpoint: the service does not serve "
+			    "net/http/pprof on any listener we found; import _ "
+			    "\"net/http/pprof\" and serve http.DefaultServeMux on a "
+			    "loopback-only listener (e.g. 127.0.0.1:6060), or pass --url");
 		return;
 	}
 	if (fetch_total(f, base) != 0)
 		return;
 	if (f->allow_full_dump == 0 ||
 	    (f->allow_full_dump == 1 && f->goroutine_total > f->dump_confirm_over)) {
-		f->dump_error = xasprintf("the full dump (debug=2) was not fetched: %ld goroutines, "
-					  "and writing it stops the world; fetch it from the "
-					  "goroutines pane (r) or with --full-dump",
-					  f->goroutine_total);
+		f->dump_error =
+		    xasprintf("the full dump (debug=2) was not fetched: %ld goroutines, "
+			      "and writing it stops the world; fetch it from the "
+			      "goroutines pane (r) or with --full-dump",
+			      f->goroutine_total);
 		return;
 	}
 	r = get(base, "/debug/pprof/goroutine?debug=2", DUMP_CAP, 60000);
@@ -106,8 +107,9 @@ void facts_collect_dump(struct facts *f)
 	f->dump_bytes = r->body.len;
 	f->dump_truncated = r->truncated;
 	if (r->error != NULL || r->status != 200) {
-		f->dump_error = r->error ? xasprintf("goroutine?debug=2: %s", r->error)
-					 : xasprintf("goroutine?debug=2 answered HTTP %ld", r->status);
+		f->dump_error = r->error
+				    ? xasprintf("goroutine?debug=2: %s", r->error)
+				    : xasprintf("goroutine?debug=2 answered HTTP %ld", r->status);
 		http_response_free(r);
 		return;
 	}

@@ -88,7 +88,7 @@ static void grpc_done(struct grpc_probe *p, void *arg)
 		for (size_t i = 0; i < p->services.n; i++)
 			strlist_add(&g->services, p->services.v[i]);
 		g->reflection_version =
-			xstrdup(p->reflection == GRPC_REFLECTION_V1 ? "v1" : "v1alpha");
+		    xstrdup(p->reflection == GRPC_REFLECTION_V1 ? "v1" : "v1alpha");
 	}
 	g->health = (int)p->health;
 	grpc_probe_free(p);
@@ -102,8 +102,8 @@ void facts_collect_grpc(struct facts *f)
 	facts_free_grpc(f);
 	if (f->target->pid == 0 || ls == NULL) {
 		f->grpc_error = xstrdup(f->target->listeners_error
-						? f->target->listeners_error
-						: "no process: pass --pid to see its listeners");
+					    ? f->target->listeners_error
+					    : "no process: pass --pid to see its listeners");
 		return;
 	}
 	if (ls->n == 0)

@@ -14,18 +14,23 @@
 extern char **environ;
 
 static const char *const names[GOENV_NVARS] = {
-	"GOPROXY", "GOSUMDB", "GONOSUMDB", "GONOPROXY", "GOPRIVATE", "GOINSECURE",
-	"GOFLAGS", "GOWORK", "GOMODCACHE", "GOPATH", "GOTOOLCHAIN",
+    "GOPROXY", "GOSUMDB", "GONOSUMDB",	"GONOPROXY", "GOPRIVATE",   "GOINSECURE",
+    "GOFLAGS", "GOWORK",  "GOMODCACHE", "GOPATH",    "GOTOOLCHAIN",
 };
 
 const char *goenv_source_name(enum goenv_source s)
 {
 	switch (s) {
-	case GOENV_SRC_PROCESS: return "process";
-	case GOENV_SRC_SHELL: return "shell";
-	case GOENV_SRC_FILE: return "go env -w file";
-	case GOENV_SRC_GOROOT: return "GOROOT/go.env";
-	default: return "default";
+	case GOENV_SRC_PROCESS:
+		return "process";
+	case GOENV_SRC_SHELL:
+		return "shell";
+	case GOENV_SRC_FILE:
+		return "go env -w file";
+	case GOENV_SRC_GOROOT:
+		return "GOROOT/go.env";
+	default:
+		return "default";
 	}
 }
 
@@ -129,19 +134,19 @@ void goenv_resolve(const struct goenv_input *in, struct goenv *out)
 		v->name = names[i];
 		if (in->proc_environ)
 			v->layer[GOENV_SRC_PROCESS] =
-				nonempty(goenv_block_get(in->proc_environ, in->proc_len, names[i]));
+			    nonempty(goenv_block_get(in->proc_environ, in->proc_len, names[i]));
 		v->layer[GOENV_SRC_SHELL] = nonempty(environ_get(in->shell_environ, names[i]));
 		v->layer[GOENV_SRC_FILE] =
-			nonempty(file_get(in->env_file_text, in->env_file_len, names[i]));
+		    nonempty(file_get(in->env_file_text, in->env_file_len, names[i]));
 		v->layer[GOENV_SRC_GOROOT] =
-			nonempty(file_get(in->goroot_env_text, in->goroot_env_len, names[i]));
+		    nonempty(file_get(in->goroot_env_text, in->goroot_env_len, names[i]));
 	}
 	/* Defaults; order matters: GOPRIVATE before its dependants, GOPATH
 	 * before GOMODCACHE. */
 	static const int order[GOENV_NVARS] = {
-		GOENV_GOPRIVATE, GOENV_GOPROXY, GOENV_GOSUMDB, GOENV_GONOSUMDB, GOENV_GONOPROXY,
-		GOENV_GOINSECURE, GOENV_GOFLAGS, GOENV_GOWORK, GOENV_GOPATH, GOENV_GOMODCACHE,
-		GOENV_GOTOOLCHAIN,
+	    GOENV_GOPRIVATE, GOENV_GOPROXY,    GOENV_GOSUMDB,	  GOENV_GONOSUMDB,
+	    GOENV_GONOPROXY, GOENV_GOINSECURE, GOENV_GOFLAGS,	  GOENV_GOWORK,
+	    GOENV_GOPATH,    GOENV_GOMODCACHE, GOENV_GOTOOLCHAIN,
 	};
 	for (int k = 0; k < GOENV_NVARS; k++) {
 		int i = order[k];
@@ -150,8 +155,12 @@ void goenv_resolve(const struct goenv_input *in, struct goenv *out)
 		char *tmp = NULL;
 
 		switch (i) {
-		case GOENV_GOPROXY: def = "https://proxy.golang.org,direct"; break;
-		case GOENV_GOSUMDB: def = "sum.golang.org"; break;
+		case GOENV_GOPROXY:
+			def = "https://proxy.golang.org,direct";
+			break;
+		case GOENV_GOSUMDB:
+			def = "sum.golang.org";
+			break;
 		case GOENV_GONOSUMDB:
 		case GOENV_GONOPROXY:
 			def = out->var[GOENV_GOPRIVATE].value;
@@ -182,7 +191,8 @@ void goenv_resolve(const struct goenv_input *in, struct goenv *out)
 						  : "default (no GOROOT/go.env: Go before 1.21 "
 						    "never switches toolchains)";
 			break;
-		default: break;
+		default:
+			break;
 		}
 		for (int s = GOENV_SRC_PROCESS; s > GOENV_SRC_DEFAULT; s--) {
 			if (v->layer[s] == NULL)
@@ -239,7 +249,7 @@ static char *find_goroot(const char *env_goroot, const char *path)
 
 int goenv_collect(int pid, struct goenv *out, char **cause)
 {
-	struct goenv_input in = { 0 };
+	struct goenv_input in = {0};
 	struct buf proc, file, groot;
 	char *goenv_var, *xdg, *home, *goroot_env, *path, *gr_path = NULL;
 	int rc = 0, trunc = 0;
@@ -262,7 +272,8 @@ int goenv_collect(int pid, struct goenv *out, char **cause)
 		free(p);
 	}
 	/* The file location follows the first layer that says anything. */
-#define LOOK(name) (in.proc_environ ? nonempty(goenv_block_get(in.proc_environ, in.proc_len, name)) : NULL)
+#define LOOK(name)                                                                                 \
+	(in.proc_environ ? nonempty(goenv_block_get(in.proc_environ, in.proc_len, name)) : NULL)
 	goenv_var = LOOK("GOENV");
 	xdg = LOOK("XDG_CONFIG_HOME");
 	home = LOOK("HOME");

@@ -25,7 +25,7 @@
 enum goenv_source {
 	GOENV_SRC_DEFAULT = 0, /* built-in default (or derived from another var) */
 	GOENV_SRC_GOROOT,      /* $GOROOT/go.env */
-	GOENV_SRC_FILE,        /* the go env -w file */
+	GOENV_SRC_FILE,	       /* the go env -w file */
 	GOENV_SRC_SHELL,       /* our own environment */
 	GOENV_SRC_PROCESS,     /* /proc/PID/environ */
 };
@@ -47,18 +47,18 @@ enum goenv_id {
 
 struct goenv_var {
 	const char *name;
-	char *value;              /* effective, never NULL ("" when empty) */
+	char *value; /* effective, never NULL ("" when empty) */
 	enum goenv_source source;
-	char *where;              /* "/proc/42/environ", a file path, "default", ... */
-	char *layer[5];           /* value per source (index enum goenv_source), NULL if unset */
+	char *where;	/* "/proc/42/environ", a file path, "default", ... */
+	char *layer[5]; /* value per source (index enum goenv_source), NULL if unset */
 };
 
 struct goenv {
 	struct goenv_var var[GOENV_NVARS];
-	char *env_file;     /* the go env -w file consulted, NULL when none */
-	int env_file_off;   /* GOENV=off */
-	char *goroot;       /* NULL when unknown */
-	int pid;            /* 0 when no process layer */
+	char *env_file;	  /* the go env -w file consulted, NULL when none */
+	int env_file_off; /* GOENV=off */
+	char *goroot;	  /* NULL when unknown */
+	int pid;	  /* 0 when no process layer */
 };
 
 struct goenv_input {
@@ -94,8 +94,7 @@ char *goenv_display(const char *value);
 char *goenv_block_get(const char *block, size_t len, const char *name);
 /* The env file location Go would use given these variables (any may be
  * NULL). Returns a new string, NULL when GOENV=off or no HOME. */
-char *goenv_file_path(const char *goenv, const char *xdg_config_home, const char *home,
-		      int *off);
+char *goenv_file_path(const char *goenv, const char *xdg_config_home, const char *home, int *off);
 /* The value of a flag in GOFLAGS ("-mod=vendor" -> "vendor"), or NULL. */
 char *goenv_goflag(const char *goflags, const char *flag);
 /* module.MatchPrefixPatterns: comma-separated path.Match globs, each

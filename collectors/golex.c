@@ -40,38 +40,63 @@ struct kwent {
 };
 
 /* Keywords grouped by length; at most 11 letters ("fallthrough"). */
-static const struct kwent kw2[] = { { "go", GOKW_GO }, { "if", GOKW_IF }, { NULL, 0 } };
-static const struct kwent kw3[] = { { "for", GOKW_FOR }, { "map", GOKW_MAP }, { "var", GOKW_VAR },
-				    { NULL, 0 } };
-static const struct kwent kw4[] = { { "case", GOKW_CASE }, { "chan", GOKW_CHAN },
-				    { "else", GOKW_ELSE }, { "func", GOKW_FUNC },
-				    { "goto", GOKW_GOTO }, { "type", GOKW_TYPE }, { NULL, 0 } };
-static const struct kwent kw5[] = { { "break", GOKW_BREAK }, { "const", GOKW_CONST },
-				    { "defer", GOKW_DEFER }, { "range", GOKW_RANGE }, { NULL, 0 } };
-static const struct kwent kw6[] = { { "import", GOKW_IMPORT }, { "return", GOKW_RETURN },
-				    { "select", GOKW_SELECT }, { "struct", GOKW_STRUCT },
-				    { "switch", GOKW_SWITCH }, { NULL, 0 } };
-static const struct kwent kw7[] = { { "default", GOKW_DEFAULT }, { "package", GOKW_PACKAGE },
-				    { NULL, 0 } };
-static const struct kwent kw8[] = { { "continue", GOKW_CONTINUE }, { NULL, 0 } };
-static const struct kwent kw9[] = { { "interface", GOKW_INTERFACE }, { NULL, 0 } };
-static const struct kwent kw11[] = { { "fallthrough", GOKW_FALLTHROUGH }, { NULL, 0 } };
+static const struct kwent kw2[] = {{"go", GOKW_GO}, {"if", GOKW_IF}, {NULL, 0}};
+static const struct kwent kw3[] = {
+    {"for", GOKW_FOR}, {"map", GOKW_MAP}, {"var", GOKW_VAR}, {NULL, 0}};
+static const struct kwent kw4[] = {{"case", GOKW_CASE},
+				   {"chan", GOKW_CHAN},
+				   {"else", GOKW_ELSE},
+				   {"func", GOKW_FUNC},
+				   {"goto", GOKW_GOTO},
+				   {"type", GOKW_TYPE},
+				   {NULL, 0}};
+static const struct kwent kw5[] = {{"break", GOKW_BREAK},
+				   {"const", GOKW_CONST},
+				   {"defer", GOKW_DEFER},
+				   {"range", GOKW_RANGE},
+				   {NULL, 0}};
+static const struct kwent kw6[] = {{"import", GOKW_IMPORT}, {"return", GOKW_RETURN},
+				   {"select", GOKW_SELECT}, {"struct", GOKW_STRUCT},
+				   {"switch", GOKW_SWITCH}, {NULL, 0}};
+static const struct kwent kw7[] = {{"default", GOKW_DEFAULT}, {"package", GOKW_PACKAGE}, {NULL, 0}};
+static const struct kwent kw8[] = {{"continue", GOKW_CONTINUE}, {NULL, 0}};
+static const struct kwent kw9[] = {{"interface", GOKW_INTERFACE}, {NULL, 0}};
+static const struct kwent kw11[] = {{"fallthrough", GOKW_FALLTHROUGH}, {NULL, 0}};
 
 static int keyword(const char *s, size_t n)
 {
 	const struct kwent *t;
 
 	switch (n) {
-	case 2: t = kw2; break;
-	case 3: t = kw3; break;
-	case 4: t = kw4; break;
-	case 5: t = kw5; break;
-	case 6: t = kw6; break;
-	case 7: t = kw7; break;
-	case 8: t = kw8; break;
-	case 9: t = kw9; break;
-	case 11: t = kw11; break;
-	default: return GOKW_NONE;
+	case 2:
+		t = kw2;
+		break;
+	case 3:
+		t = kw3;
+		break;
+	case 4:
+		t = kw4;
+		break;
+	case 5:
+		t = kw5;
+		break;
+	case 6:
+		t = kw6;
+		break;
+	case 7:
+		t = kw7;
+		break;
+	case 8:
+		t = kw8;
+		break;
+	case 9:
+		t = kw9;
+		break;
+	case 11:
+		t = kw11;
+		break;
+	default:
+		return GOKW_NONE;
 	}
 	for (; t->s != NULL; t++)
 		if (t->s[0] == s[0] && memcmp(t->s, s, n) == 0)
@@ -145,7 +170,8 @@ static int scan_number(struct golex *lx, size_t *pp)
 		kind = GOTOK_FLOAT;
 		p = scan_digits(s, p + 1, n, hex);
 	}
-	if (p < n && ((!hex && (s[p] == 'e' || s[p] == 'E')) || (hex && (s[p] == 'p' || s[p] == 'P')))) {
+	if (p < n &&
+	    ((!hex && (s[p] == 'e' || s[p] == 'E')) || (hex && (s[p] == 'p' || s[p] == 'P')))) {
 		kind = GOTOK_FLOAT;
 		p++;
 		if (p < n && (s[p] == '+' || s[p] == '-'))
@@ -190,37 +216,56 @@ static int op_token(const char *s, size_t p, size_t n, size_t *len)
 	char c = s[p], d = p + 1 < n ? s[p + 1] : 0, e = p + 2 < n ? s[p + 2] : 0;
 
 	*len = 1;
-#define TWO(ch, op2) \
-	if (d == (ch)) { \
-		*len = 2; \
-		return op2; \
+#define TWO(ch, op2)                                                                               \
+	if (d == (ch)) {                                                                           \
+		*len = 2;                                                                          \
+		return op2;                                                                        \
 	}
 	switch (c) {
-	case '(': return GOOP_LPAREN;
-	case ')': return GOOP_RPAREN;
-	case '[': return GOOP_LBRACK;
-	case ']': return GOOP_RBRACK;
-	case '{': return GOOP_LBRACE;
-	case '}': return GOOP_RBRACE;
-	case ',': return GOOP_COMMA;
-	case ';': return GOOP_NONE; /* handled by caller */
-	case '~': return GOOP_TILDE;
+	case '(':
+		return GOOP_LPAREN;
+	case ')':
+		return GOOP_RPAREN;
+	case '[':
+		return GOOP_LBRACK;
+	case ']':
+		return GOOP_RBRACK;
+	case '{':
+		return GOOP_LBRACE;
+	case '}':
+		return GOOP_RBRACE;
+	case ',':
+		return GOOP_COMMA;
+	case ';':
+		return GOOP_NONE; /* handled by caller */
+	case '~':
+		return GOOP_TILDE;
 	case '.':
 		if (d == '.' && e == '.') {
 			*len = 3;
 			return GOOP_ELLIPSIS;
 		}
 		return GOOP_PERIOD;
-	case ':': TWO('=', GOOP_DEFINE) return GOOP_COLON;
-	case '+': TWO('+', GOOP_INC) TWO('=', GOOP_ADD_ASSIGN) return GOOP_ADD;
-	case '-': TWO('-', GOOP_DEC) TWO('=', GOOP_SUB_ASSIGN) return GOOP_SUB;
-	case '*': TWO('=', GOOP_MUL_ASSIGN) return GOOP_MUL;
-	case '/': TWO('=', GOOP_QUO_ASSIGN) return GOOP_QUO;
-	case '%': TWO('=', GOOP_REM_ASSIGN) return GOOP_REM;
-	case '^': TWO('=', GOOP_XOR_ASSIGN) return GOOP_XOR;
-	case '=': TWO('=', GOOP_EQL) return GOOP_ASSIGN;
-	case '!': TWO('=', GOOP_NEQ) return GOOP_NOT;
-	case '|': TWO('|', GOOP_LOR) TWO('=', GOOP_OR_ASSIGN) return GOOP_OR;
+	case ':':
+		TWO('=', GOOP_DEFINE) return GOOP_COLON;
+	case '+':
+		TWO('+', GOOP_INC) TWO('=', GOOP_ADD_ASSIGN) return GOOP_ADD;
+	case '-':
+		TWO('-', GOOP_DEC) TWO('=', GOOP_SUB_ASSIGN) return GOOP_SUB;
+	case '*':
+		TWO('=', GOOP_MUL_ASSIGN) return GOOP_MUL;
+	case '/':
+		TWO('=', GOOP_QUO_ASSIGN) return GOOP_QUO;
+	case '%':
+		TWO('=', GOOP_REM_ASSIGN) return GOOP_REM;
+	case '^':
+		TWO('=', GOOP_XOR_ASSIGN) return GOOP_XOR;
+	case '=':
+		TWO('=', GOOP_EQL) return GOOP_ASSIGN;
+	case '!':
+		TWO('=', GOOP_NEQ) return GOOP_NOT;
+	case '|':
+		TWO('|', GOOP_LOR) TWO('=', GOOP_OR_ASSIGN) return GOOP_OR;
 	case '<':
 		if (d == '<') {
 			*len = e == '=' ? 3 : 2;
@@ -298,7 +343,8 @@ int golex_next(struct golex *lx, struct gotok *t)
 			size_t q = p + 1;
 			int kw;
 
-			while (q < n && (is_letter((unsigned char)s[q]) || is_digit((unsigned char)s[q])))
+			while (q < n &&
+			       (is_letter((unsigned char)s[q]) || is_digit((unsigned char)s[q])))
 				q++;
 			kw = (c >= 'b' && c <= 'v') ? keyword(s + p, q - p) : GOKW_NONE;
 			if (kw == GOKW_NONE) {
@@ -321,7 +367,8 @@ int golex_next(struct golex *lx, struct gotok *t)
 			int ok = scan_quoted(lx, &q, (char)c);
 
 			lx->insert_semi = 1;
-			return emit(lx, t, ok ? (c == '"' ? GOTOK_STRING : GOTOK_CHAR) : GOTOK_ILLEGAL, 0,
+			return emit(lx, t,
+				    ok ? (c == '"' ? GOTOK_STRING : GOTOK_CHAR) : GOTOK_ILLEGAL, 0,
 				    p, q, line);
 		}
 		if (c == '`') {
@@ -421,9 +468,9 @@ int golex_is(const char *src, const struct gotok *t, const char *word)
 
 const char *golex_kind_name(int kind)
 {
-	static const char *const names[] = { "EOF", "ILLEGAL", "COMMENT", "IDENT", "KEYWORD",
-					     "INT", "FLOAT", "IMAG", "CHAR", "STRING",
-					     "RAWSTRING", "OP", "SEMI" };
+	static const char *const names[] = {"EOF",	 "ILLEGAL", "COMMENT", "IDENT", "KEYWORD",
+					    "INT",	 "FLOAT",   "IMAG",    "CHAR",	"STRING",
+					    "RAWSTRING", "OP",	    "SEMI"};
 
 	if (kind < 0 || (size_t)kind >= ARRAY_LEN(names))
 		return "?";
@@ -496,19 +543,45 @@ int golex_unquote(const char *src, const struct gotok *t, char *out, size_t cap,
 		if (i + 2 >= n)
 			return -1;
 		switch (s[i + 1]) {
-		case 'a': r = 7; break;
-		case 'b': r = 8; break;
-		case 'f': r = 12; break;
-		case 'n': r = 10; break;
-		case 'r': r = 13; break;
-		case 't': r = 9; break;
-		case 'v': r = 11; break;
-		case '\\': r = '\\'; break;
-		case '"': r = '"'; break;
-		case '\'': r = '\''; break;
-		case 'x': digits = 2; break;
-		case 'u': digits = 4; break;
-		case 'U': digits = 8; break;
+		case 'a':
+			r = 7;
+			break;
+		case 'b':
+			r = 8;
+			break;
+		case 'f':
+			r = 12;
+			break;
+		case 'n':
+			r = 10;
+			break;
+		case 'r':
+			r = 13;
+			break;
+		case 't':
+			r = 9;
+			break;
+		case 'v':
+			r = 11;
+			break;
+		case '\\':
+			r = '\\';
+			break;
+		case '"':
+			r = '"';
+			break;
+		case '\'':
+			r = '\'';
+			break;
+		case 'x':
+			digits = 2;
+			break;
+		case 'u':
+			digits = 4;
+			break;
+		case 'U':
+			digits = 8;
+			break;
 		default:
 			if (s[i + 1] >= '0' && s[i + 1] <= '7') {
 				if (i + 4 >= n)

@@ -27,40 +27,97 @@
 enum golex_kind {
 	GOTOK_EOF = 0,
 	GOTOK_ILLEGAL,
-	GOTOK_COMMENT,  /* // or general comment, text includes the markers */
+	GOTOK_COMMENT, /* // or general comment, text includes the markers */
 	GOTOK_IDENT,
-	GOTOK_KEYWORD,  /* sub = enum golex_kw */
+	GOTOK_KEYWORD, /* sub = enum golex_kw */
 	GOTOK_INT,
 	GOTOK_FLOAT,
 	GOTOK_IMAG,
-	GOTOK_CHAR,     /* 'x', quotes included */
-	GOTOK_STRING,   /* "x", quotes included */
+	GOTOK_CHAR,	 /* 'x', quotes included */
+	GOTOK_STRING,	 /* "x", quotes included */
 	GOTOK_RAWSTRING, /* `x`, backquotes included */
-	GOTOK_OP,       /* sub = enum golex_op */
-	GOTOK_SEMI,     /* ';', or automatic ("\n" or "" at EOF) */
+	GOTOK_OP,	 /* sub = enum golex_op */
+	GOTOK_SEMI,	 /* ';', or automatic ("\n" or "" at EOF) */
 };
 
 enum golex_kw {
 	GOKW_NONE = 0,
-	GOKW_BREAK, GOKW_CASE, GOKW_CHAN, GOKW_CONST, GOKW_CONTINUE,
-	GOKW_DEFAULT, GOKW_DEFER, GOKW_ELSE, GOKW_FALLTHROUGH, GOKW_FOR,
-	GOKW_FUNC, GOKW_GO, GOKW_GOTO, GOKW_IF, GOKW_IMPORT,
-	GOKW_INTERFACE, GOKW_MAP, GOKW_PACKAGE, GOKW_RANGE, GOKW_RETURN,
-	GOKW_SELECT, GOKW_STRUCT, GOKW_SWITCH, GOKW_TYPE, GOKW_VAR,
+	GOKW_BREAK,
+	GOKW_CASE,
+	GOKW_CHAN,
+	GOKW_CONST,
+	GOKW_CONTINUE,
+	GOKW_DEFAULT,
+	GOKW_DEFER,
+	GOKW_ELSE,
+	GOKW_FALLTHROUGH,
+	GOKW_FOR,
+	GOKW_FUNC,
+	GOKW_GO,
+	GOKW_GOTO,
+	GOKW_IF,
+	GOKW_IMPORT,
+	GOKW_INTERFACE,
+	GOKW_MAP,
+	GOKW_PACKAGE,
+	GOKW_RANGE,
+	GOKW_RETURN,
+	GOKW_SELECT,
+	GOKW_STRUCT,
+	GOKW_SWITCH,
+	GOKW_TYPE,
+	GOKW_VAR,
 };
 
 enum golex_op {
 	GOOP_NONE = 0,
-	GOOP_ADD, GOOP_SUB, GOOP_MUL, GOOP_QUO, GOOP_REM,          /* + - * / % */
-	GOOP_AND, GOOP_OR, GOOP_XOR, GOOP_SHL, GOOP_SHR, GOOP_AND_NOT, /* & | ^ << >> &^ */
-	GOOP_ADD_ASSIGN, GOOP_SUB_ASSIGN, GOOP_MUL_ASSIGN, GOOP_QUO_ASSIGN,
-	GOOP_REM_ASSIGN, GOOP_AND_ASSIGN, GOOP_OR_ASSIGN, GOOP_XOR_ASSIGN,
-	GOOP_SHL_ASSIGN, GOOP_SHR_ASSIGN, GOOP_AND_NOT_ASSIGN,
-	GOOP_LAND, GOOP_LOR, GOOP_ARROW, GOOP_INC, GOOP_DEC,       /* && || <- ++ -- */
-	GOOP_EQL, GOOP_LSS, GOOP_GTR, GOOP_ASSIGN, GOOP_NOT, GOOP_TILDE, /* == < > = ! ~ */
-	GOOP_NEQ, GOOP_LEQ, GOOP_GEQ, GOOP_DEFINE, GOOP_ELLIPSIS,  /* != <= >= := ... */
-	GOOP_LPAREN, GOOP_LBRACK, GOOP_LBRACE, GOOP_COMMA, GOOP_PERIOD,
-	GOOP_RPAREN, GOOP_RBRACK, GOOP_RBRACE, GOOP_COLON,
+	GOOP_ADD,
+	GOOP_SUB,
+	GOOP_MUL,
+	GOOP_QUO,
+	GOOP_REM, /* + - * / % */
+	GOOP_AND,
+	GOOP_OR,
+	GOOP_XOR,
+	GOOP_SHL,
+	GOOP_SHR,
+	GOOP_AND_NOT, /* & | ^ << >> &^ */
+	GOOP_ADD_ASSIGN,
+	GOOP_SUB_ASSIGN,
+	GOOP_MUL_ASSIGN,
+	GOOP_QUO_ASSIGN,
+	GOOP_REM_ASSIGN,
+	GOOP_AND_ASSIGN,
+	GOOP_OR_ASSIGN,
+	GOOP_XOR_ASSIGN,
+	GOOP_SHL_ASSIGN,
+	GOOP_SHR_ASSIGN,
+	GOOP_AND_NOT_ASSIGN,
+	GOOP_LAND,
+	GOOP_LOR,
+	GOOP_ARROW,
+	GOOP_INC,
+	GOOP_DEC, /* && || <- ++ -- */
+	GOOP_EQL,
+	GOOP_LSS,
+	GOOP_GTR,
+	GOOP_ASSIGN,
+	GOOP_NOT,
+	GOOP_TILDE, /* == < > = ! ~ */
+	GOOP_NEQ,
+	GOOP_LEQ,
+	GOOP_GEQ,
+	GOOP_DEFINE,
+	GOOP_ELLIPSIS, /* != <= >= := ... */
+	GOOP_LPAREN,
+	GOOP_LBRACK,
+	GOOP_LBRACE,
+	GOOP_COMMA,
+	GOOP_PERIOD,
+	GOOP_RPAREN,
+	GOOP_RBRACK,
+	GOOP_RBRACE,
+	GOOP_COLON,
 };
 
 struct gotok {
@@ -99,7 +156,6 @@ const char *golex_kind_name(int kind);
  * terminated, at most cap-1 bytes). Returns 0, or -1 when the token is not
  * a well-formed string literal or does not fit. Raw strings drop '\r' as
  * the Go spec says. */
-int golex_unquote(const char *src, const struct gotok *t, char *out, size_t cap,
-                  size_t *outlen);
+int golex_unquote(const char *src, const struct gotok *t, char *out, size_t cap, size_t *outlen);
 
 #endif

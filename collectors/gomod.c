@@ -21,7 +21,8 @@ static char *arg_string(const struct gomod_line *l, size_t i, struct gomod_issue
 	if (bq)
 		gomod_issue_add(is, l->line,
 				"invalid quoted string: unquoted string cannot contain quote "
-				"(go rejects `raw` strings in %s; read as %s)", l->verb, s);
+				"(go rejects `raw` strings in %s; read as %s)",
+				l->verb, s);
 	return s;
 }
 
@@ -34,7 +35,8 @@ static char *arg_version(const struct gomod_line *l, size_t i, const char *path,
 		return NULL;
 	c = semver_canonical(s);
 	if (c == NULL)
-		gomod_issue_add(is, l->line, "%s %s: version \"%s\" invalid: must be of the form v1.2.3",
+		gomod_issue_add(is, l->line,
+				"%s %s: version \"%s\" invalid: must be of the form v1.2.3",
 				l->verb, path, s);
 	free(s);
 	return c;
@@ -72,7 +74,8 @@ int gomod_parse_replace(const struct gomod_line *l, struct gomod_replace *r,
 	if (n < arrow + 2 || n > arrow + 3 || strcmp(l->tok[arrow], "=>") != 0) {
 		gomod_issue_add(is, l->line,
 				"usage: %s module/path [v1.2.3] => other/module v1.4 or %s "
-				"module/path [v1.2.3] => ../local/directory", l->verb, l->verb);
+				"module/path [v1.2.3] => ../local/directory",
+				l->verb, l->verb);
 		return -1;
 	}
 	if ((r->old_path = arg_string(l, 0, is)) == NULL)
@@ -84,20 +87,24 @@ int gomod_parse_replace(const struct gomod_line *l, struct gomod_replace *r,
 	if (n == arrow + 2) {
 		if (!gomod_is_dir_path(r->new_path)) {
 			if (strchr(r->new_path, '@') != NULL)
-				gomod_issue_add(is, l->line, "replacement module must match format "
+				gomod_issue_add(is, l->line,
+						"replacement module must match format "
 						"'path version', not 'path@version'");
 			else
-				gomod_issue_add(is, l->line, "replacement module without version must "
-						"be directory path (rooted or starting with . or ..)");
+				gomod_issue_add(
+				    is, l->line,
+				    "replacement module without version must "
+				    "be directory path (rooted or starting with . or ..)");
 			goto fail;
 		}
 	} else {
 		if ((r->new_version = arg_version(l, arrow + 2, r->new_path, is)) == NULL)
 			goto fail;
 		if (gomod_is_dir_path(r->new_path)) {
-			gomod_issue_add(is, l->line,
-					"replacement module directory path \"%s\" cannot have version",
-					r->new_path);
+			gomod_issue_add(
+			    is, l->line,
+			    "replacement module directory path \"%s\" cannot have version",
+			    r->new_path);
 			goto fail;
 		}
 	}
@@ -129,7 +136,7 @@ static int is_indirect(const char *suffix)
 
 static void add_retract(struct gomod *m, const struct gomod_line *l, size_t *cap)
 {
-	struct gomod_retract r = { 0 };
+	struct gomod_retract r = {0};
 	size_t i = 0;
 
 	r.line = l->line;
@@ -224,9 +231,9 @@ int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
 		const struct gomod_line *l = &syn.v[i];
 		const char *v = l->verb;
 
-		if (l->in_block && strcmp(v, "module") && strcmp(v, "godebug") && strcmp(v, "require") &&
-		    strcmp(v, "exclude") && strcmp(v, "replace") && strcmp(v, "retract") &&
-		    strcmp(v, "tool") && strcmp(v, "ignore")) {
+		if (l->in_block && strcmp(v, "module") && strcmp(v, "godebug") &&
+		    strcmp(v, "require") && strcmp(v, "exclude") && strcmp(v, "replace") &&
+		    strcmp(v, "retract") && strcmp(v, "tool") && strcmp(v, "ignore")) {
 			gomod_issue_add(&m->issues, l->line, "unknown block type: %s", v);
 			continue;
 		}
@@ -245,24 +252,30 @@ int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
 			if (m->go != NULL) {
 				gomod_issue_add(&m->issues, l->line, "repeated go statement");
 			} else if (l->ntok != 1) {
-				gomod_issue_add(&m->issues, l->line, "go directive expects exactly one argument");
+				gomod_issue_add(&m->issues, l->line,
+						"go directive expects exactly one argument");
 			} else if (!semver_go_valid(l->tok[0])) {
 				gomod_issue_add(&m->issues, l->line,
-						"invalid go version '%s': must match format 1.23.0", l->tok[0]);
+						"invalid go version '%s': must match format 1.23.0",
+						l->tok[0]);
 			} else {
 				m->go = xstrdup(l->tok[0]);
 				m->go_line = l->line;
 			}
 		} else if (strcmp(v, "toolchain") == 0) {
 			if (m->toolchain != NULL) {
-				gomod_issue_add(&m->issues, l->line, "repeated toolchain statement");
+				gomod_issue_add(&m->issues, l->line,
+						"repeated toolchain statement");
 			} else if (l->ntok != 1) {
 				gomod_issue_add(&m->issues, l->line,
 						"toolchain directive expects exactly one argument");
-			} else if (strcmp(l->tok[0], "default") != 0 && strcmp(l->tok[0], "go1") != 0 &&
+			} else if (strcmp(l->tok[0], "default") != 0 &&
+				   strcmp(l->tok[0], "go1") != 0 &&
 				   !str_has_prefix(l->tok[0], "go1.")) {
-				gomod_issue_add(&m->issues, l->line, "invalid toolchain version '%s': must "
-						"match format go1.23.0 or default", l->tok[0]);
+				gomod_issue_add(&m->issues, l->line,
+						"invalid toolchain version '%s': must "
+						"match format go1.23.0 or default",
+						l->tok[0]);
 			} else {
 				m->toolchain = xstrdup(l->tok[0]);
 			}
@@ -283,7 +296,8 @@ int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
 			char *path, *ver;
 
 			if (l->ntok != 2) {
-				gomod_issue_add(&m->issues, l->line, "usage: %s module/path v1.2.3", v);
+				gomod_issue_add(&m->issues, l->line, "usage: %s module/path v1.2.3",
+						v);
 				continue;
 			}
 			if ((path = arg_string(l, 0, &m->issues)) == NULL)

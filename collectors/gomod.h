@@ -50,7 +50,7 @@ struct gomod_kv {
 struct gomod {
 	char *module;
 	int module_line;
-	char *go;        /* "1.21" or NULL when absent */
+	char *go; /* "1.21" or NULL when absent */
 	int go_line;
 	char *toolchain; /* "go1.22.1" or NULL */
 	struct gomod_require *require;
@@ -63,7 +63,7 @@ struct gomod {
 	size_t nretract;
 	struct gomod_kv *godebug;
 	size_t ngodebug;
-	struct gomod_pathver *tool;   /* version unused (NULL) */
+	struct gomod_pathver *tool; /* version unused (NULL) */
 	size_t ntool;
 	struct gomod_pathver *ignore; /* version unused (NULL) */
 	size_t nignore;

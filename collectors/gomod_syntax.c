@@ -31,13 +31,13 @@ void gomod_issues_free(struct gomod_issues *is)
 
 enum tok_kind {
 	T_EOF,
-	T_NL,      /* newline */
+	T_NL, /* newline */
 	T_IDENT,
 	T_STRING,
 	T_PUNCT,   /* one of ( ) [ ] { } , */
 	T_COMMENT, /* a // comment alone on its line (newline consumed) */
 	T_SUFFIX,  /* a // comment after tokens (newline consumed) */
-	T_BAD,     /* a lexical error; the rest of the line was skipped */
+	T_BAD,	   /* a lexical error; the rest of the line was skipped */
 };
 
 struct lexer {
@@ -144,7 +144,8 @@ static void lex_next(struct lexer *lx)
 				return;
 			}
 			if (*e == '\n') {
-				gomod_issue_add(lx->issues, lx->line, "unexpected newline in string");
+				gomod_issue_add(lx->issues, lx->line,
+						"unexpected newline in string");
 				lx->p = e;
 				lx->kind = T_BAD;
 				return;
@@ -155,13 +156,15 @@ static void lex_next(struct lexer *lx)
 			}
 			if (*e == '\\' && q == '"') {
 				if (e + 1 >= lx->end) {
-					gomod_issue_add(lx->issues, lx->line, "unexpected EOF in string");
+					gomod_issue_add(lx->issues, lx->line,
+							"unexpected EOF in string");
 					lx->p = lx->end;
 					lx->kind = T_BAD;
 					return;
 				}
 				if (e[1] == '\n') {
-					gomod_issue_add(lx->issues, lx->line, "unexpected newline in string");
+					gomod_issue_add(lx->issues, lx->line,
+							"unexpected newline in string");
 					lx->p = e + 1;
 					lx->kind = T_BAD;
 					return;
@@ -343,7 +346,8 @@ static void parse_block(struct lexer *lx, struct gomod_syntax *s, const char *ve
 		}
 		if (lx->kind == T_EOF) {
 			gomod_issue_add(lx->issues, lx->line,
-					"syntax error (unterminated block started at line %d)", start_line);
+					"syntax error (unterminated block started at line %d)",
+					start_line);
 			break;
 		}
 		if (tok_is(lx, ')')) {
@@ -351,8 +355,9 @@ static void parse_block(struct lexer *lx, struct gomod_syntax *s, const char *ve
 
 			lex_next(lx);
 			if (!tok_is_eol(lx->kind)) {
-				gomod_issue_add(lx->issues, line,
-						"syntax error (expected newline after closing paren)");
+				gomod_issue_add(
+				    lx->issues, line,
+				    "syntax error (expected newline after closing paren)");
 				while (!tok_is_eol(lx->kind))
 					lex_next(lx);
 			}
@@ -360,7 +365,7 @@ static void parse_block(struct lexer *lx, struct gomod_syntax *s, const char *ve
 				lex_next(lx);
 			break;
 		}
-		struct stmt st = { 0 };
+		struct stmt st = {0};
 		const char *suffix = NULL;
 		size_t slen = 0;
 
@@ -384,7 +389,7 @@ static void parse_block(struct lexer *lx, struct gomod_syntax *s, const char *ve
 void gomod_syntax_parse(const char *buf, size_t len, struct gomod_syntax *out,
 			struct gomod_issues *issues)
 {
-	struct lexer lx = { .p = buf, .end = buf + len, .start = buf, .line = 1, .issues = issues };
+	struct lexer lx = {.p = buf, .end = buf + len, .start = buf, .line = 1, .issues = issues};
 	struct buf before;
 
 	memset(out, 0, sizeof *out);
@@ -405,7 +410,7 @@ void gomod_syntax_parse(const char *buf, size_t len, struct gomod_syntax *out,
 			lex_next(&lx);
 			continue;
 		}
-		struct stmt st = { 0 };
+		struct stmt st = {0};
 		int block = 0;
 
 		st.line = lx.tline;
@@ -457,7 +462,8 @@ void gomod_syntax_parse(const char *buf, size_t len, struct gomod_syntax *out,
 			if (lx.kind != T_EOF)
 				lex_next(&lx);
 			if (block == 1)
-				parse_block(&lx, out, st.n ? st.tok[0] : "", st.line, &before, suffix);
+				parse_block(&lx, out, st.n ? st.tok[0] : "", st.line, &before,
+					    suffix);
 			free(suffix);
 			buf_reset(&before);
 			stmt_drop(&st);
@@ -546,16 +552,36 @@ static char *unquote_double(const char *t, size_t n)
 		c = (unsigned char)t[i + 1];
 		i += 2;
 		switch (c) {
-		case 'a': buf_addc(&b, '\a'); break;
-		case 'b': buf_addc(&b, '\b'); break;
-		case 'f': buf_addc(&b, '\f'); break;
-		case 'n': buf_addc(&b, '\n'); break;
-		case 'r': buf_addc(&b, '\r'); break;
-		case 't': buf_addc(&b, '\t'); break;
-		case 'v': buf_addc(&b, '\v'); break;
-		case '\\': buf_addc(&b, '\\'); break;
-		case '"': buf_addc(&b, '"'); break;
-		case 'x': case 'u': case 'U': {
+		case 'a':
+			buf_addc(&b, '\a');
+			break;
+		case 'b':
+			buf_addc(&b, '\b');
+			break;
+		case 'f':
+			buf_addc(&b, '\f');
+			break;
+		case 'n':
+			buf_addc(&b, '\n');
+			break;
+		case 'r':
+			buf_addc(&b, '\r');
+			break;
+		case 't':
+			buf_addc(&b, '\t');
+			break;
+		case 'v':
+			buf_addc(&b, '\v');
+			break;
+		case '\\':
+			buf_addc(&b, '\\');
+			break;
+		case '"':
+			buf_addc(&b, '"');
+			break;
+		case 'x':
+		case 'u':
+		case 'U': {
 			size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
 			unsigned long v = 0;
 
@@ -578,7 +604,14 @@ static char *unquote_double(const char *t, size_t n)
 			}
 			break;
 		}
-		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7': {
 			unsigned v = (unsigned)(c - '0');
 
 			if (i + 2 > n - 1)

@@ -33,12 +33,12 @@ struct gomod_issues {
 };
 
 struct gomod_line {
-	int line;         /* line of the first token */
+	int line;	  /* line of the first token */
 	const char *verb; /* the directive: first token, or the block's verb */
-	char **tok;       /* raw tokens after the verb (strings still quoted) */
+	char **tok;	  /* raw tokens after the verb (strings still quoted) */
 	size_t ntok;
-	char *suffix;     /* text of a trailing // comment without "//", or NULL */
-	char *before;     /* whole-line comments directly above, joined by \n */
+	char *suffix; /* text of a trailing // comment without "//", or NULL */
+	char *before; /* whole-line comments directly above, joined by \n */
 	int in_block;
 };
 
@@ -60,8 +60,7 @@ void gomod_syntax_free(struct gomod_syntax *s);
  * but Go's parser rejects it: callers report that. */
 char *gomod_unquote(const char *tok, int *backquoted, const char **err);
 
-void gomod_issue_add(struct gomod_issues *is, int line, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+void gomod_issue_add(struct gomod_issues *is, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void gomod_issues_free(struct gomod_issues *is);
 
 #endif

@@ -55,7 +55,8 @@ int gosum_parse(const char *buf, size_t len, struct gosum *out, char **cause)
 		}
 		if (fl[2] == strlen(EMPTY_GOMOD_HASH) && memcmp(f[2], EMPTY_GOMOD_HASH, fl[2]) == 0)
 			continue;
-		if (memchr(f[0], '\0', fl[0]) || memchr(f[1], '\0', fl[1]) || memchr(f[2], '\0', fl[2])) {
+		if (memchr(f[0], '\0', fl[0]) || memchr(f[1], '\0', fl[1]) ||
+		    memchr(f[2], '\0', fl[2])) {
 			gomod_issue_add(&out->issues, lineno, "NUL byte in line");
 			continue;
 		}
@@ -69,7 +70,8 @@ int gosum_parse(const char *buf, size_t len, struct gosum *out, char **cause)
 		e->line = lineno;
 		if (!str_has_prefix(e->hash, "h1:"))
 			gomod_issue_add(&out->issues, lineno,
-					"unknown hash algorithm in \"%s\" (only h1: is defined)", e->hash);
+					"unknown hash algorithm in \"%s\" (only h1: is defined)",
+					e->hash);
 	}
 	return 0;
 }
@@ -106,7 +108,8 @@ void gosum_free(struct gosum *s)
 
 static int key_eq(const struct gosum_entry *e, const char *path, const char *version, int gomod)
 {
-	return e->gomod == !!gomod && strcmp(e->path, path) == 0 && strcmp(e->version, version) == 0;
+	return e->gomod == !!gomod && strcmp(e->path, path) == 0 &&
+	       strcmp(e->version, version) == 0;
 }
 
 const struct gosum_entry *gosum_find(const struct gosum *s, const char *path, const char *version,

@@ -37,8 +37,8 @@ int gosum_load(const char *path, struct gosum *out, char **cause);
 void gosum_free(struct gosum *s);
 
 /* The first line for this key, or NULL. */
-const struct gosum_entry *gosum_find(const struct gosum *s, const char *path,
-				     const char *version, int gomod);
+const struct gosum_entry *gosum_find(const struct gosum *s, const char *path, const char *version,
+				     int gomod);
 /* The first line for this key whose h1: hash differs from the first one,
  * or NULL: Go would fail with a checksum mismatch on one of them. */
 const struct gosum_entry *gosum_conflict(const struct gosum *s, const char *path,

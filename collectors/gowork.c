@@ -21,7 +21,8 @@ int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 		const struct gomod_line *l = &syn.v[i];
 		const char *v = l->verb;
 
-		if (l->in_block && strcmp(v, "use") && strcmp(v, "replace") && strcmp(v, "godebug")) {
+		if (l->in_block && strcmp(v, "use") && strcmp(v, "replace") &&
+		    strcmp(v, "godebug")) {
 			gomod_issue_add(&w->issues, l->line, "unknown block type: %s", v);
 			continue;
 		}
@@ -41,7 +42,8 @@ int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 			}
 		} else if (strcmp(v, "toolchain") == 0) {
 			if (w->toolchain != NULL)
-				gomod_issue_add(&w->issues, l->line, "repeated toolchain statement");
+				gomod_issue_add(&w->issues, l->line,
+						"repeated toolchain statement");
 			else if (l->ntok != 1)
 				gomod_issue_add(&w->issues, l->line,
 						"toolchain directive expects exactly one argument");
@@ -68,13 +70,16 @@ int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 				continue;
 			}
 			if ((s = gomod_unquote(l->tok[0], &bq, &err)) == NULL) {
-				gomod_issue_add(&w->issues, l->line, "invalid quoted string: %s", err);
+				gomod_issue_add(&w->issues, l->line, "invalid quoted string: %s",
+						err);
 				continue;
 			}
 			if (bq)
-				gomod_issue_add(&w->issues, l->line,
-						"invalid quoted string: unquoted string cannot contain "
-						"quote (go rejects `raw` strings in use; read as %s)", s);
+				gomod_issue_add(
+				    &w->issues, l->line,
+				    "invalid quoted string: unquoted string cannot contain "
+				    "quote (go rejects `raw` strings in use; read as %s)",
+				    s);
 			w->use = xgrow(w->use, &cuse, w->nuse + 1, sizeof *w->use);
 			w->use[w->nuse].dir = s;
 			w->use[w->nuse++].line = l->line;
@@ -82,7 +87,8 @@ int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 			struct gomod_replace r;
 
 			if (gomod_parse_replace(l, &r, &w->issues) == 0) {
-				w->replace = xgrow(w->replace, &crep, w->nreplace + 1, sizeof *w->replace);
+				w->replace =
+				    xgrow(w->replace, &crep, w->nreplace + 1, sizeof *w->replace);
 				w->replace[w->nreplace++] = r;
 			}
 		} else {

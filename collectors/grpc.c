@@ -624,7 +624,8 @@ cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 		free(s);
 	}
 	sanitize_json_add(o, "reflection_error", p->reflection_error);
-	sanitize_json_add(o, "health", p->health == GRPC_HEALTH_NONE ? NULL : grpc_health_name(p->health));
+	sanitize_json_add(o, "health",
+			  p->health == GRPC_HEALTH_NONE ? NULL : grpc_health_name(p->health));
 	sanitize_json_add(o, "health_error", p->health_error);
 	sanitize_json_add(o, "error", p->error);
 	cJSON_AddNumberToObject(o, "elapsed_ms", p->elapsed_ms);

@@ -111,8 +111,7 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-int http_start(struct http_client *c, const struct http_request *req, http_done_fn done,
-	       void *arg)
+int http_start(struct http_client *c, const struct http_request *req, http_done_fn done, void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof *x);
 	CURL *e = K->easy_init();
@@ -138,7 +137,7 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	K->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	K->easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
 	K->easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-			 req->connect_timeout_ms ? req->connect_timeout_ms : 2000L);
+		       req->connect_timeout_ms ? req->connect_timeout_ms : 2000L);
 	K->easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms ? req->timeout_ms : 10000L);
 	K->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip");
 	K->easy_setopt(e, CURLOPT_USERAGENT, "gotriage/" GOTRIAGE_VERSION);
@@ -197,7 +196,8 @@ static void finish(struct http_client *c, struct xfer *x, CURLcode rc)
 	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && r->truncated)) {
 		r->curl_code = (int)rc;
 		if (rc == CURLE_OPERATION_TIMEDOUT && r->status == 0)
-			r->error = xasprintf("no answer within the time limit (%.1f s)", r->t_total);
+			r->error =
+			    xasprintf("no answer within the time limit (%.1f s)", r->t_total);
 		else
 			r->error = xstrdup(K->easy_strerror(rc));
 	}
@@ -276,8 +276,7 @@ int http_poll(struct http_client *c, struct pollfd *extra, unsigned nextra, int 
 	return numfds;
 }
 
-int http_progress(const struct http_client *c, const char **label, size_t *bytes,
-		  double *elapsed)
+int http_progress(const struct http_client *c, const char **label, size_t *bytes, double *elapsed)
 {
 	const struct xfer *oldest = NULL;
 

@@ -22,32 +22,32 @@
 
 struct http_request {
 	const char *url;
-	const char *method;              /* NULL means GET; "HEAD", "POST", ... */
-	const void *body;                /* for POST; copied */
+	const char *method; /* NULL means GET; "HEAD", "POST", ... */
+	const void *body;   /* for POST; copied */
 	size_t body_len;
-	const char *const *headers;      /* NULL-terminated "Name: value" lines */
-	int http2_prior_knowledge;       /* h2c without upgrade (gRPC) */
-	int fresh_connection;            /* own connection, not reused: curl 7.88
-					  * fails reusing an h2c one to grpc-go */
-	long connect_timeout_ms;         /* 0 means 2000 */
-	long timeout_ms;                 /* 0 means 10000 */
-	size_t max_bytes;                /* 0 means HTTP_DEFAULT_CAP */
-	const char *label;               /* what the status line calls it */
+	const char *const *headers; /* NULL-terminated "Name: value" lines */
+	int http2_prior_knowledge;  /* h2c without upgrade (gRPC) */
+	int fresh_connection;	    /* own connection, not reused: curl 7.88
+				     * fails reusing an h2c one to grpc-go */
+	long connect_timeout_ms;    /* 0 means 2000 */
+	long timeout_ms;	    /* 0 means 10000 */
+	size_t max_bytes;	    /* 0 means HTTP_DEFAULT_CAP */
+	const char *label;	    /* what the status line calls it */
 };
 
 struct http_response {
 	char *url;
 	char *label;
-	long status;                     /* 0 when no HTTP response came */
-	char *error;                     /* transport error, NULL when a response came */
-	int curl_code;                   /* libcurl's CURLcode for the error, 0 ok */
-	char *content_type;              /* NULL when absent */
-	struct buf body;                 /* decoded body, up to the cap */
-	int truncated;                   /* the cap was hit */
-	struct strlist headers;          /* "Name: value", final response only */
-	struct strlist trailers;         /* HTTP/2 trailers (gRPC status) */
+	long status;		 /* 0 when no HTTP response came */
+	char *error;		 /* transport error, NULL when a response came */
+	int curl_code;		 /* libcurl's CURLcode for the error, 0 ok */
+	char *content_type;	 /* NULL when absent */
+	struct buf body;	 /* decoded body, up to the cap */
+	int truncated;		 /* the cap was hit */
+	struct strlist headers;	 /* "Name: value", final response only */
+	struct strlist trailers; /* HTTP/2 trailers (gRPC status) */
 	double t_dns, t_connect, t_first_byte, t_total; /* seconds */
-	size_t wire_bytes;               /* bytes received before decoding */
+	size_t wire_bytes;				/* bytes received before decoding */
 	int cancelled;
 };
 
@@ -60,8 +60,7 @@ struct http_client *http_client_new(void);
 void http_client_free(struct http_client *c);
 
 /* Starts a request; returns an id > 0. */
-int http_start(struct http_client *c, const struct http_request *req, http_done_fn done,
-	       void *arg);
+int http_start(struct http_client *c, const struct http_request *req, http_done_fn done, void *arg);
 /* Cancels one request; its callback runs with resp->cancelled set. */
 void http_cancel(struct http_client *c, int id);
 void http_cancel_all(struct http_client *c);
@@ -73,8 +72,7 @@ int http_poll(struct http_client *c, struct pollfd *extra, unsigned nextra, int 
 
 /* Progress of the oldest running request, for the status line. Returns 0
  * when nothing runs. */
-int http_progress(const struct http_client *c, const char **label, size_t *bytes,
-		  double *elapsed);
+int http_progress(const struct http_client *c, const char **label, size_t *bytes, double *elapsed);
 
 /* Runs until every started request finished (subcommands). */
 void http_wait(struct http_client *c);

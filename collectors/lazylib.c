@@ -15,14 +15,14 @@ static const char *zip_error;
 static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
 
 /* dlsym returns void *; POSIX guarantees it converts to a function pointer. */
-#define LOAD(h, api, field, name, err)                                         \
-	do {                                                                   \
-		void *sym = dlsym(h, name);                                    \
-		if (sym == NULL) {                                             \
-			err = "lacks " name;                                   \
-			return;                                                \
-		}                                                              \
-		*(void **)(&(api).field) = sym;                                \
+#define LOAD(h, api, field, name, err)                                                             \
+	do {                                                                                       \
+		void *sym = dlsym(h, name);                                                        \
+		if (sym == NULL) {                                                                 \
+			err = "lacks " name;                                                       \
+			return;                                                                    \
+		}                                                                                  \
+		*(void **)(&(api).field) = sym;                                                    \
 	} while (0)
 
 static void load_crypto(void)

@@ -130,7 +130,8 @@ int modhash_h1_mod_file(const char *path, char **h1, char **cause)
 	}
 	if (trunc) {
 		buf_free(&b);
-		return err_set(cause, "%s: over the %zu MiB cap", path, MODHASH_MAX_MOD_BYTES >> 20);
+		return err_set(cause, "%s: over the %zu MiB cap", path,
+			       MODHASH_MAX_MOD_BYTES >> 20);
 	}
 	*h1 = modhash_h1_gomod(b.data, b.len);
 	buf_free(&b);

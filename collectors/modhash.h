@@ -22,8 +22,8 @@
 
 /* Hash1 over (names[i], data[i], lens[i]). Returns NULL (with *cause) when
  * a name contains a newline, as dirhash does. */
-char *modhash_h1(const char *const *names, const void *const *data, const size_t *lens,
-		 size_t n, char **cause);
+char *modhash_h1(const char *const *names, const void *const *data, const size_t *lens, size_t n,
+		 char **cause);
 /* Hash1 over a single file called "go.mod". */
 char *modhash_h1_gomod(const void *data, size_t len);
 /* Reads a .mod file (capped) and hashes it. Returns 0 or -1. */

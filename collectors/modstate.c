@@ -32,15 +32,15 @@ static int is_file(const char *p)
 
 const char *modstate_sum_name(enum modstate_sum s)
 {
-	static const char *const n[] = { "n/a", "ok", "no-zip-hash", "no-gomod-hash", "missing",
-					  "conflict" };
+	static const char *const n[] = {"n/a",		 "ok",	    "no-zip-hash",
+					"no-gomod-hash", "missing", "conflict"};
 
 	return (unsigned)s < ARRAY_LEN(n) ? n[s] : "?";
 }
 
 const char *modstate_cache_name(enum modstate_cache c)
 {
-	static const char *const n[] = { "n/a", "absent", "ok", "unsummed", "MISMATCH", "error" };
+	static const char *const n[] = {"n/a", "absent", "ok", "unsummed", "MISMATCH", "error"};
 
 	return (unsigned)c < ARRAY_LEN(n) ? n[c] : "?";
 }
@@ -81,8 +81,10 @@ static void sums_for(struct modstate *m, struct modstate_req *r)
 		r->sum_zip = xstrdup(z->hash);
 		r->sum_zip_line = z->line;
 	}
-	r->sum = g && z ? MODSTATE_SUM_OK : g ? MODSTATE_SUM_NO_ZIP : z ? MODSTATE_SUM_NO_GOMOD
-								 : MODSTATE_SUM_MISSING;
+	r->sum = g && z ? MODSTATE_SUM_OK
+		 : g	? MODSTATE_SUM_NO_ZIP
+		 : z	? MODSTATE_SUM_NO_GOMOD
+			: MODSTATE_SUM_MISSING;
 	if ((c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 1)) != NULL ||
 	    (c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 0)) != NULL) {
 		r->sum = MODSTATE_SUM_CONFLICT;
@@ -116,8 +118,9 @@ static void verify_one(const char *cache, struct modstate_req *r, size_t *files)
 		} else if (r->sum_gomod != NULL) {
 			compared = 1;
 			if (strcmp(r->cache_mod_h1, r->sum_gomod) != 0) {
-				strlist_addf(&r->cache_problems, "%s hashes to %s, go.sum:%d says %s",
-					     modp, r->cache_mod_h1, r->sum_gomod_line, r->sum_gomod);
+				strlist_addf(&r->cache_problems,
+					     "%s hashes to %s, go.sum:%d says %s", modp,
+					     r->cache_mod_h1, r->sum_gomod_line, r->sum_gomod);
 				bad = bad ? bad : 1;
 			}
 		}
@@ -136,14 +139,16 @@ static void verify_one(const char *cache, struct modstate_req *r, size_t *files)
 			if (r->sum_zip != NULL) {
 				compared = 1;
 				if (strcmp(r->cache_zip_h1, r->sum_zip) != 0) {
-					strlist_addf(&r->cache_problems, "%s hashes to %s, go.sum:%d says %s",
-						     zipp, r->cache_zip_h1, r->sum_zip_line, r->sum_zip);
+					strlist_addf(&r->cache_problems,
+						     "%s hashes to %s, go.sum:%d says %s", zipp,
+						     r->cache_zip_h1, r->sum_zip_line, r->sum_zip);
 					bad = bad ? bad : 1;
 				}
 			}
-			if (r->cache_ziphash != NULL && strcmp(r->cache_ziphash, r->cache_zip_h1) != 0) {
-				strlist_addf(&r->cache_problems, "%s hashes to %s, %s says %s", zipp,
-					     r->cache_zip_h1, zhp, r->cache_ziphash);
+			if (r->cache_ziphash != NULL &&
+			    strcmp(r->cache_ziphash, r->cache_zip_h1) != 0) {
+				strlist_addf(&r->cache_problems, "%s hashes to %s, %s says %s",
+					     zipp, r->cache_zip_h1, zhp, r->cache_ziphash);
 				bad = bad ? bad : 1;
 			}
 		}
@@ -158,8 +163,9 @@ static void verify_one(const char *cache, struct modstate_req *r, size_t *files)
 		}
 	}
 	free(cause);
-	r->cache = bad == 1 ? MODSTATE_CACHE_MISMATCH : bad == 2 ? MODSTATE_CACHE_ERROR
-		   : !any   ? MODSTATE_CACHE_ABSENT
+	r->cache = bad == 1   ? MODSTATE_CACHE_MISMATCH
+		   : bad == 2 ? MODSTATE_CACHE_ERROR
+		   : !any     ? MODSTATE_CACHE_ABSENT
 		   : compared ? MODSTATE_CACHE_OK
 			      : MODSTATE_CACHE_UNSUMMED;
 	free(modp);
@@ -196,7 +202,7 @@ static void *worker(void *arg)
 
 static void verify_cache(struct modstate *m, int jobs)
 {
-	struct pool p = { .m = m };
+	struct pool p = {.m = m};
 	pthread_t th[16];
 	int n = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	double t0 = now_mono();
@@ -250,7 +256,8 @@ static char *find_gowork(const struct modstate_opts *o, const char *gowork_env)
 	if (gowork_env != NULL && strcmp(gowork_env, "off") == 0)
 		return NULL;
 	if (gowork_env != NULL && *gowork_env)
-		return gowork_env[0] == '/' ? xstrdup(gowork_env) : filepath_join(o->dir, gowork_env);
+		return gowork_env[0] == '/' ? xstrdup(gowork_env)
+					    : filepath_join(o->dir, gowork_env);
 	char *d = xstrdup(o->dir);
 
 	for (;;) {
@@ -273,7 +280,7 @@ static char *find_gowork(const struct modstate_opts *o, const char *gowork_env)
 
 static int disagree(const struct modstate_req *r)
 {
-	const char *v[3] = { r->gomod_version, r->binary_version, r->vendor_version };
+	const char *v[3] = {r->gomod_version, r->binary_version, r->vendor_version};
 	const char *first = NULL;
 
 	for (int i = 0; i < 3; i++) {
@@ -323,8 +330,10 @@ static void load_workspace(struct modstate *m, struct gomod **wmods, char ***wro
 		free(gm);
 	}
 	if (!self)
-		strlist_addf(&m->notes, "%s is not one of the workspace's use directories: go "
-			     "refuses to build it in workspace mode", m->dir);
+		strlist_addf(&m->notes,
+			     "%s is not one of the workspace's use directories: go "
+			     "refuses to build it in workspace mode",
+			     m->dir);
 	free(wdir);
 }
 
@@ -343,8 +352,10 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	p = filepath_join(real, "go.mod");
 	if (!is_file(p)) {
 		free(p);
-		return err_set(cause, "%s has no go.mod, so it is not a Go module root: pass --repo "
-			       "the directory that holds go.mod", o->dir);
+		return err_set(cause,
+			       "%s has no go.mod, so it is not a Go module root: pass --repo "
+			       "the directory that holds go.mod",
+			       o->dir);
 	}
 	m = xcalloc(1, sizeof *m);
 	m->dir = xstrdup(real);
@@ -407,10 +418,9 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	}
 	char *gf = goenv_goflag(goenv_value(o->env, GOENV_GOFLAGS), "mod");
 
-	m->buildmod = xstrdup(modvendor_buildmod(gf, m->workspace,
-						 m->workspace ? m->work.go : m->mod.go,
-						 m->have_vendor_dir, m->vendor.workspace, &reason,
-						 &m->buildmod_explicit));
+	m->buildmod = xstrdup(modvendor_buildmod(
+	    gf, m->workspace, m->workspace ? m->work.go : m->mod.go, m->have_vendor_dir,
+	    m->vendor.workspace, &reason, &m->buildmod_explicit));
 	m->buildmod_reason = xstrdup(reason);
 	free(gf);
 	if (m->have_vendor_dir && m->have_mod) {
@@ -420,11 +430,10 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 
 		for (size_t i = 0; m->workspace && i < nw; i++)
 			mods[i] = &wmods[i];
-		m->vendor_error = modvendor_check(mods, m->workspace ? (const char *const *)wroots
-								    : &root,
-						  m->workspace ? nw : 1,
-						  m->workspace ? &m->work : NULL, m->work_path,
-						  &m->vendor, m->vendor_root, &m->vendor_lines);
+		m->vendor_error =
+		    modvendor_check(mods, m->workspace ? (const char *const *)wroots : &root,
+				    m->workspace ? nw : 1, m->workspace ? &m->work : NULL,
+				    m->work_path, &m->vendor, m->vendor_root, &m->vendor_lines);
 		if (m->workspace)
 			free(mods);
 		struct stat st;
@@ -467,16 +476,16 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	for (size_t i = 0; i < m->nreq; i++) {
 		struct modstate_req *r = &m->req[i];
 		const char *ver = r->gomod_version ? r->gomod_version
-				  : r->binary_version && r->binary_version[0] == 'v' ? r->binary_version
-										      : r->vendor_version;
+				  : r->binary_version && r->binary_version[0] == 'v'
+				      ? r->binary_version
+				      : r->vendor_version;
 		const struct gomod *one = &m->mod;
 		const char *root = m->dir;
 		const char *rep_version;
 		char *from;
-		const char *rep_path = modvendor_replacement(&one, &root, 1,
-							     m->workspace ? &m->work : NULL,
-							     m->work_path, r->path, ver,
-							     &rep_version, &from);
+		const char *rep_path =
+		    modvendor_replacement(&one, &root, 1, m->workspace ? &m->work : NULL,
+					  m->work_path, r->path, ver, &rep_version, &from);
 
 		if (rep_path != NULL) {
 			r->replace = fmt_mv(rep_path, rep_version);
@@ -610,7 +619,8 @@ static cJSON *jissues(const struct gomod_issues *is, const char *file)
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t i = 0; i < is->n; i++) {
-		char *t = xasprintf("%s:%d: %s", file, is->v[i].line, is->v[i].msg), *s = sanitize_str(t);
+		char *t = xasprintf("%s:%d: %s", file, is->v[i].line, is->v[i].msg),
+		     *s = sanitize_str(t);
 
 		cJSON_AddItemToArray(a, cJSON_CreateString(s));
 		free(s);
@@ -651,7 +661,8 @@ cJSON *modstate_to_json(const struct modstate *m)
 	cJSON_AddItemToObject(o, "go_mod_issues", jissues(&m->mod.issues, "go.mod"));
 	cJSON_AddItemToObject(o, "go_sum_issues", jissues(&m->sum.issues, "go.sum"));
 	cJSON_AddItemToObject(o, "go_work_issues", jissues(&m->work.issues, "go.work"));
-	cJSON_AddItemToObject(o, "modules_txt_issues", jissues(&m->vendor.issues, "vendor/modules.txt"));
+	cJSON_AddItemToObject(o, "modules_txt_issues",
+			      jissues(&m->vendor.issues, "vendor/modules.txt"));
 	cJSON_AddItemToObject(o, "notes", jlist(&m->notes));
 	a = cJSON_AddArrayToObject(o, "requirements");
 	for (size_t i = 0; i < m->nreq; i++) {

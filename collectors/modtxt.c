@@ -102,7 +102,8 @@ static void module_line(struct modtxt *t, char *line, int lineno, long *cur)
 	size_t idx;
 
 	if (nf < 3) {
-		gomod_issue_add(&t->issues, lineno, "module line with fewer than 3 fields (ignored by go)");
+		gomod_issue_add(&t->issues, lineno,
+				"module line with fewer than 3 fields (ignored by go)");
 		return;
 	}
 	if (semver_valid(f[2])) {
@@ -113,7 +114,8 @@ static void module_line(struct modtxt *t, char *line, int lineno, long *cur)
 		at = 2;
 	} else {
 		gomod_issue_add(&t->issues, lineno,
-				"\"%s\" is neither a version nor \"=>\" (line ignored by go)", f[2]);
+				"\"%s\" is neither a version nor \"=>\" (line ignored by go)",
+				f[2]);
 		*cur = -1;
 		return;
 	}
@@ -135,7 +137,8 @@ static void module_line(struct modtxt *t, char *line, int lineno, long *cur)
 					    sizeof *t->replaced);
 			t->replaced[t->nreplaced++] = idx;
 		} else {
-			gomod_issue_add(&t->issues, lineno, "replacement not understood (ignored by go)");
+			gomod_issue_add(&t->issues, lineno,
+					"replacement not understood (ignored by go)");
 		}
 	}
 }
@@ -209,8 +212,9 @@ int modtxt_parse(const char *buf, size_t len, struct modtxt *t, char **cause)
 			continue;
 		if (nf == 1 && modtxt_valid_import_path(f[0])) {
 			if (m->version == NULL) {
-				gomod_issue_add(&t->issues, lineno,
-						"package under a wildcard replacement (ignored by go)");
+				gomod_issue_add(
+				    &t->issues, lineno,
+				    "package under a wildcard replacement (ignored by go)");
 				continue;
 			}
 			strlist_add(&m->packages, f[0]);
@@ -220,12 +224,14 @@ int modtxt_parse(const char *buf, size_t len, struct modtxt *t, char **cause)
 			for (size_t i = 0; i < t->nlist; i++)
 				listed |= t->list[i] == (size_t)cur;
 			if (!listed && (vv == NULL || semver_compare(vv, m->version) < 0)) {
-				t->list = xgrow(t->list, &t->caplist, t->nlist + 1, sizeof *t->list);
+				t->list =
+				    xgrow(t->list, &t->caplist, t->nlist + 1, sizeof *t->list);
 				t->list[t->nlist++] = (size_t)cur;
 			}
 			continue;
 		}
-		gomod_issue_add(&t->issues, lineno, "not a module, annotation or package line "
+		gomod_issue_add(&t->issues, lineno,
+				"not a module, annotation or package line "
 				"(ignored by go)");
 	}
 	buf_free(&line);

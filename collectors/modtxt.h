@@ -24,20 +24,20 @@
 
 struct modtxt_module {
 	char *path;
-	char *version;       /* NULL for a wildcard replacement line */
-	int explicit_;       /* "## explicit" */
-	char *go_version;    /* "## go 1.N", or NULL */
-	char *repl_path;     /* "=> new": replacement, or NULL */
-	char *repl_version;  /* NULL for a directory replacement */
+	char *version;	    /* NULL for a wildcard replacement line */
+	int explicit_;	    /* "## explicit" */
+	char *go_version;   /* "## go 1.N", or NULL */
+	char *repl_path;    /* "=> new": replacement, or NULL */
+	char *repl_version; /* NULL for a directory replacement */
 	struct strlist packages;
-	int line;            /* the first `# ` line for this key */
+	int line; /* the first `# ` line for this key */
 };
 
 struct modtxt {
 	int workspace; /* first line is "## workspace" (annotations contain it) */
 	struct modtxt_module *v;
 	size_t n, cap;
-	size_t *list;  /* indexes into v: the vendor list, in Go's order */
+	size_t *list; /* indexes into v: the vendor list, in Go's order */
 	size_t nlist, caplist;
 	size_t *replaced; /* indexes into v: Go's vendorReplaced, in order */
 	size_t nreplaced, capreplaced;

@@ -45,7 +45,8 @@ static const struct gomod_replace *find_replace(const struct gomod_replace *r, s
 
 			if (strcmp(r[i].old_path, mod.path) != 0)
 				continue;
-			if (pass == 0 && mod.version && *mod.version && strcmp(ov, mod.version) == 0)
+			if (pass == 0 && mod.version && *mod.version &&
+			    strcmp(ov, mod.version) == 0)
 				return &r[i];
 			if (pass == 1 && *ov == '\0')
 				return &r[i];
@@ -58,7 +59,7 @@ static const struct gomod_replace *find_replace(const struct gomod_replace *r, s
 static struct mv replacement_from(const struct vctx *c, struct mv mod, const char **root,
 				  char **from)
 {
-	struct mv none = { 0 };
+	struct mv none = {0};
 	const struct gomod_replace *r;
 
 	*root = "";
@@ -69,13 +70,13 @@ static struct mv replacement_from(const struct vctx *c, struct mv mod, const cha
 			return none; /* never replace a main module's workspace version */
 	if (c->work && (r = find_replace(c->work->replace, c->work->nreplace, mod)) != NULL) {
 		*from = xstrdup(c->work_path);
-		return (struct mv){ r->new_path, r->new_version };
+		return (struct mv){r->new_path, r->new_version};
 	}
 	for (size_t i = 0; i < c->nmods; i++)
 		if ((r = find_replace(c->mods[i]->replace, c->mods[i]->nreplace, mod)) != NULL) {
 			*root = c->roots[i];
 			*from = filepath_join(c->roots[i], "go.mod");
-			return (struct mv){ r->new_path, r->new_version };
+			return (struct mv){r->new_path, r->new_version};
 		}
 	return none;
 }
@@ -85,9 +86,9 @@ const char *modvendor_replacement(const struct gomod *const *mods, const char *c
 				  const char *path, const char *version, const char **new_version,
 				  char **from)
 {
-	struct vctx c = { mods, roots, nmods, work, work_path };
+	struct vctx c = {mods, roots, nmods, work, work_path};
 	const char *root;
-	struct mv r = replacement_from(&c, (struct mv){ path, version }, &root, from);
+	struct mv r = replacement_from(&c, (struct mv){path, version}, &root, from);
 
 	*new_version = r.version;
 	return r.path;
@@ -119,7 +120,7 @@ static struct mv canonical_replace(const struct vctx *c, struct mv r, const char
 	free(abs);
 	free(cabs);
 	free(wdir);
-	return (struct mv){ *owned, NULL };
+	return (struct mv){*owned, NULL};
 }
 
 static void verr(struct strlist *lines, struct mv mod, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -143,19 +144,20 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 		      const struct gowork *work, const char *work_path, const struct modtxt *vt,
 		      const char *vendor_root, struct strlist *lines)
 {
-	struct vctx c = { mods, roots, nmods, work, work_path };
+	struct vctx c = {mods, roots, nmods, work, work_path};
 	int ws = work != NULL, pre114 = 0;
 	size_t first = lines->n;
 	struct mv *seen = NULL;
 	size_t nseen = 0, capseen = 0;
 
-	if (!ws && nmods == 1 && (mods[0]->go == NULL || semver_go_compare(mods[0]->go, "1.14") < 0))
+	if (!ws && nmods == 1 &&
+	    (mods[0]->go == NULL || semver_go_compare(mods[0]->go, "1.14") < 0))
 		pre114 = 1;
 	for (size_t i = 0; i < nmods; i++)
 		for (size_t k = 0; k < mods[i]->nrequire; k++) {
 			const struct gomod_require *r = &mods[i]->require[k];
 			const struct modtxt_module *vm = modtxt_find(vt, r->path, r->version);
-			struct mv m = { r->path, r->version };
+			struct mv m = {r->path, r->version};
 
 			if (vm != NULL && vm->explicit_)
 				continue;
@@ -163,10 +165,13 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 				const char *vv = modtxt_vendor_version(vt, r->path);
 
 				if (vv != NULL && strcmp(vv, r->version) != 0)
-					verr(lines, m, "is explicitly required in go.mod, but "
-					     "vendor/modules.txt indicates %s@%s", r->path, vv);
+					verr(lines, m,
+					     "is explicitly required in go.mod, but "
+					     "vendor/modules.txt indicates %s@%s",
+					     r->path, vv);
 			} else {
-				verr(lines, m, "is explicitly required in go.mod, but not marked as "
+				verr(lines, m,
+				     "is explicitly required in go.mod, but not marked as "
 				     "explicit in vendor/modules.txt");
 			}
 		}
@@ -184,7 +189,7 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 			break;
 		}
 		for (size_t k = 0; k < nrep; k++) {
-			struct mv old = { reps[k].old_path, reps[k].old_version };
+			struct mv old = {reps[k].old_path, reps[k].old_version};
 			int dup = 0;
 
 			for (size_t s = 0; s < nseen; s++)
@@ -198,9 +203,9 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 			char *from, *owned;
 			struct mv rnew = replacement_from(&c, old, &root, &from);
 			struct mv rcan = canonical_replace(&c, rnew, root, &owned);
-			const struct modtxt_module *vm = modtxt_find(vt, old.path,
-								     old.version && *old.version ? old.version : NULL);
-			struct mv vr = { vm ? vm->repl_path : NULL, vm ? vm->repl_version : NULL };
+			const struct modtxt_module *vm = modtxt_find(
+			    vt, old.path, old.version && *old.version ? old.version : NULL);
+			struct mv vr = {vm ? vm->repl_path : NULL, vm ? vm->repl_version : NULL};
 			char *src = from ? filepath_short(vendor_root, from) : xstrdup("go.mod");
 
 			if (vr.path == NULL) {
@@ -212,14 +217,18 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 						      strcmp(vv, old.version) != 0)) {
 					/* before 1.14 modules.txt omitted these */
 				} else {
-					verr(lines, old, "is replaced in %s, but not marked as replaced "
-					     "in vendor/modules.txt", src);
+					verr(lines, old,
+					     "is replaced in %s, but not marked as replaced "
+					     "in vendor/modules.txt",
+					     src);
 				}
 			} else if (!mv_eq(vr, rcan)) {
 				char *dn = describe(rnew), *dv = describe(vr);
 
-				verr(lines, old, "is replaced by %s in %s, but marked as replaced by %s "
-				     "in vendor/modules.txt", dn, src, dv);
+				verr(lines, old,
+				     "is replaced by %s in %s, but marked as replaced by %s "
+				     "in vendor/modules.txt",
+				     dn, src, dv);
 				free(dn);
 				free(dv);
 			}
@@ -240,20 +249,24 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 				found = strcmp(mods[f]->require[k].path, vm->path) == 0 &&
 					strcmp(mods[f]->require[k].version, vm->version) == 0;
 		if (!found)
-			verr(lines, (struct mv){ vm->path, vm->version }, "is marked as explicit in "
-			     "vendor/modules.txt, but not explicitly required in %sgo.mod", ws ? "a " : "");
+			verr(lines, (struct mv){vm->path, vm->version},
+			     "is marked as explicit in "
+			     "vendor/modules.txt, but not explicitly required in %sgo.mod",
+			     ws ? "a " : "");
 	}
 	for (size_t i = 0; i < vt->nreplaced; i++) {
 		const struct modtxt_module *vm = &vt->v[vt->replaced[i]];
-		struct mv mod = { vm->path, vm->version };
+		struct mv mod = {vm->path, vm->version};
 		const char *root;
 		char *from, *owned;
 		struct mv r = replacement_from(&c, mod, &root, &from);
 
 		canonical_replace(&c, r, root, &owned);
 		if (r.path == NULL)
-			verr(lines, mod, "is marked as replaced in vendor/modules.txt, but not replaced "
-			     "in %s", ws ? "the workspace" : "go.mod");
+			verr(lines, mod,
+			     "is marked as replaced in vendor/modules.txt, but not replaced "
+			     "in %s",
+			     ws ? "the workspace" : "go.mod");
 		free(from);
 		free(owned);
 	}
@@ -265,8 +278,10 @@ char *modvendor_check(const struct gomod *const *mods, const char *const *roots,
 	buf_printf(&b, "go: inconsistent vendoring in %s:", vendor_root);
 	for (size_t i = first; i < lines->n; i++)
 		buf_printf(&b, "\n\t%s", lines->v[i]);
-	buf_printf(&b, "\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n"
-		   "\tTo sync the vendor directory, run:\n\t\tgo %s vendor", ws ? "work" : "mod");
+	buf_printf(&b,
+		   "\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n"
+		   "\tTo sync the vendor directory, run:\n\t\tgo %s vendor",
+		   ws ? "work" : "mod");
 	return buf_steal(&b);
 }
 
@@ -277,8 +292,9 @@ const char *modvendor_buildmod(const char *goflags_mod, int workspace, const cha
 	*explicit_ = goflags_mod != NULL && *goflags_mod;
 	if (*explicit_) {
 		if (workspace && strcmp(goflags_mod, "readonly") && strcmp(goflags_mod, "vendor"))
-			*reason = "GOFLAGS sets -mod, but in workspace mode -mod may only be set to "
-				  "readonly or vendor (go fails)";
+			*reason =
+			    "GOFLAGS sets -mod, but in workspace mode -mod may only be set to "
+			    "readonly or vendor (go fails)";
 		else
 			*reason = "set by -mod in GOFLAGS";
 		return strcmp(goflags_mod, "vendor") == 0 ? "vendor"
@@ -290,23 +306,27 @@ const char *modvendor_buildmod(const char *goflags_mod, int workspace, const cha
 		const char *src = workspace ? "go.work" : "go.mod";
 
 		if (go_version == NULL || *go_version == '\0') {
-			*reason = workspace ? "Go version in go.work is unspecified, so vendor directory "
-					      "was not used."
-					    : "Go version in go.mod is unspecified, so vendor directory "
-					      "was not used.";
+			*reason = workspace
+				      ? "Go version in go.work is unspecified, so vendor directory "
+					"was not used."
+				      : "Go version in go.mod is unspecified, so vendor directory "
+					"was not used.";
 		} else if (semver_go_compare(go_version, "1.14") < 0) {
-			*reason = workspace ? "Go version in go.work is below 1.14, so vendor directory "
-					      "was not used."
-					    : "Go version in go.mod is below 1.14, so vendor directory "
-					      "was not used.";
+			*reason = workspace
+				      ? "Go version in go.work is below 1.14, so vendor directory "
+					"was not used."
+				      : "Go version in go.mod is below 1.14, so vendor directory "
+					"was not used.";
 		} else if (modules_txt_workspace != workspace) {
-			*reason = modules_txt_workspace
-					  ? "Outside workspace mode, but vendor directory is for a workspace."
-					  : "In workspace mode, but vendor directory is not for a workspace";
+			*reason =
+			    modules_txt_workspace
+				? "Outside workspace mode, but vendor directory is for a workspace."
+				: "In workspace mode, but vendor directory is not for a workspace";
 		} else {
-			*reason = strcmp(src, "go.work") == 0
-					  ? "Go version in go.work is at least 1.14 and vendor directory exists."
-					  : "Go version in go.mod is at least 1.14 and vendor directory exists.";
+			*reason = strcmp(src, "go.work") == 0 ? "Go version in go.work is at least "
+								"1.14 and vendor directory exists."
+							      : "Go version in go.mod is at least "
+								"1.14 and vendor directory exists.";
 			return "vendor";
 		}
 	}

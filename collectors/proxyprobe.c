@@ -11,7 +11,7 @@
 
 const char *proxyprobe_outcome_name(enum proxyprobe_outcome o)
 {
-	static const char *const n[] = { "not run", "ok", "not found", "error", "not probed" };
+	static const char *const n[] = {"not run", "ok", "not found", "error", "not probed"};
 
 	return (unsigned)o < ARRAY_LEN(n) ? n[o] : "?";
 }
@@ -26,8 +26,7 @@ static void add(struct proxyprobe *p, const char *url, enum proxyprobe_kind k, i
 	p->n++;
 }
 
-int proxyprobe_parse(const char *goproxy, const char *gonoproxy, struct proxyprobe *p,
-		     char **cause)
+int proxyprobe_parse(const char *goproxy, const char *gonoproxy, struct proxyprobe *p, char **cause)
 {
 	const char *s = goproxy ? goproxy : "";
 
@@ -59,15 +58,16 @@ int proxyprobe_parse(const char *goproxy, const char *gonoproxy, struct proxypro
 		}
 		/* Single words are reserved; things with . : / but no ":/" get https. */
 		char *full = (strpbrk(u, ".:/") && !strstr(u, ":/") && u[0] != '/')
-				     ? xasprintf("https://%s", u)
-				     : xstrdup(u);
+				 ? xasprintf("https://%s", u)
+				 : xstrdup(u);
 
 		if (!str_has_prefix(full, "https://") && !str_has_prefix(full, "http://") &&
 		    !str_has_prefix(full, "file://")) {
 			char *red = redact_text(full);
 
 			if (strstr(full, "://") != NULL || full[0] == '/')
-				err_set(cause, "invalid proxy URL scheme (must be https, http, file): %s",
+				err_set(cause,
+					"invalid proxy URL scheme (must be https, http, file): %s",
 					red);
 			else
 				err_set(cause, "invalid proxy URL missing scheme: %s", red);
@@ -158,11 +158,11 @@ void proxyprobe_run(struct proxyprobe *p, const char *module, long connect_timeo
 		if (c == NULL)
 			c = http_client_new();
 		struct http_request req = {
-			.url = e->probe_url,
-			.connect_timeout_ms = connect_timeout_ms,
-			.timeout_ms = timeout_ms,
-			.max_bytes = 4 * MIB,
-			.label = "GOPROXY probe",
+		    .url = e->probe_url,
+		    .connect_timeout_ms = connect_timeout_ms,
+		    .timeout_ms = timeout_ms,
+		    .max_bytes = 4 * MIB,
+		    .label = "GOPROXY probe",
 		};
 
 		http_start(c, &req, probe_done, e);
@@ -200,26 +200,33 @@ void proxyprobe_decide(struct proxyprobe *p, int module_is_private)
 		switch (e->kind) {
 		case PROXYPROBE_NOPROXY:
 			if (module_is_private) {
-				strlist_addf(&p->walk, "noproxy: %s matches GONOPROXY/GOPRIVATE, so go "
-					     "fetches it directly from version control", p->module);
+				strlist_addf(&p->walk,
+					     "noproxy: %s matches GONOPROXY/GOPRIVATE, so go "
+					     "fetches it directly from version control",
+					     p->module);
 				p->direct_reached = 1;
-				p->decision = xasprintf("%s is private: fetched from version control "
-							"(not probed)", p->module);
+				p->decision =
+				    xasprintf("%s is private: fetched from version control "
+					      "(not probed)",
+					      p->module);
 				free(red);
 				return;
 			}
-			strlist_addf(&p->walk, "noproxy: %s does not match GONOPROXY, next", p->module);
+			strlist_addf(&p->walk, "noproxy: %s does not match GONOPROXY, next",
+				     p->module);
 			break;
 		case PROXYPROBE_OFF:
 			strlist_addf(&p->walk, "off: downloads are disabled here");
-			p->decision = xstrdup(i == 0 ? "GOPROXY=off: go refuses to download any module "
-							"not already in the module cache"
-						  : "every proxy before \"off\" said not found: go stops with "
-						    "\"module lookup disabled by GOPROXY=off\"");
+			p->decision = xstrdup(
+			    i == 0 ? "GOPROXY=off: go refuses to download any module "
+				     "not already in the module cache"
+				   : "every proxy before \"off\" said not found: go stops with "
+				     "\"module lookup disabled by GOPROXY=off\"");
 			free(red);
 			return;
 		case PROXYPROBE_DIRECT:
-			strlist_addf(&p->walk, "direct: go fetches from version control (git), not probed");
+			strlist_addf(&p->walk,
+				     "direct: go fetches from version control (git), not probed");
 			p->direct_reached = 1;
 			p->decision = xstrdup("go falls back to direct version-control fetches "
 					      "(needs git and access to the origin; not probed)");
@@ -238,20 +245,25 @@ void proxyprobe_decide(struct proxyprobe *p, int module_is_private)
 				return;
 			}
 			if (e->outcome == PROXYPROBE_NOT_FOUND) {
-				strlist_addf(&p->walk, "%s: %ld, not found here: next entry", red, e->status);
+				strlist_addf(&p->walk, "%s: %ld, not found here: next entry", red,
+					     e->status);
 				break;
 			}
 			if (first && e->status == 0)
 				p->dead_first = 1;
 			if (e->fallback_on_error) {
-				strlist_addf(&p->walk, "%s: %s; '|' follows, so go tries the next entry",
-					     red, e->error ? e->error : "error");
+				strlist_addf(&p->walk,
+					     "%s: %s; '|' follows, so go tries the next entry", red,
+					     e->error ? e->error : "error");
 				break;
 			}
-			strlist_addf(&p->walk, "%s: %s; ',' (or nothing) follows, so go stops here: "
-				     "only 404/410 fall through", red, e->error ? e->error : "error");
-			p->decision = xasprintf("go fails: %s answered %s and nothing after it is tried",
-						red, e->error ? e->error : "an error");
+			strlist_addf(&p->walk,
+				     "%s: %s; ',' (or nothing) follows, so go stops here: "
+				     "only 404/410 fall through",
+				     red, e->error ? e->error : "error");
+			p->decision =
+			    xasprintf("go fails: %s answered %s and nothing after it is tried", red,
+				      e->error ? e->error : "an error");
 			free(red);
 			return;
 		}

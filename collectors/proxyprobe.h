@@ -29,17 +29,17 @@ enum proxyprobe_kind {
 
 enum proxyprobe_outcome {
 	PROXYPROBE_NOT_RUN = 0,
-	PROXYPROBE_OK,        /* 200 */
+	PROXYPROBE_OK,	      /* 200 */
 	PROXYPROBE_NOT_FOUND, /* 404 or 410, or a missing file: "try the next one" */
 	PROXYPROBE_ERROR,     /* any other status, DNS, connect or timeout */
 	PROXYPROBE_UNPROBED,  /* direct/off/noproxy: nothing to fetch here */
 };
 
 struct proxyprobe_entry {
-	char *url;            /* as configured (normalised), raw */
+	char *url; /* as configured (normalised), raw */
 	enum proxyprobe_kind kind;
 	int fallback_on_error; /* followed by '|' */
-	char *probe_url;      /* what was fetched */
+	char *probe_url;       /* what was fetched */
 	enum proxyprobe_outcome outcome;
 	long status;
 	char *error;
@@ -49,15 +49,15 @@ struct proxyprobe_entry {
 struct proxyprobe {
 	struct proxyprobe_entry *v;
 	size_t n, cap;
-	char *module;         /* the module probed */
-	char *parse_error;    /* an entry go would refuse, or NULL */
+	char *module;	   /* the module probed */
+	char *parse_error; /* an entry go would refuse, or NULL */
 	/* proxyprobe_decide(): */
-	int served;           /* some entry answered 200 */
-	long served_by;       /* its index, -1 when none */
-	int direct_reached;   /* the walk reached "direct" (VCS, not probed) */
-	int dead_first;       /* the first URL entry failed with a transport error */
-	char *decision;       /* one line: what the go command would do */
-	struct strlist walk;  /* one line per step, URLs redacted */
+	int served;	     /* some entry answered 200 */
+	long served_by;	     /* its index, -1 when none */
+	int direct_reached;  /* the walk reached "direct" (VCS, not probed) */
+	int dead_first;	     /* the first URL entry failed with a transport error */
+	char *decision;	     /* one line: what the go command would do */
+	struct strlist walk; /* one line per step, URLs redacted */
 };
 
 /* Returns 0, or -1 with *cause for a list go rejects (the entries before

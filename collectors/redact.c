@@ -13,8 +13,8 @@ extern char **environ;
 static struct strlist secrets;
 
 static const char *const secret_words[] = {
-	"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "KEY", "CREDENTIAL",
-	"AUTH", "COOKIE", "SESSION", "PRIVATE", "APIKEY", "PWD_HASH",
+    "TOKEN", "SECRET", "PASSWORD", "PASSWD",  "PASSPHRASE", "KEY",	"CREDENTIAL",
+    "AUTH",  "COOKIE", "SESSION",  "PRIVATE", "APIKEY",	    "PWD_HASH",
 };
 
 int redact_is_secret_name(const char *name)
@@ -125,8 +125,8 @@ static void mask_named_values(struct buf *b)
 			j++;
 		if (j > i && j < n && (s[j] == '=' || s[j] == ':') && j + 1 < n) {
 			char *name = xstrndup(s + i, j - i);
-			int secret = redact_is_secret_name(name) &&
-				     strcasecmp(name, "Content-Length") != 0;
+			int secret =
+			    redact_is_secret_name(name) && strcasecmp(name, "Content-Length") != 0;
 
 			free(name);
 			if (secret) {

@@ -81,12 +81,18 @@ const char *reposcan_printf(struct reposcan *s, const char *fmt, ...)
 const char *reposcan_family_name(enum reposcan_family f)
 {
 	switch (f) {
-	case RS_NETHTTP: return "net/http";
-	case RS_GIN: return "gin";
-	case RS_ECHO: return "echo";
-	case RS_CHI: return "chi";
-	case RS_GORILLA: return "gorilla/mux";
-	case RS_FAMILY_UNKNOWN: break;
+	case RS_NETHTTP:
+		return "net/http";
+	case RS_GIN:
+		return "gin";
+	case RS_ECHO:
+		return "echo";
+	case RS_CHI:
+		return "chi";
+	case RS_GORILLA:
+		return "gorilla/mux";
+	case RS_FAMILY_UNKNOWN:
+		break;
 	}
 	return "unknown";
 }
@@ -94,10 +100,14 @@ const char *reposcan_family_name(enum reposcan_family f)
 const char *reposcan_mw_effect_name(enum reposcan_mw_effect e)
 {
 	switch (e) {
-	case RS_MW_LATER_ONLY: return "applies-to-later-routes-only";
-	case RS_MW_PANICS: return "panics-after-routes";
-	case RS_MW_ALL_ROUTES: return "applies-to-all-routes";
-	case RS_MW_UNKNOWN: break;
+	case RS_MW_LATER_ONLY:
+		return "applies-to-later-routes-only";
+	case RS_MW_PANICS:
+		return "panics-after-routes";
+	case RS_MW_ALL_ROUTES:
+		return "applies-to-all-routes";
+	case RS_MW_UNKNOWN:
+		break;
 	}
 	return "unknown";
 }
@@ -105,11 +115,16 @@ const char *reposcan_mw_effect_name(enum reposcan_mw_effect e)
 const char *reposcan_addr_source_name(enum reposcan_addr_source s)
 {
 	switch (s) {
-	case RS_ADDR_LITERAL: return "literal";
-	case RS_ADDR_FLAG: return "flag-default";
-	case RS_ADDR_ENV: return "env-fallback";
-	case RS_ADDR_DEFAULT: return "library-default";
-	case RS_ADDR_UNRESOLVED: break;
+	case RS_ADDR_LITERAL:
+		return "literal";
+	case RS_ADDR_FLAG:
+		return "flag-default";
+	case RS_ADDR_ENV:
+		return "env-fallback";
+	case RS_ADDR_DEFAULT:
+		return "library-default";
+	case RS_ADDR_UNRESOLVED:
+		break;
 	}
 	return "unresolved";
 }
@@ -136,7 +151,8 @@ char *reposcan_module_path(const char *buf, size_t len)
 		if (q < e && (*q == '"' || *q == '`')) {
 			const char *end = memchr(q + 1, *q, (size_t)(e - q - 1));
 
-			return end != NULL && end > q + 1 ? xstrndup(q + 1, (size_t)(end - q - 1)) : NULL;
+			return end != NULL && end > q + 1 ? xstrndup(q + 1, (size_t)(end - q - 1))
+							  : NULL;
 		}
 		{
 			const char *end = q;
@@ -153,8 +169,11 @@ char *reposcan_module_path(const char *buf, size_t len)
 static int valid_utf8(const unsigned char *s)
 {
 	while (*s) {
-		int n = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 :
-			(*s & 0xF8) == 0xF0 ? 3 : -1;
+		int n = *s < 0x80	      ? 0
+			: (*s & 0xE0) == 0xC0 ? 1
+			: (*s & 0xF0) == 0xE0 ? 2
+			: (*s & 0xF8) == 0xF0 ? 3
+					      : -1;
 
 		if (n < 0 || (n == 1 && *s < 0xC2))
 			return 0;
@@ -187,7 +206,8 @@ int reposcan_valid_fs_path(const char *p, const char **why)
 		size_t n = strcspn(e, "/");
 
 		if (n == 0) {
-			*why = e[0] == '\0' ? (e == p ? "empty path" : "ends with /") : "empty element (//)";
+			*why = e[0] == '\0' ? (e == p ? "empty path" : "ends with /")
+					    : "empty element (//)";
 			return 0;
 		}
 		if (n == 1 && e[0] == '.') {
@@ -300,7 +320,8 @@ static int embed_matches(const struct reposcan *s, const struct reposcan_embed *
 		return -1;
 	if (strncmp(pat, "all:", 4) == 0)
 		pat += 4;
-	full = dir[0] != '\0' ? xasprintf("%s/%s/%s", s->root, dir, pat) : xasprintf("%s/%s", s->root, pat);
+	full = dir[0] != '\0' ? xasprintf("%s/%s/%s", s->root, dir, pat)
+			      : xasprintf("%s/%s", s->root, pat);
 	memset(&g, 0, sizeof g);
 	/* GLOB_PERIOD lets '*' match dot files as Go's Glob does, but glibc
 	 * then also yields "." and "..", which Go's directory reads never do. */
@@ -354,7 +375,8 @@ static void resolve_services(struct reposcan *s)
 		int hits = 0;
 
 		if (g->desc != NULL) {
-			const char *d = g->desc[0] == '&' ? g->desc + 1 : g->desc, *dot = strrchr(d, '.');
+			const char *d = g->desc[0] == '&' ? g->desc + 1 : g->desc,
+				   *dot = strrchr(d, '.');
 			int qualified = dot != NULL;
 
 			d = dot != NULL ? dot + 1 : d;
@@ -363,7 +385,9 @@ static void resolve_services(struct reposcan *s)
 				    (qualified || strcmp(st->descs[j].dir, dir) == 0))
 					found = st->descs[j].service;
 			if (found == NULL) {
-				strlist_addf(&s->warnings, "%s:%d: RegisterService(%s): the descriptor is not in the repo, service unknown",
+				strlist_addf(&s->warnings,
+					     "%s:%d: RegisterService(%s): the descriptor is not in "
+					     "the repo, service unknown",
 					     s->files[g->at.file].path, g->at.line, g->desc);
 				continue;
 			}
@@ -375,7 +399,8 @@ static void resolve_services(struct reposcan *s)
 				const char *sv = st->descs[j].service;
 				size_t m = strlen(sv);
 
-				if (m > n && sv[m - n - 1] == '.' && strcmp(sv + m - n, g->service) == 0 &&
+				if (m > n && sv[m - n - 1] == '.' &&
+				    strcmp(sv + m - n, g->service) == 0 &&
 				    (found == NULL || strcmp(found, sv) != 0)) {
 					found = sv;
 					hits++;
@@ -403,7 +428,8 @@ void reposcan_finish(struct reposcan *s)
 
 		for (size_t j = 0; j < s->nembeds && !keep; j++)
 			keep = s->embeds[j].is_fs && strcmp(s->embeds[j].var, c->var) == 0 &&
-			       strcmp(s->files[s->embeds[j].at.file].dir, s->files[c->at.file].dir) == 0;
+			       strcmp(s->files[s->embeds[j].at.file].dir,
+				      s->files[c->at.file].dir) == 0;
 		if (keep)
 			s->embedcalls[k++] = *c;
 	}
@@ -501,26 +527,32 @@ static void walk_dir(struct walker *w, const char *abs, const char *rel, int dep
 				char *gomod = xasprintf("%s/go.mod", a);
 
 				if (!w->o->include_nested_modules && access(gomod, F_OK) == 0)
-					strlist_addf(&w->s->warnings, "%s: skipped, a separate module (own go.mod)", r);
+					strlist_addf(&w->s->warnings,
+						     "%s: skipped, a separate module (own go.mod)",
+						     r);
 				else
 					walk_dir(w, a, r, depth + 1);
 				free(gomod);
 			} else if (w->files >= w->o->max_files) {
 				if (!w->stopped)
-					strlist_addf(&w->s->warnings, "stopped after %zu files (the cap)", w->files);
+					strlist_addf(&w->s->warnings,
+						     "stopped after %zu files (the cap)", w->files);
 				w->stopped = 1;
 			} else {
 				int truncated = 0;
 				char *cause = NULL;
 
-				if (read_file_capped(a, w->o->max_file_size, &w->buf, &truncated, &cause) < 0) {
+				if (read_file_capped(a, w->o->max_file_size, &w->buf, &truncated,
+						     &cause) < 0) {
 					strlist_addf(&w->s->warnings, "%s", cause);
 					free(cause);
 				} else {
 					reposcan_source(w->s, r, w->buf.data, w->buf.len);
 					w->s->files[w->s->nfiles - 1].truncated = truncated;
 					if (truncated)
-						strlist_addf(&w->s->warnings, "%s: larger than %zu bytes, scanned the start only",
+						strlist_addf(&w->s->warnings,
+							     "%s: larger than %zu bytes, scanned "
+							     "the start only",
 							     r, w->o->max_file_size);
 					w->files++;
 				}
@@ -534,7 +566,8 @@ static void walk_dir(struct walker *w, const char *abs, const char *rel, int dep
 	free(v);
 }
 
-int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out, char **cause)
+int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out,
+		 char **cause)
 {
 	struct reposcan_opts defaults;
 	struct walker w;
@@ -551,7 +584,8 @@ int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct repos
 	if (stat(dir, &sb) < 0)
 		return err_set(cause, "%s: %s", dir, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
-		return err_set(cause, "%s: not a directory (pass the repository's root directory)", dir);
+		return err_set(cause, "%s: not a directory (pass the repository's root directory)",
+			       dir);
 	memset(&w, 0, sizeof w);
 	w.s = reposcan_new(dir, opts->ctx);
 	w.o = opts;

@@ -74,7 +74,8 @@ static const char *string_d(struct fscan *f, int a, int b, enum reposcan_addr_so
 		}
 	}
 	/* os.Getenv("X") directly: no value, but say where it comes from. */
-	if (b == a + 5 && rs_is_role(f, a, IMP_OS) && rs_tok_is(f, a + 2, "Getenv") && rs_is_str(f, a + 4)) {
+	if (b == a + 5 && rs_is_role(f, a, IMP_OS) && rs_tok_is(f, a + 2, "Getenv") &&
+	    rs_is_str(f, a + 4)) {
 		if (golex_unquote(f->src, &f->t[a + 4], buf, sizeof buf, &n) == 0)
 			*srcname = reposcan_strndup(f->s, buf, n);
 	}
@@ -100,8 +101,9 @@ static void grpc_register(struct fscan *f, int i, int ra, int lp)
 		const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
 
 		/* Generated Register<Svc>Server helpers: their callers count. */
-		if (ra < 0 || (fd != NULL && strncmp(fd->name, "Register", 8) == 0 &&
-			       strlen(fd->name) > 14 && strcmp(fd->name + strlen(fd->name) - 6, "Server") == 0))
+		if (ra < 0 ||
+		    (fd != NULL && strncmp(fd->name, "Register", 8) == 0 && strlen(fd->name) > 14 &&
+		     strcmp(fd->name + strlen(fd->name) - 6, "Server") == 0))
 			return;
 	}
 	g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
@@ -166,24 +168,27 @@ static void service_desc(struct fscan *f, int i, int lb, int rb)
 
 	if (rs_is_op(f, k, GOOP_AND))
 		k--;
-	if (!(rs_is_op(f, k, GOOP_ASSIGN) || rs_is_op(f, k, GOOP_DEFINE)) || !rs_is_ident(f, k - 1) ||
-	    rs_key(f, k - 1, k - 1, var, sizeof var) < 0)
+	if (!(rs_is_op(f, k, GOOP_ASSIGN) || rs_is_op(f, k, GOOP_DEFINE)) ||
+	    !rs_is_ident(f, k - 1) || rs_key(f, k - 1, k - 1, var, sizeof var) < 0)
 		return;
 	for (int j = lb + 1; j < rb; j++) {
-		if (rs_tok_is(f, j, "ServiceName") && rs_is_op(f, j + 1, GOOP_COLON) && rs_is_str(f, j + 2)) {
+		if (rs_tok_is(f, j, "ServiceName") && rs_is_op(f, j + 1, GOOP_COLON) &&
+		    rs_is_str(f, j + 2)) {
 			const char *name = rs_arg_string(f, j + 2, j + 2);
 
 			if (name == NULL || st->ndescs >= 10000)
 				return;
 			if (st->ndescs == st->descs_cap)
-				st->descs = xgrow(st->descs, &st->descs_cap, st->ndescs + 1, sizeof *st->descs);
+				st->descs = xgrow(st->descs, &st->descs_cap, st->ndescs + 1,
+						  sizeof *st->descs);
 			st->descs[st->ndescs].dir = reposcan_strdup(f->s, f->s->files[f->file].dir);
 			st->descs[st->ndescs].var = reposcan_strdup(f->s, var);
 			st->descs[st->ndescs].service = name;
 			st->ndescs++;
 			return;
 		}
-		if ((rs_is_op(f, j, GOOP_LPAREN) || rs_is_op(f, j, GOOP_LBRACK) || rs_is_op(f, j, GOOP_LBRACE)) &&
+		if ((rs_is_op(f, j, GOOP_LPAREN) || rs_is_op(f, j, GOOP_LBRACK) ||
+		     rs_is_op(f, j, GOOP_LBRACE)) &&
 		    f->m[j] > j)
 			j = f->m[j];
 	}
@@ -207,9 +212,11 @@ void rs_composite(struct fscan *f, int i)
 		     f->t[k - 1].kind == GOTOK_SEMI)) {
 			int e = k + 2;
 
-			while (e < rb && !rs_is_op(f, e, GOOP_COMMA) && f->t[e].kind != GOTOK_SEMI) {
+			while (e < rb && !rs_is_op(f, e, GOOP_COMMA) &&
+			       f->t[e].kind != GOTOK_SEMI) {
 				if ((rs_is_op(f, e, GOOP_LPAREN) || rs_is_op(f, e, GOOP_LBRACK) ||
-				     rs_is_op(f, e, GOOP_LBRACE)) && f->m[e] > e)
+				     rs_is_op(f, e, GOOP_LBRACE)) &&
+				    f->m[e] > e)
 					e = f->m[e];
 				e++;
 			}
@@ -217,7 +224,8 @@ void rs_composite(struct fscan *f, int i)
 				add_listen(f, i, "http.Server{Addr}", k + 2, e - 1, NULL);
 			return;
 		}
-		if ((rs_is_op(f, k, GOOP_LPAREN) || rs_is_op(f, k, GOOP_LBRACK) || rs_is_op(f, k, GOOP_LBRACE)) &&
+		if ((rs_is_op(f, k, GOOP_LPAREN) || rs_is_op(f, k, GOOP_LBRACK) ||
+		     rs_is_op(f, k, GOOP_LBRACE)) &&
 		    f->m[k] > k)
 			k = f->m[k];
 	}
@@ -266,10 +274,10 @@ static void ticker_call(struct fscan *f, int i, int ra, int lp)
 	     rs_is_op(f, rp + 1, GOOP_RBRACE))) {
 		int ls = rs_expr_start(f, before - 1);
 
-		if (ls >= 0 && !rs_is_op(f, ls - 1, GOOP_COMMA) && rs_key(f, ls, before - 1, p->key, sizeof p->key) >= 0) {
+		if (ls >= 0 && !rs_is_op(f, ls - 1, GOOP_COMMA) &&
+		    rs_key(f, ls, before - 1, p->key, sizeof p->key) >= 0) {
 			tk->var = reposcan_strdup(s, p->key);
-			if (rs_tok_is(f, i, "NewTicker") &&
-			    strlen(p->key) + 2 < sizeof p->key)
+			if (rs_tok_is(f, i, "NewTicker") && strlen(p->key) + 2 < sizeof p->key)
 				strcat(p->key, ".C");
 		}
 	}
@@ -335,9 +343,9 @@ static void embed_call(struct fscan *f, int i, int ra, int rb, int lp)
 	c = PUSH(s, embedcalls, nembedcalls, embedcalls_cap);
 	c->at = rs_site(f, i);
 	c->var = rs_text(f, va, vb);
-	c->call = ra == rb && rs_is_role(f, ra, IMP_FS) ? reposcan_printf(s, "fs.%.*s", (int)f->t[i].len,
-									    f->src + f->t[i].off)
-						       : rs_text(f, i, i);
+	c->call = ra == rb && rs_is_role(f, ra, IMP_FS)
+		      ? reposcan_printf(s, "fs.%.*s", (int)f->t[i].len, f->src + f->t[i].off)
+		      : rs_text(f, i, i);
 	c->path = reposcan_strndup(s, path, n);
 	c->valid = reposcan_valid_fs_path(c->path, &c->why);
 }
@@ -363,19 +371,30 @@ void rs_call(struct fscan *f, int i)
 	/* Cheap filter on the first letter before any string compare. */
 	switch (name[0]) {
 	case 'A':
-		if (ra >= 0 && rs_is_role(f, ra, IMP_TIME) && ra == rb && rs_tok_is(f, i, "AfterFunc"))
+		if (ra >= 0 && rs_is_role(f, ra, IMP_TIME) && ra == rb &&
+		    rs_tok_is(f, i, "AfterFunc"))
 			ticker_call(f, i, ra, lp);
 		else if (rs_tok_is(f, i, "Any") || rs_tok_is(f, i, "Add"))
 			rs_route_call(f, i, ra, rb, lp);
 		return;
-	case 'C': case 'D': case 'G': case 'H': case 'M': case 'O': case 'P': case 'T': case 'R':
+	case 'C':
+	case 'D':
+	case 'G':
+	case 'H':
+	case 'M':
+	case 'O':
+	case 'P':
+	case 'T':
+	case 'R':
 		break;
 	case 'L':
 		if (ra >= 0 && ra == rb) {
 			int as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
 
-			if (rs_is_role(f, ra, IMP_HTTP) && (rs_tok_is(f, i, "ListenAndServe") ||
-							    rs_tok_is(f, i, "ListenAndServeTLS")) && na >= 1)
+			if (rs_is_role(f, ra, IMP_HTTP) &&
+			    (rs_tok_is(f, i, "ListenAndServe") ||
+			     rs_tok_is(f, i, "ListenAndServeTLS")) &&
+			    na >= 1)
 				add_listen(f, i, rs_text(f, ra, i), as[0], ae[0], NULL);
 			else if ((rs_is_role(f, ra, IMP_NET) || rs_is_role(f, ra, IMP_TLS)) &&
 				 rs_tok_is(f, i, "Listen") && na >= 2) {
@@ -387,7 +406,8 @@ void rs_call(struct fscan *f, int i)
 		}
 		return;
 	case 'N':
-		if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_TIME) && rs_tok_is(f, i, "NewTicker"))
+		if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_TIME) &&
+		    rs_tok_is(f, i, "NewTicker"))
 			ticker_call(f, i, ra, lp);
 		return;
 	case 'U':
@@ -412,7 +432,8 @@ void rs_call(struct fscan *f, int i)
 			struct rinfo ri;
 			int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
 
-			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0) && ri.fam == RS_ECHO)
+			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0) &&
+			    ri.fam == RS_ECHO)
 				add_listen(f, i, "echo.Start", as[0], ae[0], NULL);
 		} else if (rs_tok_is(f, i, "StringVar")) {
 			if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_FLAG))
@@ -447,7 +468,8 @@ void rs_call(struct fscan *f, int i)
 		int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
 
 		if (ra >= 0 && rs_resolve_router(f, ra, rb, &ri, 0) && ri.fam == RS_GIN)
-			add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1, na >= 1 ? ae[0] : -1, ":8080");
+			add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1, na >= 1 ? ae[0] : -1,
+				   ":8080");
 		return;
 	}
 	if (rs_tok_is(f, i, "OnConfigChange")) {
@@ -505,7 +527,8 @@ void rs_assign(struct fscan *f, int i)
 		return;
 	while (end < f->nt && f->t[end].kind != GOTOK_SEMI && !rs_is_op(f, end, GOOP_RPAREN) &&
 	       !rs_is_op(f, end, GOOP_RBRACE) && !rs_is_op(f, end, GOOP_COMMA) && end - rhs < 256) {
-		if ((rs_is_op(f, end, GOOP_LPAREN) || rs_is_op(f, end, GOOP_LBRACK) || rs_is_op(f, end, GOOP_LBRACE)) &&
+		if ((rs_is_op(f, end, GOOP_LPAREN) || rs_is_op(f, end, GOOP_LBRACK) ||
+		     rs_is_op(f, end, GOOP_LBRACE)) &&
 		    f->m[end] > end)
 			end = f->m[end];
 		end++;
@@ -539,8 +562,8 @@ void rs_assign(struct fscan *f, int i)
 		return;
 	}
 	/* p := flag.String("name", "default", "usage") */
-	if (rs_is_role(f, rhs, IMP_FLAG) && rs_is_op(f, rhs + 1, GOOP_PERIOD) && rs_tok_is(f, rhs + 2, "String") &&
-	    rs_is_op(f, rhs + 3, GOOP_LPAREN)) {
+	if (rs_is_role(f, rhs, IMP_FLAG) && rs_is_op(f, rhs + 1, GOOP_PERIOD) &&
+	    rs_tok_is(f, rhs + 2, "String") && rs_is_op(f, rhs + 3, GOOP_LPAREN)) {
 		int as[3], ae[3];
 		char dkey[KEYLEN + 1];
 
@@ -609,7 +632,8 @@ void rs_end_top(struct fscan *f)
 			}
 			/* Only Serve calls on gRPC servers count as "the one served". */
 			{
-				struct binding *b = rs_lookup(f, f->serves[j].key, f->serves[j].tok);
+				struct binding *b =
+				    rs_lookup(f, f->serves[j].key, f->serves[j].tok);
 
 				if (b != NULL && b->kind == B_GRPC) {
 					any_served = 1;

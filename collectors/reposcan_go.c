@@ -42,7 +42,8 @@ static int find_body(const struct fscan *f, int k)
 			}
 			return -1;
 		}
-		if (t->kind == GOTOK_KEYWORD && (t->sub == GOKW_STRUCT || t->sub == GOKW_INTERFACE)) {
+		if (t->kind == GOTOK_KEYWORD &&
+		    (t->sub == GOKW_STRUCT || t->sub == GOKW_INTERFACE)) {
 			if (rs_is_op(f, k + 1, GOOP_LBRACE) && f->m[k + 1] > k + 1)
 				k = f->m[k + 1] + 1;
 			else
@@ -63,14 +64,22 @@ static const struct {
 	const char *path;
 	int versioned; /* also path/vN */
 } roles[] = {
-	{ IMP_HTTP, "net/http", 0 }, { IMP_NET, "net", 0 }, { IMP_TLS, "crypto/tls", 0 },
-	{ IMP_TIME, "time", 0 }, { IMP_FLAG, "flag", 0 }, { IMP_OS, "os", 0 },
-	{ IMP_PLUGIN, "plugin", 0 }, { IMP_EMBED, "embed", 0 }, { IMP_FS, "io/fs", 0 },
-	{ IMP_GIN, "github.com/gin-gonic/gin", 0 }, { IMP_ECHO, "github.com/labstack/echo", 1 },
-	{ IMP_CHI, "github.com/go-chi/chi", 1 }, { IMP_GORILLA, "github.com/gorilla/mux", 0 },
-	{ IMP_GRPC, "google.golang.org/grpc", 0 },
-	{ IMP_REFLECTION, "google.golang.org/grpc/reflection", 0 },
-	{ IMP_VIPER, "github.com/spf13/viper", 0 },
+    {IMP_HTTP, "net/http", 0},
+    {IMP_NET, "net", 0},
+    {IMP_TLS, "crypto/tls", 0},
+    {IMP_TIME, "time", 0},
+    {IMP_FLAG, "flag", 0},
+    {IMP_OS, "os", 0},
+    {IMP_PLUGIN, "plugin", 0},
+    {IMP_EMBED, "embed", 0},
+    {IMP_FS, "io/fs", 0},
+    {IMP_GIN, "github.com/gin-gonic/gin", 0},
+    {IMP_ECHO, "github.com/labstack/echo", 1},
+    {IMP_CHI, "github.com/go-chi/chi", 1},
+    {IMP_GORILLA, "github.com/gorilla/mux", 0},
+    {IMP_GRPC, "google.golang.org/grpc", 0},
+    {IMP_REFLECTION, "google.golang.org/grpc/reflection", 0},
+    {IMP_VIPER, "github.com/spf13/viper", 0},
 };
 
 static int path_is(const char *p, size_t n, const char *want, int versioned)
@@ -79,7 +88,8 @@ static int path_is(const char *p, size_t n, const char *want, int versioned)
 
 	if (n == wl)
 		return memcmp(p, want, n) == 0;
-	if (!versioned || n < wl + 3 || memcmp(p, want, wl) != 0 || p[wl] != '/' || p[wl + 1] != 'v')
+	if (!versioned || n < wl + 3 || memcmp(p, want, wl) != 0 || p[wl] != '/' ||
+	    p[wl + 1] != 'v')
 		return 0;
 	for (size_t i = wl + 2; i < n; i++)
 		if (p[i] < '0' || p[i] > '9')
@@ -168,7 +178,8 @@ static int parse_imports(struct fscan *f, int i)
 	while (i < end && i < f->nt) {
 		if (rs_is_str(f, i)) {
 			add_import(f, -1, i);
-		} else if ((rs_is_ident(f, i) || rs_is_op(f, i, GOOP_PERIOD)) && rs_is_str(f, i + 1)) {
+		} else if ((rs_is_ident(f, i) || rs_is_op(f, i, GOOP_PERIOD)) &&
+			   rs_is_str(f, i + 1)) {
 			add_import(f, i, i + 1);
 			i++;
 		}
@@ -256,7 +267,8 @@ static void embed_directives(struct fscan *f, int prev, int next, int name_tok)
 	if (f->ncm == 0 || !rs_is_ident(f, name_tok))
 		return;
 	rs_key(f, name_tok, name_tok, var, sizeof var);
-	if (rs_is_role(f, k, IMP_EMBED) && rs_is_op(f, k + 1, GOOP_PERIOD) && rs_tok_is(f, k + 2, "FS"))
+	if (rs_is_role(f, k, IMP_EMBED) && rs_is_op(f, k + 1, GOOP_PERIOD) &&
+	    rs_tok_is(f, k + 2, "FS"))
 		is_fs = 1;
 	/* Directive comments are in offset order: start at the first >= lo. */
 	int c0 = 0, c1 = f->ncm;
@@ -303,8 +315,8 @@ static void embed_directives(struct fscan *f, int prev, int next, int name_tok)
 			}
 			pat[n] = '\0';
 			if (f->s->nembeds == f->s->embeds_cap)
-				f->s->embeds = xgrow(f->s->embeds, &f->s->embeds_cap, f->s->nembeds + 1,
-						     sizeof *f->s->embeds);
+				f->s->embeds = xgrow(f->s->embeds, &f->s->embeds_cap,
+						     f->s->nembeds + 1, sizeof *f->s->embeds);
 			em = &f->s->embeds[f->s->nembeds++];
 			memset(em, 0, sizeof *em);
 			em->at.file = f->file;
@@ -318,7 +330,8 @@ static void embed_directives(struct fscan *f, int prev, int next, int name_tok)
 				const char *pp = strncmp(pat, "all:", 4) == 0 ? pat + 4 : pat;
 				const char *why;
 
-				em->valid = strcmp(pp, ".") != 0 && reposcan_valid_fs_path(pp, &why);
+				em->valid =
+				    strcmp(pp, ".") != 0 && reposcan_valid_fs_path(pp, &why);
 			}
 		}
 	}
@@ -336,7 +349,8 @@ static int parse_var(struct fscan *f, int i, int *ranges, int *nranges, int max)
 			int prev = k;
 
 			for (int j = k + 1; j < end; j++) {
-				if (rs_is_ident(f, j) && (rs_is_op(f, j - 1, GOOP_LPAREN) || f->t[j - 1].kind == GOTOK_SEMI))
+				if (rs_is_ident(f, j) && (rs_is_op(f, j - 1, GOOP_LPAREN) ||
+							  f->t[j - 1].kind == GOTOK_SEMI))
 					embed_directives(f, prev, j, j);
 				if (f->t[j].kind == GOTOK_SEMI)
 					prev = j;
@@ -434,7 +448,8 @@ static void go_stmt(struct fscan *f, int i)
 		f->ngo++;
 	}
 	if (f->top >= 0 && f->funcs[f->top].recv_type == NULL && k - 1 > i &&
-	    (strcmp(f->funcs[f->top].name, "init") == 0 || strncmp(f->funcs[f->top].name, "init.", 5) == 0)) {
+	    (strcmp(f->funcs[f->top].name, "init") == 0 ||
+	     strncmp(f->funcs[f->top].name, "init.", 5) == 0)) {
 		struct reposcan_initgo *g;
 
 		if (f->s->ninitgos == f->s->initgos_cap)
@@ -450,7 +465,8 @@ static void go_stmt(struct fscan *f, int i)
 
 		while (c < k && (rs_is_ident(f, c) || rs_is_op(f, c, GOOP_PERIOD)))
 			c++;
-		if (c > i + 1 && rs_is_op(f, c, GOOP_LPAREN) && (sym = rs_func_symbol(f, i + 1, c - 1)) != NULL)
+		if (c > i + 1 && rs_is_op(f, c, GOOP_LPAREN) &&
+		    (sym = rs_func_symbol(f, i + 1, c - 1)) != NULL)
 			strlist_add(&st->go_started, sym);
 	}
 }
@@ -507,8 +523,9 @@ static void match_brackets(struct fscan *f, int32_t *stack)
 		case GOOP_RPAREN:
 		case GOOP_RBRACK:
 		case GOOP_RBRACE: {
-			int want = f->t[i].sub == GOOP_RPAREN ? GOOP_LPAREN :
-				   f->t[i].sub == GOOP_RBRACK ? GOOP_LBRACK : GOOP_LBRACE;
+			int want = f->t[i].sub == GOOP_RPAREN	? GOOP_LPAREN
+				   : f->t[i].sub == GOOP_RBRACK ? GOOP_LBRACK
+								: GOOP_LBRACE;
 
 			/* A mismatched closer is left unmatched; the opener stays open. */
 			if (sp > 0 && f->t[stack[sp - 1]].sub == want) {
@@ -550,7 +567,8 @@ static int lex_file(struct reposcan_state *st, const char *src, size_t len, int 
 			if (t.len >= 11 && memcmp(src + t.off, "//go:embed", 10) == 0 &&
 			    (src[t.off + 10] == ' ' || src[t.off + 10] == '\t')) {
 				if (nc == st->cmts_cap)
-					st->cmts = xgrow(st->cmts, &st->cmts_cap, nc + 1, sizeof *st->cmts);
+					st->cmts = xgrow(st->cmts, &st->cmts_cap, nc + 1,
+							 sizeof *st->cmts);
 				st->cmts[nc++] = t;
 			}
 			continue;
@@ -634,7 +652,8 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 		file->symbol_pkg = file->dir[0] != '\0' ? xasprintf("%s/%s", s->module, file->dir)
 							: xstrdup(s->module);
 	else
-		file->symbol_pkg = xstrdup(file->dir[0] != '\0' ? file->dir : (file->pkg ? file->pkg : "main"));
+		file->symbol_pkg =
+		    xstrdup(file->dir[0] != '\0' ? file->dir : (file->pkg ? file->pkg : "main"));
 	if (base[0] == '_' || base[0] == '.') {
 		free_fscan(&f);
 		return; /* go never compiles it; listed with its reason only */
@@ -655,7 +674,8 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 			int next = parse_func(&f, i, file->bc.included);
 
 			i = next > i ? next : i + 1;
-		} else if (t->kind == GOTOK_KEYWORD && (t->sub == GOKW_VAR || t->sub == GOKW_CONST)) {
+		} else if (t->kind == GOTOK_KEYWORD &&
+			   (t->sub == GOKW_VAR || t->sub == GOKW_CONST)) {
 			int next = parse_var(&f, i, ranges, &nranges, (int)ARRAY_LEN(ranges) / 2);
 
 			i = next > i ? next : i + 1;

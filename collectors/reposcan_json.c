@@ -36,13 +36,14 @@ static cJSON *file_json(const struct reposcan_file *f)
 	return o;
 }
 
-#define ARRAY(name, n, body) do { \
-		cJSON *arr_ = cJSON_AddArrayToObject(root, name); \
-		for (size_t i = 0; i < (n); i++) { \
-			cJSON *o = cJSON_CreateObject(); \
-			body; \
-			cJSON_AddItemToArray(arr_, o); \
-		} \
+#define ARRAY(name, n, body)                                                                       \
+	do {                                                                                       \
+		cJSON *arr_ = cJSON_AddArrayToObject(root, name);                                  \
+		for (size_t i = 0; i < (n); i++) {                                                 \
+			cJSON *o = cJSON_CreateObject();                                           \
+			body;                                                                      \
+			cJSON_AddItemToArray(arr_, o);                                             \
+		}                                                                                  \
 	} while (0)
 
 cJSON *reposcan_to_json(const struct reposcan *s)

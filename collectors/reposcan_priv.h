@@ -20,8 +20,22 @@
 
 /* Well-known imports, by role. */
 enum imp_role {
-	IMP_HTTP, IMP_NET, IMP_TLS, IMP_TIME, IMP_FLAG, IMP_OS, IMP_PLUGIN, IMP_EMBED, IMP_FS,
-	IMP_GIN, IMP_ECHO, IMP_CHI, IMP_GORILLA, IMP_GRPC, IMP_REFLECTION, IMP_VIPER,
+	IMP_HTTP,
+	IMP_NET,
+	IMP_TLS,
+	IMP_TIME,
+	IMP_FLAG,
+	IMP_OS,
+	IMP_PLUGIN,
+	IMP_EMBED,
+	IMP_FS,
+	IMP_GIN,
+	IMP_ECHO,
+	IMP_CHI,
+	IMP_GORILLA,
+	IMP_GRPC,
+	IMP_REFLECTION,
+	IMP_VIPER,
 	IMP_NROLES
 };
 
@@ -30,36 +44,36 @@ enum bind_kind { B_ROUTER, B_GRPC, B_STR, B_FLAG, B_ENV };
 #define KEYLEN 96
 
 struct binding {
-	char key[KEYLEN];     /* normalised expression text: "r", "s.router" */
-	uint32_t hash;        /* of key, compared first */
-	char parent[KEYLEN];  /* router it was derived from, "" for roots */
+	char key[KEYLEN];    /* normalised expression text: "r", "s.router" */
+	uint32_t hash;	     /* of key, compared first */
+	char parent[KEYLEN]; /* router it was derived from, "" for roots */
 	enum bind_kind kind;
-	int top;              /* top-level function index, -1 = package level */
-	int tok;              /* defined at this token */
-	int end;              /* visible up to this token (closure parameters) */
+	int top; /* top-level function index, -1 = package level */
+	int tok; /* defined at this token */
+	int end; /* visible up to this token (closure parameters) */
 	enum reposcan_family fam;
 	int guessed;
-	int is_root;          /* made by a constructor (not a group) */
-	const char *prefix;   /* routers: resolved path prefix, NULL = unknown */
-	const char *value;    /* strings: the value (flag default, env fallback) */
-	const char *srcname;  /* flag or environment variable name */
+	int is_root;	     /* made by a constructor (not a group) */
+	const char *prefix;  /* routers: resolved path prefix, NULL = unknown */
+	const char *value;   /* strings: the value (flag default, env fallback) */
+	const char *srcname; /* flag or environment variable name */
 	enum reposcan_addr_source src;
 };
 
 struct frame {
-	int lb, rb;           /* body braces (token indices) */
-	const char *name;     /* Go's name: "main", "(*S).run.func1" */
+	int lb, rb;	  /* body braces (token indices) */
+	const char *name; /* Go's name: "main", "(*S).run.func1" */
 	const char *symbol;
-	int closgen;          /* closures created so far directly inside */
-	int is_go;            /* a func literal started by a go statement */
+	int closgen; /* closures created so far directly inside */
+	int is_go;   /* a func literal started by a go statement */
 };
 
 struct funcdecl {
-	int func_tok, name_tok, params_lp, body_lb;  /* body_lb -1: no body */
-	const char *name;     /* display name: "main", "(*Server).routes", "init.0" */
+	int func_tok, name_tok, params_lp, body_lb; /* body_lb -1: no body */
+	const char *name; /* display name: "main", "(*Server).routes", "init.0" */
 	const char *symbol;
-	const char *recv_name;/* receiver variable, NULL if none */
-	const char *recv_type;/* "(*Server)" or "Server" */
+	const char *recv_name; /* receiver variable, NULL if none */
+	const char *recv_type; /* "(*Server)" or "Server" */
 };
 
 struct closure {
@@ -67,38 +81,38 @@ struct closure {
 	const char *name, *symbol;
 };
 
-struct regrec {            /* a route registration, for middleware order */
+struct regrec { /* a route registration, for middleware order */
 	char key[KEYLEN];
 	int tok, line;
 };
 
-struct serverec {          /* a Serve( call on a gRPC server */
+struct serverec { /* a Serve( call on a gRPC server */
 	char key[KEYLEN];
 	int tok, line;
 };
 
-struct recvrec {           /* a receive or range over a channel expression */
+struct recvrec { /* a receive or range over a channel expression */
 	char key[KEYLEN];
 	int top, tok;
 	const char *func, *symbol;
 	int is_go;
 };
 
-struct pendbind {          /* chi Route/Group callback parameter to bind */
+struct pendbind { /* chi Route/Group callback parameter to bind */
 	int func_tok;
 	enum reposcan_family fam;
 	const char *prefix;
 };
 
-struct pendtick {          /* ticker waiting for its consumer */
-	size_t idx;           /* into s->tickers */
-	char key[KEYLEN];     /* channel expression to look for, "" = none */
+struct pendtick {	  /* ticker waiting for its consumer */
+	size_t idx;	  /* into s->tickers */
+	char key[KEYLEN]; /* channel expression to look for, "" = none */
 	int top;
-	int lit_tok;          /* AfterFunc with a func literal: its token */
+	int lit_tok; /* AfterFunc with a func literal: its token */
 };
 
 struct pendgrpc {
-	size_t idx;           /* into s->grpcs */
+	size_t idx; /* into s->grpcs */
 	char key[KEYLEN];
 	int tok;
 };
@@ -110,43 +124,64 @@ struct fscan {
 	size_t len;
 	const struct gotok *t;
 	int nt;
-	int32_t *m;           /* matching bracket of each bracket token, -1 */
-	struct { const char *name, *path; size_t nlen, plen; } imps[64];
+	int32_t *m; /* matching bracket of each bracket token, -1 */
+	struct {
+		const char *name, *path;
+		size_t nlen, plen;
+	} imps[64];
 	int nimps;
 	const char *role[IMP_NROLES]; /* local name per role, NULL = not imported */
 	size_t role_len[IMP_NROLES];
 	int has_router_import;
-	struct funcdecl *funcs; int nfuncs, funcs_cap;
-	struct binding *b; int nb, bcap;
-	struct frame fr[48]; int nfr;
-	int top;              /* current top-level function, -1 at package level */
+	struct funcdecl *funcs;
+	int nfuncs, funcs_cap;
+	struct binding *b;
+	int nb, bcap;
+	struct frame fr[48];
+	int nfr;
+	int top; /* current top-level function, -1 at package level */
 	int glob_closgen;
-	struct closure *cl; int ncl, clcap;
-	struct regrec *regs; int nregs, regcap;
-	struct serverec *serves; int nserves, servecap;
-	struct recvrec *recvs; int nrecvs, recvcap;
-	struct pendbind *pb; int npb, pbcap;
-	struct pendtick *pt; int npt, ptcap;
-	struct pendgrpc *pg; int npg, pgcap;
-	int go_a[256], go_b[256]; int ngo; /* go statement token ranges */
-	int embed_dirs[64]; int nembed_dirs; /* //go:embed comments (offsets in cm) */
-	const struct gotok *cm; int ncm; /* directive comments */
-	int init_count;       /* init functions numbered so far in this file */
-	int nuses;            /* Use() calls recorded in this file */
+	struct closure *cl;
+	int ncl, clcap;
+	struct regrec *regs;
+	int nregs, regcap;
+	struct serverec *serves;
+	int nserves, servecap;
+	struct recvrec *recvs;
+	int nrecvs, recvcap;
+	struct pendbind *pb;
+	int npb, pbcap;
+	struct pendtick *pt;
+	int npt, ptcap;
+	struct pendgrpc *pg;
+	int npg, pgcap;
+	int go_a[256], go_b[256];
+	int ngo; /* go statement token ranges */
+	int embed_dirs[64];
+	int nembed_dirs; /* //go:embed comments (offsets in cm) */
+	const struct gotok *cm;
+	int ncm;	/* directive comments */
+	int init_count; /* init functions numbered so far in this file */
+	int nuses;	/* Use() calls recorded in this file */
 };
 
 /* Per-scan private state (s->priv). */
 struct reposcan_state {
 	struct arena_chunk *arena;
 	struct golex_toks toks;
-	struct gotok *code; size_t code_cap;
-	struct gotok *cmts; size_t cmts_cap;
-	int32_t *match; size_t match_cap;
+	struct gotok *code;
+	size_t code_cap;
+	struct gotok *cmts;
+	size_t cmts_cap;
+	int32_t *match;
+	size_t match_cap;
 	struct strlist go_started; /* symbols started with go; "*.name" for unknown receivers */
-	char *init_dir;            /* directory whose init functions are being numbered */
+	char *init_dir;		   /* directory whose init functions are being numbered */
 	int init_next;
 	/* grpc.ServiceDesc variables: their ServiceName, by directory. */
-	struct svcdesc { const char *dir, *var, *service; } *descs;
+	struct svcdesc {
+		const char *dir, *var, *service;
+	} * descs;
 	size_t ndescs, descs_cap;
 };
 
@@ -185,22 +220,26 @@ const char *rs_join_path(struct fscan *f, const char *prefix, const char *path);
 #define RS_FILE_CAP 4000
 #define RS_MAX_BINDINGS 1024
 #define RS_MAX_USES 1000
-#define PUSH(s, arr, n, cap) \
-	(((s)->n == (s)->cap ? ((s)->arr = xgrow((s)->arr, &(s)->cap, (s)->n + 1, sizeof *(s)->arr)) : 0), \
+#define PUSH(s, arr, n, cap)                                                                       \
+	(((s)->n == (s)->cap                                                                       \
+	      ? ((s)->arr = xgrow((s)->arr, &(s)->cap, (s)->n + 1, sizeof *(s)->arr))              \
+	      : 0),                                                                                \
 	 memset(&(s)->arr[(s)->n], 0, sizeof *(s)->arr), &(s)->arr[(s)->n++])
 
-#define FPUSH(f, arr, n, cap) \
-	((f)->n >= RS_FILE_CAP ? NULL : \
-	 (((f)->n == (f)->cap ? ((f)->arr = rs_fgrow((f)->arr, &(f)->cap, sizeof *(f)->arr)) : 0), \
-	  memset(&(f)->arr[(f)->n], 0, sizeof *(f)->arr), &(f)->arr[(f)->n++]))
+#define FPUSH(f, arr, n, cap)                                                                      \
+	((f)->n >= RS_FILE_CAP                                                                     \
+	     ? NULL                                                                                \
+	     : (((f)->n == (f)->cap ? ((f)->arr = rs_fgrow((f)->arr, &(f)->cap, sizeof *(f)->arr)) \
+				    : 0),                                                          \
+		memset(&(f)->arr[(f)->n], 0, sizeof *(f)->arr), &(f)->arr[(f)->n++]))
 void *rs_fgrow(void *p, int *cap, size_t size);
 
 /* What a router expression resolves to. */
 struct rinfo {
 	enum reposcan_family fam;
 	int known, guessed, is_root;
-	const char *prefix;        /* NULL = unknown */
-	char base[KEYLEN];         /* the variable the chain starts from */
+	const char *prefix; /* NULL = unknown */
+	char base[KEYLEN];  /* the variable the chain starts from */
 };
 
 /* Routers (reposcan_route.c). */

@@ -42,15 +42,23 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 		int lp = f->m[b], name = lp - 1, as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
 
 		if (name == a + 2 && rs_is_op(f, a + 1, GOOP_PERIOD) && rs_is_ident(f, a)) {
-			static const struct { enum imp_role role; const char *fn; enum reposcan_family fam; } ctor[] = {
-				{ IMP_HTTP, "NewServeMux", RS_NETHTTP }, { IMP_GIN, "Default", RS_GIN },
-				{ IMP_GIN, "New", RS_GIN }, { IMP_ECHO, "New", RS_ECHO },
-				{ IMP_CHI, "NewRouter", RS_CHI }, { IMP_CHI, "NewMux", RS_CHI },
-				{ IMP_GORILLA, "NewRouter", RS_GORILLA },
+			static const struct {
+				enum imp_role role;
+				const char *fn;
+				enum reposcan_family fam;
+			} ctor[] = {
+			    {IMP_HTTP, "NewServeMux", RS_NETHTTP},
+			    {IMP_GIN, "Default", RS_GIN},
+			    {IMP_GIN, "New", RS_GIN},
+			    {IMP_ECHO, "New", RS_ECHO},
+			    {IMP_CHI, "NewRouter", RS_CHI},
+			    {IMP_CHI, "NewMux", RS_CHI},
+			    {IMP_GORILLA, "NewRouter", RS_GORILLA},
 			};
 
 			for (size_t k = 0; k < ARRAY_LEN(ctor); k++) {
-				if (rs_is_role(f, a, ctor[k].role) && rs_tok_is(f, name, ctor[k].fn)) {
+				if (rs_is_role(f, a, ctor[k].role) &&
+				    rs_tok_is(f, name, ctor[k].fn)) {
 					ri->fam = ctor[k].fam;
 					ri->known = 1;
 					ri->is_root = 1;
@@ -60,12 +68,14 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 				}
 			}
 		}
-		if (rs_is_op(f, name - 1, GOOP_PERIOD) && rs_resolve_router(f, a, name - 2, ri, depth + 1)) {
+		if (rs_is_op(f, name - 1, GOOP_PERIOD) &&
+		    rs_resolve_router(f, a, name - 2, ri, depth + 1)) {
 			ri->is_root = 0;
 			if (rs_tok_is(f, name, "Group") || rs_tok_is(f, name, "PathPrefix") ||
 			    rs_tok_is(f, name, "Route")) {
 				if (na >= 1 && rs_is_str(f, as[0]))
-					ri->prefix = rs_join_path(f, ri->prefix, rs_arg_string(f, as[0], ae[0]));
+					ri->prefix = rs_join_path(f, ri->prefix,
+								  rs_arg_string(f, as[0], ae[0]));
 				else if (!(na >= 1 && rs_is_kw(f, as[0], GOKW_FUNC)))
 					ri->prefix = NULL;
 				return 1;
@@ -96,10 +106,10 @@ static enum reposcan_family guess_family(const struct fscan *f, int upper, int t
 	return RS_NETHTTP;
 }
 
-static const char *const upper_methods[] = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD",
-					     "OPTIONS", "CONNECT", "TRACE" };
-static const char *const title_methods[] = { "Get", "Post", "Put", "Delete", "Patch", "Head",
-					     "Options", "Connect", "Trace" };
+static const char *const upper_methods[] = {"GET",  "POST",    "PUT",	  "DELETE", "PATCH",
+					    "HEAD", "OPTIONS", "CONNECT", "TRACE"};
+static const char *const title_methods[] = {"Get",  "Post",    "Put",	  "Delete", "Patch",
+					    "Head", "Options", "Connect", "Trace"};
 
 static int name_in(const struct fscan *f, int i, const char *const *list, size_t n)
 {
@@ -156,8 +166,8 @@ static void record_reg(struct fscan *f, const char *key, int tok)
 	rg->line = (int)f->t[tok].line;
 }
 
-static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char *router, const char *method,
-		      int path_a, int path_b, int h_a, int h_b, int mount)
+static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char *router,
+		      const char *method, int path_a, int path_b, int h_a, int h_b, int mount)
 {
 	struct reposcan *s = f->s;
 	struct reposcan_route *r = PUSH(s, routes, nroutes, routes_cap);
@@ -252,10 +262,12 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			if (f->imps[k].nlen == f->t[ra].len &&
 			    memcmp(f->imps[k].name, f->src + f->t[ra].off, f->imps[k].nlen) == 0)
 				return;
-		ri.fam = guess_family(f, up || rs_tok_is(f, i, "Any") || rs_tok_is(f, i, "Match") ||
-					     rs_tok_is(f, i, "Add"),
-				      title || rs_tok_is(f, i, "Method") || rs_tok_is(f, i, "MethodFunc") ||
-					      rs_tok_is(f, i, "Mount"));
+		ri.fam =
+		    guess_family(f,
+				 up || rs_tok_is(f, i, "Any") || rs_tok_is(f, i, "Match") ||
+				     rs_tok_is(f, i, "Add"),
+				 title || rs_tok_is(f, i, "Method") ||
+				     rs_tok_is(f, i, "MethodFunc") || rs_tok_is(f, i, "Mount"));
 		ri.guessed = 1;
 		rs_key(f, ra, rb, ri.base, sizeof ri.base);
 	}
@@ -265,41 +277,50 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			goto out;
 		if (ri.fam == RS_NETHTTP || ri.fam == RS_GORILLA)
 			goto out;
-		add_route(f, i, &ri, router, up ? upper_methods[up - 1] : upper_methods[title - 1], as[0],
-			  ae[0], as[ri.fam == RS_ECHO ? 1 : na - 1], ae[ri.fam == RS_ECHO ? 1 : na - 1], 0);
+		add_route(f, i, &ri, router, up ? upper_methods[up - 1] : upper_methods[title - 1],
+			  as[0], ae[0], as[ri.fam == RS_ECHO ? 1 : na - 1],
+			  ae[ri.fam == RS_ECHO ? 1 : na - 1], 0);
 	} else if (rs_tok_is(f, i, "Any")) {
 		if (na < 2 || (ri.guessed && !is_path_literal(f, as[0], ae[0], 1)))
 			goto out;
 		add_route(f, i, &ri, router, "", as[0], ae[0], as[ri.fam == RS_ECHO ? 1 : na - 1],
 			  ae[ri.fam == RS_ECHO ? 1 : na - 1], 0);
-	} else if (rs_tok_is(f, i, "Match") || rs_tok_is(f, i, "Method") || rs_tok_is(f, i, "MethodFunc") ||
-		   rs_tok_is(f, i, "Add") || (rs_tok_is(f, i, "Handle") && na >= 3 && rs_is_str(f, as[0]) &&
-					       ri.fam != RS_NETHTTP)) {
+	} else if (rs_tok_is(f, i, "Match") || rs_tok_is(f, i, "Method") ||
+		   rs_tok_is(f, i, "MethodFunc") || rs_tok_is(f, i, "Add") ||
+		   (rs_tok_is(f, i, "Handle") && na >= 3 && rs_is_str(f, as[0]) &&
+		    ri.fam != RS_NETHTTP)) {
 		if (na < 3 || (ri.guessed && !is_path_literal(f, as[1], ae[1], 1)))
 			goto out;
 		add_literal_strings(f, as[0], ae[0], &methods);
-		add_route(f, i, &ri, router, methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "",
-			  as[1], ae[1], as[ri.fam == RS_GIN ? na - 1 : 2], ae[ri.fam == RS_GIN ? na - 1 : 2], 0);
-	} else if (rs_tok_is(f, i, "HandleFunc") || rs_tok_is(f, i, "Handle") || rs_tok_is(f, i, "Mount")) {
+		add_route(f, i, &ri, router,
+			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[1],
+			  ae[1], as[ri.fam == RS_GIN ? na - 1 : 2],
+			  ae[ri.fam == RS_GIN ? na - 1 : 2], 0);
+	} else if (rs_tok_is(f, i, "HandleFunc") || rs_tok_is(f, i, "Handle") ||
+		   rs_tok_is(f, i, "Mount")) {
 		int mount = rs_tok_is(f, i, "Mount");
 
 		if (na != 2 || (ri.guessed && !is_path_literal(f, as[0], ae[0], mount)))
 			goto out;
 		if (ri.fam == RS_GORILLA && rp > lp)
 			gorilla_methods(f, rp, &methods);
-		add_route(f, i, &ri, router, methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "",
-			  as[0], ae[0], as[1], ae[1], mount);
+		add_route(f, i, &ri, router,
+			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[0],
+			  ae[0], as[1], ae[1], mount);
 	} else if (rs_tok_is(f, i, "Route") || rs_tok_is(f, i, "Group")) {
 		/* chi: the callback's parameter is a router with this prefix. */
 		int fa = rs_tok_is(f, i, "Route") ? 1 : 0;
 
-		if (na > fa && rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN && ri.fam != RS_ECHO) {
+		if (na > fa && rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN &&
+		    ri.fam != RS_ECHO) {
 			struct pendbind *p = FPUSH(f, pb, npb, pbcap);
 
 			if (p != NULL) {
 				p->func_tok = as[fa];
 				p->fam = ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI;
-				p->prefix = fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0])) : ri.prefix;
+				p->prefix =
+				    fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0]))
+				       : ri.prefix;
 			}
 		}
 	} else if (rs_tok_is(f, i, "Handler") || rs_tok_is(f, i, "HandlerFunc")) {
@@ -338,8 +359,9 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		}
 		base.fam = RS_GORILLA;
 		gorilla_methods(f, rp, &methods);
-		add_route(f, i, &base, rs_text(f, ra, k), methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "",
-			  path_a, path_b, as[0], ae[0], mount);
+		add_route(f, i, &base, rs_text(f, ra, k),
+			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", path_a,
+			  path_b, as[0], ae[0], mount);
 	}
 out:
 	buf_free(&methods);
@@ -369,10 +391,14 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 			if (f->imps[k].nlen == f->t[ra].len &&
 			    memcmp(f->imps[k].name, f->src + f->t[ra].off, f->imps[k].nlen) == 0)
 				return;
-		ri.fam = f->role[IMP_GIN] ? RS_GIN : f->role[IMP_CHI] ? RS_CHI :
-			 f->role[IMP_ECHO] ? RS_ECHO : f->role[IMP_GORILLA] ? RS_GORILLA : RS_FAMILY_UNKNOWN;
-		if ((f->role[IMP_GIN] != NULL) + (f->role[IMP_CHI] != NULL) + (f->role[IMP_ECHO] != NULL) +
-			    (f->role[IMP_GORILLA] != NULL) > 1)
+		ri.fam = f->role[IMP_GIN]	? RS_GIN
+			 : f->role[IMP_CHI]	? RS_CHI
+			 : f->role[IMP_ECHO]	? RS_ECHO
+			 : f->role[IMP_GORILLA] ? RS_GORILLA
+						: RS_FAMILY_UNKNOWN;
+		if ((f->role[IMP_GIN] != NULL) + (f->role[IMP_CHI] != NULL) +
+			(f->role[IMP_ECHO] != NULL) + (f->role[IMP_GORILLA] != NULL) >
+		    1)
 			ri.fam = RS_FAMILY_UNKNOWN;
 	}
 	if (ri.fam == RS_NETHTTP)
@@ -391,16 +417,27 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 		}
 	}
 	for (int k = 0; k < f->nb; k++)
-		if (f->b[k].kind == B_ROUTER && f->b[k].tok < i && strcmp(f->b[k].parent, key) == 0 &&
-		    (f->b[k].top == f->top) && (ri.fam == RS_GIN || ri.fam == RS_ECHO))
+		if (f->b[k].kind == B_ROUTER && f->b[k].tok < i &&
+		    strcmp(f->b[k].parent, key) == 0 && (f->b[k].top == f->top) &&
+		    (ri.fam == RS_GIN || ri.fam == RS_ECHO))
 			mw->after_group = 1;
 	switch (ri.fam) {
-	case RS_GIN: mw->effect = RS_MW_LATER_ONLY; break;
-	case RS_CHI: mw->effect = RS_MW_PANICS; break;
-	case RS_GORILLA: mw->effect = RS_MW_ALL_ROUTES; break;
-	case RS_ECHO:
-		mw->effect = ri.known && ri.is_root ? RS_MW_ALL_ROUTES : ri.known ? RS_MW_LATER_ONLY : RS_MW_UNKNOWN;
+	case RS_GIN:
+		mw->effect = RS_MW_LATER_ONLY;
 		break;
-	default: mw->effect = RS_MW_UNKNOWN; break;
+	case RS_CHI:
+		mw->effect = RS_MW_PANICS;
+		break;
+	case RS_GORILLA:
+		mw->effect = RS_MW_ALL_ROUTES;
+		break;
+	case RS_ECHO:
+		mw->effect = ri.known && ri.is_root ? RS_MW_ALL_ROUTES
+			     : ri.known		    ? RS_MW_LATER_ONLY
+						    : RS_MW_UNKNOWN;
+		break;
+	default:
+		mw->effect = RS_MW_UNKNOWN;
+		break;
 	}
 }

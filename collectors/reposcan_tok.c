@@ -267,7 +267,8 @@ const char *rs_func_symbol(struct fscan *f, int a, int b)
 	if (a < 0 || b < a)
 		return NULL;
 	/* http.HandlerFunc(h) and similar conversions: look inside. */
-	if (rs_is_op(f, b, GOOP_RPAREN) && f->m[b] > a && rs_tok_is(f, f->m[b] - 1, "HandlerFunc")) {
+	if (rs_is_op(f, b, GOOP_RPAREN) && f->m[b] > a &&
+	    rs_tok_is(f, f->m[b] - 1, "HandlerFunc")) {
 		int lp = f->m[b];
 
 		return rs_func_symbol(f, lp + 1, b - 1);
@@ -279,18 +280,21 @@ const char *rs_func_symbol(struct fscan *f, int a, int b)
 			return NULL;
 		return reposcan_printf(f->s, "%s.%s", file->symbol_pkg, key);
 	}
-	if (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD) && rs_is_ident(f, b)) {
+	if (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD) &&
+	    rs_is_ident(f, b)) {
 		char name[KEYLEN];
 
 		rs_key(f, b, b, name, sizeof name);
 		rs_key(f, a, a, key, sizeof key);
 		for (int i = 0; i < f->nimps; i++) {
-			if (f->imps[i].nlen == strlen(key) && memcmp(f->imps[i].name, key, f->imps[i].nlen) == 0)
-				return reposcan_printf(f->s, "%.*s.%s", (int)f->imps[i].plen, f->imps[i].path,
-						       name);
+			if (f->imps[i].nlen == strlen(key) &&
+			    memcmp(f->imps[i].name, key, f->imps[i].nlen) == 0)
+				return reposcan_printf(f->s, "%.*s.%s", (int)f->imps[i].plen,
+						       f->imps[i].path, name);
 		}
 		if (fd != NULL && fd->recv_name != NULL && strcmp(fd->recv_name, key) == 0)
-			return reposcan_printf(f->s, "%s.%s.%s", file->symbol_pkg, fd->recv_type, name);
+			return reposcan_printf(f->s, "%s.%s.%s", file->symbol_pkg, fd->recv_type,
+					       name);
 		return reposcan_printf(f->s, "*.%s", name);
 	}
 	return NULL;

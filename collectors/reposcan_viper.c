@@ -11,7 +11,8 @@
 
 static int is_logger(const char *recv)
 {
-	static const char *const names[] = { "fmt", "slog", "zap", "logrus", "klog", "glog", "zerolog" };
+	static const char *const names[] = {"fmt",  "slog", "zap",    "logrus",
+					    "klog", "glog", "zerolog"};
 	char low[KEYLEN];
 	size_t i;
 
@@ -28,8 +29,8 @@ static int is_logger(const char *recv)
 
 static int is_pure_pkg(const char *p)
 {
-	static const char *const names[] = { "strings", "strconv", "time", "errors", "sort",
-					     "bytes", "path", "filepath", "unicode", "math" };
+	static const char *const names[] = {"strings", "strconv", "time",     "errors",	 "sort",
+					    "bytes",   "path",	  "filepath", "unicode", "math"};
 
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (strcmp(p, names[i]) == 0)
@@ -39,9 +40,9 @@ static int is_pure_pkg(const char *p)
 
 static int is_builtin(const char *n)
 {
-	static const char *const names[] = { "len", "cap", "append", "make", "new", "panic",
-					     "print", "println", "string", "copy", "delete", "min",
-					     "max", "int", "int64", "float64", "bool", "recover" };
+	static const char *const names[] = {
+	    "len",  "cap",    "append", "make", "new", "panic", "print",   "println", "string",
+	    "copy", "delete", "min",	"max",	"int", "int64", "float64", "bool",    "recover"};
 
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (strcmp(n, names[i]) == 0)
@@ -51,7 +52,8 @@ static int is_builtin(const char *n)
 
 /* Does the callback body [lb, rb] call into the application or assign to
  * outer variables? Collects what it found in `found`. */
-static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_recv, struct buf *found)
+static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_recv,
+			    struct buf *found)
 {
 	char locals[32][KEYLEN], recv[KEYLEN], name[KEYLEN];
 	int nloc = 0, effects = 0;
@@ -64,18 +66,20 @@ static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_r
 			k--;
 		if (rs_is_ident(f, k + 1) && rs_is_op(f, k + 2, GOOP_LPAREN))
 			k++; /* a named function: func name(e ...) */
-		if (rs_is_kw(f, k - (rs_is_ident(f, k) ? 1 : 0), GOKW_FUNC) && rs_is_op(f, k + 1, GOOP_LPAREN) &&
-		    rs_is_ident(f, k + 2) && nloc < 32)
+		if (rs_is_kw(f, k - (rs_is_ident(f, k) ? 1 : 0), GOKW_FUNC) &&
+		    rs_is_op(f, k + 1, GOOP_LPAREN) && rs_is_ident(f, k + 2) && nloc < 32)
 			rs_key(f, k + 2, k + 2, locals[nloc++], KEYLEN);
 	}
 	for (int k = lb + 1; k < rb; k++) {
 		if (rs_is_op(f, k, GOOP_DEFINE)) {
-			for (int j = k - 1; j > lb && (rs_is_ident(f, j) || rs_is_op(f, j, GOOP_COMMA)); j--)
+			for (int j = k - 1;
+			     j > lb && (rs_is_ident(f, j) || rs_is_op(f, j, GOOP_COMMA)); j--)
 				if (rs_is_ident(f, j) && nloc < 32)
 					rs_key(f, j, j, locals[nloc++], KEYLEN);
 			continue;
 		}
-		if (rs_is_op(f, k, GOOP_ASSIGN) && rs_is_ident(f, k - 1) && !rs_is_op(f, k - 2, GOOP_PERIOD)) {
+		if (rs_is_op(f, k, GOOP_ASSIGN) && rs_is_ident(f, k - 1) &&
+		    !rs_is_op(f, k - 2, GOOP_PERIOD)) {
 			int local = 0;
 
 			rs_key(f, k - 1, k - 1, name, sizeof name);
@@ -84,7 +88,8 @@ static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_r
 			if (!local && strcmp(name, "_") != 0) {
 				effects++;
 				if (found->len < 200)
-					buf_printf(found, "%sassigns %s", found->len ? ", " : "", name);
+					buf_printf(found, "%sassigns %s", found->len ? ", " : "",
+						   name);
 			}
 			continue;
 		}
@@ -97,17 +102,20 @@ static int callback_effects(struct fscan *f, int lb, int rb, const char *viper_r
 
 			if (st < 0 || rs_key(f, st, k - 2, recv, sizeof recv) < 0)
 				continue;
-			ok = rs_is_role(f, st, IMP_VIPER) || strcmp(recv, viper_recv) == 0 || is_logger(recv) ||
-			     is_pure_pkg(recv) || strncmp(name, "Print", 5) == 0 ||
-			     strncmp(name, "Info", 4) == 0 || strncmp(name, "Debug", 5) == 0 ||
-			     strncmp(name, "Warn", 4) == 0 || strcmp(name, "String") == 0 || strcmp(name, "Has") == 0;
+			ok = rs_is_role(f, st, IMP_VIPER) || strcmp(recv, viper_recv) == 0 ||
+			     is_logger(recv) || is_pure_pkg(recv) ||
+			     strncmp(name, "Print", 5) == 0 || strncmp(name, "Info", 4) == 0 ||
+			     strncmp(name, "Debug", 5) == 0 || strncmp(name, "Warn", 4) == 0 ||
+			     strcmp(name, "String") == 0 || strcmp(name, "Has") == 0;
 			for (int j = 0; j < nloc && !ok; j++)
 				ok = strncmp(recv, locals[j], strlen(locals[j])) == 0 &&
-				     (recv[strlen(locals[j])] == '\0' || recv[strlen(locals[j])] == '.');
+				     (recv[strlen(locals[j])] == '\0' ||
+				      recv[strlen(locals[j])] == '.');
 			if (!ok) {
 				effects++;
 				if (found->len < 200)
-					buf_printf(found, "%s%s.%s", found->len ? ", " : "", recv, name);
+					buf_printf(found, "%s%s.%s", found->len ? ", " : "", recv,
+						   name);
 			}
 		} else if (!is_builtin(name) && !rs_is_kw(f, k - 1, GOKW_FUNC)) {
 			int local = 0;
@@ -167,8 +175,8 @@ void rs_viper_call(struct fscan *f, int i, int ra, int rb, int lp)
 			for (int k = 0; k < f->nfuncs; k++)
 				if (f->funcs[k].recv_type == NULL && f->funcs[k].body_lb >= 0 &&
 				    f->t[f->funcs[k].name_tok].len == f->t[as[0]].len &&
-				    memcmp(f->src + f->t[f->funcs[k].name_tok].off, f->src + f->t[as[0]].off,
-					   f->t[as[0]].len) == 0)
+				    memcmp(f->src + f->t[f->funcs[k].name_tok].off,
+					   f->src + f->t[as[0]].off, f->t[as[0]].len) == 0)
 					lb = f->funcs[k].body_lb;
 		}
 		if (lb < 0 || f->m[lb] <= lb)

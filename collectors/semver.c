@@ -30,7 +30,8 @@ static const char *parse_num(const char *s, size_t *len)
 
 static int ident_char(char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '-';
 }
 
 /* Parses dot-separated identifiers; numeric ones may not have leading
@@ -184,7 +185,7 @@ int semver_compare(const char *a, const char *b)
 
 struct gover {
 	long major, minor, patch; /* patch -1: a language version like "1.21" */
-	int kind;                 /* 0 alpha, 1 beta, 2 rc, 3 release */
+	int kind;		  /* 0 alpha, 1 beta, 2 rc, 3 release */
 	long pre;
 };
 
@@ -249,7 +250,9 @@ int semver_go_compare(const char *a, const char *b)
 
 	if (!vx || !vy)
 		return vx == vy ? 0 : vx ? 1 : -1;
-#define CMP(f) if (x.f != y.f) return x.f < y.f ? -1 : 1
+#define CMP(f)                                                                                     \
+	if (x.f != y.f)                                                                            \
+	return x.f < y.f ? -1 : 1
 	CMP(major);
 	CMP(minor);
 	/* 1.21 < 1.21rc1 < 1.21.0 < 1.21.1 */

@@ -17,8 +17,7 @@
 #define PROBE_TIMEOUT_MS 1500
 #define PROBE_CAP (256 * 1024)
 
-int target_is_pprof_index(long status, const char *content_type, const char *body,
-			  size_t len)
+int target_is_pprof_index(long status, const char *content_type, const char *body, size_t len)
 {
 	(void)len;
 	if (status != 200 || body == NULL)
@@ -61,7 +60,7 @@ static int is_loopback_host(const char *h)
 /* A bounded TCP connect: tells "refused" from "accepts" without HTTP. */
 static int tcp_reachable(const char *host, int port, char **cause)
 {
-	struct addrinfo hints = { 0 }, *ai = NULL;
+	struct addrinfo hints = {0}, *ai = NULL;
 	char ps[16], h[256];
 	int rc = -1, fd;
 
@@ -82,7 +81,7 @@ static int tcp_reachable(const char *host, int port, char **cause)
 		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
 			rc = 0;
 		} else if (errno == EINPROGRESS) {
-			struct pollfd p = { fd, POLLOUT, 0 };
+			struct pollfd p = {fd, POLLOUT, 0};
 			int err = 0;
 			socklen_t el = sizeof err;
 
@@ -105,17 +104,22 @@ static int attach_pid(struct target *t, int pid, char **cause)
 	char *why = NULL;
 
 	if (pid <= 0)
-		return err_set(cause, "--pid %d: not a process id; pass the Go service's PID "
-				      "(e.g. pgrep -f NAME)", pid);
+		return err_set(cause,
+			       "--pid %d: not a process id; pass the Go service's PID "
+			       "(e.g. pgrep -f NAME)",
+			       pid);
 	if (procfs_load(pid, &t->proc, &why) != 0) {
-		err_set(cause, "--pid %d: %s; pass the PID of a running Go service "
-			       "(pgrep -f NAME) or --url of its debug endpoint", pid, why);
+		err_set(cause,
+			"--pid %d: %s; pass the PID of a running Go service "
+			"(pgrep -f NAME) or --url of its debug endpoint",
+			pid, why);
 		free(why);
 		return -1;
 	}
 	if (t->proc->exe == NULL && t->proc->fd_error != NULL) {
-		err_set(cause, "--pid %d (%s): cannot read /proc/%d/exe or its fds (%s); run "
-			       "gotriage as the service's user or as root, or pass --url instead",
+		err_set(cause,
+			"--pid %d (%s): cannot read /proc/%d/exe or its fds (%s); run "
+			"gotriage as the service's user or as root, or pass --url instead",
 			pid, t->proc->comm ? t->proc->comm : "?", pid,
 			t->proc->exe_error ? t->proc->exe_error : "permission denied");
 		return -1;
@@ -136,8 +140,9 @@ static int attach_url(struct target *t, const char *url, char **cause)
 	if (parse_url(url, &t->url_given, &host, &port, cause) != 0)
 		return -1;
 	if (tcp_reachable(host, port, &why) != 0) {
-		err_set(cause, "--url %s: cannot connect to %s:%d (%s); pass the address the "
-			       "service's net/http/pprof listens on, or --pid to find it",
+		err_set(cause,
+			"--url %s: cannot connect to %s:%d (%s); pass the address the "
+			"service's net/http/pprof listens on, or --pid to find it",
 			url, host, port, why ? why : "unreachable");
 		goto out;
 	}
@@ -163,12 +168,16 @@ static int attach_repo(struct target *t, const char *repo, char **cause)
 	struct stat st;
 
 	if (realpath(repo, abs) == NULL || stat(abs, &st) != 0 || !S_ISDIR(st.st_mode))
-		return err_set(cause, "--repo %s: not a directory; pass the service's source "
-				      "checkout (the directory holding go.mod)", repo);
+		return err_set(cause,
+			       "--repo %s: not a directory; pass the service's source "
+			       "checkout (the directory holding go.mod)",
+			       repo);
 	gomod = xasprintf("%s/go.mod", abs);
 	if (access(gomod, R_OK) != 0) {
-		err_set(cause, "--repo %s: no readable go.mod there, so not a Go module; pass "
-			       "the directory that holds the service's go.mod", repo);
+		err_set(cause,
+			"--repo %s: no readable go.mod there, so not a Go module; pass "
+			"the directory that holds the service's go.mod",
+			repo);
 		free(gomod);
 		return -1;
 	}
@@ -256,8 +265,7 @@ static void probe_done(struct http_response *r, void *arg)
 	if (r->error != NULL) {
 		p->state = PROBE_FAILED;
 		p->note = xstrdup(r->error);
-	} else if (target_is_pprof_index(r->status, r->content_type, r->body.data,
-					 r->body.len)) {
+	} else if (target_is_pprof_index(r->status, r->content_type, r->body.data, r->body.len)) {
 		p->state = PROBE_PPROF;
 		p->note = xasprintf("%ld, pprof index", r->status);
 		/* The URL the user gave wins; otherwise the first listener found. */
@@ -277,7 +285,7 @@ static void probe_done(struct http_response *r, void *arg)
 
 static void add_probe(struct target *t, struct http_client *c, const char *base)
 {
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 	struct probe_ctx *pc;
 	char *url;
 

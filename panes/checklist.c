@@ -23,12 +23,12 @@ struct step_state {
 struct checklist {
 	struct listview list;
 	struct pane_ctx *ctx;
-	struct step_state *steps;  /* catalog order */
-	long open;                 /* the step shown in detail, -1 for the list */
-	size_t ev_sel;             /* selected evidence line in the detail view */
-	size_t scroll;             /* first detail line drawn */
-	unsigned generation;       /* facts generation the list was built for */
-	long pending_dump_step;    /* step waiting for a dump confirmation */
+	struct step_state *steps; /* catalog order */
+	long open;		  /* the step shown in detail, -1 for the list */
+	size_t ev_sel;		  /* selected evidence line in the detail view */
+	size_t scroll;		  /* first detail line drawn */
+	unsigned generation;	  /* facts generation the list was built for */
+	long pending_dump_step;	  /* step waiting for a dump confirmation */
 };
 
 static size_t row_count(void *data)
@@ -40,23 +40,34 @@ static size_t row_count(void *data)
 static enum draw_style style_of(enum verdict_kind k)
 {
 	switch (k) {
-	case VERDICT_FAIL: return STYLE_FAIL;
-	case VERDICT_WARN: return STYLE_WARN;
-	case VERDICT_PASS: return STYLE_PASS;
-	case VERDICT_UNKNOWN: return STYLE_UNKNOWN;
-	default: return STYLE_DIM;
+	case VERDICT_FAIL:
+		return STYLE_FAIL;
+	case VERDICT_WARN:
+		return STYLE_WARN;
+	case VERDICT_PASS:
+		return STYLE_PASS;
+	case VERDICT_UNKNOWN:
+		return STYLE_UNKNOWN;
+	default:
+		return STYLE_DIM;
 	}
 }
 
 static const char *tag_of(enum verdict_kind k)
 {
 	switch (k) {
-	case VERDICT_FAIL: return "FAIL";
-	case VERDICT_WARN: return "WARN";
-	case VERDICT_PASS: return "pass";
-	case VERDICT_UNKNOWN: return "????";
-	case VERDICT_SKIP: return "skip";
-	default: return " .. ";
+	case VERDICT_FAIL:
+		return "FAIL";
+	case VERDICT_WARN:
+		return "WARN";
+	case VERDICT_PASS:
+		return "pass";
+	case VERDICT_UNKNOWN:
+		return "????";
+	case VERDICT_SKIP:
+		return "skip";
+	default:
+		return " .. ";
 	}
 }
 
@@ -73,8 +84,9 @@ static void row_draw(void *data, size_t i, WINDOW *w, int y, int cols, int selec
 {
 	struct checklist *c = data;
 	const struct verdict *v = &c->ctx->verdicts[i];
-	const char *mark = c->steps[i].mark == MARK_CONFIRMED ? "+"
-			   : c->steps[i].mark == MARK_DISMISSED ? "-" : " ";
+	const char *mark = c->steps[i].mark == MARK_CONFIRMED	? "+"
+			   : c->steps[i].mark == MARK_DISMISSED ? "-"
+								: " ";
 	int x = 0;
 
 	if (selected)
@@ -92,7 +104,7 @@ static void row_draw(void *data, size_t i, WINDOW *w, int y, int cols, int selec
 		  v->summary ? v->summary : (v->kind == VERDICT_NONE ? "collecting..." : ""));
 }
 
-static const struct listview_src src = { row_count, row_match, row_draw };
+static const struct listview_src src = {row_count, row_match, row_draw};
 
 static void *checklist_init(struct pane_ctx *ctx)
 {
@@ -205,8 +217,10 @@ static void recollect(struct checklist *c, long i)
 		char q[160];
 
 		/* 12.4 s for 100k goroutines on Go 1.19: about 0.12 ms each. */
-		snprintf(q, sizeof q, "full dump of %ld goroutines stops the service ~%.1f s; fetch? "
-			 "[y/N] ", f->goroutine_total, (double)f->goroutine_total * 0.000124);
+		snprintf(q, sizeof q,
+			 "full dump of %ld goroutines stops the service ~%.1f s; fetch? "
+			 "[y/N] ",
+			 f->goroutine_total, (double)f->goroutine_total * 0.000124);
 		c->pending_dump_step = i;
 		c->ctx->ask(c->ctx, q, dump_answer, c);
 		parts &= ~(unsigned)FACT_DUMP;
@@ -225,9 +239,10 @@ static void set_mark(struct checklist *c, long i, enum mark m)
 
 	c->steps[i].mark = c->steps[i].mark == m ? MARK_NONE : m;
 	cJSON_AddStringToObject(o, "check", catalog[i].id);
-	cJSON_AddStringToObject(o, "mark", c->steps[i].mark == MARK_CONFIRMED ? "confirmed"
-					   : c->steps[i].mark == MARK_DISMISSED ? "dismissed"
-									  : "none");
+	cJSON_AddStringToObject(o, "mark",
+				c->steps[i].mark == MARK_CONFIRMED   ? "confirmed"
+				: c->steps[i].mark == MARK_DISMISSED ? "dismissed"
+								     : "none");
 	c->ctx->record(c->ctx, "mark", o);
 }
 
@@ -279,13 +294,28 @@ static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int ke
 		const struct verdict *v = &ctx->verdicts[c->open];
 
 		switch (a) {
-		case ACT_BACK: c->open = -1; return 1;
-		case ACT_UP: if (c->ev_sel > 0) c->ev_sel--; return 1;
-		case ACT_DOWN: if (c->ev_sel + 1 < v->evidence.n) c->ev_sel++; return 1;
-		case ACT_PAGE_DOWN: c->scroll += 5; return 1;
-		case ACT_PAGE_UP: c->scroll = c->scroll > 5 ? c->scroll - 5 : 0; return 1;
-		case ACT_OPEN: follow_evidence(c); return 1;
-		default: return 0;
+		case ACT_BACK:
+			c->open = -1;
+			return 1;
+		case ACT_UP:
+			if (c->ev_sel > 0)
+				c->ev_sel--;
+			return 1;
+		case ACT_DOWN:
+			if (c->ev_sel + 1 < v->evidence.n)
+				c->ev_sel++;
+			return 1;
+		case ACT_PAGE_DOWN:
+			c->scroll += 5;
+			return 1;
+		case ACT_PAGE_UP:
+			c->scroll = c->scroll > 5 ? c->scroll - 5 : 0;
+			return 1;
+		case ACT_OPEN:
+			follow_evidence(c);
+			return 1;
+		default:
+			return 0;
 		}
 	}
 	if (a == ACT_OPEN) {
@@ -345,10 +375,11 @@ static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 	size_t skip = c->scroll;
 	int y = 0, width = cols - 4;
 
-	draw_textf(w, y++, 0, cols, STYLE_TITLE, "Step %ld/%zu  %s: %s%s", c->open + 1,
-		   catalog_len, k->id, k->title,
-		   st->mark == MARK_CONFIRMED ? "  [confirmed]"
-		   : st->mark == MARK_DISMISSED ? "  [dismissed]" : "");
+	draw_textf(w, y++, 0, cols, STYLE_TITLE, "Step %ld/%zu  %s: %s%s", c->open + 1, catalog_len,
+		   k->id, k->title,
+		   st->mark == MARK_CONFIRMED	? "  [confirmed]"
+		   : st->mark == MARK_DISMISSED ? "  [dismissed]"
+						: "");
 	draw_textf(w, y++, 0, cols, STYLE_DIM, "%s", catalog_chapter_title(k->chapter));
 	draw_wrapped(w, &y, rows, 2, width, STYLE_NORMAL, k->question, &skip);
 	y++;
@@ -360,7 +391,8 @@ static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_UNKNOWN, v->missing, &skip);
 	}
 	if (v->evidence.n > 0 && y < rows)
-		draw_text(w, y++, 2, width, STYLE_TITLE, "Evidence (Enter opens the pane it points at):");
+		draw_text(w, y++, 2, width, STYLE_TITLE,
+			  "Evidence (Enter opens the pane it points at):");
 	for (size_t i = 0; i < v->evidence.n && y < rows; i++) {
 		char jump[8];
 		const char *text = verdict_evidence_text(v->evidence.v[i], jump, sizeof jump);
@@ -382,14 +414,15 @@ static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 	for (size_t i = 0; i < st->notes.n && y < rows; i++)
 		draw_textf(w, y++, 2, width, STYLE_HIGHLIGHT, "note: %s", st->notes.v[i]);
 	if (y < rows - 1)
-		draw_text(w, rows - 1, 0, cols, STYLE_DIM,
-			  "n/p next/prev step  r re-collect  c confirm  d dismiss  a note  Esc list");
+		draw_text(
+		    w, rows - 1, 0, cols, STYLE_DIM,
+		    "n/p next/prev step  r re-collect  c confirm  d dismiss  a note  Esc list");
 }
 
 static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct checklist *c = data;
-	size_t count[VERDICT_FAIL + 1] = { 0 }, run = 0;
+	size_t count[VERDICT_FAIL + 1] = {0}, run = 0;
 	unsigned busy = ctx->collecting(ctx);
 
 	if (c->generation != ctx->facts->generation) {
@@ -405,8 +438,10 @@ static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows
 		if (ctx->verdicts[i].kind != VERDICT_NONE)
 			run++;
 	}
-	draw_textf(w, 0, 0, cols, STYLE_TITLE, "Checklist: %zu/%zu run, %zu failed, %zu warned, "
-		   "%zu unknown%s", run, catalog_len, count[VERDICT_FAIL], count[VERDICT_WARN],
+	draw_textf(w, 0, 0, cols, STYLE_TITLE,
+		   "Checklist: %zu/%zu run, %zu failed, %zu warned, "
+		   "%zu unknown%s",
+		   run, catalog_len, count[VERDICT_FAIL], count[VERDICT_WARN],
 		   count[VERDICT_UNKNOWN], busy ? "  (collecting...)" : "");
 	listview_draw(&c->list, &src, c, w, 1, rows - 2, cols);
 	draw_text(w, rows - 1, 0, cols, STYLE_DIM,
@@ -449,12 +484,12 @@ static void checklist_destroy(void *data)
 }
 
 const struct pane_ops checklist_pane = {
-	.name = "checklist",
-	.title = "Checklist",
-	.init = checklist_init,
-	.draw = checklist_draw,
-	.key = checklist_key,
-	.wants_text = checklist_wants_text,
-	.jump = checklist_jump,
-	.destroy = checklist_destroy,
+    .name = "checklist",
+    .title = "Checklist",
+    .init = checklist_init,
+    .draw = checklist_draw,
+    .key = checklist_key,
+    .wants_text = checklist_wants_text,
+    .jump = checklist_jump,
+    .destroy = checklist_destroy,
 };

@@ -28,7 +28,7 @@ int draw_attr(enum draw_style s);
  * columns used. */
 int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char *text);
 int draw_textf(WINDOW *w, int y, int x, int width, enum draw_style s, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 /* A horizontal rule, ASCII or line-drawing. */
 void draw_hline(WINDOW *w, int y, int x, int width, int ascii);
 /* "3m12s", "2h05m", "4d03h" */

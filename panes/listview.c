@@ -50,8 +50,8 @@ int listview_select(struct listview *lv, size_t i)
 	return 0;
 }
 
-void listview_draw(struct listview *lv, const struct listview_src *src, void *data,
-		   WINDOW *w, int y, int rows, int cols)
+void listview_draw(struct listview *lv, const struct listview_src *src, void *data, WINDOW *w,
+		   int y, int rows, int cols)
 {
 	int list_rows = lv->filtering || lv->filter[0] ? rows - 1 : rows;
 
@@ -97,8 +97,8 @@ static void move_sel(struct listview *lv, long delta)
 	lv->sel = (size_t)s;
 }
 
-int listview_key(struct listview *lv, const struct listview_src *src, void *data,
-		 enum action a, int key)
+int listview_key(struct listview *lv, const struct listview_src *src, void *data, enum action a,
+		 int key)
 {
 	long page = lv->rows > 1 ? lv->rows - 1 : 1;
 
@@ -126,19 +126,34 @@ int listview_key(struct listview *lv, const struct listview_src *src, void *data
 		return 1;
 	}
 	switch (a) {
-	case ACT_UP: move_sel(lv, -1); return 1;
-	case ACT_DOWN: move_sel(lv, 1); return 1;
-	case ACT_PAGE_UP: move_sel(lv, -page); return 1;
-	case ACT_PAGE_DOWN: move_sel(lv, page); return 1;
-	case ACT_TOP: lv->sel = 0; return 1;
-	case ACT_BOTTOM: move_sel(lv, (long)lv->nvisible); return 1;
-	case ACT_FILTER: lv->filtering = 1; return 1;
+	case ACT_UP:
+		move_sel(lv, -1);
+		return 1;
+	case ACT_DOWN:
+		move_sel(lv, 1);
+		return 1;
+	case ACT_PAGE_UP:
+		move_sel(lv, -page);
+		return 1;
+	case ACT_PAGE_DOWN:
+		move_sel(lv, page);
+		return 1;
+	case ACT_TOP:
+		lv->sel = 0;
+		return 1;
+	case ACT_BOTTOM:
+		move_sel(lv, (long)lv->nvisible);
+		return 1;
+	case ACT_FILTER:
+		lv->filtering = 1;
+		return 1;
 	case ACT_BACK:
 		if (lv->filter[0] == '\0')
 			return 0;
 		lv->filter[0] = '\0';
 		listview_refilter(lv, src, data);
 		return 1;
-	default: return 0;
+	default:
+		return 0;
 	}
 }

@@ -21,24 +21,24 @@ struct listview_src {
 };
 
 struct listview {
-	size_t sel;      /* position in visible[] */
-	size_t top;      /* first visible position drawn */
+	size_t sel;	 /* position in visible[] */
+	size_t top;	 /* first visible position drawn */
 	size_t *visible; /* row indices that pass the filter */
 	size_t nvisible, cap;
 	char filter[128];
-	int filtering;   /* the filter box takes keys */
-	int rows;        /* rows available at the last draw */
+	int filtering; /* the filter box takes keys */
+	int rows;      /* rows available at the last draw */
 };
 
 void listview_init(struct listview *lv);
 void listview_free(struct listview *lv);
 void listview_refilter(struct listview *lv, const struct listview_src *src, void *data);
 /* Draws rows [y, y+rows) and, while filtering, a filter box on the last row. */
-void listview_draw(struct listview *lv, const struct listview_src *src, void *data,
-		   WINDOW *w, int y, int rows, int cols);
+void listview_draw(struct listview *lv, const struct listview_src *src, void *data, WINDOW *w,
+		   int y, int rows, int cols);
 /* Movement, filter box and typing; returns 1 when used. */
-int listview_key(struct listview *lv, const struct listview_src *src, void *data,
-		 enum action a, int key);
+int listview_key(struct listview *lv, const struct listview_src *src, void *data, enum action a,
+		 int key);
 /* The selected row index, or (size_t)-1 when nothing is visible. */
 size_t listview_selected(const struct listview *lv);
 /* Selects row index i if it is visible; returns 1 on success. */

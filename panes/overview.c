@@ -11,9 +11,9 @@
 #include "pane.h"
 
 struct overview {
-	int fetch_id;          /* running debug=1 fetch, 0 when none */
-	long goroutines;       /* -1 until known */
-	double fetched_at;     /* now_wall() of the last answer */
+	int fetch_id;	   /* running debug=1 fetch, 0 when none */
+	long goroutines;   /* -1 until known */
+	double fetched_at; /* now_wall() of the last answer */
 	double fetch_seconds;
 	size_t fetch_bytes;
 	char *fetch_error;
@@ -61,7 +61,7 @@ static void total_done(struct http_response *r, void *arg)
 static void overview_tick(void *data, struct pane_ctx *ctx, double now)
 {
 	struct overview *o = data;
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 	char *url;
 
 	(void)now;
@@ -81,8 +81,7 @@ static void overview_enter(void *data, struct pane_ctx *ctx)
 	overview_tick(data, ctx, now_mono());
 }
 
-static int row(WINDOW *w, int y, int cols, const char *label, enum draw_style s,
-	       const char *value)
+static int row(WINDOW *w, int y, int cols, const char *label, enum draw_style s, const char *value)
 {
 	draw_text(w, y, 1, 12, STYLE_TITLE, label);
 	draw_text(w, y, 14, cols - 15, s, value);
@@ -92,17 +91,17 @@ static int row(WINDOW *w, int y, int cols, const char *label, enum draw_style s,
 /* The checklist's verdicts, failed first, then warned and unknown. */
 static int draw_verdict_summary(struct pane_ctx *ctx, WINDOW *w, int y, int rows, int cols)
 {
-	static const enum verdict_kind order[] = { VERDICT_FAIL, VERDICT_WARN, VERDICT_UNKNOWN };
-	static const char *const tags[] = { "FAIL", "WARN", "????" };
-	static const enum draw_style styles[] = { STYLE_FAIL, STYLE_WARN, STYLE_UNKNOWN };
+	static const enum verdict_kind order[] = {VERDICT_FAIL, VERDICT_WARN, VERDICT_UNKNOWN};
+	static const char *const tags[] = {"FAIL", "WARN", "????"};
+	static const enum draw_style styles[] = {STYLE_FAIL, STYLE_WARN, STYLE_UNKNOWN};
 	size_t pass = 0, shown = 0;
 
 	if (y >= rows)
 		return y;
 	for (size_t i = 0; i < ctx->nverdicts; i++)
 		pass += ctx->verdicts[i].kind == VERDICT_PASS;
-	draw_textf(w, y++, 1, cols - 2, STYLE_TITLE, "Verdicts%s", ctx->collecting(ctx)
-		   ? " (collecting...)" : "");
+	draw_textf(w, y++, 1, cols - 2, STYLE_TITLE, "Verdicts%s",
+		   ctx->collecting(ctx) ? " (collecting...)" : "");
 	for (size_t o = 0; o < ARRAY_LEN(order); o++)
 		for (size_t i = 0; i < ctx->nverdicts && y < rows; i++) {
 			const struct verdict *v = &ctx->verdicts[i];
@@ -111,12 +110,14 @@ static int draw_verdict_summary(struct pane_ctx *ctx, WINDOW *w, int y, int rows
 				continue;
 			draw_textf(w, y, 1, 7, styles[o], "[%s]", tags[o]);
 			draw_text(w, y, 8, 25, STYLE_NORMAL, catalog[i].id);
-			draw_text(w, y++, 34, cols - 35, STYLE_NORMAL, v->summary ? v->summary : "");
+			draw_text(w, y++, 34, cols - 35, STYLE_NORMAL,
+				  v->summary ? v->summary : "");
 			shown++;
 		}
 	if (y < rows)
 		draw_textf(w, y++, 1, cols - 2, STYLE_DIM, "%zu passed; %s", pass,
-			   shown ? "open the checklist (1) for the evidence" : "nothing failed so far");
+			   shown ? "open the checklist (1) for the evidence"
+				 : "nothing failed so far");
 	return y;
 }
 
@@ -138,9 +139,10 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 		if (p->exe != NULL) {
 			snprintf(line, sizeof line, "%s%s", p->exe,
 				 p->exe_deleted ? "  (deleted: replaced on disk, the process "
-						  "still runs the old image)" : "");
-			y = row(w, y, cols, "Executable", p->exe_deleted ? STYLE_FAIL : STYLE_NORMAL,
-				line);
+						  "still runs the old image)"
+						: "");
+			y = row(w, y, cols, "Executable",
+				p->exe_deleted ? STYLE_FAIL : STYLE_NORMAL, line);
 		} else {
 			y = row(w, y, cols, "Executable", STYLE_WARN,
 				p->exe_error ? p->exe_error : "unreadable");
@@ -201,19 +203,22 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	if (t->debug_url != NULL)
 		y = row(w, y, cols, "Debug URL", STYLE_PASS, t->debug_url);
 	else if (t->probes_pending > 0)
-		y = row(w, y, cols, "Debug URL", STYLE_DIM, "probing listeners for /debug/pprof/...");
+		y = row(w, y, cols, "Debug URL", STYLE_DIM,
+			"probing listeners for /debug/pprof/...");
 	else
-		y = row(w, y, cols, "Debug URL", STYLE_WARN,
-			"none found: no listener serves net/http/pprof; import _ \"net/http/pprof\" "
-			"and serve it on a loopback-only listener");
+		y = row(
+		    w, y, cols, "Debug URL", STYLE_WARN,
+		    "none found: no listener serves net/http/pprof; import _ \"net/http/pprof\" "
+		    "and serve it on a loopback-only listener");
 
 	if (o->goroutines >= 0) {
 		char sz[32], age[32];
 
 		draw_size(sz, sizeof sz, (double)o->fetch_bytes);
 		draw_duration(age, sizeof age, now_wall() - o->fetched_at);
-		snprintf(line, sizeof line, "%ld  (debug=1: %.0f ms, %s, %s ago)%s%s", o->goroutines,
-			 o->fetch_seconds * 1000, sz, age, o->fetch_error ? "  last fetch: " : "",
+		snprintf(line, sizeof line, "%ld  (debug=1: %.0f ms, %s, %s ago)%s%s",
+			 o->goroutines, o->fetch_seconds * 1000, sz, age,
+			 o->fetch_error ? "  last fetch: " : "",
 			 o->fetch_error ? o->fetch_error : "");
 		y = row(w, y, cols, "Goroutines", STYLE_NORMAL, line);
 	} else if (o->fetch_error != NULL) {
@@ -245,11 +250,11 @@ static void overview_destroy(void *data)
 }
 
 const struct pane_ops overview_pane = {
-	.name = "overview",
-	.title = "Overview",
-	.init = overview_init,
-	.enter = overview_enter,
-	.tick = overview_tick,
-	.draw = overview_draw,
-	.destroy = overview_destroy,
+    .name = "overview",
+    .title = "Overview",
+    .init = overview_init,
+    .enter = overview_enter,
+    .tick = overview_tick,
+    .draw = overview_draw,
+    .destroy = overview_destroy,
 };

@@ -57,10 +57,10 @@ struct pane_ctx {
 	struct facts *facts;
 	struct verdict *verdicts;
 	size_t nverdicts;
-	int ascii;  /* draw with ASCII only (non-UTF-8 locale) */
-	int color;  /* colours allowed (not NO_COLOR, terminal has them) */
+	int ascii;		 /* draw with ASCII only (non-UTF-8 locale) */
+	int color;		 /* colours allowed (not NO_COLOR, terminal has them) */
 	double refresh_interval; /* seconds between ticks */
-	void *frame; /* the frame's own state */
+	void *frame;		 /* the frame's own state */
 
 	void (*dirty)(struct pane_ctx *ctx);
 	void (*status)(struct pane_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
@@ -85,8 +85,8 @@ struct pane_ctx {
 	unsigned (*collecting)(struct pane_ctx *ctx);
 	/* Runs work(arg) on a worker thread and done(arg) back on the main
 	 * thread; work must not touch curses or the live facts. */
-	void (*run_job)(struct pane_ctx *ctx, void (*work)(void *arg),
-			void (*done)(void *arg), void *arg);
+	void (*run_job)(struct pane_ctx *ctx, void (*work)(void *arg), void (*done)(void *arg),
+			void *arg);
 	/* Records the engineer's note, attached to a check id or NULL. */
 	void (*note)(struct pane_ctx *ctx, const char *check_id, const char *text);
 };

@@ -45,7 +45,7 @@ static void add_str(cJSON *o, const char *k, const char *v)
 static void print_text(FILE *out, const struct facts *f, const unsigned char *sel,
 		       const struct verdict *v, const char *desc)
 {
-	size_t count[VERDICT_FAIL + 1] = { 0 }, n = 0;
+	size_t count[VERDICT_FAIL + 1] = {0}, n = 0;
 
 	fputs("gotriage check: ", out);
 	put(out, desc);
@@ -90,8 +90,7 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 		count[VERDICT_PASS], count[VERDICT_SKIP]);
 }
 
-static void print_md(FILE *out, const unsigned char *sel, const struct verdict *v,
-		     const char *desc)
+static void print_md(FILE *out, const unsigned char *sel, const struct verdict *v, const char *desc)
 {
 	char *d = clean(desc);
 
@@ -186,8 +185,9 @@ int cmd_check(int argc, char **argv)
 	char *cause = NULL, *desc;
 	int failed = 0;
 
-	if (options_parse(argc, argv, 1, "--pid --url --binary --repo --only --format --full-dump --header",
-			  &o, &cause) != 0) {
+	if (options_parse(argc, argv, 1,
+			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
+			  &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
@@ -195,7 +195,8 @@ int cmd_check(int argc, char **argv)
 	if (o.help) {
 		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
 		       "                      [--only ID,ID...] [--format text|json|md] "
-		       "[--full-dump]\n                      [--header NAME]  (the header middleware sets; "
+		       "[--full-dump]\n                      [--header NAME]  (the header "
+		       "middleware sets; "
 		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
 		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
 		       "attach error.\nCheck ids:");

@@ -79,7 +79,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (o->repo == NULL)
-		return usage_error("%s", "no repository given: pass --repo DIR (the directory with go.mod)");
+		return usage_error(
+		    "%s", "no repository given: pass --repo DIR (the directory with go.mod)");
 	return 0;
 }
 
@@ -108,7 +109,8 @@ static const char *probe_module(const struct modstate *ms)
 
 static void print_env(const struct goenv *env)
 {
-	printf("Go environment (%s)\n", env->pid ? "for the service, then this shell" : "this shell");
+	printf("Go environment (%s)\n",
+	       env->pid ? "for the service, then this shell" : "this shell");
 	for (int i = 0; i < GOENV_NVARS; i++) {
 		const struct goenv_var *v = goenv_get(env, (enum goenv_id)i);
 		char *d = goenv_display(v->value);
@@ -187,8 +189,8 @@ static void print_state(const struct modstate *ms)
 		g = xasprintf("%s%s", or_dash(r->gomod_version), r->indirect ? " //ind" : "");
 		b = sanitize_str(or_dash(r->binary_version));
 		vv = sanitize_str(or_dash(r->vendor_version));
-		printf("%c %-40s %-22s %-22s %-22s %-14s %s\n", r->disagree ? '*' : ' ', p, g, b, vv,
-		       modstate_sum_name(r->sum), modstate_cache_name(r->cache));
+		printf("%c %-40s %-22s %-22s %-22s %-14s %s\n", r->disagree ? '*' : ' ', p, g, b,
+		       vv, modstate_sum_name(r->sum), modstate_cache_name(r->cache));
 		if (r->replace) {
 			printf("      => ");
 			put(r->replace);
@@ -210,8 +212,8 @@ static void print_state(const struct modstate *ms)
 		free(vv);
 	}
 	if (ms->cache_checked)
-		printf("  (cache %s: %zu files rehashed in %.3fs)\n", ms->gomodcache, ms->hashed_files,
-		       ms->hash_seconds);
+		printf("  (cache %s: %zu files rehashed in %.3fs)\n", ms->gomodcache,
+		       ms->hashed_files, ms->hash_seconds);
 	if (ms->mod.issues.n + ms->sum.issues.n + ms->work.issues.n + ms->vendor.issues.n > 0 ||
 	    ms->notes.n > 0) {
 		printf("\nProblems in the files\n");
@@ -242,13 +244,15 @@ static void print_probe(const struct proxyprobe *pp)
 
 		printf("  %zu. ", i + 1);
 		put(u);
-		printf("%s: %s", e->fallback_on_error ? " |" : "", proxyprobe_outcome_name(e->outcome));
+		printf("%s: %s", e->fallback_on_error ? " |" : "",
+		       proxyprobe_outcome_name(e->outcome));
 		if (e->kind == PROXYPROBE_URL) {
 			if (e->error)
 				printf(" (%s)", e->error);
 			else
 				printf(" (HTTP %ld)", e->status);
-			printf(" dns %.3fs connect %.3fs total %.3fs", e->t_dns, e->t_connect, e->t_total);
+			printf(" dns %.3fs connect %.3fs total %.3fs", e->t_dns, e->t_connect,
+			       e->t_total);
 		}
 		putchar('\n');
 		free(u);
@@ -287,7 +291,8 @@ static cJSON *env_json(const struct goenv *env)
 	for (int i = 0; i < GOENV_NVARS; i++) {
 		const struct goenv_var *v = goenv_get(env, (enum goenv_id)i);
 		cJSON *o = cJSON_CreateObject();
-		char *d = goenv_display(v->value), *s = sanitize_str(d), *w = sanitize_str(v->where);
+		char *d = goenv_display(v->value), *s = sanitize_str(d),
+		     *w = sanitize_str(v->where);
 
 		cJSON_AddStringToObject(o, "name", v->name);
 		cJSON_AddStringToObject(o, "value", s);
@@ -344,17 +349,19 @@ int cmd_modules(int argc, char **argv)
 	size_t ndeps = 0;
 	char *cause = NULL;
 	int rc, failed = 0, have_probe = 0;
-	static const char *const ids[5] = { "sumdb-disabled", "gosum-mismatch",
-					    "goproxy-unreachable", "vendor-inconsistent",
-					    "workspace-shadowing" };
+	static const char *const ids[5] = {"sumdb-disabled", "gosum-mismatch",
+					   "goproxy-unreachable", "vendor-inconsistent",
+					   "workspace-shadowing"};
 	struct check_row checks[5];
 
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
 	redact_register_own_environ();
 	if (goenv_collect(o.pid, &env, &cause) < 0) {
-		fprintf(stderr, "gotriage modules: cannot read the environment of PID %d (%s): pass a "
-			"running process you may inspect, or drop --pid\n", o.pid, cause);
+		fprintf(stderr,
+			"gotriage modules: cannot read the environment of PID %d (%s): pass a "
+			"running process you may inspect, or drop --pid\n",
+			o.pid, cause);
 		free(cause);
 		goenv_free(&env);
 		return 2;
@@ -372,20 +379,26 @@ int cmd_modules(int argc, char **argv)
 				if (d->replace) {
 					deps[ndeps].replace_path = d->replace->path;
 					deps[ndeps].replace_version =
-						d->replace->version && *d->replace->version ? d->replace->version
-											    : NULL;
+					    d->replace->version && *d->replace->version
+						? d->replace->version
+						: NULL;
 				}
 				ndeps++;
 			}
 		} else {
-			fprintf(stderr, "gotriage modules: no build info from %s: %s\n", exe, cause);
+			fprintf(stderr, "gotriage modules: no build info from %s: %s\n", exe,
+				cause);
 			free(cause);
 			cause = NULL;
 		}
 		free(exe);
 	}
-	struct modstate_opts mo = { .dir = o.repo, .deps = deps, .ndeps = ndeps, .env = &env,
-				    .verify_cache = 1, .jobs = o.jobs };
+	struct modstate_opts mo = {.dir = o.repo,
+				   .deps = deps,
+				   .ndeps = ndeps,
+				   .env = &env,
+				   .verify_cache = 1,
+				   .jobs = o.jobs};
 
 	if (modstate_load(&mo, &ms, &cause) < 0) {
 		char *s = sanitize_str(cause);
@@ -403,11 +416,12 @@ int cmd_modules(int argc, char **argv)
 	if (o.probe && pm != NULL) {
 		char *pc = NULL;
 
-		proxyprobe_parse(goenv_value(&env, GOENV_GOPROXY), goenv_value(&env, GOENV_GONOPROXY),
-				 &pp, &pc);
+		proxyprobe_parse(goenv_value(&env, GOENV_GOPROXY),
+				 goenv_value(&env, GOENV_GONOPROXY), &pp, &pc);
 		free(pc);
 		proxyprobe_run(&pp, pm, 2000, o.probe_timeout_ms);
-		proxyprobe_decide(&pp, goenv_match_patterns(goenv_value(&env, GOENV_GONOPROXY), pm));
+		proxyprobe_decide(&pp,
+				  goenv_match_patterns(goenv_value(&env, GOENV_GONOPROXY), pm));
 		have_probe = 1;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(checks); i++) {
@@ -420,7 +434,8 @@ int cmd_modules(int argc, char **argv)
 		check_goproxy_unreachable(&pp, &checks[2].v);
 	else
 		verdict_set(&checks[2].v, VERDICT_SKIP, "%s",
-			    o.probe ? "go.mod has no requirement to probe" : "not probed (--no-probe)");
+			    o.probe ? "go.mod has no requirement to probe"
+				    : "not probed (--no-probe)");
 	check_vendor_inconsistent(ms, &checks[3].v);
 	check_workspace_shadowing(ms, &env, deps, ndeps, &checks[4].v);
 	for (size_t i = 0; i < ARRAY_LEN(checks); i++)

@@ -21,7 +21,7 @@ struct replay {
 	struct journalread jr;
 	const char *path;
 	struct listview list;
-	int detail;          /* show the whole selected event */
+	int detail; /* show the whole selected event */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -85,14 +85,14 @@ static void ev_draw(void *data, size_t i, WINDOW *w, int y, int cols, int select
 	draw_text(w, y, 0, cols, selected ? STYLE_SELECTED : STYLE_NORMAL, line);
 }
 
-static const struct listview_src src = { ev_count, ev_match, ev_draw };
+static const struct listview_src src = {ev_count, ev_match, ev_draw};
 
 /* The state of the session just after event `upto`. */
 static void draw_state(struct replay *r, WINDOW *w, int x, int rows, int cols, size_t upto)
 {
-	const char *verdict[64] = { 0 }, *summary[64] = { 0 };
+	const char *verdict[64] = {0}, *summary[64] = {0};
 	const char *pane = "?", *target = NULL;
-	struct strlist notes = { 0 };
+	struct strlist notes = {0};
 	int y = 0;
 
 	if (r->jr.header != NULL)
@@ -102,7 +102,8 @@ static void draw_state(struct replay *r, WINDOW *w, int x, int rows, int cols, s
 		const char *k = journalread_kind(e);
 
 		if (strcmp(k, "verdict") == 0) {
-			size_t c = catalog_index(journalread_str(e, "id") ? journalread_str(e, "id") : "");
+			size_t c =
+			    catalog_index(journalread_str(e, "id") ? journalread_str(e, "id") : "");
 
 			if (c != (size_t)-1 && c < 64) {
 				verdict[c] = journalread_str(e, "verdict");
@@ -113,9 +114,10 @@ static void draw_state(struct replay *r, WINDOW *w, int x, int rows, int cols, s
 		} else if (strcmp(k, "attach") == 0 && journalread_str(e, "target")) {
 			target = journalread_str(e, "target");
 		} else if (strcmp(k, "note") == 0 && journalread_str(e, "text")) {
-			strlist_addf(&notes, "%s%s%s", journalread_str(e, "check") ?
-				     journalread_str(e, "check") : "", journalread_str(e, "check") ?
-				     ": " : "", journalread_str(e, "text"));
+			strlist_addf(&notes, "%s%s%s",
+				     journalread_str(e, "check") ? journalread_str(e, "check") : "",
+				     journalread_str(e, "check") ? ": " : "",
+				     journalread_str(e, "text"));
 		}
 	}
 	draw_textf(w, y++, x, cols, STYLE_TITLE, "%s", target ? target : "(no target recorded)");
@@ -123,9 +125,10 @@ static void draw_state(struct replay *r, WINDOW *w, int x, int rows, int cols, s
 	y++;
 	for (size_t c = 0; c < catalog_len && y < rows - 3; c++) {
 		const char *v = verdict[c] ? verdict[c] : "-";
-		enum draw_style s = strcmp(v, "fail") == 0 ? STYLE_FAIL
+		enum draw_style s = strcmp(v, "fail") == 0   ? STYLE_FAIL
 				    : strcmp(v, "warn") == 0 ? STYLE_WARN
-				    : strcmp(v, "pass") == 0 ? STYLE_PASS : STYLE_DIM;
+				    : strcmp(v, "pass") == 0 ? STYLE_PASS
+							     : STYLE_DIM;
 
 		draw_textf(w, y, x, 7, s, "%-6s", v);
 		draw_text(w, y, x + 7, 24, STYLE_NORMAL, catalog[c].id);
@@ -193,7 +196,7 @@ int cmd_replay(int argc, char **argv)
 {
 	struct replay r;
 	struct screen sc;
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	char *cause = NULL;
 	int help = 0, key;
 
@@ -222,8 +225,10 @@ int cmd_replay(int argc, char **argv)
 		return 2;
 	}
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "gotriage replay: needs a terminal; for text use "
-				"'gotriage report %s'\n", r.path);
+		fprintf(stderr,
+			"gotriage replay: needs a terminal; for text use "
+			"'gotriage report %s'\n",
+			r.path);
 		journalread_free(&r.jr);
 		return 2;
 	}
@@ -275,7 +280,8 @@ int cmd_replay(int argc, char **argv)
 		} else if (a == ACT_BACK && r.detail) {
 			r.detail = 0;
 		} else if (a == ACT_NEXT_STEP || a == ACT_PREV_STEP) {
-			listview_key(&r.list, &src, &r, a == ACT_NEXT_STEP ? ACT_DOWN : ACT_UP, key);
+			listview_key(&r.list, &src, &r, a == ACT_NEXT_STEP ? ACT_DOWN : ACT_UP,
+				     key);
 		} else {
 			listview_key(&r.list, &src, &r, a, key);
 		}

@@ -14,9 +14,11 @@
 
 static int usage_error(const char *msg)
 {
-	fprintf(stderr, "gotriage scan: %s; usage: gotriage scan --repo DIR [--json] [--tags T] "
-			"[--goos X] [--goarch Y] [--cgo 0|1] [--go 1.N] [--arch-level v3] "
-			"[--experiment X] [--vendor] [--all]\n", msg);
+	fprintf(stderr,
+		"gotriage scan: %s; usage: gotriage scan --repo DIR [--json] [--tags T] "
+		"[--goos X] [--goarch Y] [--cgo 0|1] [--go 1.N] [--arch-level v3] "
+		"[--experiment X] [--vendor] [--all]\n",
+		msg);
 	return 2;
 }
 
@@ -51,15 +53,15 @@ static void print_header(const struct reposcan *s)
 	printf("repo %s", S(s->root));
 	if (s->module != NULL)
 		printf("  module %s", S(s->module));
-	printf("\ncontext GOOS=%s GOARCH=%s CGO_ENABLED=%d go1.%d", S(s->ctx.goos), S(s->ctx.goarch),
-	       s->ctx.cgo, s->ctx.go_minor);
+	printf("\ncontext GOOS=%s GOARCH=%s CGO_ENABLED=%d go1.%d", S(s->ctx.goos),
+	       S(s->ctx.goarch), s->ctx.cgo, s->ctx.go_minor);
 	if (s->ctx.arch_level != NULL)
 		printf(" level=%s", S(s->ctx.arch_level));
 	fputs(" tags=", stdout);
 	for (size_t i = 0; i < s->ctx.tags.n; i++)
 		printf("%s%s", i ? "," : "", S(s->ctx.tags.v[i]));
-	printf("\nscanned %zu files, %zu lines, %zu bytes in %.3f s\n", s->nfiles, s->lines, s->bytes,
-	       s->seconds);
+	printf("\nscanned %zu files, %zu lines, %zu bytes in %.3f s\n", s->nfiles, s->lines,
+	       s->bytes, s->seconds);
 
 	for (size_t i = 0; i < s->nfiles; i++)
 		excluded += !s->files[i].bc.included;
@@ -76,7 +78,8 @@ static void print_header(const struct reposcan *s)
 	}
 	for (size_t i = 0; i < s->nfiles; i++)
 		if (s->files[i].bc.disagree)
-			printf("  note: %s: //go:build and // +build lines disagree; //go:build wins\n",
+			printf("  note: %s: //go:build and // +build lines disagree; //go:build "
+			       "wins\n",
 			       S(s->files[i].path));
 }
 
@@ -87,7 +90,9 @@ static void print_http(const struct reposcan *s)
 		const struct reposcan_route *r = &s->routes[i];
 
 		printf("  %-7s %s", S(r->method[0] ? r->method : "*"),
-		       S(r->full_path ? r->full_path : r->path ? r->path : r->pattern_expr));
+		       S(r->full_path ? r->full_path
+			 : r->path    ? r->path
+				      : r->pattern_expr));
 		if (r->host != NULL && r->host[0])
 			printf(" (host %s)", S(r->host));
 		printf("  -> %s  [%s%s %s.%s]  ", S(r->handler), reposcan_family_name(r->family),
@@ -101,12 +106,12 @@ static void print_http(const struct reposcan *s)
 	for (size_t i = 0; i < s->nmws; i++) {
 		const struct reposcan_middleware *m = &s->mws[i];
 
-		printf("  %s.Use(%s)  [%s, %s]  ", S(m->router), S(m->expr), reposcan_family_name(m->family),
-		       reposcan_mw_effect_name(m->effect));
+		printf("  %s.Use(%s)  [%s, %s]  ", S(m->router), S(m->expr),
+		       reposcan_family_name(m->family), reposcan_mw_effect_name(m->effect));
 		where(s, &m->at);
 		if (m->after_routes)
-			printf("  AFTER %d route(s) on %s (first at line %d)", m->routes_before, S(m->router),
-			       m->first_route_line);
+			printf("  AFTER %d route(s) on %s (first at line %d)", m->routes_before,
+			       S(m->router), m->first_route_line);
 		if (m->after_group)
 			fputs("  after a group was derived from it", stdout);
 		putchar('\n');
@@ -147,9 +152,11 @@ static void print_other(const struct reposcan *s)
 		const struct reposcan_ticker *t = &s->tickers[i];
 
 		printf("  %s%s%s  consumer %s (%s)%s%s  ", S(t->call), t->var ? " -> " : "",
-		       S(t->var ? t->var : ""), S(t->consumer && t->consumer[0] ? t->consumer : "?"),
+		       S(t->var ? t->var : ""),
+		       S(t->consumer && t->consumer[0] ? t->consumer : "?"),
 		       S(t->consumer_symbol ? t->consumer_symbol : "?"),
-		       t->consumer_found ? "" : " NO RECEIVE FOUND", t->started_by_go ? " started by go" : "");
+		       t->consumer_found ? "" : " NO RECEIVE FOUND",
+		       t->started_by_go ? " started by go" : "");
 		where(s, &t->at);
 		putchar('\n');
 	}
@@ -159,8 +166,10 @@ static void print_other(const struct reposcan *s)
 
 		if (v->on_change)
 			printf("  OnConfigChange(%s)  %s%s  ", S(v->callback),
-			       v->reloads_nothing == 1 ? "RELOADS NOTHING (only reads viper or logs)" :
-			       v->reloads_nothing == 0 ? "calls: " : "body not found",
+			       v->reloads_nothing == 1
+				   ? "RELOADS NOTHING (only reads viper or logs)"
+			       : v->reloads_nothing == 0 ? "calls: "
+							 : "body not found",
 			       S(v->reloads_nothing == 0 ? v->app_calls : ""));
 		else
 			fputs("  WatchConfig()  ", stdout);
@@ -183,7 +192,8 @@ static void print_other(const struct reposcan *s)
 	for (size_t i = 0; i < s->nembeds; i++) {
 		const struct reposcan_embed *e = &s->embeds[i];
 
-		printf("  //go:embed %s -> %s%s  ", S(e->pattern), S(e->var), e->is_fs ? " (embed.FS)" : "");
+		printf("  //go:embed %s -> %s%s  ", S(e->pattern), S(e->var),
+		       e->is_fs ? " (embed.FS)" : "");
 		where(s, &e->at);
 		if (!e->valid)
 			fputs("  INVALID PATTERN", stdout);
@@ -258,8 +268,9 @@ static int dump_tokens(int argc, char **argv, int first)
 		}
 		golex_init(&lx, b.data, b.len);
 		while (golex_next(&lx, &t) != GOTOK_EOF) {
-			int show = t.kind == GOTOK_IDENT || t.kind == GOTOK_KEYWORD || t.kind == GOTOK_OP ||
-				   t.kind == GOTOK_INT || t.kind == GOTOK_FLOAT || t.kind == GOTOK_IMAG ||
+			int show = t.kind == GOTOK_IDENT || t.kind == GOTOK_KEYWORD ||
+				   t.kind == GOTOK_OP || t.kind == GOTOK_INT ||
+				   t.kind == GOTOK_FLOAT || t.kind == GOTOK_IMAG ||
 				   t.kind == GOTOK_CHAR;
 
 			if (t.kind == GOTOK_SEMI)
@@ -267,7 +278,8 @@ static int dump_tokens(int argc, char **argv, int first)
 			else {
 				char *txt = xstrndup(b.data + t.off, show ? t.len : 0);
 
-				printf("%u %u %s %s\n", t.line, t.off, golex_kind_name(t.kind), S(txt));
+				printf("%u %u %s %s\n", t.line, t.off, golex_kind_name(t.kind),
+				       S(txt));
 				free(txt);
 			}
 		}
@@ -321,7 +333,8 @@ int cmd_scan(int argc, char **argv)
 		}
 
 		if (strcmp(a, "--tokens") == 0)
-			return i + 1 < argc ? dump_tokens(argc, argv, i + 1) : usage_error("--tokens needs FILE...");
+			return i + 1 < argc ? dump_tokens(argc, argv, i + 1)
+					    : usage_error("--tokens needs FILE...");
 		if (strcmp(a, "--json") == 0)
 			json = 1;
 		else if (strcmp(a, "--all") == 0)
@@ -353,7 +366,8 @@ int cmd_scan(int argc, char **argv)
 		else if (a[0] != '-' && repo == NULL)
 			repo = a;
 		else
-			return usage_error(has || a[0] != '-' ? "unknown argument" : "option needs a value");
+			return usage_error(has || a[0] != '-' ? "unknown argument"
+							      : "option needs a value");
 	}
 	if (repo == NULL)
 		return usage_error("no repository given (pass --repo DIR)");

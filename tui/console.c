@@ -26,7 +26,7 @@
 #include "screen.h"
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
-static int sig_pipe[2] = { -1, -1 };
+static int sig_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)
 {
@@ -163,7 +163,9 @@ static void draw(struct frame *f)
 			 elapsed, sz);
 	} else if (f->collecting) {
 		snprintf(left, sizeof left, "%s | collecting %s...", desc,
-			 f->collecting == FACT_ALL ? "everything" : frame_collect_part_name(f->collecting & -f->collecting));
+			 f->collecting == FACT_ALL
+			     ? "everything"
+			     : frame_collect_part_name(f->collecting & -f->collecting));
 	} else if (f->status[0] && now_mono() - f->status_at < 10) {
 		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
@@ -173,11 +175,14 @@ static void draw(struct frame *f)
 	{
 		char age[32];
 
-		draw_duration(age, sizeof age, now_wall() - (f->target->refreshed_at
-							       ? f->target->refreshed_at
-							       : f->target->attached_at));
+		draw_duration(age, sizeof age,
+			      now_wall() - (f->target->refreshed_at ? f->target->refreshed_at
+								    : f->target->attached_at));
 		snprintf(right, sizeof right, "%sdata %s old | ? help",
-			 f->journal ? "REC | " : f->journal_note ? "NOT RECORDING | " : "", age);
+			 f->journal	   ? "REC | "
+			 : f->journal_note ? "NOT RECORDING | "
+					   : "",
+			 age);
 	}
 	screen_draw_status(s, left, right);
 	if (prompt_is_open()) {
@@ -234,12 +239,27 @@ static void handle_key(struct frame *f, int key)
 		return;
 	}
 	switch (a) {
-	case ACT_QUIT: f->quit = 1; break;
-	case ACT_HELP: f->help = 1; break;
-	case ACT_NEXT_PANE: switch_pane(f, (f->cur + 1) % f->npanes); break;
-	case ACT_PREV_PANE: switch_pane(f, (f->cur + f->npanes - 1) % f->npanes); break;
-	case ACT_PANE_1: case ACT_PANE_2: case ACT_PANE_3: case ACT_PANE_4: case ACT_PANE_5:
-	case ACT_PANE_6: case ACT_PANE_7: case ACT_PANE_8: case ACT_PANE_9:
+	case ACT_QUIT:
+		f->quit = 1;
+		break;
+	case ACT_HELP:
+		f->help = 1;
+		break;
+	case ACT_NEXT_PANE:
+		switch_pane(f, (f->cur + 1) % f->npanes);
+		break;
+	case ACT_PREV_PANE:
+		switch_pane(f, (f->cur + f->npanes - 1) % f->npanes);
+		break;
+	case ACT_PANE_1:
+	case ACT_PANE_2:
+	case ACT_PANE_3:
+	case ACT_PANE_4:
+	case ACT_PANE_5:
+	case ACT_PANE_6:
+	case ACT_PANE_7:
+	case ACT_PANE_8:
+	case ACT_PANE_9:
 		switch_pane(f, (size_t)(a - ACT_PANE_1));
 		break;
 	case ACT_CANCEL:
@@ -248,11 +268,20 @@ static void handle_key(struct frame *f, int key)
 			frame_status(&f->ctx, "cancelled the running fetches");
 		}
 		break;
-	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_PROMPT: prompt_open(":", frame_prompt_command, f); break;
-	case ACT_NOTE: prompt_open("note> ", frame_prompt_note, f); break;
-	case ACT_REFRESH: tick(f, now_mono()); break;
-	default: break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_PROMPT:
+		prompt_open(":", frame_prompt_command, f);
+		break;
+	case ACT_NOTE:
+		prompt_open("note> ", frame_prompt_note, f);
+		break;
+	case ACT_REFRESH:
+		tick(f, now_mono());
+		break;
+	default:
+		break;
 	}
 	f->dirty = 1;
 }
@@ -381,8 +410,7 @@ int cmd_console(int argc, char **argv)
 		return 2;
 	}
 	if (f.target->proc != NULL && f.target->proc->environ != NULL)
-		redact_register_environ_block(f.target->proc->environ,
-					      f.target->proc->environ_len);
+		redact_register_environ_block(f.target->proc->environ, f.target->proc->environ_len);
 
 	f.http = http_client_new();
 	f.ctx.target = f.target;
@@ -434,9 +462,10 @@ int cmd_console(int argc, char **argv)
 
 		if (got_quit_signal)
 			snprintf(reason, sizeof reason, "signal %s",
-				 got_quit_signal == SIGHUP ? "SIGHUP"
+				 got_quit_signal == SIGHUP    ? "SIGHUP"
 				 : got_quit_signal == SIGTERM ? "SIGTERM"
-				 : got_quit_signal == SIGINT ? "SIGINT" : "other");
+				 : got_quit_signal == SIGINT  ? "SIGINT"
+							      : "other");
 		else
 			snprintf(reason, sizeof reason, "quit");
 		frame_record_close(&f, reason);

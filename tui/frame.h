@@ -28,15 +28,15 @@ struct frame {
 	int dirty, help, quit;
 	char status[400];
 	struct journal *journal;
-	char *journal_note;     /* why we are not recording, or NULL */
+	char *journal_note; /* why we are not recording, or NULL */
 	struct cast *cast;
 	struct casttee *tee;
-	int tty_fd;             /* where keys come from (0, or the tee's pty) */
-	struct facts *facts;    /* live facts, main thread only */
+	int tty_fd;		  /* where keys come from (0, or the tee's pty) */
+	struct facts *facts;	  /* live facts, main thread only */
 	struct verdict *verdicts; /* catalog order */
-	unsigned collecting;    /* parts in flight on the worker */
-	unsigned queued;        /* parts asked for while collecting */
-	int started;            /* the first collection was started */
+	unsigned collecting;	  /* parts in flight on the worker */
+	unsigned queued;	  /* parts asked for while collecting */
+	int started;		  /* the first collection was started */
 	double status_at;
 	double next_tick;
 };

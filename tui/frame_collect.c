@@ -25,15 +25,24 @@ static void collect_work(void *arg)
 const char *frame_collect_part_name(unsigned bit)
 {
 	switch (bit) {
-	case FACT_PROC: return "process";
-	case FACT_BINARY: return "buildinfo";
-	case FACT_DUMP: return "goroutines";
-	case FACT_REPO: return "repo scan";
-	case FACT_MODULES: return "modules";
-	case FACT_ROUTES: return "route probes";
-	case FACT_GRPC: return "listeners and gRPC";
-	case FACT_PROXY: return "GOPROXY probes";
-	default: return "?";
+	case FACT_PROC:
+		return "process";
+	case FACT_BINARY:
+		return "buildinfo";
+	case FACT_DUMP:
+		return "goroutines";
+	case FACT_REPO:
+		return "repo scan";
+	case FACT_MODULES:
+		return "modules";
+	case FACT_ROUTES:
+		return "route probes";
+	case FACT_GRPC:
+		return "listeners and gRPC";
+	case FACT_PROXY:
+		return "GOPROXY probes";
+	default:
+		return "?";
 	}
 }
 
@@ -52,7 +61,8 @@ static void rejudge(struct frame *f)
 		verdict_free(&f->verdicts[i]);
 		f->verdicts[i] = nv;
 		if (changed && f->journal != NULL)
-			journal_verdict(f->journal, catalog[i].id, &f->verdicts[i], catalog[i].remedy);
+			journal_verdict(f->journal, catalog[i].id, &f->verdicts[i],
+					catalog[i].remedy);
 	}
 }
 
@@ -121,8 +131,7 @@ static unsigned ctx_collecting(struct pane_ctx *ctx)
 	return f->collecting | f->queued;
 }
 
-static void ctx_run_job(struct pane_ctx *ctx, void (*work)(void *), void (*done)(void *),
-			void *arg)
+static void ctx_run_job(struct pane_ctx *ctx, void (*work)(void *), void (*done)(void *), void *arg)
 {
 	(void)ctx;
 	jobs_run(work, done, arg);

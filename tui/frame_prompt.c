@@ -9,7 +9,7 @@
 #include "prompt.h"
 
 static const char *const prompt_commands[] = {
-	"check", "note", "goto", "filter", "refresh", "quit",
+    "check", "note", "goto", "filter", "refresh", "quit",
 };
 
 void frame_prompt_command(const char *line, void *arg)
@@ -48,8 +48,10 @@ void frame_prompt_command(const char *line, void *arg)
 		if (p->key != NULL)
 			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
 	} else if (*cmd != '\0') {
-		frame_status(&f->ctx, "unknown command ':%s' (check, note, goto, filter, refresh, "
-				    "quit; Tab completes)", cmd);
+		frame_status(&f->ctx,
+			     "unknown command ':%s' (check, note, goto, filter, refresh, "
+			     "quit; Tab completes)",
+			     cmd);
 	}
 	free(copy);
 	f->dirty = 1;
@@ -65,7 +67,7 @@ void frame_prompt_note(const char *line, void *arg)
 
 void frame_prompt_words(struct frame *f)
 {
-	struct strlist w = { 0 };
+	struct strlist w = {0};
 
 	for (size_t i = 0; i < ARRAY_LEN(prompt_commands); i++)
 		strlist_add(&w, prompt_commands[i]);

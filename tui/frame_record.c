@@ -47,8 +47,6 @@ static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *tex
 	frame_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
 }
 
-
-
 static struct frame *the_frame;
 
 /* On fatal(): give the terminal back first, whatever state it is in. */
@@ -64,7 +62,7 @@ static void fatal_cleanup(void)
 void frame_record_open(struct frame *f)
 {
 	char *cause = NULL, *desc = target_describe(f->target);
-	struct journal_info info = { NULL, NULL, desc };
+	struct journal_info info = {NULL, NULL, desc};
 
 	f->tty_fd = STDIN_FILENO;
 	if (!f->opts.no_record) {
@@ -73,7 +71,7 @@ void frame_record_open(struct frame *f)
 			frame_status(&f->ctx, "not recording: %s", cause);
 			cause = NULL;
 		} else {
-			struct journal_attach a = { 0 };
+			struct journal_attach a = {0};
 
 			a.target = desc;
 			a.url = f->target->url_given;
@@ -132,7 +130,7 @@ void frame_record_parts(struct frame *f, unsigned parts, double seconds)
 	if (f->journal == NULL)
 		return;
 	for (unsigned bit = 1; bit <= FACT_PROXY; bit <<= 1) {
-		struct journal_fetch jf = { 0 };
+		struct journal_fetch jf = {0};
 		char summary[256] = "";
 
 		if (!(parts & bit))

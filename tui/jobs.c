@@ -16,7 +16,7 @@ struct job {
 	void *arg;
 };
 
-static int done_pipe[2] = { -1, -1 };
+static int done_pipe[2] = {-1, -1};
 static int active;
 
 int jobs_init(void)
@@ -67,7 +67,7 @@ void jobs_run(job_fn work, job_fn done, void *arg)
 
 int jobs_reap(void)
 {
-	struct pollfd p = { done_pipe[0], POLLIN, 0 };
+	struct pollfd p = {done_pipe[0], POLLIN, 0};
 	int n = 0;
 
 	while (done_pipe[0] >= 0 && poll(&p, 1, 0) == 1) {
@@ -92,7 +92,7 @@ int jobs_active(void)
 void jobs_drain(void)
 {
 	while (active > 0) {
-		struct pollfd p = { done_pipe[0], POLLIN, 0 };
+		struct pollfd p = {done_pipe[0], POLLIN, 0};
 
 		poll(&p, 1, 1000);
 		jobs_reap();

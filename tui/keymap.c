@@ -13,11 +13,11 @@ static const struct {
 	const char *name;
 	int code;
 } named_keys[] = {
-	{ "Space", ' ' },       { "Tab", '\t' },          { "BTab", KEY_BTAB },
-	{ "Enter", '\n' },      { "Esc", 27 },            { "Backspace", KEY_BACKSPACE },
-	{ "Up", KEY_UP },       { "Down", KEY_DOWN },     { "Left", KEY_LEFT },
-	{ "Right", KEY_RIGHT }, { "PgUp", KEY_PPAGE },    { "PgDn", KEY_NPAGE },
-	{ "Home", KEY_HOME },   { "End", KEY_END },       { "Delete", KEY_DC },
+    {"Space", ' '},	  {"Tab", '\t'},       {"BTab", KEY_BTAB},
+    {"Enter", '\n'},	  {"Esc", 27},	       {"Backspace", KEY_BACKSPACE},
+    {"Up", KEY_UP},	  {"Down", KEY_DOWN},  {"Left", KEY_LEFT},
+    {"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE},
+    {"Home", KEY_HOME},	  {"End", KEY_END},    {"Delete", KEY_DC},
 };
 
 int keymap_key_code(const char *name)
@@ -71,10 +71,9 @@ static void add_binding(struct keymap *km, const char *section, int key, enum ac
 	km->n++;
 }
 
-int keymap_parse(struct keymap *km, const char *text, size_t len, const char *source,
-		 char **cause)
+int keymap_parse(struct keymap *km, const char *text, size_t len, const char *source, char **cause)
 {
-	struct keymap scratch = { 0 };
+	struct keymap scratch = {0};
 	char section[32] = "global";
 	size_t pos = 0;
 	int lineno = 0;

@@ -17,7 +17,7 @@
 
 struct binding {
 	char section[32]; /* "global" or a pane name */
-	int key;          /* ncurses key code */
+	int key;	  /* ncurses key code */
 	enum action action;
 };
 
@@ -28,8 +28,7 @@ struct keymap {
 
 /* Parses keymap text; on error returns -1 with "SOURCE:LINE: ..." in *cause
  * and leaves km unchanged. */
-int keymap_parse(struct keymap *km, const char *text, size_t len, const char *source,
-		 char **cause);
+int keymap_parse(struct keymap *km, const char *text, size_t len, const char *source, char **cause);
 /* Loads the compiled-in defaults (never fails: they are tested). */
 void keymap_load_defaults(struct keymap *km);
 /* Reads and merges a user file; -1 with *cause when unreadable or invalid. */

@@ -44,9 +44,9 @@ static int allowed_opt(const char *allowed, const char *name)
 int options_parse(int argc, char **argv, int first, const char *allowed, struct options *o,
 		  char **cause)
 {
-	static const char *const valued[] = { "--pid", "--url", "--binary", "--repo",
-					      "--keymap", "--record", "--cast", "--refresh",
-					      "--format", "--only", "--pane", "--header" };
+	static const char *const valued[] = {"--pid",	 "--url",    "--binary", "--repo",
+					     "--keymap", "--record", "--cast",	 "--refresh",
+					     "--format", "--only",   "--pane",	 "--header"};
 	memset(o, 0, sizeof *o);
 	o->refresh = 2.0;
 	for (int i = first; i < argc; i++) {
@@ -83,8 +83,10 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			errno = 0;
 			pid = strtol(v, &end, 10);
 			if (errno || *end || pid <= 0 || pid > 4194304)
-				return err_set(cause, "--pid %s: not a process id; pass a number "
-						      "such as --pid 1234 (pgrep -f NAME finds it)", v);
+				return err_set(cause,
+					       "--pid %s: not a process id; pass a number "
+					       "such as --pid 1234 (pgrep -f NAME finds it)",
+					       v);
 			o->target.pid = (int)pid;
 		} else if (strcmp(valued[k], "--url") == 0) {
 			o->target.url = v;
@@ -101,7 +103,8 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 		} else if (strcmp(valued[k], "--refresh") == 0) {
 			o->refresh = atof(v);
 			if (o->refresh < 0.2 || o->refresh > 3600)
-				return err_set(cause, "--refresh %s: give seconds between 0.2 and 3600", v);
+				return err_set(
+				    cause, "--refresh %s: give seconds between 0.2 and 3600", v);
 		} else if (strcmp(valued[k], "--format") == 0) {
 			o->format = v;
 		} else if (strcmp(valued[k], "--only") == 0) {
@@ -112,9 +115,12 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			/* An HTTP field name is a token (RFC 9110 5.1). */
 			if (v[0] == '\0' || strlen(v) > 128 ||
 			    v[strspn(v, "!#$%&'*+-.^_`|~0123456789"
-					"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] != '\0')
-				return err_set(cause, "--header '%s': not an HTTP header name; pass a "
-						      "name such as --header X-Request-ID", v);
+					"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] !=
+				'\0')
+				return err_set(cause,
+					       "--header '%s': not an HTTP header name; pass a "
+					       "name such as --header X-Request-ID",
+					       v);
 			o->header = v;
 		}
 	}
@@ -123,31 +129,33 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 
 void options_usage(FILE *out)
 {
-	fprintf(out,
-		"usage: gotriage [--pid N] [--url URL] [--binary PATH] [--repo DIR] [options]\n"
-		"       gotriage SUBCOMMAND ...\n"
-		"\n"
-		"Attach to a running Go service and show what is really running.\n"
-		"Any one of --pid, --url, --binary, --repo is enough to start:\n"
-		"  --pid N         the service's process; its binary and listeners are found\n"
-		"  --url URL       its debug endpoint (net/http/pprof), e.g. http://127.0.0.1:6060;\n"
-		"                  on loopback the owning PID is found\n"
-		"  --binary PATH   the deployed binary (default: the running image)\n"
-		"  --repo DIR      the source checkout it was built from (holds go.mod)\n"
-		"\n"
-		"Console options:\n"
-		"  --keymap FILE   key bindings (default ~/.config/gotriage/keys over the built-ins)\n"
-		"  --record FILE   journal path (default $XDG_STATE_HOME/gotriage/sessions/...)\n"
-		"  --no-record     do not keep a journal\n"
-		"  --cast FILE     also write an asciicast v2 screen recording\n"
-		"  --refresh S     seconds between refreshes of cheap data (default 2)\n"
-		"  --pane NAME     start on this pane\n"
-		"  --header NAME   the header the middleware must add to every answer\n"
-		"                  (checked on each probed route; default X-Trace-ID)\n"
-		"  --version, --help\n"
-		"\n"
-		"Subcommands:\n");
+	fprintf(
+	    out,
+	    "usage: gotriage [--pid N] [--url URL] [--binary PATH] [--repo DIR] [options]\n"
+	    "       gotriage SUBCOMMAND ...\n"
+	    "\n"
+	    "Attach to a running Go service and show what is really running.\n"
+	    "Any one of --pid, --url, --binary, --repo is enough to start:\n"
+	    "  --pid N         the service's process; its binary and listeners are found\n"
+	    "  --url URL       its debug endpoint (net/http/pprof), e.g. http://127.0.0.1:6060;\n"
+	    "                  on loopback the owning PID is found\n"
+	    "  --binary PATH   the deployed binary (default: the running image)\n"
+	    "  --repo DIR      the source checkout it was built from (holds go.mod)\n"
+	    "\n"
+	    "Console options:\n"
+	    "  --keymap FILE   key bindings (default ~/.config/gotriage/keys over the built-ins)\n"
+	    "  --record FILE   journal path (default $XDG_STATE_HOME/gotriage/sessions/...)\n"
+	    "  --no-record     do not keep a journal\n"
+	    "  --cast FILE     also write an asciicast v2 screen recording\n"
+	    "  --refresh S     seconds between refreshes of cheap data (default 2)\n"
+	    "  --pane NAME     start on this pane\n"
+	    "  --header NAME   the header the middleware must add to every answer\n"
+	    "                  (checked on each probed route; default X-Trace-ID)\n"
+	    "  --version, --help\n"
+	    "\n"
+	    "Subcommands:\n");
 	for (const struct command *c = commands_table; c->name != NULL; c++)
 		fprintf(out, "  gotriage %s\n", c->usage);
-	fprintf(out, "\nExit status: 0 nothing failed, 1 a check failed, 2 usage or attach error.\n");
+	fprintf(out,
+		"\nExit status: 0 nothing failed, 1 a check failed, 2 usage or attach error.\n");
 }

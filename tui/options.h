@@ -6,16 +6,16 @@
 
 struct options {
 	struct target_opts target;
-	const char *keymap;     /* --keymap FILE */
-	const char *record;     /* --record FILE */
-	int no_record;          /* --no-record */
-	const char *cast;       /* --cast FILE */
-	double refresh;         /* --refresh SECONDS */
-	const char *format;     /* --format (check) */
-	const char *only;       /* --only IDS (check) */
+	const char *keymap;	/* --keymap FILE */
+	const char *record;	/* --record FILE */
+	int no_record;		/* --no-record */
+	const char *cast;	/* --cast FILE */
+	double refresh;		/* --refresh SECONDS */
+	const char *format;	/* --format (check) */
+	const char *only;	/* --only IDS (check) */
 	const char *start_pane; /* --pane NAME */
-	int full_dump;          /* --full-dump (check): fetch debug=2 whatever the count */
-	const char *header;     /* --header NAME: the header middleware should add */
+	int full_dump;		/* --full-dump (check): fetch debug=2 whatever the count */
+	const char *header;	/* --header NAME: the header middleware should add */
 	int help, version;
 };
 

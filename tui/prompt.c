@@ -181,7 +181,7 @@ static void push(const char *s)
 
 int prompt_key(int key)
 {
-	char one[2] = { 0, 0 };
+	char one[2] = {0, 0};
 
 	if (!is_open)
 		return 0;
@@ -192,15 +192,36 @@ int prompt_key(int key)
 	}
 	candidates[0] = '\0';
 	switch (key) {
-	case KEY_UP: push("\033[A"); break;
-	case KEY_DOWN: push("\033[B"); break;
-	case KEY_RIGHT: push("\033[C"); break;
-	case KEY_LEFT: push("\033[D"); break;
-	case KEY_HOME: push("\001"); break;
-	case KEY_END: push("\005"); break;
-	case KEY_DC: push("\004"); break;
-	case KEY_BACKSPACE: case 8: push("\177"); break;
-	case KEY_ENTER: case '\r': case '\n': push("\n"); break;
+	case KEY_UP:
+		push("\033[A");
+		break;
+	case KEY_DOWN:
+		push("\033[B");
+		break;
+	case KEY_RIGHT:
+		push("\033[C");
+		break;
+	case KEY_LEFT:
+		push("\033[D");
+		break;
+	case KEY_HOME:
+		push("\001");
+		break;
+	case KEY_END:
+		push("\005");
+		break;
+	case KEY_DC:
+		push("\004");
+		break;
+	case KEY_BACKSPACE:
+	case 8:
+		push("\177");
+		break;
+	case KEY_ENTER:
+	case '\r':
+	case '\n':
+		push("\n");
+		break;
 	default:
 		if (key > 0 && key < 256) {
 			one[0] = (char)key;

@@ -22,8 +22,9 @@ int screen_start(struct screen *s, FILE *in, FILE *out, char **cause)
 	s->out = out;
 	s->term = newterm(NULL, out, in);
 	if (s->term == NULL)
-		return err_set(cause, "cannot start the terminal UI (TERM=%s); set TERM to "
-				      "your terminal type, e.g. TERM=xterm",
+		return err_set(cause,
+			       "cannot start the terminal UI (TERM=%s); set TERM to "
+			       "your terminal type, e.g. TERM=xterm",
 			       getenv("TERM") ? getenv("TERM") : "unset");
 	active = s->term;
 	set_term(s->term);
@@ -80,8 +81,7 @@ void screen_draw_too_small(struct screen *s)
 	wnoutrefresh(stdscr);
 }
 
-void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n,
-		      size_t cur)
+void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur)
 {
 	int x = 0;
 

@@ -23,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	buildconstraint_ctx_init(&c, (data[0] & 1) ? "linux" : "windows", (data[0] & 2) ? "amd64" : "arm64",
-				 17 + (data[0] >> 4));
+	buildconstraint_ctx_init(&c, (data[0] & 1) ? "linux" : "windows",
+				 (data[0] & 2) ? "amd64" : "arm64", 17 + (data[0] >> 4));
 	c.cgo = (data[0] >> 2) & 1;
 	buildconstraint_ctx_add_tags(&c, "prod,netgo");
 	buf_init(&term);
@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				v2 = buildconstraint_eval(&y, &c, NULL, NULL);
 				if (v1 != v2)
 					abort();
-			} else if (strlen(str) <= BUILDCONSTRAINT_MAX_LINE && strstr(cause, "too deeply") == NULL) {
+			} else if (strlen(str) <= BUILDCONSTRAINT_MAX_LINE &&
+				   strstr(cause, "too deeply") == NULL) {
 				abort();
 			}
 			free(cause);

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Split the input in three: environ block | env file | go.env. */
 	size_t a = size / 3, b = 2 * size / 3;
 	char *file = malloc(b - a + 1), *groot = malloc(size - b + 1);
-	struct goenv_input in = { 0 };
+	struct goenv_input in = {0};
 	struct goenv e;
 
 	memcpy(file, data + a, b - a);

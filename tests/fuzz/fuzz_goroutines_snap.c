@@ -49,7 +49,8 @@ static void walk(struct goroutines_snap *s, enum goroutines_view v)
 		}
 		sum += k->count;
 		if (goroutines_snap_top(&s->b[v], k, "example.com/app", &is_main) >=
-		    (int)gbucket_rep(&s->b[v], k)->nframes + (gbucket_rep(&s->b[v], k)->nframes == 0))
+		    (int)gbucket_rep(&s->b[v], k)->nframes +
+			(gbucket_rep(&s->b[v], k)->nframes == 0))
 			abort();
 		goroutines_snap_diff(&s->b[v], k, buf, sizeof buf);
 		goroutines_snap_wait(k, buf, sizeof buf);

@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	char *cause = NULL;
 
 	keymap_parse(&km, (const char *)data, size, "fuzz", &cause);

@@ -26,64 +26,72 @@ struct tctx {
 };
 
 /* TABLE-BEGIN */
-#define F(name, text) { name, text }
+#define F(name, text)                                                                              \
+	{                                                                                          \
+		name, text                                                                         \
+	}
 static const struct tfile tfiles[] = {
-	F("plain.go", "package p\n"),
-	F("prod_only.go", "//go:build prod\n\npackage p\n"),
-	F("not_prod.go", "//go:build !prod\n\npackage p\n"),
-	F("disagree.go", "//go:build prod\n// +build !prod\n\npackage p\n"),
-	F("plus_only.go", "// +build linux,amd64 darwin\n\npackage p\n"),
-	F("plus_noblank.go", "// +build ignore\npackage p\n"),
-	F("plus_multi.go", "// +build linux\n// +build cgo\n\npackage p\n"),
-	F("plus_after_doc.go", "// Copyright\n\n// +build prod\n\npackage p\n"),
-	F("plus_in_doc.go", "// +build prod\n// Package p.\npackage p\n"),
-	F("gobuild_nospace.go", "//go:buildprod\n\npackage p\n"),
-	F("gobuild_in_doc.go", "// Package p.\n//go:build windows\npackage p\n"),
-	F("block_first.go", "/* header */\n//go:build windows\n\npackage p\n"),
-	F("in_block.go", "/*\n//go:build windows\n*/\npackage p\n"),
-	F("after_package.go", "package p\n\n//go:build windows\n"),
-	F("complex.go", "//go:build (linux || darwin) && !(arm64 || 386) && go1.18\n\npackage p\n"),
-	F("future.go", "//go:build go1.99\n\npackage p\n"),
-	F("unix.go", "//go:build unix\n\npackage p\n"),
-	F("cgo_tag.go", "//go:build cgo\n\npackage p\n"),
-	F("import_c.go", "package p\n\nimport \"C\"\n"),
-	F("gccgo.go", "//go:build gccgo\n\npackage p\n"),
-	F("gc.go", "//go:build gc\n\npackage p\n"),
-	F("amd64v3.go", "//go:build amd64.v3\n\npackage p\n"),
-	F("boring.go", "//go:build boringcrypto\n\npackage p\n"),
-	F("regabi.go", "//go:build goexperiment.regabiargs\n\npackage p\n"),
-	F("netgo.go", "//go:build netgo && !osusergo\n\npackage p\n"),
-	F("x_windows.go", "package p\n"),
-	F("x_linux.go", "package p\n"),
-	F("x_linux_arm64.go", "package p\n"),
-	F("x_arm64.go", "package p\n"),
-	F("x_android.go", "package p\n"),
-	F("x_solaris.go", "package p\n"),
-	F("linux.go", "package p\n"),
-	F("x_unix.go", "package p\n"),
-	F("x_wasip1.go", "package p\n"),
-	F("x_linux.pb.go", "package p\n"),
-	F("x_windows_test.go", "package p\n"),
-	F("y_test.go", "package p\n"),
-	F("_hidden.go", "package p\n"),
-	F(".dot.go", "package p\n"),
-	F("plus_bangbang.go", "// +build !!linux\n\npackage p\n"),
-	F("plus_bang.go", "// +build !\n\npackage p\n"),
-	F("plus_neg.go", "// +build !windows,!prod\n\npackage p\n"),
+    F("plain.go", "package p\n"),
+    F("prod_only.go", "//go:build prod\n\npackage p\n"),
+    F("not_prod.go", "//go:build !prod\n\npackage p\n"),
+    F("disagree.go", "//go:build prod\n// +build !prod\n\npackage p\n"),
+    F("plus_only.go", "// +build linux,amd64 darwin\n\npackage p\n"),
+    F("plus_noblank.go", "// +build ignore\npackage p\n"),
+    F("plus_multi.go", "// +build linux\n// +build cgo\n\npackage p\n"),
+    F("plus_after_doc.go", "// Copyright\n\n// +build prod\n\npackage p\n"),
+    F("plus_in_doc.go", "// +build prod\n// Package p.\npackage p\n"),
+    F("gobuild_nospace.go", "//go:buildprod\n\npackage p\n"),
+    F("gobuild_in_doc.go", "// Package p.\n//go:build windows\npackage p\n"),
+    F("block_first.go", "/* header */\n//go:build windows\n\npackage p\n"),
+    F("in_block.go", "/*\n//go:build windows\n*/\npackage p\n"),
+    F("after_package.go", "package p\n\n//go:build windows\n"),
+    F("complex.go", "//go:build (linux || darwin) && !(arm64 || 386) && go1.18\n\npackage p\n"),
+    F("future.go", "//go:build go1.99\n\npackage p\n"),
+    F("unix.go", "//go:build unix\n\npackage p\n"),
+    F("cgo_tag.go", "//go:build cgo\n\npackage p\n"),
+    F("import_c.go", "package p\n\nimport \"C\"\n"),
+    F("gccgo.go", "//go:build gccgo\n\npackage p\n"),
+    F("gc.go", "//go:build gc\n\npackage p\n"),
+    F("amd64v3.go", "//go:build amd64.v3\n\npackage p\n"),
+    F("boring.go", "//go:build boringcrypto\n\npackage p\n"),
+    F("regabi.go", "//go:build goexperiment.regabiargs\n\npackage p\n"),
+    F("netgo.go", "//go:build netgo && !osusergo\n\npackage p\n"),
+    F("x_windows.go", "package p\n"),
+    F("x_linux.go", "package p\n"),
+    F("x_linux_arm64.go", "package p\n"),
+    F("x_arm64.go", "package p\n"),
+    F("x_android.go", "package p\n"),
+    F("x_solaris.go", "package p\n"),
+    F("linux.go", "package p\n"),
+    F("x_unix.go", "package p\n"),
+    F("x_wasip1.go", "package p\n"),
+    F("x_linux.pb.go", "package p\n"),
+    F("x_windows_test.go", "package p\n"),
+    F("y_test.go", "package p\n"),
+    F("_hidden.go", "package p\n"),
+    F(".dot.go", "package p\n"),
+    F("plus_bangbang.go", "// +build !!linux\n\npackage p\n"),
+    F("plus_bang.go", "// +build !\n\npackage p\n"),
+    F("plus_neg.go", "// +build !windows,!prod\n\npackage p\n"),
 };
-#define C(id, goos, goarch, cgo, tags, env, want) { id, goos, goarch, cgo, tags, env, want }
+#define C(id, goos, goarch, cgo, tags, env, want)                                                  \
+	{                                                                                          \
+		id, goos, goarch, cgo, tags, env, want                                             \
+	}
 static const struct tctx tctxs[] = {
-	C("default", "linux", "amd64", 1, "", "", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
-	C("prod", "linux", "amd64", 1, "prod", "", "GGIGGGGGGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIII"),
-	C("nocgo", "linux", "amd64", 0, "prod,netgo", "", "GGIGGGIGGGIIGGGIGIIIGIIGGIGIIIIGGGGITNNIII"),
-	C("windows", "windows", "amd64", 0, "", "", "GIGIIGIIGGGGGGIIIIIIGIIGIGIIIIIGGGITTNNIII"),
-	C("android", "android", "arm64", 1, "", "", "GIGIIGGIGGIIGGIIGGCIGIIGIIGGGGIGGGGITNNIIG"),
-	C("darwin", "darwin", "arm64", 0, "netgo,osusergo", "", "GIGIGGIIGGIIGGIIGIIIGIIGIIIIGIIGGGIITNNIIG"),
-	C("v3", "linux", "amd64", 1, "", "GOAMD64=v3", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
-	C("illumos", "illumos", "amd64", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIGIIIIIIGGGGIITNNIIG"),
-	C("boring", "linux", "amd64", 1, "", "GOEXPERIMENT=boringcrypto", "GIGIGGGIGGIIGGGIGGCIGIGGIIGIIIIGGGGITNNIIG"),
-	C("i386", "linux", "386", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIIIIGIIIIGGGGITNNIIG"),
-	C("plan9", "plan9", "amd64", 0, "gccgo", "", "GIGIIGIIGGIIGGIIIIIGGIIGIIIIIIIGGGIITNNIIG"),
+    C("default", "linux", "amd64", 1, "", "", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
+    C("prod", "linux", "amd64", 1, "prod", "", "GGIGGGGGGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIII"),
+    C("nocgo", "linux", "amd64", 0, "prod,netgo", "", "GGIGGGIGGGIIGGGIGIIIGIIGGIGIIIIGGGGITNNIII"),
+    C("windows", "windows", "amd64", 0, "", "", "GIGIIGIIGGGGGGIIIIIIGIIGIGIIIIIGGGITTNNIII"),
+    C("android", "android", "arm64", 1, "", "", "GIGIIGGIGGIIGGIIGGCIGIIGIIGGGGIGGGGITNNIIG"),
+    C("darwin", "darwin", "arm64", 0, "netgo,osusergo", "",
+      "GIGIGGIIGGIIGGIIGIIIGIIGIIIIGIIGGGIITNNIIG"),
+    C("v3", "linux", "amd64", 1, "", "GOAMD64=v3", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
+    C("illumos", "illumos", "amd64", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIGIIIIIIGGGGIITNNIIG"),
+    C("boring", "linux", "amd64", 1, "", "GOEXPERIMENT=boringcrypto",
+      "GIGIGGGIGGIIGGGIGGCIGIGGIIGIIIIGGGGITNNIIG"),
+    C("i386", "linux", "386", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIIIIGIIIIGGGGITNNIIG"),
+    C("plan9", "plan9", "amd64", 0, "gccgo", "", "GIGIIGIIGGIIGGIIIIIGGIIGIIIIIIIGGGIITNNIIG"),
 };
 /* TABLE-END */
 
@@ -134,8 +142,9 @@ static void test_table_matches_go_list(void **state)
 		if (strcmp(got, tctxs[k].want) != 0) {
 			for (size_t i = 0; i < ARRAY_LEN(tfiles); i++)
 				if (got[i] != tctxs[k].want[i])
-					print_error("context %s: %s: got %c, go list says %c\n", tctxs[k].id,
-						    tfiles[i].name, got[i], tctxs[k].want[i]);
+					print_error("context %s: %s: got %c, go list says %c\n",
+						    tctxs[k].id, tfiles[i].name, got[i],
+						    tctxs[k].want[i]);
 		}
 		assert_string_equal(got, tctxs[k].want);
 		buildconstraint_ctx_free(&c);
@@ -296,17 +305,21 @@ static void test_explanations(void **state)
 	(void)state;
 	buildconstraint_ctx_init(&c, "darwin", "arm64", 19);
 	buildconstraint_ctx_add_tags(&c, "prod netgo");
-	check_why("a.go", "//go:build !prod\n\npackage p\n", &c, "!prod", "tag prod is set via -tags");
+	check_why("a.go", "//go:build !prod\n\npackage p\n", &c, "!prod",
+		  "tag prod is set via -tags");
 	check_why("b.go", "//go:build (linux || darwin) && !(arm64 || 386)\n\npackage p\n", &c,
 		  "!(arm64 || 386)", "GOARCH is arm64");
 	check_why("c.go", "//go:build linux || windows\n\npackage p\n", &c, "linux || windows",
 		  "GOOS is darwin, not linux; GOOS is darwin, not windows");
-	check_why("d.go", "// +build cgo,!netgo\n\npackage p\n", &c, "!netgo", "tag netgo is set via -tags");
+	check_why("d.go", "// +build cgo,!netgo\n\npackage p\n", &c, "!netgo",
+		  "tag netgo is set via -tags");
 	check_why("x_windows.go", "package p\n", &c, "_windows", "GOOS is darwin, not windows");
-	check_why("x_linux_arm64.go", "package p\n", &c, "_linux_arm64", "GOOS is darwin, not linux");
+	check_why("x_linux_arm64.go", "package p\n", &c, "_linux_arm64",
+		  "GOOS is darwin, not linux");
 	c.cgo = 0;
 	check_why("d.go", "// +build cgo,!netgo\n\npackage p\n", &c, "cgo", "CGO_ENABLED=0");
-	assert_int_equal(buildconstraint_file("c.go", "package p\nimport \"C\"\n", 22, 1, &c, &r), 0);
+	assert_int_equal(buildconstraint_file("c.go", "package p\nimport \"C\"\n", 22, 1, &c, &r),
+			 0);
 	assert_int_equal(r.reason, BCR_CGO);
 	assert_string_equal(r.setting, "CGO_ENABLED=0");
 	buildconstraint_result_free(&r);
@@ -316,7 +329,8 @@ static void test_explanations(void **state)
 	buildconstraint_ctx_add_tags(&c, "prod");
 	assert_int_equal(buildconstraint_file("dev.go", src, strlen(src), 0, &c, &r), 0);
 	d = buildconstraint_result_describe(&r);
-	assert_string_equal(d, "excluded by //go:build !prod (line 1): !prod is false: tag prod is set via -tags");
+	assert_string_equal(
+	    d, "excluded by //go:build !prod (line 1): !prod is false: tag prod is set via -tags");
 	free(d);
 	{
 		cJSON *j = buildconstraint_result_to_json(&r);
@@ -393,7 +407,8 @@ static void test_ctx(void **state)
 /* The header reader on truncated and binary input. */
 static void test_header_robust(void **state)
 {
-	const char *src = "// Copyright\n\n/* x\n*/\n// +build linux\n\n//go:build linux && !prod\n\npackage p\n";
+	const char *src =
+	    "// Copyright\n\n/* x\n*/\n// +build linux\n\n//go:build linux && !prod\n\npackage p\n";
 	struct buildconstraint_ctx c;
 	char junk[300];
 
@@ -419,10 +434,14 @@ static void test_header_robust(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_matches_go_list), cmocka_unit_test(test_bad_constraints),
-		cmocka_unit_test(test_parse),                 cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_explanations),          cmocka_unit_test(test_versions),
-		cmocka_unit_test(test_ctx),                   cmocka_unit_test(test_header_robust),
+	    cmocka_unit_test(test_table_matches_go_list),
+	    cmocka_unit_test(test_bad_constraints),
+	    cmocka_unit_test(test_parse),
+	    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_explanations),
+	    cmocka_unit_test(test_versions),
+	    cmocka_unit_test(test_ctx),
+	    cmocka_unit_test(test_header_robust),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,11 +12,24 @@
 #include "catalog.h"
 
 static const char *const walk_order[] = {
-	"stale-binary", "devel-build", "route-excluded-by-build", "route-not-served",
-	"grpc-service-missing", "listener-missing", "ticker-without-consumer",
-	"config-reload-no-effect", "middleware-order", "init-goroutine", "sumdb-disabled",
-	"gosum-mismatch", "goproxy-unreachable", "vendor-inconsistent", "cgo-disabled",
-	"workspace-shadowing", "plugin-mismatch", "embed-path",
+    "stale-binary",
+    "devel-build",
+    "route-excluded-by-build",
+    "route-not-served",
+    "grpc-service-missing",
+    "listener-missing",
+    "ticker-without-consumer",
+    "config-reload-no-effect",
+    "middleware-order",
+    "init-goroutine",
+    "sumdb-disabled",
+    "gosum-mismatch",
+    "goproxy-unreachable",
+    "vendor-inconsistent",
+    "cgo-disabled",
+    "workspace-shadowing",
+    "plugin-mismatch",
+    "embed-path",
 };
 
 static void test_table_is_whole_and_ordered(void **state)
@@ -82,7 +95,8 @@ static void test_every_check_concludes_on_empty_facts(void **state)
 		if (v.kind == VERDICT_UNKNOWN && (v.missing == NULL || strlen(v.missing) < 10))
 			fail_msg("%s is unknown without saying what is missing", catalog[i].id);
 		if (v.kind == VERDICT_PASS || v.kind == VERDICT_FAIL)
-			fail_msg("%s judged %s without evidence", catalog[i].id, verdict_name(v.kind));
+			fail_msg("%s judged %s without evidence", catalog[i].id,
+				 verdict_name(v.kind));
 		verdict_free(&v);
 	}
 	facts_free(f);
@@ -91,9 +105,9 @@ static void test_every_check_concludes_on_empty_facts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_is_whole_and_ordered),
-		cmocka_unit_test(test_select),
-		cmocka_unit_test(test_every_check_concludes_on_empty_facts),
+	    cmocka_unit_test(test_table_is_whole_and_ordered),
+	    cmocka_unit_test(test_select),
+	    cmocka_unit_test(test_every_check_concludes_on_empty_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

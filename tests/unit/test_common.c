@@ -99,10 +99,10 @@ static void test_redact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf_grows),
-		cmocka_unit_test(test_read_capped),
-		cmocka_unit_test(test_sanitize_escapes),
-		cmocka_unit_test(test_redact),
+	    cmocka_unit_test(test_buf_grows),
+	    cmocka_unit_test(test_read_capped),
+	    cmocka_unit_test(test_sanitize_escapes),
+	    cmocka_unit_test(test_redact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,10 +59,10 @@ static void test_short(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_join),
-		cmocka_unit_test(test_clean),
-		cmocka_unit_test(test_rel),
-		cmocka_unit_test(test_short),
+	    cmocka_unit_test(test_join),
+	    cmocka_unit_test(test_clean),
+	    cmocka_unit_test(test_rel),
+	    cmocka_unit_test(test_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

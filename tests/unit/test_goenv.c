@@ -15,16 +15,22 @@ static void test_layers(void **state)
 {
 	static const char proc[] = "HOME=/home/svc\0GOPROXY=https://corp.example/proxy|direct\0"
 				   "GOPROXY=second-ignored\0GOFLAGS=\0GOPRIVATE=*.corp.example\0";
-	char *shell[] = { "HOME=/root", "GOFLAGS=-mod=vendor", "GOSUMDB=", "GOINSECURE=x.io", NULL };
+	char *shell[] = {"HOME=/root", "GOFLAGS=-mod=vendor", "GOSUMDB=", "GOINSECURE=x.io", NULL};
 	static const char file[] = "# comment\nGOSUMDB=off\nbad line\ngoproxy=lower\nGOWORK=off\n"
 				   "GOSUMDB=sum.example\n";
-	static const char goroot_env[] = "GOPROXY=https://proxy.golang.org,direct\nGOTOOLCHAIN=auto\n";
+	static const char goroot_env[] =
+	    "GOPROXY=https://proxy.golang.org,direct\nGOTOOLCHAIN=auto\n";
 	struct goenv_input in = {
-		.pid = 42, .proc_environ = proc, .proc_len = sizeof proc - 1,
-		.shell_environ = shell, .env_file_path = "/home/svc/.config/go/env",
-		.env_file_text = file, .env_file_len = sizeof file - 1,
-		.goroot = "/usr/lib/go", .goroot_env_text = goroot_env,
-		.goroot_env_len = sizeof goroot_env - 1,
+	    .pid = 42,
+	    .proc_environ = proc,
+	    .proc_len = sizeof proc - 1,
+	    .shell_environ = shell,
+	    .env_file_path = "/home/svc/.config/go/env",
+	    .env_file_text = file,
+	    .env_file_len = sizeof file - 1,
+	    .goroot = "/usr/lib/go",
+	    .goroot_env_text = goroot_env,
+	    .goroot_env_len = sizeof goroot_env - 1,
 	};
 	struct goenv e;
 	const struct goenv_var *v;
@@ -59,7 +65,7 @@ static void test_layers(void **state)
 
 static void test_defaults_without_anything(void **state)
 {
-	struct goenv_input in = { 0 };
+	struct goenv_input in = {0};
 	struct goenv e;
 
 	(void)state;
@@ -152,12 +158,12 @@ static void test_collect_self(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layers),
-		cmocka_unit_test(test_defaults_without_anything),
-		cmocka_unit_test(test_file_path),
-		cmocka_unit_test(test_goflags_and_patterns),
-		cmocka_unit_test(test_redacted_display),
-		cmocka_unit_test(test_collect_self),
+	    cmocka_unit_test(test_layers),
+	    cmocka_unit_test(test_defaults_without_anything),
+	    cmocka_unit_test(test_file_path),
+	    cmocka_unit_test(test_goflags_and_patterns),
+	    cmocka_unit_test(test_redacted_display),
+	    cmocka_unit_test(test_collect_self),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

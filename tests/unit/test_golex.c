@@ -50,10 +50,12 @@ static void test_basic_tokens(void **state)
 	expect("package main\n", "KEYWORD:package IDENT:main \\n");
 	expect("x := a.b(1, \"s\")\n",
 	       "IDENT:x OP::= IDENT:a OP:. IDENT:b OP:( INT:1 OP:, STRING:\"s\" OP:) \\n");
-	expect("a &^= b <<= c >>= d ... <- ~x", "IDENT:a OP:&^= IDENT:b OP:<<= IDENT:c OP:>>= IDENT:d "
-						    "OP:... OP:<- OP:~ IDENT:x \\n");
-	expect("if x != y && !z || w {}", "KEYWORD:if IDENT:x OP:!= IDENT:y OP:&& OP:! IDENT:z OP:|| "
-					   "IDENT:w OP:{ OP:} \\n");
+	expect("a &^= b <<= c >>= d ... <- ~x",
+	       "IDENT:a OP:&^= IDENT:b OP:<<= IDENT:c OP:>>= IDENT:d "
+	       "OP:... OP:<- OP:~ IDENT:x \\n");
+	expect("if x != y && !z || w {}",
+	       "KEYWORD:if IDENT:x OP:!= IDENT:y OP:&& OP:! IDENT:z OP:|| "
+	       "IDENT:w OP:{ OP:} \\n");
 	expect("fallthrough\nbreak\ncontinue\nreturn\ngoto L\n",
 	       "KEYWORD:fallthrough \\n KEYWORD:break \\n KEYWORD:continue \\n KEYWORD:return \\n "
 	       "KEYWORD:goto IDENT:L \\n");
@@ -83,8 +85,9 @@ static void test_literals(void **state)
 	expect("0x1p-2 1_000 0b101 0o17 017 1e9 .5 1.5i 0x_1F 1.e+3 2i",
 	       "FLOAT:0x1p-2 INT:1_000 INT:0b101 INT:0o17 INT:017 FLOAT:1e9 FLOAT:.5 IMAG:1.5i "
 	       "INT:0x_1F FLOAT:1.e+3 IMAG:2i \\n");
-	expect("'a' '\\'' '\\n' \"a\\\"b\" `raw\\`", "CHAR:'a' CHAR:'\\'' CHAR:'\\n' STRING:\"a\\\"b\" "
-						  "RAWSTRING:`raw\\` \\n");
+	expect("'a' '\\'' '\\n' \"a\\\"b\" `raw\\`",
+	       "CHAR:'a' CHAR:'\\'' CHAR:'\\n' STRING:\"a\\\"b\" "
+	       "RAWSTRING:`raw\\` \\n");
 	expect("x.y.z", "IDENT:x OP:. IDENT:y OP:. IDENT:z \\n");
 }
 
@@ -121,7 +124,7 @@ static void test_malformed(void **state)
 	expect("\xEF\xBB\xBFpackage p", "KEYWORD:package IDENT:p \\n");
 	{
 		/* NUL bytes are stray bytes, not terminators. */
-		const char src[] = { 'a', 0, 'b' };
+		const char src[] = {'a', 0, 'b'};
 		struct golex lx;
 		struct gotok t;
 		int n = 0;
@@ -137,8 +140,9 @@ static void test_malformed(void **state)
  * terminates, stays in bounds and moves forward. */
 static void test_robust(void **state)
 {
-	const char *src = "package main\n\nimport \"fmt\"\n\n// doc\nfunc main() {\n\tx := `r\naw`\n"
-			  "\tfmt.Println(\"hi\\n\", 'c', 0x1p3, x) /* end */\n}\n";
+	const char *src =
+	    "package main\n\nimport \"fmt\"\n\n// doc\nfunc main() {\n\tx := `r\naw`\n"
+	    "\tfmt.Println(\"hi\\n\", 'c', 0x1p3, x) /* end */\n}\n";
 	size_t n = strlen(src);
 	uint32_t seed = 12345;
 	char rnd[512];
@@ -178,7 +182,7 @@ static void test_robust(void **state)
 
 static void test_tokenize_and_is(void **state)
 {
-	struct golex_toks toks = { 0 };
+	struct golex_toks toks = {0};
 	const char *src = "go f() // x\n";
 
 	(void)state;
@@ -240,10 +244,10 @@ static void test_unquote(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic_tokens), cmocka_unit_test(test_semicolons),
-		cmocka_unit_test(test_literals),     cmocka_unit_test(test_lines),
-		cmocka_unit_test(test_malformed),    cmocka_unit_test(test_robust),
-		cmocka_unit_test(test_tokenize_and_is), cmocka_unit_test(test_unquote),
+	    cmocka_unit_test(test_basic_tokens),    cmocka_unit_test(test_semicolons),
+	    cmocka_unit_test(test_literals),	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_malformed),	    cmocka_unit_test(test_robust),
+	    cmocka_unit_test(test_tokenize_and_is), cmocka_unit_test(test_unquote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

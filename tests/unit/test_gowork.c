@@ -18,9 +18,9 @@ static void test_workfile(void **state)
 			"use ./tools // trailing\n"
 			"replace example.com/x => ./x\n"
 			"replace example.com/y v1.0.0 => example.com/y2 v1.1.0\n"
-			"require example.com/z v1.0.0\n"   /* 11: not a go.work directive */
-			"use\n"                             /* 12 */
-			"go 1.23\n";                        /* 13 */
+			"require example.com/z v1.0.0\n" /* 11: not a go.work directive */
+			"use\n"				 /* 12 */
+			"go 1.23\n";			 /* 13 */
 	struct gowork w;
 	char *cause = NULL;
 
@@ -53,7 +53,7 @@ static void test_workfile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_workfile),
+	    cmocka_unit_test(test_workfile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,7 +63,8 @@ static void serve(int ls, enum mode mode)
 			s.avail_out = sizeof z;
 			deflate(&s, Z_FINISH);
 			snprintf(hdr, sizeof hdr,
-				 "HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %lu\r\n\r\n",
+				 "HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+				 "%lu\r\n\r\n",
 				 s.total_out);
 			(void)!write(fd, hdr, strlen(hdr));
 			(void)!write(fd, z, s.total_out);
@@ -101,7 +102,7 @@ static void stop_server(void)
 static struct http_response *get(size_t cap, long timeout_ms)
 {
 	char url[64];
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/debug/pprof/", server_port);
 	rq.url = url;
@@ -179,7 +180,7 @@ static void done_count(struct http_response *r, void *arg)
 static void test_cancel(void **state)
 {
 	struct http_client *c;
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 	char url[64];
 	int n = 0, id;
 
@@ -200,7 +201,7 @@ static void test_cancel(void **state)
 
 static void test_refused(void **state)
 {
-	struct http_request rq = { 0 };
+	struct http_request rq = {0};
 	struct http_response *r;
 
 	(void)state;
@@ -213,12 +214,12 @@ static void test_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_get_text),
-		cmocka_unit_test(test_cap_truncates),
-		cmocka_unit_test(test_silent_server_times_out),
-		cmocka_unit_test(test_gzip_decoded),
-		cmocka_unit_test(test_cancel),
-		cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_get_text),
+	    cmocka_unit_test(test_cap_truncates),
+	    cmocka_unit_test(test_silent_server_times_out),
+	    cmocka_unit_test(test_gzip_decoded),
+	    cmocka_unit_test(test_cancel),
+	    cmocka_unit_test(test_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@
 
 static void test_defaults_bind_core_keys(void **state)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 
 	(void)state;
 	keymap_load_defaults(&km);
@@ -31,7 +31,7 @@ static void test_defaults_bind_core_keys(void **state)
 
 static void test_user_file_overrides(void **state)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	const char *user = "# mine\n[global]\nj down\nC-c quit\nq none\n[goroutines]\nF5 refresh\n";
 	char *cause = NULL;
 	char keys[64];
@@ -50,7 +50,7 @@ static void test_user_file_overrides(void **state)
 
 static void expect_error_n(const char *text, size_t len, const char *want)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	char *cause = NULL;
 
 	keymap_load_defaults(&km);
@@ -80,7 +80,7 @@ static void test_errors_name_file_line_and_token(void **state)
 	expect_error_n("q quit\nx\0y cancel\n", 17, "my.keys:2: NUL byte");
 	/* A good first line is not merged when a later line is bad. */
 	{
-		struct keymap km = { 0 };
+		struct keymap km = {0};
 		const char *t = "z quit\nbad key words here\n";
 		char *cause = NULL;
 
@@ -94,7 +94,7 @@ static void test_errors_name_file_line_and_token(void **state)
 
 static void test_oversized_and_long_lines(void **state)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	size_t n = KEYMAP_MAX_FILE + 10;
 	char *big = malloc(n), *cause = NULL;
 
@@ -114,8 +114,8 @@ static void test_oversized_and_long_lines(void **state)
 
 static void test_key_names_round_trip(void **state)
 {
-	const char *names[] = { "Space", "Tab", "BTab", "Enter", "Esc", "Up", "PgDn",
-				"F1", "F12", "C-a", "C-z", "x", "?", "/" };
+	const char *names[] = {"Space", "Tab", "BTab", "Enter", "Esc", "Up", "PgDn",
+			       "F1",	"F12", "C-a",  "C-z",	"x",   "?",  "/"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -134,7 +134,7 @@ static void test_key_names_round_trip(void **state)
 
 static void test_vim_keymap_file_loads(void **state)
 {
-	struct keymap km = { 0 };
+	struct keymap km = {0};
 	char *cause = NULL;
 
 	(void)state;
@@ -149,12 +149,12 @@ static void test_vim_keymap_file_loads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_bind_core_keys),
-		cmocka_unit_test(test_user_file_overrides),
-		cmocka_unit_test(test_errors_name_file_line_and_token),
-		cmocka_unit_test(test_oversized_and_long_lines),
-		cmocka_unit_test(test_key_names_round_trip),
-		cmocka_unit_test(test_vim_keymap_file_loads),
+	    cmocka_unit_test(test_defaults_bind_core_keys),
+	    cmocka_unit_test(test_user_file_overrides),
+	    cmocka_unit_test(test_errors_name_file_line_and_token),
+	    cmocka_unit_test(test_oversized_and_long_lines),
+	    cmocka_unit_test(test_key_names_round_trip),
+	    cmocka_unit_test(test_vim_keymap_file_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

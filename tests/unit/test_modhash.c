@@ -24,8 +24,8 @@ static void test_gomod_hash(void **state)
 	free(h);
 }
 
-static void make_zip(const char *path, const char *const *names, const char *const *data,
-		     size_t n, int deflate_first)
+static void make_zip(const char *path, const char *const *names, const char *const *data, size_t n,
+		     int deflate_first)
 {
 	int err = 0;
 	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -37,7 +37,8 @@ static void make_zip(const char *path, const char *const *names, const char *con
 
 		assert_true(idx >= 0);
 		zip_set_file_compression(z, (zip_uint64_t)idx,
-					 (i == 0 && deflate_first) ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 9);
+					 (i == 0 && deflate_first) ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+					 9);
 	}
 	assert_int_equal(zip_close(z), 0);
 }
@@ -48,11 +49,11 @@ static void test_zip_hash(void **state)
 {
 	char path[] = "/tmp/gt-modhash-XXXXXX";
 	int fd = mkstemp(path);
-	const char *names[] = { "m@v1/a.txt", "m@v1/B.txt" };
-	const char *data[] = { "hello\n", "x" };
-	const void *pd[] = { "x", "hello\n" };
-	const char *pn[] = { "m@v1/B.txt", "m@v1/a.txt" };
-	size_t lens[] = { 1, 6 };
+	const char *names[] = {"m@v1/a.txt", "m@v1/B.txt"};
+	const char *data[] = {"hello\n", "x"};
+	const void *pd[] = {"x", "hello\n"};
+	const char *pn[] = {"m@v1/B.txt", "m@v1/a.txt"};
+	size_t lens[] = {1, 6};
 	char *h = NULL, *cause = NULL, *h2;
 
 	(void)state;
@@ -105,9 +106,9 @@ static void test_zip_hash(void **state)
 
 static void test_newline_names(void **state)
 {
-	const char *names[] = { "a\nb" };
-	const void *data[] = { "" };
-	size_t lens[] = { 0 };
+	const char *names[] = {"a\nb"};
+	const void *data[] = {""};
+	size_t lens[] = {0};
 	char *cause = NULL;
 
 	(void)state;
@@ -179,11 +180,9 @@ static void test_ziphash_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_gomod_hash),
-		cmocka_unit_test(test_zip_hash),
-		cmocka_unit_test(test_newline_names),
-		cmocka_unit_test(test_escape),
-		cmocka_unit_test(test_ziphash_file),
+	    cmocka_unit_test(test_gomod_hash),	  cmocka_unit_test(test_zip_hash),
+	    cmocka_unit_test(test_newline_names), cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_ziphash_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,7 +21,7 @@ static void test_sanitize_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sanitize_message),
+	    cmocka_unit_test(test_sanitize_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,8 +76,8 @@ static void test_import_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_modules_txt),
-		cmocka_unit_test(test_import_paths),
+	    cmocka_unit_test(test_modules_txt),
+	    cmocka_unit_test(test_import_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,7 @@
 
 static void env_with(struct goenv *e, char **shell)
 {
-	struct goenv_input in = { .shell_environ = shell };
+	struct goenv_input in = {.shell_environ = shell};
 
 	goenv_resolve(&in, e);
 }
@@ -28,9 +28,9 @@ static void test_sumdb(void **state)
 {
 	struct goenv e;
 	struct verdict v;
-	char *off[] = { "GOSUMDB=off", NULL };
-	char *priv[] = { "GOPRIVATE=github.com", NULL };
-	char *corp[] = { "GOPRIVATE=*.corp.example", "GOINSECURE=git.corp.example", NULL };
+	char *off[] = {"GOSUMDB=off", NULL};
+	char *priv[] = {"GOPRIVATE=github.com", NULL};
+	char *corp[] = {"GOPRIVATE=*.corp.example", "GOINSECURE=git.corp.example", NULL};
 
 	(void)state;
 	env_with(&e, off);
@@ -81,14 +81,15 @@ static void test_proxy_rules(void **state)
 
 	(void)state;
 	/* ',' after a 404 falls through. */
-	walk("https://a,https://b", (enum proxyprobe_outcome[]){ PROXYPROBE_NOT_FOUND, PROXYPROBE_OK },
-	     (long[]){ 404, 200 }, &p);
+	walk("https://a,https://b",
+	     (enum proxyprobe_outcome[]){PROXYPROBE_NOT_FOUND, PROXYPROBE_OK}, (long[]){404, 200},
+	     &p);
 	assert_true(p.served);
 	assert_int_equal(p.served_by, 1);
 	proxyprobe_free(&p);
 	/* ',' after a 500 stops. */
-	walk("https://a,https://b", (enum proxyprobe_outcome[]){ PROXYPROBE_ERROR, PROXYPROBE_OK },
-	     (long[]){ 500, 200 }, &p);
+	walk("https://a,https://b", (enum proxyprobe_outcome[]){PROXYPROBE_ERROR, PROXYPROBE_OK},
+	     (long[]){500, 200}, &p);
 	assert_false(p.served);
 	verdict_init(&v);
 	check_goproxy_unreachable(&p, &v);
@@ -96,8 +97,8 @@ static void test_proxy_rules(void **state)
 	verdict_free(&v);
 	proxyprobe_free(&p);
 	/* '|' after a timeout falls through, with a warning about the dead entry. */
-	walk("https://a|https://b", (enum proxyprobe_outcome[]){ PROXYPROBE_ERROR, PROXYPROBE_OK },
-	     (long[]){ 0, 200 }, &p);
+	walk("https://a|https://b", (enum proxyprobe_outcome[]){PROXYPROBE_ERROR, PROXYPROBE_OK},
+	     (long[]){0, 200}, &p);
 	assert_true(p.served);
 	assert_true(p.dead_first);
 	verdict_init(&v);
@@ -106,7 +107,8 @@ static void test_proxy_rules(void **state)
 	verdict_free(&v);
 	proxyprobe_free(&p);
 	/* Parsing: bare hosts get https, direct ends the list, noproxy first. */
-	assert_int_equal(proxyprobe_parse(" proxy.corp , direct, https://ignored", "*.corp", &p, &cause), 0);
+	assert_int_equal(
+	    proxyprobe_parse(" proxy.corp , direct, https://ignored", "*.corp", &p, &cause), 0);
 	assert_int_equal(p.n, 3);
 	assert_int_equal(p.v[0].kind, PROXYPROBE_NOPROXY);
 	assert_string_equal(p.v[1].url, "https://proxy.corp");
@@ -131,12 +133,13 @@ static void test_proxy_rules(void **state)
 
 static void test_plugin(void **state)
 {
-	struct strlist syms = { 0 };
-	const char *wanted[] = { "Greet", "Missing" };
-	struct modstate_dep host[] = { { "a.org/x", "v1.0.0", NULL, NULL } };
-	struct modstate_dep plug[] = { { "a.org/x", "v1.1.0", NULL, NULL } };
-	struct plugin_facts pf = { "p.so", "go1.19.8", "go1.19.8", host, 1, plug, 1, wanted, 2, &syms };
-	const struct plugin_facts *all[] = { &pf };
+	struct strlist syms = {0};
+	const char *wanted[] = {"Greet", "Missing"};
+	struct modstate_dep host[] = {{"a.org/x", "v1.0.0", NULL, NULL}};
+	struct modstate_dep plug[] = {{"a.org/x", "v1.1.0", NULL, NULL}};
+	struct plugin_facts pf = {"p.so", "go1.19.8", "go1.19.8", host, 1,
+				  plug,	  1,	      wanted,	  2,	&syms};
+	const struct plugin_facts *all[] = {&pf};
 	struct verdict v;
 
 	(void)state;
@@ -172,9 +175,9 @@ static void test_plugin(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sumdb),
-		cmocka_unit_test(test_proxy_rules),
-		cmocka_unit_test(test_plugin),
+	    cmocka_unit_test(test_sumdb),
+	    cmocka_unit_test(test_proxy_rules),
+	    cmocka_unit_test(test_plugin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,13 +40,13 @@ static int has_evidence(const struct verdict *v, const char *needle)
 }
 
 static const struct src demo[] = {
-	{ "main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n"
-		     "\thttp.HandleFunc(\"/items\", items)\n\thttp.ListenAndServe(\":8080\", nil)\n}\n" },
-	{ "debug.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
-		      "func init() { http.HandleFunc(\"/debug/reset\", resetHandler) }\n" },
+    {"main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n"
+		"\thttp.HandleFunc(\"/items\", items)\n\thttp.ListenAndServe(\":8080\", nil)\n}\n"},
+    {"debug.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
+		 "func init() { http.HandleFunc(\"/debug/reset\", resetHandler) }\n"},
 };
 
-static const char *const binary_syms[] = { "main.main", "main.items", NULL };
+static const char *const binary_syms[] = {"main.main", "main.items", NULL};
 
 static int in_binary(const char *sym, void *arg)
 {
@@ -61,7 +61,7 @@ static int in_binary(const char *sym, void *arg)
 static void test_route_excluded(void **state)
 {
 	struct reposcan *s = scan(demo, 2, "prod", 1);
-	struct route_excluded_inputs in = { s, in_binary, (void *)binary_syms, "buildinfo of demo" };
+	struct route_excluded_inputs in = {s, in_binary, (void *)binary_syms, "buildinfo of demo"};
 	struct verdict v;
 
 	(void)state;
@@ -92,14 +92,14 @@ static void test_route_excluded(void **state)
 static void test_route_excluded_nuances(void **state)
 {
 	static const struct src pair[] = {
-		{ "dev.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
-			    "func init() { http.HandleFunc(\"/version\", devVersion) }\n" },
-		{ "prod.go", "//go:build prod\n\npackage main\n\nimport \"net/http\"\n\n"
-			     "func init() { http.HandleFunc(\"/version\", prodVersion) }\n" },
+	    {"dev.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
+		       "func init() { http.HandleFunc(\"/version\", devVersion) }\n"},
+	    {"prod.go", "//go:build prod\n\npackage main\n\nimport \"net/http\"\n\n"
+			"func init() { http.HandleFunc(\"/version\", prodVersion) }\n"},
 	};
-	static const char *const syms[] = { "main.resetHandler", NULL };
+	static const char *const syms[] = {"main.resetHandler", NULL};
 	struct reposcan *s = scan(pair, 2, "prod", 1);
-	struct route_excluded_inputs in = { s, NULL, NULL, NULL };
+	struct route_excluded_inputs in = {s, NULL, NULL, NULL};
 	struct verdict v;
 
 	(void)state;
@@ -138,20 +138,20 @@ static void test_route_excluded_nuances(void **state)
 }
 
 static const struct src gin_src[] = {
-	{ "api.go", "package api\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc routes() {\n"
-		    "\tr := gin.Default()\n\tr.GET(\"/ping\", ping)\n\tr.Use(trace())\n"
-		    "\tr.GET(\"/later\", later)\n}\n" },
+    {"api.go", "package api\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc routes() {\n"
+	       "\tr := gin.Default()\n\tr.GET(\"/ping\", ping)\n\tr.Use(trace())\n"
+	       "\tr.GET(\"/later\", later)\n}\n"},
 };
 
 static void test_middleware_order(void **state)
 {
 	struct reposcan *s = scan(gin_src, 1, NULL, 1);
 	struct middleware_probe probes[] = {
-		{ "GET", "/ping", 200, 0 },
-		{ "GET", "/later", 200, 1 },
-		{ "GET", "/gone", 404, 0 },
+	    {"GET", "/ping", 200, 0},
+	    {"GET", "/later", 200, 1},
+	    {"GET", "/gone", 404, 0},
 	};
-	struct middleware_order_inputs in = { s, NULL, NULL, 0 };
+	struct middleware_order_inputs in = {s, NULL, NULL, 0};
 	struct verdict v;
 
 	(void)state;
@@ -176,8 +176,8 @@ static void test_middleware_order(void **state)
 	reposcan_free(s);
 	{
 		static const struct src ok[] = {
-			{ "r.go", "package r\n\nimport \"github.com/gorilla/mux\"\n\nfunc f() {\n"
-				  "\tr := mux.NewRouter()\n\tr.HandleFunc(\"/a\", a)\n\tr.Use(mw)\n}\n" },
+		    {"r.go", "package r\n\nimport \"github.com/gorilla/mux\"\n\nfunc f() {\n"
+			     "\tr := mux.NewRouter()\n\tr.HandleFunc(\"/a\", a)\n\tr.Use(mw)\n}\n"},
 		};
 
 		s = scan(ok, 1, NULL, 1);
@@ -198,15 +198,15 @@ static void test_middleware_order(void **state)
 static void test_embed_path(void **state)
 {
 	static const struct src bad[] = {
-		{ "w.go", "package w\n\nimport \"embed\"\n\n//go:embed static\nvar content embed.FS\n\n"
-			  "func f() { content.ReadFile(\"/static/index.html\") }\n" },
+	    {"w.go", "package w\n\nimport \"embed\"\n\n//go:embed static\nvar content embed.FS\n\n"
+		     "func f() { content.ReadFile(\"/static/index.html\") }\n"},
 	};
 	static const struct src good[] = {
-		{ "w.go", "package w\n\nimport \"embed\"\n\n//go:embed static\nvar content embed.FS\n\n"
-			  "func f() { content.ReadFile(\"static/index.html\") }\n" },
+	    {"w.go", "package w\n\nimport \"embed\"\n\n//go:embed static\nvar content embed.FS\n\n"
+		     "func f() { content.ReadFile(\"static/index.html\") }\n"},
 	};
 	struct reposcan *s = scan(bad, 1, NULL, 1);
-	struct embed_path_inputs in = { s };
+	struct embed_path_inputs in = {s};
 	struct verdict v;
 
 	(void)state;
@@ -237,12 +237,12 @@ static void test_embed_path(void **state)
 static void test_cgo_disabled(void **state)
 {
 	static const struct src c[] = {
-		{ "sqlite.go", "package main\n\n// #cgo LDFLAGS: -lsqlite3\nimport \"C\"\n" },
-		{ "main.go", "package main\n\nfunc main() {}\n" },
+	    {"sqlite.go", "package main\n\n// #cgo LDFLAGS: -lsqlite3\nimport \"C\"\n"},
+	    {"main.go", "package main\n\nfunc main() {}\n"},
 	};
-	const char *deps[] = { "golang.org/x/net", "github.com/mattn/go-sqlite3" };
+	const char *deps[] = {"golang.org/x/net", "github.com/mattn/go-sqlite3"};
 	struct reposcan *s = scan(c, 2, NULL, 0);
-	struct cgo_disabled_inputs in = { s, 0, deps, 2 };
+	struct cgo_disabled_inputs in = {s, 0, deps, 2};
 	struct verdict v;
 
 	(void)state;
@@ -310,15 +310,15 @@ static void test_parse_addr(void **state)
 static void test_listener_missing(void **state)
 {
 	static const struct src l[] = {
-		{ "main.go", "package main\n\nimport (\n\t\"flag\"\n\t\"net\"\n\t\"net/http\"\n)\n\n"
-			     "var addr = flag.String(\"addr\", \":8080\", \"\")\n\n"
-			     "func main() {\n\tnet.Listen(\"tcp\", \"127.0.0.1:9000\")\n"
-			     "\tnet.Listen(\"tcp\", \"127.0.0.1:0\")\n"
-			     "\thttp.ListenAndServe(*addr, nil)\n}\n" },
+	    {"main.go", "package main\n\nimport (\n\t\"flag\"\n\t\"net\"\n\t\"net/http\"\n)\n\n"
+			"var addr = flag.String(\"addr\", \":8080\", \"\")\n\n"
+			"func main() {\n\tnet.Listen(\"tcp\", \"127.0.0.1:9000\")\n"
+			"\tnet.Listen(\"tcp\", \"127.0.0.1:0\")\n"
+			"\thttp.ListenAndServe(*addr, nil)\n}\n"},
 	};
 	struct reposcan *s = scan(l, 1, NULL, 1);
 	struct listen_socket socks[2];
-	struct listener_missing_inputs in = { s, 42, 1, NULL, socks, 0, NULL, NULL, NULL };
+	struct listener_missing_inputs in = {s, 42, 1, NULL, socks, 0, NULL, NULL, NULL};
 	struct verdict v;
 
 	(void)state;
@@ -341,7 +341,7 @@ static void test_listener_missing(void **state)
 	verdict_free(&v);
 	/* The process was started with -addr: that address must be served. */
 	{
-		struct strlist argv = { 0 };
+		struct strlist argv = {0};
 
 		strlist_add(&argv, "/srv/svc");
 		strlist_add(&argv, "-addr=127.0.0.1:9000");
@@ -383,10 +383,10 @@ static void test_listener_missing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_excluded),   cmocka_unit_test(test_route_excluded_nuances),
-		cmocka_unit_test(test_middleware_order), cmocka_unit_test(test_embed_path),
-		cmocka_unit_test(test_cgo_disabled),     cmocka_unit_test(test_parse_addr),
-		cmocka_unit_test(test_listener_missing),
+	    cmocka_unit_test(test_route_excluded),   cmocka_unit_test(test_route_excluded_nuances),
+	    cmocka_unit_test(test_middleware_order), cmocka_unit_test(test_embed_path),
+	    cmocka_unit_test(test_cgo_disabled),     cmocka_unit_test(test_parse_addr),
+	    cmocka_unit_test(test_listener_missing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,12 +37,13 @@ static struct reposcan *scan_n(const struct src *v, size_t n, const char *tags)
 
 static struct reposcan *scan1(const char *path, const char *text)
 {
-	struct src v = { path, text };
+	struct src v = {path, text};
 
 	return scan_n(&v, 1, NULL);
 }
 
-static const struct reposcan_route *route(const struct reposcan *s, const char *method, const char *path)
+static const struct reposcan_route *route(const struct reposcan *s, const char *method,
+					  const char *path)
 {
 	for (size_t i = 0; i < s->nroutes; i++) {
 		const struct reposcan_route *r = &s->routes[i];
@@ -62,17 +63,18 @@ static const struct reposcan_route *route(const struct reposcan *s, const char *
 
 static void test_nethttp(void **state)
 {
-	struct reposcan *s = scan1("main.go",
-		"package main\n\nimport (\n\t\"net/http\"\n\tapi \"example.com/svc/api\"\n)\n\n"
-		"type Server struct{}\n\n"
-		"func (s *Server) routes() {\n"
-		"\tmux := http.NewServeMux()\n"
-		"\tmux.HandleFunc(\"GET /items/{id}\", s.getItem)\n"
-		"\tmux.Handle(\"example.com/static/\", http.FileServer(nil))\n"
-		"\thttp.HandleFunc(\"/healthz\", func(w http.ResponseWriter, r *http.Request) {})\n"
-		"\thttp.Handle(\"/api\", http.HandlerFunc(api.Serve))\n"
-		"\thttp.HandleFunc(\"/plain\", plain)\n"
-		"}\n\nfunc plain(w http.ResponseWriter, r *http.Request) {}\n");
+	struct reposcan *s = scan1(
+	    "main.go",
+	    "package main\n\nimport (\n\t\"net/http\"\n\tapi \"example.com/svc/api\"\n)\n\n"
+	    "type Server struct{}\n\n"
+	    "func (s *Server) routes() {\n"
+	    "\tmux := http.NewServeMux()\n"
+	    "\tmux.HandleFunc(\"GET /items/{id}\", s.getItem)\n"
+	    "\tmux.Handle(\"example.com/static/\", http.FileServer(nil))\n"
+	    "\thttp.HandleFunc(\"/healthz\", func(w http.ResponseWriter, r *http.Request) {})\n"
+	    "\thttp.Handle(\"/api\", http.HandlerFunc(api.Serve))\n"
+	    "\thttp.HandleFunc(\"/plain\", plain)\n"
+	    "}\n\nfunc plain(w http.ResponseWriter, r *http.Request) {}\n");
 	const struct reposcan_route *r;
 
 	(void)state;
@@ -101,26 +103,28 @@ static void test_nethttp(void **state)
 
 static void test_gin_echo(void **state)
 {
-	struct reposcan *s = scan1("api/gin.go",
-		"package api\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"github.com/labstack/echo/v4\"\n)\n\n"
-		"func ginRoutes() {\n"
-		"\tr := gin.Default()\n"
-		"\tr.GET(\"/ping\", ping)\n"
-		"\tv1 := r.Group(\"/v1\")\n"
-		"\tv1.POST(\"/login\", auth(), login)\n"
-		"\tr.Group(\"/v2\").PUT(\"/x\", x)\n"
-		"\tr.Any(\"/any\", anyH)\n"
-		"\tr.Handle(\"PATCH\", \"/h\", h)\n"
-		"\tr.Use(trace())\n"
-		"}\n\n"
-		"func echoRoutes() {\n"
-		"\te := echo.New()\n"
-		"\te.GET(\"/e\", eh, mw)\n"
-		"\tg := e.Group(\"/admin\")\n"
-		"\tg.DELETE(\"/u\", del)\n"
-		"\tg.Use(adminOnly)\n"
-		"\te.Use(logger)\n"
-		"}\n");
+	struct reposcan *s =
+	    scan1("api/gin.go",
+		  "package api\n\nimport "
+		  "(\n\t\"github.com/gin-gonic/gin\"\n\t\"github.com/labstack/echo/v4\"\n)\n\n"
+		  "func ginRoutes() {\n"
+		  "\tr := gin.Default()\n"
+		  "\tr.GET(\"/ping\", ping)\n"
+		  "\tv1 := r.Group(\"/v1\")\n"
+		  "\tv1.POST(\"/login\", auth(), login)\n"
+		  "\tr.Group(\"/v2\").PUT(\"/x\", x)\n"
+		  "\tr.Any(\"/any\", anyH)\n"
+		  "\tr.Handle(\"PATCH\", \"/h\", h)\n"
+		  "\tr.Use(trace())\n"
+		  "}\n\n"
+		  "func echoRoutes() {\n"
+		  "\te := echo.New()\n"
+		  "\te.GET(\"/e\", eh, mw)\n"
+		  "\tg := e.Group(\"/admin\")\n"
+		  "\tg.DELETE(\"/u\", del)\n"
+		  "\tg.Use(adminOnly)\n"
+		  "\te.Use(logger)\n"
+		  "}\n");
 	const struct reposcan_route *r;
 
 	(void)state;
@@ -139,7 +143,8 @@ static void test_gin_echo(void **state)
 	/* gin: Use after routes; a group was derived before it too. */
 	assert_string_equal(s->mws[0].router, "r");
 	assert_true(s->mws[0].after_routes);
-	assert_int_equal(s->mws[0].routes_before, 4); /* r.Group("/v2").PUT counts: the group predates Use */
+	assert_int_equal(s->mws[0].routes_before,
+			 4); /* r.Group("/v2").PUT counts: the group predates Use */
 	assert_int_equal(s->mws[0].first_route_line, 10);
 	assert_true(s->mws[0].after_group);
 	assert_int_equal(s->mws[0].effect, RS_MW_LATER_ONLY);
@@ -154,32 +159,32 @@ static void test_gin_echo(void **state)
 static void test_chi_gorilla(void **state)
 {
 	struct src v[] = {
-		{ "api/chi.go",
-		  "package api\n\nimport (\n\t\"net/http\"\n\t\"github.com/go-chi/chi/v5\"\n)\n\n"
-		  "func chiRoutes() http.Handler {\n"
-		  "\tr := chi.NewRouter()\n"
-		  "\tr.Get(\"/\", home)\n"
-		  "\tr.Route(\"/articles\", func(r chi.Router) {\n"
-		  "\t\tr.Post(\"/{id}\", update)\n"
-		  "\t\tr.Group(func(r chi.Router) {\n"
-		  "\t\t\tr.Delete(\"/{id}\", del)\n"
-		  "\t\t})\n"
-		  "\t})\n"
-		  "\tr.Mount(\"/admin\", adminRouter())\n"
-		  "\tr.With(mw).Get(\"/with\", w)\n"
-		  "\tr.Use(late)\n"
-		  "\treturn r\n}\n" },
-		{ "api/mux.go",
-		  "package api\n\nimport (\n\t\"net/http\"\n\t\"github.com/gorilla/mux\"\n)\n\n"
-		  "func gorillaRoutes() {\n"
-		  "\tr := mux.NewRouter()\n"
-		  "\tr.HandleFunc(\"/products/{key}\", product).Methods(\"GET\", \"HEAD\")\n"
-		  "\tapi := r.PathPrefix(\"/api\").Subrouter()\n"
-		  "\tapi.HandleFunc(\"/orders\", orders).Methods(\"POST\").Name(\"orders\")\n"
-		  "\tr.PathPrefix(\"/static/\").Handler(http.FileServer(http.Dir(\".\")))\n"
-		  "\tr.Path(\"/p\").Methods(\"PUT\").HandlerFunc(putH)\n"
-		  "\tr.Use(logging)\n"
-		  "}\n" },
+	    {"api/chi.go",
+	     "package api\n\nimport (\n\t\"net/http\"\n\t\"github.com/go-chi/chi/v5\"\n)\n\n"
+	     "func chiRoutes() http.Handler {\n"
+	     "\tr := chi.NewRouter()\n"
+	     "\tr.Get(\"/\", home)\n"
+	     "\tr.Route(\"/articles\", func(r chi.Router) {\n"
+	     "\t\tr.Post(\"/{id}\", update)\n"
+	     "\t\tr.Group(func(r chi.Router) {\n"
+	     "\t\t\tr.Delete(\"/{id}\", del)\n"
+	     "\t\t})\n"
+	     "\t})\n"
+	     "\tr.Mount(\"/admin\", adminRouter())\n"
+	     "\tr.With(mw).Get(\"/with\", w)\n"
+	     "\tr.Use(late)\n"
+	     "\treturn r\n}\n"},
+	    {"api/mux.go",
+	     "package api\n\nimport (\n\t\"net/http\"\n\t\"github.com/gorilla/mux\"\n)\n\n"
+	     "func gorillaRoutes() {\n"
+	     "\tr := mux.NewRouter()\n"
+	     "\tr.HandleFunc(\"/products/{key}\", product).Methods(\"GET\", \"HEAD\")\n"
+	     "\tapi := r.PathPrefix(\"/api\").Subrouter()\n"
+	     "\tapi.HandleFunc(\"/orders\", orders).Methods(\"POST\").Name(\"orders\")\n"
+	     "\tr.PathPrefix(\"/static/\").Handler(http.FileServer(http.Dir(\".\")))\n"
+	     "\tr.Path(\"/p\").Methods(\"PUT\").HandlerFunc(putH)\n"
+	     "\tr.Use(logging)\n"
+	     "}\n"},
 	};
 	struct reposcan *s = scan_n(v, 2, NULL);
 	const struct reposcan_route *r;
@@ -210,18 +215,18 @@ static void test_chi_gorilla(void **state)
 /* Calls that look like routes but are not. */
 static void test_not_routes(void **state)
 {
-	struct reposcan *s = scan1("c.go",
-		"package c\n\nimport \"net/http\"\n\n"
-		"func f(c *http.Client, cache Cache, m Mux, h http.Header) {\n"
-		"\tc.Get(\"http://x/\")\n"
-		"\tcache.Get(ctx, key)\n"
-		"\tm.Handle(ctx, msg)\n"
-		"\th.Get(\"X-Trace-ID\")\n"
-		"\twg.Add(1)\n"
-		"\tre.Match(b)\n"
-		"\thttp.Get(\"http://example.com/\")\n"
-		"\tother.Use(x)\n"
-		"}\n");
+	struct reposcan *s =
+	    scan1("c.go", "package c\n\nimport \"net/http\"\n\n"
+			  "func f(c *http.Client, cache Cache, m Mux, h http.Header) {\n"
+			  "\tc.Get(\"http://x/\")\n"
+			  "\tcache.Get(ctx, key)\n"
+			  "\tm.Handle(ctx, msg)\n"
+			  "\th.Get(\"X-Trace-ID\")\n"
+			  "\twg.Add(1)\n"
+			  "\tre.Match(b)\n"
+			  "\thttp.Get(\"http://example.com/\")\n"
+			  "\tother.Use(x)\n"
+			  "}\n");
 
 	(void)state;
 	assert_int_equal(s->nroutes, 0);
@@ -233,14 +238,13 @@ static void test_not_routes(void **state)
  * registered on the same receiver. */
 static void test_homegrown_router(void **state)
 {
-	struct reposcan *s = scan1("main.go",
-		"package main\n\nimport \"net/http\"\n\n"
-		"func main() {\n"
-		"\trt := newRouter(http.DefaultServeMux)\n"
-		"\trt.HandleFunc(\"/healthz\", healthz)\n"
-		"\trt.Use(withTraceID)\n"
-		"\tpool.Use(conn)\n"
-		"}\n");
+	struct reposcan *s = scan1("main.go", "package main\n\nimport \"net/http\"\n\n"
+					      "func main() {\n"
+					      "\trt := newRouter(http.DefaultServeMux)\n"
+					      "\trt.HandleFunc(\"/healthz\", healthz)\n"
+					      "\trt.Use(withTraceID)\n"
+					      "\tpool.Use(conn)\n"
+					      "}\n");
 
 	(void)state;
 	assert_int_equal(s->nroutes, 1);
@@ -253,21 +257,22 @@ static void test_homegrown_router(void **state)
 
 static void test_grpc(void **state)
 {
-	struct reposcan *s = scan1("main.go",
-		"package main\n\nimport (\n\t\"net\"\n\t\"google.golang.org/grpc\"\n"
-		"\t\"google.golang.org/grpc/reflection\"\n\tpb \"example.com/svc/proto\"\n)\n\n"
-		"func main() {\n"
-		"\ts := grpc.NewServer()\n"
-		"\ts2 := grpc.NewServer()\n"
-		"\tpb.RegisterGreeterServer(s, &greeter{})\n"
-		"\treflection.Register(s)\n"
-		"\tlis, _ := net.Listen(\"tcp\", \":50051\")\n"
-		"\tgo s.Serve(lis)\n"
-		"\tpb.RegisterAdminServer(s, &admin{})\n"
-		"\tpb.RegisterBillingServer(s2, &billing{})\n"
-		"\tgo func() {\n\t\tpb.RegisterLateServer(s, &late{})\n\t}()\n"
-		"\tgo pb.RegisterRaceServer(s, nil)\n"
-		"}\n");
+	struct reposcan *s =
+	    scan1("main.go",
+		  "package main\n\nimport (\n\t\"net\"\n\t\"google.golang.org/grpc\"\n"
+		  "\t\"google.golang.org/grpc/reflection\"\n\tpb \"example.com/svc/proto\"\n)\n\n"
+		  "func main() {\n"
+		  "\ts := grpc.NewServer()\n"
+		  "\ts2 := grpc.NewServer()\n"
+		  "\tpb.RegisterGreeterServer(s, &greeter{})\n"
+		  "\treflection.Register(s)\n"
+		  "\tlis, _ := net.Listen(\"tcp\", \":50051\")\n"
+		  "\tgo s.Serve(lis)\n"
+		  "\tpb.RegisterAdminServer(s, &admin{})\n"
+		  "\tpb.RegisterBillingServer(s2, &billing{})\n"
+		  "\tgo func() {\n\t\tpb.RegisterLateServer(s, &late{})\n\t}()\n"
+		  "\tgo pb.RegisterRaceServer(s, nil)\n"
+		  "}\n");
 
 	(void)state;
 	assert_int_equal(s->ngrpcs, 6);
@@ -290,22 +295,22 @@ static void test_grpc(void **state)
 static void test_grpc_descriptors(void **state)
 {
 	struct src v[] = {
-		{ "proto/greeter_grpc.pb.go",
-		  "// Code generated by protoc-gen-go-grpc. DO NOT EDIT.\npackage proto\n\n"
-		  "import grpc \"google.golang.org/grpc\"\n\n"
-		  "func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer) {\n"
-		  "\ts.RegisterService(&Greeter_ServiceDesc, srv)\n}\n\n"
-		  "var Greeter_ServiceDesc = grpc.ServiceDesc{\n\tServiceName: \"helloworld.Greeter\",\n"
-		  "\tHandlerType: (*GreeterServer)(nil),\n}\n" },
-		{ "desc.go", "package main\n\nimport \"google.golang.org/grpc\"\n\n"
-			     "var pingerDesc = grpc.ServiceDesc{ServiceName: \"demo.v1.Pinger\"}\n" },
-		{ "main.go",
-		  "package main\n\nimport (\n\t\"google.golang.org/grpc\"\n\tpb \"example.com/svc/proto\"\n)\n\n"
-		  "func main() {\n\ts := grpc.NewServer()\n"
-		  "\ts.RegisterService(&pingerDesc, struct{}{})\n"
-		  "\tpb.RegisterGreeterServer(s, &greeter{})\n"
-		  "\ts.RegisterService(&elsewhere.Desc, x)\n"
-		  "\ts.Serve(lis)\n}\n" },
+	    {"proto/greeter_grpc.pb.go",
+	     "// Code generated by protoc-gen-go-grpc. DO NOT EDIT.\npackage proto\n\n"
+	     "import grpc \"google.golang.org/grpc\"\n\n"
+	     "func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer) {\n"
+	     "\ts.RegisterService(&Greeter_ServiceDesc, srv)\n}\n\n"
+	     "var Greeter_ServiceDesc = grpc.ServiceDesc{\n\tServiceName: \"helloworld.Greeter\",\n"
+	     "\tHandlerType: (*GreeterServer)(nil),\n}\n"},
+	    {"desc.go", "package main\n\nimport \"google.golang.org/grpc\"\n\n"
+			"var pingerDesc = grpc.ServiceDesc{ServiceName: \"demo.v1.Pinger\"}\n"},
+	    {"main.go", "package main\n\nimport (\n\t\"google.golang.org/grpc\"\n\tpb "
+			"\"example.com/svc/proto\"\n)\n\n"
+			"func main() {\n\ts := grpc.NewServer()\n"
+			"\ts.RegisterService(&pingerDesc, struct{}{})\n"
+			"\tpb.RegisterGreeterServer(s, &greeter{})\n"
+			"\ts.RegisterService(&elsewhere.Desc, x)\n"
+			"\ts.Serve(lis)\n}\n"},
 	};
 	struct reposcan *s = scan_n(v, 3, NULL);
 
@@ -323,26 +328,27 @@ static void test_grpc_descriptors(void **state)
 
 static void test_listen(void **state)
 {
-	struct reposcan *s = scan1("main.go",
-		"package main\n\nimport (\n\t\"flag\"\n\t\"net/http\"\n\t\"os\"\n"
-		"\t\"github.com/gin-gonic/gin\"\n)\n\n"
-		"const adminAddr = \"127.0.0.1:9000\"\n"
-		"var addr = flag.String(\"addr\", \":8080\", \"listen\")\n"
-		"var dbg string\n\n"
-		"func init() { flag.StringVar(&dbg, \"debug-addr\", \"localhost:6060\", \"\") }\n\n"
-		"func main() {\n"
-		"\tport := os.Getenv(\"PORT\")\n"
-		"\tif port == \"\" {\n\t\tport = \"9090\"\n\t}\n"
-		"\tgo http.ListenAndServe(\":\"+port, nil)\n"
-		"\tgo http.ListenAndServe(*addr, nil)\n"
-		"\tgo http.ListenAndServe(adminAddr, nil)\n"
-		"\tgo http.ListenAndServe(dbg, nil)\n"
-		"\tsrv := &http.Server{Handler: nil, Addr: \":8443\"}\n"
-		"\tgo srv.ListenAndServeTLS(\"c\", \"k\")\n"
-		"\tgo http.ListenAndServe(fmt.Sprintf(\":%d\", n), nil)\n"
-		"\tr := gin.New()\n"
-		"\tr.Run()\n"
-		"}\n");
+	struct reposcan *s = scan1(
+	    "main.go",
+	    "package main\n\nimport (\n\t\"flag\"\n\t\"net/http\"\n\t\"os\"\n"
+	    "\t\"github.com/gin-gonic/gin\"\n)\n\n"
+	    "const adminAddr = \"127.0.0.1:9000\"\n"
+	    "var addr = flag.String(\"addr\", \":8080\", \"listen\")\n"
+	    "var dbg string\n\n"
+	    "func init() { flag.StringVar(&dbg, \"debug-addr\", \"localhost:6060\", \"\") }\n\n"
+	    "func main() {\n"
+	    "\tport := os.Getenv(\"PORT\")\n"
+	    "\tif port == \"\" {\n\t\tport = \"9090\"\n\t}\n"
+	    "\tgo http.ListenAndServe(\":\"+port, nil)\n"
+	    "\tgo http.ListenAndServe(*addr, nil)\n"
+	    "\tgo http.ListenAndServe(adminAddr, nil)\n"
+	    "\tgo http.ListenAndServe(dbg, nil)\n"
+	    "\tsrv := &http.Server{Handler: nil, Addr: \":8443\"}\n"
+	    "\tgo srv.ListenAndServeTLS(\"c\", \"k\")\n"
+	    "\tgo http.ListenAndServe(fmt.Sprintf(\":%d\", n), nil)\n"
+	    "\tr := gin.New()\n"
+	    "\tr.Run()\n"
+	    "}\n");
 
 	(void)state;
 	assert_int_equal(s->nlistens, 7);
@@ -367,23 +373,24 @@ static void test_listen(void **state)
 
 static void test_tickers(void **state)
 {
-	struct reposcan *s = scan1("main.go",
-		"package main\n\nimport \"time\"\n\n"
-		"type W struct{ ticker *time.Ticker }\n\n"
-		"func main() {\n"
-		"\tt := time.NewTicker(time.Minute)\n"
-		"\tgo func() {\n\t\tfor range t.C {\n\t\t}\n\t}()\n"
-		"\torphan := time.NewTicker(time.Second)\n"
-		"\t_ = orphan\n"
-		"\ttime.AfterFunc(time.Second, flush)\n"
-		"\ttime.AfterFunc(time.Second, func() {})\n"
-		"\tfor range time.Tick(time.Second) {\n\t}\n"
-		"\tgo reporter()\n"
-		"}\n\n"
-		"func reporter() {\n\ttk := time.NewTicker(time.Second)\n\tfor {\n\t\tselect {\n\t\tcase <-tk.C:\n\t\t}\n\t}\n}\n\n"
-		"func (w *W) start() { w.ticker = time.NewTicker(time.Second) }\n\n"
-		"func (x *W) loop() {\n\tfor range x.ticker.C {\n\t}\n}\n\n"
-		"func flush() {}\n");
+	struct reposcan *s =
+	    scan1("main.go", "package main\n\nimport \"time\"\n\n"
+			     "type W struct{ ticker *time.Ticker }\n\n"
+			     "func main() {\n"
+			     "\tt := time.NewTicker(time.Minute)\n"
+			     "\tgo func() {\n\t\tfor range t.C {\n\t\t}\n\t}()\n"
+			     "\torphan := time.NewTicker(time.Second)\n"
+			     "\t_ = orphan\n"
+			     "\ttime.AfterFunc(time.Second, flush)\n"
+			     "\ttime.AfterFunc(time.Second, func() {})\n"
+			     "\tfor range time.Tick(time.Second) {\n\t}\n"
+			     "\tgo reporter()\n"
+			     "}\n\n"
+			     "func reporter() {\n\ttk := time.NewTicker(time.Second)\n\tfor "
+			     "{\n\t\tselect {\n\t\tcase <-tk.C:\n\t\t}\n\t}\n}\n\n"
+			     "func (w *W) start() { w.ticker = time.NewTicker(time.Second) }\n\n"
+			     "func (x *W) loop() {\n\tfor range x.ticker.C {\n\t}\n}\n\n"
+			     "func flush() {}\n");
 
 	(void)state;
 	assert_int_equal(s->ntickers, 7);
@@ -405,20 +412,23 @@ static void test_tickers(void **state)
 
 static void test_viper_init_plugin(void **state)
 {
-	struct reposcan *s = scan1("cfg.go",
-		"package main\n\nimport (\n\t\"log\"\n\t\"plugin\"\n\t\"github.com/spf13/viper\"\n)\n\n"
-		"var level string\n\n"
-		"func init() {\n\tgo warm()\n}\n\n"
-		"func init() {\n\tgo func() {}()\n}\n\n"
-		"func watch() {\n"
-		"\tviper.WatchConfig()\n"
-		"\tviper.OnConfigChange(func(e fsnotify.Event) {\n\t\tlog.Printf(\"changed %s\", e.Name)\n"
-		"\t\tv := viper.GetString(\"x\")\n\t\t_ = v\n\t})\n"
-		"\tviper.OnConfigChange(func(e fsnotify.Event) {\n\t\tlevel = viper.GetString(\"level\")\n\t})\n"
-		"\tviper.OnConfigChange(onChange)\n"
-		"\tp, _ := plugin.Open(\"./plugins/auth.so\")\n\t_ = p\n"
-		"}\n\n"
-		"func onChange(e fsnotify.Event) { reloadPools() }\n");
+	struct reposcan *s = scan1(
+	    "cfg.go",
+	    "package main\n\nimport (\n\t\"log\"\n\t\"plugin\"\n\t\"github.com/spf13/viper\"\n)\n\n"
+	    "var level string\n\n"
+	    "func init() {\n\tgo warm()\n}\n\n"
+	    "func init() {\n\tgo func() {}()\n}\n\n"
+	    "func watch() {\n"
+	    "\tviper.WatchConfig()\n"
+	    "\tviper.OnConfigChange(func(e fsnotify.Event) {\n\t\tlog.Printf(\"changed %s\", "
+	    "e.Name)\n"
+	    "\t\tv := viper.GetString(\"x\")\n\t\t_ = v\n\t})\n"
+	    "\tviper.OnConfigChange(func(e fsnotify.Event) {\n\t\tlevel = "
+	    "viper.GetString(\"level\")\n\t})\n"
+	    "\tviper.OnConfigChange(onChange)\n"
+	    "\tp, _ := plugin.Open(\"./plugins/auth.so\")\n\t_ = p\n"
+	    "}\n\n"
+	    "func onChange(e fsnotify.Event) { reloadPools() }\n");
 
 	(void)state;
 	assert_int_equal(s->nvipers, 4);
@@ -440,19 +450,18 @@ static void test_viper_init_plugin(void **state)
 static void test_embed_and_cgo(void **state)
 {
 	struct src v[] = {
-		{ "web/a.go",
-		  "package web\n\nimport (\n\t\"embed\"\n\t\"io/fs\"\n\t\"os\"\n)\n\n"
-		  "//go:embed static/* \"with space.txt\"\nvar content embed.FS\n\n"
-		  "var (\n\t//go:embed ../up.txt\n\tbad []byte\n)\n\n"
-		  "func f() {\n"
-		  "\tcontent.ReadFile(\"./static/index.html\")\n"
-		  "\tcontent.Open(\"static/ok.css\")\n"
-		  "\tfs.Sub(content, \"/static\")\n"
-		  "\tos.ReadFile(\"./not-embed\")\n"
-		  "}\n" },
-		{ "web/b.go", "package web\n\nfunc g() { content.ReadDir(\"static//x\") }\n" },
-		{ "other/c.go", "package other\n\nfunc h() { content.ReadFile(\"./x\") }\n" },
-		{ "cgo.go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n" },
+	    {"web/a.go", "package web\n\nimport (\n\t\"embed\"\n\t\"io/fs\"\n\t\"os\"\n)\n\n"
+			 "//go:embed static/* \"with space.txt\"\nvar content embed.FS\n\n"
+			 "var (\n\t//go:embed ../up.txt\n\tbad []byte\n)\n\n"
+			 "func f() {\n"
+			 "\tcontent.ReadFile(\"./static/index.html\")\n"
+			 "\tcontent.Open(\"static/ok.css\")\n"
+			 "\tfs.Sub(content, \"/static\")\n"
+			 "\tos.ReadFile(\"./not-embed\")\n"
+			 "}\n"},
+	    {"web/b.go", "package web\n\nfunc g() { content.ReadDir(\"static//x\") }\n"},
+	    {"other/c.go", "package other\n\nfunc h() { content.ReadFile(\"./x\") }\n"},
+	    {"cgo.go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n"},
 	};
 	struct reposcan *s = scan_n(v, 4, NULL);
 
@@ -481,10 +490,13 @@ static void test_embed_and_cgo(void **state)
 
 static void test_valid_path(void **state)
 {
-	static const struct { const char *p; int ok; } t[] = {
-		{ ".", 1 }, { "a", 1 }, { "a/b.txt", 1 }, { "a\\b", 1 }, { "a:b", 1 },
-		{ "", 0 }, { "./a", 0 }, { "/a", 0 }, { "a/", 0 }, { "a//b", 0 }, { "a/../b", 0 },
-		{ "..", 0 }, { "a/.", 0 }, { "\xff", 0 },
+	static const struct {
+		const char *p;
+		int ok;
+	} t[] = {
+	    {".", 1},	   {"a", 1},   {"a/b.txt", 1}, {"a\\b", 1}, {"a:b", 1},
+	    {"", 0},	   {"./a", 0}, {"/a", 0},      {"a/", 0},   {"a//b", 0},
+	    {"a/../b", 0}, {"..", 0},  {"a/.", 0},     {"\xff", 0},
 	};
 	const char *why;
 
@@ -518,10 +530,10 @@ static void test_module_path(void **state)
 static void test_excluded_file(void **state)
 {
 	struct src v[] = {
-		{ "a_dev.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
-			      "func init() { http.HandleFunc(\"/debug/reset\", reset) }\n" },
-		{ "b.go", "package main\n\nfunc init() { go x() }\n" },
-		{ "doc.go", "package documentation\n" },
+	    {"a_dev.go", "//go:build !prod\n\npackage main\n\nimport \"net/http\"\n\n"
+			 "func init() { http.HandleFunc(\"/debug/reset\", reset) }\n"},
+	    {"b.go", "package main\n\nfunc init() { go x() }\n"},
+	    {"doc.go", "package documentation\n"},
 	};
 	struct reposcan *s = scan_n(v, 3, "prod");
 	const struct reposcan_route *r = route(s, "", "/debug/reset");
@@ -539,9 +551,11 @@ static void test_excluded_file(void **state)
 /* Truncated and garbled sources never crash the scanner. */
 static void test_robust(void **state)
 {
-	const char *src = "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n\t\"github.com/gin-gonic/gin\"\n)\n\n"
+	const char *src = "package main\n\nimport "
+			  "(\n\t\"net/http\"\n\t\"time\"\n\t\"github.com/gin-gonic/gin\"\n)\n\n"
 			  "//go:embed x\nvar f embed.FS\n\n"
-			  "func main() {\n\tr := gin.Default()\n\tr.Group(\"/a\").GET(\"/b\", func(c *gin.Context) {})\n"
+			  "func main() {\n\tr := gin.Default()\n\tr.Group(\"/a\").GET(\"/b\", "
+			  "func(c *gin.Context) {})\n"
 			  "\tt := time.NewTicker(1)\n\tgo func() { for range t.C {} }()\n"
 			  "\thttp.ListenAndServe(\":\"+p, nil)\n\tr.Use(m)\n}\n";
 	size_t n = strlen(src);
@@ -587,14 +601,15 @@ static void test_walk(void **state)
 	struct reposcan_opts o;
 	struct reposcan *s;
 	char *cause = NULL;
-	const char *skipped[] = { "vendor", "testdata", ".git", "_old", "nested" };
+	const char *skipped[] = {"vendor", "testdata", ".git", "_old", "nested"};
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(p, sizeof p, "%s/go.mod", dir);
 	put(p, "module example.com/w\n\ngo 1.19\n");
 	snprintf(p, sizeof p, "%s/main.go", dir);
-	put(p, "package main\n\n//go:embed static/*.txt\nvar fs embed.FS\n\n//go:embed none/*\nvar none embed.FS\n");
+	put(p, "package main\n\n//go:embed static/*.txt\nvar fs embed.FS\n\n//go:embed none/*\nvar "
+	       "none embed.FS\n");
 	snprintf(p, sizeof p, "%s/static", dir);
 	mkdir(p, 0755);
 	snprintf(p, sizeof p, "%s/static/a.txt", dir);
@@ -602,9 +617,11 @@ static void test_walk(void **state)
 	snprintf(p, sizeof p, "%s/main_test.go", dir);
 	put(p, "package main\n");
 	snprintf(p, sizeof p, "%s/big.go", dir);
-	put(p, "package main\n\n// padding padding padding padding padding padding padding padding\n"
-	       "// padding padding padding padding padding padding padding padding padding\n"
-	       "// padding padding padding padding padding padding padding padding padding\nfunc f() {}\n");
+	put(p,
+	    "package main\n\n// padding padding padding padding padding padding padding padding\n"
+	    "// padding padding padding padding padding padding padding padding padding\n"
+	    "// padding padding padding padding padding padding padding padding padding\nfunc f() "
+	    "{}\n");
 	for (size_t i = 0; i < ARRAY_LEN(skipped); i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, skipped[i]);
 		mkdir(p, 0755);
@@ -668,16 +685,23 @@ static void test_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_nethttp),       cmocka_unit_test(test_gin_echo),
-		cmocka_unit_test(test_chi_gorilla),   cmocka_unit_test(test_not_routes),
-		cmocka_unit_test(test_homegrown_router), cmocka_unit_test(test_grpc),
-		cmocka_unit_test(test_grpc_descriptors),
-		cmocka_unit_test(test_listen),
-		cmocka_unit_test(test_tickers),       cmocka_unit_test(test_viper_init_plugin),
-		cmocka_unit_test(test_embed_and_cgo), cmocka_unit_test(test_valid_path),
-		cmocka_unit_test(test_module_path),   cmocka_unit_test(test_excluded_file),
-		cmocka_unit_test(test_robust),        cmocka_unit_test(test_walk),
-		cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_nethttp),
+	    cmocka_unit_test(test_gin_echo),
+	    cmocka_unit_test(test_chi_gorilla),
+	    cmocka_unit_test(test_not_routes),
+	    cmocka_unit_test(test_homegrown_router),
+	    cmocka_unit_test(test_grpc),
+	    cmocka_unit_test(test_grpc_descriptors),
+	    cmocka_unit_test(test_listen),
+	    cmocka_unit_test(test_tickers),
+	    cmocka_unit_test(test_viper_init_plugin),
+	    cmocka_unit_test(test_embed_and_cgo),
+	    cmocka_unit_test(test_valid_path),
+	    cmocka_unit_test(test_module_path),
+	    cmocka_unit_test(test_excluded_file),
+	    cmocka_unit_test(test_robust),
+	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,8 +59,8 @@ static void test_go_versions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_module_versions),
-		cmocka_unit_test(test_go_versions),
+	    cmocka_unit_test(test_module_versions),
+	    cmocka_unit_test(test_go_versions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,17 +33,16 @@ static int has_evidence(const struct verdict *v, const char *needle)
 	return 0;
 }
 
-static const char *routes_src =
-	"package main\n\nimport \"net/http\"\n\nfunc main() {\n"
-	"\thttp.HandleFunc(\"/items\", items)\n"
-	"\thttp.HandleFunc(\"POST /orders\", create)\n"
-	"\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+static const char *routes_src = "package main\n\nimport \"net/http\"\n\nfunc main() {\n"
+				"\thttp.HandleFunc(\"/items\", items)\n"
+				"\thttp.HandleFunc(\"POST /orders\", create)\n"
+				"\thttp.ListenAndServe(\":8080\", nil)\n}\n";
 
 static void test_route_not_served(void **state)
 {
 	struct reposcan *s = scan_one("main.go", routes_src);
 	struct route_probe p[2];
-	struct route_served_inputs in = { 0 };
+	struct route_served_inputs in = {0};
 	struct verdict v;
 
 	(void)state;
@@ -117,15 +116,16 @@ static void test_route_not_served(void **state)
 }
 
 static const char *grpc_src =
-	"package main\n\nimport (\n\t\"net\"\n\n\t\"google.golang.org/grpc\"\n\tpb \"example.com/pb\"\n)\n\n"
-	"func main() {\n\tsrv := grpc.NewServer()\n\tpb.RegisterGreeterServer(srv, &greeter{})\n"
-	"\tlis, _ := net.Listen(\"tcp\", \":9000\")\n\tsrv.Serve(lis)\n}\n";
+    "package main\n\nimport (\n\t\"net\"\n\n\t\"google.golang.org/grpc\"\n\tpb "
+    "\"example.com/pb\"\n)\n\n"
+    "func main() {\n\tsrv := grpc.NewServer()\n\tpb.RegisterGreeterServer(srv, &greeter{})\n"
+    "\tlis, _ := net.Listen(\"tcp\", \":9000\")\n\tsrv.Serve(lis)\n}\n";
 
 static void test_grpc_service_missing(void **state)
 {
 	struct reposcan *s = scan_one("main.go", grpc_src);
 	struct grpc_listener l;
-	struct grpc_served_inputs in = { 0 };
+	struct grpc_served_inputs in = {0};
 	struct verdict v;
 
 	(void)state;
@@ -174,11 +174,12 @@ static void test_grpc_service_missing(void **state)
 	reposcan_free(s);
 
 	/* A registration inside a go statement races Serve: at least warn. */
-	s = scan_one("main.go",
-		     "package main\n\nimport \"google.golang.org/grpc\"\nimport pb \"example.com/pb\"\n\n"
-		     "func main() {\n\tsrv := grpc.NewServer()\n"
-		     "\tgo func() { pb.RegisterGreeterServer(srv, &greeter{}) }()\n"
-		     "\tsrv.Serve(nil)\n}\n");
+	s = scan_one(
+	    "main.go",
+	    "package main\n\nimport \"google.golang.org/grpc\"\nimport pb \"example.com/pb\"\n\n"
+	    "func main() {\n\tsrv := grpc.NewServer()\n"
+	    "\tgo func() { pb.RegisterGreeterServer(srv, &greeter{}) }()\n"
+	    "\tsrv.Serve(nil)\n}\n");
 	in.scan = s;
 	in.listeners = NULL;
 	in.nlisteners = 0;
@@ -198,8 +199,8 @@ static void test_grpc_service_missing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_not_served),
-		cmocka_unit_test(test_grpc_service_missing),
+	    cmocka_unit_test(test_route_not_served),
+	    cmocka_unit_test(test_grpc_service_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

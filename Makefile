@@ -4,7 +4,9 @@
 #   make check      install missing packages, build, run every test
 #   make demo       install missing packages, build, run the demo service, open the console
 #   make sanitize   the unit and integration suite under ASan+UBSan
+#   make tsan       unit, integration and console tests under ThreadSanitizer
 #   make valgrind   the unit suite under valgrind
+#   make layering   the include direction; make format-check: clang-format
 #   make fuzz       build the libFuzzer targets (clang)
 #   make bench      benchmarks against go version -m, panicparse, ss
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -13,10 +15,10 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/gotriage
-# libcurl is not linked: collectors/curlso.c loads it on first use, which
+# libcurl is not linked: collectors/net/curlso.c loads it on first use, which
 # keeps every start of the offline subcommands ~7 ms faster. Its headers
 # still come from pkg-config.
-# libcrypto and libzip likewise (collectors/lazylib.c): only module hashing
+# libcrypto and libzip likewise (collectors/base/lazylib.c): only module hashing
 # needs them, and linking them cost every start another ~1 ms.
 PKGS      = ncursesw libelf libcjson readline zlib
 CURL_CFLAGS := $(shell pkg-config --cflags libcurl libcrypto libzip 2>/dev/null)
@@ -32,32 +34,31 @@ TEST_LIBS := $(CMOCKA_LIBS) $(shell pkg-config --libs libzip libcrypto 2>/dev/nu
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' \
-             -Icollectors -Ichecks -Ipanes -Itui $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+             -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -ldl -lpthread $(EXTRA_LDFLAGS)
 
 # Layers, lowest first. Every .c under these folders is part of the program;
-# tui/main.c is the only file that is not also linked into the unit tests.
-LIB_SRC  = $(wildcard collectors/*.c) $(wildcard checks/*.c) $(wildcard panes/*.c) \
-           $(filter-out tui/main.c,$(wildcard tui/*.c))
+# tui/cmd/main.c is the only file that is not also linked into the unit tests.
+LIB_SRC  = $(filter-out tui/cmd/main.c,$(shell find collectors checks panes tui -name '*.c' | sort))
 LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 KEYMAPS  = $(wildcard keymaps/*.keys)
-UNIT_SRC = $(wildcard tests/unit/test_*.c)
-UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+UNIT_SRC = $(shell find tests/unit -name 'test_*.c' | sort)
+UNIT_BIN = $(addprefix $(BUILD)/tests/,$(basename $(notdir $(UNIT_SRC))))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 
 # Keep intermediate objects (the fuzz library) between runs.
 .SECONDARY:
 
-.PHONY: all check demo sanitize valgrind fuzz fuzz-smoke bench install clean deps \
-        unit layering clang-check tests
+.PHONY: all check demo sanitize tsan valgrind fuzz fuzz-smoke bench install clean deps \
+        unit layering clang-check tests format format-check
 
 all: gotriage
 
 gotriage: $(BUILD)/gotriage
 	@ln -sf $(BUILD)/gotriage gotriage
 
-$(BUILD)/gotriage: $(BUILD)/obj/tui/main.o $(BUILD)/libgotriage.a
+$(BUILD)/gotriage: $(BUILD)/obj/tui/cmd/main.o $(BUILD)/libgotriage.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/libgotriage.a: $(LIB_OBJ)
@@ -71,7 +72,7 @@ $(BUILD)/gen/default_keys.h: keymaps/default.keys
 	   echo 'static const char default_keys_text[] ='; \
 	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	   echo ';'; } > $@
-$(BUILD)/obj/tui/keymap.o: $(BUILD)/gen/default_keys.h
+$(BUILD)/obj/tui/frame/keymap.o: $(BUILD)/gen/default_keys.h
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -81,21 +82,34 @@ $(BUILD)/obj/%.o: %.c
 
 # ---- tests -------------------------------------------------------------
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libgotriage.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests -o $@ $< $(BUILD)/libgotriage.a $(LDLIBS_ALL) $(TEST_LIBS)
+# Unit tests mirror the source tree (tests/unit/collectors/elf/test_pclntab.c
+# tests collectors/elf/pclntab.c) and build flat into $(BUILD)/tests/.
+define unit_rule
+$(BUILD)/tests/$(basename $(notdir $(1))): $(1) $(BUILD)/libgotriage.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) -Wno-missing-prototypes -o $$@ $$< $(BUILD)/libgotriage.a $$(LDLIBS_ALL) $$(TEST_LIBS)
+endef
+$(foreach t,$(UNIT_SRC),$(eval $(call unit_rule,$(t))))
 
 tests: gotriage $(UNIT_BIN)
 
-# Collectors and checks never draw: DESIGN.md's layering, enforced.
+# The include direction tui/cmd -> tui/frame -> tui/record -> panes -> checks
+# -> collectors (aggregator) -> collectors/X -> collectors/base, read off the
+# include lines (docs/architecture.md; tests/it/layering.sh proves it bites).
 layering:
-	@bad=$$(grep -lE '#include *[<"](n?curses|ncursesw/|readline/|panes/|tui/)' collectors/*.[ch] checks/*.[ch] 2>/dev/null); \
-	 if [ -n "$$bad" ]; then echo "layering: $$bad include UI headers"; exit 1; fi
+	@bash tests/layering/check.sh
+
+# One .clang-format at the root, applied to every C file we own.
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find collectors checks panes tui tests -name '*.[ch]')
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format: clean"
+format:
+	@clang-format -i $(FORMAT_FILES)
 
 # Both compilers must accept the code with -Werror.
 clang-check:
 	@if command -v clang >/dev/null; then \
-	   for f in $(LIB_SRC) tui/main.c; do \
+	   for f in $(LIB_SRC) tui/cmd/main.c; do \
 	     clang -fsyntax-only $(filter-out -O2 -g,$(ALL_CFLAGS)) -I$(BUILD)/gen $$f || exit 1; done; \
 	   echo "clang: clean"; fi
 
@@ -103,7 +117,7 @@ deps:
 	@sh tests/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all tests layering
+	@$(MAKE) --no-print-directory all tests layering format-check
 	@$(MAKE) --no-print-directory clang-check
 	@$(MAKE) --no-print-directory fuzz
 	@bash tests/run.sh all
@@ -119,13 +133,22 @@ sanitize: deps
 	@GOTRIAGE_BUILD=build-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  bash tests/run.sh unit it
 
+# The worker thread and the loop share facts, the redaction list and the job
+# queue: ThreadSanitizer over the unit, integration and console tests.
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=thread -fno-omit-frame-pointer' \
+	  EXTRA_LDFLAGS='-fsanitize=thread' all tests
+	@GOTRIAGE_BUILD=build-tsan TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1' \
+	  bash tests/run.sh unit it e2e
+
 valgrind: tests
 	@GOTRIAGE_VALGRIND=1 bash tests/run.sh unit
 
 fuzz: $(FUZZ_BIN)
 
 # Fuzz targets link one instrumented copy of the library, built once.
-FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' -Icollectors -Ichecks -Ipanes -Itui \
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' -I. \
              -I$(BUILD)/gen $(PKG_CFLAGS) -g -O1 -fsanitize=address,undefined
 FUZZ_OBJ   = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(LIB_SRC))
 $(BUILD)/fuzzobj/%.o: %.c $(BUILD)/gen/default_keys.h
@@ -150,4 +173,4 @@ install: all
 	install -m 644 $(KEYMAPS) $(DESTDIR)$(DATADIR)/keymaps/
 
 clean:
-	rm -rf build build-san gotriage
+	rm -rf build build-san build-tsan gotriage

@@ -12,7 +12,7 @@
 #ifndef GOTRIAGE_BINARY_CHECKS_H
 #define GOTRIAGE_BINARY_CHECKS_H
 
-#include "buildinfo.h"
+#include "collectors/elf/buildinfo.h"
 #include "verdict.h"
 
 struct stale_inputs {

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "facts.h"
+#include "collectors/facts.h"
 #include "verdict.h"
 
 struct check {

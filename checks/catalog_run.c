@@ -8,14 +8,14 @@
 #include <string.h>
 
 #include "binary_checks.h"
-#include "buildinfo.h"
-#include "gbucket.h"
-#include "goenv.h"
+#include "collectors/elf/buildinfo.h"
+#include "collectors/runtime/gbucket.h"
+#include "collectors/gomod/goenv.h"
 #include "goroutine_checks.h"
-#include "modstate.h"
+#include "collectors/gomod/modstate.h"
 #include "module_checks.h"
-#include "pclntab.h"
-#include "reposcan.h"
+#include "collectors/elf/pclntab.h"
+#include "collectors/repo/reposcan.h"
 #include "repo_checks.h"
 #include "serve_checks.h"
 

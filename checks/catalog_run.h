@@ -3,7 +3,7 @@
 #ifndef GOTRIAGE_CATALOG_RUN_H
 #define GOTRIAGE_CATALOG_RUN_H
 
-#include "facts.h"
+#include "collectors/facts.h"
 #include "verdict.h"
 
 void run_stale_binary(const struct facts *f, struct verdict *v);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sanitize.h"
+#include "collectors/base/sanitize.h"
 
 #define NO_DUMP                                                                                    \
 	"the goroutine dump (%s); serve net/http/pprof on a loopback port and pass "               \

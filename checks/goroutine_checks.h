@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "gbucket.h"
+#include "collectors/runtime/gbucket.h"
 #include "verdict.h"
 
 /* Is a function in the binary's function table? 1 yes, 0 no, -1 unknown

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfsyms.h"
-#include "redact.h"
-#include "sanitize.h"
+#include "collectors/elf/elfsyms.h"
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 
 static const char *const public_hosts[] = {
     "github.com/",	  "gitlab.com/",       "bitbucket.org/",       "golang.org/",

@@ -11,9 +11,9 @@
 
 #include <stddef.h>
 
-#include "goenv.h"
-#include "modstate.h"
-#include "proxyprobe.h"
+#include "collectors/gomod/goenv.h"
+#include "collectors/gomod/modstate.h"
+#include "collectors/net/proxyprobe.h"
 #include "verdict.h"
 
 /* ms may be NULL (no repo): patterns are then judged against well-known

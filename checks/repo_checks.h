@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "reposcan.h"
+#include "collectors/repo/reposcan.h"
 #include "verdict.h"
 
 /* route-excluded-by-build */

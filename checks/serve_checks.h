@@ -5,8 +5,8 @@
 #ifndef GOTRIAGE_SERVE_CHECKS_H
 #define GOTRIAGE_SERVE_CHECKS_H
 
-#include "facts.h"
-#include "reposcan.h"
+#include "collectors/facts.h"
+#include "collectors/repo/reposcan.h"
 #include "verdict.h"
 
 struct route_served_inputs {

@@ -11,7 +11,7 @@
 #ifndef GOTRIAGE_VERDICT_H
 #define GOTRIAGE_VERDICT_H
 
-#include "common.h"
+#include "collectors/base/common.h"
 
 /* Ordered by severity, so the worst of several is the maximum. */
 enum verdict_kind {

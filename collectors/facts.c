@@ -8,15 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buildconstraint.h"
+#include "collectors/repo/buildconstraint.h"
 #include "facts_parts.h"
-#include "buildinfo.h"
-#include "elfsyms.h"
-#include "goenv.h"
-#include "modstate.h"
-#include "pclntab.h"
-#include "proxyprobe.h"
-#include "reposcan.h"
+#include "collectors/elf/buildinfo.h"
+#include "collectors/elf/elfsyms.h"
+#include "collectors/gomod/goenv.h"
+#include "collectors/gomod/modstate.h"
+#include "collectors/elf/pclntab.h"
+#include "collectors/net/proxyprobe.h"
+#include "collectors/repo/reposcan.h"
 
 #define ROUTE_PROBE_TIMEOUT_MS 3000
 #define ROUTE_PROBE_CAP (64 * 1024)

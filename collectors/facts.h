@@ -16,9 +16,9 @@
 
 #include <stddef.h>
 
-#include "common.h"
-#include "http.h"
-#include "target.h"
+#include "collectors/base/common.h"
+#include "collectors/net/http.h"
+#include "collectors/proc/target.h"
 
 struct buildinfo;
 struct functab;

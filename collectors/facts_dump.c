@@ -10,9 +10,9 @@
 
 #include "facts.h"
 #include "facts_parts.h"
-#include "gbucket.h"
-#include "gdump.h"
-#include "gprofile.h"
+#include "collectors/runtime/gbucket.h"
+#include "collectors/runtime/gdump.h"
+#include "collectors/runtime/gprofile.h"
 
 #define TOTAL_CAP (64 * MIB)
 #define DUMP_CAP (512 * MIB)

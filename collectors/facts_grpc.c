@@ -7,8 +7,8 @@
 
 #include "facts.h"
 #include "facts_parts.h"
-#include "grpc.h"
-#include "sniff.h"
+#include "collectors/net/grpc.h"
+#include "collectors/proc/sniff.h"
 
 #define SNIFF_TIMEOUT_MS 1000
 #define GRPC_TIMEOUT_MS 3000

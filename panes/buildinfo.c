@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "buildinfo_rows.h"
-#include "catalog.h"
+#include "checks/catalog.h"
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
-#include "pclntab.h"
-#include "sanitize.h"
+#include "collectors/elf/pclntab.h"
+#include "collectors/base/sanitize.h"
 
 enum bi_view { VIEW_BUILD, VIEW_SYMBOLS };
 

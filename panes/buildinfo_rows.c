@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "sanitize.h"
+#include "collectors/base/sanitize.h"
 
 void buildinfo_rows_init(struct buildinfo_rows *r)
 {

@@ -26,8 +26,8 @@
 
 #include <stddef.h>
 
-#include "buildinfo.h"
-#include "verdict.h"
+#include "collectors/elf/buildinfo.h"
+#include "checks/verdict.h"
 
 /* Geometry shared with the pane: labels at column 1, values after them. */
 #define BUILDINFO_ROWS_LABEL_W 14

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "checks/catalog.h"
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "common.h"
-#include "sanitize.h"
+#include "collectors/base/common.h"
+#include "collectors/base/sanitize.h"
 
 static int attrs[STYLE__COUNT];
 

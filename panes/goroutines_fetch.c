@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "memstats.h"
+#include "collectors/runtime/memstats.h"
 
 #define DUMP_CAP (512 * MIB)
 #define DUMP_TIMEOUT_MS 60000

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "draw.h"
-#include "memstats.h"
+#include "collectors/runtime/memstats.h"
 
 struct goroutines_snap *goroutines_snap_new(void)
 {

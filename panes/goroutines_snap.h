@@ -18,9 +18,9 @@
 
 #include <stddef.h>
 
-#include "common.h"
-#include "gbucket.h"
-#include "gdump.h"
+#include "collectors/base/common.h"
+#include "collectors/runtime/gbucket.h"
+#include "collectors/runtime/gdump.h"
 
 struct memstats;
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "collectors/base/common.h"
 #include "draw.h"
 
 void listview_init(struct listview *lv)

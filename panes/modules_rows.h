@@ -30,11 +30,11 @@
 
 #include <stddef.h>
 
-#include "common.h"
-#include "facts.h"
-#include "goenv.h"
-#include "modstate.h"
-#include "proxyprobe.h"
+#include "collectors/base/common.h"
+#include "collectors/facts.h"
+#include "collectors/gomod/goenv.h"
+#include "collectors/gomod/modstate.h"
+#include "collectors/net/proxyprobe.h"
 
 /* What the rows read; each pointer may be NULL, its *_error saying why. */
 struct modules_rows_inputs {

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "modules_rows_priv.h"
-#include "redact.h"
-#include "sanitize.h"
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 
 /* UTF-8 code points; continuation bytes are 10xxxxxx. */
 size_t modules_rows_cp_len(const char *s)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "catalog.h"
+#include "checks/catalog.h"
 #include "draw.h"
 #include "pane.h"
 

@@ -22,10 +22,10 @@
 #include <curses.h>
 
 #include "action.h"
-#include "facts.h"
-#include "http.h"
-#include "target.h"
-#include "verdict.h"
+#include "collectors/facts.h"
+#include "collectors/net/http.h"
+#include "collectors/proc/target.h"
+#include "checks/verdict.h"
 
 struct cJSON;
 struct pane_ctx;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grpc.h"
-#include "serve_checks.h"
+#include "collectors/net/grpc.h"
+#include "checks/serve_checks.h"
 
 #define S(x) ((x) != NULL ? (x) : "")
 

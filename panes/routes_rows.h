@@ -20,10 +20,10 @@
 
 #include <stddef.h>
 
-#include "common.h"
-#include "facts.h"
-#include "procnet.h"
-#include "reposcan.h"
+#include "collectors/base/common.h"
+#include "collectors/facts.h"
+#include "collectors/proc/procnet.h"
+#include "collectors/repo/reposcan.h"
 
 /* What the joins read; each pointer may be NULL, with its *_error saying
  * why (shown instead of rows). */

@@ -46,14 +46,14 @@ compile=$(go env GOTOOLDIR)/compile
 LEAN=$TMP/gotriage-lean
 cat >"$TMP/lean.c" <<'EOF'
 #include <locale.h>
-#include "commands.h"
+#include "tui/cmd/commands.h"
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	return cmd_buildinfo(argc, argv);
 }
 EOF
-if ! cc -O2 -I"$ROOT/tui" -o "$LEAN" "$TMP/lean.c" "$ROOT/$BUILD/libgotriage.a" \
+if ! cc -O2 -I"$ROOT" -o "$LEAN" "$TMP/lean.c" "$ROOT/$BUILD/libgotriage.a" \
 	$(pkg-config --libs libelf libcjson) -lz -lm 2>"$TMP/lean.log"; then
 	echo "note: no lean link ($(head -n 1 "$TMP/lean.log"))"
 	LEAN=

@@ -26,7 +26,7 @@ start() { # out-file [args]; sets FPID
 cat >"$TMP/lsn.c" <<'C'
 #include <stdio.h>
 #include <stdlib.h>
-#include "procnet.h"
+#include "collectors/proc/procnet.h"
 int main(int argc, char **argv)
 {
 	struct listeners *l;
@@ -40,8 +40,8 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
-${CC:-cc} -std=c11 -O2 -D_GNU_SOURCE -I"$ROOT/collectors" $(pkg-config --cflags libcjson) -o "$TMP/lsn" \
-	"$TMP/lsn.c" "$ROOT"/collectors/{procnet,procfs,common,sanitize}.c $(pkg-config --libs libcjson) ||
+${CC:-cc} -std=c11 -O2 -D_GNU_SOURCE -I"$ROOT" $(pkg-config --cflags libcjson) -o "$TMP/lsn" \
+	"$TMP/lsn.c" "$ROOT"/collectors/proc/{procnet,procfs}.c "$ROOT"/collectors/base/{common,sanitize}.c $(pkg-config --libs libcjson) ||
 	fail "cannot build the collector-only driver"
 echo 'int main(void) { return 0; }' >"$TMP/empty.c"
 ${CC:-cc} -o "$TMP/empty-curl" "$TMP/empty.c" -Wl,--no-as-needed $(pkg-config --libs libcurl) ||

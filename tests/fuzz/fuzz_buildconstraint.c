@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buildconstraint.h"
+#include "collectors/repo/buildconstraint.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

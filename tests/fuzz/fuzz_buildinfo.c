@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buildinfo.h"
-#include "modinfo.h"
-#include "../unit/synthelf.h"
+#include "collectors/elf/buildinfo.h"
+#include "collectors/elf/modinfo.h"
+#include "tests/unit/synthelf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gbucket.h"
-#include "gdump.h"
+#include "collectors/runtime/gbucket.h"
+#include "collectors/runtime/gdump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

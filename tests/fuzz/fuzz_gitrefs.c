@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gitrefs.h"
+#include "collectors/git/gitrefs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

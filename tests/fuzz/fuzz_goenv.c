@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "goenv.h"
+#include "collectors/gomod/goenv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "golex.h"
+#include "collectors/repo/golex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gomod.h"
+#include "collectors/gomod/gomod.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

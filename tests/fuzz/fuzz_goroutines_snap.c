@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "goroutines_snap.h"
+#include "panes/goroutines_snap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gosum.h"
+#include "collectors/gomod/gosum.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gowork.h"
+#include "collectors/gomod/gowork.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

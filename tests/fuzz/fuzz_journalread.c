@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "journalread.h"
-#include "report.h"
+#include "tui/record/journalread.h"
+#include "tui/record/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

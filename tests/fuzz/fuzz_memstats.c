@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "memstats.h"
+#include "collectors/runtime/memstats.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "modtxt.h"
+#include "collectors/gomod/modtxt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfimage.h"
-#include "pclntab.h"
-#include "../unit/synthelf.h"
+#include "collectors/elf/elfimage.h"
+#include "collectors/elf/pclntab.h"
+#include "tests/unit/synthelf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

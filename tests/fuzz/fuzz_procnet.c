@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "procnet.h"
+#include "collectors/proc/procnet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redact.h"
-#include "sanitize.h"
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

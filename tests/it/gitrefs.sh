@@ -10,7 +10,7 @@ command -v pkg-config >/dev/null || skip "pkg-config is not installed"
 # A ten-line driver over the collector, built from the sources under test.
 cat >"$TMP/head.c" <<'C'
 #include <stdio.h>
-#include "gitrefs.h"
+#include "collectors/git/gitrefs.h"
 static const char *src[] = { "detached", "loose", "packed", "unborn" };
 int main(int argc, char **argv)
 {
@@ -25,9 +25,9 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
-${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$ROOT/collectors" $(pkg-config --cflags libcjson) \
-	-o "$TMP/head" "$TMP/head.c" "$ROOT/collectors/gitrefs.c" "$ROOT/collectors/common.c" \
-	"$ROOT/collectors/sanitize.c" $(pkg-config --libs libcjson) || fail "driver did not build"
+${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$ROOT" $(pkg-config --cflags libcjson) \
+	-o "$TMP/head" "$TMP/head.c" "$ROOT/collectors/git/gitrefs.c" "$ROOT/collectors/base/common.c" \
+	"$ROOT/collectors/base/sanitize.c" $(pkg-config --libs libcjson) || fail "driver did not build"
 
 export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t \
 	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t

@@ -30,7 +30,7 @@ json=$("$GT" listeners "$SPID" --json) || fail "listeners --json exited $?"
 assert_eq "$(field .protocol)" "h2c" "sniffed protocol of a gRPC server"
 assert_eq "$(field .grpc.reflection)" "v1alpha" "reflection version (v1 must answer 12)"
 # The fallback must really come from v1's status 12 (curl may lose that
-# status now and then, see collectors/grpc.c; five tries make that moot).
+# status now and then, see collectors/net/grpc.c; five tries make that moot).
 for _ in 1 2 3 4 5; do
 	[ "$(field .grpc.v1_status)" = 12 ] && break
 	json=$("$GT" listeners "$SPID" --json)
@@ -54,7 +54,7 @@ start -no-reflection
 json=$("$GT" listeners "$SPID" --json)
 assert_eq "$(field .grpc.reflection)" "null" "reflection on a server without it"
 # curl 7.88 sometimes loses the Trailers-Only status when grpc-go resets the
-# stream early (see collectors/grpc.c); both wordings mean "not served".
+# stream early (see collectors/net/grpc.c); both wordings mean "not served".
 rerr=$(field .grpc.reflection_error)
 grep -qE "grpc-status 12 UNIMPLEMENTED|stream reset before any answer" <<<"$rerr" ||
 	fail "reflection error on a server without reflection: $rerr"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # gotriage report on journals: hand-written fixtures (complete, killed
 # mid-line, with garbage, from a newer version, hostile text), a folder of
-# them (the fault library), and journals written through tui/journal.c by a
+# them (the fault library), and journals written through tui/record/journal.c by a
 # driver that is then killed with SIGKILL or sent SIGHUP. A secret from an
 # environment variable named like one never reaches the journal or report.
 source "$(dirname "$0")/../lib.sh"
@@ -82,7 +82,7 @@ mkdir "$TMP/nojournals"
 "$GT" report "$TMP/nojournals" 2>"$TMP/err" && fail "an empty folder was accepted"
 assert_contains "$(cat "$TMP/err")" "no .jsonl journals in"
 
-# ---- journals written by tui/journal.c, then killed -------------------------
+# ---- journals written by tui/record/journal.c, then killed -------------------------
 bash "$ROOT/tests/fixtures/recording/build-driver.sh" \
 	"$ROOT/tests/fixtures/recording/journaldriver.c" "$TMP/jd" || fail "cannot build journaldriver"
 SECRET=drv-7c1e55aa90b2-secret

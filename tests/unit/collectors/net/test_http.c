@@ -1,0 +1,225 @@
+/* Unit tests for the HTTP client against a real loopback server (forked). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "collectors/net/http.h"
+
+enum mode { SERVE_TEXT, SERVE_BIG, SERVE_SILENT, SERVE_GZIP };
+
+static pid_t server_pid;
+static int server_port;
+
+/* A one-purpose HTTP/1.0 server: answers each connection per `mode`. */
+static void serve(int ls, enum mode mode)
+{
+	for (;;) {
+		int fd = accept(ls, NULL, NULL);
+		char req[4096];
+
+		if (fd < 0)
+			_exit(0);
+		if (read(fd, req, sizeof req) <= 0) {
+			close(fd);
+			continue;
+		}
+		if (mode == SERVE_SILENT) {
+			sleep(30); /* accepts, never answers */
+		} else if (mode == SERVE_TEXT) {
+			const char *r = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n"
+					"X-Trace-ID: abc\r\n\r\nhello pprof";
+			(void)!write(fd, r, strlen(r));
+		} else if (mode == SERVE_BIG) {
+			const char *h = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n";
+			char chunk[4096];
+
+			memset(chunk, 'x', sizeof chunk);
+			(void)!write(fd, h, strlen(h));
+			for (int i = 0; i < 64; i++)
+				if (write(fd, chunk, sizeof chunk) < 0)
+					break;
+		} else {
+			const char *plain = "goroutine profile: total 3\n";
+			unsigned char z[256];
+			z_stream s;
+			char hdr[256];
+
+			memset(&s, 0, sizeof s);
+			deflateInit2(&s, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+			s.next_in = (unsigned char *)plain;
+			s.avail_in = (unsigned)strlen(plain);
+			s.next_out = z;
+			s.avail_out = sizeof z;
+			deflate(&s, Z_FINISH);
+			snprintf(hdr, sizeof hdr,
+				 "HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+				 "%lu\r\n\r\n",
+				 s.total_out);
+			(void)!write(fd, hdr, strlen(hdr));
+			(void)!write(fd, z, s.total_out);
+			deflateEnd(&s);
+		}
+		close(fd);
+	}
+}
+
+static void start_server(enum mode mode)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof a;
+	int ls = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(ls, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(listen(ls, 8), 0);
+	getsockname(ls, (struct sockaddr *)&a, &al);
+	server_port = ntohs(a.sin_port);
+	server_pid = fork();
+	if (server_pid == 0)
+		serve(ls, mode);
+	close(ls);
+}
+
+static void stop_server(void)
+{
+	kill(server_pid, SIGKILL);
+	waitpid(server_pid, NULL, 0);
+}
+
+static struct http_response *get(size_t cap, long timeout_ms)
+{
+	char url[64];
+	struct http_request rq = {0};
+
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/debug/pprof/", server_port);
+	rq.url = url;
+	rq.max_bytes = cap;
+	rq.timeout_ms = timeout_ms;
+	return http_run_sync(&rq);
+}
+
+static void test_get_text(void **state)
+{
+	struct http_response *r;
+
+	(void)state;
+	start_server(SERVE_TEXT);
+	r = get(0, 3000);
+	assert_null(r->error);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(r->body.data, "hello pprof");
+	assert_string_equal(r->content_type, "text/plain");
+	assert_string_equal(http_header(r, "x-trace-id"), "abc");
+	assert_null(http_header(r, "X-Missing"));
+	http_response_free(r);
+	stop_server();
+}
+
+static void test_cap_truncates(void **state)
+{
+	struct http_response *r;
+
+	(void)state;
+	start_server(SERVE_BIG);
+	r = get(10000, 3000);
+	assert_null(r->error);
+	assert_int_equal(r->truncated, 1);
+	assert_int_equal(r->body.len, 10000);
+	http_response_free(r);
+	stop_server();
+}
+
+static void test_silent_server_times_out(void **state)
+{
+	struct http_response *r;
+	double t0 = now_mono();
+
+	(void)state;
+	start_server(SERVE_SILENT);
+	r = get(0, 500);
+	assert_non_null(r->error);
+	assert_int_equal(r->status, 0);
+	assert_true(now_mono() - t0 < 3.0);
+	http_response_free(r);
+	stop_server();
+}
+
+static void test_gzip_decoded(void **state)
+{
+	struct http_response *r;
+
+	(void)state;
+	start_server(SERVE_GZIP);
+	r = get(0, 3000);
+	assert_null(r->error);
+	assert_string_equal(r->body.data, "goroutine profile: total 3\n");
+	http_response_free(r);
+	stop_server();
+}
+
+static void done_count(struct http_response *r, void *arg)
+{
+	(*(int *)arg)++;
+	assert_true(r->cancelled);
+	http_response_free(r);
+}
+
+static void test_cancel(void **state)
+{
+	struct http_client *c;
+	struct http_request rq = {0};
+	char url[64];
+	int n = 0, id;
+
+	(void)state;
+	start_server(SERVE_SILENT);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/", server_port);
+	rq.url = url;
+	c = http_client_new();
+	id = http_start(c, &rq, done_count, &n);
+	http_poll(c, NULL, 0, 50);
+	assert_int_equal(http_active(c), 1);
+	http_cancel(c, id);
+	assert_int_equal(n, 1);
+	assert_int_equal(http_active(c), 0);
+	http_client_free(c);
+	stop_server();
+}
+
+static void test_refused(void **state)
+{
+	struct http_request rq = {0};
+	struct http_response *r;
+
+	(void)state;
+	rq.url = "http://127.0.0.1:1/";
+	r = http_run_sync(&rq);
+	assert_non_null(r->error);
+	http_response_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_get_text),
+	    cmocka_unit_test(test_cap_truncates),
+	    cmocka_unit_test(test_silent_server_times_out),
+	    cmocka_unit_test(test_gzip_decoded),
+	    cmocka_unit_test(test_cancel),
+	    cmocka_unit_test(test_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,273 @@
+/* Unit tests: postmortem drafts, the fault library and report text safety. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "tui/record/faultlib.h"
+#include "tui/record/journalread.h"
+#include "collectors/base/redact.h"
+#include "tui/record/report.h"
+#include "tui/record/reporttext.h"
+
+#define HDR                                                                                        \
+	"{\"t\":0,\"ts\":1714564800,\"kind\":\"header\",\"format\":1,\"host\":\"web-01\","         \
+	"\"user\":\"alice\",\"target\":\"http://"                                                  \
+	"127.0.0.1:8080\",\"started\":\"2024-05-01T12:00:00Z\"}\n"
+#define ATTACH                                                                                     \
+	"{\"t\":10,\"ts\":1714564810,\"kind\":\"attach\",\"target\":\"http://127.0.0.1:8080\","    \
+	"\"binary\":\"/srv/demo\",\"revision\":\"3f2a9c1d\"}\n"
+
+static const char session[] = HDR ATTACH
+    "{\"t\":11,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":2048,\"duration\":0.012,"
+    "\"status\":200,\"summary\":\"12 goroutines\"}\n"
+    "{\"t\":12,\"kind\":\"fetch\",\"what\":\"goroutines\",\"size\":4096,\"duration\":0.013,"
+    "\"status\":200,\"summary\":\"40 goroutines\"}\n"
+    "{\"t\":52.5,\"kind\":\"verdict\",\"id\":\"pprof-exposed\",\"verdict\":\"fail\",\"summary\":"
+    "\"pprof on 0.0.0.0\","
+    "\"evidence\":[\"GET /debug/pprof/ -> 200\",\"listener 0.0.0.0:8080\"],\"remedy\":\"bind it to "
+    "127.0.0.1\"}\n"
+    "{\"t\":60,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"warn\",\"summary\":\"goroutines "
+    "grow\",\"evidence\":[\"+28 in 1s\"]}\n"
+    "{\"t\":61,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"fail\",\"summary\":\"expires "
+    "soon\"}\n"
+    "{\"t\":62,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"pass\",\"summary\":\"renewed\"}\n"
+    "{\"t\":70,\"kind\":\"note\",\"text\":\"same as INC-2291\",\"check\":\"pprof-exposed\"}\n"
+    "{\"t\":80,\"kind\":\"end\",\"reason\":\"SIGHUP\"}\n";
+
+static void parse(const char *s, struct journalread *jr)
+{
+	char *cause = NULL;
+
+	assert_int_equal(journalread_parse(s, strlen(s), jr, &cause), 0);
+}
+
+static void test_markdown_draft(void **state)
+{
+	struct journalread jr;
+	char *md;
+
+	(void)state;
+	parse(session, &jr);
+	md = report_session(&jr, "s.jsonl", REPORT_MD);
+	assert_non_null(strstr(md, "# Postmortem draft: http://127.0.0.1:8080\n"));
+	assert_non_null(strstr(md, "| Binary | /srv/demo |"));
+	assert_non_null(strstr(md, "| Revision | 3f2a9c1d |"));
+	assert_non_null(strstr(md, "| Engineer | alice |"));
+	assert_non_null(strstr(md, "| Ended | SIGHUP |"));
+	/* 52.5 - 10: from attach, not from the start. */
+	assert_non_null(strstr(md, "| Time to first failed verdict | 42.5s (pprof-exposed) |"));
+	assert_non_null(strstr(md, "## Failed checks\n\n### pprof-exposed\n"));
+	assert_non_null(strstr(md, "### pprof-exposed\n\npprof on 0.0.0.0\n"));
+	assert_non_null(strstr(md, "- GET /debug/pprof/ -\\> 200\n"));
+	assert_non_null(strstr(md, "Remedy: bind it to 127.0.0.1\n"));
+	assert_non_null(strstr(md, "## Warnings\n\n### leak\n"));
+	assert_non_null(strstr(md, "- tls: failed at +01:01.0 (expires soon), last verdict pass"));
+	assert_non_null(strstr(md, "- +01:10.0 (on pprof-exposed): same as INC-2291\n"));
+	/* Two fetches of one endpoint in a row become one row. */
+	assert_non_null(strstr(md,
+			       "| fetch | goroutines \xc3\x97"
+			       "2 until +00:12.0; last 200, 4.0 KiB in 13 ms: 40 goroutines |"));
+	assert_non_null(strstr(md, "| end | session ended: SIGHUP |"));
+	/* Nothing was skipped, so nothing is said about it. */
+	assert_null(strstr(md, "About this journal"));
+	free(md);
+	journalread_free(&jr);
+}
+
+static void test_json_draft(void **state)
+{
+	struct journalread jr;
+	char *js;
+	cJSON *o, *checks, *c0;
+
+	(void)state;
+	parse(session, &jr);
+	js = report_session(&jr, "s.jsonl", REPORT_JSON);
+	o = cJSON_Parse(js);
+	assert_non_null(o);
+	assert_true(cJSON_GetObjectItem(o, "time_to_first_fail_s")->valuedouble == 42.5);
+	assert_string_equal(cJSON_GetObjectItem(o, "first_fail")->valuestring, "pprof-exposed");
+	assert_string_equal(
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(o, "summary"), "revision")->valuestring,
+	    "3f2a9c1d");
+	checks = cJSON_GetObjectItem(o, "checks");
+	assert_int_equal(cJSON_GetArraySize(checks), 3);
+	c0 = cJSON_GetArrayItem(checks, 0);
+	assert_string_equal(cJSON_GetObjectItem(c0, "verdict")->valuestring, "fail");
+	assert_string_equal(cJSON_GetObjectItem(c0, "remedy")->valuestring, "bind it to 127.0.0.1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c0, "evidence")), 2);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "notes")), 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "events")), 9);
+	assert_true(cJSON_IsFalse(
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(o, "skipped"), "truncated_last_line")));
+	cJSON_Delete(o);
+	free(js);
+	journalread_free(&jr);
+}
+
+static void test_damaged_journals_are_reported_on(void **state)
+{
+	struct journalread jr;
+	char *md;
+	const char *s = "{\"kind\":\"header\",\"format\":7,\"t\":0}\n"
+			"not json\n"
+			"{\"t\":1,\"kind\":\"verdict\",\"id\":\"x\",\"verdict\":\"fail\","
+			"\"summary\":\"boom\"}\n"
+			"{\"t\":2,\"kind\":\"hologram\",\"summary\":\"from the future\"}\n"
+			"{\"t\":3,\"kind\":\"note\",\"te";
+
+	(void)state;
+	parse(s, &jr);
+	md = report_session(&jr, "d.jsonl", REPORT_MD);
+	assert_non_null(strstr(md, "## About this journal"));
+	assert_non_null(strstr(md, "format 7, newer than this gotriage reads (1)"));
+	assert_non_null(strstr(md, "1 event of kind this version does not know (hologram)"));
+	assert_non_null(strstr(md, "1 line could not be read and was skipped (first at line 2)"));
+	assert_non_null(strstr(md, "The last line was cut off mid-write"));
+	assert_non_null(strstr(md, "There is no end event"));
+	assert_non_null(strstr(md, "| hologram | not known to this version: from the future |"));
+	/* No attach: time counts from the session start and says so. */
+	assert_non_null(strstr(md, "1.0s (x), from the session start: no attach event"));
+	free(md);
+	journalread_free(&jr);
+}
+
+static void test_hostile_text_is_escaped_and_redacted(void **state)
+{
+	struct journalread jr;
+	char *md, *js;
+	const char *s =
+	    HDR "{\"t\":1,\"kind\":\"verdict\",\"id\":\"a|b\",\"verdict\":\"fail\","
+		"\"summary\":\"# heading \\u001b[2J [link](http://x) <img src=x> *em*\","
+		"\"evidence\":[\"1. not a list\",\"- not a bullet\",\"API_TOKEN=abcd1234efgh\"],"
+		"\"remedy\":\"rotate s3cret-value-42\"}\n"
+		"{\"t\":2,\"kind\":\"note\",\"text\":\"bad \xff utf8\"}\n";
+
+	(void)state;
+	redact_register_value("s3cret-value-42");
+	parse(s, &jr);
+	md = report_session(&jr, "h.jsonl", REPORT_MD);
+	assert_null(strstr(md, "\x1b"));
+	assert_null(strstr(md, "s3cret-value-42"));
+	assert_null(strstr(md, "abcd1234efgh"));
+	assert_non_null(
+	    strstr(md, "\\# heading \\\\x1b\\[2J \\[link\\](http://x) \\<img src=x\\> \\*em\\*"));
+	assert_non_null(strstr(md, "### a\\|b\n"));
+	assert_non_null(strstr(md, "- 1\\. not a list\n"));
+	assert_non_null(strstr(md, "- \\- not a bullet\n"));
+	assert_non_null(strstr(md, "Remedy: rotate \\[REDACTED\\]\n"));
+	assert_non_null(strstr(md, "bad \xef\xbf\xbd utf8"));
+	js = report_session(&jr, "h.jsonl", REPORT_JSON);
+	assert_null(strstr(js, "s3cret-value-42"));
+	assert_null(strstr(js, "\xff"));
+	cJSON *o = cJSON_Parse(js);
+	assert_non_null(o);
+	cJSON_Delete(o);
+	free(js);
+	free(md);
+	journalread_free(&jr);
+	redact_reset();
+}
+
+static void add_lib(struct faultlib *lib, const char *name, double attach, double fail1,
+		    double fail2)
+{
+	char buf[1024];
+	struct journalread jr;
+
+	snprintf(buf, sizeof buf,
+		 HDR "{\"t\":%g,\"kind\":\"attach\",\"target\":\"t\"}\n"
+		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"pprof\",\"verdict\":\"fail\","
+		     "\"summary\":\"s-%s\"}\n"
+		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"%s\"}\n",
+		 attach, fail1, name, fail2 < 0 ? 0 : fail2, fail2 < 0 ? "pass" : "fail");
+	parse(buf, &jr);
+	faultlib_add(lib, name, &jr);
+	journalread_free(&jr);
+}
+
+static void test_fault_library(void **state)
+{
+	struct faultlib *lib = faultlib_new();
+	char *md, *js;
+	cJSON *o, *f0, *f1;
+
+	(void)state;
+	add_lib(lib, "a.jsonl", 10, 40, -1); /* pprof 30 s */
+	add_lib(lib, "b.jsonl", 0, 10, 100); /* pprof 10 s, leak 100 s */
+	add_lib(lib, "c.jsonl", 5, 125, -1); /* pprof 120 s */
+	add_lib(lib, "d.jsonl", 0, 50, 300); /* pprof 50 s, leak 300 s */
+	faultlib_skip(lib, "junk.jsonl", "no line of 2 is a journal event");
+	assert_int_equal(faultlib_sessions(lib), 4);
+	md = faultlib_render(lib, "team", REPORT_MD);
+	/* pprof: 10, 30, 50, 120 -> median 40 s; leak: 100, 300 -> 200 s. */
+	assert_non_null(strstr(md, "| pprof | 4 of 4 | 40.0s | 10.0s | 2m 00s | s-d.jsonl |"));
+	assert_non_null(strstr(md, "| leak | 2 of 4 | 3m 20s | 1m 40s | 5m 00s |"));
+	assert_true(strstr(md, "| pprof |") < strstr(md, "| leak |"));
+	assert_non_null(strstr(md, "- junk.jsonl: no line of 2 is a journal event"));
+	js = faultlib_render(lib, "team", REPORT_JSON);
+	o = cJSON_Parse(js);
+	assert_non_null(o);
+	f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "failures"), 0);
+	f1 = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "failures"), 1);
+	assert_string_equal(cJSON_GetObjectItem(f0, "id")->valuestring, "pprof");
+	assert_true(cJSON_GetObjectItem(f0, "median_time_to_find_s")->valuedouble == 40);
+	assert_true(cJSON_GetObjectItem(f1, "max_time_to_find_s")->valuedouble == 300);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "skipped")), 1);
+	cJSON_Delete(o);
+	free(js);
+	free(md);
+	faultlib_free(lib);
+	faultlib_free(NULL);
+}
+
+static void test_durations_and_text(void **state)
+{
+	char d[32];
+	struct buf b;
+
+	(void)state;
+	reporttext_duration(d, sizeof d, 0.0123);
+	assert_string_equal(d, "12 ms");
+	reporttext_duration(d, sizeof d, 42);
+	assert_string_equal(d, "42.0s");
+	reporttext_duration(d, sizeof d, 134);
+	assert_string_equal(d, "2m 14s");
+	reporttext_duration(d, sizeof d, 3723);
+	assert_string_equal(d, "1h 02m 03s");
+	reporttext_duration(d, sizeof d, -1);
+	assert_string_equal(d, "?");
+	buf_init(&b);
+	reporttext_md(&b, "5.0s and 1.2.3 stay", 0);
+	assert_string_equal(b.data, "5.0s and 1.2.3 stay");
+	buf_reset(&b);
+	reporttext_md(&b, "abcdefghij", 4);
+	assert_string_equal(b.data, "abcd\xe2\x80\xa6");
+	buf_reset(&b);
+	reporttext_md(&b, "---", 0);
+	assert_string_equal(b.data, "\\---");
+	buf_reset(&b);
+	reporttext_md(&b, NULL, 0);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_markdown_draft),
+	    cmocka_unit_test(test_json_draft),
+	    cmocka_unit_test(test_damaged_journals_are_reported_on),
+	    cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),
+	    cmocka_unit_test(test_fault_library),
+	    cmocka_unit_test(test_durations_and_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

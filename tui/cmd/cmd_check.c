@@ -1,0 +1,270 @@
+/* cmd_check.c: `gotriage check`: the whole catalog, non-interactively,
+ * for scripts and CI. Exit 0 nothing failed, 1 a check failed, 2 usage or
+ * attach error. The JSON shape is documented in the README and stable. */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectors/elf/buildinfo.h"
+#include "checks/catalog.h"
+#include "commands.h"
+#include "collectors/facts.h"
+#include "tui/frame/options.h"
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
+
+enum format { FMT_TEXT, FMT_JSON, FMT_MD };
+
+/* Everything printed passes redaction, then the sanitiser. */
+static void put(FILE *out, const char *s)
+{
+	char *r = redact_text(s), *c = sanitize_str(r);
+
+	fputs(c, out);
+	free(c);
+	free(r);
+}
+
+static char *clean(const char *s)
+{
+	char *r = redact_text(s), *c = sanitize_str(r);
+
+	free(r);
+	return c;
+}
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+	char *r = redact_text(v ? v : "");
+
+	cJSON_AddStringToObject(o, k, r);
+	free(r);
+}
+
+static void print_text(FILE *out, const struct facts *f, const unsigned char *sel,
+		       const struct verdict *v, const char *desc)
+{
+	size_t count[VERDICT_FAIL + 1] = {0}, n = 0;
+
+	fputs("gotriage check: ", out);
+	put(out, desc);
+	fputc('\n', out);
+	if (f->running != NULL) {
+		fputs("  running ", out);
+		put(out, f->running->go_version ? f->running->go_version : "?");
+		if (f->module_path) {
+			fputs(", module ", out);
+			put(out, f->module_path);
+		}
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < catalog_len; i++) {
+		char tag[16];
+
+		if (!sel[i])
+			continue;
+		n++;
+		count[v[i].kind]++;
+		snprintf(tag, sizeof tag, "[%s]", verdict_name(v[i].kind));
+		for (char *p = tag; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		fprintf(out, "%-9s %-24s ", tag, catalog[i].id);
+		put(out, v[i].summary ? v[i].summary : "");
+		fputc('\n', out);
+		for (size_t k = 0; k < v[i].evidence.n; k++) {
+			fputs("          - ", out);
+			put(out, verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+			fputc('\n', out);
+		}
+		if (v[i].kind == VERDICT_FAIL || v[i].kind == VERDICT_WARN) {
+			fputs("          by hand: ", out);
+			put(out, catalog[i].by_hand);
+			fputs("\n          remedy: ", out);
+			put(out, catalog[i].remedy);
+			fputc('\n', out);
+		}
+	}
+	fprintf(out, "\n%zu checks: %zu failed, %zu warned, %zu unknown, %zu passed, %zu skipped\n",
+		n, count[VERDICT_FAIL], count[VERDICT_WARN], count[VERDICT_UNKNOWN],
+		count[VERDICT_PASS], count[VERDICT_SKIP]);
+}
+
+static void print_md(FILE *out, const unsigned char *sel, const struct verdict *v, const char *desc)
+{
+	char *d = clean(desc);
+
+	fprintf(out, "# gotriage check: %s\n\n| verdict | check | summary |\n|---|---|---|\n", d);
+	free(d);
+	for (size_t i = 0; i < catalog_len; i++) {
+		char *s;
+
+		if (!sel[i])
+			continue;
+		s = clean(v[i].summary ? v[i].summary : "");
+		for (char *p = s; *p; p++)
+			if (*p == '|')
+				*p = '/';
+		fprintf(out, "| %s | `%s` | %s |\n", verdict_name(v[i].kind), catalog[i].id, s);
+		free(s);
+	}
+	for (size_t i = 0; i < catalog_len; i++) {
+		if (!sel[i] || (v[i].kind != VERDICT_FAIL && v[i].kind != VERDICT_WARN &&
+				v[i].kind != VERDICT_UNKNOWN))
+			continue;
+		fprintf(out, "\n## %s `%s`: %s\n\n", verdict_name(v[i].kind), catalog[i].id,
+			catalog[i].title);
+		for (size_t k = 0; k < v[i].evidence.n; k++) {
+			char *e = clean(verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+
+			fprintf(out, "- %s\n", e);
+			free(e);
+		}
+		if (v[i].missing) {
+			char *m = clean(v[i].missing);
+
+			fprintf(out, "\nMissing evidence: %s\n", m);
+			free(m);
+		}
+		fprintf(out, "\nBy hand: `%s`\n\nRemedy: %s\n", catalog[i].by_hand,
+			catalog[i].remedy);
+	}
+}
+
+static void print_json(FILE *out, const struct facts *f, const unsigned char *sel,
+		       const struct verdict *v)
+{
+	cJSON *root = cJSON_CreateObject(), *checks = cJSON_CreateArray(), *t;
+	char *s;
+
+	t = target_to_json(f->target);
+	cJSON_AddItemToObject(t, "facts", facts_summary_json(f));
+	cJSON_AddItemToObject(root, "target", t);
+	for (size_t i = 0; i < catalog_len; i++) {
+		cJSON *c, *ev;
+
+		if (!sel[i])
+			continue;
+		c = cJSON_CreateObject();
+		add_str(c, "id", catalog[i].id);
+		add_str(c, "title", catalog[i].title);
+		add_str(c, "verdict", verdict_name(v[i].kind));
+		add_str(c, "summary", v[i].summary);
+		ev = cJSON_AddArrayToObject(c, "evidence");
+		for (size_t k = 0; k < v[i].evidence.n; k++) {
+			char *r = redact_text(verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+
+			cJSON_AddItemToArray(ev, cJSON_CreateString(r));
+			free(r);
+		}
+		if (v[i].missing)
+			add_str(c, "missing", v[i].missing);
+		add_str(c, "by_hand", catalog[i].by_hand);
+		add_str(c, "remedy", catalog[i].remedy);
+		cJSON_AddItemToArray(checks, c);
+	}
+	cJSON_AddItemToObject(root, "checks", checks);
+	s = cJSON_Print(root);
+	/* cJSON escapes control characters, so the JSON is terminal-safe. */
+	fputs(s, out);
+	fputc('\n', out);
+	free(s);
+	cJSON_Delete(root);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct options o;
+	struct target *t = NULL;
+	struct facts *f;
+	struct http_client *c;
+	unsigned char sel[64];
+	struct verdict *v;
+	unsigned parts = 0;
+	enum format fmt = FMT_TEXT;
+	char *cause = NULL, *desc;
+	int failed = 0;
+
+	if (options_parse(argc, argv, 1,
+			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
+			  &cause) != 0) {
+		fprintf(stderr, "gotriage check: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (o.help) {
+		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
+		       "                      [--only ID,ID...] [--format text|json|md] "
+		       "[--full-dump]\n                      [--header NAME]  (the header "
+		       "middleware sets; "
+		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
+		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
+		       "attach error.\nCheck ids:");
+		for (size_t i = 0; i < catalog_len; i++)
+			printf(" %s", catalog[i].id);
+		printf("\n");
+		return 0;
+	}
+	if (o.format != NULL) {
+		if (strcmp(o.format, "json") == 0)
+			fmt = FMT_JSON;
+		else if (strcmp(o.format, "md") == 0)
+			fmt = FMT_MD;
+		else if (strcmp(o.format, "text") != 0) {
+			fprintf(stderr, "gotriage check: --format %s: use text, json or md\n",
+				o.format);
+			return 2;
+		}
+	}
+	if (catalog_len > sizeof sel || catalog_select(o.only, sel, &cause) != 0) {
+		fprintf(stderr, "gotriage check: %s\n", cause ? cause : "catalog too large");
+		free(cause);
+		return 2;
+	}
+	redact_register_own_environ();
+	if (target_attach(&o.target, &t, &cause) != 0) {
+		fprintf(stderr, "gotriage check: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (t->proc != NULL && t->proc->environ != NULL)
+		redact_register_environ_block(t->proc->environ, t->proc->environ_len);
+	c = http_client_new();
+	target_probe_start(t, c);
+	http_wait(c);
+	http_client_free(c);
+
+	f = facts_new(t);
+	f->allow_full_dump = o.full_dump ? 2 : 1;
+	if (o.header != NULL) {
+		free(f->expected_header);
+		f->expected_header = xstrdup(o.header);
+	}
+	for (size_t i = 0; i < catalog_len; i++)
+		if (sel[i])
+			parts |= catalog[i].needs;
+	facts_collect(f, parts);
+
+	v = xcalloc(catalog_len, sizeof *v);
+	for (size_t i = 0; i < catalog_len; i++) {
+		if (!sel[i])
+			continue;
+		catalog_run(&catalog[i], f, &v[i]);
+		if (v[i].kind == VERDICT_FAIL)
+			failed = 1;
+	}
+	desc = target_describe(t);
+	if (fmt == FMT_JSON)
+		print_json(stdout, f, sel, v);
+	else if (fmt == FMT_MD)
+		print_md(stdout, sel, v, desc);
+	else
+		print_text(stdout, f, sel, v, desc);
+	free(desc);
+	for (size_t i = 0; i < catalog_len; i++)
+		verdict_free(&v[i]);
+	free(v);
+	facts_free(f);
+	target_free(t);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,536 @@
+/* cmd_goroutines.c: `gotriage goroutines URL|FILE|-`: a goroutine dump
+ * (debug=2, or panic output from a log) bucketed by stack, like panicparse
+ * but fast enough for 100k goroutines. From a URL it first fetches the
+ * cheap debug=1 profile for the total, then the dump, and says how many
+ * goroutines the dump lacks (the runtime stops writing it at 64 MiB). */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "collectors/base/common.h"
+#include "collectors/runtime/gbucket.h"
+#include "collectors/runtime/gdump.h"
+#include "collectors/runtime/gprofile.h"
+#include "collectors/net/http.h"
+#include "collectors/base/sanitize.h"
+
+#define USAGE                                                                                      \
+	"usage: gotriage goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact]\n"        \
+	"                           [--module PATH] [--max-mb N] [--ids N]\n"
+
+struct opts {
+	const char *source;
+	const char *grep;
+	const char *module;
+	enum gbucket_mode mode;
+	size_t max_bytes;
+	size_t ids;
+	int json;
+};
+
+/* What was fetched or read, for the report. */
+struct origin {
+	char *dump_url;	   /* NULL for a file */
+	char *profile_url; /* NULL when there is no debug=1 counterpart */
+	long status;
+	double fetch_seconds;
+	int cut_by_cap; /* our --max-mb cap, not the runtime's */
+	struct gprofile prof;
+	int have_prof;
+	char *prof_error;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("gotriage goroutines: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n" USAGE, stderr);
+	return 2;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->mode = GBUCKET_POINTERS;
+	o->max_bytes = HTTP_DEFAULT_CAP;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--json") == 0) {
+			o->json = 1;
+		} else if (strcmp(a, "--loose") == 0) {
+			o->mode = GBUCKET_LOOSE;
+		} else if (strcmp(a, "--exact") == 0) {
+			o->mode = GBUCKET_EXACT;
+		} else if (strcmp(a, "--grep") == 0 || strcmp(a, "--module") == 0 ||
+			   strcmp(a, "--max-mb") == 0 || strcmp(a, "--ids") == 0) {
+			if (val == NULL)
+				return usage_error("%s needs a value", a);
+			i++;
+			if (a[2] == 'g') {
+				o->grep = val;
+			} else if (a[2] == 'm' && a[3] == 'o') {
+				o->module = val;
+			} else {
+				char *end;
+				unsigned long long n = strtoull(val, &end, 10);
+
+				if (*end != '\0' || end == val || (a[2] == 'm' && n == 0) ||
+				    n > 4096 * (a[2] == 'm' ? 1ULL : 1000ULL))
+					return usage_error("%s needs a number, e.g. 512", a);
+				if (a[2] == 'm')
+					o->max_bytes = (size_t)n * MIB;
+				else
+					o->ids = (size_t)n;
+			}
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(
+			    USAGE
+			    "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or "
+			    "a full URL\n"
+			    "  FILE, -  a saved debug=2 dump or panic output (- reads standard "
+			    "input)\n"
+			    "  --json          buckets and counts as one JSON object\n"
+			    "  --grep REGEX    only buckets with a function or file matching "
+			    "(POSIX ERE)\n"
+			    "  --loose         ignore arguments (panicparse -aggressive)\n"
+			    "  --exact         arguments, +0x offsets and thread locks must match\n"
+			    "                  (default: arguments except pointers, like "
+			    "panicparse)\n"
+			    "  --module PATH   the main module, for the frames marked '*'\n"
+			    "  --max-mb N      stop reading the dump after N MiB (default 512)\n"
+			    "  --ids N         list up to N goroutine ids per bucket\n"
+			    "exit: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed\n",
+			    stdout);
+			return 1;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("unknown option %s", a);
+		} else if (o->source != NULL) {
+			return usage_error("one URL, FILE or - at a time (extra argument %s)", a);
+		} else {
+			o->source = a;
+		}
+	}
+	if (o->source == NULL)
+		return usage_error(
+		    "%sname a URL (http://127.0.0.1:6060), a saved dump, or - for stdin", "");
+	return 0;
+}
+
+static int is_url(const char *s)
+{
+	return str_has_prefix(s, "http://") || str_has_prefix(s, "https://");
+}
+
+/* A base URL gets the pprof path; a full one is used as given, and its
+ * debug=1 counterpart is the same URL with debug=2 replaced. */
+static void make_urls(const char *url, struct origin * or)
+{
+	const char *host = strstr(url, "://") + 3;
+	const char *path = strchr(host, '/');
+	const char *d2;
+
+	if (path == NULL || strcmp(path, "/") == 0) {
+		size_t n = path == NULL ? strlen(url) : (size_t)(path - url);
+
+		or->dump_url = xasprintf("%.*s/debug/pprof/goroutine?debug=2", (int)n, url);
+		or->profile_url = xasprintf("%.*s/debug/pprof/goroutine?debug=1", (int)n, url);
+		return;
+	}
+	or->dump_url = xstrdup(url);
+	if ((d2 = strstr(url, "debug=2")) != NULL)
+		or->profile_url = xasprintf("%.*sdebug=1%s", (int)(d2 - url), url, d2 + 7);
+}
+
+static struct http_response *get(const char *url, const char *label, long timeout_ms,
+				 size_t max_bytes)
+{
+	struct http_request rq;
+
+	memset(&rq, 0, sizeof rq);
+	rq.url = url;
+	rq.label = label;
+	rq.timeout_ms = timeout_ms;
+	rq.max_bytes = max_bytes;
+	return http_run_sync(&rq);
+}
+
+static char *clean_n(const char *s, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b);
+	sanitize_append(&b, s, n, 0);
+	return b.data != NULL ? buf_steal(&b) : xstrdup("");
+}
+
+/* Fetches debug=1 then debug=2; fills d. Returns 0, or 2 after printing
+ * one line that says what was tried and what to do. */
+static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
+{
+	struct http_response *r;
+	char *cause = NULL, *u;
+	int rc = 0;
+
+	make_urls(o->source, or);
+	if (or->profile_url != NULL) {
+		r = get(or->profile_url, "goroutine profile", 15000, 64 * MIB);
+		if (r->error != NULL || r->status != 200)
+			or->prof_error =
+			    r->error != NULL ? xstrdup(r->error) : xasprintf("HTTP %ld", r->status);
+		else if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
+			or->have_prof = 1;
+		else
+			or->prof_error = cause;
+		http_response_free(r);
+	}
+	/* The runtime stops the world while it writes debug=2: 12 s for 100k
+	 * goroutines measured on Go 1.19, so the timeout is generous. */
+	r = get(or->dump_url, "goroutine dump", 180000, o->max_bytes);
+	u = sanitize_str(or->dump_url);
+	if (r->error != NULL) {
+		char *e = sanitize_str(r->error);
+
+		fprintf(stderr,
+			"gotriage goroutines: fetching %s failed: %s (is the service up, "
+			"and net/http/pprof served there?)\n",
+			u, e);
+		free(e);
+		rc = 2;
+	} else if (r->status != 200) {
+		fprintf(stderr, "gotriage goroutines: %s answered HTTP %ld%s\n", u, r->status,
+			r->status == 404 ? ": net/http/pprof is not served there (import "
+					   "_ \"net/http/pprof\", or pass the debug listener's URL)"
+					 : "");
+		rc = 2;
+	} else {
+		or->status = r->status;
+		or->fetch_seconds = r->t_total;
+		or->cut_by_cap = r->truncated;
+		if (gdump_parse_buf(&r->body, d, &cause) != 0) {
+			char *c = sanitize_str(cause);
+
+			fprintf(stderr, "gotriage goroutines: %s: %s\n", u, c);
+			free(c);
+			rc = 2;
+		} else if (d->ng == 0) {
+			const char *ct = http_header(r, "Content-Type");
+			char *cc = sanitize_str(ct != NULL ? ct : "none");
+
+			fprintf(stderr,
+				"gotriage goroutines: %s answered 200 (content type %s) but "
+				"not with a goroutine dump: pass the debug listener's URL\n",
+				u, cc);
+			free(cc);
+			rc = 2;
+		}
+	}
+	free(cause);
+	free(u);
+	http_response_free(r);
+	return rc;
+}
+
+static int load(const struct opts *o, struct gdump *d, struct origin * or)
+{
+	char *cause = NULL;
+	int trunc = 0;
+
+	if (gdump_load(o->source, o->max_bytes, d, &trunc, &cause) != 0) {
+		char *c = sanitize_str(cause);
+
+		fprintf(stderr,
+			"gotriage goroutines: cannot read %s; pass a saved debug=2 dump, "
+			"- for stdin, or http://HOST:PORT\n",
+			c);
+		free(c);
+		free(cause);
+		return 2;
+	}
+	or->cut_by_cap = trunc;
+	if (d->ng == 0) {
+		char *src = sanitize_str(o->source);
+
+		fprintf(stderr,
+			"gotriage goroutines: no \"goroutine N [state]:\" line in %s (%zu lines "
+			"read): pass the output of /debug/pprof/goroutine?debug=2 or a panic\n",
+			src, d->lines);
+		free(src);
+		return 2;
+	}
+	return 0;
+}
+
+/* "dir/file.go:LINE": enough to find it, short enough for one line. */
+static char *short_loc(const struct gdump *d, const struct gdump_frame *f)
+{
+	const char *file = gdump_str(d, f->file), *p = file + strlen(file);
+	int slashes = 0;
+	char *cl, *s;
+
+	if (f->flags & GDUMP_F_NOFILE)
+		return xstrdup("?");
+	while (p > file && slashes < 2)
+		if (*--p == '/' && ++slashes == 2)
+			p++;
+	cl = sanitize_str(p);
+	s = xasprintf("%s:%u", cl, f->line);
+	free(cl);
+	return s;
+}
+
+static void print_frame(const struct gbuckets *b, const struct gdump_frame *f, int width)
+{
+	const struct gdump *d = b->d;
+	char *loc = short_loc(d, f), *fn = sanitize_str(gdump_str(d, f->func));
+	size_t an;
+	const char *a = gdump_args(d, f, &an);
+	char *args = clean_n(a, an);
+
+	printf("  %c %-*s  %s(%s)\n", gbucket_is_main(b, f->func) ? '*' : ' ', width, loc, fn,
+	       args);
+	free(loc);
+	free(fn);
+	free(args);
+}
+
+static void print_bucket(const struct gbuckets *b, const struct gbucket *k, size_t ids)
+{
+	const struct gdump *d = b->d;
+	const struct gdump_goroutine *g = gbucket_rep(b, k);
+	const struct gdump_frame *fr = gdump_gframes(d, g), *c = gdump_creator(d, g);
+	char *state = sanitize_str(gdump_str(d, k->state));
+	int width = 0;
+
+	printf("%u: %s", k->count, state);
+	if (k->wait_max > 0 && k->wait_min == k->wait_max)
+		printf(", %u minutes", k->wait_max);
+	else if (k->wait_max > 0)
+		printf(", %u-%u minutes", k->wait_min, k->wait_max);
+	if (k->locked > 0)
+		printf(", %u locked to thread", k->locked);
+	if (b->diffed && k->prev == 0)
+		printf("  (new)");
+	else if (b->diffed)
+		printf("  (%+lld)", (long long)k->count - (long long)k->prev);
+	putchar('\n');
+	free(state);
+	if (g->labels_len > 0) {
+		char *l = clean_n(d->text + g->labels_off, g->labels_len);
+
+		printf("    labels %s\n", l);
+		free(l);
+	}
+	for (uint32_t i = 0; i < g->nframes; i++) {
+		char *loc = short_loc(d, &fr[i]);
+		int n = (int)strlen(loc);
+
+		width = n > width ? n : width;
+		free(loc);
+	}
+	if (g->flags & GDUMP_G_UNAVAILABLE)
+		printf("    (running on another thread: stack unavailable)\n");
+	for (uint32_t i = 0; i < g->nframes; i++) {
+		if ((g->flags & GDUMP_G_ELIDED) && i == g->elided_at && g->elided_n > 0)
+			printf("    ...%u frames elided...\n", g->elided_n);
+		else if ((g->flags & GDUMP_G_ELIDED) && i == g->elided_at)
+			printf("    ...frames elided...\n");
+		print_frame(b, &fr[i], width);
+	}
+	if ((g->flags & GDUMP_G_ELIDED) && g->elided_at >= g->nframes)
+		printf("    ...frames elided...\n");
+	if (c != NULL) {
+		char *loc = short_loc(d, c), *fn = sanitize_str(gdump_str(d, c->func));
+
+		printf("    created by %s at %s\n", fn, loc);
+		free(loc);
+		free(fn);
+	}
+	if (ids > 0) {
+		const uint32_t *m = gbucket_members(b, k);
+
+		printf("    ids");
+		for (uint32_t i = 0; i < k->count && i < ids; i++)
+			printf(" %llu", (unsigned long long)d->g[m[i]].id);
+		if (k->count > ids)
+			printf(" ... (%u more)", k->count - (uint32_t)ids);
+		putchar('\n');
+	}
+	putchar('\n');
+}
+
+static double mib(size_t n)
+{
+	return (double)n / (double)MIB;
+}
+
+/* The lines about completeness: our cap, the runtime's cap, the total. */
+static void completeness(const struct gdump *d, const struct origin * or, struct strlist *out)
+{
+	if (or->cut_by_cap)
+		strlist_addf(out,
+			     "the dump was cut at %.0f MiB by --max-mb: goroutines are missing",
+			     mib(d->len));
+	if (d->runtime_cap)
+		strlist_addf(out,
+			     "the dump ends mid-line at exactly 64 MiB: the Go runtime stopped "
+			     "writing it there (runtime/pprof's cap), so goroutines are missing");
+	else if (d->ends_midline && ! or->cut_by_cap)
+		strlist_addf(out, "the dump ends in the middle of a line: it was cut short");
+	if (or->have_prof && or->prof.total > d->ng)
+		strlist_addf(out,
+			     "debug=1 counted %llu goroutines, the dump has %zu: %llu missing%s",
+			     (unsigned long long) or->prof.total, d->ng,
+			     (unsigned long long)(or->prof.total - d->ng),
+			     d->ends_midline ? "" : " (or started between the two fetches)");
+}
+
+static int report_text(const struct opts *o, const struct gdump *d, const struct gbuckets *b,
+		       const struct gbucket_filter *f, const struct origin * or)
+{
+	struct strlist notes = {0};
+	size_t shown = 0, shown_g = 0;
+	char *src = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
+
+	completeness(d, or, &notes);
+	printf("%zu goroutines in %zu buckets (%s), %.1f MiB from %s\n", d->ng, b->n,
+	       gbucket_mode_name(b->mode), mib(d->len), src);
+	free(src);
+	if (or->dump_url != NULL)
+		printf("fetched in %.2f s, parsed in %.3f s, bucketed in %.3f s\n",
+		       or->fetch_seconds, d->parse_seconds, b->seconds);
+	else
+		printf("parsed in %.3f s, bucketed in %.3f s\n", d->parse_seconds, b->seconds);
+	if (or->have_prof)
+		printf("debug=1 total: %llu goroutines\n", (unsigned long long) or->prof.total);
+	else if (or->prof_error != NULL) {
+		char *e = sanitize_str(or->prof_error);
+
+		printf("debug=1 total: unknown (%s)\n", e);
+		free(e);
+	}
+	for (size_t i = 0; i < notes.n; i++)
+		printf("WARNING: %s\n", notes.v[i]);
+	for (size_t i = 0; i < d->npreamble; i++) {
+		const char *t = gdump_span_text(d, d->preamble[i]);
+		size_t n = d->preamble[i].len;
+		int tab = n > 0 && t[0] == '\t'; /* panic continuation lines */
+		char *l = clean_n(t + tab, n - (size_t)tab);
+
+		printf("%s%s\n", tab ? "    " : "", l);
+		free(l);
+	}
+	if (d->unparsed > 0) {
+		char *l = clean_n(gdump_span_text(d, d->kept[0]), d->kept[0].len);
+
+		printf("%zu line%s not understood, the first: %s\n", d->unparsed,
+		       d->unparsed == 1 ? "" : "s", l);
+		free(l);
+	}
+	putchar('\n');
+	for (size_t i = 0; i < b->n; i++) {
+		if (!gbucket_matches(b, &b->v[i], f))
+			continue;
+		shown++;
+		shown_g += b->v[i].count;
+		print_bucket(b, &b->v[i], o->ids);
+	}
+	if (f != NULL) {
+		char *g = sanitize_str(o->grep);
+
+		printf("--grep %s: %zu of %zu buckets, %zu goroutines\n", g, shown, b->n, shown_g);
+		free(g);
+	}
+	strlist_free(&notes);
+	return f != NULL && shown == 0 ? 1 : 0;
+}
+
+static int report_json(const struct opts *o, const struct gdump *d, const struct gbuckets *b,
+		       const struct gbucket_filter *f, const struct origin * or)
+{
+	cJSON *root = cJSON_CreateObject(), *bj, *arr, *w;
+	struct strlist notes = {0};
+	char *s = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
+	int matched;
+
+	cJSON_AddStringToObject(root, "source", s);
+	free(s);
+	if (or->dump_url != NULL) {
+		cJSON_AddNumberToObject(root, "http_status", or->status);
+		cJSON_AddNumberToObject(root, "fetch_seconds", or->fetch_seconds);
+	}
+	cJSON_AddNumberToObject(root, "goroutines", (double)d->ng);
+	cJSON_AddBoolToObject(root, "cut_by_cap", or->cut_by_cap);
+	if (or->have_prof) {
+		cJSON_AddNumberToObject(root, "profile_total", (double) or->prof.total);
+		cJSON_AddNumberToObject(
+		    root, "missing", or->prof.total > d->ng ? (double)(or->prof.total - d->ng) : 0);
+	} else if (or->prof_error != NULL) {
+		s = sanitize_str(or->prof_error);
+		cJSON_AddStringToObject(root, "profile_error", s);
+		free(s);
+	}
+	cJSON_AddItemToObject(root, "dump", gdump_to_json(d, 0));
+	bj = gbuckets_to_json(b, f, o->ids ? o->ids : 20);
+	arr = cJSON_GetObjectItem(bj, "buckets");
+	matched = cJSON_GetArraySize(arr);
+	cJSON_AddNumberToObject(bj, "total_buckets", (double)b->n);
+	cJSON_AddNumberToObject(bj, "bucket_seconds", b->seconds);
+	cJSON_AddItemToObject(root, "bucketing", bj);
+	completeness(d, or, &notes);
+	w = cJSON_AddArrayToObject(root, "warnings");
+	for (size_t i = 0; i < notes.n; i++)
+		cJSON_AddItemToArray(w, cJSON_CreateString(notes.v[i]));
+	strlist_free(&notes);
+	s = cJSON_Print(root);
+	puts(s);
+	free(s);
+	cJSON_Delete(root);
+	return f != NULL && matched == 0 ? 1 : 0;
+}
+
+int cmd_goroutines(int argc, char **argv)
+{
+	struct opts o;
+	struct origin or ;
+	struct gdump d;
+	struct gbuckets b;
+	struct gbucket_filter *f = NULL;
+	char *cause = NULL;
+	int rc = parse_args(argc, argv, &o);
+
+	if (rc != 0)
+		return rc == 1 ? 0 : rc;
+	memset(& or, 0, sizeof or);
+	memset(&d, 0, sizeof d);
+	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);
+	if (rc == 0) {
+		gbucket_build(&d, o.mode, o.module, &b);
+		if (o.grep != NULL &&
+		    (f = gbucket_filter_new(&d, o.grep, GBUCKET_FILTER_REGEX, &cause)) == NULL) {
+			char *c = sanitize_str(cause);
+
+			fprintf(stderr,
+				"gotriage goroutines: %s; pass --grep a POSIX extended regex, "
+				"e.g. 'HandleFunc|ServeHTTP'\n",
+				c);
+			free(c);
+			rc = 2;
+		} else {
+			rc = o.json ? report_json(&o, &d, &b, f, & or)
+				    : report_text(&o, &d, &b, f, & or);
+		}
+		gbucket_filter_free(f);
+		gbuckets_free(&b);
+	}
+	free(cause);
+	gdump_free(&d);
+	gprofile_free(& or.prof);
+	free(or.prof_error);
+	free(or.dump_url);
+	free(or.profile_url);
+	return rc;
+}

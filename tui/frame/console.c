@@ -1,0 +1,480 @@
+/* console.c: the interactive console: attach, then one poll() loop over
+ * the terminal, libcurl's sockets, a timer and a signal pipe. */
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/record/casttee.h"
+#include "checks/catalog.h"
+#include "console.h"
+#include "collectors/facts.h"
+#include "jobs.h"
+#include "tui/record/journal.h"
+#include "panes/draw.h"
+#include "keymap.h"
+#include "options.h"
+#include "frame.h"
+#include "panes/pane.h"
+#include "prompt.h"
+#include "collectors/base/redact.h"
+#include "screen.h"
+
+static volatile sig_atomic_t got_quit_signal, got_winch;
+static int sig_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (sig == SIGWINCH)
+		got_winch = 1;
+	else
+		got_quit_signal = sig;
+	if (sig_pipe[1] >= 0)
+		(void)!write(sig_pipe[1], &c, 1);
+	errno = saved;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		fatal("pipe: %s", strerror(errno));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- what the frame offers panes ---------------------------------- */
+
+static void ctx_dirty(struct pane_ctx *ctx)
+{
+	((struct frame *)ctx->frame)->dirty = 1;
+}
+
+void frame_status(struct pane_ctx *ctx, const char *fmt, ...)
+{
+	struct frame *f = ctx->frame;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->status, sizeof f->status, fmt, ap);
+	va_end(ap);
+	f->status_at = now_mono();
+	f->dirty = 1;
+}
+
+static void switch_pane(struct frame *f, size_t i);
+
+int frame_go(struct pane_ctx *ctx, const char *name, const char *what)
+{
+	struct frame *f = ctx->frame;
+
+	for (size_t i = 0; i < f->npanes; i++)
+		if (strcmp(pane_registry[i]->name, name) == 0) {
+			switch_pane(f, i);
+			if (what != NULL && pane_registry[i]->jump != NULL)
+				pane_registry[i]->jump(f->data[i], ctx, what);
+			return 0;
+		}
+	frame_status(ctx, "no pane named '%s'", name);
+	return -1;
+}
+
+static void ctx_ask(struct pane_ctx *ctx, const char *prompt,
+		    void (*done)(const char *line, void *arg), void *arg)
+{
+	prompt_open(prompt, done, arg);
+	ctx_dirty(ctx);
+}
+
+/* ---- panes ---------------------------------------------------------- */
+
+static void switch_pane(struct frame *f, size_t i)
+{
+	if (i >= f->npanes)
+		return;
+	f->cur = i;
+	f->help = 0;
+	f->dirty = 1;
+	if (pane_registry[i]->enter != NULL)
+		pane_registry[i]->enter(f->data[i], &f->ctx);
+	if (f->journal != NULL)
+		journal_pane(f->journal, pane_registry[i]->name);
+}
+
+static void tick(struct frame *f, double now)
+{
+	char *cause = NULL;
+
+	/* The worker reads the target while it collects: refresh between. */
+	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
+		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+		free(cause);
+	}
+	for (size_t i = 0; i < f->npanes; i++)
+		if (pane_registry[i]->tick != NULL)
+			pane_registry[i]->tick(f->data[i], &f->ctx, now);
+	f->dirty = 1;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw(struct frame *f)
+{
+	struct screen *s = &f->screen;
+	const struct pane_ops *p = pane_registry[f->cur];
+	char left[1024], right[128];
+	const char *label;
+	size_t bytes;
+	double elapsed;
+	char *desc;
+
+	if (screen_too_small(s)) {
+		screen_draw_too_small(s);
+		doupdate();
+		return;
+	}
+	screen_draw_tabs(s, pane_registry, f->npanes, f->cur);
+	werase(s->body);
+	if (p->draw != NULL)
+		p->draw(f->data[f->cur], &f->ctx, s->body, s->rows - 2, s->cols);
+	wnoutrefresh(s->body);
+
+	desc = target_describe(f->target);
+	if (http_progress(f->http, &label, &bytes, &elapsed)) {
+		char sz[32];
+
+		draw_size(sz, sizeof sz, (double)bytes);
+		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
+			 elapsed, sz);
+	} else if (f->collecting) {
+		snprintf(left, sizeof left, "%s | collecting %s...", desc,
+			 f->collecting == FACT_ALL
+			     ? "everything"
+			     : frame_collect_part_name(f->collecting & -f->collecting));
+	} else if (f->status[0] && now_mono() - f->status_at < 10) {
+		snprintf(left, sizeof left, "%s | %s", f->status, desc);
+	} else {
+		snprintf(left, sizeof left, "%s", desc);
+	}
+	free(desc);
+	{
+		char age[32];
+
+		draw_duration(age, sizeof age,
+			      now_wall() - (f->target->refreshed_at ? f->target->refreshed_at
+								    : f->target->attached_at));
+		snprintf(right, sizeof right, "%sdata %s old | ? help",
+			 f->journal	   ? "REC | "
+			 : f->journal_note ? "NOT RECORDING | "
+					   : "",
+			 age);
+	}
+	screen_draw_status(s, left, right);
+	if (prompt_is_open()) {
+		curs_set(1);
+		prompt_draw(stdscr, s->rows - 1, s->cols);
+		wnoutrefresh(stdscr);
+	} else {
+		curs_set(0);
+	}
+	if (f->help)
+		screen_draw_help(s, &f->keymap, p->name);
+	doupdate();
+	f->dirty = 0;
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static void handle_key(struct frame *f, int key)
+{
+	const struct pane_ops *p = pane_registry[f->cur];
+	void *d = f->data[f->cur];
+	enum action a;
+
+	if (key == KEY_RESIZE) {
+		got_winch = 1;
+		return;
+	}
+	if (prompt_is_open()) {
+		prompt_key(key);
+		f->dirty = 1;
+		return;
+	}
+	if (f->help) {
+		f->help = 0;
+		f->dirty = 1;
+		return;
+	}
+	if (screen_too_small(&f->screen)) {
+		if (key == 'q')
+			f->quit = 1;
+		return;
+	}
+	a = keymap_lookup(&f->keymap, p->name, key);
+	/* A pane taking text (a filter box) gets every key first. */
+	if (p->wants_text != NULL && p->wants_text(d)) {
+		p->key(d, &f->ctx, a, key);
+		f->dirty = 1;
+		return;
+	}
+	if (a != ACT_NONE && f->journal != NULL)
+		journal_key(f->journal, action_name(a), p->name);
+	if (p->key != NULL && a != ACT_NONE && p->key(d, &f->ctx, a, key)) {
+		f->dirty = 1;
+		return;
+	}
+	switch (a) {
+	case ACT_QUIT:
+		f->quit = 1;
+		break;
+	case ACT_HELP:
+		f->help = 1;
+		break;
+	case ACT_NEXT_PANE:
+		switch_pane(f, (f->cur + 1) % f->npanes);
+		break;
+	case ACT_PREV_PANE:
+		switch_pane(f, (f->cur + f->npanes - 1) % f->npanes);
+		break;
+	case ACT_PANE_1:
+	case ACT_PANE_2:
+	case ACT_PANE_3:
+	case ACT_PANE_4:
+	case ACT_PANE_5:
+	case ACT_PANE_6:
+	case ACT_PANE_7:
+	case ACT_PANE_8:
+	case ACT_PANE_9:
+		switch_pane(f, (size_t)(a - ACT_PANE_1));
+		break;
+	case ACT_CANCEL:
+		if (http_active(f->http)) {
+			http_cancel_all(f->http);
+			frame_status(&f->ctx, "cancelled the running fetches");
+		}
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_PROMPT:
+		prompt_open(":", frame_prompt_command, f);
+		break;
+	case ACT_NOTE:
+		prompt_open("note> ", frame_prompt_note, f);
+		break;
+	case ACT_REFRESH:
+		tick(f, now_mono());
+		break;
+	default:
+		break;
+	}
+	f->dirty = 1;
+}
+
+/* ---- set-up and loop ---------------------------------------------------- */
+
+static void load_keymaps(struct frame *f)
+{
+	char *cause = NULL, path[4096];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	keymap_load_defaults(&f->keymap);
+	if (xdg != NULL && xdg[0])
+		snprintf(path, sizeof path, "%s/gotriage/keys", xdg);
+	else
+		snprintf(path, sizeof path, "%s/.config/gotriage/keys", home ? home : "/");
+	if (access(path, F_OK) == 0 && keymap_load_file(&f->keymap, path, &cause) != 0) {
+		frame_status(&f->ctx, "%s (using the default keys)", cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (f->opts.keymap != NULL && keymap_load_file(&f->keymap, f->opts.keymap, &cause) != 0) {
+		frame_status(&f->ctx, "%s (using the default keys)", cause);
+		free(cause);
+	}
+}
+
+static void run_loop(struct frame *f)
+{
+	struct pollfd fds[3];
+
+	f->next_tick = now_mono() + f->opts.refresh;
+	draw(f);
+	while (!f->quit && !got_quit_signal) {
+		double now = now_mono();
+		int timeout = (int)((f->next_tick - now) * 1000);
+		int key;
+
+		if (timeout < 0)
+			timeout = 0;
+		/* A running fetch animates the status line. */
+		if ((http_active(f->http) || jobs_active()) && timeout > 200)
+			timeout = 200;
+		fds[0].fd = f->tty_fd;
+		fds[0].events = POLLIN;
+		fds[1].fd = sig_pipe[0];
+		fds[1].events = POLLIN;
+		fds[2].fd = jobs_fd();
+		fds[2].events = POLLIN;
+		http_poll(f->http, fds, 3, timeout);
+		if (fds[2].revents & POLLIN)
+			jobs_reap();
+		/* The first collection waits for the pprof probes (they decide
+		 * the debug URL the worker reads), at most a few seconds. */
+		if (!f->started && (f->target->probes_pending == 0 ||
+				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
+			f->started = 1;
+			frame_collect_start(f, FACT_ALL);
+		}
+		if (fds[1].revents & POLLIN) {
+			char drain[64];
+
+			while (read(sig_pipe[0], drain, sizeof drain) > 0)
+				;
+		}
+		if (got_quit_signal)
+			break;
+		if (got_winch) {
+			int c = 0, r = 0;
+
+			got_winch = 0;
+			if (f->tee != NULL && casttee_winsize(f->tee, &c, &r) == 0) {
+				resizeterm(r, c);
+				if (f->cast != NULL)
+					cast_resize(f->cast, c, r);
+			} else {
+				endwin();
+				refresh();
+			}
+			screen_resize(&f->screen);
+			if (f->journal != NULL)
+				journal_resize(f->journal, f->screen.cols, f->screen.rows);
+			f->dirty = 1;
+		}
+		while ((key = wgetch(stdscr)) != ERR)
+			handle_key(f, key);
+		now = now_mono();
+		if (now >= f->next_tick) {
+			tick(f, now);
+			f->next_tick = now + f->opts.refresh;
+		}
+		if (f->dirty || http_active(f->http) || f->collecting)
+			draw(f);
+	}
+}
+
+int cmd_console(int argc, char **argv)
+{
+	struct frame f;
+	char *cause = NULL;
+
+	memset(&f, 0, sizeof f);
+	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (f.opts.help) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (f.opts.version) {
+		printf("gotriage %s\n", GOTRIAGE_VERSION);
+		return 0;
+	}
+	redact_register_own_environ();
+	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
+				"'gotriage check' (see --help)\n");
+		target_free(f.target);
+		return 2;
+	}
+	if (f.target->proc != NULL && f.target->proc->environ != NULL)
+		redact_register_environ_block(f.target->proc->environ, f.target->proc->environ_len);
+
+	f.http = http_client_new();
+	f.ctx.target = f.target;
+	f.ctx.http = f.http;
+	f.ctx.frame = &f;
+	f.ctx.refresh_interval = f.opts.refresh;
+	f.ctx.dirty = ctx_dirty;
+	f.ctx.status = frame_status;
+	f.ctx.go = frame_go;
+	f.ctx.ask = ctx_ask;
+	frame_record_init(&f);
+	frame_collect_init(&f);
+	load_keymaps(&f);
+
+	install_signals();
+	frame_record_open(&f);
+	if (screen_start(&f.screen, f.tee ? casttee_in(f.tee) : stdin,
+			 f.tee ? casttee_out(f.tee) : stdout, &cause) != 0) {
+		frame_record_close(&f, "the terminal UI could not start");
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	f.ctx.ascii = f.screen.ascii;
+	f.ctx.color = f.screen.color;
+
+	target_probe_start(f.target, f.http);
+	for (f.npanes = 0; pane_registry[f.npanes] != NULL; f.npanes++)
+		;
+	f.data = xcalloc(f.npanes, sizeof *f.data);
+	for (size_t i = 0; i < f.npanes; i++)
+		if (pane_registry[i]->init != NULL)
+			f.data[i] = pane_registry[i]->init(&f.ctx);
+	if (f.opts.start_pane == NULL || frame_go(&f.ctx, f.opts.start_pane, NULL) != 0)
+		switch_pane(&f, 0);
+	prompt_init();
+	frame_prompt_words(&f);
+
+	run_loop(&f);
+
+	http_cancel_all(f.http);
+	for (size_t i = 0; i < f.npanes; i++)
+		if (pane_registry[i]->destroy != NULL)
+			pane_registry[i]->destroy(f.data[i]);
+	prompt_shutdown();
+	screen_end();
+	{
+		char reason[64];
+
+		if (got_quit_signal)
+			snprintf(reason, sizeof reason, "signal %s",
+				 got_quit_signal == SIGHUP    ? "SIGHUP"
+				 : got_quit_signal == SIGTERM ? "SIGTERM"
+				 : got_quit_signal == SIGINT  ? "SIGINT"
+							      : "other");
+		else
+			snprintf(reason, sizeof reason, "quit");
+		frame_record_close(&f, reason);
+	}
+	free(f.data);
+	http_client_free(f.http);
+	frame_collect_free(&f);
+	keymap_free(&f.keymap);
+	if (got_quit_signal)
+		fprintf(stderr, "gotriage: stopped by signal %d\n", (int)got_quit_signal);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* frame.h: the console's own state, shared by the files of the frame
+ * (console.c: loop, keys, drawing; frame_collect.c: facts and verdicts;
+ * frame_record.c: journal and cast; frame_prompt.c: ":" commands). Not for
+ * panes: they see only struct pane_ctx. Everything here runs on the main
+ * thread. */
+#ifndef GOTRIAGE_FRAME_H
+#define GOTRIAGE_FRAME_H
+
+#include "collectors/facts.h"
+#include "keymap.h"
+#include "options.h"
+#include "panes/pane.h"
+#include "screen.h"
+
+struct journal;
+struct cast;
+struct casttee;
+
+struct frame {
+	struct options opts;
+	struct target *target;
+	struct http_client *http;
+	struct keymap keymap;
+	struct screen screen;
+	struct pane_ctx ctx;
+	size_t npanes, cur;
+	void **data;
+	int dirty, help, quit;
+	char status[400];
+	struct journal *journal;
+	char *journal_note; /* why we are not recording, or NULL */
+	struct cast *cast;
+	struct casttee *tee;
+	int tty_fd;		  /* where keys come from (0, or the tee's pty) */
+	struct facts *facts;	  /* live facts, main thread only */
+	struct verdict *verdicts; /* catalog order */
+	unsigned collecting;	  /* parts in flight on the worker */
+	unsigned queued;	  /* parts asked for while collecting */
+	int started;		  /* the first collection was started */
+	double status_at;
+	double next_tick;
+};
+
+/* console.c */
+void frame_status(struct pane_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
+int frame_go(struct pane_ctx *ctx, const char *pane, const char *what);
+
+/* frame_collect.c */
+void frame_collect_init(struct frame *f);
+void frame_collect_start(struct frame *f, unsigned parts);
+void frame_collect_free(struct frame *f);
+const char *frame_collect_part_name(unsigned bit);
+
+/* frame_record.c */
+void frame_record_init(struct frame *f);
+void frame_record_open(struct frame *f);
+void frame_record_close(struct frame *f, const char *reason);
+void frame_record_parts(struct frame *f, unsigned parts, double seconds);
+
+/* frame_prompt.c */
+void frame_prompt_command(const char *line, void *arg);
+void frame_prompt_note(const char *line, void *arg);
+void frame_prompt_words(struct frame *f);
+
+#endif

@@ -1,0 +1,184 @@
+/* frame_record.c: the console's recording: the session journal, the
+ * screen cast through the pty tee, and the frame's record/marker/note
+ * offers to panes. */
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "tui/record/cast.h"
+#include "tui/record/casttee.h"
+#include "frame.h"
+#include "tui/record/journal.h"
+
+static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
+{
+	struct frame *f = ctx->frame;
+
+	if (f->journal != NULL) {
+		cJSON *o = payload;
+
+		/* Events are objects; wrap a bare value. */
+		if (o != NULL && !cJSON_IsObject(o)) {
+			o = cJSON_CreateObject();
+			cJSON_AddItemToObject(o, "value", payload);
+		}
+		journal_event(f->journal, kind, o);
+		payload = o;
+	}
+	cJSON_Delete(payload);
+}
+
+static void ctx_marker(struct pane_ctx *ctx, const char *label)
+{
+	struct frame *f = ctx->frame;
+
+	if (f->cast != NULL)
+		cast_marker(f->cast, label);
+}
+
+static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *text)
+{
+	struct frame *f = ctx->frame;
+
+	if (f->journal != NULL)
+		journal_note(f->journal, text, check_id);
+	frame_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
+}
+
+static struct frame *the_frame;
+
+/* On fatal(): give the terminal back first, whatever state it is in. */
+static void fatal_cleanup(void)
+{
+	screen_end();
+	if (the_frame != NULL && the_frame->tee != NULL) {
+		casttee_stop(the_frame->tee);
+		the_frame->tee = NULL;
+	}
+}
+
+void frame_record_open(struct frame *f)
+{
+	char *cause = NULL, *desc = target_describe(f->target);
+	struct journal_info info = {NULL, NULL, desc};
+
+	f->tty_fd = STDIN_FILENO;
+	if (!f->opts.no_record) {
+		if (journal_open(f->opts.record, &info, &f->journal, &cause) != 0) {
+			f->journal_note = cause;
+			frame_status(&f->ctx, "not recording: %s", cause);
+			cause = NULL;
+		} else {
+			struct journal_attach a = {0};
+
+			a.target = desc;
+			a.url = f->target->url_given;
+			a.binary = f->target->binary;
+			a.pid = f->target->pid;
+			journal_attach(f->journal, &a);
+			frame_status(&f->ctx, "recording to %s", journal_path(f->journal));
+		}
+	}
+	if (f->opts.cast != NULL) {
+		struct winsize ws;
+		int cols = 80, rows = 24;
+
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+			cols = ws.ws_col;
+			rows = ws.ws_row;
+		}
+		if (cast_open(f->opts.cast, cols, rows, &f->cast, &cause) != 0 ||
+		    casttee_start(f->cast, STDIN_FILENO, STDOUT_FILENO, &f->tee, &cause) != 0) {
+			frame_status(&f->ctx, "no screen cast: %s", cause);
+			free(cause);
+			cause = NULL;
+			if (f->cast != NULL)
+				cast_close(f->cast);
+			f->cast = NULL;
+		} else {
+			f->tty_fd = fileno(casttee_in(f->tee));
+		}
+	}
+	free(desc);
+}
+
+void frame_record_close(struct frame *f, const char *reason)
+{
+	if (f->tee != NULL) {
+		casttee_stop(f->tee);
+		f->tee = NULL;
+	}
+	if (f->cast != NULL) {
+		cast_close(f->cast);
+		f->cast = NULL;
+	}
+	if (f->journal != NULL) {
+		journal_close(f->journal, reason);
+		f->journal = NULL;
+	}
+	free(f->journal_note);
+	f->journal_note = NULL;
+}
+
+/* One journal line per part that landed: enough to rebuild the key facts. */
+void frame_record_parts(struct frame *f, unsigned parts, double seconds)
+{
+	const struct facts *x = f->facts;
+
+	if (f->journal == NULL)
+		return;
+	for (unsigned bit = 1; bit <= FACT_PROXY; bit <<= 1) {
+		struct journal_fetch jf = {0};
+		char summary[256] = "";
+
+		if (!(parts & bit))
+			continue;
+		jf.what = frame_collect_part_name(bit);
+		jf.size = -1;
+		jf.duration = seconds;
+		switch (bit) {
+		case FACT_DUMP:
+			if (x->goroutine_total >= 0)
+				snprintf(summary, sizeof summary, "%ld goroutines (debug=1)%s",
+					 x->goroutine_total, x->dump ? ", full dump parsed" : "");
+			jf.size = (long long)x->dump_bytes;
+			jf.error = x->dump_error;
+			break;
+		case FACT_ROUTES:
+			snprintf(summary, sizeof summary, "%zu routes probed", x->nprobes);
+			jf.error = x->probes_error;
+			break;
+		case FACT_GRPC:
+			snprintf(summary, sizeof summary, "%zu listeners sniffed", x->ngrpc);
+			jf.error = x->grpc_error;
+			break;
+		case FACT_BINARY:
+			jf.error = x->running_error;
+			break;
+		case FACT_REPO:
+			jf.error = x->scan_error;
+			break;
+		case FACT_MODULES:
+			jf.error = x->mods_error;
+			break;
+		case FACT_PROXY:
+			jf.error = x->proxy_error;
+			break;
+		default:
+			break;
+		}
+		jf.summary = summary[0] ? summary : NULL;
+		journal_fetch(f->journal, &jf);
+	}
+}
+
+void frame_record_init(struct frame *f)
+{
+	f->ctx.record = ctx_record;
+	f->ctx.marker = ctx_marker;
+	f->ctx.note = ctx_note;
+	the_frame = f;
+	fatal_hook = fatal_cleanup;
+}

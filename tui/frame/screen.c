@@ -1,0 +1,157 @@
+/* screen.c: curses set-up and teardown, tab bar, status line, help. */
+#include "screen.h"
+
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "panes/draw.h"
+#include "collectors/base/sanitize.h"
+
+static SCREEN *active;
+
+int screen_start(struct screen *s, FILE *in, FILE *out, char **cause)
+{
+	const char *cs = nl_langinfo(CODESET);
+	const char *nc = getenv("NO_COLOR");
+
+	memset(s, 0, sizeof *s);
+	s->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
+	sanitize_set_ascii(s->ascii);
+	s->in = in;
+	s->out = out;
+	s->term = newterm(NULL, out, in);
+	if (s->term == NULL)
+		return err_set(cause,
+			       "cannot start the terminal UI (TERM=%s); set TERM to "
+			       "your terminal type, e.g. TERM=xterm",
+			       getenv("TERM") ? getenv("TERM") : "unset");
+	active = s->term;
+	set_term(s->term);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	s->color = has_colors() && (nc == NULL || nc[0] == '\0');
+	if (s->color && start_color() != OK)
+		s->color = 0;
+	draw_init_styles(s->color);
+	screen_resize(s);
+	return 0;
+}
+
+void screen_end(void)
+{
+	if (active == NULL)
+		return;
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+	delscreen(active);
+	active = NULL;
+}
+
+void screen_resize(struct screen *s)
+{
+	getmaxyx(stdscr, s->rows, s->cols);
+	if (s->body != NULL)
+		delwin(s->body);
+	s->body = newwin(s->rows > 2 ? s->rows - 2 : 1, s->cols, 1, 0);
+	keypad(s->body, TRUE);
+	clearok(curscr, TRUE);
+}
+
+int screen_too_small(const struct screen *s)
+{
+	return s->cols < SCREEN_MIN_COLS || s->rows < SCREEN_MIN_ROWS;
+}
+
+void screen_draw_too_small(struct screen *s)
+{
+	werase(stdscr);
+	draw_textf(stdscr, 0, 0, s->cols, STYLE_WARN, "terminal too small");
+	if (s->rows > 1)
+		draw_textf(stdscr, 1, 0, s->cols, STYLE_NORMAL, "need %dx%d, have %dx%d",
+			   SCREEN_MIN_COLS, SCREEN_MIN_ROWS, s->cols, s->rows);
+	if (s->rows > 2)
+		draw_text(stdscr, 2, 0, s->cols, STYLE_DIM, "q quits");
+	wnoutrefresh(stdscr);
+}
+
+void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur)
+{
+	int x = 0;
+
+	wmove(stdscr, 0, 0);
+	wclrtoeol(stdscr);
+	x += draw_text(stdscr, 0, 0, s->cols, STYLE_TITLE, "gotriage ");
+	for (size_t i = 0; i < n && x < s->cols; i++) {
+		char label[64];
+
+		snprintf(label, sizeof label, i == cur ? "[%zu:%s]" : " %zu:%s ", i + 1,
+			 panes[i]->title);
+		x += draw_text(stdscr, 0, x, s->cols - x, i == cur ? STYLE_SELECTED : STYLE_NORMAL,
+			       label);
+	}
+	wnoutrefresh(stdscr);
+}
+
+void screen_draw_status(struct screen *s, const char *left, const char *right)
+{
+	int y = s->rows - 1, rw = (int)sanitize_width(right);
+
+	wattr_on(stdscr, (attr_t)draw_attr(STYLE_STATUS), NULL);
+	mvwhline(stdscr, y, 0, ' ', s->cols);
+	wattr_off(stdscr, (attr_t)draw_attr(STYLE_STATUS), NULL);
+	if (rw > s->cols / 2)
+		rw = s->cols / 2;
+	draw_text(stdscr, y, 0, s->cols - rw - 1, STYLE_STATUS, left);
+	draw_text(stdscr, y, s->cols - rw, rw, STYLE_STATUS, right);
+	wnoutrefresh(stdscr);
+}
+
+void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane)
+{
+	int h = s->rows - 4, w = s->cols - 8, y = 1;
+	WINDOW *win;
+
+	if (h < 5 || w < 30)
+		return;
+	win = newwin(h, w, 2, 4);
+	werase(win);
+	if (s->ascii)
+		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
+	else
+		box(win, 0, 0);
+	draw_textf(win, 0, 2, w - 4, STYLE_TITLE, " keys in the %s pane (any key closes) ", pane);
+	for (int a = 1; a < ACT__COUNT && y < h - 1; a++) {
+		char keys[64];
+
+		const char *help = action_help((enum action)a);
+
+		/* The nine pane keys read better as one line. */
+		if (a > ACT_PANE_1 && a <= ACT_PANE_9)
+			continue;
+		keymap_keys_for(km, pane, (enum action)a, keys, sizeof keys);
+		if (a == ACT_PANE_1) {
+			char last[16];
+
+			keymap_keys_for(km, pane, ACT_PANE_9, last, sizeof last);
+			if (keys[0] && last[0]) {
+				snprintf(keys + strlen(keys), sizeof keys - strlen(keys), " .. %s",
+					 last);
+				help = "go to pane 1 .. 9 (the numbers in the tab bar)";
+			}
+		}
+		if (keys[0] == '\0')
+			continue;
+		draw_text(win, y, 2, 18, STYLE_HIGHLIGHT, keys);
+		draw_text(win, y, 21, w - 23, STYLE_NORMAL, help);
+		y++;
+	}
+	wnoutrefresh(win);
+	delwin(win);
+}

@@ -1,0 +1,586 @@
+/* journal.c: append-only, fsync'ed JSON Lines record of a triage session. */
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collectors/base/common.h"
+#include "journalread.h"
+#include "collectors/base/redact.h"
+
+struct journal {
+	int fd;
+	char *path;
+	double t0; /* now_mono() at open */
+	char *error;
+	size_t events;
+	size_t bytes;
+};
+
+/* ---- paths ------------------------------------------------------------ */
+
+static char *home_dir(void)
+{
+	const char *h = getenv("HOME");
+	struct passwd *pw;
+
+	if (h != NULL && h[0] == '/')
+		return xstrdup(h);
+	pw = getpwuid(geteuid());
+	if (pw != NULL && pw->pw_dir != NULL && pw->pw_dir[0] == '/')
+		return xstrdup(pw->pw_dir);
+	return xstrdup("/tmp");
+}
+
+char *journal_default_dir(void)
+{
+	const char *x = getenv("XDG_STATE_HOME");
+	char *home, *dir;
+
+	/* The XDG spec says relative values are invalid and must be ignored. */
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/gotriage/sessions", x);
+	home = home_dir();
+	dir = xasprintf("%s/.local/state/gotriage/sessions", home);
+	free(home);
+	return dir;
+}
+
+/* mkdir -p, creating missing components with mode 0700. */
+static int make_dirs(const char *dir, char **cause)
+{
+	char *p = xstrdup(dir);
+	struct stat st;
+
+	for (char *s = p + 1;; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+				err_set(cause, "cannot create %s: %s", p, strerror(errno));
+				free(p);
+				return -1;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return err_set(cause, "%s is not a directory", dir);
+	return 0;
+}
+
+/* Reduces a host or target to characters safe in a file name. */
+static void name_part(struct buf *b, const char *s, size_t max)
+{
+	const char *scheme = s != NULL ? strstr(s, "://") : NULL;
+	size_t start = b->len;
+	int under = 0;
+
+	if (s == NULL || *s == '\0')
+		s = "unknown";
+	if (scheme != NULL)
+		s = scheme + 3;
+	for (; *s != '\0' && b->len - start < max; s++) {
+		char c = *s;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || c == '.' || c == '-';
+
+		if (ok) {
+			/* No leading dot or dash: no hidden files, no option-like names. */
+			if (b->len == start && (c == '.' || c == '-'))
+				continue;
+			buf_addc(b, c);
+			under = 0;
+		} else if (!under && b->len > start) {
+			buf_addc(b, '_');
+			under = 1;
+		}
+	}
+	while (b->len > start && b->data[b->len - 1] == '_')
+		b->data[--b->len] = '\0';
+	if (b->len == start)
+		buf_adds(b, "unknown");
+}
+
+static char *default_name(const char *dir, const char *host, const char *target, int n)
+{
+	struct buf b;
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	char *red = redact_text(target);
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	buf_init(&b);
+	buf_printf(&b, "%s/%s-", dir, stamp);
+	name_part(&b, host, 64);
+	buf_addc(&b, '-');
+	name_part(&b, red, 64);
+	free(red);
+	if (n > 1)
+		buf_printf(&b, "-%d", n);
+	buf_adds(&b, ".jsonl");
+	return buf_steal(&b);
+}
+
+static void sync_parent_dir(const char *path)
+{
+	char *d = xstrdup(path);
+	char *slash = strrchr(d, '/');
+	int fd;
+
+	if (slash == d)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(d, ".");
+	fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(d);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Puts repl in c's place, keeping c's field name. */
+static void replace_keep_name(cJSON *parent, cJSON *c, cJSON *repl)
+{
+	repl->string = c->string;
+	repl->type |= c->type & cJSON_StringIsConst;
+	c->string = NULL;
+	cJSON_ReplaceItemViaPointer(parent, c, repl);
+}
+
+/* Masks secrets inside a JSON value: every string through redact_text(),
+ * and the whole value of any field whose name looks secret. */
+static void redact_tree(cJSON *node)
+{
+	cJSON *c = node != NULL ? node->child : NULL;
+
+	while (c != NULL) {
+		cJSON *next = c->next;
+
+		if (c->string != NULL && redact_is_secret_name(c->string) && !cJSON_IsNull(c)) {
+			replace_keep_name(node, c, cJSON_CreateString(REDACTED));
+		} else if (cJSON_IsString(c) && c->valuestring != NULL) {
+			char *r = redact_text(c->valuestring);
+
+			if (strcmp(r, c->valuestring) != 0)
+				replace_keep_name(node, c, cJSON_CreateString(r));
+			free(r);
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			redact_tree(c);
+		}
+		c = next;
+	}
+}
+
+static double round_to(double x, double unit)
+{
+	return floor(x / unit + 0.5) * unit;
+}
+
+static char *print_or_die(const cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o);
+
+	if (s == NULL)
+		fatal("out of memory printing a journal line");
+	return s;
+}
+
+/* Builds the final text of one line (without its newline). */
+static char *format_line(double t, double ts, const char *kind, const cJSON *payload)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *line, *red;
+
+	cJSON_AddNumberToObject(o, "t", round_to(t, 1e-6));
+	cJSON_AddNumberToObject(o, "ts", round_to(ts, 1e-3));
+	cJSON_AddStringToObject(o, "kind", kind);
+	for (const cJSON *f = payload != NULL ? payload->child : NULL; f != NULL; f = f->next) {
+		if (f->string == NULL || strcmp(f->string, "t") == 0 ||
+		    strcmp(f->string, "ts") == 0 || strcmp(f->string, "kind") == 0)
+			continue;
+		cJSON_AddItemToObject(o, f->string, cJSON_Duplicate(f, 1));
+	}
+	redact_tree(o);
+	line = print_or_die(o);
+	/* The same masks over the printed line catch what only shows up there
+	 * (a secret split over two fields, one in a key). If masking the text
+	 * broke the JSON, keep the masked text as a string instead. */
+	red = redact_text(line);
+	if (strcmp(red, line) != 0) {
+		cJSON *chk = cJSON_Parse(red);
+
+		if (chk == NULL) {
+			cJSON_Delete(o);
+			o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "t", round_to(t, 1e-6));
+			cJSON_AddNumberToObject(o, "ts", round_to(ts, 1e-3));
+			cJSON_AddStringToObject(o, "kind", kind);
+			cJSON_AddStringToObject(o, "redacted_line", red);
+			free(red);
+			free(line);
+			red = print_or_die(o);
+			line = redact_text(red);
+			if (strcmp(red, line) != 0) {
+				/* Give up on the content rather than risk the secret. */
+				free(red);
+				free(line);
+				cJSON_Delete(o);
+				o = cJSON_CreateObject();
+				cJSON_AddNumberToObject(o, "t", round_to(t, 1e-6));
+				cJSON_AddStringToObject(o, "kind", kind);
+				cJSON_AddBoolToObject(o, "redaction_failed", 1);
+				red = print_or_die(o);
+			} else {
+				free(line);
+			}
+			cJSON_Delete(o);
+			return red;
+		}
+		cJSON_Delete(chk);
+	}
+	free(line);
+	cJSON_Delete(o);
+	return red;
+}
+
+static void set_error(struct journal *j, const char *what, int e)
+{
+	free(j->error);
+	j->error = xasprintf("%s %s: %s", what, j->path, strerror(e));
+}
+
+/* One write(2) for the whole line and its newline, then fsync(2). A short
+ * write (disk full) is retried for the rest; readers tolerate a cut line. */
+static int write_line(struct journal *j, const char *line)
+{
+	size_t len = strlen(line), off = 0;
+	char *full = xmalloc(len + 1);
+
+	memcpy(full, line, len);
+	full[len] = '\n';
+	while (off < len + 1) {
+		ssize_t n = write(j->fd, full + off, len + 1 - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			set_error(j, "cannot write", n < 0 ? errno : ENOSPC);
+			free(full);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	free(full);
+	j->bytes += len + 1;
+	while (fsync(j->fd) < 0) {
+		if (errno == EINTR)
+			continue;
+		/* A pipe or /dev/null: nothing to sync. */
+		if (errno == EINVAL || errno == EROFS)
+			break;
+		set_error(j, "cannot fsync", errno);
+		return -1;
+	}
+	free(j->error);
+	j->error = NULL;
+	return 0;
+}
+
+int journal_event(struct journal *j, const char *kind, const cJSON *payload)
+{
+	char *line;
+	int rc;
+
+	if (j == NULL || kind == NULL)
+		return -1;
+	line = format_line(now_mono() - j->t0, now_wall(), kind, payload);
+	rc = write_line(j, line);
+	free(line);
+	if (rc == 0)
+		j->events++;
+	return rc;
+}
+
+/* ---- open and close ------------------------------------------------------ */
+
+static int write_header(struct journal *j, const struct journal_info *info)
+{
+	cJSON *h = cJSON_CreateObject();
+	char host[HOST_NAME_MAX + 1] = "";
+	const char *user = info != NULL ? info->user : NULL;
+	struct passwd *pw;
+	char started[32];
+	double wall = now_wall();
+	time_t secs = (time_t)wall;
+	struct tm tm;
+	char *line;
+	int rc;
+
+	if (info != NULL && info->host != NULL)
+		snprintf(host, sizeof host, "%s", info->host);
+	else if (gethostname(host, sizeof host - 1) < 0)
+		strcpy(host, "unknown");
+	if (user == NULL && (pw = getpwuid(geteuid())) != NULL)
+		user = pw->pw_name;
+	if (user == NULL)
+		user = getenv("USER");
+	gmtime_r(&secs, &tm);
+	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cJSON_AddNumberToObject(h, "format", JOURNAL_FORMAT);
+	cJSON_AddStringToObject(h, "tool", "gotriage");
+	cJSON_AddStringToObject(h, "tool_version", GOTRIAGE_VERSION);
+	cJSON_AddStringToObject(h, "host", host);
+	cJSON_AddStringToObject(h, "user", user != NULL ? user : "unknown");
+	cJSON_AddStringToObject(h, "target",
+				info != NULL && info->target != NULL ? info->target : "unknown");
+	cJSON_AddStringToObject(h, "started", started);
+	cJSON_AddNumberToObject(h, "pid", (double)getpid());
+	line = format_line(0, wall, "header", h);
+	cJSON_Delete(h);
+	rc = write_line(j, line);
+	free(line);
+	return rc;
+}
+
+static int open_default(const struct journal_info *info, char **path, char **cause)
+{
+	char *dir = journal_default_dir();
+	char host[HOST_NAME_MAX + 1] = "";
+	const char *h = info != NULL ? info->host : NULL;
+	int fd = -1;
+
+	if (make_dirs(dir, cause) < 0) {
+		free(dir);
+		return -1;
+	}
+	if (h == NULL && gethostname(host, sizeof host - 1) == 0)
+		h = host;
+	for (int n = 1; n <= 100 && fd < 0; n++) {
+		*path = default_name(dir, h, info != NULL ? info->target : NULL, n);
+		fd = open(*path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			err_set(cause, "cannot create %s: %s", *path, strerror(errno));
+			break;
+		}
+		if (fd < 0) {
+			free(*path);
+			*path = NULL;
+		}
+	}
+	if (fd < 0 && *path == NULL)
+		err_set(cause, "cannot create a journal in %s: 100 sessions this second", dir);
+	free(dir);
+	return fd;
+}
+
+int journal_open(const char *path, const struct journal_info *info, struct journal **jp,
+		 char **cause)
+{
+	struct journal *j;
+	char *p = NULL;
+	int fd;
+
+	*jp = NULL;
+	if (path == NULL) {
+		fd = open_default(info, &p, cause);
+		if (fd < 0) {
+			free(p);
+			return -1;
+		}
+	} else {
+		char *slash = strrchr(path, '/');
+
+		if (slash != NULL && slash != path) {
+			char *dir = xstrndup(path, (size_t)(slash - path));
+			int rc = make_dirs(dir, cause);
+
+			free(dir);
+			if (rc < 0)
+				return -1;
+		}
+		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+		if (fd < 0)
+			return err_set(cause, "cannot open journal %s: %s", path, strerror(errno));
+		p = xstrdup(path);
+	}
+	j = xcalloc(1, sizeof *j);
+	j->fd = fd;
+	j->path = p;
+	j->t0 = now_mono();
+	if (write_header(j, info) < 0) {
+		err_set(cause, "%s", j->error);
+		close(fd);
+		free(j->error);
+		free(j->path);
+		free(j);
+		return -1;
+	}
+	sync_parent_dir(p);
+	*jp = j;
+	return 0;
+}
+
+int journal_close(struct journal *j, const char *reason)
+{
+	cJSON *o;
+	int rc;
+
+	if (j == NULL)
+		return 0;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "reason", reason != NULL ? reason : "quit");
+	rc = journal_event(j, "end", o);
+	cJSON_Delete(o);
+	if (close(j->fd) < 0 && rc == 0)
+		rc = -1;
+	free(j->error);
+	free(j->path);
+	free(j);
+	return rc;
+}
+
+const char *journal_path(const struct journal *j)
+{
+	return j != NULL ? j->path : NULL;
+}
+
+const char *journal_error(const struct journal *j)
+{
+	return j != NULL ? j->error : NULL;
+}
+
+size_t journal_events(const struct journal *j)
+{
+	return j != NULL ? j->events : 0;
+}
+
+size_t journal_bytes(const struct journal *j)
+{
+	return j != NULL ? j->bytes : 0;
+}
+
+/* ---- typed helpers ------------------------------------------------------- */
+
+static void add_str(cJSON *o, const char *name, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, name, v);
+}
+
+static int emit(struct journal *j, const char *kind, cJSON *o)
+{
+	int rc = journal_event(j, kind, o);
+
+	cJSON_Delete(o);
+	return rc;
+}
+
+int journal_attach(struct journal *j, const struct journal_attach *a)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "target", a->target);
+	add_str(o, "url", a->url);
+	if (a->pid > 0)
+		cJSON_AddNumberToObject(o, "pid", (double)a->pid);
+	add_str(o, "binary", a->binary);
+	add_str(o, "module", a->module);
+	add_str(o, "revision", a->revision);
+	add_str(o, "go_version", a->go_version);
+	return emit(j, "attach", o);
+}
+
+int journal_fetch(struct journal *j, const struct journal_fetch *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "what", f->what);
+	add_str(o, "url", f->url);
+	if (f->size >= 0)
+		cJSON_AddNumberToObject(o, "size", (double)f->size);
+	if (f->duration >= 0)
+		cJSON_AddNumberToObject(o, "duration", round_to(f->duration, 1e-4));
+	cJSON_AddNumberToObject(o, "status", f->status);
+	add_str(o, "summary", f->summary);
+	add_str(o, "error", f->error);
+	return emit(j, "fetch", o);
+}
+
+int journal_verdict(struct journal *j, const char *id, const struct verdict *v, const char *remedy)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *ev;
+
+	add_str(o, "id", id);
+	cJSON_AddStringToObject(o, "verdict", verdict_name(v->kind));
+	add_str(o, "summary", v->summary);
+	ev = cJSON_AddArrayToObject(o, "evidence");
+	for (size_t i = 0; i < v->evidence.n; i++)
+		cJSON_AddItemToArray(ev, cJSON_CreateString(v->evidence.v[i]));
+	add_str(o, "remedy", remedy);
+	add_str(o, "missing", v->missing);
+	return emit(j, "verdict", o);
+}
+
+int journal_pane(struct journal *j, const char *name)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "name", name);
+	return emit(j, "pane", o);
+}
+
+int journal_key(struct journal *j, const char *action, const char *pane)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "action", action);
+	add_str(o, "pane", pane);
+	return emit(j, "key", o);
+}
+
+int journal_command(struct journal *j, const char *text)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "text", text);
+	return emit(j, "command", o);
+}
+
+int journal_note(struct journal *j, const char *text, const char *check_id)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "text", text);
+	add_str(o, "check", check_id);
+	return emit(j, "note", o);
+}
+
+int journal_resize(struct journal *j, int cols, int rows)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "cols", cols);
+	cJSON_AddNumberToObject(o, "rows", rows);
+	return emit(j, "resize", o);
+}

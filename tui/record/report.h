@@ -1,0 +1,46 @@
+/* report.h: turns a session journal into a postmortem draft, as Markdown
+ * or JSON (tui/record/faultlib.h does a folder of them).
+ *
+ * Pure rendering: the caller loads journals with journalread_load() and
+ * hands them over read-only; the functions return a malloc'd text the
+ * caller frees. Every string taken from a journal passes reporttext.h
+ * (redacted, sanitised, Markdown-escaped). What the
+ * reader skipped (garbage or cut lines, a newer format, unknown kinds) is
+ * said in the output, never silently dropped.
+ *
+ * Times: "time to find" is from the session's first attach event (or its
+ * start when there is none) to a check's first "fail" verdict. */
+#ifndef GOTRIAGE_REPORT_H
+#define GOTRIAGE_REPORT_H
+
+#include "journalread.h"
+
+enum report_format {
+	REPORT_MD,
+	REPORT_JSON,
+};
+
+/* The postmortem draft for one journal; name is how to refer to it (its
+ * path). */
+char *report_session(const struct journalread *jr, const char *name, enum report_format fmt);
+
+/* What one journal says about its failures, for the fault library
+ * (tui/record/faultlib.h). Strings point into jr and are raw (not yet cleaned);
+ * report_facts_free() releases only the array. */
+struct report_failure {
+	const char *id;
+	const char *summary; /* of its first failed verdict */
+	double time_to_find; /* seconds from attach, -1 unknown */
+};
+struct report_facts {
+	const char *target, *started; /* NULL when the journal does not say */
+	const char *first_fail;	      /* the earliest failure's id, or NULL */
+	double first_fail_s;	      /* its time to find, -1 unknown */
+	int ended;		      /* the journal has an end event */
+	struct report_failure *failures;
+	size_t n_failures;
+};
+void report_facts(const struct journalread *jr, struct report_facts *out);
+void report_facts_free(struct report_facts *f);
+
+#endif

@@ -1,0 +1,134 @@
+/* reporttext.c: journal text made safe for Markdown and JSON reports. */
+#include "reporttext.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
+
+/* Redacted and sanitised copy; NULL stays NULL. */
+char *reporttext_clean(const char *s)
+{
+	char *r, *c;
+
+	if (s == NULL)
+		return NULL;
+	r = redact_text(s);
+	c = sanitize_str(r);
+	free(r);
+	return c;
+}
+
+/* Appends s made safe and escaped as Markdown inline text, cut after about
+ * max bytes (0: no limit) at a character boundary. */
+void reporttext_md(struct buf *b, const char *s, size_t max)
+{
+	char *c = reporttext_clean(s != NULL ? s : "");
+	const char *p = c;
+	size_t n = 0;
+
+	while (*p == ' ')
+		p++;
+	/* What would open a block at the start of a line: a heading, a
+	 * bullet or a rule ("- ", "---"), an ordered item ("1. "); a quote's
+	 * ">" is escaped everywhere below. Inside text these are harmless and
+	 * left alone, so "5.0s" stays readable. */
+	if (*p == '#' || ((*p == '-' || *p == '+' || *p == '=') &&
+			  (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' || p[1] == *p))) {
+		buf_addc(b, '\\');
+	} else if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t' || q[1] == '\0')) {
+			buf_add(b, p, (size_t)(q - p));
+			buf_addc(b, '\\');
+			n += (size_t)(q - p);
+			p = q;
+		}
+	}
+	for (; *p != '\0'; p++, n++) {
+		if (max > 0 && n >= max && ((unsigned char)*p & 0xc0) != 0x80) {
+			buf_adds(b, "\xe2\x80\xa6");
+			break;
+		}
+		if (strchr("\\`*_[]<>|~&", *p) != NULL)
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+	free(c);
+}
+
+/* Adds a cleaned string field when s is not NULL. */
+void reporttext_json_str(cJSON *o, const char *name, const char *s)
+{
+	char *c = reporttext_clean(s);
+
+	if (c != NULL)
+		cJSON_AddStringToObject(o, name, c);
+	free(c);
+}
+
+void reporttext_json_num(cJSON *o, const char *name, double v, int valid)
+{
+	if (valid)
+		cJSON_AddNumberToObject(o, name, floor(v * 1000 + 0.5) / 1000);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
+/* A copy of a journal value with every string (keys too) cleaned. */
+cJSON *reporttext_json_copy(const cJSON *v)
+{
+	cJSON *o;
+
+	if (cJSON_IsString(v)) {
+		char *c = reporttext_clean(v->valuestring);
+
+		o = cJSON_CreateString(c);
+		free(c);
+		return o;
+	}
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		o = cJSON_IsObject(v) ? cJSON_CreateObject() : cJSON_CreateArray();
+		for (const cJSON *c = v->child; c != NULL; c = c->next) {
+			if (cJSON_IsObject(v)) {
+				char *k = reporttext_clean(c->string != NULL ? c->string : "");
+
+				cJSON_AddItemToObject(o, k, reporttext_json_copy(c));
+				free(k);
+			} else {
+				cJSON_AddItemToArray(o, reporttext_json_copy(c));
+			}
+		}
+		return o;
+	}
+	return cJSON_Duplicate(v, 0);
+}
+
+void reporttext_duration(char *out, size_t size, double s)
+{
+	long total;
+
+	if (!(s >= 0) || s > 1e9) {
+		snprintf(out, size, "?");
+		return;
+	}
+	if (s < 1) {
+		snprintf(out, size, "%.0f ms", s * 1000);
+		return;
+	}
+	if (s < 60) {
+		snprintf(out, size, "%.1fs", s);
+		return;
+	}
+	total = (long)(s + 0.5);
+	if (total < 3600)
+		snprintf(out, size, "%ldm %02lds", total / 60, total % 60);
+	else
+		snprintf(out, size, "%ldh %02ldm %02lds", total / 3600, total / 60 % 60,
+			 total % 60);
+}

@@ -9,7 +9,7 @@ TMP=$(mktemp -d /tmp/gotriage-test.XXXXXX)
 CLEANUP_PIDS=()
 # Go fixtures build offline, stdlib only, with one shared build cache.
 export GOFLAGS=-mod=mod GOPROXY=off GOSUMDB=off GOTOOLCHAIN=local GOTELEMETRY=off
-export GOCACHE=$ROOT/build/gocache GOPATH=$ROOT/build/gopath
+export GOCACHE=${GOTRIAGE_GOCACHE:-$ROOT/build/gocache} GOPATH=$ROOT/build/gopath
 export GOENV=off
 mkdir -p "$GOCACHE"
 SERVICE_ENV="env -u GOFLAGS -u GOPROXY -u GOSUMDB -u GOENV -u GOCACHE -u GOPATH -u GOTOOLCHAIN -u GOTELEMETRY"

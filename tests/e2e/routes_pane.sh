@@ -67,7 +67,9 @@ tmux_wait "/v2  (1 match)" 3
 grep -qF "/api/v1/orders" <<<"$(tmux_screen)" && fail ":filter v2 still shows v1 routes"
 # The filtered row is selected: its explanation names the constraint.
 tmux_wait "GET /api/v2/orders -> 404 in" 3
-assert_contains "$(row "GET /api/v2/orders -> 404")" "; excluded by //go:build !prod"
+# (the row is cut at the pane width when the probe took 10 ms or more; the
+# detail view below asserts the whole constraint)
+assert_contains "$(row "GET /api/v2/orders -> 404")" "; excluded by //go:build"
 
 # Enter: every field in full; Esc back.
 tmux_keys Enter

@@ -378,25 +378,13 @@ static void run_loop(struct frame *f)
 	}
 }
 
-int cmd_console(int argc, char **argv)
+int console_run(const struct options *opts)
 {
 	struct frame f;
 	char *cause = NULL;
 
 	memset(&f, 0, sizeof f);
-	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
-		fprintf(stderr, "gotriage: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	if (f.opts.help) {
-		options_usage(stdout);
-		return 0;
-	}
-	if (f.opts.version) {
-		printf("gotriage %s\n", GOTRIAGE_VERSION);
-		return 0;
-	}
+	f.opts = *opts;
 	redact_register_own_environ();
 	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);

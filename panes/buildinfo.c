@@ -9,6 +9,7 @@
 
 #include "buildinfo_rows.h"
 #include "checks/catalog.h"
+#include "checks/jump.h"
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
@@ -437,9 +438,12 @@ static int bi_wants_text(void *data)
 static int bi_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct bipane *p = data;
+	struct jump j;
 
-	if (str_has_prefix(what, "sym:")) {
-		const char *name = what + 4;
+	if (jump_parse(what, &j) != 0)
+		return -1;
+	if (j.kind == JUMP_SYM) {
+		const char *name = j.arg;
 
 		p->view = VIEW_SYMBOLS;
 		set_filter(&p->sym_lv, name);
@@ -460,13 +464,13 @@ static int bi_jump(void *data, struct pane_ctx *ctx, const char *what)
 		}
 		return 0;
 	}
-	if (str_has_prefix(what, "filter:")) {
+	if (j.kind == JUMP_FILTER) {
 		if (p->view == VIEW_SYMBOLS) {
-			set_filter(&p->sym_lv, what + 7);
+			set_filter(&p->sym_lv, j.arg);
 			sync_symbols(p);
 			sym_refilter(p);
 		} else {
-			set_filter(&p->build_lv, what + 7);
+			set_filter(&p->build_lv, j.arg);
 			listview_refilter(&p->build_lv, &build_src, p);
 		}
 		return 0;

@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "checks/jump.h"
 
 enum mark { MARK_NONE, MARK_CONFIRMED, MARK_DISMISSED };
 
@@ -150,19 +151,17 @@ static void open_step(struct checklist *c, long i)
 	}
 }
 
-/* The pane an evidence line's jump prefix leads to. */
-static const char *pane_for(const char *check_id, const char *jump)
+/* The pane an evidence line's jump leads to: the kind's own pane, or for
+ * code: lines the one the check names. */
+static const char *pane_for(const struct check *c, const char *what)
 {
-	if (strncmp(jump, "sym:", 4) == 0)
-		return "buildinfo";
-	if (strncmp(jump, "goroutine:", 10) == 0)
-		return "goroutines";
-	if (strncmp(jump, "code:", 5) == 0 &&
-	    (strncmp(check_id, "route", 5) == 0 || strcmp(check_id, "middleware-order") == 0 ||
-	     strcmp(check_id, "listener-missing") == 0 ||
-	     strcmp(check_id, "grpc-service-missing") == 0))
-		return "routes";
-	return NULL;
+	struct jump j;
+
+	if (jump_parse(what, &j) != 0)
+		return NULL;
+	if (j.kind == JUMP_CODE)
+		return c->evidence_pane;
+	return jump_default_pane(j.kind);
 }
 
 static void follow_evidence(struct checklist *c)
@@ -178,7 +177,7 @@ static void follow_evidence(struct checklist *c)
 		c->ctx->status(c->ctx, "this evidence line points at nothing to open");
 		return;
 	}
-	pane = pane_for(catalog[c->open].id, jump);
+	pane = pane_for(&catalog[c->open], jump);
 	if (pane == NULL || c->ctx->go(c->ctx, pane, jump) != 0)
 		c->ctx->status(c->ctx, "%s", strchr(jump, ':') + 1);
 }
@@ -451,21 +450,23 @@ static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows
 static int checklist_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct checklist *c = data;
+	struct jump j;
 
-	(void)ctx;
-	if (strncmp(what, "check:", 6) == 0) {
-		size_t i = catalog_index(what + 6);
+	if (jump_parse(what, &j) != 0)
+		return -1;
+	if (j.kind == JUMP_CHECK) {
+		size_t i = catalog_index(j.arg);
 
 		if (i == (size_t)-1) {
-			ctx->status(ctx, "no check named '%s'", what + 6);
+			ctx->status(ctx, "no check named '%s'", j.arg);
 			return -1;
 		}
 		open_step(c, (long)i);
 		return 0;
 	}
-	if (strncmp(what, "filter:", 7) == 0) {
+	if (j.kind == JUMP_FILTER) {
 		c->open = -1;
-		snprintf(c->list.filter, sizeof c->list.filter, "%s", what + 7);
+		snprintf(c->list.filter, sizeof c->list.filter, "%s", j.arg);
 		listview_refilter(&c->list, &src, c);
 		return 0;
 	}

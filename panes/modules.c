@@ -12,6 +12,7 @@
 #include "listview.h"
 #include "modules_rows.h"
 #include "pane.h"
+#include "checks/jump.h"
 
 #define PARTS (FACT_MODULES | FACT_PROXY)
 
@@ -335,12 +336,14 @@ static int modules_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct modules_pane *p = data;
 
+	struct jump j;
+
 	(void)ctx;
-	if (strncmp(what, "filter:", 7) != 0)
+	if (jump_parse(what, &j) != 0 || j.kind != JUMP_FILTER)
 		return -1;
 	close_detail(p);
 	refresh_view(p, p->cols);
-	snprintf(p->list.filter, sizeof p->list.filter, "%s", what + 7);
+	snprintf(p->list.filter, sizeof p->list.filter, "%s", j.arg);
 	p->list.filtering = 0;
 	listview_refilter(&p->list, &src, p);
 	return 0;

@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "checks/jump.h"
 #include "routes_rows.h"
 
 #define ROUTES_PARTS (FACT_REPO | FACT_ROUTES | FACT_GRPC)
@@ -597,13 +598,15 @@ static int routes_jump(void *data, struct pane_ctx *ctx, const char *what)
 	char *file;
 	int line;
 
+	struct jump j;
+
 	(void)ctx;
 	refresh_rows(p);
-	if (strncmp(what, "filter:", 7) == 0) {
+	if (jump_parse(what, &j) == 0 && j.kind == JUMP_FILTER) {
 		struct listview *lv = &p->lv[p->focus];
 
 		p->detail = DETAIL_NONE;
-		snprintf(lv->filter, sizeof lv->filter, "%s", what + 7);
+		snprintf(lv->filter, sizeof lv->filter, "%s", j.arg);
 		lv->filtering = 0;
 		listview_refilter(lv, &srcs[p->focus], p);
 		return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gotriage scan against the Go toolchain, live:
-#  1. the unit test's build-constraint table (tests/unit/test_buildconstraint.c)
+#  1. the unit test's build-constraint table (tests/unit/collectors/repo/test_buildconstraint.c)
 #     is rebuilt as files and every answer re-checked with `go list`, and
 #     `gotriage scan` must agree with both;
 #  2. broken //go:build lines: go list fails the package, scan says why;
@@ -16,7 +16,7 @@ command -v jq >/dev/null || skip "jq is not installed"
 [ -x "$GT" ] || fail "no gotriage binary at $GT"
 # A private copy: a concurrent `make` relinking build/gotriage cannot cut a run short.
 cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
-UT=$ROOT/tests/unit/test_buildconstraint.c
+UT=$ROOT/tests/unit/collectors/repo/test_buildconstraint.c
 
 # ---- 1. the table -------------------------------------------------------
 P=$TMP/table

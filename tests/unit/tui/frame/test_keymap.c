@@ -77,6 +77,17 @@ static void test_errors_name_file_line_and_token(void **state)
 	expect_error("q\n", "my.keys:1: expected 'KEY ACTION'");
 	expect_error("q quit extra\n", "my.keys:1: expected");
 	expect_error("[global\nq quit\n", "my.keys:1: bad section header");
+	/* A misspelt pane is an error like a misspelt action, not dead lines. */
+	expect_error("[routes]\nq quit\n[routs]\nx refresh\n",
+		     "my.keys:3: unknown section [routs]");
+	{
+		struct keymap km = {0};
+		const char *t = "[checklist]\nz quit\n[replay]\nz quit\n[goroutines]\nz quit\n";
+		char *cause = NULL;
+
+		assert_int_equal(keymap_parse(&km, t, strlen(t), "f", &cause), 0);
+		keymap_free(&km);
+	}
 	expect_error_n("q quit\nx\0y cancel\n", 17, "my.keys:2: NUL byte");
 	/* A good first line is not merged when a later line is bad. */
 	{

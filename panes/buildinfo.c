@@ -522,6 +522,11 @@ static void bi_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action buildinfo_answers[] = {ACT_OPEN,   ACT_TOGGLE,	 ACT_REFRESH,	ACT_UP,
+						ACT_DOWN,   ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+						ACT_BOTTOM, ACT_FILTER,	 ACT_BACK,	ACT_NONE};
+
 const struct pane_ops buildinfo_pane = {
     .name = "buildinfo",
     .title = "Binary",
@@ -532,4 +537,5 @@ const struct pane_ops buildinfo_pane = {
     .wants_text = bi_wants_text,
     .jump = bi_jump,
     .destroy = bi_destroy,
+    .answers = buildinfo_answers,
 };

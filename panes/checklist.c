@@ -412,16 +412,19 @@ static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 	}
 	for (size_t i = 0; i < st->notes.n && y < rows; i++)
 		draw_textf(w, y++, 2, width, STYLE_HIGHLIGHT, "note: %s", st->notes.v[i]);
-	if (y < rows - 1)
-		draw_text(
-		    w, rows - 1, 0, cols, STYLE_DIM,
-		    "n/p next/prev step  r re-collect  c confirm  d dismiss  a note  Esc list");
+	if (y < rows - 1) {
+		char hint[256];
+
+		c->ctx->keys_hint(c->ctx, hint, sizeof hint);
+		draw_text(w, rows - 1, 0, cols, STYLE_DIM, hint);
+	}
 }
 
 static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct checklist *c = data;
 	size_t count[VERDICT_FAIL + 1] = {0}, run = 0;
+	char hint[256];
 	unsigned busy = ctx->collecting(ctx);
 
 	if (c->generation != ctx->facts->generation) {
@@ -443,8 +446,8 @@ static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows
 		   run, catalog_len, count[VERDICT_FAIL], count[VERDICT_WARN],
 		   count[VERDICT_UNKNOWN], busy ? "  (collecting...)" : "");
 	listview_draw(&c->list, &src, c, w, 1, rows - 2, cols);
-	draw_text(w, rows - 1, 0, cols, STYLE_DIM,
-		  "Enter open  n next step  r re-collect  c/d confirm/dismiss  a note  / filter");
+	c->ctx->keys_hint(c->ctx, hint, sizeof hint);
+	draw_text(w, rows - 1, 0, cols, STYLE_DIM, hint);
 }
 
 static int checklist_jump(void *data, struct pane_ctx *ctx, const char *what)
@@ -484,6 +487,12 @@ static void checklist_destroy(void *data)
 	free(c);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action checklist_answers[] = {
+    ACT_OPEN,	ACT_NEXT_STEP, ACT_PREV_STEP, ACT_REFRESH, ACT_CONFIRM,	  ACT_DISMISS,
+    ACT_NOTE,	ACT_UP,	       ACT_DOWN,      ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+    ACT_BOTTOM, ACT_FILTER,    ACT_BACK,      ACT_NONE};
+
 const struct pane_ops checklist_pane = {
     .name = "checklist",
     .title = "Checklist",
@@ -493,4 +502,5 @@ const struct pane_ops checklist_pane = {
     .wants_text = checklist_wants_text,
     .jump = checklist_jump,
     .destroy = checklist_destroy,
+    .answers = checklist_answers,
 };

@@ -583,6 +583,11 @@ static void gor_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action goroutines_answers[] = {
+    ACT_OPEN,	   ACT_TOGGLE, ACT_REFRESH, ACT_CANCEL, ACT_UP,	  ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_TOP,    ACT_BOTTOM,  ACT_FILTER, ACT_BACK, ACT_NONE};
+
 const struct pane_ops goroutines_pane = {
     .name = "goroutines",
     .title = "Goroutines",
@@ -594,4 +599,5 @@ const struct pane_ops goroutines_pane = {
     .wants_text = gor_wants_text,
     .jump = gor_jump,
     .destroy = gor_destroy,
+    .answers = goroutines_answers,
 };

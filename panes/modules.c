@@ -359,6 +359,11 @@ static void modules_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action modules_answers[] = {ACT_OPEN,	   ACT_REFRESH,	  ACT_UP,  ACT_DOWN,
+					      ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM,
+					      ACT_FILTER,  ACT_BACK,	  ACT_NONE};
+
 const struct pane_ops modules_pane = {
     .name = "modules",
     .title = "Modules",
@@ -369,4 +374,5 @@ const struct pane_ops modules_pane = {
     .wants_text = modules_wants_text,
     .jump = modules_jump,
     .destroy = modules_destroy,
+    .answers = modules_answers,
 };

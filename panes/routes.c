@@ -653,6 +653,11 @@ static void routes_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action routes_answers[] = {ACT_OPEN,	 ACT_TOGGLE,  ACT_REFRESH,   ACT_UP,
+					     ACT_DOWN,	 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+					     ACT_BOTTOM, ACT_FILTER,  ACT_BACK,	     ACT_NONE};
+
 const struct pane_ops routes_pane = {
     .name = "routes",
     .title = "Routes",
@@ -662,4 +667,5 @@ const struct pane_ops routes_pane = {
     .wants_text = routes_wants_text,
     .jump = routes_jump,
     .destroy = routes_destroy,
+    .answers = routes_answers,
 };

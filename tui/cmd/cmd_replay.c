@@ -192,6 +192,11 @@ static void draw_all(struct replay *r, struct screen *sc)
 	doupdate();
 }
 
+/* The actions the replay loop below answers (listview_key included). */
+static const enum action replay_answers[] = {
+    ACT_OPEN,	   ACT_BACK, ACT_NEXT_STEP, ACT_PREV_STEP, ACT_UP,   ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_TOP,  ACT_BOTTOM,    ACT_FILTER,	   ACT_HELP, ACT_QUIT, ACT_NONE};
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay r;
@@ -268,7 +273,7 @@ int cmd_replay(int argc, char **argv)
 		} else if (a == ACT_HELP) {
 			help = 1;
 			draw_all(&r, &sc);
-			screen_draw_help(&sc, &km, "replay");
+			screen_draw_help(&sc, &km, "replay", replay_answers, NULL);
 			doupdate();
 			continue;
 		} else if (a == ACT_OPEN) {

@@ -240,3 +240,30 @@ void keymap_keys_for(const struct keymap *km, const char *pane, enum action a, c
 			break;
 	}
 }
+
+void keymap_hint(const struct keymap *km, const char *pane, const enum action *acts, char *out,
+		 size_t outlen)
+{
+	size_t len = 0;
+
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; acts != NULL && acts[i] != ACT_NONE; i++) {
+		char keys[64], *comma;
+		int n;
+
+		keymap_keys_for(km, pane, acts[i], keys, sizeof keys);
+		if (keys[0] == '\0')
+			continue;
+		if ((comma = strchr(keys, ',')) != NULL)
+			*comma = '\0';
+		n = snprintf(out + len, outlen - len, "%s%s %s", len ? "  " : "", keys,
+			     action_name(acts[i]));
+		if (n < 0 || (size_t)n >= outlen - len) {
+			out[len] = '\0';
+			return;
+		}
+		len += (size_t)n;
+	}
+}

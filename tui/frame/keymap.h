@@ -45,6 +45,11 @@ enum action keymap_lookup(const struct keymap *km, const char *pane, int key);
 void keymap_keys_for(const struct keymap *km, const char *pane, enum action a, char *out,
 		     size_t outlen);
 
+/* "KEY name  KEY name" for each action of `acts` (ACT_NONE-terminated)
+ * bound in this pane, first key of each: a footer made from the bindings. */
+void keymap_hint(const struct keymap *km, const char *pane, const enum action *acts, char *out,
+		 size_t outlen);
+
 /* Key names <-> codes. keymap_key_code returns -1 for an unknown name. */
 int keymap_key_code(const char *name);
 void keymap_key_name(int key, char *out, size_t outlen);

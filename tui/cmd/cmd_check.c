@@ -197,7 +197,8 @@ int cmd_check(int argc, char **argv)
 		       "                      [--only ID,ID...] [--format text|json|md] "
 		       "[--full-dump]\n                      [--header NAME]  (the header "
 		       "middleware sets; "
-		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
+		       "default X-Trace-ID)\n" HTTP_LIMITS_USAGE
+		       "\nRuns every check of the catalog once and prints the "
 		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
 		       "attach error.\nCheck ids:");
 		for (size_t i = 0; i < catalog_len; i++)

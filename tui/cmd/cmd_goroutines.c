@@ -18,7 +18,8 @@
 
 #define USAGE                                                                                      \
 	"usage: gotriage goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact]\n"        \
-	"                           [--module PATH] [--max-mb N] [--ids N]\n"
+	"                           [--module PATH] [--max-mb N] [--ids N]\n"                      \
+	"                           [--connect-timeout S] [--timeout S] [--low-speed-time S]\n"
 
 struct opts {
 	const char *source;
@@ -52,9 +53,12 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
+	char *cause = NULL;
+	int k;
+
 	memset(o, 0, sizeof *o);
 	o->mode = GBUCKET_POINTERS;
-	o->max_bytes = HTTP_DEFAULT_CAP;
+	o->max_bytes = HTTP_CAP_DUMP;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -86,6 +90,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				else
 					o->ids = (size_t)n;
 			}
+		} else if ((k = http_limits_arg(argc, argv, &i, &cause)) != 0) {
+			if (k < 0)
+				return usage_error("%s", cause);
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(
 			    USAGE
@@ -101,8 +108,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			    "                  (default: arguments except pointers, like "
 			    "panicparse)\n"
 			    "  --module PATH   the main module, for the frames marked '*'\n"
-			    "  --max-mb N      stop reading the dump after N MiB (default 512)\n"
-			    "  --ids N         list up to N goroutine ids per bucket\n"
+			    "  --max-mb N      stop reading the dump after N MiB (default 65: the\n"
+			    "                  runtime writes at most 64 MiB)\n"
+			    "  --ids N         list up to N goroutine ids per "
+			    "bucket\n" HTTP_LIMITS_USAGE
 			    "exit: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed\n",
 			    stdout);
 			return 1;
@@ -177,14 +186,30 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 
 	make_urls(o->source, or);
 	if (or->profile_url != NULL) {
-		r = get(or->profile_url, "goroutine profile", 15000, 64 * MIB);
-		if (r->error != NULL || r->status != 200)
-			or->prof_error =
-			    r->error != NULL ? xstrdup(r->error) : xasprintf("HTTP %ld", r->status);
-		else if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
-			or->have_prof = 1;
-		else
-			or->prof_error = cause;
+		r = get(or->profile_url, "goroutine profile", 15000, HTTP_CAP_PROFILE);
+		/* A profile cut at its cap is not read: its total would be a guess. */
+		if ((or->prof_error = http_problem(r)) == NULL) {
+			if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
+				or->have_prof = 1;
+			else
+				or->prof_error = cause;
+			cause = NULL;
+		}
+		/* An endpoint that hangs, stalls or drips on the cheap profile
+		 * would do the same on the dump: say so now, not minutes later. */
+		if (r->error != NULL) {
+			char *pu = sanitize_str(or->profile_url), *e = sanitize_str(r->error);
+
+			fprintf(stderr,
+				"gotriage goroutines: %s: %s; the endpoint is not answering "
+				"normally, so the dump was not fetched (raise the limits with "
+				"--timeout/--low-speed-time if it is only slow)\n",
+				pu, e);
+			free(pu);
+			free(e);
+			http_response_free(r);
+			return 2;
+		}
 		http_response_free(r);
 	}
 	/* The runtime stops the world while it writes debug=2: 12 s for 100k
@@ -201,10 +226,14 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 		free(e);
 		rc = 2;
 	} else if (r->status != 200) {
-		fprintf(stderr, "gotriage goroutines: %s answered HTTP %ld%s\n", u, r->status,
+		char *why = http_problem(r), *w = sanitize_str(why);
+
+		fprintf(stderr, "gotriage goroutines: %s %s%s\n", u, w,
 			r->status == 404 ? ": net/http/pprof is not served there (import "
 					   "_ \"net/http/pprof\", or pass the debug listener's URL)"
 					 : "");
+		free(why);
+		free(w);
 		rc = 2;
 	} else {
 		or->status = r->status;
@@ -220,10 +249,13 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 			const char *ct = http_header(r, "Content-Type");
 			char *cc = sanitize_str(ct != NULL ? ct : "none");
 
+			char *why = r->truncated ? http_problem(r) : NULL;
+
 			fprintf(stderr,
 				"gotriage goroutines: %s answered 200 (content type %s) but "
-				"not with a goroutine dump: pass the debug listener's URL\n",
-				u, cc);
+				"not with a goroutine dump%s%s: pass the debug listener's URL\n",
+				u, cc, why ? "; " : "", why ? why : "");
+			free(why);
 			free(cc);
 			rc = 2;
 		}
@@ -243,7 +275,7 @@ static int load(const struct opts *o, struct gdump *d, struct origin * or)
 		char *c = sanitize_str(cause);
 
 		fprintf(stderr,
-			"gotriage goroutines: cannot read %s; pass a saved debug=2 dump, "
+			"gotriage goroutines: %s; pass a saved debug=2 dump, "
 			"- for stdin, or http://HOST:PORT\n",
 			c);
 		free(c);
@@ -372,7 +404,8 @@ static void completeness(const struct gdump *d, const struct origin * or, struct
 {
 	if (or->cut_by_cap)
 		strlist_addf(out,
-			     "the dump was cut at %.0f MiB by --max-mb: goroutines are missing",
+			     "the dump was cut at the %.0f MiB cap (--max-mb): goroutines are "
+			     "missing",
 			     mib(d->len));
 	if (d->runtime_cap)
 		strlist_addf(out,
@@ -424,10 +457,11 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 		free(l);
 	}
 	if (d->unparsed > 0) {
-		char *l = clean_n(gdump_span_text(d, d->kept[0]), d->kept[0].len);
+		size_t n = d->kept[0].len > 200 ? 200 : d->kept[0].len;
+		char *l = clean_n(gdump_span_text(d, d->kept[0]), n);
 
-		printf("%zu line%s not understood, the first: %s\n", d->unparsed,
-		       d->unparsed == 1 ? "" : "s", l);
+		printf("%zu line%s not understood, the first: %s%s\n", d->unparsed,
+		       d->unparsed == 1 ? "" : "s", l, n < d->kept[0].len ? "..." : "");
 		free(l);
 	}
 	putchar('\n');

@@ -6,6 +6,8 @@
 
 #include "options.h"
 
+#include "collectors/net/http.h"
+
 static int want_value(int argc, char **argv, int *i, const char **val, char **cause)
 {
 	const char *a = argv[*i], *eq = strchr(a, '=');
@@ -67,6 +69,11 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 		if (strcmp(a, "--no-record") == 0 && allowed_opt(allowed, "--no-record")) {
 			o->no_record = 1;
 			continue;
+		}
+		if ((k = (size_t)(http_limits_arg(argc, argv, &i, cause) + 1)) != 1) {
+			if (k == 0)
+				return -1;
+			continue; /* --connect-timeout, --timeout, --low-speed-time */
 		}
 		for (k = 0; k < ARRAY_LEN(valued); k++)
 			if (name_is(a, valued[k]))
@@ -149,6 +156,6 @@ void options_usage(FILE *out)
 	    "  --refresh S     seconds between refreshes of cheap data (default 2)\n"
 	    "  --pane NAME     start on this pane\n"
 	    "  --header NAME   the header the middleware must add to every answer\n"
-	    "                  (checked on each probed route; default X-Trace-ID)\n"
-	    "  --version, --help\n");
+	    "                  (checked on each probed route; default "
+	    "X-Trace-ID)\n" HTTP_LIMITS_USAGE "  --version, --help\n");
 }

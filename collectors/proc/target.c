@@ -205,6 +205,8 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 		goto fail;
 	if (o->url != NULL && attach_url(t, o->url, cause) != 0)
 		goto fail;
+	if (target_verify_go(t, cause) != 0)
+		goto fail;
 	if (o->binary != NULL) {
 		if (access(o->binary, R_OK) != 0) {
 			err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary",
@@ -217,6 +219,7 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 	}
 	if (o->repo != NULL && attach_repo(t, o->repo, cause) != 0)
 		goto fail;
+	target_verify_repo(t);
 	*out = t;
 	return 0;
 fail:
@@ -360,6 +363,12 @@ cJSON *target_to_json(const struct target *t)
 		cJSON_AddStringToObject(o, "repo", t->repo);
 	if (t->git != NULL && t->git->hash[0])
 		cJSON_AddStringToObject(o, "head", t->git->hash);
+	if (t->repo_module)
+		cJSON_AddStringToObject(o, "repo_module", t->repo_module);
+	if (t->binary_module)
+		cJSON_AddStringToObject(o, "binary_module", t->binary_module);
+	if (t->repo_mismatch)
+		cJSON_AddStringToObject(o, "repo_mismatch", t->repo_mismatch);
 	if (t->listeners != NULL)
 		cJSON_AddItemToObject(o, "listeners", procnet_listeners_to_json(t->listeners));
 	return o;
@@ -374,6 +383,9 @@ void target_free(struct target *t)
 	free(t->binary);
 	free(t->repo);
 	free(t->repo_note);
+	free(t->repo_module);
+	free(t->binary_module);
+	free(t->repo_mismatch);
 	procinfo_free(t->proc);
 	procnet_listeners_free(t->listeners);
 	free(t->listeners_error);

@@ -18,10 +18,11 @@
 #include "procnet.h"
 
 struct target_opts {
-	int pid;	    /* 0: none given */
-	const char *url;    /* debug endpoint base URL, or NULL */
-	const char *binary; /* path to the binary, or NULL */
-	const char *repo;   /* source repository, or NULL */
+	int pid;	      /* 0: none given */
+	const char *url;      /* debug endpoint base URL, or NULL */
+	const char *binary;   /* path to the binary, or NULL */
+	const char *repo;     /* source repository, or NULL */
+	int repo_mismatch_ok; /* --repo-mismatch-ok: judge a repo of another module */
 };
 
 enum probe_state { PROBE_PENDING, PROBE_PPROF, PROBE_NOT_PPROF, PROBE_FAILED };
@@ -48,12 +49,27 @@ struct target {
 	struct target_probe *probes;
 	size_t nprobes;
 	int probes_pending;
+	char *binary_module; /* the binary's main module path, or NULL (unknown) */
+	char *repo_module;   /* the repo's go.mod module path, or NULL */
+	/* One sentence naming both module paths when the repo is not the
+	 * binary's main module nor a module it contains; NULL when they fit
+	 * or when either is unknown. The caller refuses or asks. */
+	char *repo_mismatch;
 	double attached_at;  /* now_wall() */
 	double refreshed_at; /* last /proc refresh */
 };
 
+/* Fails (-1, one line in *cause) on bad input, and for a PID whose image
+ * is not a Go program: the line names the process and its children. A repo
+ * of another module does not fail here: see repo_mismatch. */
 int target_attach(const struct target_opts *o, struct target **out, char **cause);
 void target_free(struct target *t);
+
+/* target_verify.c, called by target_attach(): -1 with *cause when the PID's
+ * image is not a Go program (names the children); sets repo_module,
+ * binary_module and repo_mismatch. */
+int target_verify_go(const struct target *t, char **cause);
+void target_verify_repo(struct target *t);
 
 /* Starts the /debug/pprof/ probes (the URL given, then each listener). */
 void target_probe_start(struct target *t, struct http_client *c);

@@ -186,8 +186,9 @@ int cmd_check(int argc, char **argv)
 	int failed = 0;
 
 	if (options_parse(argc, argv, 1,
-			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
-			  &cause) != 0) {
+			  "--pid --url --binary --repo --only --format --full-dump --header "
+			  "--repo-mismatch-ok",
+			  &o, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
@@ -195,7 +196,8 @@ int cmd_check(int argc, char **argv)
 	if (o.help) {
 		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
 		       "                      [--only ID,ID...] [--format text|json|md] "
-		       "[--full-dump]\n                      [--header NAME]  (the header "
+		       "[--full-dump]\n                      [--repo-mismatch-ok] [--header NAME]  "
+		       "(the header "
 		       "middleware sets; "
 		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
 		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
@@ -225,6 +227,11 @@ int cmd_check(int argc, char **argv)
 	if (target_attach(&o.target, &t, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
+		return 2;
+	}
+	if (t->repo_mismatch != NULL && !o.target.repo_mismatch_ok) {
+		fprintf(stderr, "gotriage check: %s\n", t->repo_mismatch);
+		target_free(t);
 		return 2;
 	}
 	if (t->proc != NULL && t->proc->environ != NULL)

@@ -378,6 +378,21 @@ static void run_loop(struct frame *f)
 	}
 }
 
+/* Before the screen starts: a repo of another module is judged only after
+ * the engineer says so. */
+static int confirm_mismatch(const char *why)
+{
+	char line[16] = "";
+
+	fprintf(stderr, "gotriage: %s.\nJudge this repo anyway? [y/N] ", why);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL || (line[0] != 'y' && line[0] != 'Y')) {
+		fprintf(stderr, "gotriage: not attached; pass the right --repo\n");
+		return 0;
+	}
+	return 1;
+}
+
 int cmd_console(int argc, char **argv)
 {
 	struct frame f;
@@ -406,6 +421,11 @@ int cmd_console(int argc, char **argv)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
 				"'gotriage check' (see --help)\n");
+		target_free(f.target);
+		return 2;
+	}
+	if (f.target->repo_mismatch != NULL && !f.opts.target.repo_mismatch_ok &&
+	    !confirm_mismatch(f.target->repo_mismatch)) {
 		target_free(f.target);
 		return 2;
 	}

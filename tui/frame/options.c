@@ -64,6 +64,11 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			o->full_dump = 1;
 			continue;
 		}
+		if (strcmp(a, "--repo-mismatch-ok") == 0 &&
+		    allowed_opt(allowed, "--repo-mismatch-ok")) {
+			o->target.repo_mismatch_ok = 1;
+			continue;
+		}
 		if (strcmp(a, "--no-record") == 0 && allowed_opt(allowed, "--no-record")) {
 			o->no_record = 1;
 			continue;
@@ -140,6 +145,7 @@ void options_usage(FILE *out)
 	    "                  on loopback the owning PID is found\n"
 	    "  --binary PATH   the deployed binary (default: the running image)\n"
 	    "  --repo DIR      the source checkout it was built from (holds go.mod)\n"
+	    "  --repo-mismatch-ok  judge a repo whose module is not the binary's\n"
 	    "\n"
 	    "Console options:\n"
 	    "  --keymap FILE   key bindings (default ~/.config/gotriage/keys over the built-ins)\n"

@@ -16,6 +16,16 @@ static const char *or_unknown(const char *s)
 	return s != NULL ? s : "not collected";
 }
 
+/* Without a dump: a silent (stopped, hung) service is said to be one, not
+ * told to add net/http/pprof. */
+static void no_dump(struct verdict *v, const char *dump_error)
+{
+	if (dump_error != NULL && strncmp(dump_error, "no answer from the service", 26) == 0)
+		verdict_unknown(v, "no goroutine dump: %s", dump_error);
+	else
+		verdict_unknown(v, NO_DUMP, or_unknown(dump_error));
+}
+
 /* "N goroutine(s), STATE[, A-B minutes]" for a bucket. */
 static char *bucket_words(const struct gbuckets *b, const struct gbucket *k, size_t count)
 {
@@ -100,7 +110,7 @@ void check_ticker_without_consumer(const struct ticker_inputs *in, struct verdic
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		return;
 	}
 	for (size_t i = 0; i < in->nloops; i++) {
@@ -202,7 +212,7 @@ void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		return;
 	}
 	verdict_set(v, VERDICT_PASS, "no running goroutine was created by an init function");
@@ -260,7 +270,7 @@ void check_config_reload_watcher(const struct watcher_inputs *in, struct verdict
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		free(site);
 		return;
 	}

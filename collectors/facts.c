@@ -424,10 +424,16 @@ static void collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
 	struct http_client *c;
+	char *silence;
 
 	free_routes(f);
 	if (f->scan == NULL) {
 		f->probes_error = xstrdup(f->scan_error ? f->scan_error : "no repository scan");
+		return;
+	}
+	if (base == NULL && (silence = target_silence(f->target)) != NULL) {
+		f->probes_error = xasprintf("no answer from the service: %s", silence);
+		free(silence);
 		return;
 	}
 	if (base == NULL) {

@@ -42,8 +42,11 @@ static void total_done(struct http_response *r, void *arg)
 	if (r->cancelled) {
 		o->fetch_error = xstrdup("cancelled");
 	} else if (r->error != NULL) {
-		o->fetch_error = xstrdup(r->error);
-		o->ctx->status(o->ctx, "goroutine total: %s", r->error);
+		char *clause = target_state_clause(o->ctx->target);
+
+		o->fetch_error = clause ? xasprintf("%s; %s", r->error, clause) : xstrdup(r->error);
+		free(clause);
+		o->ctx->status(o->ctx, "goroutine total: %s", o->fetch_error);
 	} else if (r->status != 200) {
 		o->fetch_error = xasprintf("HTTP %ld", r->status);
 	} else if ((p = strstr(r->body.data, "goroutine profile: total ")) != NULL) {
@@ -126,16 +129,17 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	struct overview *o = data;
 	const struct target *t = ctx->target;
 	const struct procinfo *p = t->proc;
-	char line[1024], tbuf[64], dur[32];
+	char line[1024], tbuf[64], dur[32], *silence;
 	int y = 1;
 
 	if (p != NULL) {
 		time_t st = (time_t)p->start_time;
 		struct tm tm;
 
-		snprintf(line, sizeof line, "%d (%s)  user %s  state %c", t->pid,
-			 p->comm ? p->comm : "?", p->user ? p->user : "?", p->state);
-		y = row(w, y, cols, "Process", STYLE_NORMAL, line);
+		snprintf(line, sizeof line, "%d (%s)  user %s  %s", t->pid, p->comm ? p->comm : "?",
+			 p->user ? p->user : "?", procfs_state_words(p->state));
+		y = row(w, y, cols, "Process",
+			procfs_state_silent(p->state) ? STYLE_FAIL : STYLE_NORMAL, line);
 		if (p->exe != NULL) {
 			snprintf(line, sizeof line, "%s%s", p->exe,
 				 p->exe_deleted ? "  (deleted: replaced on disk, the process "
@@ -196,11 +200,14 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 		if (t->url_given == NULL || strcmp(pr->url, t->url_given) != 0)
 			continue;
 		snprintf(line, sizeof line, "%s  %s", pr->url,
-			 pr->state == PROBE_PENDING ? "probing /debug/pprof/..." : pr->note);
+			 pr->note == NULL ? "probing /debug/pprof/..." : pr->note);
 		y = row(w, y, cols, "URL given", pr->state == PROBE_PPROF ? STYLE_PASS : STYLE_WARN,
 			line);
 	}
-	if (t->debug_url != NULL)
+	if (t->debug_url == NULL && (silence = target_silence(t)) != NULL) {
+		y = row(w, y, cols, "Debug URL", STYLE_FAIL, silence);
+		free(silence);
+	} else if (t->debug_url != NULL)
 		y = row(w, y, cols, "Debug URL", STYLE_PASS, t->debug_url);
 	else if (t->probes_pending > 0)
 		y = row(w, y, cols, "Debug URL", STYLE_DIM,

@@ -547,3 +547,37 @@ const char *procfs_err_name(enum procfs_err e)
 	}
 	return "unreadable";
 }
+
+const char *procfs_state_words(char state)
+{
+	static char other[32];
+
+	switch (state) {
+	case 'R':
+		return "running (R)";
+	case 'S':
+		return "sleeping (S)";
+	case 'D':
+		return "in uninterruptible sleep (D)";
+	case 'T':
+		return "stopped (T)";
+	case 't':
+		return "stopped by a tracer (t)";
+	case 'Z':
+		return "zombie (Z)";
+	case 'X':
+		return "dead (X)";
+	case 'I':
+		return "idle (I)";
+	case 'P':
+		return "parked (P)";
+	default:
+		snprintf(other, sizeof other, "state %c", state ? state : '?');
+		return other;
+	}
+}
+
+int procfs_state_silent(char state)
+{
+	return state == 'T' || state == 't' || state == 'D' || state == 'Z' || state == 'X';
+}

@@ -265,7 +265,19 @@ static void probe_done(struct http_response *r, void *arg)
 
 	p->duration = r->t_total;
 	p->status = r->status;
-	if (r->error != NULL) {
+	free(p->note);
+	p->note = NULL;
+	if (r->error != NULL && r->curl_code == 28 /* CURLE_OPERATION_TIMEDOUT */ &&
+	    r->t_connect > 0 && r->status == 0) {
+		char *clause = target_state_clause(t);
+
+		/* Connected, then silence: stopped or hung, not "no pprof". */
+		p->state = PROBE_SILENT;
+		p->note =
+		    xasprintf("accepted the connection but did not answer within %.1f s%s%s",
+			      PROBE_TIMEOUT_MS / 1000.0, clause ? "; " : "", clause ? clause : "");
+		free(clause);
+	} else if (r->error != NULL) {
 		p->state = PROBE_FAILED;
 		p->note = xstrdup(r->error);
 	} else if (target_is_pprof_index(r->status, r->content_type, r->body.data, r->body.len)) {
@@ -286,22 +298,17 @@ static void probe_done(struct http_response *r, void *arg)
 	free(pc);
 }
 
-static void add_probe(struct target *t, struct http_client *c, const char *base)
+/* Starts the request for probe idx; its last result stays on show until
+ * the new one lands. */
+static void run_probe(struct target *t, struct http_client *c, size_t idx)
 {
 	struct http_request rq = {0};
-	struct probe_ctx *pc;
+	struct probe_ctx *pc = xmalloc(sizeof *pc);
 	char *url;
 
-	for (size_t i = 0; i < t->nprobes; i++)
-		if (strcmp(t->probes[i].url, base) == 0)
-			return;
-	t->probes = xrealloc(t->probes, (t->nprobes + 1) * sizeof *t->probes);
-	memset(&t->probes[t->nprobes], 0, sizeof *t->probes);
-	t->probes[t->nprobes].url = xstrdup(base);
-	pc = xmalloc(sizeof *pc);
 	pc->t = t;
-	pc->idx = t->nprobes++;
-	url = xasprintf("%s/debug/pprof/", base);
+	pc->idx = idx;
+	url = xasprintf("%s/debug/pprof/", t->probes[idx].url);
 	rq.url = url;
 	rq.label = "probe /debug/pprof/";
 	rq.connect_timeout_ms = 500;
@@ -310,6 +317,23 @@ static void add_probe(struct target *t, struct http_client *c, const char *base)
 	t->probes_pending++;
 	http_start(c, &rq, probe_done, pc);
 	free(url);
+}
+
+static void add_probe(struct target *t, struct http_client *c, const char *base)
+{
+	for (size_t i = 0; i < t->nprobes; i++)
+		if (strcmp(t->probes[i].url, base) == 0)
+			return;
+	t->probes = xrealloc(t->probes, (t->nprobes + 1) * sizeof *t->probes);
+	memset(&t->probes[t->nprobes], 0, sizeof *t->probes);
+	t->probes[t->nprobes].url = xstrdup(base);
+	run_probe(t, c, t->nprobes++);
+}
+
+void target_probe_again(struct target *t, struct http_client *c)
+{
+	for (size_t i = 0; i < t->nprobes; i++)
+		run_probe(t, c, i);
 }
 
 void target_probe_start(struct target *t, struct http_client *c)

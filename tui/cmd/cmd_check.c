@@ -50,6 +50,9 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 	fputs("gotriage check: ", out);
 	put(out, desc);
 	fputc('\n', out);
+	if (f->target->proc != NULL && procfs_state_silent(f->target->proc->state))
+		fprintf(out, "  the process is %s: it cannot answer until it runs again\n",
+			procfs_state_words(f->target->proc->state));
 	if (f->running != NULL) {
 		fputs("  running ", out);
 		put(out, f->running->go_version ? f->running->go_version : "?");

@@ -116,15 +116,64 @@ static void switch_pane(struct frame *f, size_t i)
 		journal_pane(f->journal, pane_registry[i]->name);
 }
 
+/* The process is gone: a new one on the same port is followed, and the
+ * switch is journalled. 1 when followed. */
+static int frame_follow(struct frame *f)
+{
+	char *note = NULL;
+	int old = target_follow(f->target, &note);
+
+	if (old == 0)
+		return 0;
+	if (f->journal != NULL) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "from_pid", old);
+		cJSON_AddNumberToObject(o, "to_pid", f->target->pid);
+		cJSON_AddStringToObject(o, "text", note);
+		journal_event(f->journal, "target_switch", o);
+		cJSON_Delete(o);
+	}
+	frame_status(&f->ctx, "%s", note);
+	free(note);
+	target_probe_start(f->target, f->http);
+	f->started = 0; /* collect everything again once the probes answer */
+	return 1;
+}
+
+void frame_reattach(struct frame *f)
+{
+	char *cause = NULL;
+
+	if (f->collecting)
+		return;
+	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0 && !frame_follow(f))
+		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+	free(cause);
+	if (f->target->debug_url == NULL && f->target->probes_pending == 0) {
+		target_reprobe_now(f->target, f->http, now_mono());
+		f->started = 0;
+	}
+}
+
 static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
 	/* The worker reads the target while it collects: refresh between. */
-	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
-		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+	if (f->target->pid != 0 && !f->collecting) {
+		int gone = target_refresh(f->target, &cause) != 0 ||
+			   (f->target->proc != NULL &&
+			    (f->target->proc->state == 'Z' || f->target->proc->state == 'X'));
+
+		if (gone && !frame_follow(f))
+			frame_status(&f->ctx, "process %d: %s", f->target->pid,
+				     cause ? cause : "exited");
 		free(cause);
 	}
+	/* Nothing answered yet: probe again, with back-off. */
+	if (!f->collecting && target_reprobe_due(f->target, now))
+		target_reprobe(f->target, f->http, now);
 	for (size_t i = 0; i < f->npanes; i++)
 		if (pane_registry[i]->tick != NULL)
 			pane_registry[i]->tick(f->data[i], &f->ctx, now);
@@ -278,6 +327,7 @@ static void handle_key(struct frame *f, int key)
 		prompt_open("note> ", frame_prompt_note, f);
 		break;
 	case ACT_REFRESH:
+		frame_reattach(f);
 		tick(f, now_mono());
 		break;
 	default:
@@ -339,6 +389,13 @@ static void run_loop(struct frame *f)
 		if (!f->started && (f->target->probes_pending == 0 ||
 				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
 			f->started = 1;
+			f->had_debug_url = f->target->debug_url != NULL;
+			frame_collect_start(f, FACT_ALL);
+		}
+		/* The service answers again (SIGCONT, a late start): judge anew. */
+		if (f->started && !f->had_debug_url && f->target->debug_url != NULL) {
+			f->had_debug_url = 1;
+			frame_status(&f->ctx, "%s answers again: collecting", f->target->debug_url);
 			frame_collect_start(f, FACT_ALL);
 		}
 		if (fds[1].revents & POLLIN) {

@@ -45,6 +45,7 @@ void frame_prompt_command(const char *line, void *arg)
 	} else if (strcmp(cmd, "refresh") == 0) {
 		const struct pane_ops *p = pane_registry[f->cur];
 
+		frame_reattach(f);
 		if (p->key != NULL)
 			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
 	} else if (*cmd != '\0') {

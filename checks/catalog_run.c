@@ -289,6 +289,7 @@ void run_init_goroutine(const struct facts *f, struct verdict *v)
 	}
 	in.sites = sites;
 	in.repo_scanned = f->scan != NULL;
+	in.main_module = f->module_path;
 	in.buckets = f->buckets;
 	in.dump_error = f->dump_error;
 	check_init_goroutine(&in, v);

@@ -28,7 +28,7 @@ struct facts *facts_new(struct target *t)
 
 	f->target = t;
 	f->goroutine_total = -1;
-	f->expected_header = xstrdup("X-Trace-ID");
+	f->expected_header = NULL; /* --header: no default taken from any one service */
 	f->dump_confirm_over = 10000;
 	return f;
 }
@@ -385,7 +385,8 @@ static void route_done(struct http_response *r, void *arg)
 	p->seconds = r->t_total;
 	if (r->error != NULL)
 		p->error = xstrdup(r->error);
-	p->has_header = http_header(r, j->f->expected_header) != NULL;
+	p->has_header =
+	    j->f->expected_header != NULL && http_header(r, j->f->expected_header) != NULL;
 	http_response_free(r);
 	free(j);
 }

@@ -82,8 +82,7 @@ void target_reprobe(struct target *t, struct http_client *c, double now)
 {
 	if (t->probes_pending > 0)
 		return; /* their callbacks index t->probes */
-	t->probe_backoff =
-	    t->probe_backoff <= 0 ? BACKOFF_FIRST : t->probe_backoff * 2;
+	t->probe_backoff = t->probe_backoff <= 0 ? BACKOFF_FIRST : t->probe_backoff * 2;
 	if (t->probe_backoff > BACKOFF_MAX)
 		t->probe_backoff = BACKOFF_MAX;
 	t->next_probe_at = now + t->probe_backoff;

@@ -34,7 +34,7 @@ assert_contains "$out" "--header 'X Trace': not an HTTP header name"
 
 t0=$(date +%s)
 tmux_start 80 24 bash --norc --noprofile
-open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes
+open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes --header X-Trace-ID
 # The excluded handler: its constraint, and 404 from the live process.
 wait_row "/api/v2/orders" " 404 " 15
 assert_contains "$(row /api/v2/orders)" "no !prod"
@@ -67,7 +67,7 @@ tmux_wait "/v2  (1 match)" 3
 grep -qF "/api/v1/orders" <<<"$(tmux_screen)" && fail ":filter v2 still shows v1 routes"
 # The filtered row is selected: its explanation names the constraint.
 tmux_wait "GET /api/v2/orders -> 404 in" 3
-assert_contains "$(row "GET /api/v2/orders -> 404")" "; excluded by //go:build !prod"
+assert_contains "$(row "GET /api/v2/orders -> 404")" "; excluded by //go:build !pro"
 
 # Enter: every field in full; Esc back.
 tmux_keys Enter
@@ -109,6 +109,17 @@ tmux_keys clear Enter
 open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes --header Content-Type
 wait_row "/api/v1/orders" " 200 +yes *$" 15
 tmux_wait "header Content-Type" 3
+tmux_keys q
+tmux_wait "EXIT=0" 5
+
+# Without --header no header is checked: no header column, no count.
+tmux_keys clear Enter
+open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes
+wait_row "/api/v1/orders" " 200 *$" 15
+screen=$(tmux_screen)
+grep -q "X-Trace-ID" <<<"$screen" && fail "a header is checked without --header: $screen"
+grep -qE "Live +(Hdr|X-)" <<<"$screen" && fail "a header column without --header: $screen"
+assert_contains "$screen" "5 answered, 1 not served"
 tmux_keys q
 tmux_wait "EXIT=0" 5
 echo "demo part: $(($(date +%s) - t0)) s"

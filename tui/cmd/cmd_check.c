@@ -202,7 +202,7 @@ int cmd_check(int argc, char **argv)
 		       "[--full-dump]\n                      [--repo-mismatch-ok] [--header NAME]  "
 		       "(the header "
 		       "middleware sets; "
-		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
+		       "none by default)\n\nRuns every check of the catalog once and prints the "
 		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
 		       "attach error.\nCheck ids:");
 		for (size_t i = 0; i < catalog_len; i++)

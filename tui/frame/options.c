@@ -155,6 +155,6 @@ void options_usage(FILE *out)
 	    "  --refresh S     seconds between refreshes of cheap data (default 2)\n"
 	    "  --pane NAME     start on this pane\n"
 	    "  --header NAME   the header the middleware must add to every answer\n"
-	    "                  (checked on each probed route; default X-Trace-ID)\n"
+	    "                  (checked on each probed route; none by default)\n"
 	    "  --version, --help\n");
 }

@@ -329,7 +329,7 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 	size_t cfiles = 0, cdeps = 0;
 	const char *first_file = NULL, *first_dep = NULL;
 
-	if (in == NULL || (s == NULL && in->deps == NULL)) {
+	if (in == NULL || (s == NULL && in->deps == NULL && in->cgo_enabled < 0)) {
 		verdict_unknown(v, "neither the repository nor the binary's dependencies are "
 				   "known: pass --repo DIR and a binary or PID");
 		return;
@@ -361,9 +361,21 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 			first_dep = in->deps[i];
 		verdict_evidence(v, "dependency %s binds a C library and needs cgo", in->deps[i]);
 	}
+	if (in->cgo_enabled && s == NULL) {
+		verdict_set(v, VERDICT_PASS,
+			    "built with CGO_ENABLED=1: no file was left out for "
+			    "lack of cgo");
+		return;
+	}
 	if (in->cgo_enabled) {
 		verdict_set(v, VERDICT_PASS, "built with CGO_ENABLED=1 (%zu file%s import \"C\")",
 			    cfiles, cfiles == 1 ? "" : "s");
+		return;
+	}
+	if (s == NULL && cdeps == 0) {
+		verdict_unknown(v, "built with CGO_ENABLED=0 and no dependency needs cgo; whether "
+				   "files of the service that import \"C\" were left out needs the "
+				   "source: pass --repo DIR");
 		return;
 	}
 	if (cfiles > 0)

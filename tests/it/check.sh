@@ -92,4 +92,17 @@ jq -e '.checks[0].summary | test("pass --header NAME")' "$TMP/nohdr.json" >/dev/
 	fail "middleware-order without --header does not say how to ask: $(jq -c '.checks[0]' "$TMP/nohdr.json")"
 GTC check --pid "$HEALTHY_PID" --repo "$HEALTHY_SRC" --only middleware-order --format json >"$TMP/nohdr2.json"
 expect "$TMP/nohdr2.json" middleware-order skip
+# Without a repo: what the binary and the process decide is decided, the
+# rest is grouped at the bottom under one line.
+GTC check --pid "$DEMO_PID" >"$TMP/norepo.txt"
+grep -qE '^\[UNKNOWN\] [0-9]+ checks need the source: pass --repo DIR$' "$TMP/norepo.txt" ||
+	fail "no grouped line for the checks that need the source: $(cat "$TMP/norepo.txt")"
+tail -4 "$TMP/norepo.txt" | grep -q "route-not-served" || fail "the grouped ids are not at the bottom"
+grep -q '^\[UNKNOWN\] *route-not-served' "$TMP/norepo.txt" && fail "route-not-served is listed on its own"
+grep -q '^\[PASS\] *cgo-disabled .*CGO_ENABLED=1' "$TMP/norepo.txt" || fail "cgo-disabled not decided from the binary"
+grep -q '^\[WARN\] *workspace-shadowing' "$TMP/norepo.txt" || fail "workspace-shadowing not decided from (devel) deps"
+grep -q 'dep example.com/demolib (devel)' "$TMP/norepo.txt" || fail "workspace-shadowing lacks the (devel) dep"
+GTC check --pid "$DEMO_PID" --format json >"$TMP/norepo.json"
+expect "$TMP/norepo.json" cgo-disabled pass
+expect "$TMP/norepo.json" workspace-shadowing warn
 echo "check: demo and healthy verdicts as expected"

@@ -244,6 +244,11 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	} else {
 		y = row(w, y, cols, "Repo", STYLE_DIM, "none (pass --repo DIR for source checks)");
 	}
+	if (ctx->record_path != NULL)
+		y = row(w, y, cols, "Recording", STYLE_NORMAL, ctx->record_path);
+	else
+		y = row(w, y, cols, "Recording", STYLE_WARN,
+			ctx->record_note ? ctx->record_note : "off (--no-record)");
 	y = draw_verdict_summary(ctx, w, y + 1, rows, cols);
 	(void)y;
 }

@@ -25,7 +25,7 @@ tmux_wait "http://127.0.0.1:$DEMO_PORT" 5
 tmux_wait "Goroutines" 10
 
 # Tab moves to the next pane (wrapping after the last), BTab back.
-npanes=$(tmux_screen | head -1 | grep -oE '[0-9]+:[A-Za-z]+' | wc -l)
+npanes=$(tmux_screen | head -1 | sed 's/ demo-bin PID.*//' | grep -oE '[0-9]+' | wc -l)
 tmux_keys Tab
 if [ "$npanes" -gt 2 ]; then tmux_wait "[3:" 5; else tmux_wait "[1:Checklist]" 5; fi
 tmux_keys BTab

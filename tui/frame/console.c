@@ -23,6 +23,7 @@
 #include "panes/pane.h"
 #include "prompt.h"
 #include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 #include "screen.h"
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
@@ -182,6 +183,27 @@ static void tick(struct frame *f, double now)
 
 /* ---- drawing ---------------------------------------------------------- */
 
+/* "demo-bin PID 1234 @web-01 http://127.0.0.1:6060" for the header line. */
+static char *header_target(const struct frame *f)
+{
+	const struct target *t = f->target;
+	static char host[256];
+	struct buf b;
+
+	if (host[0] == '\0' && gethostname(host, sizeof host - 1) != 0)
+		snprintf(host, sizeof host, "?");
+	buf_init(&b);
+	if (t->pid != 0)
+		buf_printf(&b, "%s PID %d ", t->proc && t->proc->comm ? t->proc->comm : "?",
+			   t->pid);
+	else if (t->binary != NULL)
+		buf_printf(&b, "%s ", t->binary);
+	buf_printf(&b, "@%s", host);
+	if (t->debug_url != NULL || t->url_given != NULL)
+		buf_printf(&b, " %s", t->debug_url ? t->debug_url : t->url_given);
+	return buf_steal(&b);
+}
+
 static void draw(struct frame *f)
 {
 	struct screen *s = &f->screen;
@@ -197,30 +219,31 @@ static void draw(struct frame *f)
 		doupdate();
 		return;
 	}
-	screen_draw_tabs(s, pane_registry, f->npanes, f->cur);
+	desc = header_target(f);
+	screen_draw_tabs(s, pane_registry, f->npanes, f->cur, desc);
+	free(desc);
 	werase(s->body);
 	if (p->draw != NULL)
 		p->draw(f->data[f->cur], &f->ctx, s->body, s->rows - 2, s->cols);
 	wnoutrefresh(s->body);
 
-	desc = target_describe(f->target);
-	if (http_progress(f->http, &label, &bytes, &elapsed)) {
+	/* The target is on the header line; the status line says what is
+	 * happening now, and a message stays until the next key. */
+	if (f->status[0]) {
+		snprintf(left, sizeof left, "%s", f->status);
+	} else if (http_progress(f->http, &label, &bytes, &elapsed)) {
 		char sz[32];
 
 		draw_size(sz, sizeof sz, (double)bytes);
-		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
-			 elapsed, sz);
+		snprintf(left, sizeof left, "fetching %s %.1fs %s (x cancels)", label, elapsed, sz);
 	} else if (f->collecting) {
-		snprintf(left, sizeof left, "%s | collecting %s...", desc,
+		snprintf(left, sizeof left, "collecting %s...",
 			 f->collecting == FACT_ALL
 			     ? "everything"
 			     : frame_collect_part_name(f->collecting & -f->collecting));
-	} else if (f->status[0] && now_mono() - f->status_at < 10) {
-		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
-		snprintf(left, sizeof left, "%s", desc);
+		left[0] = '\0';
 	}
-	free(desc);
 	{
 		char age[32];
 
@@ -233,6 +256,9 @@ static void draw(struct frame *f)
 					   : "",
 			 age);
 	}
+	/* A message that needs the whole line gets it. */
+	if (f->status[0] && (int)(sanitize_width(left) + sanitize_width(right)) + 1 > s->cols)
+		right[0] = '\0';
 	screen_draw_status(s, left, right);
 	if (prompt_is_open()) {
 		curs_set(1);
@@ -259,6 +285,8 @@ static void handle_key(struct frame *f, int key)
 		got_winch = 1;
 		return;
 	}
+	/* A message is read by the next key: it goes, unless the key says more. */
+	f->status[0] = '\0';
 	if (prompt_is_open()) {
 		prompt_key(key);
 		f->dirty = 1;
@@ -453,7 +481,7 @@ static int confirm_mismatch(const char *why)
 int cmd_console(int argc, char **argv)
 {
 	struct frame f;
-	char *cause = NULL;
+	char *cause = NULL, *quit_path = NULL;
 
 	memset(&f, 0, sizeof f);
 	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
@@ -545,7 +573,16 @@ int cmd_console(int argc, char **argv)
 							      : "other");
 		else
 			snprintf(reason, sizeof reason, "quit");
+		if (f.journal != NULL)
+			quit_path = xstrdup(journal_path(f.journal));
 		frame_record_close(&f, reason);
+	}
+	if (quit_path != NULL) {
+		fprintf(stderr,
+			"gotriage: the session is recorded in %s\n  (gotriage report %s drafts "
+			"the postmortem)\n",
+			quit_path, quit_path);
+		free(quit_path);
 	}
 	free(f.data);
 	http_client_free(f.http);

@@ -18,6 +18,7 @@ struct overview {
 	size_t fetch_bytes;
 	char *fetch_error;
 	struct pane_ctx *ctx;
+	int scroll; /* first line shown */
 };
 
 static void *overview_init(struct pane_ctx *ctx)
@@ -124,9 +125,70 @@ static int draw_verdict_summary(struct pane_ctx *ctx, WINDOW *w, int y, int rows
 	return y;
 }
 
+static void overview_draw_all(struct overview *o, struct pane_ctx *ctx, WINDOW *w, int rows,
+			      int cols, int *height);
+
+/* The overview is drawn whole onto a pad and shown from the scroll offset,
+ * so a target with many listeners or verdicts scrolls instead of losing
+ * its last lines. */
+#define OVERVIEW_MAX_LINES 400
+
 static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct overview *o = data;
+	WINDOW *pad = newpad(OVERVIEW_MAX_LINES, cols > 0 ? cols : 1);
+	int height = 0, body = rows > 1 ? rows - 1 : 1, max;
+
+	if (pad == NULL) {
+		overview_draw_all(o, ctx, w, rows, cols, &height);
+		return;
+	}
+	overview_draw_all(o, ctx, pad, OVERVIEW_MAX_LINES, cols, &height);
+	if (height <= rows)
+		body = rows;
+	max = height > body ? height - body : 0;
+	if (o->scroll > max)
+		o->scroll = max;
+	if (o->scroll < 0)
+		o->scroll = 0;
+	copywin(pad, w, o->scroll, 0, 0, 0, body - 1, cols - 1, FALSE);
+	delwin(pad);
+	if (body < rows)
+		draw_textf(w, rows - 1, 0, cols, STYLE_DIM, "lines %d-%d of %d  Down/PgDn scroll%s",
+			   o->scroll + 1, o->scroll + body < height ? o->scroll + body : height,
+			   height, o->scroll < max ? ", more below" : "");
+}
+
+static int overview_key(void *data, struct pane_ctx *ctx, enum action a, int key)
+{
+	struct overview *o = data;
+
+	(void)ctx;
+	(void)key;
+	switch (a) {
+	case ACT_DOWN:
+		o->scroll++;
+		return 1;
+	case ACT_UP:
+		o->scroll--;
+		return 1;
+	case ACT_PAGE_DOWN:
+		o->scroll += 10;
+		return 1;
+	case ACT_PAGE_UP:
+		o->scroll -= 10;
+		return 1;
+	case ACT_TOP:
+		o->scroll = 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void overview_draw_all(struct overview *o, struct pane_ctx *ctx, WINDOW *w, int rows,
+			      int cols, int *height)
+{
 	const struct target *t = ctx->target;
 	const struct procinfo *p = t->proc;
 	char line[1024], tbuf[64], dur[32], *silence;
@@ -250,7 +312,7 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 		y = row(w, y, cols, "Recording", STYLE_WARN,
 			ctx->record_note ? ctx->record_note : "off (--no-record)");
 	y = draw_verdict_summary(ctx, w, y + 1, rows, cols);
-	(void)y;
+	*height = y;
 }
 
 static void overview_destroy(void *data)
@@ -268,5 +330,6 @@ const struct pane_ops overview_pane = {
     .enter = overview_enter,
     .tick = overview_tick,
     .draw = overview_draw,
+    .key = overview_key,
     .destroy = overview_destroy,
 };

@@ -54,6 +54,11 @@ $after"
 		tmux_keys Escape 2
 		tmux_wait "Verdicts" 5
 		tmux_wait "…" 5
+		# The overview is longer than 24 rows: it scrolls to its end.
+		tmux_wait "more below" 5
+		tmux_keys NPage NPage NPage
+		tmux_wait "passed; open the checklist" 5
+		tmux_screen | grep -q "more below" && fail "$size: the overview did not reach its end"
 	fi
 	tmux -L "$TMUX_SOCK" kill-server
 	echo "ok: $size"

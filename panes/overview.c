@@ -56,8 +56,24 @@ static void total_done(struct http_response *r, void *arg)
 	} else {
 		o->fetch_error = xstrdup("answer is not a goroutine profile");
 	}
-	o->ctx->record(o->ctx, "fetch",
-		       cJSON_CreateString(o->fetch_error ? o->fetch_error : "goroutine total"));
+	{
+		/* The numbers, compactly: a series the report can draw. */
+		cJSON *e = cJSON_CreateObject();
+		long long rss = o->ctx->target->pid ? procfs_rss_bytes(o->ctx->target->pid) : -1;
+
+		cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
+		cJSON_AddStringToObject(e, "series", "poll");
+		if (o->fetch_error != NULL)
+			cJSON_AddStringToObject(e, "error", o->fetch_error);
+		else
+			cJSON_AddNumberToObject(e, "goroutines", (double)o->goroutines);
+		if (rss >= 0)
+			cJSON_AddNumberToObject(e, "rss", (double)rss);
+		cJSON_AddNumberToObject(e, "status", (double)r->status);
+		cJSON_AddNumberToObject(e, "size", (double)r->body.len);
+		cJSON_AddNumberToObject(e, "duration", (double)(long)(r->t_total * 1e4) / 1e4);
+		o->ctx->record(o->ctx, "fetch", e);
+	}
 	o->ctx->dirty(o->ctx);
 	http_response_free(r);
 }

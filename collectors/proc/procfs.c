@@ -581,3 +581,19 @@ int procfs_state_silent(char state)
 {
 	return state == 'T' || state == 't' || state == 'D' || state == 'Z' || state == 'X';
 }
+
+long long procfs_rss_bytes(int pid)
+{
+	char path[64], buf[128];
+	unsigned long long size = 0, resident = 0;
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof path, "/proc/%d/statm", pid);
+	fp = fopen(path, "r");
+	if (fp == NULL)
+		return -1;
+	ok = fgets(buf, sizeof buf, fp) != NULL && sscanf(buf, "%llu %llu", &size, &resident) == 2;
+	fclose(fp);
+	return ok ? (long long)resident * sysconf(_SC_PAGESIZE) : -1;
+}

@@ -69,10 +69,13 @@ struct frame {
 	int lb, rb;	  /* body braces (token indices) */
 	const char *name; /* Go's name: "main", "(*S).run.func1" */
 	const char *symbol;
-	int closgen;	 /* closures created so far directly inside */
-	int is_go;	 /* a func literal started by a go statement */
-	int plp;	 /* '(' of its parameters, -1 unknown */
-	const char *var; /* closures assigned to a variable: its name */
+	int closgen;	      /* closures created so far directly inside */
+	int is_go;	      /* a func literal started by a go statement */
+	int plp;	      /* '(' of its parameters, -1 unknown */
+	int pdone, pn;	      /* parameters read (reposcan_sym.c), how many */
+	int ptok[16];	      /* each parameter's name token, -1 unnamed */
+	int pta[16], ptb[16]; /* and its type's token range */
+	const char *var;      /* closures assigned to a variable: its name */
 };
 
 struct funcdecl {

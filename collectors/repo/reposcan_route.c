@@ -322,6 +322,8 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		add_route(f, i, &ri, router,
 			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[0],
 			  ae[0], as[1], ae[1], mount);
+		if (mount)
+			rs_sum_mount(f, i, &ri, as[0], ae[0], as[1], ae[1]);
 	} else if (rs_tok_is(f, i, "Route") || rs_tok_is(f, i, "Group")) {
 		/* chi: the callback's parameter is a router with this prefix. */
 		int fa = rs_tok_is(f, i, "Route") ? 1 : 0;

@@ -33,7 +33,7 @@
 #define SV_S '\003'
 #define SV_KEY '\004'
 
-#define SUM_MAX_DEPTH 8	       /* helper levels followed */
+#define SUM_MAX_DEPTH 8		 /* helper levels followed */
 #define SUM_MAX_TEMPLATES 200000 /* instances made in one scan */
 #define SUM_MAX_CALLS 2000000
 #define SUM_MAX_ARGS 8
@@ -58,10 +58,10 @@ struct sum_tmpl {
 	enum reposcan_family fam;
 	int fam_guessed, fam_param; /* fam_param: take the family from router param k */
 	const char *call, *router;
-	const char *method, *path; /* symbolic */
-	const char *full;	   /* the router's prefix (symbolic), NULL = unknown */
-	const char *handler, *hsym;	  /* symbolic (text, symbol) */
-	const char *expr;		  /* the path/address argument as written */
+	const char *method, *path;  /* symbolic */
+	const char *full;	    /* the router's prefix (symbolic), NULL = unknown */
+	const char *handler, *hsym; /* symbolic (text, symbol) */
+	const char *expr;	    /* the path/address argument as written */
 	int mount, used;
 	const char *mw_router;	    /* caller's router argument text (middleware order) */
 	struct reposcan_site mw_at; /* and where that call is */
@@ -115,7 +115,14 @@ struct sum_method {
 	const char *name, *recv, *pkg;
 };
 
+struct sum_mount { /* chi r.Mount("/admin", sub) with sub a router variable */
+	size_t file;
+	const char *func, *key, *prefix;
+};
+
 struct sum_state {
+	struct sum_mount *mo;
+	size_t nmo, mocap;
 	struct sum_tmpl *t;
 	size_t nt, tcap;
 	struct sum_call *c;
@@ -132,9 +139,12 @@ struct sum_state {
 };
 
 /* Per file (reposcan_sym.c). */
+/* Is the NUL-terminated w inside p[0, n)? (short needles; no setup cost) */
+const void *rs_has_sub(const char *p, size_t n, const char *w, size_t wl);
 struct sum_state *rs_sum(struct reposcan *s);
 int rs_sv_has(const char *v, char kind); /* a marker of this kind in v; 0 = any */
 const char *rs_enc(struct fscan *f, int a, int b);
+const char *rs_enc_cheap(struct fscan *f, int a, int b); /* reasons left generic */
 int rs_param(const struct fscan *f, int tok, int *ta, int *tb);
 int rs_param_router(struct fscan *f, int tok, struct rinfo *ri);
 void rs_sum_fn(const struct fscan *f, struct sum_fn *fn);
@@ -148,6 +158,7 @@ void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int en
 void rs_sum_range(struct fscan *f, int i);
 void rs_sum_type(struct fscan *f, int i);
 void rs_sum_method(struct fscan *f, const struct funcdecl *fd);
+void rs_sum_mount(struct fscan *f, int i, const struct rinfo *ri, int pa, int pb, int ra, int rb);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

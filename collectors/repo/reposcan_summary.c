@@ -131,8 +131,9 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 
 			if (sep != NULL) {
 				hit = 1;
-				val = arg_value(elem_field(x, e, sep + 1, n - (size_t)(sep + 1 - body)),
-						kind, mode);
+				val = arg_value(
+				    elem_field(x, e, sep + 1, n - (size_t)(sep + 1 - body)), kind,
+				    mode);
 			}
 		}
 		if (!hit) {
@@ -143,10 +144,9 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 				return NULL;
 			}
 			buf_printf(&b, "%c?%s%c", SV_M,
-				   kind == 'R' ? "the router passed is not one the scan knows"
-				   : kind == 'E'
-				       ? "a table element without this field"
-				       : "the argument passed is not a string constant",
+				   kind == 'R'	 ? "the router passed is not one the scan knows"
+				   : kind == 'E' ? "a table element without this field"
+						 : "the argument passed is not a string constant",
 				   SV_E);
 		} else {
 			buf_adds(&b, val);
@@ -191,7 +191,8 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 
 			if (sep != NULL) {
 				key.pkg = reposcan_strndup(x->s, body, (size_t)(sep - body));
-				key.name = reposcan_strndup(x->s, sep + 1, n - (size_t)(sep + 1 - body));
+				key.name =
+				    reposcan_strndup(x->s, sep + 1, n - (size_t)(sep + 1 - body));
 				hit = bsearch(&key, x->ss->k, x->ss->nk, sizeof key, const_cmp);
 				if (hit != NULL)
 					val = resolve(x, hit->enc, why, depth + 1);
@@ -207,9 +208,10 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 			}
 			buf_adds(&b, val);
 		} else {
-			*why = kind == '?'   ? reposcan_strndup(x->s, body, n)
-			       : kind == 'E' ? "a route table the scan has no elements of"
-					     : "a helper's parameter no caller passes a constant to";
+			*why = kind == '?' ? reposcan_strndup(x->s, body, n)
+			       : kind == 'E'
+				   ? "a route table the scan has no elements of"
+				   : "a helper's parameter no caller passes a constant to";
 			buf_free(&b);
 			return NULL;
 		}
@@ -221,6 +223,31 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 }
 
 /* ---- emitting ---- */
+
+static const char *join(struct reposcan *s, const char *pre, const char *rest)
+{
+	size_t pl = strlen(pre);
+
+	if (pl == 0)
+		return rest;
+	if (pre[pl - 1] == '/' && rest[0] == '/')
+		return reposcan_printf(s, "%.*s%s", (int)(pl - 1), pre, rest);
+	if (pre[pl - 1] != '/' && rest[0] != '/')
+		return reposcan_printf(s, "%s/%s", pre, rest);
+	return reposcan_printf(s, "%s%s", pre, rest);
+}
+
+/* The mount prefix of a router variable in a function, or NULL. */
+static const char *mounted(const struct ctx *x, size_t file, const char *func, const char *key)
+{
+	for (size_t i = 0; key != NULL && func != NULL && i < x->ss->nmo; i++) {
+		const struct sum_mount *m = &x->ss->mo[i];
+
+		if (m->file == file && strcmp(m->func, func) == 0 && strcmp(m->key, key) == 0)
+			return m->prefix;
+	}
+	return NULL;
+}
 
 static int dup_route(const struct reposcan *s, const struct reposcan_route *n)
 {
@@ -310,19 +337,13 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	r.go122 |= t->fam == RS_NETHTTP && strchr(rest, '{') != NULL;
 	if (t->full != NULL) {
 		/* t->full holds the router's prefix: joined as rs_join_path does */
-		const char *w = NULL, *pre = resolve(x, t->full, &w, 0);
-		size_t pl = pre != NULL ? strlen(pre) : 0;
+		const char *w = NULL, *pre = resolve(x, t->full, &w, 0), *mp;
 
-		if (pre == NULL)
-			full = NULL;
-		else if (pl == 0)
-			full = rest;
-		else if (pre[pl - 1] == '/' && rest[0] == '/')
-			full = reposcan_printf(s, "%.*s%s", (int)(pl - 1), pre, rest);
-		else if (pre[pl - 1] != '/' && rest[0] != '/')
-			full = reposcan_printf(s, "%s/%s", pre, rest);
-		else
-			full = reposcan_printf(s, "%s%s", pre, rest);
+		full = pre != NULL ? join(s, pre, rest) : NULL;
+		mp = t->mw_router != NULL ? mounted(x, t->mw_at.file, t->mw_at.func, t->mw_router)
+					  : NULL;
+		if (full != NULL && mp != NULL)
+			full = join(s, mp, full);
 	}
 	r.at = t->at;
 	r.family = t->fam;
@@ -401,8 +422,32 @@ static int has_elem(const struct sum_tmpl *t)
 	return rs_sv_has(t->path, 'E') || rs_sv_has(t->full, 'E') || rs_sv_has(t->handler, 'E');
 }
 
+static int same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The same instance again (a helper calling itself with its own
+ * parameters): nothing new to learn. */
+static int seen(const struct ctx *x, const struct sum_tmpl *n)
+{
+	for (size_t i = 0; i < x->ss->nt; i++) {
+		const struct sum_tmpl *t = &x->ss->t[i];
+
+		if (t->origin == n->origin && same(t->fn.name, n->fn.name) &&
+		    same(t->fn.recv, n->fn.recv) && same(t->fn.pkg, n->fn.pkg) &&
+		    t->fn.file == n->fn.file && t->fn.top == n->fn.top && same(t->path, n->path) &&
+		    same(t->full, n->full) && same(t->handler, n->handler) &&
+		    same(t->hsym, n->hsym))
+			return 1;
+	}
+	return 0;
+}
+
 static void push(struct ctx *x, const struct sum_tmpl *n)
 {
+	if (seen(x, n))
+		return;
 	if (x->ss->nt >= SUM_MAX_TEMPLATES) {
 		emit_unresolved(x, n, "too many helper instances to follow");
 		return;
@@ -422,8 +467,8 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 	n.depth = t->depth + 1;
 	if (!t->keep_at)
 		n.at = c->at;
-	n.chain = reposcan_printf(x->s, "%s:%d %s -> %s", x->s->files[c->at.file].path,
-				  c->at.line, c->text, t->chain);
+	n.chain = reposcan_printf(x->s, "%s:%d %s -> %s", x->s->files[c->at.file].path, c->at.line,
+				  c->text, t->chain);
 	if (t->fam_param >= 0 && t->fam_param < c->nargs) {
 		const struct sum_arg *a = &c->args[t->fam_param];
 
@@ -495,8 +540,7 @@ static void process(struct ctx *x, size_t i)
 		emit(x, &t);
 		return;
 	}
-	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0;
-	     k = x->ss->c[k].next)
+	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0; k = x->ss->c[k].next)
 		if (callee_match(x, &t.fn, &x->ss->c[k]))
 			through_call(x, &t, &x->ss->c[k]);
 }
@@ -560,6 +604,16 @@ void rs_summary_finish(struct reposcan *s)
 	for (size_t i = 0; i < n0; i++)
 		if (!ss->t[i].used)
 			fallback(&x, &ss->t[i]);
+	/* Direct registrations on a router that is mounted in the same function. */
+	for (size_t i = 0; ss->nmo > 0 && i < s->nroutes; i++) {
+		struct reposcan_route *r = &s->routes[i];
+		const char *mp;
+
+		if (r->via != NULL || r->mount || r->path == NULL ||
+		    (mp = mounted(&x, r->at.file, r->at.func, r->router)) == NULL)
+			continue;
+		r->full_path = join(s, mp, r->full_path != NULL ? r->full_path : r->path);
+	}
 	free(x.heads);
 	s->summary_seconds = now_mono() - t0;
 }

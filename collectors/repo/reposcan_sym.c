@@ -7,6 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const void *rs_has_sub(const char *p, size_t n, const char *w, size_t wl)
+{
+	if (wl == 0 || wl > n)
+		return NULL;
+	for (size_t i = 0; i + wl <= n; i++)
+		if (p[i] == w[0] && memcmp(p + i, w, wl) == 0)
+			return p + i;
+	return NULL;
+}
+
 struct sum_state *rs_sum(struct reposcan *s)
 {
 	struct reposcan_state *st = s->priv;
@@ -23,6 +33,21 @@ int rs_sv_has(const char *v, char kind)
 			return 1;
 	return 0;
 }
+
+/* "\1P<k>\2" and "\1R<k>\2" for the first parameters, built once. */
+static const char *mark(struct fscan *f, char kind, int k)
+{
+	static char cache[2][16][8];
+	int w = kind == 'R';
+
+	if (k < 0 || k >= 16)
+		return reposcan_printf(f->s, "%c%c%d%c", SV_M, kind, k, SV_E);
+	if (cache[w][k][0] == '\0')
+		snprintf(cache[w][k], sizeof cache[w][k], "%c%c%d%c", SV_M, kind, k, SV_E);
+	return cache[w][k];
+}
+
+static const char *const run_time = "\001?computed at run time\002";
 
 static const char *unknown(struct fscan *f, const char *fmt, const char *what)
 {
@@ -42,15 +67,16 @@ static int id_frame(const struct fscan *f)
 	return 0;
 }
 
-/* Index of the parameter named like token tok in the list at plp, its
- * type range in *ta..*tb; -1 if none. */
-static int param_in(const struct fscan *f, int plp, int tok, int *ta, int *tb)
+/* Reads a frame's parameter list once: names and type ranges. */
+static void frame_params(const struct fscan *f, struct frame *fr)
 {
-	int rp, k, idx = 0, found = -1;
+	int plp = fr->plp, rp, k, n = 0;
 
-	if (plp < 0 || (rp = f->m[plp]) <= plp)
-		return -1;
-	for (k = plp + 1; k < rp;) {
+	fr->pdone = 1;
+	fr->pn = 0;
+	if (plp < 0 || plp >= f->nt || (rp = f->m[plp]) <= plp)
+		return;
+	for (k = plp + 1; k < rp && n < 16;) {
 		int e = k;
 
 		while (e < rp && !rs_is_op(f, e, GOOP_COMMA)) {
@@ -60,38 +86,46 @@ static int param_in(const struct fscan *f, int plp, int tok, int *ta, int *tb)
 				e = f->m[e];
 			e++;
 		}
-		if (found < 0 && rs_is_ident(f, k) && f->t[k].len == f->t[tok].len &&
-		    memcmp(f->src + f->t[k].off, f->src + f->t[tok].off, f->t[k].len) == 0 &&
-		    !rs_is_op(f, k + 1, GOOP_PERIOD)) {
-			found = idx;
-			*ta = *tb = -1;
-		}
-		/* The type: this item's after the name, else a later item's. */
-		if (found >= 0 && *ta < 0 && e - 1 > k) {
-			*ta = k + 1;
-			*tb = e - 1;
-		}
-		if (found >= 0 && *ta >= 0)
-			return found;
-		idx++;
+		fr->ptok[n] = rs_is_ident(f, k) && !rs_is_op(f, k + 1, GOOP_PERIOD) ? k : -1;
+		fr->pta[n] = e - 1 > k ? k + 1 : -1;
+		fr->ptb[n] = e - 1;
+		n++;
 		k = e + 1;
 	}
-	return found;
+	/* "a, b string": a takes the type of the next item that has one */
+	for (int i = n - 2; i >= 0; i--)
+		if (fr->pta[i] < 0) {
+			fr->pta[i] = fr->pta[i + 1];
+			fr->ptb[i] = fr->ptb[i + 1];
+		}
+	fr->pn = n;
 }
 
-int rs_param(const struct fscan *f, int tok, int *ta, int *tb)
+int rs_param(const struct fscan *cf, int tok, int *ta, int *tb)
 {
-	int id = id_frame(f), a, b;
+	struct fscan *f = (struct fscan *)cf;
+	int id = id_frame(f);
+	const char *name;
+	uint32_t len;
 
 	if (f->nfr == 0 || !rs_is_ident(f, tok))
 		return -1;
+	name = f->src + f->t[tok].off;
+	len = f->t[tok].len;
 	for (int j = f->nfr - 1; j >= id; j--) {
-		int k = param_in(f, f->fr[j].plp, tok, &a, &b);
+		struct frame *fr = &f->fr[j];
 
-		if (k >= 0) {
+		if (!fr->pdone)
+			frame_params(f, fr);
+		for (int k = 0; k < fr->pn; k++) {
+			int p = fr->ptok[k];
+
+			if (p < 0 || f->t[p].len != len ||
+			    memcmp(f->src + f->t[p].off, name, len) != 0)
+				continue;
 			if (ta != NULL) {
-				*ta = a;
-				*tb = b;
+				*ta = fr->pta[k];
+				*tb = fr->ptb[k];
 			}
 			return j == id ? k : -2;
 		}
@@ -115,7 +149,8 @@ int rs_param_router(struct fscan *f, int tok, struct rinfo *ri)
 		if (!rs_is_ident(f, j))
 			continue;
 		for (size_t w = 0; w < ARRAY_LEN(words); w++)
-			if (memmem(f->src + f->t[j].off, f->t[j].len, words[w], strlen(words[w])))
+			if (rs_has_sub(f->src + f->t[j].off, f->t[j].len, words[w],
+				       strlen(words[w])))
 				hit = 1;
 		if (rs_is_role(f, j, IMP_CHI))
 			ri->fam = RS_CHI;
@@ -132,7 +167,7 @@ int rs_param_router(struct fscan *f, int tok, struct rinfo *ri)
 		return 0;
 	ri->known = 1;
 	ri->guessed = ri->fam == RS_FAMILY_UNKNOWN;
-	ri->prefix = reposcan_printf(f->s, "%cR%d%c", SV_M, k, SV_E);
+	ri->prefix = mark(f, 'R', k);
 	rs_key(f, tok, tok, ri->base, sizeof ri->base);
 	return 1;
 }
@@ -209,7 +244,25 @@ static const char *import_path(const struct fscan *f, int tok)
 	return NULL;
 }
 
-static const char *enc_d(struct fscan *f, int a, int b, int depth)
+/* "\1<kind><a>\3<b>\2" without printf (this runs for many calls). */
+static const char *mk(struct fscan *f, char kind, const char *a, const char *b)
+{
+	char tmp[600];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la + lb + 5 > sizeof tmp)
+		return run_time;
+	tmp[0] = SV_M;
+	tmp[1] = kind;
+	memcpy(tmp + 2, a, la);
+	tmp[2 + la] = SV_S;
+	memcpy(tmp + 3 + la, b, lb);
+	tmp[3 + la + lb] = SV_E;
+	return reposcan_strndup(f->s, tmp, la + lb + 4);
+}
+
+/* cheap: a generic reason for what is not computable (no text kept). */
+static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 {
 	char key[KEYLEN], buf[1024];
 	size_t n;
@@ -217,7 +270,7 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth)
 	int k, ta, tb;
 
 	if (a < 0 || b < a || b >= f->nt || depth > 16)
-		return unknown(f, "%s", "an expression too deep to follow");
+		return run_time;
 	while (rs_is_op(f, a, GOOP_LPAREN) && f->m[a] == b && b - a >= 2) {
 		a++;
 		b--;
@@ -235,8 +288,8 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth)
 			continue;
 		}
 		if (rs_is_op(f, k, GOOP_ADD))
-			return reposcan_printf(f->s, "%s%s", enc_d(f, a, k - 1, depth + 1),
-					       enc_d(f, k + 1, b, depth + 1));
+			return reposcan_printf(f->s, "%s%s", enc_d(f, a, k - 1, depth + 1, cheap),
+					       enc_d(f, k + 1, b, depth + 1, cheap));
 	}
 	if (rs_key(f, a, b, key, sizeof key) < 0)
 		return unknown(f, "%s", "a long expression");
@@ -255,8 +308,7 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth)
 				return bd->value;
 			return unknown(f, "%s comes from the environment", key);
 		case B_ELEM:
-			return reposcan_printf(f->s, "%cE%s%c%s%c", SV_M, bd->value, SV_S,
-					       bd->srcname != NULL ? "\004" : "", SV_E);
+			return mk(f, 'E', bd->value, bd->srcname != NULL ? "\004" : "");
 		default:
 			return unknown(f, "%s is not a string", key);
 		}
@@ -264,11 +316,10 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth)
 	if (a == b && rs_is_ident(f, a)) {
 		k = rs_param(f, a, &ta, &tb);
 		if (k >= 0)
-			return reposcan_printf(f->s, "%cP%d%c", SV_M, k, SV_E);
+			return mark(f, 'P', k);
 		if (k == -2)
 			return unknown(f, "%s is a parameter of a function literal", key);
-		return reposcan_printf(f->s, "%cC%s%c%s%c", SV_M, f->s->files[f->file].symbol_pkg,
-				       SV_S, key, SV_E);
+		return mk(f, 'C', f->s->files[f->file].symbol_pkg, key);
 	}
 	if (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD) &&
 	    rs_is_ident(f, b)) {
@@ -277,19 +328,41 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth)
 
 		rs_key(f, b, b, fld, sizeof fld);
 		if (ip != NULL)
-			return reposcan_printf(f->s, "%cC%s%c%s%c", SV_M, ip, SV_S, fld, SV_E);
+			return mk(f, 'C', ip, fld);
 		rs_key(f, a, a, v, sizeof v);
 		bd = rs_lookup(f, v, a);
 		if (bd != NULL && bd->kind == B_ELEM && bd->srcname == NULL)
-			return reposcan_printf(f->s, "%cE%s%c%s%c", SV_M, bd->value, SV_S, fld,
-					       SV_E);
+			return mk(f, 'E', bd->value, fld);
 	}
-	return unknown(f, "%s is computed at run time", rs_text(f, a, b));
+	return cheap ? run_time : unknown(f, "%s is computed at run time", rs_text(f, a, b));
 }
 
 const char *rs_enc(struct fscan *f, int a, int b)
 {
-	return enc_d(f, a, b, 0);
+	return enc_d(f, a, b, 0, 0);
+}
+
+const char *rs_enc_cheap(struct fscan *f, int a, int b)
+{
+	return enc_d(f, a, b, 0, 1);
+}
+
+/* Only the shapes a string value can have here: a literal, a name, a
+ * selector, a concatenation. */
+static int string_shape(const struct fscan *f, int a, int b)
+{
+	if ((a == b && (rs_is_ident(f, a) || rs_is_str(f, a))) ||
+	    (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD)))
+		return 1;
+	for (int k = a; k <= b; k++) {
+		if (rs_is_op(f, k, GOOP_ADD))
+			return 1;
+		if ((rs_is_op(f, k, GOOP_LPAREN) || rs_is_op(f, k, GOOP_LBRACK) ||
+		     rs_is_op(f, k, GOOP_LBRACE)) &&
+		    f->m[k] > k)
+			k = f->m[k];
+	}
+	return 0;
 }
 
 void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out)
@@ -298,63 +371,131 @@ void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out)
 	int k, ta, tb;
 
 	memset(out, 0, sizeof *out);
-	out->enc = rs_enc(f, a, b);
-	if (rs_resolve_router(f, a, b, &ri, 0)) {
+	out->enc = string_shape(f, a, b) ? enc_d(f, a, b, 0, 1) : run_time;
+	if (a == b && rs_is_str(f, a)) {
+		out->text = out->enc; /* a literal: nothing else to know */
+		return;
+	}
+	if (rs_is_ident(f, a) && rs_resolve_router(f, a, b, &ri, 0)) {
 		out->rprefix = ri.prefix != NULL ? ri.prefix : unknown(f, "%s", "router prefix");
 		out->rfam = ri.fam;
 		out->rguessed = ri.guessed;
 	}
 	if (rs_is_kw(f, a, GOKW_FUNC)) {
-		out->text = rs_text(f, a, b);
+		out->text = "func literal";
 		return;
 	}
 	if (a == b && (k = rs_param(f, a, &ta, &tb)) >= 0) {
-		out->text = out->sym = reposcan_printf(f->s, "%cP%d%c", SV_M, k, SV_E);
+		out->text = out->sym = mark(f, 'P', k);
 		return;
 	}
 	if (out->enc[0] == SV_M && out->enc[1] == 'E' && strchr(out->enc + 1, SV_M) == NULL) {
 		out->text = out->sym = out->enc;
 		return;
 	}
-	out->text = rs_text(f, a, b);
-	out->sym = rs_func_symbol(f, a, b);
+	out->text = b - a <= 16 ? rs_text(f, a, b) : "(a long expression)";
+	out->sym = b - a <= 8 ? rs_func_symbol(f, a, b) : NULL;
 }
 
 /* ---- calls that may reach a template ---- */
 
 static int builtin(const struct fscan *f, int i)
 {
-	static const char *const b[] = {"append", "len",  "make",  "panic", "print", "println",
-					"new",	  "copy", "delete", "cap",  "close", "string",
-					"int",	  "byte", "rune",  "error", "min",   "max"};
+	static const char *const b[] = {"append", "len",  "make",   "panic", "print", "println",
+					"new",	  "copy", "delete", "cap",   "close", "string",
+					"int",	  "byte", "rune",   "error", "min",   "max"};
 
+	if (f->t[i].len > 7)
+		return 0;
 	for (size_t k = 0; k < ARRAY_LEN(b); k++)
-		if (rs_tok_is(f, i, b[k]))
+		if (f->src[f->t[i].off] == b[k][0] && rs_tok_is(f, i, b[k]))
 			return 1;
 	return 0;
 }
 
-/* Could an argument feed a template: a literal, a concatenation, a bound
- * string, router or table element, or a parameter? */
+/* A string literal that may be a path, a pattern or an address:
+ * "/x", "GET /x", "host/x", ":8080", "127.0.0.1:80". */
+static int pathish(const struct fscan *f, int k)
+{
+	const char *p = f->src + f->t[k].off + 1;
+	size_t n = f->t[k].len >= 2 ? f->t[k].len - 2 : 0;
+
+	if (n == 0)
+		return 0;
+	if (p[0] == '/' || (p[0] == ':' && n > 1 && p[1] >= '0' && p[1] <= '9'))
+		return 1;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (p[i] == ' ')
+			return p[i + 1] == '/'; /* "GET /x"; other text has no place here */
+		if (p[i] == ':' && p[i + 1] >= '0' && p[i + 1] <= '9')
+			return 1;
+		if (p[i] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* A parameter that may carry a path, a router or a handler: its type is
+ * string, a function, or named like a router or handler. */
+static int param_kind_ok(const struct fscan *f, int ta, int tb)
+{
+	if (ta < 0)
+		return 0;
+	for (int k = ta; k <= tb; k++) {
+		if (rs_is_kw(f, k, GOKW_FUNC) || rs_tok_is(f, k, "string"))
+			return 1;
+		if (rs_is_ident(f, k) && f->t[k].len >= 3) {
+			const char *p = f->src + f->t[k].off;
+			size_t n = f->t[k].len;
+
+			if (rs_has_sub(p, n, "andler", 6) || rs_has_sub(p, n, "Router", 6) ||
+			    rs_has_sub(p, n, "Mux", 3) || rs_has_sub(p, n, "Group", 5) ||
+			    rs_has_sub(p, n, "Engine", 6) || rs_has_sub(p, n, "Echo", 4) ||
+			    rs_has_sub(p, n, "IRoutes", 7) || rs_has_sub(p, n, "Server", 6))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Could an argument feed a template: a path-like literal, a
+ * concatenation with one, a bound string, router or table element, a
+ * parameter of a useful type, or a name (maybe a constant elsewhere). */
 static int interesting(struct fscan *f, int a, int b)
 {
 	char key[KEYLEN];
 	struct binding *bd;
+	int ta, tb;
 
 	for (int k = a; k <= b; k++)
 		if (rs_is_str(f, k))
-			return 1;
-	if (rs_is_kw(f, a, GOKW_FUNC))
-		return 0;
+			return pathish(f, k);
 	if (!rs_is_ident(f, a))
 		return 0;
-	if (rs_key(f, a, a, key, sizeof key) >= 0 && (bd = rs_lookup(f, key, a)) != NULL &&
-	    bd->kind != B_GRPC && bd->kind != B_FUNCV)
-		return 1;
-	if (rs_key(f, a, b, key, sizeof key) >= 0 && (bd = rs_lookup(f, key, a)) != NULL &&
-	    bd->kind == B_STR)
-		return 1;
-	return a == b && rs_param(f, a, NULL, NULL) >= 0;
+	if (a == b && rs_param(f, a, &ta, &tb) >= 0)
+		return param_kind_ok(f, ta, tb);
+	if (rs_key(f, a, a, key, sizeof key) >= 0 && (bd = rs_lookup(f, key, a)) != NULL)
+		return bd->kind == B_STR || bd->kind == B_ROUTER || bd->kind == B_ELEM;
+	if (b == a + 2 && rs_key(f, a, b, key, sizeof key) >= 0 &&
+	    (bd = rs_lookup(f, key, a)) != NULL)
+		return bd->kind == B_STR;
+	/* A name defined nowhere in this function named like a path or an
+	 * address: maybe a package constant of another file (resolved later). */
+	if (a == b) {
+		static const char *const w[] = {"ath",	  "refix", "oute", "ddr",
+						"attern", "URL",   "Url"};
+		const char *p = f->src + f->t[a].off;
+
+		for (size_t k = 0; k < ARRAY_LEN(w); k++)
+			if (rs_has_sub(p, f->t[a].len, w[k], strlen(w[k])) != NULL)
+				return 1;
+		return 0;
+	}
+	/* r.Group("/x") and other chains with a path literal inside */
+	for (int k = a; k <= b; k++)
+		if (rs_is_str(f, k) && pathish(f, k))
+			return 1;
+	return 0;
 }
 
 void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
@@ -366,6 +507,11 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	char name[KEYLEN];
 
 	if (f->nfr == 0 || (ra < 0 && builtin(f, i)))
+		return;
+	na = rs_args(f, lp, as, ae, SUM_MAX_ARGS);
+	for (int k = 0; k < na && !any; k++)
+		any = interesting(f, as[k], ae[k]);
+	if (!any)
 		return;
 	if (ra >= 0 && ra == rb && rs_is_ident(f, ra)) {
 		const char *ip = import_path(f, ra);
@@ -388,17 +534,13 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	} else if (ra >= 0) {
 		recv = "";
 	}
-	na = rs_args(f, lp, as, ae, SUM_MAX_ARGS);
-	for (int k = 0; k < na && !any; k++)
-		any = interesting(f, as[k], ae[k]);
-	if (!any)
-		return;
 	ss = rs_sum(f->s);
 	if (ss->nc >= SUM_MAX_CALLS) {
 		if (!ss->calls_capped)
-			strlist_addf(&f->s->warnings,
-				     "function summaries: more than %d calls, the rest not followed",
-				     SUM_MAX_CALLS);
+			strlist_addf(
+			    &f->s->warnings,
+			    "function summaries: more than %d calls, the rest not followed",
+			    SUM_MAX_CALLS);
 		ss->calls_capped = 1;
 		return;
 	}
@@ -446,8 +588,9 @@ static void handler_enc(struct fscan *f, int h_a, int h_b, const char **text, co
 			int p;
 
 			if (rs_is_ident(f, k) && rs_is_op(f, k + 1, GOOP_LPAREN) &&
-			    !rs_is_op(f, k - 1, GOOP_PERIOD) && (p = rs_param(f, k, NULL, NULL)) >= 0) {
-				*text = *sym = reposcan_printf(f->s, "%cP%d%c", SV_M, p, SV_E);
+			    !rs_is_op(f, k - 1, GOOP_PERIOD) &&
+			    (p = rs_param(f, k, NULL, NULL)) >= 0) {
+				*text = *sym = mark(f, 'P', p);
 				return;
 			}
 		}
@@ -496,8 +639,8 @@ int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *rou
 	struct sum_state *ss;
 	struct sum_tmpl *t;
 	const char *path = rs_enc(f, path_a, path_b), *call = rs_text(f, i, i);
-	const char *callx = router != NULL && router[0] ? reposcan_printf(f->s, "%s.%s", router, call)
-							: call;
+	const char *callx =
+	    router != NULL && router[0] ? reposcan_printf(f->s, "%s.%s", router, call) : call;
 	int marks = rs_sv_has(path, 'P') || rs_sv_has(path, 'C') || rs_sv_has(path, 'E') ||
 		    rs_sv_has(ri->prefix, 'R');
 
@@ -556,4 +699,26 @@ int rs_sum_listen(struct fscan *f, int i, const char *call, int a, int b)
 	t->expr = rs_text(f, a, b);
 	t->handler = "";
 	return 1;
+}
+
+/* r.Mount("/admin", sub): routes registered on sub in this function (or
+ * in helpers it is passed to) live under the mount's path. */
+void rs_sum_mount(struct fscan *f, int i, const struct rinfo *ri, int pa, int pb, int ra, int rb)
+{
+	char key[KEYLEN];
+	struct binding *b;
+	struct sum_state *ss;
+	struct sum_mount *m;
+	const char *p = rs_arg_string(f, pa, pb);
+
+	if (p == NULL || ri->prefix == NULL || rs_sv_has(ri->prefix, 0) || ra != rb ||
+	    rs_key(f, ra, rb, key, sizeof key) < 0 || (b = rs_lookup(f, key, ra)) == NULL ||
+	    b->kind != B_ROUTER || !b->is_root)
+		return;
+	ss = rs_sum(f->s);
+	m = PUSH(ss, mo, nmo, mocap);
+	m->file = f->file;
+	m->func = rs_site(f, i).func;
+	m->key = reposcan_strdup(f->s, key);
+	m->prefix = rs_join_path(f, ri->prefix, p);
 }

@@ -147,7 +147,7 @@ void rs_sum_const(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end
 		nt = i - 2;
 	else if (lhs_a != lhs_b || !rs_is_ident(f, lhs_a))
 		return;
-	v = rs_enc(f, rhs, end);
+	v = rs_enc_cheap(f, rhs, end);
 	if (rs_sv_has(v, '?'))
 		return;
 	rs_key(f, nt, nt, name, sizeof name);
@@ -213,6 +213,32 @@ static void add_elem(struct fscan *f, const char *table, const char *type, const
 	e->nf = n;
 }
 
+/* Could [a, b] be a route table (element): a string literal that looks
+ * like a path or pattern, or a type or field named like a route or a
+ * handler. Keeps the thousands of other literals of a big tree out. */
+static int routeish(const struct fscan *f, int a, int b)
+{
+	static const char *const words[] = {"oute", "andler", "ndpoint", "Path", "path"};
+
+	if (b > a + 48)
+		b = a + 48; /* the type and the first elements tell */
+	for (int k = a; k <= b; k++) {
+		if (rs_is_str(f, k) && f->t[k].len >= 3) {
+			const char *p = f->src + f->t[k].off + 1;
+			size_t n = f->t[k].len - 2;
+
+			if (p[0] == '/' || memchr(p, ' ', n < 8 ? n : 8) != NULL)
+				return 1;
+		} else if (rs_is_ident(f, k)) {
+			for (size_t w = 0; w < ARRAY_LEN(words); w++)
+				if (rs_has_sub(f->src + f->t[k].off, f->t[k].len, words[w],
+					       strlen(words[w])) != NULL)
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* A slice/array/map literal at rhs..end assigned to a table. */
 static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 {
@@ -244,7 +270,7 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 			k = f->m[k];
 		}
 	}
-	if (lb < 0 || f->m[lb] != end)
+	if (lb < 0 || f->m[lb] != end || !routeish(f, rhs, end))
 		return 0;
 	n = items(f, lb + 1, end - 1, ia, ib, 512);
 	for (int j = 0; j < n; j++) {
@@ -258,7 +284,8 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 					x = f->m[x];
 			}
 		if (is_map && c > ia[j] && c < ib[j])
-			add_elem(f, table, is_map ? NULL : type, inl, ninl, c + 1, ib[j], ia[j], c - 1);
+			add_elem(f, table, is_map ? NULL : type, inl, ninl, c + 1, ib[j], ia[j],
+				 c - 1);
 		else if (!is_map)
 			add_elem(f, table, type, inl, ninl, ia[j], ib[j], -1, -1);
 	}
@@ -266,8 +293,7 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 }
 
 /* table = append(table, T{...}, ...) */
-static int table_append(struct fscan *f, const char *table, int lhs_a, int lhs_b, int rhs,
-			int end)
+static int table_append(struct fscan *f, const char *table, int lhs_a, int lhs_b, int rhs, int end)
 {
 	int as[64], ae[64], n;
 	char k1[KEYLEN], k2[KEYLEN];
@@ -280,7 +306,7 @@ static int table_append(struct fscan *f, const char *table, int lhs_a, int lhs_b
 	    rs_key(f, as[0], ae[0], k2, sizeof k2) < 0 || strcmp(k1, k2) != 0)
 		return 0;
 	for (int j = 1; j < n; j++)
-		if (rs_is_op(f, ae[j], GOOP_RBRACE))
+		if (rs_is_op(f, ae[j], GOOP_RBRACE) && routeish(f, as[j], ae[j]))
 			add_elem(f, table, NULL, NULL, 0, as[j], ae[j], -1, -1);
 	return 1;
 }
@@ -336,9 +362,10 @@ void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int en
 			char fk[2 * KEYLEN];
 
 			if (!rs_is_ident(f, ia[j]) || !rs_is_op(f, ia[j] + 1, GOOP_COLON) ||
-			    ia[j] + 2 > ib[j] || !stringish(f, ia[j] + 2, ib[j]))
+			    ia[j] + 2 > ib[j] || !stringish(f, ia[j] + 2, ib[j]) ||
+			    (ia[j] + 2 == ib[j] && rs_is_ident(f, ib[j])))
 				continue;
-			v = rs_enc(f, ia[j] + 2, ib[j]);
+			v = rs_enc_cheap(f, ia[j] + 2, ib[j]);
 			if (rs_sv_has(v, '?'))
 				continue;
 			snprintf(fk, sizeof fk, "%s.%.*s", key, (int)f->t[ia[j]].len,
@@ -364,10 +391,13 @@ void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int en
 			table_append(f, t, lhs_a, lhs_b, rhs, end);
 		return;
 	}
-	/* p := base + "/x", q := prefix (a parameter): strings from parts */
-	if (!stringish(f, rhs, end))
+	/* p := base + "/x", q := prefix (a parameter): strings from parts;
+	 * a bare name of unknown kind is not bound (bindings are searched
+	 * linearly: only what may be a path is worth one). */
+	if (!stringish(f, rhs, end) ||
+	    (rhs == end && rs_is_ident(f, rhs) && rs_param(f, rhs, NULL, NULL) < 0))
 		return;
-	v = rs_enc(f, rhs, end);
+	v = rs_enc_cheap(f, rhs, end);
 	if (rs_sv_has(v, '?'))
 		return;
 	if ((b = rs_bind(f, key, B_STR, i)) != NULL) {

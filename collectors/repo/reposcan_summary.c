@@ -465,6 +465,15 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 	n.hsym = subst(x, t->hsym, c, NULL, M_SYM);
 	n.fn = c->caller;
 	n.depth = t->depth + 1;
+	/* the path argument as written at this call, when it is one parameter */
+	if (t->path != NULL && t->path[0] == SV_M && t->path[1] == 'P' &&
+	    strchr(t->path, SV_E) == t->path + strlen(t->path) - 1) {
+		int k = atoi(t->path + 2);
+
+		if (k >= 0 && k < c->nargs && c->args[k].text != NULL &&
+		    !rs_sv_has(c->args[k].text, 0))
+			n.expr = c->args[k].text;
+	}
 	if (!t->keep_at)
 		n.at = c->at;
 	n.chain = reposcan_printf(x->s, "%s:%d %s -> %s", x->s->files[c->at.file].path, c->at.line,

@@ -105,10 +105,11 @@ void check_route_excluded_by_build(const struct route_excluded_inputs *in, struc
 				 r->at.line, route_method(r), p, r->handler, f->path, why);
 		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' &&
 		    strncmp(r->handler, "func", 4) != 0)
-			verdict_evidence(v,
-					 "sym:%s is not in the binary's function table: the binary "
-					 "confirms the exclusion",
-					 sym);
+			verdict_evidence(
+			    v,
+			    "sym:%s handler %s is not in the binary's function table: the "
+			    "binary confirms the exclusion",
+			    sym, sym);
 		free(why);
 	}
 	/* Registrations with unresolved paths in excluded files: the binary
@@ -269,7 +270,14 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 			first_missing = xasprintf("%s %s (%d)", p->method ? p->method : "GET",
 						  p->path, p->status);
 	}
-	if (missing > 0)
+	if (missing > 0 && uses == 0 && with == 0 && issues == 0)
+		/* No middleware in the code and no route carries the header: its
+		 * absence says nothing about middleware order. */
+		verdict_set(v, VERDICT_SKIP,
+			    "no middleware Use() calls in the built files and no probed route "
+			    "carries %s: nothing to judge",
+			    hdr);
+	else if (missing > 0)
 		verdict_set(v, VERDICT_FAIL, "%zu probed route%s answered without %s: %s%s",
 			    missing, missing == 1 ? "" : "s", hdr, first_missing,
 			    issues > 0 ? "; see the Use() order" : "");

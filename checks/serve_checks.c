@@ -38,8 +38,9 @@ static size_t unresolved_evidence(const struct reposcan *s, struct verdict *v)
 		if (!s->files[u->at.file].bc.included || strcmp(u->kind, "route") != 0)
 			continue;
 		n++;
-		verdict_evidence(v, "code:%s:%d %s(%s, %s): path unresolved (%s), not probed",
-				 s->files[u->at.file].path, u->at.line, u->call, u->expr,
+		verdict_evidence(v, "code:%s:%d %s:%d %s(%s, %s): path unresolved (%s), not probed",
+				 s->files[u->at.file].path, u->at.line, s->files[u->at.file].path,
+				 u->at.line, u->call, u->expr,
 				 u->handler != NULL && u->handler[0] ? u->handler : "?", u->why);
 	}
 	return n;
@@ -54,14 +55,14 @@ static void handler_witness(const struct route_served_inputs *in, const struct r
 		return;
 	if (in->in_binary(sym, in->arg))
 		verdict_evidence(v,
-				 "sym:%s is in the binary: the handler is compiled in, so the "
+				 "sym:%s handler %s is in the binary: it is compiled in, so the "
 				 "registration did not reach the mux being served: follow %s",
-				 sym, r->via != NULL ? r->via : "its registration call");
+				 sym, sym, r->via != NULL ? r->via : "its registration call");
 	else
 		verdict_evidence(v,
-				 "sym:%s is not in the binary: the running build does not contain "
-				 "this route's handler (stale or differently built binary)",
-				 sym);
+				 "sym:%s handler %s is not in the binary: the running build does "
+				 "not contain it (stale or differently built binary)",
+				 sym, sym);
 }
 
 void check_route_not_served(const struct route_served_inputs *in, struct verdict *v)
@@ -119,8 +120,10 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 			verdict_evidence(v,
 					 "code:%s:%d %s %s -> 404 on a mount prefix (not judged)",
 					 file, line, p->method, p->url);
-		} else if (p->status == 404 ||
-			   (p->status == 405 && strcmp(p->method, "GET") == 0)) {
+		} else if (p->status == 404 || (p->status == 405 && strcmp(p->method, "GET") == 0 &&
+						r != NULL && strstr(r->method, "GET") != NULL)) {
+			/* 405 to a GET is a missing route only where GET was declared:
+			 * for a route of any method, the handler itself refused GET. */
 			missing++;
 			verdict_evidence(v, "code:%s:%d %s %s -> %ld, declared with handler %s",
 					 file, line, p->method, p->url, p->status, handler);

@@ -74,7 +74,8 @@ static void test_route_excluded(void **state)
 	assert_non_null(strstr(v.summary, "//go:build !prod"));
 	assert_non_null(strstr(v.summary, "tag prod is set via -tags"));
 	assert_true(has_evidence(&v, "code:debug.go:7 "));
-	assert_true(has_evidence(&v, "sym:main.resetHandler is not in the binary"));
+	assert_true(has_evidence(
+	    &v, "sym:main.resetHandler handler main.resetHandler is not in the binary"));
 	assert_true(has_evidence(&v, "-tags=prod (from buildinfo of demo)"));
 	verdict_free(&v);
 	reposcan_free(s);
@@ -118,8 +119,8 @@ static void test_route_excluded_tables(void **state)
 	check_route_excluded_by_build(&in, &vd);
 	assert_int_equal(vd.kind, VERDICT_FAIL);
 	assert_true(has_evidence(&vd, "code:admin.go:11 ANY /admin -> admin is in admin.go"));
-	assert_true(has_evidence(&vd, "sym:main.admin is not in the binary's function table: "
-				      "the binary confirms the exclusion"));
+	assert_true(has_evidence(&vd, "sym:main.admin handler main.admin is not in the binary's "
+				      "function table: the binary confirms the exclusion"));
 	assert_true(has_evidence(&vd, "code:admin.go:12 http.HandleFunc(os.Getenv(\"X\"), dyn) "
 				      "(path unresolved"));
 	verdict_free(&vd);

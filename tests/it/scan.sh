@@ -16,7 +16,7 @@ command -v jq >/dev/null || skip "jq is not installed"
 [ -x "$GT" ] || fail "no gotriage binary at $GT"
 # A private copy: a concurrent `make` relinking build/gotriage cannot cut a run short.
 cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
-UT=$ROOT/tests/unit/test_buildconstraint.c
+UT=$ROOT/tests/unit/collectors/repo/test_buildconstraint.c
 
 # ---- 1. the table -------------------------------------------------------
 P=$TMP/table
@@ -26,7 +26,7 @@ names=()
 while IFS=$'\t' read -r name text; do
 	printf '%b' "${text//\\\"/\"}" >"$P/$name"
 	names+=("$name")
-done < <(sed -n 's/^\tF("\([^"]*\)", "\(.*\)"),$/\1\t\2/p' "$UT")
+done < <(sed -n 's/^[[:space:]]*F("\([^"]*\)", "\(.*\)"),$/\1\t\2/p' "$UT")
 [ ${#names[@]} -ge 40 ] || fail "read only ${#names[@]} files from the table in $UT"
 
 golist_letters() { # env assignments...; prints one letter per table file
@@ -88,7 +88,7 @@ while IFS='|' read -r id goos goarch cgo tags env want; do
 	done
 	[ $bad = 0 ] || fail "gotriage scan disagrees with go list in context $id"
 	ctxs=$((ctxs + 1))
-done < <(sed -n 's/^\tC("\([^"]*\)", "\([^"]*\)", "\([^"]*\)", \([01]\), "\([^"]*\)", "\([^"]*\)", "\([^"]*\)"),$/\1|\2|\3|\4|\5|\6|\7/p' "$UT")
+done < <(sed -n 's/^[[:space:]]*C("\([^"]*\)", "\([^"]*\)", "\([^"]*\)", \([01]\), "\([^"]*\)", "\([^"]*\)", "\([^"]*\)"),$/\1|\2|\3|\4|\5|\6|\7/p' "$UT")
 [ "$ctxs" -ge 10 ] || fail "read only $ctxs contexts from the table"
 echo "table: ${#names[@]} files x $ctxs contexts agree with go list"
 

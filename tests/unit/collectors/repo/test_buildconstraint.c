@@ -78,22 +78,23 @@ static const struct tfile tfiles[] = {
 	{                                                                                          \
 		id, goos, goarch, cgo, tags, env, want                                             \
 	}
+/* tests/it/scan.sh reads these rows one per line. */
+/* clang-format off */
 static const struct tctx tctxs[] = {
     C("default", "linux", "amd64", 1, "", "", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
     C("prod", "linux", "amd64", 1, "prod", "", "GGIGGGGGGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIII"),
     C("nocgo", "linux", "amd64", 0, "prod,netgo", "", "GGIGGGIGGGIIGGGIGIIIGIIGGIGIIIIGGGGITNNIII"),
     C("windows", "windows", "amd64", 0, "", "", "GIGIIGIIGGGGGGIIIIIIGIIGIGIIIIIGGGITTNNIII"),
     C("android", "android", "arm64", 1, "", "", "GIGIIGGIGGIIGGIIGGCIGIIGIIGGGGIGGGGITNNIIG"),
-    C("darwin", "darwin", "arm64", 0, "netgo,osusergo", "",
-      "GIGIGGIIGGIIGGIIGIIIGIIGIIIIGIIGGGIITNNIIG"),
+    C("darwin", "darwin", "arm64", 0, "netgo,osusergo", "", "GIGIGGIIGGIIGGIIGIIIGIIGIIIIGIIGGGIITNNIIG"),
     C("v3", "linux", "amd64", 1, "", "GOAMD64=v3", "GIGIGGGIGGIIGGGIGGCIGIIGIIGIIIIGGGGITNNIIG"),
     C("illumos", "illumos", "amd64", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIGIIIIIIGGGGIITNNIIG"),
-    C("boring", "linux", "amd64", 1, "", "GOEXPERIMENT=boringcrypto",
-      "GIGIGGGIGGIIGGGIGGCIGIGGIIGIIIIGGGGITNNIIG"),
+    C("boring", "linux", "amd64", 1, "", "GOEXPERIMENT=boringcrypto", "GIGIGGGIGGIIGGGIGGCIGIGGIIGIIIIGGGGITNNIIG"),
     C("i386", "linux", "386", 0, "", "", "GIGIIGIIGGIIGGIIGIIIGIIIIIGIIIIGGGGITNNIIG"),
     C("plan9", "plan9", "amd64", 0, "gccgo", "", "GIGIIGIIGGIIGGIIIIIGGIIGIIIIIIIGGGIITNNIIG"),
 };
 /* TABLE-END */
+/* clang-format on */
 
 static void ctx_for(const struct tctx *t, struct buildconstraint_ctx *c)
 {

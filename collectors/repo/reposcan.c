@@ -293,6 +293,7 @@ void reposcan_free(struct reposcan *s)
 	free(s->plugins);
 	free(s->embeds);
 	free(s->embedcalls);
+	free(s->unresolved);
 	strlist_free(&s->warnings);
 	buildconstraint_ctx_free(&s->ctx);
 	free(s->root);

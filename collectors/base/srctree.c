@@ -183,12 +183,13 @@ static char *abs_path(const struct dirtree *d, const char *rel)
 
 static enum srctree_kind mode_kind(mode_t m)
 {
-	return S_ISREG(m) ? SRCTREE_FILE : S_ISDIR(m) ? SRCTREE_DIR : S_ISLNK(m) ? SRCTREE_LINK
-									     : SRCTREE_OTHER;
+	return S_ISREG(m)   ? SRCTREE_FILE
+	       : S_ISDIR(m) ? SRCTREE_DIR
+	       : S_ISLNK(m) ? SRCTREE_LINK
+			    : SRCTREE_OTHER;
 }
 
-static int dir_list(void *impl, const char *rel, struct srctree_ent **ents, size_t *n,
-		    char **cause)
+static int dir_list(void *impl, const char *rel, struct srctree_ent **ents, size_t *n, char **cause)
 {
 	char *p = abs_path(impl, rel);
 	DIR *d = opendir(p);
@@ -245,8 +246,8 @@ static int dir_read(void *impl, const char *rel, size_t cap, struct buf *out, in
 
 	if (rc < 0) {
 		/* Name the file relative to the tree, as the other backends do. */
-		err_set(cause, "%s: %s", rel, why != NULL && strrchr(why, ':') ? strrchr(why, ':') + 2
-									      : "unreadable");
+		err_set(cause, "%s: %s", rel,
+			why != NULL && strrchr(why, ':') ? strrchr(why, ':') + 2 : "unreadable");
 		free(why);
 	}
 	free(p);

@@ -32,8 +32,9 @@ int gitrepo_open(const char *dir, struct gitrepo **out, char **cause)
 	if (g == NULL)
 		return err_set(cause, "%s", why);
 	if (realpath(dir, real) == NULL)
-		return err_set(cause, "cannot open %s: %s: pass --repo with the service's source "
-				      "checkout",
+		return err_set(cause,
+			       "cannot open %s: %s: pass --repo with the service's source "
+			       "checkout",
 			       dir, strerror(errno));
 	rc = g->repository_open_ext(&repo, real, 0, NULL);
 	if (rc == GIT_ENOTFOUND)
@@ -130,8 +131,7 @@ int gitrepo_read_blob(struct gitrepo *r, const char *hex, size_t cap, struct buf
 	buf_reset(out);
 	if (truncated != NULL)
 		*truncated = 0;
-	if (g->oid_fromstrn(&id, hex, strlen(hex)) < 0 ||
-	    g->blob_lookup(&b, r->repo, &id) < 0)
+	if (g->oid_fromstrn(&id, hex, strlen(hex)) < 0 || g->blob_lookup(&b, r->repo, &id) < 0)
 		return err_set(cause, "blob %.12s: %s", hex, git2so_error(g, "not found"));
 	n = (size_t)g->blob_rawsize(b);
 	if (n > cap) {
@@ -192,8 +192,7 @@ static git_tree *subtree(struct gittree *t, const char *rel, char **cause)
 	return sub;
 }
 
-static int gt_list(void *impl, const char *rel, struct srctree_ent **ents, size_t *n,
-		   char **cause)
+static int gt_list(void *impl, const char *rel, struct srctree_ent **ents, size_t *n, char **cause)
 {
 	struct gittree *t = impl;
 	const struct git2_api *g = t->r->g;
@@ -275,8 +274,7 @@ static void gt_free(void *impl)
 
 static const struct srctree_ops gt_ops = {gt_list, gt_read, gt_stat, gt_free};
 
-struct srctree *gitrepo_tree(struct gitrepo *r, const char *hex, const char *label,
-			     char **cause)
+struct srctree *gitrepo_tree(struct gitrepo *r, const char *hex, const char *label, char **cause)
 {
 	const struct git2_api *g = r->g;
 	git_oid id;

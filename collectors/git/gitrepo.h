@@ -51,8 +51,7 @@ void gitrepo_free(struct gitrepo *r);
 int gitrepo_commit(struct gitrepo *r, const char *rev, char hex[GITREPO_HEX], char **cause);
 /* The tree of commit `hex` at the repository's prefix, labelled `label`
  * (srctree->label), or NULL with *cause. */
-struct srctree *gitrepo_tree(struct gitrepo *r, const char *hex, const char *label,
-			     char **cause);
+struct srctree *gitrepo_tree(struct gitrepo *r, const char *hex, const char *label, char **cause);
 /* Up to cap bytes of blob `hex` into out (reset first); *truncated may be
  * NULL. 0, or -1 with *cause. */
 int gitrepo_read_blob(struct gitrepo *r, const char *hex, size_t cap, struct buf *out,

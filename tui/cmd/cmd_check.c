@@ -185,9 +185,10 @@ int cmd_check(int argc, char **argv)
 	char *cause = NULL, *desc;
 	int failed = 0;
 
-	if (options_parse(argc, argv, 1,
-			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
-			  &cause) != 0) {
+	if (options_parse(
+		argc, argv, 1,
+		"--pid --url --binary --repo --rev --against --only --format --full-dump --header",
+		&o, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;

@@ -14,6 +14,8 @@ const struct command commands_table[] = {
     {"modules", cmd_modules, "modules --repo DIR [--pid N] [--json] [--no-probe]"},
     {"scan", cmd_scan,
      "scan --repo DIR [--json] [--tags T] [--goos OS] [--goarch ARCH] [--cgo 0|1]"},
+    {"changes", cmd_changes,
+     "changes --repo DIR [--pid N | --binary PATH | --rev REV] [--against REF] [--json]"},
     {"report", cmd_report, "report JOURNAL|DIR [--format md|json]"},
     {"replay", cmd_replay, "replay JOURNAL"},
     {NULL, NULL, NULL},

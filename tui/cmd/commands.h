@@ -18,6 +18,7 @@ extern const struct command commands_table[];
 const struct command *commands_find(const char *name);
 
 int cmd_buildinfo(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 int cmd_goroutines(int argc, char **argv);
 int cmd_listeners(int argc, char **argv);
 int cmd_modules(int argc, char **argv);

@@ -43,9 +43,9 @@ static int allowed_opt(const char *allowed, const char *name)
 int options_parse(int argc, char **argv, int first, const char *allowed, struct options *o,
 		  char **cause)
 {
-	static const char *const valued[] = {"--pid",	 "--url",    "--binary", "--repo",
-					     "--keymap", "--record", "--cast",	 "--refresh",
-					     "--format", "--only",   "--pane",	 "--header"};
+	static const char *const valued[] = {
+	    "--pid",	 "--url",    "--binary", "--repo", "--keymap", "--record", "--cast",
+	    "--refresh", "--format", "--only",	 "--pane", "--header", "--rev",	   "--against"};
 	memset(o, 0, sizeof *o);
 	o->refresh = 2.0;
 	for (int i = first; i < argc; i++) {
@@ -93,6 +93,10 @@ int options_parse(int argc, char **argv, int first, const char *allowed, struct 
 			o->target.binary = v;
 		} else if (strcmp(valued[k], "--repo") == 0) {
 			o->target.repo = v;
+		} else if (strcmp(valued[k], "--rev") == 0) {
+			o->target.rev = v;
+		} else if (strcmp(valued[k], "--against") == 0) {
+			o->target.against = v;
 		} else if (strcmp(valued[k], "--keymap") == 0) {
 			o->keymap = v;
 		} else if (strcmp(valued[k], "--record") == 0) {

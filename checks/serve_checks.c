@@ -95,6 +95,11 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 			    "%s is not served: the route was added in a commit the running build "
 			    "lacks (deploy a build of that commit)",
 			    first_lacking);
+	else if (lacking > 0)
+		verdict_set(v, VERDICT_FAIL,
+			    "%zu declared route%s not served, and %s was added in a commit the "
+			    "running build lacks",
+			    missing, missing == 1 ? " is" : "s are", first_lacking);
 	else if (missing > 0)
 		verdict_set(v, VERDICT_FAIL,
 			    "%zu of %zu declared route%s not served (404: nothing "

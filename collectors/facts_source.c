@@ -46,7 +46,8 @@ static struct srctree *working(const struct facts *f, struct gitrepo *r, const c
 	if (r != NULL && r->workdir == NULL) {
 		/* A bare repository has no working tree: its HEAD is the closest. */
 		if (head[0] == '\0')
-			return err_set(cause, "%s: a bare repository with no HEAD commit", r->gitdir),
+			return err_set(cause, "%s: a bare repository with no HEAD commit",
+				       r->gitdir),
 			       NULL;
 		*label = xasprintf("commit %.7s, HEAD of the bare repository: %s", head, why);
 		return gitrepo_tree(r, head, *label, cause);
@@ -126,7 +127,7 @@ void facts_collect_changes(struct facts *f, const struct buildconstraint_ctx *ct
 		gitrepo_free(r);
 		return;
 	}
-	name = t->against != NULL ? xstrdup(t->against)
+	name = t->against != NULL			  ? xstrdup(t->against)
 	       : t->git != NULL && t->git->branch != NULL ? xasprintf("HEAD (%s)", t->git->branch)
 							  : xstrdup("HEAD");
 	/* Whole trees compare only when the scan is of the running revision. */

@@ -90,7 +90,7 @@ int cmd_changes(int argc, char **argv)
 	facts_collect(f, FACT_BINARY | FACT_REPO);
 	if (f->changes == NULL) {
 		fprintf(stderr, "gotriage changes: %s\n",
-			f->changes_error    ? f->changes_error
+			f->changes_error   ? f->changes_error
 			: f->running_error ? f->running_error
 					   : "nothing to compare");
 		rc = 2;

@@ -52,6 +52,7 @@
 	X(tree_entry_filemode)                                                                     \
 	X(tree_entry_id)                                                                           \
 	X(tree_entry_bypath)                                                                       \
+	X(tree_entry_byname)                                                                       \
 	X(tree_entry_free)                                                                         \
 	X(blob_lookup)                                                                             \
 	X(blob_free)                                                                               \

@@ -150,6 +150,10 @@ struct gittree {
 	struct gitrepo *r;
 	git_tree *root; /* at the prefix */
 	git_odb *odb;
+	/* The directory listed last: a walk reads its files next, so their
+	 * entries are found without walking down from the root again. */
+	char *cache_dir;
+	git_tree *cache_tree;
 };
 
 static enum srctree_kind mode_kind(git_filemode_t m)
@@ -177,6 +181,8 @@ static git_tree *subtree(struct gittree *t, const char *rel, char **cause)
 
 	if (rel[0] == '\0')
 		return t->root;
+	if (t->cache_dir != NULL && strcmp(t->cache_dir, rel) == 0)
+		return t->cache_tree;
 	if (g->tree_entry_bypath(&e, t->root, rel) < 0) {
 		err_set(cause, "%s: no such directory in the commit", rel);
 		return NULL;
@@ -210,9 +216,40 @@ static int gt_list(void *impl, const char *rel, struct srctree_ent **ents, size_
 		(*ents)[i].kind = mode_kind(g->tree_entry_filemode(e));
 	}
 	*n = cnt;
-	if (tr != t->root)
-		g->tree_free(tr);
+	if (tr != t->root && tr != t->cache_tree) {
+		if (t->cache_tree != NULL)
+			g->tree_free(t->cache_tree);
+		free(t->cache_dir);
+		t->cache_dir = xstrdup(rel);
+		t->cache_tree = tr;
+	}
 	return 0;
+}
+
+/* The entry for rel, borrowed from its directory's tree when that is the
+ * root or the cached one (*owned 0), else looked up by path (*owned 1). */
+static const git_tree_entry *entry_of(struct gittree *t, const char *rel, int *owned)
+{
+	const struct git2_api *g = t->r->g;
+	const char *slash = strrchr(rel, '/');
+	git_tree_entry *e = NULL;
+
+	*owned = 0;
+	if (slash == NULL)
+		return g->tree_entry_byname(t->root, rel);
+	if (t->cache_dir != NULL && strlen(t->cache_dir) == (size_t)(slash - rel) &&
+	    strncmp(t->cache_dir, rel, (size_t)(slash - rel)) == 0)
+		return g->tree_entry_byname(t->cache_tree, slash + 1);
+	if (g->tree_entry_bypath(&e, t->root, rel) < 0)
+		return NULL;
+	*owned = 1;
+	return e;
+}
+
+static void entry_done(struct gittree *t, const git_tree_entry *e, int owned)
+{
+	if (owned)
+		t->r->g->tree_entry_free((git_tree_entry *)e);
 }
 
 static int gt_read(void *impl, const char *rel, size_t cap, struct buf *out, int *truncated,
@@ -220,18 +257,18 @@ static int gt_read(void *impl, const char *rel, size_t cap, struct buf *out, int
 {
 	struct gittree *t = impl;
 	const struct git2_api *g = t->r->g;
-	git_tree_entry *e = NULL;
+	const git_tree_entry *e;
 	char hex[GITREPO_HEX];
-	int rc;
+	int rc, owned;
 
-	if (g->tree_entry_bypath(&e, t->root, rel) < 0)
+	if ((e = entry_of(t, rel, &owned)) == NULL)
 		return err_set(cause, "%s: no such file in the commit", rel);
 	if (mode_kind(g->tree_entry_filemode(e)) != SRCTREE_FILE) {
-		g->tree_entry_free(e);
+		entry_done(t, e, owned);
 		return err_set(cause, "%s: not a regular file in the commit", rel);
 	}
 	oid_hex(g, g->tree_entry_id(e), hex);
-	g->tree_entry_free(e);
+	entry_done(t, e, owned);
 	rc = gitrepo_read_blob(t->r, hex, cap, out, truncated, cause);
 	return rc;
 }
@@ -240,12 +277,13 @@ static enum srctree_kind gt_stat(void *impl, const char *rel, size_t *size)
 {
 	struct gittree *t = impl;
 	const struct git2_api *g = t->r->g;
-	git_tree_entry *e = NULL;
+	const git_tree_entry *e;
 	enum srctree_kind k;
+	int owned;
 
 	if (rel[0] == '\0')
 		return SRCTREE_DIR;
-	if (g->tree_entry_bypath(&e, t->root, rel) < 0)
+	if ((e = entry_of(t, rel, &owned)) == NULL)
 		return SRCTREE_NONE;
 	k = mode_kind(g->tree_entry_filemode(e));
 	if (k == SRCTREE_FILE && t->odb != NULL) {
@@ -255,7 +293,7 @@ static enum srctree_kind gt_stat(void *impl, const char *rel, size_t *size)
 		if (g->odb_read_header(&len, &type, t->odb, g->tree_entry_id(e)) == 0)
 			*size = len;
 	}
-	g->tree_entry_free(e);
+	entry_done(t, e, owned);
 	return k;
 }
 
@@ -266,6 +304,9 @@ static void gt_free(void *impl)
 	if (t == NULL)
 		return;
 	t->r->g->tree_free(t->root);
+	if (t->cache_tree != NULL)
+		t->r->g->tree_free(t->cache_tree);
+	free(t->cache_dir);
 	if (t->odb != NULL)
 		t->r->g->odb_free(t->odb);
 	gitrepo_free(t->r);

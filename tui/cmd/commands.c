@@ -16,6 +16,9 @@ const struct command commands_table[] = {
      "scan --repo DIR [--json] [--tags T] [--goos OS] [--goarch ARCH] [--cgo 0|1]"},
     {"report", cmd_report, "report JOURNAL|DIR [--format md|json]"},
     {"replay", cmd_replay, "replay JOURNAL"},
+    {"profile", cmd_profile,
+     "profile URL|FILE [--kind K] [--seconds N] [--top N] [--cum] [--sample TYPE] [--diff BASE] "
+     "[--focus RE] [--peek RE] [--list RE] [--traces] [--json]"},
     {NULL, NULL, NULL},
 };
 

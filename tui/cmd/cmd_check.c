@@ -10,6 +10,7 @@
 #include "checks/catalog.h"
 #include "commands.h"
 #include "collectors/facts.h"
+#include "tui/frame/attach_remote.h"
 #include "tui/frame/options.h"
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
@@ -175,6 +176,8 @@ static void print_json(FILE *out, const struct facts *f, const unsigned char *se
 int cmd_check(int argc, char **argv)
 {
 	struct options o;
+	struct remote_args ra;
+	struct remote_session *rs = NULL;
 	struct target *t = NULL;
 	struct facts *f;
 	struct http_client *c;
@@ -185,7 +188,8 @@ int cmd_check(int argc, char **argv)
 	char *cause = NULL, *desc;
 	int failed = 0;
 
-	if (options_parse(argc, argv, 1,
+	if (remote_take_args(&argc, argv, &ra, &cause) != 0 ||
+	    options_parse(argc, argv, 1,
 			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
 			  &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
@@ -194,6 +198,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.help) {
 		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
+		       "                      [--facts FILE | --ssh [USER@]HOST[:PORT]]\n"
 		       "                      [--only ID,ID...] [--format text|json|md] "
 		       "[--full-dump]\n                      [--header NAME]  (the header "
 		       "middleware sets; "
@@ -221,28 +226,38 @@ int cmd_check(int argc, char **argv)
 		free(cause);
 		return 2;
 	}
+	for (size_t i = 0; i < catalog_len; i++)
+		if (sel[i])
+			parts |= catalog[i].needs;
 	redact_register_own_environ();
-	if (target_attach(&o.target, &t, &cause) != 0) {
+	if (ra.facts != NULL || ra.ssh != NULL) {
+		if (remote_attach(&ra, &o, parts, &t, &rs, &cause) != 0) {
+			fprintf(stderr, "gotriage check: %s\n", cause);
+			free(cause);
+			return 2;
+		}
+	} else if (target_attach(&o.target, &t, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
 	}
 	if (t->proc != NULL && t->proc->environ != NULL)
 		redact_register_environ_block(t->proc->environ, t->proc->environ_len);
-	c = http_client_new();
-	target_probe_start(t, c);
-	http_wait(c);
-	http_client_free(c);
+	if (rs == NULL) {
+		c = http_client_new();
+		target_probe_start(t, c);
+		http_wait(c);
+		http_client_free(c);
+	}
 
 	f = facts_new(t);
+	if (rs != NULL)
+		remote_session_use(rs, f);
 	f->allow_full_dump = o.full_dump ? 2 : 1;
 	if (o.header != NULL) {
 		free(f->expected_header);
 		f->expected_header = xstrdup(o.header);
 	}
-	for (size_t i = 0; i < catalog_len; i++)
-		if (sel[i])
-			parts |= catalog[i].needs;
 	facts_collect(f, parts);
 
 	v = xcalloc(catalog_len, sizeof *v);
@@ -254,6 +269,12 @@ int cmd_check(int argc, char **argv)
 			failed = 1;
 	}
 	desc = target_describe(t);
+	if (rs != NULL) {
+		char *d = xasprintf("%s: %s", remote_session_status(rs), desc);
+
+		free(desc);
+		desc = d;
+	}
 	if (fmt == FMT_JSON)
 		print_json(stdout, f, sel, v);
 	else if (fmt == FMT_MD)
@@ -266,5 +287,6 @@ int cmd_check(int argc, char **argv)
 	free(v);
 	facts_free(f);
 	target_free(t);
+	remote_session_free(rs);
 	return failed ? 1 : 0;
 }

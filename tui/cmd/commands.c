@@ -16,6 +16,7 @@ const struct command commands_table[] = {
      "scan --repo DIR [--json] [--tags T] [--goos OS] [--goarch ARCH] [--cgo 0|1]"},
     {"report", cmd_report, "report JOURNAL|DIR [--format md|json]"},
     {"replay", cmd_replay, "replay JOURNAL"},
+    {"collect", cmd_collect, "collect [TARGET...] [--parts LIST] [-o FILE] [--stream]"},
     {NULL, NULL, NULL},
 };
 

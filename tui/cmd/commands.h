@@ -25,5 +25,6 @@ int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
 
 #endif

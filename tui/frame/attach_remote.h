@@ -1,0 +1,45 @@
+/* attach_remote.h: attaching to a service whose process side is elsewhere:
+ * a facts document (--facts FILE) or a host reached over ssh (--ssh
+ * [USER@]HOST[:PORT]). The repo side (--repo) is always read here.
+ *
+ * remote_take_args() pulls the two options out of argv before
+ * options_parse() (one small function for the subcommand table to come).
+ * remote_attach() builds the target: its repo side from this host, its
+ * process side from the document (or the first document the host sent),
+ * and, for --ssh with route checks wanted, an ssh -L tunnel to the
+ * service's URL. remote_session_use() points a struct facts at it, so
+ * facts_collect() takes the process-side parts from there. */
+#ifndef GOTRIAGE_ATTACH_REMOTE_H
+#define GOTRIAGE_ATTACH_REMOTE_H
+
+#include "collectors/facts.h"
+#include "options.h"
+
+struct facts_doc;
+struct facts_remote;
+
+struct remote_args {
+	const char *facts; /* --facts FILE */
+	const char *ssh;   /* --ssh DEST */
+};
+
+int remote_take_args(int *argc, char **argv, struct remote_args *a, char **cause);
+
+struct remote_session {
+	struct facts_doc *doc;	     /* --facts */
+	struct facts_remote *remote; /* --ssh */
+	struct facts_source source;  /* over one of them */
+	char *via, *via_error;	     /* the tunnel's base URL, or why none */
+	char status[256];	     /* "facts of HOST taken at TIME" */
+};
+
+/* `needs` is the FACT_* mask the caller will collect. Returns 0, or -1
+ * with one line in *cause. */
+int remote_attach(const struct remote_args *a, const struct options *o, unsigned needs,
+		  struct target **t, struct remote_session **s, char **cause);
+void remote_session_use(struct remote_session *s, struct facts *f);
+/* Refreshes the status line text (RTT and bytes for --ssh). */
+const char *remote_session_status(struct remote_session *s);
+void remote_session_free(struct remote_session *s);
+
+#endif

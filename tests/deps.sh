@@ -8,7 +8,7 @@ clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
 asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
 golang-google-genproto-dev golang-golang-x-net-dev
-jq openssl"
+jq openssl openssh-server openssh-client"
 
 missing=""
 for p in $PKGS; do

@@ -16,6 +16,7 @@ struct facts_remote {
 	int timeout_ms;
 	double rtt;
 	char *host;
+	char *error; /* of the last fill(), NULL when it worked */
 };
 
 /* "process,buildinfo,..." for a mask (the stream's request syntax). */
@@ -162,9 +163,13 @@ static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 	struct facts_remote *r = arg;
 	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES);
 
+	free(r->error);
+	r->error = NULL;
 	/* The first document answers the first collect. */
-	if (!r->fresh && facts_remote_refresh(r, want, cause) != 0)
+	if (!r->fresh && facts_remote_refresh(r, want, cause) != 0) {
+		r->error = xstrdup(*cause);
 		return -1;
+	}
 	r->fresh = 0;
 	return (int)facts_doc_apply(r->doc, f, parts);
 }
@@ -202,6 +207,11 @@ void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt
 	*rtt = r->rtt;
 }
 
+const char *facts_remote_error(const struct facts_remote *r)
+{
+	return r->error;
+}
+
 void facts_remote_kill(struct facts_remote *r)
 {
 	ssh_proc_kill(r->proc);
@@ -215,5 +225,6 @@ void facts_remote_close(struct facts_remote *r)
 	ssh_link_free(r->link);
 	facts_doc_free(r->doc);
 	free(r->host);
+	free(r->error);
 	free(r);
 }

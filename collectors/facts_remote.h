@@ -46,6 +46,8 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
 /* Bytes moved both ways so far, and the last request's round trip (s). */
 void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt);
 const char *facts_remote_host(const struct facts_remote *r);
+/* Why the last fill() failed, or NULL (read it when no fill runs). */
+const char *facts_remote_error(const struct facts_remote *r);
 /* Kills the ssh child (tests: a dropped connection). */
 void facts_remote_kill(struct facts_remote *r);
 void facts_remote_close(struct facts_remote *r);

@@ -65,9 +65,9 @@ static void overview_tick(void *data, struct pane_ctx *ctx, double now)
 	char *url;
 
 	(void)now;
-	if (o->fetch_id != 0 || ctx->target->debug_url == NULL)
+	if (o->fetch_id != 0 || pane_service_url(ctx) == NULL)
 		return;
-	url = xasprintf("%s/debug/pprof/goroutine?debug=1", ctx->target->debug_url);
+	url = xasprintf("%s/debug/pprof/goroutine?debug=1", pane_service_url(ctx));
 	rq.url = url;
 	rq.label = "goroutine total (debug=1)";
 	rq.timeout_ms = 5000;

@@ -111,7 +111,7 @@ static int attach_ssh(const struct remote_args *a, const struct options *o, unsi
 	facts_doc_apply_target(facts_remote_doc(s->remote), t);
 	facts_remote_source(s->remote, &s->source);
 	url = t->debug_url ? t->debug_url : t->url_given;
-	if ((needs & FACT_ROUTES) && t->repo != NULL) {
+	if (needs & FACT_ROUTES) {
 		if (url == NULL)
 			s->via_error =
 			    xstrdup("no HTTP endpoint of the service is known on the host");
@@ -164,9 +164,23 @@ void remote_session_use(struct remote_session *s, struct facts *f)
 	f->http_via_error = s->via_error;
 }
 
+void remote_session_adopt_target(struct remote_session *s, struct target *t)
+{
+	if (s->remote == NULL)
+		return;
+	if (facts_remote_error(s->remote) != NULL) {
+		snprintf(s->status, sizeof s->status, "%s", facts_remote_error(s->remote));
+		s->failed = 1;
+		return;
+	}
+	s->failed = 0;
+	facts_doc_apply_target(facts_remote_doc(s->remote), t);
+	set_status(s, facts_remote_host(s->remote), facts_remote_doc(s->remote)->taken_at);
+}
+
 const char *remote_session_status(struct remote_session *s)
 {
-	if (s->remote != NULL) {
+	if (s->remote != NULL && !s->failed) {
 		size_t bytes;
 		double rtt;
 		char *base = xstrdup(s->status), *cut = strstr(base, " | ");

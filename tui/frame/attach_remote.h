@@ -31,6 +31,7 @@ struct remote_session {
 	struct facts_source source;  /* over one of them */
 	char *via, *via_error;	     /* the tunnel's base URL, or why none */
 	char status[256];	     /* "facts of HOST taken at TIME" */
+	int failed;		     /* status holds the last ssh failure */
 };
 
 /* `needs` is the FACT_* mask the caller will collect. Returns 0, or -1
@@ -38,6 +39,9 @@ struct remote_session {
 int remote_attach(const struct remote_args *a, const struct options *o, unsigned needs,
 		  struct target **t, struct remote_session **s, char **cause);
 void remote_session_use(struct remote_session *s, struct facts *f);
+/* After a collect with FACT_PROC over ssh: the target takes the process
+ * part of the latest document (main thread, no worker running). */
+void remote_session_adopt_target(struct remote_session *s, struct target *t);
 /* Refreshes the status line text (RTT and bytes for --ssh). */
 const char *remote_session_status(struct remote_session *s);
 void remote_session_free(struct remote_session *s);

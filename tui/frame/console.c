@@ -24,6 +24,8 @@
 #include "prompt.h"
 #include "collectors/base/redact.h"
 #include "screen.h"
+#include "attach_remote.h"
+#include "collectors/facts_remote.h"
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
 static int sig_pipe[2] = {-1, -1};
@@ -120,8 +122,14 @@ static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
-	/* The worker reads the target while it collects: refresh between. */
-	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
+	/* Over ssh the process part is asked of the host on the worker (the
+	 * cheap part, over the multiplexed connection); a document stays. */
+	if (f->remote != NULL) {
+		if (f->opts_ssh && !f->collecting)
+			frame_collect_start(f, FACT_PROC);
+	} else if (f->target->pid != 0 && !f->collecting &&
+		   target_refresh(f->target, &cause) != 0) {
+		/* The worker reads the target while it collects: refresh between. */
 		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
 		free(cause);
 	}
@@ -155,6 +163,12 @@ static void draw(struct frame *f)
 	wnoutrefresh(s->body);
 
 	desc = target_describe(f->target);
+	if (f->remote != NULL) {
+		char *d = xasprintf("%s | %s", remote_session_status(f->remote), desc);
+
+		free(desc);
+		desc = d;
+	}
 	if (http_progress(f->http, &label, &bytes, &elapsed)) {
 		char sz[32];
 
@@ -381,10 +395,12 @@ static void run_loop(struct frame *f)
 int cmd_console(int argc, char **argv)
 {
 	struct frame f;
+	struct remote_args ra;
 	char *cause = NULL;
 
 	memset(&f, 0, sizeof f);
-	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
+	if (remote_take_args(&argc, argv, &ra, &cause) != 0 ||
+	    options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
 		return 2;
@@ -398,7 +414,15 @@ int cmd_console(int argc, char **argv)
 		return 0;
 	}
 	redact_register_own_environ();
-	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
+	if (ra.facts != NULL || ra.ssh != NULL) {
+		/* Before the screen starts: the first document, bounded. */
+		if (remote_attach(&ra, &f.opts, FACT_ALL, &f.target, &f.remote, &cause) != 0) {
+			fprintf(stderr, "gotriage: %s\n", cause);
+			free(cause);
+			return 2;
+		}
+		f.opts_ssh = ra.ssh != NULL;
+	} else if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
 		return 2;
@@ -407,6 +431,7 @@ int cmd_console(int argc, char **argv)
 		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
 				"'gotriage check' (see --help)\n");
 		target_free(f.target);
+		remote_session_free(f.remote);
 		return 2;
 	}
 	if (f.target->proc != NULL && f.target->proc->environ != NULL)
@@ -437,7 +462,8 @@ int cmd_console(int argc, char **argv)
 	f.ctx.ascii = f.screen.ascii;
 	f.ctx.color = f.screen.color;
 
-	target_probe_start(f.target, f.http);
+	if (f.remote == NULL)
+		target_probe_start(f.target, f.http);
 	for (f.npanes = 0; pane_registry[f.npanes] != NULL; f.npanes++)
 		;
 	f.data = xcalloc(f.npanes, sizeof *f.data);
@@ -472,6 +498,13 @@ int cmd_console(int argc, char **argv)
 	}
 	free(f.data);
 	http_client_free(f.http);
+	if (f.remote != NULL && jobs_active()) {
+		/* a worker still waits on ssh: end ssh, leave the rest to exit */
+		if (f.remote->remote != NULL)
+			facts_remote_kill(f.remote->remote);
+	} else {
+		remote_session_free(f.remote);
+	}
 	frame_collect_free(&f);
 	keymap_free(&f.keymap);
 	if (got_quit_signal)

@@ -16,6 +16,8 @@ struct journal;
 struct cast;
 struct casttee;
 
+struct remote_session;
+
 struct frame {
 	struct options opts;
 	struct target *target;
@@ -39,6 +41,8 @@ struct frame {
 	int started;		  /* the first collection was started */
 	double status_at;
 	double next_tick;
+	struct remote_session *remote; /* --facts / --ssh, else NULL */
+	int opts_ssh;		       /* the process side is asked over ssh */
 };
 
 /* console.c */

@@ -391,7 +391,7 @@ static struct buildinfo *bi_from(const cJSON *o, char **error)
 	}
 	bi = xcalloc(1, sizeof *bi);
 	modinfo_init(&bi->mod);
-	bi->go_version = xstrndup(gv, BUILDINFO_VERSION_CAP);
+	bi->go_version = xstrndup(gv, strnlen(gv, BUILDINFO_VERSION_CAP));
 	bi->modinfo = xstrdup(text ? text : "");
 	if (text != NULL && strlen(text) <= MODINFO_CAP &&
 	    modinfo_parse(text, strlen(text), &bi->mod, &cause) != 0) {
@@ -401,7 +401,8 @@ static struct buildinfo *bi_from(const cJSON *o, char **error)
 		return NULL;
 	}
 	if (js(o, "build_id") != NULL)
-		bi->build_id = xstrndup(js(o, "build_id"), BUILDINFO_BUILDID_CAP);
+		bi->build_id =
+		    xstrndup(js(o, "build_id"), strnlen(js(o, "build_id"), BUILDINFO_BUILDID_CAP));
 	bi->source = (enum buildinfo_source)ji(o, "source", BUILDINFO_SRC_SECTION,
 					       BUILDINFO_SRC_SCAN, BUILDINFO_SRC_SCAN);
 	bi->layout = (enum buildinfo_layout)ji(o, "layout", BUILDINFO_LAYOUT_NONE,

@@ -16,7 +16,8 @@ struct facts_remote {
 	int timeout_ms;
 	double rtt;
 	char *host;
-	char *error; /* of the last fill(), NULL when it worked */
+	char *error;	     /* of the last fill(), NULL when it worked */
+	struct strlist argv; /* the remote command, for reconnecting */
 };
 
 /* "process,buildinfo,..." for a mask (the stream's request syntax). */
@@ -106,6 +107,8 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 	if (o->full_dump)
 		argv[n++] = "--full-dump";
 	argv[n] = NULL;
+	for (size_t i = 0; i < n; i++)
+		strlist_add(&r->argv, argv[i]);
 	t0 = now_mono();
 	r->proc = ssh_link_run(r->link, argv, cause);
 	free(parts);
@@ -158,6 +161,33 @@ int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause)
 	return 0;
 }
 
+/* A new ssh session with the same command, after the last one ended
+ * (the master may be gone too: ssh then connects afresh). */
+static int reconnect(struct facts_remote *r, char **cause)
+{
+	const char **argv = xcalloc(r->argv.n + 1, sizeof *argv);
+	struct facts_doc *d = NULL;
+	double t0 = now_mono();
+
+	for (size_t i = 0; i < r->argv.n; i++)
+		argv[i] = r->argv.v[i];
+	ssh_proc_free(r->proc);
+	r->proc = ssh_link_run(r->link, argv, cause);
+	free(argv);
+	if (r->proc == NULL || read_doc(r, &d, cause) != 0)
+		return -1;
+	r->rtt = now_mono() - t0;
+	facts_doc_free(r->doc);
+	r->doc = d;
+	r->fresh = 1;
+	return 0;
+}
+
+int facts_remote_alive(const struct facts_remote *r)
+{
+	return r->proc != NULL && r->proc->out_fd >= 0 && r->proc->in_fd >= 0 && !r->proc->exited;
+}
+
 static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 {
 	struct facts_remote *r = arg;
@@ -165,6 +195,11 @@ static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 
 	free(r->error);
 	r->error = NULL;
+	/* A session that ended is started again (the console's r). */
+	if (!facts_remote_alive(r) && reconnect(r, cause) != 0) {
+		r->error = xstrdup(*cause);
+		return -1;
+	}
 	/* The first document answers the first collect. */
 	if (!r->fresh && facts_remote_refresh(r, want, cause) != 0) {
 		r->error = xstrdup(*cause);
@@ -226,5 +261,6 @@ void facts_remote_close(struct facts_remote *r)
 	facts_doc_free(r->doc);
 	free(r->host);
 	free(r->error);
+	strlist_free(&r->argv);
 	free(r);
 }

@@ -12,7 +12,8 @@
  *   facts_remote_tunnel(r, url, &via, ...) a local base URL forwarding to the
  *                                          service's URL as seen from the host
  *   facts_remote_close(r)
- * One remote per host; several can run in parallel (fleet). fill() blocks
+ * A session that ended (dropped connection) is started again by the next
+ * fill(). One remote per host; several can run in parallel (fleet). fill() blocks
  * for at most opts.timeout_ms: call it from a worker thread or a
  * subcommand, never the UI loop. */
 #ifndef GOTRIAGE_FACTS_REMOTE_H
@@ -48,6 +49,9 @@ void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt
 const char *facts_remote_host(const struct facts_remote *r);
 /* Why the last fill() failed, or NULL (read it when no fill runs). */
 const char *facts_remote_error(const struct facts_remote *r);
+/* Whether the ssh session still runs (after a drop, the next fill()
+ * reconnects). */
+int facts_remote_alive(const struct facts_remote *r);
 /* Kills the ssh child (tests: a dropped connection). */
 void facts_remote_kill(struct facts_remote *r);
 void facts_remote_close(struct facts_remote *r);

@@ -107,6 +107,8 @@ struct ssh_link *ssh_link_new(const char *dest, char **cause)
 		return NULL;
 	}
 	l->name = xstrdup(dest);
+	/* A write to an ssh that died must fail with EPIPE, not end us. */
+	signal(SIGPIPE, SIG_IGN);
 	tmpl = xasprintf("%s/gotriage-ssh-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(tmpl) == NULL) {
 		err_set(cause, "cannot make a private directory for the ssh control socket: %s",

@@ -35,6 +35,9 @@ done
 [ -n "$sshpid" ] || fail "no ssh child of the console"
 kill -9 "$sshpid"
 tmux_wait "the connection dropped" 10
+# r (re-collect the step) reconnects: the status line comes back.
+tmux_keys r
+tmux_wait "KB moved" 20
 tmux_keys '?'
 tmux_wait "keys in the" 3
 tmux_keys Escape q

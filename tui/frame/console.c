@@ -125,7 +125,8 @@ static void tick(struct frame *f, double now)
 	/* Over ssh the process part is asked of the host on the worker (the
 	 * cheap part, over the multiplexed connection); a document stays. */
 	if (f->remote != NULL) {
-		if (f->opts_ssh && !f->collecting)
+		/* After a drop only the engineer's r reconnects. */
+		if (f->opts_ssh && !f->collecting && !f->remote->failed)
 			frame_collect_start(f, FACT_PROC);
 	} else if (f->target->pid != 0 && !f->collecting &&
 		   target_refresh(f->target, &cause) != 0) {

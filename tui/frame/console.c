@@ -126,7 +126,7 @@ static void tick(struct frame *f, double now)
 	 * cheap part, over the multiplexed connection); a document stays. */
 	if (f->remote != NULL) {
 		/* After a drop only the engineer's r reconnects. */
-		if (f->opts_ssh && !f->collecting && !f->remote->failed)
+		if (f->opts_ssh && f->started && !f->collecting && !f->queued && !f->remote->failed)
 			frame_collect_start(f, FACT_PROC);
 	} else if (f->target->pid != 0 && !f->collecting &&
 		   target_refresh(f->target, &cause) != 0) {

@@ -476,6 +476,12 @@ int cmd_console(int argc, char **argv)
 	prompt_init();
 	frame_prompt_words(&f);
 
+	/* No pprof probe will wake the loop when the facts come from
+	 * elsewhere: the first collection starts now. */
+	if (f.remote != NULL) {
+		f.started = 1;
+		frame_collect_start(&f, FACT_ALL);
+	}
 	run_loop(&f);
 
 	http_cancel_all(f.http);

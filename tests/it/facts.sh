@@ -32,6 +32,8 @@ jq -e '.format == "gotriage-facts" and .version == 1 and (.host | length > 0)
 jq -e --argjson p "$DEMO_PID" '.process.pid == $p and (.process.listeners | length > 0)
        and (.buildinfo.functions.names | length > 0) and .goroutines.total > 0' \
 	"$TMP/facts.json" >/dev/null || fail "process, listeners, functions or goroutines missing"
+jq -e '.memstats.error == null and .memstats.HeapAlloc > 0 and .memstats.Sys > 0' "$TMP/facts.json" >/dev/null ||
+	fail "MemStats missing: $(jq -c '.memstats' "$TMP/facts.json" | head -c 300)"
 grep -q 'hunter2-s3cret-value' "$TMP/facts.json" && fail "the secret reached the facts document"
 jq -e '.process.proc.environ | index("API_TOKEN=[REDACTED]")' "$TMP/facts.json" >/dev/null ||
 	fail "API_TOKEN not masked in the environment"

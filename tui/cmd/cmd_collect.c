@@ -19,6 +19,7 @@
 
 #include "collectors/base/redact.h"
 #include "collectors/facts_doc.h"
+#include "collectors/runtime/memstats.h"
 #include "commands.h"
 #include "tui/frame/options.h"
 
@@ -64,10 +65,55 @@ int collect_take_args(int *argc, char **argv, struct collect_args *a, char **cau
 	return 0;
 }
 
+/* The runtime's MemStats, from the heap profile's debug=1 text (which
+ * net/http/pprof always serves; cheap, no stop-the-world), for the
+ * postmortem: {"taken_at", "error"} plus the fields memstats_to_json gives. */
+static cJSON *memstats_part(const struct target *t)
+{
+	cJSON *o;
+	struct http_request rq = {0};
+	struct http_response *r;
+	struct memstats m;
+	char *url, *cause = NULL;
+
+	if (t->debug_url == NULL)
+		return NULL;
+	url = xasprintf("%s/debug/pprof/heap?debug=1", t->debug_url);
+	rq.url = url;
+	rq.max_bytes = 16 * MIB;
+	rq.timeout_ms = 5000;
+	rq.connect_timeout_ms = 1000;
+	rq.label = "heap?debug=1";
+	r = http_run_sync(&rq);
+	free(url);
+	memset(&m, 0, sizeof m);
+	if (r->error == NULL && r->status == 200 &&
+	    memstats_parse_heap(r->body.data, r->body.len, &m, &cause) == 0) {
+		o = memstats_to_json(&m);
+		cJSON_AddNullToObject(o, "error");
+	} else {
+		o = cJSON_CreateObject();
+		if (cause == NULL)
+			cause = r->error ? xasprintf("heap?debug=1: %s", r->error)
+					 : xasprintf("heap?debug=1 answered HTTP %ld", r->status);
+		cJSON_AddStringToObject(o, "error", cause);
+	}
+	cJSON_AddNumberToObject(o, "taken_at", now_wall());
+	memstats_free(&m);
+	free(cause);
+	http_response_free(r);
+	return o;
+}
+
 static int emit(struct facts *f, unsigned parts, const char *out, char **cause)
 {
-	cJSON *doc = facts_doc_build(f, parts, NULL);
-	int rc = facts_doc_write(doc, out ? out : "-", cause);
+	cJSON *doc = facts_doc_build(f, parts, NULL), *ms;
+	int rc;
+
+	/* MemStats travel with the goroutines, outside the parts the checks read. */
+	if ((parts & FACT_DUMP) && (ms = memstats_part(f->target)) != NULL)
+		cJSON_AddItemToObject(doc, "memstats", ms);
+	rc = facts_doc_write(doc, out ? out : "-", cause);
 
 	cJSON_Delete(doc);
 	return rc;

@@ -1,0 +1,121 @@
+/* Unit tests: the journal's durability promise, observed at the system
+ * call. This binary defines fsync() and fdatasync(): the journal objects are
+ * linked statically into it, so their calls reach these wrappers, which
+ * count the calls per file, note how many bytes the file held when it was
+ * synced, and then make the real system call. The test then asserts that
+ * every event returns only after the whole file up to its line reached the
+ * disk: one sync per event, not one per session. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "tui/record/journal.h"
+
+static char watched[4096]; /* the journal's path; other fds are not counted */
+static int syncs;	   /* syncs of the journal file */
+static off_t synced_size;  /* its size at the last sync */
+
+static void note_sync(int fd)
+{
+	char link[64], target[4096];
+	ssize_t n;
+	struct stat st;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof target - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	if (watched[0] == '\0' || strcmp(target, watched) != 0)
+		return;
+	syncs++;
+	if (fstat(fd, &st) == 0)
+		synced_size = st.st_size;
+}
+
+int fsync(int fd)
+{
+	note_sync(fd);
+	return (int)syscall(SYS_fsync, fd);
+}
+
+int fdatasync(int fd)
+{
+	note_sync(fd);
+	return (int)syscall(SYS_fdatasync, fd);
+}
+
+static off_t size_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_size;
+}
+
+static void test_one_sync_per_event(void **state)
+{
+	char dir[] = "/tmp/gotriage-jsync.XXXXXX", *path, *cause = NULL, *real;
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
+	struct journal *j;
+	const int events = 12;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/s.jsonl", dir);
+	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
+	real = realpath(path, NULL);
+	assert_non_null(real);
+	snprintf(watched, sizeof watched, "%s", real);
+	free(real);
+	for (int i = 0; i < events; i++) {
+		int before = syncs;
+
+		switch (i % 4) {
+		case 0:
+			assert_int_equal(journal_pane(j, "goroutines"), 0);
+			break;
+		case 1:
+			assert_int_equal(journal_key(j, "refresh", "goroutines"), 0);
+			break;
+		case 2:
+			assert_int_equal(journal_command(j, "note slow start"), 0);
+			break;
+		default:
+			assert_int_equal(journal_note(j, "seen it", "stale-binary"), 0);
+			break;
+		}
+		/* Exactly one sync for this event, and it covered the whole line. */
+		assert_int_equal(syncs - before, 1);
+		assert_int_equal(synced_size, size_of(path));
+	}
+	assert_int_equal(journal_events(j), (size_t)events);
+	{
+		int before = syncs;
+
+		assert_int_equal(journal_close(j, "quit"), 0);
+		assert_int_equal(syncs - before, 1); /* the "end" line */
+		assert_int_equal(synced_size, size_of(path));
+	}
+	watched[0] = '\0';
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_one_sync_per_event),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -57,7 +57,9 @@ tmux_keys ' first finding' Enter
 tmux_wait "note saved" 3
 tmux_keys ':' 'frobnicate' Enter
 tmux_wait "unknown command ':frobnicate'" 3
-tmux_keys ':' Up
+tmux_keys ':' 'goto' Enter
+tmux_wait ":goto needs an argument (:goto PANE)" 3
+tmux_keys ':' Up Up
 tmux_wait ":frobnicate" 3
 tmux_keys Escape
 sleep 0.2

@@ -141,6 +141,41 @@ static void test_gosum_conflict_fails_and_cites_both_lines(void **state)
 	goenv_free(&env);
 }
 
+/* A direct requirement without its zip hash: go build says "missing go.sum
+ * entry"; the check warns and names the go.mod line. No go.sum at all with
+ * requirements warns too. */
+static void test_gosum_missing_lines_warn(void **state)
+{
+	struct goenv env;
+	struct modstate *ms;
+	struct verdict v;
+	char path[512];
+
+	(void)state;
+	put("go.mod", GOMOD);
+	put("go.sum", "example.com/dep v1.0.0/go.mod " H_MOD_A "\n");
+	ms = load(NULL, 0, &env);
+	verdict_init(&v);
+	check_gosum_mismatch(ms, &v);
+	assert_int_equal(v.kind, VERDICT_WARN);
+	assert_non_null(strstr(v.summary, "1 requirement(s) lack go.sum lines"));
+	assert_non_null(
+	    evidence_with(&v, "go.mod:5: example.com/dep v1.0.0: go.sum has no zip hash"));
+	verdict_free(&v);
+	modstate_free(ms);
+	goenv_free(&env);
+
+	snprintf(path, sizeof path, "%s/go.sum", dir);
+	unlink(path);
+	ms = load(NULL, 0, &env);
+	verdict_init(&v);
+	check_gosum_mismatch(ms, &v);
+	assert_int_equal(v.kind, VERDICT_WARN);
+	verdict_free(&v);
+	modstate_free(ms);
+	goenv_free(&env);
+}
+
 #define MODTXT                                                                                     \
 	"# example.com/dep v1.0.0\n"                                                               \
 	"## explicit; go 1.19\n"                                                                   \
@@ -189,6 +224,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_gosum_conflict_fails_and_cites_both_lines, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_gosum_missing_lines_warn, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_vendor_binary_versions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

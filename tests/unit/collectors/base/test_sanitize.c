@@ -105,6 +105,20 @@ static void test_plain_text_kept(void **state)
 	free(s);
 }
 
+/* Overlong forms are invalid UTF-8 (RFC 3629): each byte becomes U+FFFD,
+ * never the character they spell (e0 83 a9 spells U+00E9 the long way). */
+static void test_overlong_rejected(void **state)
+{
+	char *s;
+
+	(void)state;
+	sanitize_set_ascii(0);
+	s = sanitize_str("\xe0\x83\xa9|\xc1\xbf|\xf0\x80\x81\x81");
+	assert_string_equal(s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd|"
+			       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	free(s);
+}
+
 static void test_ascii_mode_and_json(void **state)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -130,6 +144,7 @@ int main(void)
 	    cmocka_unit_test(test_bidi_and_separators_escaped),
 	    cmocka_unit_test(test_c0_del_c1_escaped),
 	    cmocka_unit_test(test_plain_text_kept),
+	    cmocka_unit_test(test_overlong_rejected),
 	    cmocka_unit_test(test_ascii_mode_and_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

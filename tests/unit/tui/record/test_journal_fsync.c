@@ -48,6 +48,29 @@ int fsync(int fd)
 	return (int)syscall(SYS_fsync, fd);
 }
 
+/* Set to make the next write(2) to the journal file short (half the
+ * bytes), as a nearly full disk does: the journal must write the rest. */
+static int short_write_once;
+
+ssize_t write(int fd, const void *p, size_t n)
+{
+	char link[64], target[4096];
+	ssize_t k;
+
+	if (short_write_once && n > 1) {
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		k = readlink(link, target, sizeof target - 1);
+		if (k > 0) {
+			target[k] = '\0';
+			if (watched[0] != '\0' && strcmp(target, watched) == 0) {
+				short_write_once = 0;
+				n /= 2;
+			}
+		}
+	}
+	return syscall(SYS_write, fd, p, n);
+}
+
 int fdatasync(int fd)
 {
 	note_sync(fd);
@@ -97,6 +120,8 @@ static void test_one_sync_per_event(void **state)
 		/* Exactly one sync for this event, and it covered the whole line. */
 		assert_int_equal(syncs - before, 1);
 		assert_int_equal(synced_size, size_of(path));
+		/* The journal's own byte count is the file's size. */
+		assert_int_equal(journal_bytes(j), (size_t)size_of(path));
 	}
 	assert_int_equal(journal_events(j), (size_t)events);
 	{
@@ -112,10 +137,47 @@ static void test_one_sync_per_event(void **state)
 	free(path);
 }
 
+/* A short write is completed: the line on disk is whole, then synced. */
+static void test_short_write_completed(void **state)
+{
+	char dir[] = "/tmp/gotriage-jshort.XXXXXX", *path, *cause = NULL, *real, buf[8192];
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
+	struct journal *j;
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/s.jsonl", dir);
+	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
+	real = realpath(path, NULL);
+	snprintf(watched, sizeof watched, "%s", real);
+	free(real);
+	short_write_once = 1;
+	assert_int_equal(journal_note(j, "a note long enough to be cut in half by the disk", NULL),
+			 0);
+	assert_int_equal(short_write_once, 0); /* the short write happened */
+	assert_null(journal_error(j));
+	assert_int_equal(synced_size, size_of(path));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_true(n > 0 && buf[n - 1] == '\n');
+	assert_non_null(strstr(buf, "cut in half by the disk\"}\n"));
+	assert_int_equal(journal_close(j, "quit"), 0);
+	watched[0] = '\0';
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_one_sync_per_event),
+	    cmocka_unit_test(test_short_write_completed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,8 @@ static void test_headers(void **state)
 	redact_reset();
 	/* The scheme and the credential after it go together (the credential
 	 * used to stay visible: only "Bearer" was masked). */
-	masks("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig x", "Authorization: " REDACTED " x");
+	masks("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig x",
+	      "Authorization: " REDACTED " x");
 	masks("authorization: basic dXNlcjpwYXNz", "authorization: " REDACTED);
 	masks("Proxy-Authorization: Negotiate YII=", "Proxy-Authorization: " REDACTED);
 	/* A bare credential after the name is masked whole. */

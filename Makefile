@@ -15,6 +15,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/gotriage
+MANDIR   ?= $(PREFIX)/share/man
 # libcurl is not linked: collectors/net/curlso.c loads it on first use, which
 # keeps every start of the offline subcommands ~7 ms faster. Its headers
 # still come from pkg-config.
@@ -171,6 +172,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/keymaps
 	install -m 755 $(BUILD)/gotriage $(DESTDIR)$(BINDIR)/gotriage
 	install -m 644 $(KEYMAPS) $(DESTDIR)$(DATADIR)/keymaps/
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 gotriage.1 $(DESTDIR)$(MANDIR)/man1/gotriage.1
 
 clean:
 	rm -rf build build-san build-tsan gotriage

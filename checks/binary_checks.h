@@ -1,5 +1,5 @@
 /* binary_checks.h: the checks that judge the Go binary itself
- * (FAILURE-MODES.md chapter 0): `stale-binary` (is the process running the
+ * (docs/failure-modes.md chapter 0): `stale-binary` (is the process running the
  * build that was deployed?) and `devel-build` (was it built from an
  * unversioned or locally patched tree?).
  *

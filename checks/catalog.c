@@ -10,141 +10,253 @@
 
 const struct check catalog[] = {
     /* ---- 0. Is the new code running at all? ---- */
-    {"stale-binary", "The process runs the build that was deployed", 0,
-     "Is the process executing the build that was deployed?",
-     "ls -l /proc/PID/exe; go version -m /proc/PID/exe; git rev-parse HEAD",
-     "Restart the service so it executes the new file (a replaced binary keeps running "
-     "its old image until the process exits). Make the deploy pipeline compare "
-     "vcs.revision in `go version -m` with the commit it meant to ship.",
-     FACT_PROC | FACT_BINARY, run_stale_binary},
-    {"devel-build", "Built from a versioned, unpatched tree", 0,
-     "Was it built from an unversioned or locally patched tree?", "go version -m BINARY",
-     "Build release binaries in CI from a clean checkout of a tagged commit, without "
-     "local `replace` directives or a go.work; `vcs.modified=true` means uncommitted "
-     "changes went in.",
-     FACT_BINARY, run_devel_build},
+    {
+	.id = "stale-binary",
+	.title = "The process runs the build that was deployed",
+	.chapter = 0,
+	.question = "Is the process executing the build that was deployed?",
+	.by_hand = "ls -l /proc/PID/exe; go version -m /proc/PID/exe; git rev-parse HEAD",
+	.remedy =
+	    "Restart the service so it executes the new file (a replaced binary keeps running "
+	    "its old image until the process exits). Make the deploy pipeline compare "
+	    "vcs.revision in `go version -m` with the commit it meant to ship.",
+	.needs = FACT_PROC | FACT_BINARY,
+	.run = run_stale_binary,
+    },
+    {
+	.id = "devel-build",
+	.title = "Built from a versioned, unpatched tree",
+	.chapter = 0,
+	.question = "Was it built from an unversioned or locally patched tree?",
+	.by_hand = "go version -m BINARY",
+	.remedy = "Build release binaries in CI from a clean checkout of a tagged commit, without "
+		  "local `replace` directives or a go.work; `vcs.modified=true` means uncommitted "
+		  "changes went in.",
+	.needs = FACT_BINARY,
+	.run = run_devel_build,
+    },
 
     /* ---- 1. Runtime registration ---- */
-    {"route-excluded-by-build", "Every declared HTTP route is compiled in", 1,
-     "Is an HTTP route that the repo declares compiled out of this binary?",
-     "go list -f '{{.IgnoredGoFiles}}' -tags TAGS ./...",
-     "A file whose //go:build line (or _GOOS/_GOARCH/_test name suffix) does not match "
-     "the build's tags is silently left out, and with it every route it registers. "
-     "Fix the constraint or the -tags the release build uses, then rebuild.",
-     FACT_BINARY | FACT_REPO, run_route_excluded_by_build},
-    {"route-not-served", "The live service answers every declared route", 1,
-     "Does the live service answer on every route the repo declares?",
-     "curl -sv http://HOST:PORT/PATH",
-     "A 404 with body `404 page not found` is Go's default mux saying nothing was "
-     "registered for that path in this process: check the build constraints, the "
-     "registration code path (is it reached before Serve?) and which mux is served.",
-     FACT_REPO | FACT_ROUTES, run_route_not_served},
-    {"grpc-service-missing", "Every registered gRPC service is served", 1,
-     "Is every gRPC service the repo registers actually served?",
-     "grpcurl -plaintext HOST:PORT list",
-     "Register every service before calling Serve, on the same *grpc.Server you serve: "
-     "grpc-go treats RegisterService after Serve as fatal (\"grpc: Server.RegisterService "
-     "after Server.Serve\"), so a racing registration shows up as crash loops or a "
-     "missing service. The commonest cause is a second server instance.",
-     FACT_REPO | FACT_PROC | FACT_GRPC, run_grpc_service_missing},
-    {"listener-missing", "The process listens where the code says", 1,
-     "Does the process listen where the code says it should?", "ss -ltnp | grep PID",
-     "The code's literal address is not a listening socket of this process: check the "
-     "flags/env that override it, whether the listen call returned an error that was "
-     "ignored, and whether the listener goroutine exited.",
-     FACT_REPO | FACT_PROC, run_listener_missing},
-    {"ticker-without-consumer", "Periodic tasks are still running", 1,
-     "Is the periodic task the code starts still running?",
-     "curl -s HOST/debug/pprof/goroutine?debug=2 | grep FUNC",
-     "A ticker nobody receives from only drops ticks; the task stopped because the "
-     "goroutine that looped on ticker.C returned (an early return or break), panicked "
-     "and was recovered, or was never started. Before Go 1.23 an unstopped ticker is "
-     "never collected; from 1.23 an unreferenced one may be. Make the loop survive "
-     "errors and log when it exits.",
-     FACT_BINARY | FACT_REPO | FACT_DUMP, run_ticker_without_consumer},
-    {"config-reload-no-effect", "Config changes reach the code that uses them", 1,
-     "Does a config change reach the code that uses it?",
-     "curl -s HOST/debug/pprof/goroutine?debug=2 | grep fsnotify",
-     "viper.OnConfigChange only tells you the file changed; the callback must re-apply "
-     "the new values to the components that read them (feature flags, pools, routes). "
-     "WatchConfig needs its fsnotify goroutine alive: if it is missing, the watch was "
-     "never set up or the watcher died.",
-     FACT_REPO | FACT_DUMP, run_config_reload_no_effect},
-    {"middleware-order", "Middleware runs for the routes that need it", 1,
-     "Does the middleware run for the routes that need it?",
-     "curl -sv URL 2>&1 | grep -i x-trace-id",
-     "chi, and gin/echo groups, apply Use() only to routes registered after it (chi "
-     "panics when Use comes after a route on the same mux); gorilla/mux and echo's root "
-     "router run middleware on every request. A hand-rolled router may do either: call "
-     "Use before registering routes, or wrap the whole handler.",
-     FACT_REPO | FACT_ROUTES, run_middleware_order},
-    {"init-goroutine", "Nothing races start-up from package init", 1,
-     "Does work started during package initialisation race with the rest of start-up?",
-     "curl -s HOST/debug/pprof/goroutine?debug=2 | grep -A1 'created by .*init'",
-     "Go initialises packages in dependency order: a package's init runs only after "
-     "every package it imports finished initialising, and main.init runs last (so the "
-     "order is not the problem). A goroutine started in init runs concurrently with "
-     "later inits and main: it may read configuration or state that is not set up "
-     "yet. Start background work from main after configuration is loaded.",
-     FACT_REPO | FACT_DUMP | FACT_BINARY, run_init_goroutine},
+    {
+	.id = "route-excluded-by-build",
+	.title = "Every declared HTTP route is compiled in",
+	.chapter = 1,
+	.question = "Is an HTTP route that the repo declares compiled out of this binary?",
+	.by_hand = "go list -f '{{.IgnoredGoFiles}}' -tags TAGS ./...",
+	.remedy =
+	    "A file whose //go:build line (or _GOOS/_GOARCH/_test name suffix) does not match "
+	    "the build's tags is silently left out, and with it every route it registers. "
+	    "Fix the constraint or the -tags the release build uses, then rebuild.",
+	.needs = FACT_BINARY | FACT_REPO,
+	.run = run_route_excluded_by_build,
+	.evidence_pane = "routes",
+    },
+    {
+	.id = "route-not-served",
+	.title = "The live service answers every declared route",
+	.chapter = 1,
+	.question = "Does the live service answer on every route the repo declares?",
+	.by_hand = "curl -sv http://HOST:PORT/PATH",
+	.remedy = "A 404 with body `404 page not found` is Go's default mux saying nothing was "
+		  "registered for that path in this process: check the build constraints, the "
+		  "registration code path (is it reached before Serve?) and which mux is served.",
+	.needs = FACT_REPO | FACT_ROUTES,
+	.run = run_route_not_served,
+	.evidence_pane = "routes",
+    },
+    {
+	.id = "grpc-service-missing",
+	.title = "Every registered gRPC service is served",
+	.chapter = 1,
+	.question = "Is every gRPC service the repo registers actually served?",
+	.by_hand = "grpcurl -plaintext HOST:PORT list",
+	.remedy =
+	    "Register every service before calling Serve, on the same *grpc.Server you serve: "
+	    "grpc-go treats RegisterService after Serve as fatal (\"grpc: Server.RegisterService "
+	    "after Server.Serve\"), so a racing registration shows up as crash loops or a "
+	    "missing service. The commonest cause is a second server instance.",
+	.needs = FACT_REPO | FACT_PROC | FACT_GRPC,
+	.run = run_grpc_service_missing,
+	.evidence_pane = "routes",
+    },
+    {
+	.id = "listener-missing",
+	.title = "The process listens where the code says",
+	.chapter = 1,
+	.question = "Does the process listen where the code says it should?",
+	.by_hand = "ss -ltnp | grep PID",
+	.remedy = "The code's literal address is not a listening socket of this process: check the "
+		  "flags/env that override it, whether the listen call returned an error that was "
+		  "ignored, and whether the listener goroutine exited.",
+	.needs = FACT_REPO | FACT_PROC,
+	.run = run_listener_missing,
+	.evidence_pane = "routes",
+    },
+    {
+	.id = "ticker-without-consumer",
+	.title = "Periodic tasks are still running",
+	.chapter = 1,
+	.question = "Is the periodic task the code starts still running?",
+	.by_hand = "curl -s HOST/debug/pprof/goroutine?debug=2 | grep FUNC",
+	.remedy = "A ticker nobody receives from only drops ticks; the task stopped because the "
+		  "goroutine that looped on ticker.C returned (an early return or break), panicked "
+		  "and was recovered, or was never started. Before Go 1.23 an unstopped ticker is "
+		  "never collected; from 1.23 an unreferenced one may be. Make the loop survive "
+		  "errors and log when it exits.",
+	.needs = FACT_BINARY | FACT_REPO | FACT_DUMP,
+	.run = run_ticker_without_consumer,
+    },
+    {
+	.id = "config-reload-no-effect",
+	.title = "Config changes reach the code that uses them",
+	.chapter = 1,
+	.question = "Does a config change reach the code that uses it?",
+	.by_hand = "curl -s HOST/debug/pprof/goroutine?debug=2 | grep fsnotify",
+	.remedy =
+	    "viper.OnConfigChange only tells you the file changed; the callback must re-apply "
+	    "the new values to the components that read them (feature flags, pools, routes). "
+	    "WatchConfig needs its fsnotify goroutine alive: if it is missing, the watch was "
+	    "never set up or the watcher died.",
+	.needs = FACT_REPO | FACT_DUMP,
+	.run = run_config_reload_no_effect,
+    },
+    {
+	.id = "middleware-order",
+	.title = "Middleware runs for the routes that need it",
+	.chapter = 1,
+	.question = "Does the middleware run for the routes that need it?",
+	.by_hand = "curl -sv URL 2>&1 | grep -i x-trace-id",
+	.remedy =
+	    "chi, and gin/echo groups, apply Use() only to routes registered after it (chi "
+	    "panics when Use comes after a route on the same mux); gorilla/mux and echo's root "
+	    "router run middleware on every request. A hand-rolled router may do either: call "
+	    "Use before registering routes, or wrap the whole handler.",
+	.needs = FACT_REPO | FACT_ROUTES,
+	.run = run_middleware_order,
+	.evidence_pane = "routes",
+    },
+    {
+	.id = "init-goroutine",
+	.title = "Nothing races start-up from package init",
+	.chapter = 1,
+	.question =
+	    "Does work started during package initialisation race with the rest of start-up?",
+	.by_hand = "curl -s HOST/debug/pprof/goroutine?debug=2 | grep -A1 'created by .*init'",
+	.remedy = "Go initialises packages in dependency order: a package's init runs only after "
+		  "every package it imports finished initialising, and main.init runs last (so the "
+		  "order is not the problem). A goroutine started in init runs concurrently with "
+		  "later inits and main: it may read configuration or state that is not set up "
+		  "yet. Start background work from main after configuration is loaded.",
+	.needs = FACT_REPO | FACT_DUMP | FACT_BINARY,
+	.run = run_init_goroutine,
+    },
 
     /* ---- 2. Build and module state ---- */
-    {"sumdb-disabled", "Downloaded modules are verified", 2,
-     "Are downloaded modules verified against the checksum database?",
-     "go env GOSUMDB GONOSUMDB GOPRIVATE GOFLAGS",
-     "GOSUMDB=off stops checking modules that are not yet in go.sum (lines already in "
-     "go.sum are still enforced). Keep GOSUMDB on; list only your private module paths "
-     "in GOPRIVATE/GONOSUMDB, never public hosts or wildcards that cover them.",
-     FACT_PROC | FACT_MODULES, run_sumdb_disabled},
-    {"gosum-mismatch", "go.sum, go.mod and the module cache agree", 2,
-     "Do go.sum, go.mod and the module cache agree?", "go mod verify",
-     "A cached module whose hash no longer matches go.sum was modified after download: "
-     "`go clean -modcache` and rebuild, and find out who edited it. Missing go.sum "
-     "lines: run `go mod tidy` and commit go.sum.",
-     FACT_MODULES, run_gosum_mismatch},
-    {"goproxy-unreachable", "This host can fetch modules as GOPROXY says", 2,
-     "Can this host fetch modules the way GOPROXY says?", "curl -sI $GOPROXY/MODULE/@v/list",
-     "With `,` the go command moves to the next proxy only on 404/410; any other error "
-     "stops the lookup. Use `|` to fall through on any error, put a reachable proxy "
-     "first (every build pays a dead one's timeout), or vendor.",
-     FACT_PROC | FACT_MODULES | FACT_PROXY, run_goproxy_unreachable},
-    {"vendor-inconsistent", "vendor/ is what the build uses, and in sync", 2,
-     "Is the vendor directory what the build really uses, and in sync?",
-     "go build -mod=vendor ./... ; go mod vendor && git diff --stat vendor/",
-     "Run `go mod vendor` (`go work vendor` in a workspace) after every go.mod change "
-     "and commit the result. `vendor` in a build constraint is an ordinary tag, never "
-     "set implicitly; the real failures are a stale vendor/ and hand-edited vendored "
-     "files.",
-     FACT_MODULES | FACT_BINARY, run_vendor_inconsistent},
-    {"cgo-disabled", "No code was dropped by CGO_ENABLED=0", 2,
-     "Did CGO_ENABLED=0 silently drop code?",
-     "go version -m BINARY | grep CGO_ENABLED; grep -rl 'import \"C\"' .",
-     "Files that import \"C\" build only with cgo, as if they carried //go:build cgo: "
-     "with CGO_ENABLED=0 (the default when cross-compiling or without a C compiler) they "
-     "are skipped without an error. Build with CGO_ENABLED=1 or provide a pure-Go "
-     "fallback.",
-     FACT_BINARY | FACT_REPO | FACT_MODULES, run_cgo_disabled},
-    {"workspace-shadowing", "No go.work swaps in local code", 2,
-     "Is a go.work workspace swapping in local code?",
-     "go env GOWORK; cat go.work; go version -m BINARY | grep devel",
-     "A go.work replaces required module versions with local directories, so builds "
-     "with and without it (CI vs a laptop, GOWORK=off) compile different code; the "
-     "order of `use` lines does not matter. Build releases with GOWORK=off.",
-     FACT_MODULES | FACT_BINARY | FACT_PROC, run_workspace_shadowing},
+    {
+	.id = "sumdb-disabled",
+	.title = "Downloaded modules are verified",
+	.chapter = 2,
+	.question = "Are downloaded modules verified against the checksum database?",
+	.by_hand = "go env GOSUMDB GONOSUMDB GOPRIVATE GOFLAGS",
+	.remedy =
+	    "GOSUMDB=off stops checking modules that are not yet in go.sum (lines already in "
+	    "go.sum are still enforced). Keep GOSUMDB on; list only your private module paths "
+	    "in GOPRIVATE/GONOSUMDB, never public hosts or wildcards that cover them.",
+	.needs = FACT_PROC | FACT_MODULES,
+	.run = run_sumdb_disabled,
+    },
+    {
+	.id = "gosum-mismatch",
+	.title = "go.sum, go.mod and the module cache agree",
+	.chapter = 2,
+	.question = "Do go.sum, go.mod and the module cache agree?",
+	.by_hand = "go mod verify",
+	.remedy =
+	    "A cached module whose hash no longer matches go.sum was modified after download: "
+	    "`go clean -modcache` and rebuild, and find out who edited it. Missing go.sum "
+	    "lines: run `go mod tidy` and commit go.sum.",
+	.needs = FACT_MODULES,
+	.run = run_gosum_mismatch,
+    },
+    {
+	.id = "goproxy-unreachable",
+	.title = "This host can fetch modules as GOPROXY says",
+	.chapter = 2,
+	.question = "Can this host fetch modules the way GOPROXY says?",
+	.by_hand = "curl -sI $GOPROXY/MODULE/@v/list",
+	.remedy =
+	    "With `,` the go command moves to the next proxy only on 404/410; any other error "
+	    "stops the lookup. Use `|` to fall through on any error, put a reachable proxy "
+	    "first (every build pays a dead one's timeout), or vendor.",
+	.needs = FACT_PROC | FACT_MODULES | FACT_PROXY,
+	.run = run_goproxy_unreachable,
+    },
+    {
+	.id = "vendor-inconsistent",
+	.title = "vendor/ is what the build uses, and in sync",
+	.chapter = 2,
+	.question = "Is the vendor directory what the build really uses, and in sync?",
+	.by_hand = "go build -mod=vendor ./... ; go mod vendor && git diff --stat vendor/",
+	.remedy = "Run `go mod vendor` (`go work vendor` in a workspace) after every go.mod change "
+		  "and commit the result. `vendor` in a build constraint is an ordinary tag, never "
+		  "set implicitly; the real failures are a stale vendor/ and hand-edited vendored "
+		  "files.",
+	.needs = FACT_MODULES | FACT_BINARY,
+	.run = run_vendor_inconsistent,
+    },
+    {
+	.id = "cgo-disabled",
+	.title = "No code was dropped by CGO_ENABLED=0",
+	.chapter = 2,
+	.question = "Did CGO_ENABLED=0 silently drop code?",
+	.by_hand = "go version -m BINARY | grep CGO_ENABLED; grep -rl 'import \"C\"' .",
+	.remedy =
+	    "Files that import \"C\" build only with cgo, as if they carried //go:build cgo: "
+	    "with CGO_ENABLED=0 (the default when cross-compiling or without a C compiler) they "
+	    "are skipped without an error. Build with CGO_ENABLED=1 or provide a pure-Go "
+	    "fallback.",
+	.needs = FACT_BINARY | FACT_REPO | FACT_MODULES,
+	.run = run_cgo_disabled,
+    },
+    {
+	.id = "workspace-shadowing",
+	.title = "No go.work swaps in local code",
+	.chapter = 2,
+	.question = "Is a go.work workspace swapping in local code?",
+	.by_hand = "go env GOWORK; cat go.work; go version -m BINARY | grep devel",
+	.remedy = "A go.work replaces required module versions with local directories, so builds "
+		  "with and without it (CI vs a laptop, GOWORK=off) compile different code; the "
+		  "order of `use` lines does not matter. Build releases with GOWORK=off.",
+	.needs = FACT_MODULES | FACT_BINARY | FACT_PROC,
+	.run = run_workspace_shadowing,
+    },
 
     /* ---- 3. Loading and packaging ---- */
-    {"plugin-mismatch", "plugin.Open will accept the plugins", 3,
-     "Will plugin.Open accept the plugin?", "go version -m HOST PLUGIN.so; nm -D PLUGIN.so",
-     "A plugin must be built by the same Go release with the same versions of every "
-     "shared package (else: \"plugin was built with a different version of package X\"). "
-     "Rebuild plugin and host together, from one go.mod.",
-     FACT_REPO | FACT_BINARY, run_plugin_mismatch},
-    {"embed-path", "Embedded-file lookups use valid paths", 3,
-     "Do embedded-file lookups use valid paths?", "grep -rn 'go:embed' .",
-     "embed.FS paths are slash-separated, unrooted and clean: no leading ./ or /, no "
-     "'..', no empty elements (io/fs.ValidPath). A lookup with an invalid path always "
-     "fails; a //go:embed pattern that matches nothing is a build error.",
-     FACT_REPO, run_embed_path},
+    {
+	.id = "plugin-mismatch",
+	.title = "plugin.Open will accept the plugins",
+	.chapter = 3,
+	.question = "Will plugin.Open accept the plugin?",
+	.by_hand = "go version -m HOST PLUGIN.so; nm -D PLUGIN.so",
+	.remedy =
+	    "A plugin must be built by the same Go release with the same versions of every "
+	    "shared package (else: \"plugin was built with a different version of package X\"). "
+	    "Rebuild plugin and host together, from one go.mod.",
+	.needs = FACT_REPO | FACT_BINARY,
+	.run = run_plugin_mismatch,
+    },
+    {
+	.id = "embed-path",
+	.title = "Embedded-file lookups use valid paths",
+	.chapter = 3,
+	.question = "Do embedded-file lookups use valid paths?",
+	.by_hand = "grep -rn 'go:embed' .",
+	.remedy = "embed.FS paths are slash-separated, unrooted and clean: no leading ./ or /, no "
+		  "'..', no empty elements (io/fs.ValidPath). A lookup with an invalid path always "
+		  "fails; a //go:embed pattern that matches nothing is a build error.",
+	.needs = FACT_REPO,
+	.run = run_embed_path,
+    },
 };
 
 const size_t catalog_len = sizeof catalog / sizeof catalog[0];

@@ -1,11 +1,13 @@
-/* catalog.h: the failure-mode catalog of FAILURE-MODES.md as one static
+/* catalog.h: the failure-mode catalog (docs/failure-modes.md) as one static
  * table, in the order the guided checklist walks it.
  *
  * Each entry has a stable id (never rename one: scripts, recordings and
  * tests use them), the engineer's question, the by-hand command, a remedy
  * written for a tired engineer, the fact parts it needs (so "re-collect
  * this step" refreshes only those), and a pure run function from the
- * collected facts to a verdict. Running a check never does I/O. */
+ * collected facts to a verdict. Running a check never does I/O.
+ * Entries use designated initializers, so a field cannot land in the wrong
+ * slot; adding a check is one entry here (README "Adding a check"). */
 #ifndef GOTRIAGE_CATALOG_H
 #define GOTRIAGE_CATALOG_H
 
@@ -17,12 +19,16 @@
 struct check {
 	const char *id;
 	const char *title;
-	int chapter; /* 0..3 as in FAILURE-MODES.md */
+	int chapter; /* 0..3 as in docs/failure-modes.md */
 	const char *question;
 	const char *by_hand; /* what an engineer would type to confirm */
 	const char *remedy;
 	unsigned needs; /* enum fact_part bits */
 	void (*run)(const struct facts *f, struct verdict *v);
+	/* The pane that shows this check's code: evidence lines (NULL: none;
+	 * Enter then shows the location on the status line). sym: and
+	 * goroutine: lines open the pane checks/jump.h names for them. */
+	const char *evidence_pane;
 };
 
 extern const struct check catalog[];

@@ -1,5 +1,5 @@
 /* devel_build.c: the `devel-build` check: was the binary built from an
- * unversioned or locally patched tree? (FAILURE-MODES.md, chapter 0) */
+ * unversioned or locally patched tree? (docs/failure-modes.md, chapter 0) */
 #include <string.h>
 
 #include "binary_checks.h"

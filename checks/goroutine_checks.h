@@ -1,5 +1,5 @@
 /* goroutine_checks.h: the runtime half of the checks that judge which
- * goroutines a service runs (FAILURE-MODES.md chapter 1):
+ * goroutines a service runs (docs/failure-modes.md chapter 1):
  *   ticker-without-consumer   the expected loop function is compiled in but
  *                             no goroutine runs it
  *   init-goroutine            goroutines created by pkg.init / pkg.init.N

@@ -1,4 +1,4 @@
-/* module_checks.h: chapter 2/3 checks over module facts (FAILURE-MODES.md).
+/* module_checks.h: chapter 2/3 checks over module facts (docs/failure-modes.md).
  *
  * Pure functions: each takes collected facts and fills a verdict with its
  * evidence; none does I/O. Summaries state what the go command really does

@@ -1,5 +1,5 @@
 /* repo_checks.h: the checks that judge what the repository declares
- * against the build and the process (FAILURE-MODES.md):
+ * against the build and the process (docs/failure-modes.md):
  *   route-excluded-by-build  a declared route sits in a file the build
  *                            leaves out (and its handler is not compiled in)
  *   middleware-order         Use() after routes on the same router; fails

@@ -1,5 +1,5 @@
 /* stale_binary.c: the `stale-binary` check: is the process executing the
- * build that was deployed? (FAILURE-MODES.md, chapter 0) */
+ * build that was deployed? (docs/failure-modes.md, chapter 0) */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

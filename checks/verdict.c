@@ -1,5 +1,6 @@
 /* verdict.c: building and naming verdicts. */
 #include "verdict.h"
+#include "jump.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -96,20 +97,13 @@ enum verdict_kind verdict_from_name(const char *s)
 
 const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen)
 {
-	static const char *const prefixes[] = {"code:", "sym:", "goroutine:"};
 	const char *sp;
 
 	if (jump != NULL && jumplen > 0)
 		jump[0] = '\0';
-	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
-		if (strncmp(line, prefixes[i], strlen(prefixes[i])) != 0)
-			continue;
-		sp = strchr(line, ' ');
-		if (sp == NULL)
-			return line;
-		if (jump != NULL && jumplen > 0)
-			snprintf(jump, jumplen, "%.*s", (int)(sp - line), line);
-		return sp + 1;
-	}
-	return line;
+	if (jump_evidence_prefix(line) == 0 || (sp = strchr(line, ' ')) == NULL)
+		return line;
+	if (jump != NULL && jumplen > 0)
+		snprintf(jump, jumplen, "%.*s", (int)(sp - line), line);
+	return sp + 1;
 }

@@ -2,12 +2,13 @@
  * checks to judge.
  *
  * Collection is split into parts (enum fact_part) so a checklist step can
- * re-collect only what it needs. Local parts (/proc, the ELF files, the
- * repo scan, the module state) are read at once; network parts (the
- * goroutine dump, route probes, gRPC reflection, proxy probes) are started
- * on the caller's http client and land asynchronously: facts->pending has
- * their bits until they finish. A subcommand calls facts_collect() then
- * http_wait(); the console keeps polling and re-judges as parts arrive.
+ * re-collect only what it needs. facts_collect() gathers the parts asked
+ * for in one synchronous call: local reads (/proc, the ELF files, the repo
+ * scan, the module state) and bounded network requests (the goroutine
+ * dump, route probes, gRPC reflection, proxy probes) run concurrently. A
+ * subcommand calls it directly; the console calls it on its worker thread
+ * over a fresh struct facts and merges the result on the main thread
+ * (docs/architecture.md, steps 3-4).
  * Every pointer may be NULL when its part failed or did not apply; the
  * matching *_error string then says why (for UNKNOWN verdicts). The facts
  * own everything except `target`. */
@@ -84,7 +85,6 @@ struct facts {
 	struct target *target; /* not owned */
 	double collected_at;   /* now_wall() of the last collect */
 	unsigned collected;    /* parts that finished at least once */
-	unsigned pending;      /* network parts still running */
 
 	/* FACT_BINARY */
 	struct buildinfo *running; /* the running image (or --binary) */

@@ -5,41 +5,49 @@
 #ifndef GOTRIAGE_ACTION_H
 #define GOTRIAGE_ACTION_H
 
+/* One line per action: enum suffix, name in keymap files, help line. The
+ * enum and the table are both made from this list, so neither can be
+ * misordered against the other. Append new actions at the end. */
+#define ACTIONS(X)                                                                                 \
+	X(NONE, "none", "does nothing")                                                            \
+	X(QUIT, "quit", "quit gotriage (the journal is closed cleanly)")                           \
+	X(HELP, "help", "show or hide this help")                                                  \
+	X(NEXT_PANE, "next-pane", "next pane")                                                     \
+	X(PREV_PANE, "prev-pane", "previous pane")                                                 \
+	X(PANE_1, "pane-1", "go to pane 1")                                                        \
+	X(PANE_2, "pane-2", "go to pane 2")                                                        \
+	X(PANE_3, "pane-3", "go to pane 3")                                                        \
+	X(PANE_4, "pane-4", "go to pane 4")                                                        \
+	X(PANE_5, "pane-5", "go to pane 5")                                                        \
+	X(PANE_6, "pane-6", "go to pane 6")                                                        \
+	X(PANE_7, "pane-7", "go to pane 7")                                                        \
+	X(PANE_8, "pane-8", "go to pane 8")                                                        \
+	X(PANE_9, "pane-9", "go to pane 9")                                                        \
+	X(UP, "up", "move up")                                                                     \
+	X(DOWN, "down", "move down")                                                               \
+	X(PAGE_UP, "page-up", "page up")                                                           \
+	X(PAGE_DOWN, "page-down", "page down")                                                     \
+	X(TOP, "top", "go to the first line")                                                      \
+	X(BOTTOM, "bottom", "go to the last line")                                                 \
+	X(OPEN, "open", "open the selected item")                                                  \
+	X(BACK, "back", "close the open item / clear the filter")                                  \
+	X(FILTER, "filter", "filter as you type")                                                  \
+	X(REFRESH, "refresh", "fetch this pane's data again")                                      \
+	X(CANCEL, "cancel", "cancel running fetches")                                              \
+	X(REDRAW, "redraw", "redraw the screen")                                                   \
+	X(PROMPT, "prompt", "open the : command prompt")                                           \
+	X(NOTE, "note", "attach a note (to the open step, or the session)")                        \
+	X(NEXT_STEP, "next-step", "next checklist step")                                           \
+	X(PREV_STEP, "prev-step", "previous checklist step")                                       \
+	X(CONFIRM, "confirm", "mark the step confirmed")                                           \
+	X(DISMISS, "dismiss", "mark the step dismissed")                                           \
+	X(TOGGLE, "toggle", "toggle the pane's view mode")
+
 enum action {
-	ACT_NONE = 0,
-	ACT_QUIT,
-	ACT_HELP,
-	ACT_NEXT_PANE,
-	ACT_PREV_PANE,
-	ACT_PANE_1,
-	ACT_PANE_2,
-	ACT_PANE_3,
-	ACT_PANE_4,
-	ACT_PANE_5,
-	ACT_PANE_6,
-	ACT_PANE_7,
-	ACT_PANE_8,
-	ACT_PANE_9,
-	ACT_UP,
-	ACT_DOWN,
-	ACT_PAGE_UP,
-	ACT_PAGE_DOWN,
-	ACT_TOP,
-	ACT_BOTTOM,
-	ACT_OPEN,
-	ACT_BACK,
-	ACT_FILTER,
-	ACT_REFRESH,
-	ACT_CANCEL,
-	ACT_REDRAW,
-	ACT_PROMPT,
-	ACT_NOTE,
-	ACT_NEXT_STEP,
-	ACT_PREV_STEP,
-	ACT_CONFIRM,
-	ACT_DISMISS,
-	ACT_TOGGLE,
-	ACT__COUNT
+#define X(id, name, help) ACT_##id,
+	ACTIONS(X)
+#undef X
+	    ACT__COUNT
 };
 
 struct action_info {

@@ -9,6 +9,7 @@
 
 #include "buildinfo_rows.h"
 #include "checks/catalog.h"
+#include "checks/jump.h"
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
@@ -437,9 +438,12 @@ static int bi_wants_text(void *data)
 static int bi_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct bipane *p = data;
+	struct jump j;
 
-	if (str_has_prefix(what, "sym:")) {
-		const char *name = what + 4;
+	if (jump_parse(what, &j) != 0)
+		return -1;
+	if (j.kind == JUMP_SYM) {
+		const char *name = j.arg;
 
 		p->view = VIEW_SYMBOLS;
 		set_filter(&p->sym_lv, name);
@@ -460,13 +464,13 @@ static int bi_jump(void *data, struct pane_ctx *ctx, const char *what)
 		}
 		return 0;
 	}
-	if (str_has_prefix(what, "filter:")) {
+	if (j.kind == JUMP_FILTER) {
 		if (p->view == VIEW_SYMBOLS) {
-			set_filter(&p->sym_lv, what + 7);
+			set_filter(&p->sym_lv, j.arg);
 			sync_symbols(p);
 			sym_refilter(p);
 		} else {
-			set_filter(&p->build_lv, what + 7);
+			set_filter(&p->build_lv, j.arg);
 			listview_refilter(&p->build_lv, &build_src, p);
 		}
 		return 0;
@@ -518,6 +522,11 @@ static void bi_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action buildinfo_answers[] = {ACT_OPEN,   ACT_TOGGLE,	 ACT_REFRESH,	ACT_UP,
+						ACT_DOWN,   ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+						ACT_BOTTOM, ACT_FILTER,	 ACT_BACK,	ACT_NONE};
+
 const struct pane_ops buildinfo_pane = {
     .name = "buildinfo",
     .title = "Binary",
@@ -528,4 +537,5 @@ const struct pane_ops buildinfo_pane = {
     .wants_text = bi_wants_text,
     .jump = bi_jump,
     .destroy = bi_destroy,
+    .answers = buildinfo_answers,
 };

@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "checks/jump.h"
 
 enum mark { MARK_NONE, MARK_CONFIRMED, MARK_DISMISSED };
 
@@ -150,19 +151,17 @@ static void open_step(struct checklist *c, long i)
 	}
 }
 
-/* The pane an evidence line's jump prefix leads to. */
-static const char *pane_for(const char *check_id, const char *jump)
+/* The pane an evidence line's jump leads to: the kind's own pane, or for
+ * code: lines the one the check names. */
+static const char *pane_for(const struct check *c, const char *what)
 {
-	if (strncmp(jump, "sym:", 4) == 0)
-		return "buildinfo";
-	if (strncmp(jump, "goroutine:", 10) == 0)
-		return "goroutines";
-	if (strncmp(jump, "code:", 5) == 0 &&
-	    (strncmp(check_id, "route", 5) == 0 || strcmp(check_id, "middleware-order") == 0 ||
-	     strcmp(check_id, "listener-missing") == 0 ||
-	     strcmp(check_id, "grpc-service-missing") == 0))
-		return "routes";
-	return NULL;
+	struct jump j;
+
+	if (jump_parse(what, &j) != 0)
+		return NULL;
+	if (j.kind == JUMP_CODE)
+		return c->evidence_pane;
+	return jump_default_pane(j.kind);
 }
 
 static void follow_evidence(struct checklist *c)
@@ -178,7 +177,7 @@ static void follow_evidence(struct checklist *c)
 		c->ctx->status(c->ctx, "this evidence line points at nothing to open");
 		return;
 	}
-	pane = pane_for(catalog[c->open].id, jump);
+	pane = pane_for(&catalog[c->open], jump);
 	if (pane == NULL || c->ctx->go(c->ctx, pane, jump) != 0)
 		c->ctx->status(c->ctx, "%s", strchr(jump, ':') + 1);
 }
@@ -413,16 +412,19 @@ static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 	}
 	for (size_t i = 0; i < st->notes.n && y < rows; i++)
 		draw_textf(w, y++, 2, width, STYLE_HIGHLIGHT, "note: %s", st->notes.v[i]);
-	if (y < rows - 1)
-		draw_text(
-		    w, rows - 1, 0, cols, STYLE_DIM,
-		    "n/p next/prev step  r re-collect  c confirm  d dismiss  a note  Esc list");
+	if (y < rows - 1) {
+		char hint[256];
+
+		c->ctx->keys_hint(c->ctx, hint, sizeof hint);
+		draw_text(w, rows - 1, 0, cols, STYLE_DIM, hint);
+	}
 }
 
 static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct checklist *c = data;
 	size_t count[VERDICT_FAIL + 1] = {0}, run = 0;
+	char hint[256];
 	unsigned busy = ctx->collecting(ctx);
 
 	if (c->generation != ctx->facts->generation) {
@@ -444,28 +446,30 @@ static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows
 		   run, catalog_len, count[VERDICT_FAIL], count[VERDICT_WARN],
 		   count[VERDICT_UNKNOWN], busy ? "  (collecting...)" : "");
 	listview_draw(&c->list, &src, c, w, 1, rows - 2, cols);
-	draw_text(w, rows - 1, 0, cols, STYLE_DIM,
-		  "Enter open  n next step  r re-collect  c/d confirm/dismiss  a note  / filter");
+	c->ctx->keys_hint(c->ctx, hint, sizeof hint);
+	draw_text(w, rows - 1, 0, cols, STYLE_DIM, hint);
 }
 
 static int checklist_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct checklist *c = data;
+	struct jump j;
 
-	(void)ctx;
-	if (strncmp(what, "check:", 6) == 0) {
-		size_t i = catalog_index(what + 6);
+	if (jump_parse(what, &j) != 0)
+		return -1;
+	if (j.kind == JUMP_CHECK) {
+		size_t i = catalog_index(j.arg);
 
 		if (i == (size_t)-1) {
-			ctx->status(ctx, "no check named '%s'", what + 6);
+			ctx->status(ctx, "no check named '%s'", j.arg);
 			return -1;
 		}
 		open_step(c, (long)i);
 		return 0;
 	}
-	if (strncmp(what, "filter:", 7) == 0) {
+	if (j.kind == JUMP_FILTER) {
 		c->open = -1;
-		snprintf(c->list.filter, sizeof c->list.filter, "%s", what + 7);
+		snprintf(c->list.filter, sizeof c->list.filter, "%s", j.arg);
 		listview_refilter(&c->list, &src, c);
 		return 0;
 	}
@@ -483,6 +487,12 @@ static void checklist_destroy(void *data)
 	free(c);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action checklist_answers[] = {
+    ACT_OPEN,	ACT_NEXT_STEP, ACT_PREV_STEP, ACT_REFRESH, ACT_CONFIRM,	  ACT_DISMISS,
+    ACT_NOTE,	ACT_UP,	       ACT_DOWN,      ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+    ACT_BOTTOM, ACT_FILTER,    ACT_BACK,      ACT_NONE};
+
 const struct pane_ops checklist_pane = {
     .name = "checklist",
     .title = "Checklist",
@@ -492,4 +502,5 @@ const struct pane_ops checklist_pane = {
     .wants_text = checklist_wants_text,
     .jump = checklist_jump,
     .destroy = checklist_destroy,
+    .answers = checklist_answers,
 };

@@ -13,6 +13,7 @@
 #include "goroutines_snap.h"
 #include "listview.h"
 #include "pane.h"
+#include "checks/jump.h"
 
 /* ---- the list ------------------------------------------------------- */
 
@@ -318,24 +319,18 @@ static void set_filter(struct goroutines_state *p, const char *text)
 static int gor_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct goroutines_state *p = data;
+	struct jump j;
 
 	(void)ctx;
-	if (strncmp(what, "goroutine:", 10) == 0) {
-		char *end;
-		unsigned long long id = strtoull(what + 10, &end, 10);
-
-		if (end == what + 10)
-			return -1;
-		p->jump_id = id;
+	if (jump_parse(what, &j) != 0)
+		return -1;
+	if (j.kind == JUMP_GOROUTINE) {
+		p->jump_id = j.id;
 		finish_jump(p);
 		return 0;
 	}
-	if (strncmp(what, "filter:", 7) == 0) {
-		set_filter(p, what + 7);
-		return 0;
-	}
-	if (strncmp(what, "sym:", 4) == 0) {
-		set_filter(p, what + 4);
+	if (j.kind == JUMP_FILTER || j.kind == JUMP_SYM) {
+		set_filter(p, j.arg);
 		return 0;
 	}
 	return -1;
@@ -588,6 +583,11 @@ static void gor_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action goroutines_answers[] = {
+    ACT_OPEN,	   ACT_TOGGLE, ACT_REFRESH, ACT_CANCEL, ACT_UP,	  ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_TOP,    ACT_BOTTOM,  ACT_FILTER, ACT_BACK, ACT_NONE};
+
 const struct pane_ops goroutines_pane = {
     .name = "goroutines",
     .title = "Goroutines",
@@ -599,4 +599,5 @@ const struct pane_ops goroutines_pane = {
     .wants_text = gor_wants_text,
     .jump = gor_jump,
     .destroy = gor_destroy,
+    .answers = goroutines_answers,
 };

@@ -12,6 +12,7 @@
 #include "listview.h"
 #include "modules_rows.h"
 #include "pane.h"
+#include "checks/jump.h"
 
 #define PARTS (FACT_MODULES | FACT_PROXY)
 
@@ -335,12 +336,14 @@ static int modules_jump(void *data, struct pane_ctx *ctx, const char *what)
 {
 	struct modules_pane *p = data;
 
+	struct jump j;
+
 	(void)ctx;
-	if (strncmp(what, "filter:", 7) != 0)
+	if (jump_parse(what, &j) != 0 || j.kind != JUMP_FILTER)
 		return -1;
 	close_detail(p);
 	refresh_view(p, p->cols);
-	snprintf(p->list.filter, sizeof p->list.filter, "%s", what + 7);
+	snprintf(p->list.filter, sizeof p->list.filter, "%s", j.arg);
 	p->list.filtering = 0;
 	listview_refilter(&p->list, &src, p);
 	return 0;
@@ -356,6 +359,11 @@ static void modules_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action modules_answers[] = {ACT_OPEN,	   ACT_REFRESH,	  ACT_UP,  ACT_DOWN,
+					      ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM,
+					      ACT_FILTER,  ACT_BACK,	  ACT_NONE};
+
 const struct pane_ops modules_pane = {
     .name = "modules",
     .title = "Modules",
@@ -366,4 +374,5 @@ const struct pane_ops modules_pane = {
     .wants_text = modules_wants_text,
     .jump = modules_jump,
     .destroy = modules_destroy,
+    .answers = modules_answers,
 };

@@ -44,6 +44,10 @@ struct pane_ops {
 	/* Show the thing named by `what` (e.g. "code:FILE:LINE", "sym:NAME"). */
 	int (*jump)(void *data, struct pane_ctx *ctx, const char *what);
 	void (*destroy)(void *data);
+	/* The actions key() answers, ACT_NONE-terminated (NULL: none). `?`
+	 * lists their bindings first and the footer hint is made from them,
+	 * so neither shows a key the pane ignores. */
+	const enum action *answers;
 };
 
 /* What the frame offers panes. */
@@ -66,6 +70,9 @@ struct pane_ctx {
 	void (*status)(struct pane_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
 	/* Switches to the named pane and passes it `what` (may be NULL). */
 	int (*go)(struct pane_ctx *ctx, const char *pane, const char *what);
+	/* "KEY action  KEY action ..." for the current pane's answers, from
+	 * the active bindings: the footer line. */
+	void (*keys_hint)(struct pane_ctx *ctx, char *out, size_t outlen);
 	/* Records an event in the session journal (payload is consumed). */
 	void (*record)(struct pane_ctx *ctx, const char *kind, struct cJSON *payload);
 	/* Opens the prompt line; done runs with the entered text (not on Esc). */

@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "checks/jump.h"
 #include "routes_rows.h"
 
 #define ROUTES_PARTS (FACT_REPO | FACT_ROUTES | FACT_GRPC)
@@ -597,13 +598,15 @@ static int routes_jump(void *data, struct pane_ctx *ctx, const char *what)
 	char *file;
 	int line;
 
+	struct jump j;
+
 	(void)ctx;
 	refresh_rows(p);
-	if (strncmp(what, "filter:", 7) == 0) {
+	if (jump_parse(what, &j) == 0 && j.kind == JUMP_FILTER) {
 		struct listview *lv = &p->lv[p->focus];
 
 		p->detail = DETAIL_NONE;
-		snprintf(lv->filter, sizeof lv->filter, "%s", what + 7);
+		snprintf(lv->filter, sizeof lv->filter, "%s", j.arg);
 		lv->filtering = 0;
 		listview_refilter(lv, &srcs[p->focus], p);
 		return 0;
@@ -650,6 +653,11 @@ static void routes_destroy(void *data)
 	free(p);
 }
 
+/* The actions the key callback answers (listview_key included). */
+static const enum action routes_answers[] = {ACT_OPEN,	 ACT_TOGGLE,  ACT_REFRESH,   ACT_UP,
+					     ACT_DOWN,	 ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
+					     ACT_BOTTOM, ACT_FILTER,  ACT_BACK,	     ACT_NONE};
+
 const struct pane_ops routes_pane = {
     .name = "routes",
     .title = "Routes",
@@ -659,4 +667,5 @@ const struct pane_ops routes_pane = {
     .wants_text = routes_wants_text,
     .jump = routes_jump,
     .destroy = routes_destroy,
+    .answers = routes_answers,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "collectors/net/grpc.h"
+#include "checks/jump.h"
 #include "checks/serve_checks.h"
 
 #define S(x) ((x) != NULL ? (x) : "")
@@ -517,30 +518,14 @@ int routes_rows_listener_match(const struct routes_listener_row *r, const char *
 
 int routes_rows_parse_code(const char *what, char **file, int *line)
 {
-	const char *p, *colon = NULL;
-	long n = 0;
+	struct jump j;
 
 	*file = NULL;
 	*line = 0;
-	if (what == NULL || strncmp(what, "code:", 5) != 0)
+	if (jump_parse(what, &j) != 0 || j.kind != JUMP_CODE)
 		return -1;
-	what += 5;
-	/* FILE may hold ':' itself; the line is the digits after the last
-	 * ':' before the first space. */
-	for (p = what; *p && !isspace((unsigned char)*p); p++)
-		if (*p == ':')
-			colon = p;
-	if (colon == NULL || colon == what || !isdigit((unsigned char)colon[1]))
-		return -1;
-	for (p = colon + 1; isdigit((unsigned char)*p); p++) {
-		n = n * 10 + (*p - '0');
-		if (n > 100000000)
-			return -1;
-	}
-	if (*p != '\0' && !isspace((unsigned char)*p))
-		return -1;
-	*file = xasprintf("%.*s", (int)(colon - what), what);
-	*line = (int)n;
+	*file = xstrndup(j.arg, j.arg_len);
+	*line = j.line;
 	return 0;
 }
 

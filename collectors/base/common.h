@@ -72,7 +72,16 @@ double now_mono(void);
 double now_wall(void);
 
 /* The value of one hex digit, or -1. */
-int hex_digit(int c);
+static inline int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 /* Small string helpers. */
 int str_has_prefix(const char *s, const char *prefix);

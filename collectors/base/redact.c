@@ -2,6 +2,7 @@
 #include "redact.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,7 +11,11 @@
 
 extern char **environ;
 
+/* Appended on the worker thread (goenv_collect reads the target's
+ * environment while facts are collected) and read on the main thread
+ * whenever text is shown or recorded: every access holds the lock. */
 static struct strlist secrets;
+static pthread_mutex_t secrets_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const secret_words[] = {
     "TOKEN", "SECRET", "PASSWORD", "PASSWD",  "PASSPHRASE", "KEY",	"CREDENTIAL",
@@ -38,12 +43,16 @@ int redact_is_secret_name(const char *name)
 
 void redact_register_value(const char *value)
 {
+	int known = 0;
+
 	if (value == NULL || strlen(value) < 4)
 		return;
-	for (size_t i = 0; i < secrets.n; i++)
-		if (strcmp(secrets.v[i], value) == 0)
-			return;
-	strlist_add(&secrets, value);
+	pthread_mutex_lock(&secrets_lock);
+	for (size_t i = 0; i < secrets.n && !known; i++)
+		known = strcmp(secrets.v[i], value) == 0;
+	if (!known)
+		strlist_add(&secrets, value);
+	pthread_mutex_unlock(&secrets_lock);
 }
 
 static void register_pair(const char *pair)
@@ -76,7 +85,9 @@ void redact_register_own_environ(void)
 
 void redact_reset(void)
 {
+	pthread_mutex_lock(&secrets_lock);
 	strlist_free(&secrets);
+	pthread_mutex_unlock(&secrets_lock);
 }
 
 /* Masks the password of scheme://user:pass@host URLs. */
@@ -161,6 +172,7 @@ char *redact_text(const char *s)
 
 	buf_init(&b);
 	buf_adds(&b, s != NULL ? s : "");
+	pthread_mutex_lock(&secrets_lock);
 	for (size_t i = 0; i < secrets.n; i++) {
 		const char *v = secrets.v[i];
 		size_t vl = strlen(v);
@@ -181,6 +193,7 @@ char *redact_text(const char *s)
 			from = off + strlen(REDACTED);
 		}
 	}
+	pthread_mutex_unlock(&secrets_lock);
 	mask_url_passwords(&b);
 	mask_named_values(&b);
 	return buf_steal(&b);

@@ -5,7 +5,9 @@
  * SESSION) are registered at start-up, ours and the target's, and every
  * later occurrence of such a value in any text is masked; (2) passwords in
  * URLs (scheme://user:pass@host) are masked; (3) NAME=value pairs whose NAME
- * looks secret are masked. The registry is process-global. */
+ * looks secret are masked. The registry is process-global and guarded by a
+ * mutex: values may be registered on the worker thread while the main
+ * thread redacts. */
 #ifndef GOTRIAGE_REDACT_H
 #define GOTRIAGE_REDACT_H
 

@@ -1,5 +1,5 @@
 /* buildinfo.c: the Go build info blob, the module text and its quoting,
- * and the Go build ID (facts in FORMATS.md section 1). */
+ * and the Go build ID (facts in docs/formats.md section 1). */
 #include "buildinfo.h"
 
 #include <elf.h>

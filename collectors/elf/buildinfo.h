@@ -2,7 +2,7 @@
  * version, the module info (main module, dependencies and replacements,
  * build settings) and the Go build ID. The equivalent of `go version -m`.
  *
- * Sources, best first (FORMATS.md section 1):
+ * Sources, best first (docs/formats.md section 1):
  *  - the `.go.buildinfo` blob: the inline layout of Go 1.18+ or the older
  *    one with pointers to string headers (32/64-bit, either byte order);
  *    without section headers, the first writable segment, as Go does;

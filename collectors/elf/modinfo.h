@@ -1,5 +1,5 @@
 /* modinfo.h: the module text a Go binary carries (the `path`, `mod`,
- * `dep`, `=>` and `build` lines; FORMATS.md section 1), parsed and printed
+ * `dep`, `=>` and `build` lines; docs/formats.md section 1), parsed and printed
  * exactly as runtime/debug does it, with Go's string quoting.
  *
  * Pure functions over bytes, no I/O: buildinfo.h finds the text in a

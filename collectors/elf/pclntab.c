@@ -1,4 +1,4 @@
-/* pclntab.c: Go's function table from the pclntab (FORMATS.md section 2,
+/* pclntab.c: Go's function table from the pclntab (docs/formats.md section 2,
  * checked against debug/gosym and runtime/symtab.go). */
 #include "pclntab.h"
 

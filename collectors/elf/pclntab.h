@@ -2,7 +2,7 @@
  * of every function compiled in), read from the pclntab that the runtime
  * itself uses, so it survives `-ldflags=-s -w` and stripping.
  *
- * Every header Go has shipped (FORMATS.md section 2): 1.2 (magic
+ * Every header Go has shipped (docs/formats.md section 2): 1.2 (magic
  * 0xFFFFFFFB), 1.16 (0xFFFFFFFA), 1.18 (0xFFFFFFF0), 1.20+ (0xFFFFFFF1),
  * either byte order, 4- or 8-byte pointers. The table is found by section
  * (`.gopclntab`, `.data.rel.ro.gopclntab`) or, when the system linker

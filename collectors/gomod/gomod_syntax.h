@@ -1,6 +1,6 @@
 /* gomod_syntax.h: the go.mod syntax layer, shared by go.mod and go.work.
  *
- * The lexer follows golang.org/x/mod/modfile (FORMATS.md section 5): `//`
+ * The lexer follows golang.org/x/mod/modfile (docs/formats.md section 5): `//`
  * comments only, punctuation ( ) [ ] { } , and `=>`, "quoted" and `raw`
  * strings, any directive groupable as `verb ( ... )`. Go stops at the first
  * lexical error; we report every malformed line as an issue (line number +

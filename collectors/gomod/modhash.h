@@ -1,6 +1,6 @@
 /* modhash.h: Go's h1: hashes and module-cache paths, without the go tool.
  *
- * Hash1 (golang.org/x/mod/sumdb/dirhash, FORMATS.md section 6): sort the
+ * Hash1 (golang.org/x/mod/sumdb/dirhash, docs/formats.md section 6): sort the
  * file names bytewise; for each, one line "<hex sha256 of content>  <name>\n";
  * the result is "h1:" + base64(sha256(all lines)). A go.mod hash is Hash1
  * over one file named "go.mod"; a zip hash is Hash1 over the zip's entry

@@ -256,26 +256,16 @@ int grpc_decode_health(const void *body, size_t len, enum grpc_health *out, char
 
 /* ---- status ---------------------------------------------------------- */
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *grpc_percent_decode(const char *s)
 {
 	struct buf b;
 
 	buf_init(&b);
 	for (size_t i = 0; s[i] != '\0'; i++) {
-		if (s[i] == '%' && s[i + 1] != '\0' && hexv(s[i + 1]) >= 0 && s[i + 2] != '\0' &&
-		    hexv(s[i + 2]) >= 0) {
-			buf_addc(&b, (char)(hexv(s[i + 1]) << 4 | hexv(s[i + 2])));
+		if (s[i] == '%' && s[i + 1] != '\0' && hex_digit((unsigned char)s[i + 1]) >= 0 &&
+		    s[i + 2] != '\0' && hex_digit((unsigned char)s[i + 2]) >= 0) {
+			buf_addc(&b, (char)(hex_digit((unsigned char)s[i + 1]) << 4 |
+					    hex_digit((unsigned char)s[i + 2])));
 			i += 2;
 		} else {
 			buf_addc(&b, s[i]);

@@ -1,7 +1,7 @@
 /* grpc.h: gRPC over libcurl's HTTP/2 (prior knowledge, h2c): message
  * framing, server reflection's list_services and grpc.health.v1 Check.
  *
- * Framing (FORMATS.md 9): every message is a 5-byte prefix (compressed
+ * Framing (docs/formats.md section 9): every message is a 5-byte prefix (compressed
  * flag, big-endian u32 length) then the bytes; message boundaries have
  * nothing to do with reads, so struct grpc_reader reassembles them.
  * The decoders (grpc_decode_*) are pure functions over a response body and

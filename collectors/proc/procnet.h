@@ -2,7 +2,7 @@
  * one process listens on (what `ss -ltnp` shows for that PID).
  *
  * /proc/PID/net/tcp lists every socket of the process's network namespace,
- * not only its own (FORMATS.md 11), so a listener belongs to the process
+ * not only its own (docs/formats.md section 11), so a listener belongs to the process
  * only when its inode is one of /proc/PID/fd's socket:[N] links. When the
  * process shares our network namespace, the LISTEN rows come from
  * sock_diag netlink instead (what ss uses: the kernel skips established

@@ -1,7 +1,7 @@
 /* buildconstraint.c: build-constraint expressions: the //go:build and
  * // +build parsers of go/build/constraint, printing, and evaluation with
  * the deciding term explained; see buildconstraint.h. The context side is
- * buildconstraint_ctx.c, whole files buildconstraint_file.c (FORMATS.md
+ * buildconstraint_ctx.c, whole files buildconstraint_file.c (docs/formats.md
  * section 8). */
 #include "buildconstraint.h"
 

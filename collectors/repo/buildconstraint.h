@@ -1,5 +1,5 @@
 /* buildconstraint.h: Go build constraints, parsed and evaluated the way
- * go/build does (FORMATS.md section 8): `//go:build` expressions, legacy
+ * go/build does (docs/formats.md section 8): `//go:build` expressions, legacy
  * `// +build` lines (a //go:build line takes precedence), file-name
  * suffixes (_GOOS, _GOARCH, _GOOS_GOARCH, _test) and the implicit cgo
  * constraint of `import "C"`, against a build context taken from the

@@ -8,7 +8,7 @@
  * frames are contiguous; its creator ("created by") and each ancestor
  * ("[originating from goroutine N]:") are separate frame indices.
  *
- * The grammar follows src/runtime/traceback.go (see FORMATS.md section 3):
+ * The grammar follows src/runtime/traceback.go (see docs/formats.md section 3):
  *   goroutine N[ gp=0x.. m=N mp=0x..| gp=0x.. m=nil] [STATE[ (scan)][, N minutes]
  *       [, locked to thread][, synctest group N]]LABELS:
  *   FUNC(ARGS) | FUNC(...)              then  TAB FILE:LINE[ +0xOFF][ fp=.. sp=.. pc=..]

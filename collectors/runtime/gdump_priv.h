@@ -36,17 +36,6 @@ static inline int scan_dec(const char *s, size_t n, size_t *i, uint64_t *v)
 	return 1;
 }
 
-static inline int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "0x" and hex digits at s[*i..n). */
 static inline int scan_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 {
@@ -57,7 +46,7 @@ static inline int scan_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 	if (j + 2 > n || s[j] != '0' || s[j + 1] != 'x')
 		return 0;
 	j += 2;
-	while (j < n && (h = hexval((unsigned char)s[j])) >= 0) {
+	while (j < n && (h = hex_digit((unsigned char)s[j])) >= 0) {
 		if (++nd > 16)
 			return 0;
 		x = (x << 4) | (uint64_t)h;

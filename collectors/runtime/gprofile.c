@@ -7,17 +7,6 @@
 
 #include "collectors/base/sanitize.h"
 
-static int hexdig(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "0x..." at s[*i..n). */
 static int get_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 {
@@ -27,7 +16,7 @@ static int get_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 
 	if (j + 2 > n || s[j] != '0' || (s[j + 1] != 'x' && s[j + 1] != 'X'))
 		return 0;
-	for (j += 2; j < n && (h = hexdig((unsigned char)s[j])) >= 0; j++) {
+	for (j += 2; j < n && (h = hex_digit((unsigned char)s[j])) >= 0; j++) {
 		if (++nd > 16)
 			return 0;
 		x = (x << 4) | (uint64_t)h;

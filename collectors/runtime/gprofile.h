@@ -3,7 +3,7 @@
  * Far cheaper for the target than the debug=2 dump (it does not stop the
  * world for the whole write), so it serves as the count on every refresh
  * and as the total that shows how much of a debug=2 dump the runtime cut.
- * Format (runtime/pprof printCountProfile, FORMATS.md section 3):
+ * Format (runtime/pprof printCountProfile, docs/formats.md section 3):
  *   goroutine profile: total N
  *   COUNT @ 0xPC 0xPC ...
  *   # labels: {"k":"v", ...}                  (optional)

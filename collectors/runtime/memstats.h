@@ -4,7 +4,7 @@
  *                               (and the "heap profile:" header line)
  *   /debug/vars                 expvar's JSON: "memstats", "cmdline", and
  *                               whatever variables the application publishes
- * See FORMATS.md section 4 and runtime/pprof writeHeapInternal.
+ * See docs/formats.md section 4 and runtime/pprof writeHeapInternal.
  *
  * Both parsers are pure and fill one struct memstats; a field is valid when
  * its bit is set in `have` (memstats_has()). They fail only when neither a

@@ -19,7 +19,7 @@ expect_attach_error() { # description expected-substring args...
 # Attach errors come before the terminal is touched, so no tty is needed.
 expect_attach_error "no such pid" "pass the PID of a running Go service" --pid 4000000
 expect_attach_error "bad pid" "not a process id" --pid abc
-expect_attach_error "unknown option" "unknown option '--bogus'" --bogus
+expect_attach_error "unknown option" "unknown option --bogus; gotriage --help lists them" --bogus
 
 port=$(free_port)
 expect_attach_error "refusing url" "cannot connect to 127.0.0.1:$port" --url "http://127.0.0.1:$port"

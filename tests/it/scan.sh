@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gotriage scan against the Go toolchain, live:
-#  1. the unit test's build-constraint table (tests/unit/test_buildconstraint.c)
+#  1. the unit test's build-constraint table (tests/unit/collectors/repo/test_buildconstraint.c)
 #     is rebuilt as files and every answer re-checked with `go list`, and
 #     `gotriage scan` must agree with both;
 #  2. broken //go:build lines: go list fails the package, scan says why;

@@ -1,7 +1,7 @@
 /* synthelf.h: hand-assembled ELF files in memory, for the unit tests and
  * fuzz targets of the Go-binary collectors. Layouts Debian's Go 1.19 cannot
  * produce (the pre-1.18 buildinfo, the 1.2/1.16/1.20+ pclntab, a Go 1.26
- * text start of 0) are written here from FORMATS.md.
+ * text start of 0) are written here from docs/formats.md.
  *
  * synth_build() lays out: the ELF header, one program header per allocated
  * section (PT_LOAD, or PT_NOTE for notes), each section's bytes at a

@@ -19,8 +19,6 @@
 #include "collectors/proc/procfs.h"
 #include "collectors/base/sanitize.h"
 
-#define USAGE "usage: gotriage buildinfo FILE|PID [--json] [--symbols REGEX] [--inits]\n"
-
 struct opts {
 	const char *target;
 	const char *symbols; /* regex, or NULL */
@@ -35,52 +33,24 @@ struct subject {
 	struct procinfo *proc;
 };
 
-static int usage_error(const char *fmt, const char *arg)
+/* Returns 1 to go on, or 0 with the exit status in *status. */
+static int parse_args(int argc, char **argv, struct opts *o, int *status)
 {
-	fputs("gotriage buildinfo: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n" USAGE, stderr);
-	return 2;
-}
+	struct cmdargs a;
 
-static int parse_args(int argc, char **argv, struct opts *o)
-{
 	memset(o, 0, sizeof *o);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-		} else if (strcmp(a, "--inits") == 0) {
-			o->inits = 1;
-		} else if (strcmp(a, "--symbols") == 0) {
-			if (i + 1 >= argc)
-				return usage_error(
-				    "%s needs a regular expression, e.g. --symbols 'main\\.'", a);
-			o->symbols = argv[++i];
-		} else if (strncmp(a, "--symbols=", 10) == 0) {
-			o->symbols = a + 10;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(USAGE
-			      "  FILE    a Go binary (stripped, PIE, plugin: any ELF Go built)\n"
-			      "  PID     a running process: reads /proc/PID/exe, even if deleted\n"
-			      "  --json            everything as one JSON object\n"
-			      "  --symbols REGEX   function names matching a POSIX extended regex\n"
-			      "  --inits           package init functions, in link order\n"
-			      "exit: 0 ok; 1 stale running binary, or no symbol matched; 2 bad "
-			      "input\n",
-			      stdout);
-			return 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return usage_error("unknown option %s", a);
-		} else if (o->target != NULL) {
-			return usage_error("one FILE or PID at a time (extra argument %s)", a);
-		} else {
-			o->target = a;
-		}
+	if (!commands_parse("buildinfo", argc, argv, &a, status))
+		return 0;
+	o->json = cmdargs_has(&a, "json");
+	o->inits = cmdargs_has(&a, "inits");
+	o->symbols = cmdargs_get(&a, "symbols");
+	if (a.npos == 0) {
+		*status = commands_usage_error(
+		    "buildinfo", "name a Go binary or the PID of a running Go process");
+		return 0;
 	}
-	if (o->target == NULL)
-		return usage_error("%sname a Go binary or the PID of a running Go process", "");
-	return 0;
+	o->target = a.pos[0];
+	return 1;
 }
 
 static int all_digits(const char *s)
@@ -330,8 +300,8 @@ int cmd_buildinfo(int argc, char **argv)
 	int rc = 0, r, want_names;
 	struct verdict stale;
 
-	if ((r = parse_args(argc, argv, &o)) != 0)
-		return r == 1 ? 0 : r;
+	if (!parse_args(argc, argv, &o, &r))
+		return r;
 	want_names = o.symbols != NULL || o.inits;
 	verdict_init(&stale);
 	if (resolve(o.target, &s, &cause) < 0 || elfimage_open(s.path, &img, &cause) < 0) {

@@ -172,9 +172,18 @@ static void print_json(FILE *out, const struct facts *f, const unsigned char *se
 	cJSON_Delete(root);
 }
 
+void cmd_check_help_ids(FILE *out)
+{
+	fprintf(out, "Check ids:");
+	for (size_t i = 0; i < catalog_len; i++)
+		fprintf(out, " %s", catalog[i].id);
+	fprintf(out, "\n");
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct options o;
+	struct cmdargs a;
 	struct target *t = NULL;
 	struct facts *f;
 	struct http_client *c;
@@ -185,25 +194,12 @@ int cmd_check(int argc, char **argv)
 	char *cause = NULL, *desc;
 	int failed = 0;
 
-	if (options_parse(argc, argv, 1,
-			  "--pid --url --binary --repo --only --format --full-dump --header", &o,
-			  &cause) != 0) {
+	if (!commands_parse("check", argc, argv, &a, &failed))
+		return failed;
+	if (commands_options(&a, &o, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
-	}
-	if (o.help) {
-		printf("usage: gotriage check [--pid N] [--url URL] [--binary PATH] [--repo DIR]\n"
-		       "                      [--only ID,ID...] [--format text|json|md] "
-		       "[--full-dump]\n                      [--header NAME]  (the header "
-		       "middleware sets; "
-		       "default X-Trace-ID)\n\nRuns every check of the catalog once and prints the "
-		       "verdicts.\nExit status: 0 nothing failed, 1 a check failed, 2 usage or "
-		       "attach error.\nCheck ids:");
-		for (size_t i = 0; i < catalog_len; i++)
-			printf(" %s", catalog[i].id);
-		printf("\n");
-		return 0;
 	}
 	if (o.format != NULL) {
 		if (strcmp(o.format, "json") == 0)

@@ -16,10 +16,6 @@
 #include "collectors/net/http.h"
 #include "collectors/base/sanitize.h"
 
-#define USAGE                                                                                      \
-	"usage: gotriage goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact]\n"        \
-	"                           [--module PATH] [--max-mb N] [--ids N]\n"
-
 struct opts {
 	const char *source;
 	const char *grep;
@@ -42,82 +38,44 @@ struct origin {
 	char *prof_error;
 };
 
-static int usage_error(const char *fmt, const char *arg)
+/* Returns 1 to go on, or 0 with the exit status in *status. */
+static int parse_args(int argc, char **argv, struct opts *o, int *status)
 {
-	fputs("gotriage goroutines: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n" USAGE, stderr);
-	return 2;
-}
+	struct cmdargs a;
+	char *cause = NULL;
+	long mb = (long)(HTTP_DEFAULT_CAP / MIB), ids = 0;
 
-static int parse_args(int argc, char **argv, struct opts *o)
-{
 	memset(o, 0, sizeof *o);
 	o->mode = GBUCKET_POINTERS;
-	o->max_bytes = HTTP_DEFAULT_CAP;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-		} else if (strcmp(a, "--loose") == 0) {
-			o->mode = GBUCKET_LOOSE;
-		} else if (strcmp(a, "--exact") == 0) {
-			o->mode = GBUCKET_EXACT;
-		} else if (strcmp(a, "--grep") == 0 || strcmp(a, "--module") == 0 ||
-			   strcmp(a, "--max-mb") == 0 || strcmp(a, "--ids") == 0) {
-			if (val == NULL)
-				return usage_error("%s needs a value", a);
-			i++;
-			if (a[2] == 'g') {
-				o->grep = val;
-			} else if (a[2] == 'm' && a[3] == 'o') {
-				o->module = val;
-			} else {
-				char *end;
-				unsigned long long n = strtoull(val, &end, 10);
-
-				if (*end != '\0' || end == val || (a[2] == 'm' && n == 0) ||
-				    n > 4096 * (a[2] == 'm' ? 1ULL : 1000ULL))
-					return usage_error("%s needs a number, e.g. 512", a);
-				if (a[2] == 'm')
-					o->max_bytes = (size_t)n * MIB;
-				else
-					o->ids = (size_t)n;
-			}
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(
-			    USAGE
-			    "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or "
-			    "a full URL\n"
-			    "  FILE, -  a saved debug=2 dump or panic output (- reads standard "
-			    "input)\n"
-			    "  --json          buckets and counts as one JSON object\n"
-			    "  --grep REGEX    only buckets with a function or file matching "
-			    "(POSIX ERE)\n"
-			    "  --loose         ignore arguments (panicparse -aggressive)\n"
-			    "  --exact         arguments, +0x offsets and thread locks must match\n"
-			    "                  (default: arguments except pointers, like "
-			    "panicparse)\n"
-			    "  --module PATH   the main module, for the frames marked '*'\n"
-			    "  --max-mb N      stop reading the dump after N MiB (default 512)\n"
-			    "  --ids N         list up to N goroutine ids per bucket\n"
-			    "exit: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed\n",
-			    stdout);
-			return 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return usage_error("unknown option %s", a);
-		} else if (o->source != NULL) {
-			return usage_error("one URL, FILE or - at a time (extra argument %s)", a);
-		} else {
-			o->source = a;
-		}
+	if (!commands_parse("goroutines", argc, argv, &a, status))
+		return 0;
+	o->json = cmdargs_has(&a, "json");
+	o->grep = cmdargs_get(&a, "grep");
+	o->module = cmdargs_get(&a, "module");
+	if (cmdargs_has(&a, "loose") && cmdargs_has(&a, "exact")) {
+		*status = commands_usage_error("goroutines", "--loose or --exact, not both");
+		return 0;
 	}
-	if (o->source == NULL)
-		return usage_error(
-		    "%sname a URL (http://127.0.0.1:6060), a saved dump, or - for stdin", "");
-	return 0;
+	if (cmdargs_has(&a, "loose"))
+		o->mode = GBUCKET_LOOSE;
+	if (cmdargs_has(&a, "exact"))
+		o->mode = GBUCKET_EXACT;
+	if (cmdargs_long(&a, "max-mb", 1, 4096, &mb, &cause) < 0 ||
+	    cmdargs_long(&a, "ids", 0, 4096000, &ids, &cause) < 0) {
+		*status = commands_usage_error("goroutines", "%s", cause);
+		free(cause);
+		return 0;
+	}
+	o->max_bytes = (size_t)mb * MIB;
+	o->ids = (size_t)ids;
+	if (a.npos == 0) {
+		*status = commands_usage_error(
+		    "goroutines",
+		    "name a URL (http://127.0.0.1:6060), a saved dump, or - for stdin");
+		return 0;
+	}
+	o->source = a.pos[0];
+	return 1;
 }
 
 static int is_url(const char *s)
@@ -500,10 +458,10 @@ int cmd_goroutines(int argc, char **argv)
 	struct gbuckets b;
 	struct gbucket_filter *f = NULL;
 	char *cause = NULL;
-	int rc = parse_args(argc, argv, &o);
+	int rc;
 
-	if (rc != 0)
-		return rc == 1 ? 0 : rc;
+	if (!parse_args(argc, argv, &o, &rc))
+		return rc;
 	memset(& or, 0, sizeof or);
 	memset(&d, 0, sizeof d);
 	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);

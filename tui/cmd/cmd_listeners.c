@@ -21,15 +21,6 @@ struct row {
 	struct grpc_probe *grpc;
 };
 
-static int usage(const char *msg)
-{
-	fprintf(stderr,
-		"gotriage listeners: %s\nusage: gotriage listeners PID [--json] "
-		"[--no-sniff] [--timeout MS]\n",
-		msg);
-	return 2;
-}
-
 /* All sniffs at once, in one poll loop: the slowest listener bounds the wait. */
 static void sniff_all(const struct listeners *l, struct row *rows, int timeout_ms)
 {
@@ -190,54 +181,35 @@ int cmd_listeners(int argc, char **argv)
 	struct procfs_stat st;
 	struct listeners *l = NULL;
 	struct row *rows;
-	char *cause = NULL, *comm;
+	char *cause = NULL, *comm, *end;
+	struct cmdargs a;
+	long v = SNIFF_DEFAULT_TIMEOUT_MS;
+	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		char *end;
-
-		if (strcmp(argv[i], "--json") == 0) {
-			json = 1;
-		} else if (strcmp(argv[i], "--no-sniff") == 0) {
-			sniff = 0;
-		} else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
-			long v = strtol(argv[++i], &end, 10);
-
-			if (*end != '\0' || v < 10 || v > 60000)
-				return usage("--timeout takes milliseconds between 10 and 60000");
-			timeout_ms = (int)v;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			printf(
-			    "usage: gotriage listeners PID [--json] [--no-sniff] [--timeout MS]\n");
-			return 0;
-		} else if (argv[i][0] != '-' && pid < 0) {
-			long v = strtol(argv[i], &end, 10);
-
-			if (*end != '\0' || v <= 0 || v > 0x3fffffff) {
-				char *s = sanitize_str(argv[i]);
-				int rc;
-
-				cause =
-				    xasprintf("\"%s\" is not a PID: pass the service's process "
-					      "id (pidof NAME, or systemctl show -p MainPID UNIT)",
-					      s);
-				rc = usage(cause);
-				free(s);
-				free(cause);
-				return rc;
-			}
-			pid = (int)v;
-		} else {
-			char *s = sanitize_str(argv[i]),
-			     *m = xasprintf("unexpected argument \"%s\"", s);
-			int rc = usage(m);
-
-			free(s);
-			free(m);
-			return rc;
-		}
+	if (!commands_parse("listeners", argc, argv, &a, &rc))
+		return rc;
+	json = cmdargs_has(&a, "json");
+	sniff = !cmdargs_has(&a, "no-sniff");
+	if (cmdargs_long(&a, "timeout", 10, 60000, &v, &cause) < 0) {
+		rc = commands_usage_error("listeners", "%s", cause);
+		free(cause);
+		return rc;
 	}
-	if (pid < 0)
-		return usage("which process? pass its PID");
+	timeout_ms = (int)v;
+	if (a.npos == 0)
+		return commands_usage_error("listeners", "which process? pass its PID");
+	v = strtol(a.pos[0], &end, 10);
+	if (*end != '\0' || end == a.pos[0] || v <= 0 || v > 0x3fffffff) {
+		char *s = sanitize_str(a.pos[0]);
+
+		rc = commands_usage_error("listeners",
+					  "\"%s\" is not a PID: pass the service's process "
+					  "id (pidof NAME, or systemctl show -p MainPID UNIT)",
+					  s);
+		free(s);
+		return rc;
+	}
+	pid = (int)v;
 	if (procfs_read_stat(pid, &st, NULL, &cause) < 0 ||
 	    procnet_listeners_for_pid(pid, &l, &cause) < 0) {
 		fprintf(stderr, "gotriage listeners: %s\n", cause);

@@ -1,4 +1,4 @@
-/* cmd_modules.c: `gotriage modules --repo DIR [--pid N] [--json] [--no-probe]`:
+/* cmd_modules.c: `gotriage modules --repo DIR`:
  * the module state of a repository from every side (go.mod, go.sum,
  * go.work, vendor/, the module cache, the Go environment with provenance,
  * the GOPROXY walk, the running binary's dependencies) and the module
@@ -19,8 +19,6 @@
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
-#define USAGE "usage: gotriage modules --repo DIR [--pid N] [--json] [--no-probe] [--jobs N]\n"
-
 struct opts {
 	const char *repo;
 	int pid;
@@ -30,58 +28,35 @@ struct opts {
 	long probe_timeout_ms;
 };
 
-static int usage_error(const char *msg, const char *arg)
+/* Returns 1 to go on, or 0 with the exit status in *status. */
+static int parse_args(int argc, char **argv, struct opts *o, int *status)
 {
-	fputs("gotriage modules: ", stderr);
-	fprintf(stderr, msg, arg);
-	fputs("\n" USAGE, stderr);
-	return 2;
-}
+	struct cmdargs a;
+	char *cause = NULL;
+	long pid = 0, jobs = 0;
 
-static int parse_args(int argc, char **argv, struct opts *o)
-{
 	memset(o, 0, sizeof *o);
-	o->probe = 1;
 	o->probe_timeout_ms = 4000;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		char *end;
-
-		if (strcmp(a, "--json") == 0) {
-			o->json = 1;
-		} else if (strcmp(a, "--no-probe") == 0) {
-			o->probe = 0;
-		} else if (strcmp(a, "--repo") == 0 || strcmp(a, "--pid") == 0 ||
-			   strcmp(a, "--jobs") == 0 || strcmp(a, "--probe-timeout") == 0) {
-			if (i + 1 >= argc)
-				return usage_error("%s needs a value", a);
-			const char *val = argv[++i];
-
-			if (strcmp(a, "--repo") == 0) {
-				o->repo = val;
-				continue;
-			}
-			long n = strtol(val, &end, 10);
-
-			if (*val == '\0' || *end != '\0' || n <= 0 || n > 1000000000L)
-				return usage_error("%s needs a positive number", a);
-			if (strcmp(a, "--pid") == 0)
-				o->pid = (int)n;
-			else if (strcmp(a, "--jobs") == 0)
-				o->jobs = (int)(n > 64 ? 64 : n);
-			else
-				o->probe_timeout_ms = n;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(USAGE, stdout);
-			exit(0);
-		} else {
-			return usage_error("unknown argument %s", a);
-		}
+	if (!commands_parse("modules", argc, argv, &a, status))
+		return 0;
+	o->json = cmdargs_has(&a, "json");
+	o->probe = !cmdargs_has(&a, "no-probe");
+	o->repo = cmdargs_get(&a, "repo");
+	if (cmdargs_long(&a, "pid", 1, 0x3fffffff, &pid, &cause) < 0 ||
+	    cmdargs_long(&a, "jobs", 1, 64, &jobs, &cause) < 0 ||
+	    cmdargs_long(&a, "probe-timeout", 1, 600000, &o->probe_timeout_ms, &cause) < 0) {
+		*status = commands_usage_error("modules", "%s", cause);
+		free(cause);
+		return 0;
 	}
-	if (o->repo == NULL)
-		return usage_error(
-		    "%s", "no repository given: pass --repo DIR (the directory with go.mod)");
-	return 0;
+	o->pid = (int)pid;
+	o->jobs = (int)jobs;
+	if (o->repo == NULL) {
+		*status = commands_usage_error(
+		    "modules", "no repository given: pass --repo DIR (the directory with go.mod)");
+		return 0;
+	}
+	return 1;
 }
 
 static void put(const char *s)
@@ -354,7 +329,7 @@ int cmd_modules(int argc, char **argv)
 					   "workspace-shadowing"};
 	struct check_row checks[5];
 
-	if ((rc = parse_args(argc, argv, &o)) != 0)
+	if (!parse_args(argc, argv, &o, &rc))
 		return rc;
 	redact_register_own_environ();
 	if (goenv_collect(o.pid, &env, &cause) < 0) {

@@ -192,6 +192,11 @@ static void draw_all(struct replay *r, struct screen *sc)
 	doupdate();
 }
 
+/* The actions the replay loop below answers (listview_key included). */
+static const enum action replay_answers[] = {
+    ACT_OPEN,	   ACT_BACK, ACT_NEXT_STEP, ACT_PREV_STEP, ACT_UP,   ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_TOP,  ACT_BOTTOM,    ACT_FILTER,	   ACT_HELP, ACT_QUIT, ACT_NONE};
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay r;
@@ -199,20 +204,16 @@ int cmd_replay(int argc, char **argv)
 	struct keymap km = {0};
 	char *cause = NULL;
 	int help = 0, key;
+	struct cmdargs args;
 
 	memset(&r, 0, sizeof r);
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: gotriage replay JOURNAL\n\nRe-opens a recorded session "
-		       "read-only: Up/Down step through the events, Enter shows one, / "
-		       "filters, q quits.\n");
-		return 0;
-	}
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: gotriage replay JOURNAL (a .jsonl file written by the "
-				"console; see ~/.local/state/gotriage/sessions/)\n");
-		return 2;
-	}
-	r.path = argv[1];
+	if (!commands_parse("replay", argc, argv, &args, &key))
+		return key;
+	if (args.npos != 1)
+		return commands_usage_error("replay",
+					    "name a JOURNAL (a .jsonl file written by the "
+					    "console; see ~/.local/state/gotriage/sessions/)");
+	r.path = args.pos[0];
 	if (journalread_load(r.path, &r.jr, &cause) != 0) {
 		fprintf(stderr, "gotriage replay: %s\n", cause);
 		free(cause);
@@ -272,7 +273,7 @@ int cmd_replay(int argc, char **argv)
 		} else if (a == ACT_HELP) {
 			help = 1;
 			draw_all(&r, &sc);
-			screen_draw_help(&sc, &km, "replay");
+			screen_draw_help(&sc, &km, "replay", replay_answers, NULL);
 			doupdate();
 			continue;
 		} else if (a == ACT_OPEN) {

@@ -16,16 +16,9 @@
 
 #define MAX_JOURNALS 10000
 
-static const char usage[] =
-    "usage: gotriage report JOURNAL|DIR [--format md|json]\n"
-    "  JOURNAL  a session journal (.jsonl): prints a postmortem draft\n"
-    "  DIR      a folder of journals: prints the fault library (recurring failures)\n"
-    "Journals are kept in $XDG_STATE_HOME/gotriage/sessions (~/.local/state/...).\n";
-
 static int bad_usage(const char *what)
 {
-	fprintf(stderr, "gotriage report: %s; run 'gotriage report --help' for usage\n", what);
-	return 2;
+	return commands_usage_error("report", "%s", what);
 }
 
 static void print_text(char *s)
@@ -158,33 +151,13 @@ int cmd_report(int argc, char **argv)
 	enum report_format fmt = REPORT_MD;
 	const char *path = NULL, *f = NULL;
 	struct stat st;
+	struct cmdargs a;
+	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		} else if (strcmp(a, "--json") == 0) {
-			f = "json";
-		} else if (strcmp(a, "--format") == 0) {
-			if (i + 1 >= argc)
-				return bad_usage("--format needs md or json");
-			f = argv[++i];
-		} else if (str_has_prefix(a, "--format=")) {
-			f = a + strlen("--format=");
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr,
-				"gotriage report: unknown option %s; pass JOURNAL|DIR "
-				"[--format md|json]\n",
-				a);
-			return 2;
-		} else if (path != NULL) {
-			return bad_usage("give one journal or one folder");
-		} else {
-			path = a;
-		}
-	}
+	if (!commands_parse("report", argc, argv, &a, &rc))
+		return rc;
+	f = cmdargs_has(&a, "json") ? "json" : cmdargs_get(&a, "format");
+	path = a.npos > 0 ? a.pos[0] : NULL;
 	if (f != NULL && strcmp(f, "json") == 0)
 		fmt = REPORT_JSON;
 	else if (f != NULL && strcmp(f, "md") != 0 && strcmp(f, "markdown") != 0)

@@ -14,12 +14,7 @@
 
 static int usage_error(const char *msg)
 {
-	fprintf(stderr,
-		"gotriage scan: %s; usage: gotriage scan --repo DIR [--json] [--tags T] "
-		"[--goos X] [--goarch Y] [--cgo 0|1] [--go 1.N] [--arch-level v3] "
-		"[--experiment X] [--vendor] [--all]\n",
-		msg);
-	return 2;
+	return commands_usage_error("scan", "%s", msg);
 }
 
 /* Sanitised copy of a repo-derived string for one printf; a small ring of
@@ -249,11 +244,11 @@ static void sanitize_json(cJSON *j)
 
 /* Debugging aid: the lexer's tokens, one per line, for comparing with
  * go/scanner. */
-static int dump_tokens(int argc, char **argv, int first)
+static int dump_tokens(int argc, char **argv)
 {
 	int rc = 0;
 
-	for (int i = first; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		struct buf b;
 		char *cause = NULL;
 		struct golex lx;
@@ -316,58 +311,31 @@ int cmd_scan(int argc, char **argv)
 	struct reposcan *s;
 	char *cause = NULL;
 	char vbuf[32];
+	struct cmdargs a;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int has = i + 1 < argc;
+	if (!commands_parse("scan", argc, argv, &a, &minor))
+		return minor;
+	if (cmdargs_has(&a, "tokens"))
+		return a.npos > 0 ? dump_tokens(a.npos, a.pos)
+				  : usage_error("--tokens needs FILE...");
+	if (a.npos > 1 || (a.npos == 1 && cmdargs_has(&a, "repo")))
+		return usage_error("one repository at a time");
+	json = cmdargs_has(&a, "json");
+	all = cmdargs_has(&a, "all");
+	vendor = cmdargs_has(&a, "vendor");
+	repo = a.npos == 1 ? a.pos[0] : cmdargs_get(&a, "repo");
+	tags = cmdargs_get(&a, "tags");
+	goos = cmdargs_has(&a, "goos") ? cmdargs_get(&a, "goos") : goos;
+	goarch = cmdargs_get(&a, "goarch");
+	gover = cmdargs_has(&a, "go") ? cmdargs_get(&a, "go") : gover;
+	level = cmdargs_get(&a, "arch-level");
+	exp = cmdargs_get(&a, "experiment");
+	if (cmdargs_has(&a, "cgo")) {
+		const char *v = cmdargs_get(&a, "cgo");
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("usage: gotriage scan --repo DIR [--json] [--tags T] [--goos X] "
-			       "[--goarch Y] [--cgo 0|1] [--go 1.N] [--arch-level v3] "
-			       "[--experiment X] [--vendor] [--all]\n\nScans a Go repository "
-			       "for route registrations, middleware, gRPC registrations, listen "
-			       "addresses, tickers, config watchers, init goroutines, plugins and "
-			       "embeds, and judges every file's build constraints against the "
-			       "given build context.\n");
-			return 0;
-		}
-
-		if (strcmp(a, "--tokens") == 0)
-			return i + 1 < argc ? dump_tokens(argc, argv, i + 1)
-					    : usage_error("--tokens needs FILE...");
-		if (strcmp(a, "--json") == 0)
-			json = 1;
-		else if (strcmp(a, "--all") == 0)
-			all = 1;
-		else if (strcmp(a, "--vendor") == 0)
-			vendor = 1;
-		else if (strcmp(a, "--repo") == 0 && has)
-			repo = argv[++i];
-		else if (strcmp(a, "--tags") == 0 && has)
-			tags = argv[++i];
-		else if (strcmp(a, "--goos") == 0 && has)
-			goos = argv[++i];
-		else if (strcmp(a, "--goarch") == 0 && has)
-			goarch = argv[++i];
-		else if (strcmp(a, "--go") == 0 && has)
-			gover = argv[++i];
-		else if (strcmp(a, "--arch-level") == 0 && has)
-			level = argv[++i];
-		else if (strcmp(a, "--experiment") == 0 && has)
-			exp = argv[++i];
-		else if (strcmp(a, "--cgo") == 0 && has) {
-			const char *v = argv[++i];
-
-			if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
-				return usage_error("--cgo takes 0 or 1");
-			cgo = v[0] == '1';
-		} else if (strncmp(a, "--tags=", 7) == 0)
-			tags = a + 7;
-		else if (a[0] != '-' && repo == NULL)
-			repo = a;
-		else
-			return usage_error(has || a[0] != '-' ? "unknown argument"
-							      : "option needs a value");
+		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+			return usage_error("--cgo takes 0 or 1");
+		cgo = v[0] == '1';
 	}
 	if (repo == NULL)
 		return usage_error("no repository given (pass --repo DIR)");

@@ -1,28 +1,273 @@
-/* commands.c: the table of subcommands (one line each). */
-#include "commands.h"
-
+/* commands.c: the table of subcommands and their options; help from it. */
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
+#include "collectors/base/common.h"
+
+/* ---- options, one descriptor each; shared where the meaning is shared ---- */
+
+#define OPT(var, ...) static const struct cmdopt var = {__VA_ARGS__}
+
+OPT(o_pid, "pid", 0, "N", "the service's process; its binary and listeners are found");
+OPT(o_url, "url", 0, "URL", "its debug endpoint (net/http/pprof); on loopback the PID is found");
+OPT(o_binary, "binary", 0, "PATH", "the deployed binary (default: the running image)");
+OPT(o_repo, "repo", 0, "DIR", "the source checkout it was built from (holds go.mod)");
+OPT(o_header, "header", 0, "NAME",
+    "the header the middleware must add to every answer (default X-Trace-ID)");
+OPT(o_json, "json", 0, NULL, "everything as one JSON object");
+
+OPT(o_keymap, "keymap", 0, "FILE", "key bindings (default ~/.config/gotriage/keys)");
+OPT(o_record, "record", 0, "FILE", "journal path (default $XDG_STATE_HOME/gotriage/sessions/)");
+OPT(o_no_record, "no-record", 0, NULL, "do not keep a journal");
+OPT(o_cast, "cast", 0, "FILE", "also write an asciicast v2 screen recording");
+OPT(o_refresh, "refresh", 0, "S", "seconds between refreshes of cheap data (default 2)");
+OPT(o_pane, "pane", 0, "NAME", "start on this pane");
+OPT(o_version, "version", 0, NULL, "print the version");
+
+OPT(o_only, "only", 0, "IDS", "run only these checks (comma-separated ids)");
+OPT(o_format, "format", 0, "text|json|md", "output format (default text)");
+OPT(o_full_dump, "full-dump", 0, NULL, "fetch the goroutine dump whatever the count");
+
+OPT(o_symbols, "symbols", 0, "REGEX", "function names matching a POSIX extended regex");
+OPT(o_inits, "inits", 0, NULL, "package init functions, in link order");
+
+OPT(o_grep, "grep", 0, "REGEX", "only buckets with a function or file matching (POSIX ERE)");
+OPT(o_loose, "loose", 0, NULL, "ignore arguments (panicparse -aggressive)");
+OPT(o_exact, "exact", 0, NULL, "arguments, +0x offsets and thread locks must match");
+OPT(o_module, "module", 0, "PATH", "the main module, for the frames marked '*'");
+OPT(o_max_mb, "max-mb", 0, "N", "stop reading the dump after N MiB (default 512)");
+OPT(o_ids, "ids", 0, "N", "list up to N goroutine ids per bucket");
+
+OPT(o_no_sniff, "no-sniff", 0, NULL, "do not connect to the ports to name the protocol");
+OPT(o_timeout, "timeout", 0, "MS", "per-port sniff timeout, 10 to 60000 (default 1000)");
+
+OPT(o_mod_repo, "repo", 0, "DIR", "the module's directory (holds go.mod); required");
+OPT(o_mod_pid, "pid", 0, "N", "also read this process's environment and dependencies");
+OPT(o_no_probe, "no-probe", 0, NULL, "do not ask the GOPROXY chain anything");
+OPT(o_jobs, "jobs", 0, "N", "hash modules with N threads, 1 to 64 (default: the CPUs)");
+OPT(o_probe_timeout, "probe-timeout", 0, "MS", "total time for the GOPROXY walk (default 4000)");
+
+OPT(o_scan_repo, "repo", 0, "DIR", "the repository to scan (or give DIR)");
+OPT(o_tags, "tags", 0, "T,T", "build tags, as go build -tags");
+OPT(o_goos, "goos", 0, "OS", "GOOS of the build context (default linux)");
+OPT(o_goarch, "goarch", 0, "ARCH", "GOARCH of the build context (default: this machine)");
+OPT(o_cgo, "cgo", 0, "0|1", "CGO_ENABLED of the build context (default 1)");
+OPT(o_go, "go", 0, "1.N", "the Go version of the build context (default 1.19)");
+OPT(o_arch_level, "arch-level", 0, "LEVEL", "GOAMD64/GOARM64-style level, e.g. v3");
+OPT(o_experiment, "experiment", 0, "X,X", "GOEXPERIMENT values");
+OPT(o_vendor, "vendor", 0, NULL, "also scan vendor/");
+OPT(o_all, "all", 0, NULL, "also scan vendor/, tests, testdata and nested modules");
+OPT(o_tokens, "tokens", 0, NULL, "print the Go lexer's tokens of the FILE arguments (debugging)");
+
+OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
+OPT(o_report_json, "json", 0, NULL, "the same as --format json");
+
+/* ---- the table ---------------------------------------------------------- */
+
+static const struct cmdopt *const console_opts[] = {
+    &o_pid,  &o_url,	 &o_binary, &o_repo,   &o_keymap,  &o_record, &o_no_record,
+    &o_cast, &o_refresh, &o_pane,   &o_header, &o_version, NULL};
+
+const struct command commands_console = {
+    .name = NULL,
+    .synopsis = "",
+    .summary = "attach to a running Go service and show what is really running",
+    .opts = console_opts,
+    .max_args = 0,
+    .more = "Any one of --pid, --url, --binary, --repo is enough to start.\n",
+    .run = cmd_console,
+};
+
+static const struct cmdopt *const check_opts[] = {
+    &o_pid, &o_url, &o_binary, &o_repo, &o_only, &o_format, &o_full_dump, &o_header, NULL};
+static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
+static const struct cmdopt *const goroutines_opts[] = {&o_json,	  &o_grep,   &o_loose, &o_exact,
+						       &o_module, &o_max_mb, &o_ids,   NULL};
+static const struct cmdopt *const listeners_opts[] = {&o_json, &o_no_sniff, &o_timeout, NULL};
+static const struct cmdopt *const modules_opts[] = {
+    &o_mod_repo, &o_mod_pid, &o_json, &o_no_probe, &o_jobs, &o_probe_timeout, NULL};
+static const struct cmdopt *const scan_opts[] = {
+    &o_scan_repo,  &o_json,	  &o_tags,   &o_goos, &o_goarch, &o_cgo, &o_go,
+    &o_arch_level, &o_experiment, &o_vendor, &o_all,  &o_tokens, NULL};
+static const struct cmdopt *const report_opts[] = {&o_report_format, &o_report_json, NULL};
+static const struct cmdopt *const no_opts[] = {NULL};
+
+/* Adding a subcommand: one entry here, its prototype in commands.h, and
+ * tui/cmd/cmd_NAME.c (README "Adding a subcommand"). Order is --help order. */
 const struct command commands_table[] = {
-    {"check", cmd_check,
-     "check [TARGET...] [--repo DIR] [--format text|json|md] [--only IDS] [--full-dump] [--header "
-     "NAME]"},
-    {"buildinfo", cmd_buildinfo, "buildinfo FILE|PID [--json] [--symbols REGEX] [--inits]"},
-    {"goroutines", cmd_goroutines,
-     "goroutines URL|FILE|- [--json] [--grep REGEX] [--loose|--exact] [--module PATH]"},
-    {"listeners", cmd_listeners, "listeners PID [--json] [--no-sniff] [--timeout MS]"},
-    {"modules", cmd_modules, "modules --repo DIR [--pid N] [--json] [--no-probe]"},
-    {"scan", cmd_scan,
-     "scan --repo DIR [--json] [--tags T] [--goos OS] [--goarch ARCH] [--cgo 0|1]"},
-    {"report", cmd_report, "report JOURNAL|DIR [--format md|json]"},
-    {"replay", cmd_replay, "replay JOURNAL"},
-    {NULL, NULL, NULL},
+    {
+	.name = "check",
+	.synopsis = "",
+	.summary = "run every check of the catalog once and print the verdicts",
+	.opts = check_opts,
+	.max_args = 0,
+	.more = "Exit status: 0 nothing failed, 1 a check failed, 2 usage or attach error.\n",
+	.more_fn = cmd_check_help_ids,
+	.run = cmd_check,
+    },
+    {
+	.name = "buildinfo",
+	.synopsis = "FILE|PID",
+	.summary = "what go version -m prints, for any Go binary or process",
+	.opts = buildinfo_opts,
+	.max_args = 1,
+	.more = "  FILE  a Go binary (stripped, PIE, plugin: any ELF Go built)\n"
+		"  PID   a running process: reads /proc/PID/exe, even if deleted\n"
+		"Exit status: 0 ok; 1 stale running binary, or no symbol matched; 2 bad input.\n",
+	.run = cmd_buildinfo,
+    },
+    {
+	.name = "goroutines",
+	.synopsis = "URL|FILE|-",
+	.summary = "a goroutine dump bucketed by stack, like panicparse",
+	.opts = goroutines_opts,
+	.max_args = 1,
+	.more = "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or a full URL\n"
+		"  FILE, -  a saved debug=2 dump or panic output (- reads standard input)\n"
+		"Buckets compare arguments except pointers by default, like panicparse.\n"
+		"Exit status: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed.\n",
+	.run = cmd_goroutines,
+    },
+    {
+	.name = "listeners",
+	.synopsis = "PID",
+	.summary = "the process's listening sockets and their protocols, like ss -ltnp",
+	.opts = listeners_opts,
+	.max_args = 1,
+	.more = "Exit status: 0 ok; 2 bad input or the process cannot be read.\n",
+	.run = cmd_listeners,
+    },
+    {
+	.name = "modules",
+	.synopsis = "",
+	.summary = "go.mod, go.sum, go.work, vendor/ and GOPROXY state, and the module checks",
+	.opts = modules_opts,
+	.max_args = 0,
+	.more = "Exit status: 0 no check failed; 1 one did; 2 bad usage or not a Go module.\n",
+	.run = cmd_modules,
+    },
+    {
+	.name = "scan",
+	.synopsis = "[DIR | FILE...]",
+	.summary = "what a repository declares and which files its build context leaves out",
+	.opts = scan_opts,
+	.max_args = -1,
+	.more = "Finds route registrations, middleware, gRPC registrations, listen addresses,\n"
+		"tickers, config watchers, init goroutines, plugins and embeds, and judges\n"
+		"every file's build constraints against the given build context.\n",
+	.run = cmd_scan,
+    },
+    {
+	.name = "report",
+	.synopsis = "JOURNAL|DIR",
+	.summary = "a postmortem draft from a journal, or the fault library of a folder",
+	.opts = report_opts,
+	.max_args = 1,
+	.more = "  JOURNAL  a session journal (.jsonl): prints a postmortem draft\n"
+		"  DIR      a folder of journals: prints the fault library (recurring failures)\n"
+		"Journals are kept in $XDG_STATE_HOME/gotriage/sessions (~/.local/state/...).\n",
+	.run = cmd_report,
+    },
+    {
+	.name = "replay",
+	.synopsis = "JOURNAL",
+	.summary = "re-open a recorded session read-only, event by event",
+	.opts = no_opts,
+	.max_args = 1,
+	.more = "Up/Down step through the events, Enter shows one, / filters, q quits.\n",
+	.run = cmd_replay,
+    },
+    {.name = NULL},
 };
 
 const struct command *commands_find(const char *name)
 {
+	if (name == NULL)
+		return &commands_console;
 	for (const struct command *c = commands_table; c->name != NULL; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+static void prog_name(char *buf, size_t len, const struct command *c)
+{
+	snprintf(buf, len, "gotriage%s%s", c->name ? " " : "", c->name ? c->name : "");
+}
+
+void commands_help(FILE *out, const struct command *c)
+{
+	char prog[64];
+
+	prog_name(prog, sizeof prog, c);
+	cmdopt_usage(out, prog, c->synopsis, c->opts);
+	fprintf(out, "\n%c%s.\n\n", c->summary[0] - ('a' - 'A') * (c->summary[0] >= 'a'),
+		c->summary + 1);
+	cmdopt_list(out, c->opts);
+	if (c->more != NULL || c->more_fn != NULL)
+		fputc('\n', out);
+	if (c->more != NULL)
+		fputs(c->more, out);
+	if (c->more_fn != NULL)
+		c->more_fn(out);
+}
+
+void commands_help_all(FILE *out)
+{
+	commands_help(out, &commands_console);
+	fprintf(out, "\nSubcommands (gotriage SUBCOMMAND --help lists its options):\n");
+	for (const struct command *c = commands_table; c->name != NULL; c++)
+		fprintf(out, "  %-11s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\nExit status: 0 nothing failed, 1 a check failed, 2 usage or attach error.\n");
+}
+
+int commands_parse(const char *name, int argc, char **argv, struct cmdargs *a, int *status)
+{
+	const struct command *c = commands_find(name);
+	char prog[64], *cause = NULL;
+
+	if (c == NULL)
+		fatal("commands_parse: no subcommand %s in the table", name);
+	prog_name(prog, sizeof prog, c);
+	if (cmdopt_parse(prog, c->opts, c->max_args, argc, argv, a, &cause) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, cause);
+		free(cause);
+		*status = 2;
+		return 0;
+	}
+	if (a->help) {
+		if (c == &commands_console)
+			commands_help_all(stdout);
+		else
+			commands_help(stdout, c);
+		*status = 0;
+		return 0;
+	}
+	return 1;
+}
+
+int commands_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "gotriage%s%s: %s; gotriage%s%s --help says what it takes\n",
+		name ? " " : "", name ? name : "", msg, name ? " " : "", name ? name : "");
+	free(msg);
+	return 2;
+}
+
+int commands_options(const struct cmdargs *a, struct options *o, char **cause)
+{
+	options_init(o);
+	for (size_t i = 0; a->opts[i] != NULL; i++)
+		if (a->val[i] != NULL && options_set(o, a->opts[i]->name, a->val[i], cause) != 0)
+			return -1;
+	return 0;
 }

@@ -77,6 +77,12 @@ void frame_status(struct pane_ctx *ctx, const char *fmt, ...)
 	f->dirty = 1;
 }
 
+/* The actions the frame answers in every pane (handle_key's switch). */
+static const enum action frame_answers[] = {
+    ACT_HELP,	ACT_QUIT,    ACT_NEXT_PANE, ACT_PREV_PANE, ACT_PANE_1, ACT_PANE_2, ACT_PANE_3,
+    ACT_PANE_4, ACT_PANE_5,  ACT_PANE_6,    ACT_PANE_7,	   ACT_PANE_8, ACT_PANE_9, ACT_PROMPT,
+    ACT_NOTE,	ACT_REFRESH, ACT_CANCEL,    ACT_REDRAW,	   ACT_NONE};
+
 static void switch_pane(struct frame *f, size_t i);
 
 int frame_go(struct pane_ctx *ctx, const char *name, const char *what)
@@ -193,12 +199,20 @@ static void draw(struct frame *f)
 		curs_set(0);
 	}
 	if (f->help)
-		screen_draw_help(s, &f->keymap, p->name);
+		screen_draw_help(s, &f->keymap, p->name, p->answers, frame_answers);
 	doupdate();
 	f->dirty = 0;
 }
 
 /* ---- keys --------------------------------------------------------------- */
+
+static void frame_keys_hint(struct pane_ctx *ctx, char *out, size_t outlen)
+{
+	struct frame *f = ctx->frame;
+
+	keymap_hint(&f->keymap, pane_registry[f->cur]->name, pane_registry[f->cur]->answers, out,
+		    outlen);
+}
 
 static void handle_key(struct frame *f, int key)
 {
@@ -378,25 +392,13 @@ static void run_loop(struct frame *f)
 	}
 }
 
-int cmd_console(int argc, char **argv)
+int console_run(const struct options *opts)
 {
 	struct frame f;
 	char *cause = NULL;
 
 	memset(&f, 0, sizeof f);
-	if (options_parse(argc, argv, 1, NULL, &f.opts, &cause) != 0) {
-		fprintf(stderr, "gotriage: %s\n", cause);
-		free(cause);
-		return 2;
-	}
-	if (f.opts.help) {
-		options_usage(stdout);
-		return 0;
-	}
-	if (f.opts.version) {
-		printf("gotriage %s\n", GOTRIAGE_VERSION);
-		return 0;
-	}
+	f.opts = *opts;
 	redact_register_own_environ();
 	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
@@ -420,6 +422,7 @@ int cmd_console(int argc, char **argv)
 	f.ctx.dirty = ctx_dirty;
 	f.ctx.status = frame_status;
 	f.ctx.go = frame_go;
+	f.ctx.keys_hint = frame_keys_hint;
 	f.ctx.ask = ctx_ask;
 	frame_record_init(&f);
 	frame_collect_init(&f);

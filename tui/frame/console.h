@@ -1,11 +1,13 @@
 /* console.h: the interactive console, the program's default mode.
  *
- * Takes the whole argv (argv[0] is the program) and returns the exit status:
- * 0 on a clean quit, 2 on a usage or attach error. tui/cmd/main.c calls it
- * when no subcommand is named. */
+ * Runs the console on the parsed options (tui/cmd/cmd_console.c parses
+ * them from the table in tui/cmd/commands.c) and returns the exit status:
+ * 0 on a clean quit, 2 on an attach error. */
 #ifndef GOTRIAGE_CONSOLE_H
 #define GOTRIAGE_CONSOLE_H
 
-int cmd_console(int argc, char **argv);
+#include "options.h"
+
+int console_run(const struct options *opts);
 
 #endif

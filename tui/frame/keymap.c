@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "collectors/base/common.h"
+#include "panes/pane.h"
 #include "default_keys.h"
 
 static const struct {
@@ -55,6 +56,16 @@ void keymap_key_name(int key, char *out, size_t outlen)
 		snprintf(out, outlen, "F%d", key - KEY_F0);
 	else
 		snprintf(out, outlen, "#%d", key);
+}
+
+int keymap_section_known(const char *name)
+{
+	if (strcmp(name, "global") == 0 || strcmp(name, "replay") == 0)
+		return 1;
+	for (size_t i = 0; pane_registry[i] != NULL; i++)
+		if (strcmp(pane_registry[i]->name, name) == 0)
+			return 1;
+	return 0;
 }
 
 static void add_binding(struct keymap *km, const char *section, int key, enum action a)
@@ -115,6 +126,14 @@ int keymap_parse(struct keymap *km, const char *text, size_t len, const char *so
 					       lineno, p);
 			}
 			*close = '\0';
+			if (!keymap_section_known(p + 1)) {
+				keymap_free(&scratch);
+				return err_set(
+				    cause,
+				    "%s:%d: unknown section [%s] (use [global], [replay] "
+				    "or a pane's name)",
+				    source, lineno, p + 1);
+			}
 			snprintf(section, sizeof section, "%s", p + 1);
 			continue;
 		}
@@ -219,5 +238,32 @@ void keymap_keys_for(const struct keymap *km, const char *pane, enum action a, c
 					 used ? ", " : "", name);
 		if (used >= outlen)
 			break;
+	}
+}
+
+void keymap_hint(const struct keymap *km, const char *pane, const enum action *acts, char *out,
+		 size_t outlen)
+{
+	size_t len = 0;
+
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; acts != NULL && acts[i] != ACT_NONE; i++) {
+		char keys[64], *comma;
+		int n;
+
+		keymap_keys_for(km, pane, acts[i], keys, sizeof keys);
+		if (keys[0] == '\0')
+			continue;
+		if ((comma = strchr(keys, ',')) != NULL)
+			*comma = '\0';
+		n = snprintf(out + len, outlen - len, "%s%s %s", len ? "  " : "", keys,
+			     action_name(acts[i]));
+		if (n < 0 || (size_t)n >= outlen - len) {
+			out[len] = '\0';
+			return;
+		}
+		len += (size_t)n;
 	}
 }

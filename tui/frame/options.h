@@ -1,4 +1,7 @@
-/* options.h: the command-line options shared by the console and `check`. */
+/* options.h: the command-line options shared by the console and `check`.
+ *
+ * Which options exist, their help and their parsing are declared once in
+ * tui/cmd/commands.c; this is where their values land, checked. */
 #ifndef GOTRIAGE_OPTIONS_H
 #define GOTRIAGE_OPTIONS_H
 
@@ -16,14 +19,15 @@ struct options {
 	const char *start_pane; /* --pane NAME */
 	int full_dump;		/* --full-dump (check): fetch debug=2 whatever the count */
 	const char *header;	/* --header NAME: the header middleware should add */
-	int help, version;
+	int version;		/* --version */
 };
 
-/* Parses argv[first..]; returns 0, or -1 with one line in *cause. Options
- * a subcommand does not take are rejected by the caller's `allowed` list
- * (a string of long option names separated by spaces, NULL for all). */
-int options_parse(int argc, char **argv, int first, const char *allowed, struct options *o,
-		  char **cause);
-void options_usage(FILE *out);
+/* The defaults (refresh 2 s, everything else unset). */
+void options_init(struct options *o);
+
+/* Stores option `name` (long name without dashes; "" as the value of a
+ * switch) into *o after checking the value. Returns 0, or -1 with one line
+ * in *cause (also for a name it does not know). The strings must outlive o. */
+int options_set(struct options *o, const char *name, const char *value, char **cause);
 
 #endif

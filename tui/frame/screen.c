@@ -113,29 +113,29 @@ void screen_draw_status(struct screen *s, const char *left, const char *right)
 	wnoutrefresh(stdscr);
 }
 
-void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane)
+static int listed_in(const enum action *list, enum action a)
 {
-	int h = s->rows - 4, w = s->cols - 8, y = 1;
-	WINDOW *win;
+	for (size_t i = 0; list != NULL && list[i] != ACT_NONE; i++)
+		if (list[i] == a)
+			return 1;
+	return 0;
+}
 
-	if (h < 5 || w < 30)
-		return;
-	win = newwin(h, w, 2, 4);
-	werase(win);
-	if (s->ascii)
-		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
-	else
-		box(win, 0, 0);
-	draw_textf(win, 0, 2, w - 4, STYLE_TITLE, " keys in the %s pane (any key closes) ", pane);
-	for (int a = 1; a < ACT__COUNT && y < h - 1; a++) {
+/* One help line per action of `list` that has a key here; returns the next y. */
+static int help_lines(WINDOW *win, int y, int h, int w, const struct keymap *km, const char *pane,
+		      const enum action *list, const enum action *skip)
+{
+	for (size_t i = 0; list != NULL && list[i] != ACT_NONE && y < h - 1; i++) {
+		enum action a = list[i];
+		const char *help = action_help(a);
 		char keys[64];
-
-		const char *help = action_help((enum action)a);
 
 		/* The nine pane keys read better as one line. */
 		if (a > ACT_PANE_1 && a <= ACT_PANE_9)
 			continue;
-		keymap_keys_for(km, pane, (enum action)a, keys, sizeof keys);
+		if (listed_in(skip, a))
+			continue;
+		keymap_keys_for(km, pane, a, keys, sizeof keys);
 		if (a == ACT_PANE_1) {
 			char last[16];
 
@@ -152,6 +152,29 @@ void screen_draw_help(struct screen *s, const struct keymap *km, const char *pan
 		draw_text(win, y, 21, w - 23, STYLE_NORMAL, help);
 		y++;
 	}
+	return y;
+}
+
+void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane,
+		      const enum action *answers, const enum action *everywhere)
+{
+	int h = s->rows - 4, w = s->cols - 8, y = 1;
+	WINDOW *win;
+
+	if (h < 5 || w < 30)
+		return;
+	win = newwin(h, w, 2, 4);
+	werase(win);
+	if (s->ascii)
+		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
+	else
+		box(win, 0, 0);
+	draw_textf(win, 0, 2, w - 4, STYLE_TITLE, " keys in the %s pane (any key closes) ", pane);
+	y = help_lines(win, y, h, w, km, pane, answers, NULL);
+	if (y > 1 && y < h - 2) {
+		draw_text(win, y++, 2, w - 4, STYLE_DIM, "everywhere:");
+	}
+	help_lines(win, y, h, w, km, pane, everywhere, answers);
 	wnoutrefresh(win);
 	delwin(win);
 }

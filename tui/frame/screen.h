@@ -32,7 +32,10 @@ int screen_too_small(const struct screen *s);
 void screen_draw_too_small(struct screen *s);
 void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur);
 void screen_draw_status(struct screen *s, const char *left, const char *right);
-/* The help overlay, generated from the active bindings for `pane`. */
-void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane);
+/* The help overlay, generated from the active bindings for `pane`: first
+ * the actions the pane answers, then the frame's own (`everywhere`); both
+ * lists are ACT_NONE-terminated, and an action without a key is left out. */
+void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane,
+		      const enum action *answers, const enum action *everywhere);
 
 #endif

@@ -1,4 +1,4 @@
-/* cast.h: writes an asciicast v2 file (FORMATS.md section 10) of what the
+/* cast.h: writes an asciicast v2 file (docs/formats.md section 10) of what the
  * terminal was sent, playable with `asciinema play` and `asciinema cat`.
  *
  * File: the header {"version":2,"width":W,"height":H,"timestamp":unix,

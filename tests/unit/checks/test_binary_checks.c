@@ -1,5 +1,5 @@
 /* Unit tests: the stale-binary and devel-build checks, over hand-made
- * build info (FAILURE-MODES.md chapter 0). */
+ * build info (docs/failure-modes.md chapter 0). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* Unit tests for the catalog: the table is whole and in FAILURE-MODES.md
+/* Unit tests for the catalog: the table is whole and in docs/failure-modes.md
  * order, --only parses, and every check reaches a verdict on empty facts
  * (saying what is missing) without collecting anything. */
 #include <setjmp.h>

@@ -2,7 +2,7 @@
  * text parsed by modinfo, as a binary would carry it), the running-vs-disk
  * comparison, marks, wrapping, sanitising and the symbol filter; then the
  * pane itself (no terminal: keys and jumps only) over a Go 1.18 function
- * table written here from FORMATS.md. */
+ * table written here from docs/formats.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* Unit tests: the function table for every pclntab header Go has shipped
- * (1.2, 1.16, 1.18, 1.20+), written from FORMATS.md in either byte order
+ * (1.2, 1.16, 1.18, 1.20+), written from docs/formats.md in either byte order
  * and pointer size; the text start of Go 1.26 binaries (header field 0)
  * from runtime.text, moduledata (.go.module, a writable segment, or a RELA
  * relocation) or .text; finding the table without sections; package

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "panes/pane.h"
 #include "tui/frame/keymap.h"
 
 static void test_defaults_bind_core_keys(void **state)
@@ -77,6 +78,17 @@ static void test_errors_name_file_line_and_token(void **state)
 	expect_error("q\n", "my.keys:1: expected 'KEY ACTION'");
 	expect_error("q quit extra\n", "my.keys:1: expected");
 	expect_error("[global\nq quit\n", "my.keys:1: bad section header");
+	/* A misspelt pane is an error like a misspelt action, not dead lines. */
+	expect_error("[routes]\nq quit\n[routs]\nx refresh\n",
+		     "my.keys:3: unknown section [routs]");
+	{
+		struct keymap km = {0};
+		const char *t = "[checklist]\nz quit\n[replay]\nz quit\n[goroutines]\nz quit\n";
+		char *cause = NULL;
+
+		assert_int_equal(keymap_parse(&km, t, strlen(t), "f", &cause), 0);
+		keymap_free(&km);
+	}
 	expect_error_n("q quit\nx\0y cancel\n", 17, "my.keys:2: NUL byte");
 	/* A good first line is not merged when a later line is bad. */
 	{
@@ -146,6 +158,68 @@ static void test_vim_keymap_file_loads(void **state)
 	keymap_free(&km);
 }
 
+static const struct pane_ops *pane_named(const char *name)
+{
+	for (size_t i = 0; pane_registry[i] != NULL; i++)
+		if (strcmp(pane_registry[i]->name, name) == 0)
+			return pane_registry[i];
+	return NULL;
+}
+
+static int answers(const struct pane_ops *p, enum action a)
+{
+	for (size_t i = 0; p->answers != NULL && p->answers[i] != ACT_NONE; i++)
+		if (p->answers[i] == a)
+			return 1;
+	return 0;
+}
+
+/* A key bound in a pane's own section must do something in that pane. */
+static void test_pane_sections_bind_what_the_pane_answers(void **state)
+{
+	struct keymap km = {0};
+	char *cause = NULL;
+
+	(void)state;
+	keymap_load_defaults(&km);
+	if (keymap_load_file(&km, "keymaps/vim.keys", &cause) != 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < km.n; i++) {
+		const struct pane_ops *p = pane_named(km.v[i].section);
+
+		if (p != NULL && km.v[i].action != ACT_NONE && !answers(p, km.v[i].action))
+			fail_msg("[%s] binds %s, which the pane does not answer", p->name,
+				 action_name(km.v[i].action));
+	}
+	keymap_free(&km);
+}
+
+/* The footer hint lists the pane's answers with their keys, and nothing
+ * for a pane that answers no keys of its own (the overview). */
+static void test_hint_is_made_from_bindings(void **state)
+{
+	struct keymap km = {0};
+	const char *user = "[checklist]\nx confirm\n";
+	char hint[256], *cause = NULL;
+
+	(void)state;
+	keymap_load_defaults(&km);
+	keymap_hint(&km, "checklist", pane_named("checklist")->answers, hint, sizeof hint);
+	assert_non_null(strstr(hint, "n next-step"));
+	assert_non_null(strstr(hint, "c confirm"));
+	assert_null(strstr(hint, "toggle"));
+	keymap_hint(&km, "overview", pane_named("overview")->answers, hint, sizeof hint);
+	assert_string_equal(hint, "");
+	/* Rebinding shows in the hint. */
+	assert_int_equal(keymap_parse(&km, user, strlen(user), "u", &cause), 0);
+	keymap_hint(&km, "checklist", pane_named("checklist")->answers, hint, sizeof hint);
+	assert_non_null(strstr(hint, "confirm"));
+	/* A tiny buffer is cut between entries, never mid-way. */
+	keymap_hint(&km, "checklist", pane_named("checklist")->answers, hint, 12);
+	assert_true(strlen(hint) < 12);
+	keymap_free(&km);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +229,8 @@ int main(void)
 	    cmocka_unit_test(test_oversized_and_long_lines),
 	    cmocka_unit_test(test_key_names_round_trip),
 	    cmocka_unit_test(test_vim_keymap_file_loads),
+	    cmocka_unit_test(test_pane_sections_bind_what_the_pane_answers),
+	    cmocka_unit_test(test_hint_is_made_from_bindings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,12 +112,18 @@ void check_gosum_mismatch(const struct modstate *ms, struct verdict *v)
 		if (r->cache != MODSTATE_CACHE_NA && r->cache != MODSTATE_CACHE_ABSENT)
 			checked++;
 		if (r->sum == MODSTATE_SUM_CONFLICT) {
-			char *c = sanitize_str(r->sum_conflict);
+			/* Both lines, so the engineer can see which one to drop. */
+			char *c = sanitize_str(r->sum_conflict),
+			     *ver = sanitize_str(r->checked_version);
+			char *first =
+			    sanitize_str(r->sum_conflict_gomod ? r->sum_gomod : r->sum_zip);
 
 			conflicts++;
-			verdict_evidence(v, "go.sum:%d: %s has two different hashes (%s)",
-					 r->sum_gomod_line ? r->sum_gomod_line : r->sum_zip_line, p,
-					 c);
+			verdict_evidence(v, "%s %s%s has two different hashes: go.sum:%d: %s; %s",
+					 p, ver, r->sum_conflict_gomod ? "/go.mod" : "",
+					 r->sum_conflict_lines[0], first, c);
+			free(first);
+			free(ver);
 			free(c);
 		}
 		if (r->gomod_version != NULL &&

@@ -15,6 +15,13 @@ for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)
 	case "$st" in ii*) ;; *) missing="$missing $p" ;; esac
 done
+# Commands tests need that may already come from outside Debian (NodeSource's
+# nodejs ships its own npm; pyenv its own python3): the Debian package is
+# installed only when the command is missing. npm: tests/it/buildinfo_esbuild.sh
+# (a Go 1.26 binary); readelf: the same; python3: report.sh, modules_pane.sh.
+for pc in npm:npm readelf:binutils python3:python3; do
+	command -v "${pc%%:*}" >/dev/null 2>&1 || missing="$missing ${pc#*:}"
+done
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then

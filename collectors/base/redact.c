@@ -121,6 +121,26 @@ static void mask_url_passwords(struct buf *b)
 	}
 }
 
+static size_t value_end(const char *s, size_t e, size_t n)
+{
+	while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != '\n' && s[e] != '"' && s[e] != ',' &&
+	       s[e] != ';' && s[e] != '&')
+		e++;
+	return e;
+}
+
+/* HTTP authentication schemes (RFC 9110 11.1; IANA registry). */
+static int is_auth_scheme(const char *w, size_t n)
+{
+	static const char *const schemes[] = {"Bearer",	   "Basic", "Digest", "Token",
+					      "Negotiate", "NTLM",  "HOBA",   "Mutual"};
+
+	for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
+		if (strlen(schemes[i]) == n && strncasecmp(w, schemes[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Masks NAME=value and NAME: value where NAME looks secret. */
 static void mask_named_values(struct buf *b)
 {
@@ -147,10 +167,12 @@ static void mask_named_values(struct buf *b)
 					k++;
 				buf_add(&nb, s + i, k - i);
 				/* The value runs to the next separator. */
-				size_t e = k;
-				while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != '\n' &&
-				       s[e] != '"' && s[e] != ',' && s[e] != ';' && s[e] != '&')
-					e++;
+				size_t e = value_end(s, k, n);
+
+				/* "Authorization: Bearer TOKEN": the credential is the
+				 * word after the scheme; mask both. */
+				if (is_auth_scheme(s + k, e - k) && e < n && s[e] == ' ')
+					e = value_end(s, e + 1, n);
 				if (e > k)
 					buf_adds(&nb, REDACTED);
 				i = e;

@@ -85,10 +85,15 @@ static void sums_for(struct modstate *m, struct modstate_req *r)
 		 : g	? MODSTATE_SUM_NO_ZIP
 		 : z	? MODSTATE_SUM_NO_GOMOD
 			: MODSTATE_SUM_MISSING;
-	if ((c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 1)) != NULL ||
-	    (c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 0)) != NULL) {
+	if ((c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 1)) != NULL)
+		r->sum_conflict_gomod = 1;
+	else
+		c = gosum_conflict(&m->sum, r->checked_path, r->checked_version, 0);
+	if (c != NULL) {
 		r->sum = MODSTATE_SUM_CONFLICT;
 		r->sum_conflict = xasprintf("go.sum:%d: %s", c->line, c->hash);
+		r->sum_conflict_lines[0] = r->sum_conflict_gomod ? g->line : z->line;
+		r->sum_conflict_lines[1] = c->line;
 	}
 }
 

@@ -61,7 +61,9 @@ struct modstate_req {
 	enum modstate_sum sum;
 	char *sum_gomod, *sum_zip; /* go.sum h1: values */
 	int sum_gomod_line, sum_zip_line;
-	char *sum_conflict; /* the other hash, for CONFLICT */
+	char *sum_conflict;	   /* the other hash, for CONFLICT */
+	int sum_conflict_lines[2]; /* go.sum lines of the first and the other hash */
+	int sum_conflict_gomod;	   /* the conflict is on the /go.mod hash */
 	enum modstate_cache cache;
 	char *cache_mod_h1, *cache_zip_h1, *cache_ziphash;
 	struct strlist cache_problems; /* one line each: what differs, with paths */

@@ -360,7 +360,10 @@ static void expr_str(const struct buildconstraint_expr *x, int i, struct buf *ou
 		buf_add(out, s, n);
 		return;
 	case BC_NOT: {
-		int paren = x->n[nd->a].op == BC_AND || x->n[nd->a].op == BC_OR;
+		/* "!!a" does not parse ("double negation not allowed"): keep the
+		 * parentheses of "!(!a)". */
+		int paren =
+		    x->n[nd->a].op == BC_AND || x->n[nd->a].op == BC_OR || x->n[nd->a].op == BC_NOT;
 
 		buf_adds(out, paren ? "!(" : "!");
 		expr_str(x, nd->a, out);

@@ -4,6 +4,7 @@
 # below 80x24 says so, q exits and the terminal is restored.
 source "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip "tmux not installed"
+command -v curl >/dev/null || skip "curl not installed (tests/deps.sh lists it)"
 start_demo
 
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
@@ -22,7 +23,15 @@ screen=$(tmux_screen)
 assert_contains "$screen" "$DEMO_PID"
 tmux_wait "pprof index" 10
 tmux_wait "http://127.0.0.1:$DEMO_PORT" 5
-tmux_wait "Goroutines" 10
+# The goroutine row appears only once the overview fetched debug=1 from the
+# demo; its count is the service's own (curl reads the same endpoint).
+tmux_wait "(debug=1: " 10
+ours=$(tmux_screen | grep -oE 'Goroutines +[0-9]+  \(debug=1: ' | grep -oE '[0-9]+' | head -1)
+theirs=$(curl -s --max-time 5 "$DEMO_URL/debug/pprof/goroutine?debug=1" | sed -n 's/^goroutine profile: total \([0-9]*\).*/\1/p')
+[ -n "$ours" ] && [ -n "$theirs" ] || fail "goroutine count missing: overview [$ours], curl [$theirs]"
+# The demo's ticker and handlers come and go a little between the fetches.
+[ $((ours > theirs ? ours - theirs : theirs - ours)) -le 5 ] ||
+	fail "overview says $ours goroutines, the service says $theirs"
 
 # Tab moves to the next pane (wrapping after the last), BTab back.
 npanes=$(tmux_screen | head -1 | grep -oE '[0-9]+:[A-Za-z]+' | wc -l)
@@ -52,7 +61,9 @@ tmux_keys ' first finding' Enter
 tmux_wait "note saved" 3
 tmux_keys ':' 'frobnicate' Enter
 tmux_wait "unknown command ':frobnicate'" 3
-tmux_keys ':' Up
+tmux_keys ':' 'goto' Enter
+tmux_wait ":goto needs an argument (:goto PANE)" 3
+tmux_keys ':' Up Up
 tmux_wait ":frobnicate" 3
 tmux_keys Escape
 sleep 0.2

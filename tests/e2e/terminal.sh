@@ -7,18 +7,40 @@ command -v tmux >/dev/null || skip "tmux not installed"
 start_demo
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
 
-# ASCII, no colour, and a keymap with an error on line 3.
-printf '[global]\nj down\nq explode\n' >"$TMP/bad.keys"
+# A bad $XDG_CONFIG_HOME/gotriage/keys: the status line names the file and
+# line, and no line of it is merged. Line 2 is valid and would make q open
+# the help instead of quitting; line 3 is the error.
+mkdir -p "$XDG_CONFIG_HOME/gotriage"
+printf '[global]\nq help\nQ explode\n' >"$XDG_CONFIG_HOME/gotriage/keys"
+tmux_start 160 30 bash --norc --noprofile
+tmux_keys "'$GT' --pid $DEMO_PID --no-record --pane overview; echo EXIT=\$?" Enter
+tmux_wait "[2:Overview]" 10
+tmux_wait "$XDG_CONFIG_HOME/gotriage/keys:3: unknown action 'explode' (using the default keys)" 5
+# q still quits (the file's "q help" was not merged).
+tmux_keys q
+tmux_wait "EXIT=0" 5
+tmux_screen | grep -qF "+- keys in the" && fail "q opened the help: the bad file was merged"
+tmux -L "$TMUX_SOCK" kill-server
+rm -r "$XDG_CONFIG_HOME/gotriage"
+echo "ok: bad \$XDG_CONFIG_HOME/gotriage/keys reported with file:line, defaults kept"
+
+# ASCII, no colour, and a --keymap file with an error on line 3 (line 2
+# would rebind ? to quit if the file were merged).
+TMUX_SOCK=gotriage-test-$$-ascii
+printf '[global]\n? quit\nq explode\n' >"$TMP/bad.keys"
 tmux_start 140 30 bash --norc --noprofile
 tmux_keys "env LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1 '$GT' --pid $DEMO_PID --no-record --pane overview --keymap $TMP/bad.keys; echo EXIT=\$?" Enter
 tmux_wait "[2:Overview]" 10
 tmux_wait "bad.keys:3: unknown action 'explode' (using the default keys)" 5
+# ? still opens the help (drawn in ASCII), it does not quit.
 tmux_keys '?'
 tmux_wait "+- keys in the overview pane" 5
-# The default q still quits: the bad file was not merged.
+tmux_screen | grep -q "EXIT=" && fail "? quit: the bad --keymap file was merged"
+# The default q still quits.
 tmux_keys Space q
 tmux_wait "EXIT=0" 5
 tmux -L "$TMUX_SOCK" kill-server
+echo "ok: bad --keymap reported, defaults kept, ASCII drawing"
 
 # Each terminating signal ends curses and restores the modes.
 for sig in HUP TERM INT; do

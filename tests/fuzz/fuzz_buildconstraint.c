@@ -1,7 +1,7 @@
 /* Fuzz target: the build-constraint parser and evaluator. The first byte
  * picks the entry point; the rest is the input. Parsing a //go:build
  * expression must either fail with a message or yield a tree whose
- * printed form parses again to the same value. */
+ * printed form parses again to the same value and prints the same. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,9 +39,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * the added spaces and parentheses cross the size or depth
 			 * caps. */
 			if (buildconstraint_parse_expr(str, strlen(str), &y, &cause) == 0) {
+				char *str2 = buildconstraint_expr_string(&y);
+
 				v2 = buildconstraint_eval(&y, &c, NULL, NULL);
 				if (v1 != v2)
 					abort();
+				/* parse -> print -> parse -> print is stable. */
+				if (strcmp(str, str2) != 0)
+					abort();
+				free(str2);
 			} else if (strlen(str) <= BUILDCONSTRAINT_MAX_LINE &&
 				   strstr(cause, "too deeply") == NULL) {
 				abort();

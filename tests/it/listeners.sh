@@ -51,41 +51,7 @@ if command -v jq >/dev/null; then
 	assert_eq "$(jq -r ".listeners[] | select(.local == \"$http\") | .protocol" <<<"$json")" "http/1"
 fi
 
-ns_done=
-# A process in its own network namespace (a container): our namespace's
-# sockets are not its sockets. As root we read its namespace's LISTEN table
-# directly; as an unprivileged user, its /proc/PID/net files (no backlog
-# there, so Send-Q is "-").
-if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v nsenter >/dev/null &&
-	unshare -n true 2>/dev/null; then
-	chmod 755 "$TMP"
-	for who in root nobody; do
-		: >"$TMP/ns.out"
-		if [ $who = root ]; then
-			unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$0"' "$TMP/listeners" >"$TMP/ns.out" 2>&1 &
-		else
-			unshare -n sh -c 'ip link set lo up 2>/dev/null; exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0"' \
-				"$TMP/listeners" >"$TMP/ns.out" 2>&1 &
-		fi
-		CLEANUP_PIDS+=("$!")
-		for _ in $(seq 1 100); do grep -q '^ready' "$TMP/ns.out" && break; sleep 0.05; done
-		NSPID=$(pgrep -n -f "^$TMP/listeners\$") || fail "no fixture in a namespace"
-		CLEANUP_PIDS+=("$NSPID")
-		theirs=$(nsenter -t "$NSPID" -n ss -ltnp | grep "pid=$NSPID,")
-		if [ $who = root ]; then
-			ours=$("$GT" listeners "$NSPID" --no-sniff) || fail "netns listeners exited $?"
-			assert_eq "$(awk 'NR > 1 { print $3, $4, $5 }' <<<"$ours" | sort)" \
-				"$(awk '{ print $3, $4, $6 }' <<<"$theirs" | sort)" "listeners in another namespace (root)"
-		else
-			ours=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$GT" listeners "$NSPID" --no-sniff) ||
-				fail "netns listeners as nobody exited $?"
-			assert_eq "$(awk 'NR > 1 { print $3, $4, $5 }' <<<"$ours" | sort)" \
-				"$(awk '{ print "-", $4, $6 }' <<<"$theirs" | sort)" "listeners in another namespace (/proc)"
-		fi
-		kill "$NSPID"
-		ns_done="$ns_done $who"
-	done
-fi
+# The other-namespace case (the /proc/PID/net fallback) is listeners_netns.sh.
 
 # A process without listeners, and bad input: exit 2 and one clear line.
 sleep 30 &
@@ -106,4 +72,4 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	assert_contains "$err" "permission denied"
 	assert_contains "$err" "as root"
 fi
-echo "ok: $n listeners match ss -ltnp (also in another netns as:${ns_done:- skipped}); sniff of a silent port bounded ($ms ms)"
+echo "ok: $n listeners match ss -ltnp; sniff of a silent port bounded ($ms ms)"

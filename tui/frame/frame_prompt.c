@@ -7,6 +7,7 @@
 #include "frame.h"
 #include "tui/record/journal.h"
 #include "prompt.h"
+#include "prompt_cmd.h"
 
 static const char *const prompt_commands[] = {
     "check", "note", "goto", "filter", "refresh", "quit",
@@ -15,45 +16,60 @@ static const char *const prompt_commands[] = {
 void frame_prompt_command(const char *line, void *arg)
 {
 	struct frame *f = arg;
-	char *copy = xstrdup(line), *cmd = str_trim(copy), *rest;
+	struct prompt_cmd c;
+
 	if (f->journal != NULL)
 		journal_command(f->journal, line);
-	if (*cmd == ':')
-		cmd++;
-	rest = cmd + strcspn(cmd, " \t");
-	if (*rest != '\0')
-		*rest++ = '\0';
-	rest = str_trim(rest);
-	if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "q") == 0) {
+	prompt_cmd_parse(line, &c);
+	switch (c.kind) {
+	case PROMPT_CMD_QUIT:
 		f->quit = 1;
-	} else if (strcmp(cmd, "goto") == 0 && *rest) {
-		frame_go(&f->ctx, rest, NULL);
-	} else if (strcmp(cmd, "check") == 0 && *rest) {
-		char *what = xasprintf("check:%s", rest);
+		break;
+	case PROMPT_CMD_GOTO:
+		frame_go(&f->ctx, c.arg, NULL);
+		break;
+	case PROMPT_CMD_CHECK: {
+		char *what = xasprintf("check:%s", c.arg);
 
 		frame_go(&f->ctx, "checklist", what);
 		free(what);
-	} else if (strcmp(cmd, "note") == 0 && *rest) {
-		f->ctx.note(&f->ctx, NULL, rest);
-	} else if (strcmp(cmd, "filter") == 0) {
+		break;
+	}
+	case PROMPT_CMD_NOTE:
+		f->ctx.note(&f->ctx, NULL, c.arg);
+		break;
+	case PROMPT_CMD_FILTER: {
 		const struct pane_ops *p = pane_registry[f->cur];
-		char *what = xasprintf("filter:%s", rest);
+		char *what = xasprintf("filter:%s", c.arg);
 
 		if (p->jump == NULL || p->jump(f->data[f->cur], &f->ctx, what) != 0)
 			frame_status(&f->ctx, "the %s pane has no filter", p->name);
 		free(what);
-	} else if (strcmp(cmd, "refresh") == 0) {
+		break;
+	}
+	case PROMPT_CMD_REFRESH: {
 		const struct pane_ops *p = pane_registry[f->cur];
 
 		if (p->key != NULL)
 			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
-	} else if (*cmd != '\0') {
+		break;
+	}
+	case PROMPT_CMD_NEEDS_ARG:
+		frame_status(&f->ctx, ":%s needs an argument (:%s %s)", c.word, c.word,
+			     strcmp(c.word, "goto") == 0    ? "PANE"
+			     : strcmp(c.word, "check") == 0 ? "CHECK-ID"
+							    : "TEXT");
+		break;
+	case PROMPT_CMD_UNKNOWN:
 		frame_status(&f->ctx,
 			     "unknown command ':%s' (check, note, goto, filter, refresh, "
 			     "quit; Tab completes)",
-			     cmd);
+			     c.word);
+		break;
+	case PROMPT_CMD_EMPTY:
+		break;
 	}
-	free(copy);
+	prompt_cmd_free(&c);
 	f->dirty = 1;
 }
 

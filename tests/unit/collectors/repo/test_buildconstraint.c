@@ -222,6 +222,11 @@ static void test_parse(void **state)
 	roundtrip("a||b&&c", "a || (b && c)"); /* as constraint.Expr.String prints it */
 	roundtrip("(a||b)&&c", "(a || b) && c");
 	roundtrip("!(a)", "!a");
+	/* Go's own printer writes Not(Not(a)) as "!!a", which its parser
+	 * refuses; ours keeps the parentheses so the text parses again. */
+	roundtrip("!(!a)", "!(!a)");
+	roundtrip("!(!(a && b))", "!(!(a && b))");
+	roundtrip("!(!a) || b", "!(!a) || b");
 	/* Legacy syntax: space = OR, comma = AND; invalid terms become "ignore". */
 	buildconstraint_parse_plus("linux,amd64 darwin !cgo", 23, &x);
 	s = buildconstraint_expr_string(&x);
@@ -417,8 +422,22 @@ static void test_header_robust(void **state)
 	buildconstraint_ctx_init(&c, "linux", "amd64", 19);
 	for (size_t k = 0; k <= strlen(src); k++) {
 		struct buildconstraint_result r;
+		int in = buildconstraint_file("f.go", src, k, 0, &c, &r);
 
-		buildconstraint_file("f.go", src, k, 0, &c, &r);
+		/* Whatever the cut, the answer agrees with its reason. */
+		assert_int_equal(in, r.reason == BCR_INCLUDED);
+		buildconstraint_result_free(&r);
+	}
+	/* The whole header: //go:build wins over // +build, "prod" decides. */
+	{
+		struct buildconstraint_result r;
+
+		assert_int_equal(buildconstraint_file("f.go", src, strlen(src), 0, &c, &r), 1);
+		buildconstraint_result_free(&r);
+		buildconstraint_ctx_add_tags(&c, "prod");
+		assert_int_equal(buildconstraint_file("f.go", src, strlen(src), 0, &c, &r), 0);
+		assert_int_equal(r.reason, BCR_GOBUILD);
+		assert_string_equal(r.term, "!prod");
 		buildconstraint_result_free(&r);
 	}
 	for (size_t i = 0; i < sizeof junk; i++)

@@ -1,0 +1,183 @@
+/* Unit tests: the journal's durability promise, observed at the system
+ * call. This binary defines fsync() and fdatasync(): the journal objects are
+ * linked statically into it, so their calls reach these wrappers, which
+ * count the calls per file, note how many bytes the file held when it was
+ * synced, and then make the real system call. The test then asserts that
+ * every event returns only after the whole file up to its line reached the
+ * disk: one sync per event, not one per session. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "tui/record/journal.h"
+
+static char watched[4096]; /* the journal's path; other fds are not counted */
+static int syncs;	   /* syncs of the journal file */
+static off_t synced_size;  /* its size at the last sync */
+
+static void note_sync(int fd)
+{
+	char link[64], target[4096];
+	ssize_t n;
+	struct stat st;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof target - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	if (watched[0] == '\0' || strcmp(target, watched) != 0)
+		return;
+	syncs++;
+	if (fstat(fd, &st) == 0)
+		synced_size = st.st_size;
+}
+
+int fsync(int fd)
+{
+	note_sync(fd);
+	return (int)syscall(SYS_fsync, fd);
+}
+
+/* Set to make the next write(2) to the journal file short (half the
+ * bytes), as a nearly full disk does: the journal must write the rest. */
+static int short_write_once;
+
+ssize_t write(int fd, const void *p, size_t n)
+{
+	char link[64], target[4096];
+	ssize_t k;
+
+	if (short_write_once && n > 1) {
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		k = readlink(link, target, sizeof target - 1);
+		if (k > 0) {
+			target[k] = '\0';
+			if (watched[0] != '\0' && strcmp(target, watched) == 0) {
+				short_write_once = 0;
+				n /= 2;
+			}
+		}
+	}
+	return syscall(SYS_write, fd, p, n);
+}
+
+int fdatasync(int fd)
+{
+	note_sync(fd);
+	return (int)syscall(SYS_fdatasync, fd);
+}
+
+static off_t size_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_size;
+}
+
+static void test_one_sync_per_event(void **state)
+{
+	char dir[] = "/tmp/gotriage-jsync.XXXXXX", *path, *cause = NULL, *real;
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
+	struct journal *j;
+	const int events = 12;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/s.jsonl", dir);
+	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
+	real = realpath(path, NULL);
+	assert_non_null(real);
+	snprintf(watched, sizeof watched, "%s", real);
+	free(real);
+	for (int i = 0; i < events; i++) {
+		int before = syncs;
+
+		switch (i % 4) {
+		case 0:
+			assert_int_equal(journal_pane(j, "goroutines"), 0);
+			break;
+		case 1:
+			assert_int_equal(journal_key(j, "refresh", "goroutines"), 0);
+			break;
+		case 2:
+			assert_int_equal(journal_command(j, "note slow start"), 0);
+			break;
+		default:
+			assert_int_equal(journal_note(j, "seen it", "stale-binary"), 0);
+			break;
+		}
+		/* Exactly one sync for this event, and it covered the whole line. */
+		assert_int_equal(syncs - before, 1);
+		assert_int_equal(synced_size, size_of(path));
+		/* The journal's own byte count is the file's size. */
+		assert_int_equal(journal_bytes(j), (size_t)size_of(path));
+	}
+	assert_int_equal(journal_events(j), (size_t)events);
+	{
+		int before = syncs;
+
+		assert_int_equal(journal_close(j, "quit"), 0);
+		assert_int_equal(syncs - before, 1); /* the "end" line */
+		assert_int_equal(synced_size, size_of(path));
+	}
+	watched[0] = '\0';
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+/* A short write is completed: the line on disk is whole, then synced. */
+static void test_short_write_completed(void **state)
+{
+	char dir[] = "/tmp/gotriage-jshort.XXXXXX", *path, *cause = NULL, *real, buf[8192];
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
+	struct journal *j;
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/s.jsonl", dir);
+	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
+	real = realpath(path, NULL);
+	snprintf(watched, sizeof watched, "%s", real);
+	free(real);
+	short_write_once = 1;
+	assert_int_equal(journal_note(j, "a note long enough to be cut in half by the disk", NULL),
+			 0);
+	assert_int_equal(short_write_once, 0); /* the short write happened */
+	assert_null(journal_error(j));
+	assert_int_equal(synced_size, size_of(path));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_true(n > 0 && buf[n - 1] == '\n');
+	assert_non_null(strstr(buf, "cut in half by the disk\"}\n"));
+	assert_int_equal(journal_close(j, "quit"), 0);
+	watched[0] = '\0';
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_one_sync_per_event),
+	    cmocka_unit_test(test_short_write_completed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -471,6 +471,7 @@ static void collect_routes(struct facts *f)
 		rq.timeout_ms = ROUTE_PROBE_TIMEOUT_MS;
 		rq.connect_timeout_ms = 1000;
 		rq.max_bytes = ROUTE_PROBE_CAP;
+		rq.redirects = HTTP_REDIRECT_SAME_HOST; /* never off to another host */
 		rq.label = "route probe";
 		http_start(c, &rq, route_done, j);
 	}

@@ -14,8 +14,8 @@
 #include "collectors/runtime/gdump.h"
 #include "collectors/runtime/gprofile.h"
 
-#define TOTAL_CAP (64 * MIB)
-#define DUMP_CAP (512 * MIB)
+#define TOTAL_CAP HTTP_CAP_PROFILE
+#define DUMP_CAP HTTP_CAP_DUMP
 
 void facts_free_dump(struct facts *f)
 {
@@ -60,10 +60,9 @@ static int fetch_total(struct facts *f, const char *base)
 	int rc = -1;
 
 	memset(&p, 0, sizeof p);
-	if (r->error != NULL)
-		f->dump_error = xasprintf("goroutine?debug=1: %s", r->error);
-	else if (r->status != 200)
-		f->dump_error = xasprintf("goroutine?debug=1 answered HTTP %ld", r->status);
+	/* A profile cut at its cap is not read: its total would be a guess. */
+	if ((cause = http_problem(r)) != NULL)
+		f->dump_error = xasprintf("goroutine?debug=1: %s", cause);
 	else if (gprofile_parse(r->body.data, r->body.len, &p, &cause) != 0)
 		f->dump_error = xasprintf("goroutine?debug=1: %s", cause);
 	else {
@@ -107,9 +106,9 @@ void facts_collect_dump(struct facts *f)
 	f->dump_bytes = r->body.len;
 	f->dump_truncated = r->truncated;
 	if (r->error != NULL || r->status != 200) {
-		f->dump_error = r->error
-				    ? xasprintf("goroutine?debug=2: %s", r->error)
-				    : xasprintf("goroutine?debug=2 answered HTTP %ld", r->status);
+		cause = http_problem(r);
+		f->dump_error = xasprintf("goroutine?debug=2: %s", cause);
+		free(cause);
 		http_response_free(r);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "collectors/base/common.h"
+#include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
 static int attrs[STYLE__COUNT];
@@ -49,7 +50,8 @@ int draw_attr(enum draw_style s)
 
 int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char *text)
 {
-	char *clean = sanitize_str(text);
+	/* The one path to the screen: secrets masked, then made safe. */
+	char *red = redact_text(text), *clean = sanitize_str(red);
 	const char *p = clean;
 	size_t len = strlen(clean);
 	mbstate_t st;
@@ -57,6 +59,7 @@ int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char 
 
 	if (width <= 0) {
 		free(clean);
+		free(red);
 		return 0;
 	}
 	memset(&st, 0, sizeof st);
@@ -89,6 +92,7 @@ int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char 
 	}
 	wattr_off(w, (attr_t)attrs[s], NULL);
 	free(clean);
+	free(red);
 	return used;
 }
 

@@ -345,6 +345,7 @@ static void *gor_init(struct pane_ctx *ctx)
 	p->ctx = ctx;
 	p->total = -1;
 	p->view = GOROUTINES_LOOSE;
+	pace_init(&p->total_pace, ctx->refresh_interval);
 	listview_init(&p->lv);
 	return p;
 }

@@ -11,11 +11,11 @@
 
 #include "collectors/runtime/memstats.h"
 
-#define DUMP_CAP (512 * MIB)
+#define DUMP_CAP HTTP_CAP_DUMP
 #define DUMP_TIMEOUT_MS 60000
-#define TOTAL_CAP (64 * MIB)
+#define TOTAL_CAP HTTP_CAP_PROFILE
 #define TOTAL_TIMEOUT_MS 10000
-#define VARS_CAP (16 * MIB)
+#define VARS_CAP HTTP_DEFAULT_CAP
 
 static void set_str(char **dst, char *s)
 {
@@ -90,12 +90,10 @@ static void mem_fetched(struct goroutines_state *p, struct http_response *r, int
 		p->vars_id = 0;
 	else
 		p->heap_id = 0;
-	if (r->cancelled || r->error != NULL || r->status != 200) {
-		set_str(err, r->cancelled	? xstrdup("cancelled")
-			     : r->error != NULL ? xstrdup(r->error)
-			     : r->status == 404
+	if (r->cancelled || r->error != NULL || r->status != 200 || r->truncated) {
+		set_str(err, r->status == 404 && r->error == NULL
 				 ? xstrdup(expvar ? "not served (no expvar)" : "not served")
-				 : xasprintf("HTTP %ld", r->status));
+				 : http_problem(r));
 		http_response_free(r);
 		p->ctx->dirty(p->ctx);
 		return;
@@ -227,15 +225,19 @@ static void dump_fetched(struct http_response *r, void *arg)
 	struct parse_job *j;
 
 	p->dump_id = 0;
+	/* A dump cut at our cap (larger than the runtime ever writes) is
+	 * parsed as the prefix it is and shown as cut (snap->cut_by_cap). */
 	if (r->cancelled || r->error != NULL || r->status != 200) {
+		char *why = http_problem(r);
+
 		p->st = GOROUTINES_IDLE;
 		set_str(&p->note,
 			r->cancelled	   ? xstrdup("dump fetch cancelled (the service may still "
 							   "be writing it: the runtime cannot stop)")
-			: r->error != NULL ? xasprintf("debug=2: %s", r->error)
 			: r->status == 404 ? xstrdup("debug=2 answered 404: net/http/pprof is "
 						     "not served there")
-					   : xasprintf("debug=2 answered HTTP %ld", r->status));
+					   : xasprintf("debug=2: %s", why));
+		free(why);
 		record_fetch(p, "goroutine dump (debug=2)", NULL, p->note);
 		http_response_free(r);
 		p->ctx->dirty(p->ctx);
@@ -302,12 +304,9 @@ static void total_fetched(struct http_response *r, void *arg)
 	p->total_then_dump = 0;
 	p->total_seconds = r->t_total;
 	p->total_bytes = r->body.len;
-	if (r->cancelled)
-		set_str(&p->total_error, xstrdup("cancelled"));
-	else if (r->error != NULL)
-		set_str(&p->total_error, xstrdup(r->error));
-	else if (r->status != 200)
-		set_str(&p->total_error, xasprintf("HTTP %ld", r->status));
+	/* Cut at its cap, the profile is not read (its total would be a guess). */
+	if (r->cancelled || r->error != NULL || r->status != 200 || r->truncated)
+		set_str(&p->total_error, http_problem(r));
 	else if (goroutines_snap_total(r->body.data, r->body.len, &n) != 0)
 		set_str(&p->total_error, xstrdup("the answer is not a goroutine profile"));
 	else {
@@ -315,6 +314,8 @@ static void total_fetched(struct http_response *r, void *arg)
 		p->total = n;
 		p->total_at = now_wall();
 	}
+	if (!r->cancelled)
+		pace_done(&p->total_pace, now_mono(), r->t_total, p->total_error != NULL);
 	http_response_free(r);
 	if (then && p->st == GOROUTINES_TOTAL) {
 		if (p->total_error != NULL) {
@@ -365,7 +366,8 @@ void goroutines_fetch_start(struct goroutines_state *p)
 
 void goroutines_fetch_total(struct goroutines_state *p)
 {
-	if (p->ctx->target->debug_url == NULL || p->total_id != 0)
+	if (p->ctx->target->debug_url == NULL || p->total_id != 0 ||
+	    !pace_due(&p->total_pace, now_mono()))
 		return;
 	start_total(p, 0);
 }

@@ -19,6 +19,7 @@
 #ifndef GOTRIAGE_GOROUTINES_FETCH_H
 #define GOTRIAGE_GOROUTINES_FETCH_H
 
+#include "collectors/net/pace.h"
 #include "goroutines_snap.h"
 #include "listview.h"
 #include "pane.h"
@@ -47,6 +48,7 @@ struct goroutines_state {
 	double total_seconds;
 	size_t total_bytes;
 	char *total_error;
+	struct pace total_pace; /* the timer's refresh: cost-scaled, backs off */
 
 	/* debug=2 */
 	int dump_id;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "checks/catalog.h"
+#include "collectors/net/pace.h"
 #include "draw.h"
 #include "pane.h"
 
@@ -17,6 +18,8 @@ struct overview {
 	double fetch_seconds;
 	size_t fetch_bytes;
 	char *fetch_error;
+	struct pace pace; /* the debug=1 refresh: cost-scaled, backs off */
+	int drawn;	  /* drawn since the last tick: the pane is visible */
 	struct pane_ctx *ctx;
 };
 
@@ -26,6 +29,7 @@ static void *overview_init(struct pane_ctx *ctx)
 
 	o->goroutines = -1;
 	o->ctx = ctx;
+	pace_init(&o->pace, ctx->refresh_interval);
 	return o;
 }
 
@@ -36,22 +40,20 @@ static void total_done(struct http_response *r, void *arg)
 
 	o->fetch_id = 0;
 	free(o->fetch_error);
-	o->fetch_error = NULL;
 	o->fetch_seconds = r->t_total;
 	o->fetch_bytes = r->body.len;
-	if (r->cancelled) {
-		o->fetch_error = xstrdup("cancelled");
-	} else if (r->error != NULL) {
-		o->fetch_error = xstrdup(r->error);
-		o->ctx->status(o->ctx, "goroutine total: %s", r->error);
-	} else if (r->status != 200) {
-		o->fetch_error = xasprintf("HTTP %ld", r->status);
+	/* A cut answer is not read: its total would be a guess. */
+	if ((o->fetch_error = http_problem(r)) != NULL) {
+		if (!r->cancelled)
+			o->ctx->status(o->ctx, "goroutine total: %s", o->fetch_error);
 	} else if ((p = strstr(r->body.data, "goroutine profile: total ")) != NULL) {
 		o->goroutines = atol(p + strlen("goroutine profile: total "));
 		o->fetched_at = now_wall();
 	} else {
 		o->fetch_error = xstrdup("answer is not a goroutine profile");
 	}
+	if (!r->cancelled)
+		pace_done(&o->pace, now_mono(), r->t_total, o->fetch_error != NULL);
 	o->ctx->record(o->ctx, "fetch",
 		       cJSON_CreateString(o->fetch_error ? o->fetch_error : "goroutine total"));
 	o->ctx->dirty(o->ctx);
@@ -64,20 +66,24 @@ static void overview_tick(void *data, struct pane_ctx *ctx, double now)
 	struct http_request rq = {0};
 	char *url;
 
-	(void)now;
-	if (o->fetch_id != 0 || ctx->target->debug_url == NULL)
+	/* Only while visible, and only as often as its cost allows. */
+	if (!o->drawn)
+		return;
+	o->drawn = 0;
+	if (o->fetch_id != 0 || ctx->target->debug_url == NULL || !pace_due(&o->pace, now))
 		return;
 	url = xasprintf("%s/debug/pprof/goroutine?debug=1", ctx->target->debug_url);
 	rq.url = url;
 	rq.label = "goroutine total (debug=1)";
 	rq.timeout_ms = 5000;
-	rq.max_bytes = 64 * MIB;
+	rq.max_bytes = HTTP_CAP_PROFILE;
 	o->fetch_id = http_start(ctx->http, &rq, total_done, o);
 	free(url);
 }
 
 static void overview_enter(void *data, struct pane_ctx *ctx)
 {
+	((struct overview *)data)->drawn = 1;
 	overview_tick(data, ctx, now_mono());
 }
 
@@ -129,6 +135,7 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	char line[1024], tbuf[64], dur[32];
 	int y = 1;
 
+	o->drawn = 1;
 	if (p != NULL) {
 		time_t st = (time_t)p->start_time;
 		struct tm tm;

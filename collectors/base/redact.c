@@ -11,48 +11,135 @@
 
 extern char **environ;
 
-/* Appended on the worker thread (goenv_collect reads the target's
- * environment while facts are collected) and read on the main thread
- * whenever text is shown or recorded: every access holds the lock. */
+/* The learned values: appended by the worker thread (a collection that
+ * finds a URL password), read by the main thread; one lock for both. */
 static struct strlist secrets;
-static pthread_mutex_t secrets_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const char *const secret_words[] = {
-    "TOKEN", "SECRET", "PASSWORD", "PASSWD",  "PASSPHRASE", "KEY",	"CREDENTIAL",
-    "AUTH",  "COOKIE", "SESSION",  "PRIVATE", "APIKEY",	    "PWD_HASH",
+/* Anywhere in a name. */
+static const char *const strong_words[] = {
+    "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL", "DSN", "APIKEY",
 };
+/* Anywhere in an upper-case (environment) name; only as a whole word
+ * (between start, end, '_', '-', '.') in a lower-case one, so GODEBUG
+ * settings such as x509keypairleaf or httpcookiemaxnum stay readable. */
+static const char *const weak_words[] = {
+    "KEY", "AUTH", "COOKIE", "SESSION", "PRIVATE", "PWD_HASH",
+};
+/* Header names that carry credentials whatever their case. */
+static const char *const secret_headers[] = {
+    "AUTHORIZATION", "PROXY-AUTHORIZATION", "COOKIE", "SET-COOKIE", "X-API-KEY", "X-AUTH-TOKEN",
+};
+/* Only as a whole word: DB_PASS, GITHUB_PAT, but not PATH or PASSIVE. */
+static const char *const word_only[] = {"PASS", "PAT"};
+
+static int is_sep(char c)
+{
+	return c == '\0' || c == '_' || c == '-' || c == '.';
+}
+
+static int has_word(const char *up, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = strstr(up, w); p != NULL; p = strstr(p + 1, w))
+		if ((p == up || is_sep(p[-1])) && is_sep(p[n]))
+			return 1;
+	return 0;
+}
 
 int redact_is_secret_name(const char *name)
 {
 	char up[256];
 	size_t i;
+	int lower = 1;
 
-	for (i = 0; name[i] != '\0' && name[i] != '=' && i < sizeof up - 1; i++)
+	/* Flags name secrets too: --api-token, -password. */
+	while (*name == '-')
+		name++;
+	for (i = 0; name[i] != '\0' && name[i] != '=' && i < sizeof up - 1; i++) {
+		if (isupper((unsigned char)name[i]))
+			lower = 0;
 		up[i] = (char)toupper((unsigned char)name[i]);
+	}
 	up[i] = '\0';
+	/* HTTP/2 and many logs write header names in lower case. */
+	for (i = 0; i < ARRAY_LEN(secret_headers); i++)
+		if (strcmp(up, secret_headers[i]) == 0)
+			return 1;
+	for (i = 0; i < ARRAY_LEN(word_only); i++)
+		if (has_word(up, word_only[i]))
+			return 1;
+	for (i = 0; i < ARRAY_LEN(strong_words); i++)
+		if (strstr(up, strong_words[i]) != NULL)
+			return 1;
 	/* GOPRIVATE holds module patterns, not secrets. */
 	if (strcmp(up, "GOPRIVATE") == 0 || strcmp(up, "GONOSUMDB") == 0 ||
 	    strcmp(up, "GONOPROXY") == 0 || strcmp(up, "XDG_SESSION_ID") == 0 ||
 	    strcmp(up, "XDG_SESSION_TYPE") == 0 || strcmp(up, "XDG_SESSION_CLASS") == 0)
 		return 0;
-	for (i = 0; i < ARRAY_LEN(secret_words); i++)
-		if (strstr(up, secret_words[i]) != NULL)
+	for (i = 0; i < ARRAY_LEN(weak_words); i++)
+		if (lower ? has_word(up, weak_words[i]) : strstr(up, weak_words[i]) != NULL)
 			return 1;
 	return 0;
 }
 
+static void learn_urls(const char *s);
+
+static void register_locked(const char *value, size_t n)
+{
+	if (n < 4)
+		return;
+	for (size_t i = 0; i < secrets.n; i++)
+		if (strlen(secrets.v[i]) == n && memcmp(secrets.v[i], value, n) == 0)
+			return;
+	{
+		char *v = xstrndup(value, n);
+
+		strlist_add(&secrets, v);
+		free(v);
+	}
+}
+
 void redact_register_value(const char *value)
 {
-	int known = 0;
-
-	if (value == NULL || strlen(value) < 4)
+	if (value == NULL)
 		return;
-	pthread_mutex_lock(&secrets_lock);
-	for (size_t i = 0; i < secrets.n && !known; i++)
-		known = strcmp(secrets.v[i], value) == 0;
-	if (!known)
-		strlist_add(&secrets, value);
-	pthread_mutex_unlock(&secrets_lock);
+	pthread_mutex_lock(&lock);
+	register_locked(value, strlen(value));
+	pthread_mutex_unlock(&lock);
+}
+
+void redact_register_argv(const char *const *argv, size_t argc)
+{
+	for (size_t i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq;
+
+		learn_urls(a);
+		if (a[0] != '-' || !redact_is_secret_name(a))
+			continue;
+		if ((eq = strchr(a, '=')) != NULL)
+			redact_register_value(eq + 1);
+		else if (i + 1 < argc && argv[i + 1][0] != '-')
+			redact_register_value(argv[++i]);
+	}
+}
+
+static void mask_url_userinfo(struct buf *b);
+
+/* Learns the userinfo of every URL in s (GOPROXY=https://TOKEN@host/). */
+static void learn_urls(const char *s)
+{
+	struct buf b;
+
+	if (strstr(s, "://") == NULL)
+		return;
+	buf_init(&b);
+	buf_adds(&b, s);
+	pthread_mutex_lock(&lock);
+	mask_url_userinfo(&b);
+	pthread_mutex_unlock(&lock);
+	buf_free(&b);
 }
 
 static void register_pair(const char *pair)
@@ -61,6 +148,8 @@ static void register_pair(const char *pair)
 
 	if (eq != NULL && eq != pair && redact_is_secret_name(pair))
 		redact_register_value(eq + 1);
+	else if (eq != NULL)
+		learn_urls(eq + 1);
 }
 
 void redact_register_environ_block(const char *block, size_t len)
@@ -85,18 +174,32 @@ void redact_register_own_environ(void)
 
 void redact_reset(void)
 {
-	pthread_mutex_lock(&secrets_lock);
+	pthread_mutex_lock(&lock);
 	strlist_free(&secrets);
-	pthread_mutex_unlock(&secrets_lock);
+	pthread_mutex_unlock(&lock);
 }
 
-/* Masks the password of scheme://user:pass@host URLs. */
-static void mask_url_passwords(struct buf *b)
+/* A user name alone that is a plain short word (git, deploy) is kept; a
+ * long or mixed one (a token used as the user) is masked. */
+static int userinfo_is_plain_name(const char *s, size_t n)
+{
+	if (n > 12)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* Masks the password of scheme://user:pass@host URLs, and a user alone
+ * that is not a plain name (https://TOKEN@proxy/); learns what it masked,
+ * so the same value is masked wherever it appears later. */
+static void mask_url_userinfo(struct buf *b)
 {
 	char *p = b->data;
 
 	while ((p = strstr(p, "://")) != NULL) {
-		char *start = p + 3, *q = start, *colon = NULL;
+		char *start = p + 3, *q = start, *colon = NULL, *from = NULL;
 
 		while (*q != '\0' && *q != '@' && *q != '/' && *q != ' ' && *q != '\t' &&
 		       *q != '\n' && *q != '"' && *q != ',' && *q != '|') {
@@ -104,10 +207,16 @@ static void mask_url_passwords(struct buf *b)
 				colon = q;
 			q++;
 		}
-		if (*q == '@' && colon != NULL && q > colon + 1) {
-			size_t off = (size_t)(colon + 1 - b->data);
+		if (*q == '@' && colon != NULL && q > colon + 1)
+			from = colon + 1;
+		else if (*q == '@' && colon == NULL && q > start &&
+			 !userinfo_is_plain_name(start, (size_t)(q - start)))
+			from = start;
+		if (from != NULL && strncmp(from, REDACTED, strlen(REDACTED)) != 0) {
+			size_t off = (size_t)(from - b->data);
 			struct buf nb;
 
+			register_locked(from, (size_t)(q - from));
 			buf_init(&nb);
 			buf_add(&nb, b->data, off);
 			buf_adds(&nb, REDACTED);
@@ -194,7 +303,8 @@ char *redact_text(const char *s)
 
 	buf_init(&b);
 	buf_adds(&b, s != NULL ? s : "");
-	pthread_mutex_lock(&secrets_lock);
+	pthread_mutex_lock(&lock);
+	mask_url_userinfo(&b);
 	for (size_t i = 0; i < secrets.n; i++) {
 		const char *v = secrets.v[i];
 		size_t vl = strlen(v);
@@ -215,8 +325,7 @@ char *redact_text(const char *s)
 			from = off + strlen(REDACTED);
 		}
 	}
-	pthread_mutex_unlock(&secrets_lock);
-	mask_url_passwords(&b);
+	pthread_mutex_unlock(&lock);
 	mask_named_values(&b);
 	return buf_steal(&b);
 }

@@ -1,13 +1,16 @@
 /* redact.h: secrets never reach the screen, the journal or a report.
  *
- * Three rules: (1) the values of environment variables whose names look
- * secret (TOKEN, SECRET, PASSWORD, PASSWD, KEY, CREDENTIAL, AUTH, COOKIE,
- * SESSION) are registered at start-up, ours and the target's, and every
- * later occurrence of such a value in any text is masked; (2) passwords in
- * URLs (scheme://user:pass@host) are masked; (3) NAME=value pairs whose NAME
- * looks secret are masked. The registry is process-global and guarded by a
- * mutex: values may be registered on the worker thread while the main
- * thread redacts. */
+ * Every writer (screen drawing, journal, cast, report, check output, JSON)
+ * passes its text through redact_text(), the one path. Rules: (1) the
+ * values of environment variables and command-line flags whose names look
+ * secret (redact_is_secret_name) are registered at start-up, ours and the
+ * target's, and every later occurrence of such a value in any text is
+ * masked; (2) URL userinfo is masked: the password of
+ * scheme://user:pass@host, and a user alone unless it is a plain short name
+ * (https://TOKEN@proxy/), and what was masked is learned as a value for
+ * (1); (3) NAME=value and NAME: value pairs whose NAME looks secret are
+ * masked. The registry is process-global and thread-safe (values are
+ * learned on the worker thread and read on the main one). */
 #ifndef GOTRIAGE_REDACT_H
 #define GOTRIAGE_REDACT_H
 
@@ -19,6 +22,9 @@
 int redact_is_secret_name(const char *name);
 /* Remembers a secret value (ignored when shorter than 4 bytes). */
 void redact_register_value(const char *value);
+/* Registers the values of secret-looking flags in an argument vector:
+ * --password=X, -api-token X (the next argument when it is not a flag). */
+void redact_register_argv(const char *const *argv, size_t argc);
 /* Registers every secret-looking NAME=value of an environ block
  * (NUL-separated, as in /proc/PID/environ) or of our own environ. */
 void redact_register_environ_block(const char *block, size_t len);

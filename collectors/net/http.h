@@ -5,10 +5,17 @@
  * main loop with the terminal and signal fds as extra fds; completed
  * requests invoke their callback from inside http_poll().
  *
- * Every request has a connect timeout, a total timeout and a response size
- * cap; bodies are asked for gzip and decoded by libcurl. Ownership: the
- * client copies everything in the request; the response passed to a
- * callback belongs to the callback (free it with http_response_free). */
+ * Every request has a connect timeout, a total timeout, a low-speed limit
+ * (once the body started) and a size cap counted twice: on the bytes that
+ * came over the wire and on the decoded body (bodies are asked for gzip and
+ * decoded by libcurl, so a gzip bomb meets the decoded cap after a few KB
+ * of wire). A body cut at its cap is marked truncated; callers report it as
+ * cut (http_problem) and never parse it as if whole. Redirects are not
+ * followed unless the request asks (then only to the same scheme, host and
+ * port, or anywhere for HTTP_REDIRECT_ANY); a redirect not followed is
+ * reported with its target. Ownership: the client copies everything in the
+ * request; the response passed to a callback belongs to the callback (free
+ * it with http_response_free). */
 #ifndef GOTRIAGE_HTTP_H
 #define GOTRIAGE_HTTP_H
 
@@ -17,7 +24,43 @@
 
 #include "collectors/base/common.h"
 
-#define HTTP_DEFAULT_CAP (512 * MIB)
+/* Caps that fit what each fetch can legitimately be. */
+#define HTTP_CAP_INDEX (1 * MIB)    /* an index page, a probe's answer */
+#define HTTP_CAP_PROFILE (8 * MIB)  /* a debug=1 profile: KB to a few MB */
+#define HTTP_CAP_DUMP (65 * MIB)    /* debug=2: the runtime stops at 64 MiB */
+#define HTTP_DEFAULT_CAP (16 * MIB) /* anything else */
+#define HTTP_MAX_REDIRECTS 3
+
+enum http_redirects {
+	HTTP_REDIRECT_NONE,	 /* report it (resp->redirect_to), follow none */
+	HTTP_REDIRECT_SAME_HOST, /* follow to the same scheme://host:port only */
+	HTTP_REDIRECT_ANY,	 /* follow anywhere (module proxies and their CDNs) */
+};
+
+/* The limits every request gets, one set for the whole process: the
+ * subcommands' --connect-timeout/--timeout/--low-speed flags raise them
+ * (http_limits_flag), before any request starts. */
+struct http_limits {
+	long connect_ms;      /* connection set-up; default 2000 */
+	long total_ms;	      /* 0: each request's own; else at least this */
+	long low_speed_bytes; /* once the body started, at least this many */
+	long low_speed_ms;    /* bytes in every window this long */
+};
+
+/* The current limits (defaults until http_limits_set). */
+const struct http_limits *http_limits_get(void);
+void http_limits_set(const struct http_limits *l);
+/* Parses one limit flag into l: --connect-timeout S, --timeout S,
+ * --low-speed-time S (seconds, 0.1..3600). Returns 1 when name is one of
+ * them (and *i moved past its value), 0 when it is not, -1 with *cause on
+ * a bad value. Accepts "--name=value" and "--name value". */
+int http_limits_flag(struct http_limits *l, int argc, char **argv, int *i, char **cause);
+/* The same, applied to the process-wide limits at once (argument loops). */
+int http_limits_arg(int argc, char **argv, int *i, char **cause);
+#define HTTP_LIMITS_USAGE                                                                          \
+	"  --connect-timeout S, --timeout S, --low-speed-time S\n"                                 \
+	"                  raise the network limits (defaults 2 s to connect, the\n"               \
+	"                  fetch's own total, under 1 KiB in 10 s once an answer started)\n"
 #define HTTP_MAX_PER_HOST 6 /* concurrent connections to one host */
 
 struct http_request {
@@ -31,8 +74,10 @@ struct http_request {
 				     * fails reusing an h2c one to grpc-go */
 	long connect_timeout_ms;    /* 0 means 2000 */
 	long timeout_ms;	    /* 0 means 10000 */
-	size_t max_bytes;	    /* 0 means HTTP_DEFAULT_CAP */
-	const char *label;	    /* what the status line calls it */
+	size_t max_bytes;	    /* 0 means HTTP_DEFAULT_CAP; decoded bytes */
+	size_t max_wire_bytes;	    /* 0: max_bytes + 64 KiB; bytes received */
+	enum http_redirects redirects;
+	const char *label; /* what the status line calls it */
 };
 
 struct http_response {
@@ -43,7 +88,11 @@ struct http_response {
 	int curl_code;		 /* libcurl's CURLcode for the error, 0 ok */
 	char *content_type;	 /* NULL when absent */
 	struct buf body;	 /* decoded body, up to the cap */
-	int truncated;		 /* the cap was hit */
+	int truncated;		 /* a cap was hit: the body is a prefix */
+	int cut_on_wire;	 /* ... the wire cap (else the decoded one) */
+	size_t cap;		 /* the decoded cap that applied */
+	char *redirect_to;	 /* a 3xx not followed: its Location */
+	int slow;		 /* aborted by the low-speed limit */
 	struct strlist headers;	 /* "Name: value", final response only */
 	struct strlist trailers; /* HTTP/2 trailers (gRPC status) */
 	double t_dns, t_connect, t_first_byte, t_total; /* seconds */
@@ -83,6 +132,11 @@ struct http_response *http_run_sync(const struct http_request *req);
  * missing; the port defaults by scheme). Returns 0, or -1 when it is not a
  * URL. Strings are malloc'd. */
 int http_url_parts(const char *url, char **scheme, char **host, int *port);
+
+/* What went wrong, in one line (malloc'd), or NULL when the answer came
+ * whole with status 200: cancelled, the transport error, a redirect not
+ * followed and its target, an HTTP status, or the body cut at its cap. */
+char *http_problem(const struct http_response *r);
 
 const char *http_header(const struct http_response *r, const char *name);
 const char *http_trailer(const struct http_response *r, const char *name);

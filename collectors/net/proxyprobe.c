@@ -162,6 +162,7 @@ void proxyprobe_run(struct proxyprobe *p, const char *module, long connect_timeo
 		    .connect_timeout_ms = connect_timeout_ms,
 		    .timeout_ms = timeout_ms,
 		    .max_bytes = 4 * MIB,
+		    .redirects = HTTP_REDIRECT_ANY, /* proxies hand off to CDNs */
 		    .label = "GOPROXY probe",
 		};
 

@@ -265,6 +265,11 @@ static void probe_done(struct http_response *r, void *arg)
 	if (r->error != NULL) {
 		p->state = PROBE_FAILED;
 		p->note = xstrdup(r->error);
+	} else if (r->redirect_to != NULL) {
+		/* Never followed: a debug endpoint that sends us elsewhere is
+		 * reported with where it points. */
+		p->state = PROBE_NOT_PPROF;
+		p->note = http_problem(r);
 	} else if (target_is_pprof_index(r->status, r->content_type, r->body.data, r->body.len)) {
 		p->state = PROBE_PPROF;
 		p->note = xasprintf("%ld, pprof index", r->status);

@@ -534,14 +534,32 @@ int gdump_parse_buf(struct buf *in, struct gdump *out, char **cause)
 	return adopt(out, text, len, cause);
 }
 
-/* Reads at most cap bytes of a pipe or of a file too large to map. */
+/* Reads at most cap bytes of a pipe or of a file too large to map;
+ * refuses devices. */
 static int read_capped(const char *path, size_t cap, struct buf *out, int *truncated, char **cause)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	int rc = 0;
 
+	struct stat sb;
+
 	if (fd < 0)
 		return err_set(cause, "%s: %s", path, strerror(errno));
+	/* A device gives bytes forever (/dev/zero, /dev/urandom) or none a
+	 * dump holds: refuse it before reading. A terminal on standard input
+	 * is fine (a pasted dump ends with ^D); pipes are read up to the cap. */
+	if (fstat(fd, &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)) &&
+	    !(fd == 0 && isatty(fd))) {
+		if (fd != 0)
+			close(fd);
+		return err_set(cause, "%s is a %s device, not a file holding a dump", path,
+			       S_ISCHR(sb.st_mode) ? "character" : "block");
+	}
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (fd != 0)
+			close(fd);
+		return err_set(cause, "%s is a directory", path);
+	}
 	for (;;) {
 		size_t room;
 		ssize_t n;

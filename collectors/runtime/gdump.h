@@ -142,7 +142,8 @@ int gdump_parse(const char *buf, size_t len, struct gdump *out, char **cause);
 int gdump_parse_buf(struct buf *in, struct gdump *out, char **cause);
 /* Reads at most cap bytes of a file ("-" is standard input; a regular file
  * is mapped, not copied) and parses them; *truncated (may be NULL) says
- * whether the file held more. */
+ * whether the file held more. Character and block devices (/dev/zero) and
+ * directories are refused before any read; pipes are read up to the cap. */
 int gdump_load(const char *path, size_t cap, struct gdump *out, int *truncated, char **cause);
 void gdump_free(struct gdump *d);
 

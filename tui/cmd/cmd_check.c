@@ -131,6 +131,24 @@ static void print_md(FILE *out, const unsigned char *sel, const struct verdict *
 	}
 }
 
+/* Every string of the JSON, the target's own (exe, comm, module path)
+ * included, through the same path as the text: masked, then sanitised,
+ * so a consumer that prints a field raw (jq -r) cannot be sent escapes. */
+static void clean_tree(cJSON *node)
+{
+	for (cJSON *c = node != NULL ? node->child : NULL; c != NULL; c = c->next) {
+		if (cJSON_IsString(c) && c->valuestring != NULL) {
+			char *s = clean(c->valuestring);
+
+			if (strcmp(s, c->valuestring) != 0)
+				cJSON_SetValuestring(c, s);
+			free(s);
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			clean_tree(c);
+		}
+	}
+}
+
 static void print_json(FILE *out, const struct facts *f, const unsigned char *sel,
 		       const struct verdict *v)
 {
@@ -164,8 +182,8 @@ static void print_json(FILE *out, const struct facts *f, const unsigned char *se
 		cJSON_AddItemToArray(checks, c);
 	}
 	cJSON_AddItemToObject(root, "checks", checks);
+	clean_tree(root);
 	s = cJSON_Print(root);
-	/* cJSON escapes control characters, so the JSON is terminal-safe. */
 	fputs(s, out);
 	fputc('\n', out);
 	free(s);
@@ -225,6 +243,8 @@ int cmd_check(int argc, char **argv)
 	}
 	if (t->proc != NULL && t->proc->environ != NULL)
 		redact_register_environ_block(t->proc->environ, t->proc->environ_len);
+	if (t->proc != NULL) /* --password=X, -api-token X */
+		redact_register_argv((const char *const *)t->proc->argv.v, t->proc->argv.n);
 	c = http_client_new();
 	target_probe_start(t, c);
 	http_wait(c);

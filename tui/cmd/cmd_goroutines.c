@@ -43,7 +43,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 {
 	struct cmdargs a;
 	char *cause = NULL;
-	long mb = (long)(HTTP_DEFAULT_CAP / MIB), ids = 0;
+	long mb = (long)(HTTP_CAP_DUMP / MIB), ids = 0;
 
 	memset(o, 0, sizeof *o);
 	o->mode = GBUCKET_POINTERS;
@@ -135,14 +135,30 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 
 	make_urls(o->source, or);
 	if (or->profile_url != NULL) {
-		r = get(or->profile_url, "goroutine profile", 15000, 64 * MIB);
-		if (r->error != NULL || r->status != 200)
-			or->prof_error =
-			    r->error != NULL ? xstrdup(r->error) : xasprintf("HTTP %ld", r->status);
-		else if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
-			or->have_prof = 1;
-		else
-			or->prof_error = cause;
+		r = get(or->profile_url, "goroutine profile", 15000, HTTP_CAP_PROFILE);
+		/* A profile cut at its cap is not read: its total would be a guess. */
+		if ((or->prof_error = http_problem(r)) == NULL) {
+			if (gprofile_parse(r->body.data, r->body.len, & or->prof, &cause) == 0)
+				or->have_prof = 1;
+			else
+				or->prof_error = cause;
+			cause = NULL;
+		}
+		/* An endpoint that hangs, stalls or drips on the cheap profile
+		 * would do the same on the dump: say so now, not minutes later. */
+		if (r->error != NULL) {
+			char *pu = sanitize_str(or->profile_url), *e = sanitize_str(r->error);
+
+			fprintf(stderr,
+				"gotriage goroutines: %s: %s; the endpoint is not answering "
+				"normally, so the dump was not fetched (raise the limits with "
+				"--timeout/--low-speed-time if it is only slow)\n",
+				pu, e);
+			free(pu);
+			free(e);
+			http_response_free(r);
+			return 2;
+		}
 		http_response_free(r);
 	}
 	/* The runtime stops the world while it writes debug=2: 12 s for 100k
@@ -159,10 +175,14 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 		free(e);
 		rc = 2;
 	} else if (r->status != 200) {
-		fprintf(stderr, "gotriage goroutines: %s answered HTTP %ld%s\n", u, r->status,
+		char *why = http_problem(r), *w = sanitize_str(why);
+
+		fprintf(stderr, "gotriage goroutines: %s %s%s\n", u, w,
 			r->status == 404 ? ": net/http/pprof is not served there (import "
 					   "_ \"net/http/pprof\", or pass the debug listener's URL)"
 					 : "");
+		free(why);
+		free(w);
 		rc = 2;
 	} else {
 		or->status = r->status;
@@ -178,10 +198,13 @@ static int fetch(const struct opts *o, struct origin * or, struct gdump *d)
 			const char *ct = http_header(r, "Content-Type");
 			char *cc = sanitize_str(ct != NULL ? ct : "none");
 
+			char *why = r->truncated ? http_problem(r) : NULL;
+
 			fprintf(stderr,
 				"gotriage goroutines: %s answered 200 (content type %s) but "
-				"not with a goroutine dump: pass the debug listener's URL\n",
-				u, cc);
+				"not with a goroutine dump%s%s: pass the debug listener's URL\n",
+				u, cc, why ? "; " : "", why ? why : "");
+			free(why);
 			free(cc);
 			rc = 2;
 		}
@@ -201,7 +224,7 @@ static int load(const struct opts *o, struct gdump *d, struct origin * or)
 		char *c = sanitize_str(cause);
 
 		fprintf(stderr,
-			"gotriage goroutines: cannot read %s; pass a saved debug=2 dump, "
+			"gotriage goroutines: %s; pass a saved debug=2 dump, "
 			"- for stdin, or http://HOST:PORT\n",
 			c);
 		free(c);
@@ -330,7 +353,8 @@ static void completeness(const struct gdump *d, const struct origin * or, struct
 {
 	if (or->cut_by_cap)
 		strlist_addf(out,
-			     "the dump was cut at %.0f MiB by --max-mb: goroutines are missing",
+			     "the dump was cut at the %.0f MiB cap (--max-mb): goroutines are "
+			     "missing",
 			     mib(d->len));
 	if (d->runtime_cap)
 		strlist_addf(out,
@@ -382,10 +406,11 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 		free(l);
 	}
 	if (d->unparsed > 0) {
-		char *l = clean_n(gdump_span_text(d, d->kept[0]), d->kept[0].len);
+		size_t n = d->kept[0].len > 200 ? 200 : d->kept[0].len;
+		char *l = clean_n(gdump_span_text(d, d->kept[0]), n);
 
-		printf("%zu line%s not understood, the first: %s\n", d->unparsed,
-		       d->unparsed == 1 ? "" : "s", l);
+		printf("%zu line%s not understood, the first: %s%s\n", d->unparsed,
+		       d->unparsed == 1 ? "" : "s", l, n < d->kept[0].len ? "..." : "");
 		free(l);
 	}
 	putchar('\n');

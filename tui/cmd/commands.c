@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "collectors/base/common.h"
+#include "collectors/net/http.h"
 
 /* ---- options, one descriptor each; shared where the meaning is shared ---- */
 
@@ -17,6 +18,13 @@ OPT(o_repo, "repo", 0, "DIR", "the source checkout it was built from (holds go.m
 OPT(o_header, "header", 0, "NAME",
     "the header the middleware must add to every answer (default X-Trace-ID)");
 OPT(o_json, "json", 0, NULL, "everything as one JSON object");
+
+/* The process-wide HTTP limits (collectors/net/http.h), raised on slow links. */
+OPT(o_net_connect, "connect-timeout", 0, "S", "seconds to connect (default 2)");
+OPT(o_net_timeout, "timeout", 0, "S", "seconds for a whole fetch (default: the fetch's own)");
+OPT(o_net_low_speed, "low-speed-time", 0, "S",
+    "abort an answer under 1 KiB in S seconds once it started (default 10)");
+#define NET_OPTS &o_net_connect, &o_net_timeout, &o_net_low_speed
 
 OPT(o_keymap, "keymap", 0, "FILE", "key bindings (default ~/.config/gotriage/keys)");
 OPT(o_record, "record", 0, "FILE", "journal path (default $XDG_STATE_HOME/gotriage/sessions/)");
@@ -37,7 +45,7 @@ OPT(o_grep, "grep", 0, "REGEX", "only buckets with a function or file matching (
 OPT(o_loose, "loose", 0, NULL, "ignore arguments (panicparse -aggressive)");
 OPT(o_exact, "exact", 0, NULL, "arguments, +0x offsets and thread locks must match");
 OPT(o_module, "module", 0, "PATH", "the main module, for the frames marked '*'");
-OPT(o_max_mb, "max-mb", 0, "N", "stop reading the dump after N MiB (default 512)");
+OPT(o_max_mb, "max-mb", 0, "N", "stop reading the dump after N MiB (default 65)");
 OPT(o_ids, "ids", 0, "N", "list up to N goroutine ids per bucket");
 
 OPT(o_no_sniff, "no-sniff", 0, NULL, "do not connect to the ports to name the protocol");
@@ -68,7 +76,7 @@ OPT(o_report_json, "json", 0, NULL, "the same as --format json");
 
 static const struct cmdopt *const console_opts[] = {
     &o_pid,  &o_url,	 &o_binary, &o_repo,   &o_keymap,  &o_record, &o_no_record,
-    &o_cast, &o_refresh, &o_pane,   &o_header, &o_version, NULL};
+    &o_cast, &o_refresh, &o_pane,   &o_header, &o_version, NET_OPTS,  NULL};
 
 const struct command commands_console = {
     .name = NULL,
@@ -80,11 +88,12 @@ const struct command commands_console = {
     .run = cmd_console,
 };
 
-static const struct cmdopt *const check_opts[] = {
-    &o_pid, &o_url, &o_binary, &o_repo, &o_only, &o_format, &o_full_dump, &o_header, NULL};
+static const struct cmdopt *const check_opts[] = {&o_pid,   &o_url,    &o_binary,    &o_repo,
+						  &o_only,  &o_format, &o_full_dump, &o_header,
+						  NET_OPTS, NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
-static const struct cmdopt *const goroutines_opts[] = {&o_json,	  &o_grep,   &o_loose, &o_exact,
-						       &o_module, &o_max_mb, &o_ids,   NULL};
+static const struct cmdopt *const goroutines_opts[] = {
+    &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};
 static const struct cmdopt *const listeners_opts[] = {&o_json, &o_no_sniff, &o_timeout, NULL};
 static const struct cmdopt *const modules_opts[] = {
     &o_mod_repo, &o_mod_pid, &o_json, &o_no_probe, &o_jobs, &o_probe_timeout, NULL};
@@ -224,6 +233,30 @@ void commands_help_all(FILE *out)
 		"\nExit status: 0 nothing failed, 1 a check failed, 2 usage or attach error.\n");
 }
 
+int commands_is_net_option(const struct cmdopt *o)
+{
+	return o == &o_net_connect || o == &o_net_timeout || o == &o_net_low_speed;
+}
+
+/* Hands the network limits given to the process-wide HTTP limits, before
+ * any request starts. */
+static int apply_net_limits(const struct cmdargs *a, char **cause)
+{
+	for (size_t i = 0; a->opts[i] != NULL; i++) {
+		char flag[64], *argv[2];
+		int k = 0;
+
+		if (a->val[i] == NULL || !commands_is_net_option(a->opts[i]))
+			continue;
+		snprintf(flag, sizeof flag, "--%s", a->opts[i]->name);
+		argv[0] = flag;
+		argv[1] = (char *)a->val[i];
+		if (http_limits_arg(2, argv, &k, cause) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int commands_parse(const char *name, int argc, char **argv, struct cmdargs *a, int *status)
 {
 	const struct command *c = commands_find(name);
@@ -233,6 +266,12 @@ int commands_parse(const char *name, int argc, char **argv, struct cmdargs *a, i
 		fatal("commands_parse: no subcommand %s in the table", name);
 	prog_name(prog, sizeof prog, c);
 	if (cmdopt_parse(prog, c->opts, c->max_args, argc, argv, a, &cause) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, cause);
+		free(cause);
+		*status = 2;
+		return 0;
+	}
+	if (apply_net_limits(a, &cause) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, cause);
 		free(cause);
 		*status = 2;
@@ -267,7 +306,8 @@ int commands_options(const struct cmdargs *a, struct options *o, char **cause)
 {
 	options_init(o);
 	for (size_t i = 0; a->opts[i] != NULL; i++)
-		if (a->val[i] != NULL && options_set(o, a->opts[i]->name, a->val[i], cause) != 0)
+		if (a->val[i] != NULL && !commands_is_net_option(a->opts[i]) &&
+		    options_set(o, a->opts[i]->name, a->val[i], cause) != 0)
 			return -1;
 	return 0;
 }

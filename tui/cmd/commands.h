@@ -49,6 +49,10 @@ int commands_usage_error(const char *name, const char *fmt, ...)
 /* The console's and check's shared options (pid, url, ...) into *o. */
 int commands_options(const struct cmdargs *a, struct options *o, char **cause);
 
+/* --connect-timeout, --timeout, --low-speed-time: commands_parse hands
+ * them to the process-wide HTTP limits, not to struct options. */
+int commands_is_net_option(const struct cmdopt *o);
+
 void commands_help(FILE *out, const struct command *c);
 void commands_help_all(FILE *out);
 

@@ -413,6 +413,9 @@ int console_run(const struct options *opts)
 	}
 	if (f.target->proc != NULL && f.target->proc->environ != NULL)
 		redact_register_environ_block(f.target->proc->environ, f.target->proc->environ_len);
+	if (f.target->proc != NULL) /* --password=X, -api-token X */
+		redact_register_argv((const char *const *)f.target->proc->argv.v,
+				     f.target->proc->argv.n);
 
 	f.http = http_client_new();
 	f.ctx.target = f.target;

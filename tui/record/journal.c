@@ -15,6 +15,7 @@
 #include "collectors/base/common.h"
 #include "journalread.h"
 #include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 
 struct journal {
 	int fd;
@@ -167,8 +168,28 @@ static void replace_keep_name(cJSON *parent, cJSON *c, cJSON *repl)
 	cJSON_ReplaceItemViaPointer(parent, c, repl);
 }
 
-/* Masks secrets inside a JSON value: every string through redact_text(),
- * and the whole value of any field whose name looks secret. */
+/* sanitize_str() line by line: newlines (a note's) are not an escape. */
+static char *sanitize_lines(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+
+		sanitize_append(&b, s, n, 0);
+		if (nl == NULL)
+			break;
+		buf_addc(&b, '\n');
+		s = nl + 1;
+	}
+	return b.data != NULL ? buf_steal(&b) : xstrdup("");
+}
+
+/* Masks secrets inside a JSON value: every string through redact_text()
+ * and sanitize_str(), and the whole value of any field whose name looks
+ * secret. */
 static void redact_tree(cJSON *node)
 {
 	cJSON *c = node != NULL ? node->child : NULL;
@@ -179,10 +200,14 @@ static void redact_tree(cJSON *node)
 		if (c->string != NULL && redact_is_secret_name(c->string) && !cJSON_IsNull(c)) {
 			replace_keep_name(node, c, cJSON_CreateString(REDACTED));
 		} else if (cJSON_IsString(c) && c->valuestring != NULL) {
-			char *r = redact_text(c->valuestring);
+			/* Masked, then sanitised: bytes from the target (an exe
+			 * name with ESC in it) must not reach whoever prints the
+			 * journal with jq -r. */
+			char *r = redact_text(c->valuestring), *z = sanitize_lines(r);
 
-			if (strcmp(r, c->valuestring) != 0)
-				replace_keep_name(node, c, cJSON_CreateString(r));
+			if (strcmp(z, c->valuestring) != 0)
+				replace_keep_name(node, c, cJSON_CreateString(z));
+			free(z);
 			free(r);
 		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
 			redact_tree(c);

@@ -1,7 +1,5 @@
-/* Unit tests for collectors/base/redact.c: the three masking rules, and
- * registering on one thread while another redacts (the console registers
- * the target's environment on its worker thread; run under `make tsan` this
- * test reports the race if the registry loses its lock). */
+/* Unit tests for secret masking: names, flags, URL userinfo, learned
+ * values, and the registry under two threads. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +9,113 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "collectors/base/redact.h"
+
+static void assert_masked(const char *in, const char *secret)
+{
+	char *r = redact_text(in);
+
+	if (strstr(r, secret) != NULL || strstr(r, REDACTED) == NULL)
+		fail_msg("not masked: [%s] -> [%s]", in, r);
+	free(r);
+}
+
+static void assert_kept(const char *in)
+{
+	char *r = redact_text(in);
+
+	if (strcmp(r, in) != 0)
+		fail_msg("changed: [%s] -> [%s]", in, r);
+	free(r);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_true(redact_is_secret_name("DB_PASS"));
+	assert_true(redact_is_secret_name("GITHUB_PAT"));
+	assert_true(redact_is_secret_name("DATABASE_DSN"));
+	assert_true(redact_is_secret_name("SENTRY_DSN"));
+	assert_true(redact_is_secret_name("AWS_CREDENTIALS_FILE"));
+	assert_true(redact_is_secret_name("BASIC_AUTH"));
+	assert_true(redact_is_secret_name("SSH_PRIVATE"));
+	assert_true(redact_is_secret_name("SIGNINGKEY"));
+	assert_true(redact_is_secret_name("--api-token"));
+	assert_true(redact_is_secret_name("-password"));
+	assert_true(redact_is_secret_name("api_key"));
+	/* Not secrets: GODEBUG settings, PATH, module patterns. */
+	assert_false(redact_is_secret_name("x509keypairleaf"));
+	assert_false(redact_is_secret_name("httpcookiemaxnum"));
+	assert_false(redact_is_secret_name("PATH"));
+	assert_false(redact_is_secret_name("GOPATH"));
+	assert_false(redact_is_secret_name("PASSIVE_MODE"));
+	assert_false(redact_is_secret_name("GOPRIVATE"));
+}
+
+static void test_godebug_kept(void **state)
+{
+	(void)state;
+	assert_kept("GODEBUG=x509keypairleaf=0,httpcookiemaxnum=3000");
+	assert_kept("ssh://git@github.com/org/repo");
+}
+
+static void test_url_userinfo(void **state)
+{
+	(void)state;
+	redact_reset();
+	assert_masked("GOPROXY=https://ghp_Zq81TokenOnly9@proxy.example/", "ghp_Zq81TokenOnly9");
+	assert_masked("https://bob:hunter2pass@db.example/x", "hunter2pass");
+	/* Learned: the token is masked wherever it appears later. */
+	assert_masked("note: I pasted ghp_Zq81TokenOnly9 into the ticket", "ghp_Zq81TokenOnly9");
+	assert_masked("the password was hunter2pass", "hunter2pass");
+	redact_reset();
+	assert_kept("the password was hunter2pass");
+}
+
+static void test_argv(void **state)
+{
+	const char *argv[] = {
+	    "/srv/app",	 "-api-token",	  "tok-1234-abcd", "--password=pw-9876-zyx",
+	    "-password", "second-pw-555", "-verbose",	   "-addr",
+	    ":8080"};
+
+	(void)state;
+	redact_reset();
+	redact_register_argv(argv, 9);
+	assert_masked("/srv/app -api-token tok-1234-abcd --password=pw-9876-zyx", "tok-1234-abcd");
+	assert_masked("--password=pw-9876-zyx", "pw-9876-zyx");
+	assert_masked("-password second-pw-555", "second-pw-555");
+	assert_kept("-addr :8080 -verbose");
+	redact_reset();
+}
+
+static void *reader(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 2000; i++)
+		free(redact_text("some text with secret-value-0001 and https://u:p4ss@h/"));
+	return NULL;
+}
+
+/* Values are learned on a worker while the main thread masks (run under
+ * -fsanitize=thread or valgrind --tool=helgrind to see races). */
+static void test_threads(void **state)
+{
+	pthread_t t;
+	char v[32];
+
+	(void)state;
+	redact_reset();
+	pthread_create(&t, NULL, reader, NULL);
+	for (int i = 0; i < 2000; i++) {
+		snprintf(v, sizeof v, "secret-value-%04d", i);
+		redact_register_value(v);
+	}
+	pthread_join(t, NULL);
+	assert_masked("secret-value-1999", "secret-value-1999");
+	redact_reset();
+}
 
 static void test_rules(void **state)
 {
@@ -126,6 +230,11 @@ static void test_registered_values(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_godebug_kept),
+	    cmocka_unit_test(test_url_userinfo),
+	    cmocka_unit_test(test_argv),
+	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_register_while_redacting),
 	    cmocka_unit_test(test_headers),

@@ -16,7 +16,74 @@
 
 #include "collectors/net/http.h"
 
-enum mode { SERVE_TEXT, SERVE_BIG, SERVE_SILENT, SERVE_GZIP };
+enum mode {
+	SERVE_TEXT,
+	SERVE_BIG,
+	SERVE_SILENT,
+	SERVE_GZIP,
+	SERVE_BOMB,	  /* gzip: 4 MiB of newlines in a few KB */
+	SERVE_DRIP,	  /* headers, then a byte a second */
+	SERVE_REDIR_SAME, /* 302 to /final on the same origin */
+	SERVE_REDIR_AWAY, /* 302 to another port */
+};
+
+/* A gzip body of n bytes of newlines. */
+static unsigned char *gzip_newlines(size_t n, size_t *outlen)
+{
+	static unsigned char in[65536];
+	size_t cap = n / 100 + 65536;
+	unsigned char *z = malloc(cap);
+	z_stream s;
+
+	memset(in, '\n', sizeof in);
+	memset(&s, 0, sizeof s);
+	deflateInit2(&s, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+	s.next_out = z;
+	s.avail_out = (unsigned)cap;
+	for (size_t done = 0; done < n; done += sizeof in) {
+		s.next_in = in;
+		s.avail_in = sizeof in;
+		deflate(&s, done + sizeof in >= n ? Z_FINISH : Z_NO_FLUSH);
+	}
+	*outlen = s.total_out;
+	deflateEnd(&s);
+	return z;
+}
+
+static void serve_hostile(int fd, const char *req, enum mode mode)
+{
+	char hdr[256];
+
+	if (mode == SERVE_BOMB) {
+		size_t zl;
+		unsigned char *z = gzip_newlines(4 * MIB, &zl);
+
+		snprintf(hdr, sizeof hdr,
+			 "HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %zu\r\n\r\n",
+			 zl);
+		(void)!write(fd, hdr, strlen(hdr));
+		(void)!write(fd, z, zl);
+		free(z);
+	} else if (mode == SERVE_DRIP) {
+		const char *h = "HTTP/1.0 200 OK\r\n\r\n";
+
+		(void)!write(fd, h, strlen(h));
+		for (int i = 0; i < 30; i++) {
+			if (write(fd, "g", 1) < 0)
+				break;
+			sleep(1);
+		}
+	} else if (strstr(req, "GET /final") != NULL) {
+		const char *r = "HTTP/1.0 200 OK\r\n\r\nfinal";
+
+		(void)!write(fd, r, strlen(r));
+	} else {
+		snprintf(hdr, sizeof hdr,
+			 "HTTP/1.0 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n",
+			 mode == SERVE_REDIR_SAME ? "/final" : "http://127.0.0.1:1/final");
+		(void)!write(fd, hdr, strlen(hdr));
+	}
+}
 
 static pid_t server_pid;
 static int server_port;
@@ -34,7 +101,9 @@ static void serve(int ls, enum mode mode)
 			close(fd);
 			continue;
 		}
-		if (mode == SERVE_SILENT) {
+		if (mode >= SERVE_BOMB) {
+			serve_hostile(fd, req, mode);
+		} else if (mode == SERVE_SILENT) {
 			sleep(30); /* accepts, never answers */
 		} else if (mode == SERVE_TEXT) {
 			const char *r = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n"
@@ -170,6 +239,150 @@ static void test_gzip_decoded(void **state)
 	stop_server();
 }
 
+/* A gzip bomb meets the decoded cap after a few KB of wire, is marked cut,
+ * and http_problem says so. */
+static void test_gzip_bomb_cut(void **state)
+{
+	struct http_response *r;
+	char *why;
+
+	(void)state;
+	start_server(SERVE_BOMB);
+	r = get(64 * 1024, 3000);
+	assert_null(r->error);
+	assert_int_equal(r->truncated, 1);
+	assert_int_equal(r->cut_on_wire, 0);
+	assert_int_equal(r->body.len, 64 * 1024);
+	assert_true(r->body.cap <= 64 * 1024 + 1);
+	assert_true(r->wire_bytes < 64 * 1024);
+	why = http_problem(r);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "cut at the 64 KiB cap"));
+	free(why);
+	http_response_free(r);
+	stop_server();
+}
+
+/* The wire cap holds even when the decoded cap is larger. */
+static void test_wire_cap(void **state)
+{
+	struct http_request rq = {0};
+	struct http_response *r;
+	char url[64];
+
+	(void)state;
+	start_server(SERVE_BIG);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/", server_port);
+	rq.url = url;
+	rq.max_bytes = MIB;
+	rq.max_wire_bytes = 20000;
+	r = http_run_sync(&rq);
+	assert_null(r->error);
+	assert_int_equal(r->truncated, 1);
+	assert_int_equal(r->cut_on_wire, 1);
+	assert_true(r->body.len <= 20000 + 2 * 16384);
+	http_response_free(r);
+	stop_server();
+}
+
+/* A body that drips is given up after the low-speed window, well before
+ * the total timeout. */
+static void test_drip_low_speed(void **state)
+{
+	struct http_limits l = *http_limits_get(), saved = l;
+	struct http_response *r;
+	double t0 = now_mono();
+
+	(void)state;
+	l.low_speed_ms = 2000;
+	http_limits_set(&l);
+	start_server(SERVE_DRIP);
+	r = get(0, 20000);
+	assert_non_null(r->error);
+	assert_int_equal(r->slow, 1);
+	assert_non_null(strstr(r->error, "stalled"));
+	assert_true(now_mono() - t0 < 6.0);
+	http_response_free(r);
+	stop_server();
+	http_limits_set(&saved);
+}
+
+static void test_redirect_not_followed(void **state)
+{
+	struct http_response *r;
+	char *why;
+
+	(void)state;
+	start_server(SERVE_REDIR_SAME);
+	r = get(0, 3000);
+	assert_null(r->error);
+	assert_int_equal(r->status, 302);
+	assert_non_null(r->redirect_to);
+	assert_non_null(strstr(r->redirect_to, "/final"));
+	why = http_problem(r);
+	assert_non_null(strstr(why, "not followed"));
+	free(why);
+	http_response_free(r);
+	stop_server();
+}
+
+static struct http_response *get_same_host(void)
+{
+	struct http_request rq = {0};
+	char url[64];
+
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/start", server_port);
+	rq.url = url;
+	rq.redirects = HTTP_REDIRECT_SAME_HOST;
+	return http_run_sync(&rq);
+}
+
+static void test_redirect_same_host(void **state)
+{
+	struct http_response *r;
+
+	(void)state;
+	start_server(SERVE_REDIR_SAME);
+	r = get_same_host();
+	assert_null(r->error);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(r->body.data, "final");
+	assert_non_null(strstr(r->url, "/final"));
+	http_response_free(r);
+	stop_server();
+	/* Another port is another origin: reported, not followed. */
+	start_server(SERVE_REDIR_AWAY);
+	r = get_same_host();
+	assert_int_equal(r->status, 302);
+	assert_non_null(r->redirect_to);
+	assert_string_equal(r->redirect_to, "http://127.0.0.1:1/final");
+	http_response_free(r);
+	stop_server();
+}
+
+static void test_limits_flag(void **state)
+{
+	struct http_limits l = *http_limits_get();
+	char *argv[] = {"x", "--timeout", "90", "--connect-timeout=5", "--low-speed-time",
+			"0", "--other"};
+	char *cause = NULL;
+	int i = 1;
+
+	(void)state;
+	assert_int_equal(http_limits_flag(&l, 7, argv, &i, &cause), 1);
+	assert_int_equal(i, 2);
+	assert_int_equal(l.total_ms, 90000);
+	i = 3;
+	assert_int_equal(http_limits_flag(&l, 7, argv, &i, &cause), 1);
+	assert_int_equal(l.connect_ms, 5000);
+	i = 4;
+	assert_int_equal(http_limits_flag(&l, 7, argv, &i, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	i = 6;
+	assert_int_equal(http_limits_flag(&l, 7, argv, &i, &cause), 0);
+}
+
 static void done_count(struct http_response *r, void *arg)
 {
 	(*(int *)arg)++;
@@ -220,6 +433,12 @@ int main(void)
 	    cmocka_unit_test(test_gzip_decoded),
 	    cmocka_unit_test(test_cancel),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_gzip_bomb_cut),
+	    cmocka_unit_test(test_wire_cap),
+	    cmocka_unit_test(test_drip_low_speed),
+	    cmocka_unit_test(test_redirect_not_followed),
+	    cmocka_unit_test(test_redirect_same_host),
+	    cmocka_unit_test(test_limits_flag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -452,13 +452,29 @@ static void test_empty_and_load(void **st)
 	gdump_free(&d);
 }
 
+/* Devices that never end are refused before a byte is read. */
+static void test_load_refuses_devices(void **st)
+{
+	struct gdump d;
+	char *cause = NULL;
+
+	(void)st;
+	assert_int_equal(gdump_load("/dev/zero", 64 * MIB, &d, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "character device"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(gdump_load("/", 64 * MIB, &d, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "directory"));
+	free(cause);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_real_debug2),	   cmocka_unit_test(test_real_panic_system),
 	    cmocka_unit_test(test_handwritten),	   cmocka_unit_test(test_cut_anywhere),
 	    cmocka_unit_test(test_runtime_cap),	   cmocka_unit_test(test_binary_and_hostile),
-	    cmocka_unit_test(test_empty_and_load),
+	    cmocka_unit_test(test_empty_and_load), cmocka_unit_test(test_load_refuses_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

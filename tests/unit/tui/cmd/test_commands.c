@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "collectors/base/common.h"
+#include "collectors/net/http.h"
 #include "tui/cmd/cmdopt.h"
 #include "tui/cmd/commands.h"
 
@@ -229,6 +230,9 @@ static void test_console_and_check_options_land(void **state)
 	for (size_t k = 0; k < ARRAY_LEN(cs); k++)
 		for (size_t i = 0; cs[k]->opts[i] != NULL; i++) {
 			struct options o;
+
+			if (commands_is_net_option(cs[k]->opts[i]))
+				continue; /* test_net_limits_apply */
 			char *cause = NULL;
 			const char *v = strcmp(cs[k]->opts[i]->name, "pid") == 0       ? "42"
 					: strcmp(cs[k]->opts[i]->name, "refresh") == 0 ? "1.5"
@@ -239,6 +243,23 @@ static void test_console_and_check_options_land(void **state)
 			if (options_set(&o, cs[k]->opts[i]->name, v, &cause) != 0)
 				fail_msg("--%s: %s", cs[k]->opts[i]->name, cause);
 		}
+}
+
+/* --timeout and friends reach the process-wide HTTP limits; a bad value
+ * is a usage error. */
+static void test_net_limits_apply(void **state)
+{
+	struct cmdargs a;
+	int status = -1;
+	char *argv[] = {"check", "--timeout", "7.5", "--connect-timeout=3", NULL};
+	char *bad[] = {"goroutines", "x", "--low-speed-time", "0", NULL};
+
+	(void)state;
+	assert_int_equal(commands_parse("check", 4, argv, &a, &status), 1);
+	assert_int_equal(http_limits_get()->total_ms, 7500);
+	assert_int_equal(http_limits_get()->connect_ms, 3000);
+	assert_int_equal(commands_parse("goroutines", 4, bad, &a, &status), 0);
+	assert_int_equal(status, 2);
 }
 
 static void test_table_is_well_formed(void **state)
@@ -320,6 +341,7 @@ int main(void)
 	    cmocka_unit_test(test_errors_are_one_line),
 	    cmocka_unit_test(test_values_positionals_and_numbers),
 	    cmocka_unit_test(test_console_and_check_options_land),
+	    cmocka_unit_test(test_net_limits_apply),
 	    cmocka_unit_test(test_table_is_well_formed),
 	    cmocka_unit_test(test_man_page_follows_the_table),
 	};

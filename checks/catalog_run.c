@@ -90,6 +90,9 @@ void run_route_not_served(const struct facts *f, struct verdict *v)
 	in.probes = f->probes;
 	in.nprobes = f->nprobes;
 	in.probes_error = f->probes_error;
+	in.url = f->target->debug_url != NULL ? f->target->debug_url : f->target->url_given;
+	in.in_binary = f->funcs != NULL ? in_binary : NULL;
+	in.arg = (void *)f;
 	check_route_not_served(&in, v);
 }
 

@@ -43,14 +43,14 @@ static char *why_excluded(const struct reposcan_file *f)
 void check_route_excluded_by_build(const struct route_excluded_inputs *in, struct verdict *v)
 {
 	const struct reposcan *s = in != NULL ? in->scan : NULL;
-	size_t excluded = 0, covered = 0, present = 0;
+	size_t excluded = 0, covered = 0, present = 0, undecided = 0;
 	char *first = NULL;
 
 	if (s == NULL) {
 		verdict_unknown(v, "the repository was not scanned: pass --repo DIR");
 		return;
 	}
-	if (s->nroutes == 0) {
+	if (s->nroutes == 0 && s->nunresolved == 0) {
 		verdict_set(v, VERDICT_SKIP, "no HTTP route registrations found in %s", s->root);
 		return;
 	}
@@ -105,7 +105,60 @@ void check_route_excluded_by_build(const struct route_excluded_inputs *in, struc
 				 r->at.line, route_method(r), p, r->handler, f->path, why);
 		if (in->in_binary != NULL && sym != NULL && sym[0] != '*' &&
 		    strncmp(r->handler, "func", 4) != 0)
-			verdict_evidence(v, "sym:%s is not in the binary's function table", sym);
+			verdict_evidence(
+			    v,
+			    "sym:%s handler %s is not in the binary's function table: the "
+			    "binary confirms the exclusion",
+			    sym, sym);
+		free(why);
+	}
+	/* Registrations with unresolved paths in excluded files: the binary
+	 * decides through their handlers; otherwise they stay undecided. */
+	for (size_t i = 0; i < s->nunresolved; i++) {
+		const struct reposcan_unresolved *u = &s->unresolved[i];
+		const struct reposcan_file *f = &s->files[u->at.file];
+		const char *sym = u->handler_symbol;
+		char *why;
+
+		if (f->bc.included || strcmp(u->kind, "route") != 0)
+			continue;
+		why = why_excluded(f);
+		if (in->in_binary != NULL && sym != NULL && sym[0] != '*') {
+			if (in->in_binary(sym, in->arg)) {
+				present++;
+				verdict_evidence(
+				    v,
+				    "code:%s:%d %s(%s, %s) (path unresolved: %s) is in %s, "
+				    "excluded by %s, yet its handler is compiled in",
+				    f->path, u->at.line, u->call, u->expr, u->handler, u->why,
+				    f->path, why);
+			} else {
+				excluded++;
+				if (first == NULL)
+					first = xasprintf("%s(%s, %s) in %s: %s", u->call, u->expr,
+							  u->handler, f->path, why);
+				verdict_evidence(
+				    v,
+				    "code:%s:%d %s(%s, %s) (path unresolved: %s) is in %s, "
+				    "excluded by %s",
+				    f->path, u->at.line, u->call, u->expr, u->handler, u->why,
+				    f->path, why);
+				verdict_evidence(
+				    v,
+				    "sym:%s is not in the binary's function table: the "
+				    "binary confirms the exclusion",
+				    sym);
+			}
+		} else {
+			undecided++;
+			verdict_evidence(v,
+					 "code:%s:%d %s(%s, %s) is in %s, excluded by %s; its path "
+					 "is unresolved (%s) and no function table tells whether "
+					 "its handler is built",
+					 f->path, u->at.line, u->call, u->expr,
+					 u->handler != NULL && u->handler[0] ? u->handler : "?",
+					 f->path, why, u->why);
+		}
 		free(why);
 	}
 	if (excluded > 0) {
@@ -117,6 +170,17 @@ void check_route_excluded_by_build(const struct route_excluded_inputs *in, struc
 			    "%zu route registration%s sit in excluded files, but their handlers "
 			    "are compiled in",
 			    present, present == 1 ? "" : "s");
+	} else if (undecided > 0) {
+		verdict_unknown(v,
+				"%zu registration%s in excluded files ha%s an unresolved path and "
+				"no binary function table to check the handler against: pass "
+				"--pid or --binary",
+				undecided, undecided == 1 ? "" : "s", undecided == 1 ? "s" : "ve");
+	} else if (s->nroutes == 0) {
+		verdict_unknown(v,
+				"no registration has a path the scan could resolve (%zu "
+				"unresolved, all in built files)",
+				s->nunresolved);
 	} else {
 		verdict_set(
 		    v, VERDICT_PASS, "all %zu declared routes are in files this build includes%s",
@@ -206,7 +270,14 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 			first_missing = xasprintf("%s %s (%d)", p->method ? p->method : "GET",
 						  p->path, p->status);
 	}
-	if (missing > 0)
+	if (missing > 0 && uses == 0 && with == 0 && issues == 0)
+		/* No middleware in the code and no route carries the header: its
+		 * absence says nothing about middleware order. */
+		verdict_set(v, VERDICT_SKIP,
+			    "no middleware Use() calls in the built files and no probed route "
+			    "carries %s: nothing to judge",
+			    hdr);
+	else if (missing > 0)
 		verdict_set(v, VERDICT_FAIL, "%zu probed route%s answered without %s: %s%s",
 			    missing, missing == 1 ? "" : "s", hdr, first_missing,
 			    issues > 0 ? "; see the Use() order" : "");

@@ -27,9 +27,47 @@ static const struct reposcan_route *route_for(const struct reposcan *s, const ch
 	return best;
 }
 
+/* The unresolved registrations in built files, as evidence; their count. */
+static size_t unresolved_evidence(const struct reposcan *s, struct verdict *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nunresolved; i++) {
+		const struct reposcan_unresolved *u = &s->unresolved[i];
+
+		if (!s->files[u->at.file].bc.included || strcmp(u->kind, "route") != 0)
+			continue;
+		n++;
+		verdict_evidence(v, "code:%s:%d %s:%d %s(%s, %s): path unresolved (%s), not probed",
+				 s->files[u->at.file].path, u->at.line, s->files[u->at.file].path,
+				 u->at.line, u->call, u->expr,
+				 u->handler != NULL && u->handler[0] ? u->handler : "?", u->why);
+	}
+	return n;
+}
+
+static void handler_witness(const struct route_served_inputs *in, const struct reposcan_route *r,
+			    struct verdict *v)
+{
+	const char *sym = r != NULL ? r->handler_symbol : NULL;
+
+	if (in->in_binary == NULL || sym == NULL || sym[0] == '*')
+		return;
+	if (in->in_binary(sym, in->arg))
+		verdict_evidence(v,
+				 "sym:%s handler %s is in the binary: it is compiled in, so the "
+				 "registration did not reach the mux being served: follow %s",
+				 sym, sym, r->via != NULL ? r->via : "its registration call");
+	else
+		verdict_evidence(v,
+				 "sym:%s handler %s is not in the binary: the running build does "
+				 "not contain it (stale or differently built binary)",
+				 sym, sym);
+}
+
 void check_route_not_served(const struct route_served_inputs *in, struct verdict *v)
 {
-	size_t missing = 0, answered = 0;
+	size_t missing = 0, answered = 0, unresolved;
 
 	if (in->scan == NULL) {
 		verdict_unknown(v, "no repository scan (%s)",
@@ -37,13 +75,29 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		return;
 	}
 	if (in->scan->nroutes == 0) {
-		verdict_set(v, VERDICT_SKIP, "the repository declares no HTTP routes we recognise");
+		unresolved = unresolved_evidence(in->scan, v);
+		if (unresolved > 0)
+			verdict_unknown(v,
+					"no declared route has a path the scan could resolve: %zu "
+					"registration%s with unresolved paths (see the evidence)",
+					unresolved, unresolved == 1 ? "" : "s");
+		else
+			verdict_set(v, VERDICT_SKIP,
+				    "the repository declares no HTTP routes we recognise");
 		return;
 	}
 	if (in->probes == NULL && in->nprobes == 0) {
-		verdict_unknown(v, "the routes were not probed: %s",
-				in->probes_error ? in->probes_error
-						 : "no HTTP endpoint known; pass --url");
+		unresolved_evidence(in->scan, v);
+		if (in->probes_error != NULL)
+			verdict_unknown(v, "the routes were not probed: %s", in->probes_error);
+		else if (in->url != NULL)
+			verdict_unknown(v,
+					"the routes were not probed: no declared route has an "
+					"absolute path to request at %s",
+					in->url);
+		else
+			verdict_unknown(v, "the routes were not probed: no HTTP endpoint known; "
+					   "pass --url");
 		return;
 	}
 	for (size_t i = 0; i < in->nprobes; i++) {
@@ -61,15 +115,27 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		answered++;
 		/* A route declared for another method, probed with HEAD, answers
 		 * 405 when it exists; 404 means nothing is registered there. */
-		if (p->status == 404 || (p->status == 405 && strcmp(p->method, "GET") == 0)) {
+		if (r != NULL && r->mount && p->status == 404) {
+			/* A mount's own prefix need not answer: its subtree decides. */
+			verdict_evidence(v,
+					 "code:%s:%d %s %s -> 404 on a mount prefix (not judged)",
+					 file, line, p->method, p->url);
+		} else if (p->status == 404 || (p->status == 405 && strcmp(p->method, "GET") == 0 &&
+						r != NULL && strstr(r->method, "GET") != NULL)) {
+			/* 405 to a GET is a missing route only where GET was declared:
+			 * for a route of any method, the handler itself refused GET. */
 			missing++;
 			verdict_evidence(v, "code:%s:%d %s %s -> %ld, declared with handler %s",
 					 file, line, p->method, p->url, p->status, handler);
+			if (r != NULL && r->via != NULL)
+				verdict_evidence(v, "registered via %s", r->via);
+			handler_witness(in, r, v);
 		} else {
 			verdict_evidence(v, "%s %s -> %ld (%.0f ms)", p->method, p->url, p->status,
 					 p->seconds * 1000);
 		}
 	}
+	unresolved = unresolved_evidence(in->scan, v);
 	if (missing > 0)
 		verdict_set(v, VERDICT_FAIL,
 			    "%zu of %zu declared route%s not served (404: nothing "
@@ -79,7 +145,9 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		verdict_unknown(v, "no probed route answered: is the URL the service's own "
 				   "listener?");
 	else
-		verdict_set(v, VERDICT_PASS, "all %zu probed routes answer", answered);
+		verdict_set(v, VERDICT_PASS, "all %zu probed routes answer%s", answered,
+			    unresolved > 0 ? " (registrations with unresolved paths not probed)"
+					   : "");
 }
 
 void check_grpc_service_missing(const struct grpc_served_inputs *in, struct verdict *v)

@@ -15,7 +15,16 @@ struct route_served_inputs {
 	const struct route_probe *probes; /* NULL: see probes_error */
 	size_t nprobes;
 	const char *probes_error;
+	const char *url; /* the service's URL when one is known (--url, or found) */
+	/* Is a function symbol in the running binary? NULL: no function table. */
+	int (*in_binary)(const char *symbol, void *arg);
+	void *arg;
 };
+/* Registrations whose path is unresolved (scan->unresolved) are never
+ * declared routes: when no route is left to decide, the verdict is
+ * unknown and names them. A 404 on a route whose handler is in the
+ * binary points at the registration (the chain, scan->routes[].via); one
+ * whose handler is absent points at the build. */
 void check_route_not_served(const struct route_served_inputs *in, struct verdict *v);
 
 struct grpc_served_inputs {

@@ -171,6 +171,27 @@ static void route_row(struct routes_route_row *row, size_t idx, const struct rep
 	live_cell(row, r, in);
 }
 
+/* A registration whose path the scan could not resolve: listed, never
+ * probed, never counted as a route. */
+static void unresolved_row(struct routes_route_row *row, size_t j, const struct reposcan *s)
+{
+	const struct reposcan_unresolved *u = &s->unresolved[j];
+	const struct reposcan_file *f = &s->files[u->at.file];
+
+	row->route = s->nroutes + j;
+	row->file = f->path;
+	row->line = u->at.line;
+	row->method = xstrdup("?");
+	row->path = xstrdup(S(u->expr));
+	row->handler = xstrdup(u->handler != NULL && u->handler[0] ? u->handler : "?");
+	row->where = xasprintf("%s:%d", f->path, u->at.line);
+	build_cell(row, f);
+	row->header = -1;
+	row->live = xstrdup("unresolved");
+	row->live_why = xasprintf("not probed: the path is unresolved (%s)", S(u->why));
+	row->live_tone = ROUTES_TONE_DIM;
+}
+
 static char *context_line(const struct buildconstraint_ctx *c)
 {
 	struct buf b;
@@ -206,8 +227,10 @@ static void route_rows(struct routes_rows *rows, const struct routes_rows_inputs
 		return;
 	}
 	rows->context = context_line(&s->ctx);
-	rows->nroutes = s->nroutes;
-	rows->routes = xcalloc(s->nroutes + 1, sizeof *rows->routes);
+	rows->nroutes = s->nroutes + s->nunresolved;
+	rows->routes = xcalloc(rows->nroutes + 1, sizeof *rows->routes);
+	for (size_t j = 0; j < s->nunresolved; j++)
+		unresolved_row(&rows->routes[s->nroutes + j], j, s);
 	for (size_t i = 0; i < s->nroutes; i++) {
 		struct routes_route_row *row = &rows->routes[i];
 
@@ -225,6 +248,8 @@ static void route_rows(struct routes_rows *rows, const struct routes_rows_inputs
 	buf_init(&b);
 	buf_printf(&b, "%zu route%s, %zu not in the build", s->nroutes, s->nroutes == 1 ? "" : "s",
 		   excluded);
+	if (s->nunresolved > 0)
+		buf_printf(&b, ", %zu unresolved", s->nunresolved);
 	if (in->probing)
 		buf_adds(&b, "; probing...");
 	else if (in->probes_error != NULL)
@@ -636,7 +661,24 @@ void routes_rows_route_detail(const struct routes_rows *r, size_t i,
 	const struct reposcan_file *f;
 	const struct route_probe *p = row->probe;
 
-	if (in->scan == NULL || row->route >= in->scan->nroutes)
+	if (in->scan == NULL)
+		return;
+	if (row->route >= in->scan->nroutes &&
+	    row->route < in->scan->nroutes + in->scan->nunresolved) {
+		const struct reposcan_unresolved *u =
+		    &in->scan->unresolved[row->route - in->scan->nroutes];
+
+		strlist_addf(out, "Unresolved registration: %s(%s, ...)", S(u->call), S(u->expr));
+		kv(out, "Why", u->why);
+		kv(out, "Handler", u->handler);
+		kv(out, "Handler symbol", u->handler_symbol);
+		strlist_addf(out, "Declared at: %s", row->where);
+		kv(out, "Via", u->via);
+		kv(out, "In build", row->build_why);
+		strlist_add(out, "Not a declared route: not probed, not counted by the checks");
+		return;
+	}
+	if (row->route >= in->scan->nroutes)
 		return;
 	d = &in->scan->routes[row->route];
 	f = &in->scan->files[d->at.file];
@@ -653,6 +695,7 @@ void routes_rows_route_detail(const struct routes_rows *r, size_t i,
 	strlist_addf(out, "Declared at: %s:%d%s%s", f->path, d->at.line,
 		     d->at.func != NULL && d->at.func[0] ? " in " : "", S(d->at.func));
 	kv(out, "Function symbol", d->at.symbol);
+	kv(out, "Via", d->via);
 	if (d->go122)
 		strlist_add(out, "Go 1.22 pattern: a method or {wildcard} in a net/http pattern "
 				 "(older Go treats it as a literal path)");

@@ -7,6 +7,7 @@ libcjson-dev libreadline-dev libcmocka-dev libssl-dev zlib1g-dev libzip-dev
 clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
 asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
+golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev
 golang-google-genproto-dev golang-golang-x-net-dev
 jq openssl"
 

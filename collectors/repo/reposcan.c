@@ -1,6 +1,6 @@
 /* reposcan.c: the repo scanner's walk, cross-file resolution and JSON; the
  * per-file analysis is in reposcan_go.c and reposcan_find.c. */
-#include "reposcan_priv.h"
+#include "reposcan_sum.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -35,6 +35,15 @@ static char *arena_alloc(struct reposcan *s, size_t n)
 	}
 	c->used += n;
 	return c->data + c->used - n;
+}
+
+void *reposcan_alloc(struct reposcan *s, size_t n)
+{
+	char *p = arena_alloc(s, n + 7);
+	size_t pad = (8 - (uintptr_t)p % 8) % 8;
+
+	memset(p + pad, 0, n);
+	return p + pad;
 }
 
 const char *reposcan_strndup(struct reposcan *s, const char *p, size_t n)
@@ -284,6 +293,7 @@ void reposcan_free(struct reposcan *s)
 	free(s->plugins);
 	free(s->embeds);
 	free(s->embedcalls);
+	free(s->unresolved);
 	strlist_free(&s->warnings);
 	buildconstraint_ctx_free(&s->ctx);
 	free(s->root);
@@ -302,6 +312,7 @@ void reposcan_free(struct reposcan *s)
 		strlist_free(&st->go_started);
 		free(st->init_dir);
 		free(st->descs);
+		rs_sum_free(st->sum);
 		free(st);
 	}
 	free(s);
@@ -438,6 +449,7 @@ void reposcan_finish(struct reposcan *s)
 		if (!s->tickers[i].started_by_go && go_started(st, s->tickers[i].consumer_symbol))
 			s->tickers[i].started_by_go = 1;
 	resolve_services(s);
+	rs_summary_finish(s);
 }
 
 /* ---- the walk ---- */

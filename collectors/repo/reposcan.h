@@ -99,6 +99,23 @@ struct reposcan_route {
 	const char *handler_symbol; /* best guess of its function symbol, or NULL */
 	int go122;		    /* method or {wildcard} in a net/http pattern (needs go1.22) */
 	int mount;		    /* a prefix mount (chi Mount, gorilla PathPrefix().Handler) */
+	/* Found through the project's own helpers or a route table: the chain
+	 * from this site to the registration ("routes.go:41 s.get -> server.go:88
+	 * s.add -> server.go:95 s.mux.HandleFunc"); NULL for a direct call. */
+	const char *via;
+};
+
+/* A registration whose path (or a listen call whose address) the scan
+ * could not resolve to a constant: never counted as a declared route. */
+struct reposcan_unresolved {
+	struct reposcan_site at;
+	const char *kind;	    /* "route" or "listen" */
+	const char *call;	    /* the registration call: "mux.HandleFunc" */
+	const char *expr;	    /* the unresolved argument's source text */
+	const char *why;	    /* "p is not a constant", ... */
+	const char *handler;	    /* routes: the handler expression, "" if unknown */
+	const char *handler_symbol; /* its symbol guess, or NULL */
+	const char *via;	    /* chain through helpers, NULL if direct */
 };
 
 enum reposcan_mw_effect {
@@ -231,6 +248,9 @@ struct reposcan {
 	size_t nembeds, embeds_cap;
 	struct reposcan_embedcall *embedcalls;
 	size_t nembedcalls, embedcalls_cap;
+	struct reposcan_unresolved *unresolved;
+	size_t nunresolved, unresolved_cap;
+	double summary_seconds;	 /* the inter-procedural pass (reposcan_summary.c) */
 	struct strlist warnings; /* unreadable files, caps reached */
 	size_t bytes;
 	size_t lines;

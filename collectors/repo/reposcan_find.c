@@ -1,7 +1,7 @@
 /* reposcan_find.c: the recognisers of the repo scanner: routes,
  * middleware, gRPC registrations, listen addresses, tickers, viper
  * callbacks, plugin.Open and embed.FS lookups; see reposcan_priv.h. */
-#include "reposcan_priv.h"
+#include "reposcan_sum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +141,10 @@ static void add_listen(struct fscan *f, int i, const char *call, int a, int b, c
 	struct reposcan *s = f->s;
 	struct reposcan_listen *l = PUSH(s, listens, nlistens, listens_cap);
 
+	if (a >= 0 && rs_arg_string(f, a, b) == NULL && rs_sum_listen(f, i, call, a, b)) {
+		s->nlistens--; /* completed at the call sites (reposcan_summary.c) */
+		return;
+	}
 	l->at = rs_site(f, i);
 	l->call = call;
 	if (a >= 0) {
@@ -367,7 +371,10 @@ void rs_call(struct fscan *f, int i)
 		ra = rs_expr_start(f, rb);
 		if (ra < 0)
 			return;
+	} else if (rs_funcv_call(f, i)) {
+		return;
 	}
+	rs_sum_call(f, i, ra, rb, lp);
 	/* Cheap filter on the first letter before any string compare. */
 	switch (name[0]) {
 	case 'A':
@@ -516,7 +523,8 @@ void rs_assign(struct fscan *f, int i)
 				lhs_b = k + 1;
 				break;
 			}
-			if (f->t[k].kind == GOTOK_SEMI || rs_is_op(f, k, GOOP_LBRACE))
+			if (f->t[k].kind == GOTOK_SEMI || rs_is_op(f, k, GOOP_LBRACE) ||
+			    rs_is_op(f, k, GOOP_LPAREN))
 				break;
 		}
 	}
@@ -536,6 +544,7 @@ void rs_assign(struct fscan *f, int i)
 	end--;
 	if (end < rhs)
 		return;
+	rs_sum_const(f, i, lhs_a, lhs_b, rhs, end);
 	if (rhs == end && rs_is_str(f, rhs)) {
 		enum reposcan_addr_source src;
 		const char *name, *v = rs_string(f, rhs, end, &src, &name);
@@ -590,7 +599,9 @@ void rs_assign(struct fscan *f, int i)
 			if (!ri.is_root)
 				snprintf(b->parent, sizeof b->parent, "%s", ri.base);
 		}
+		return;
 	}
+	rs_sum_assign(f, i, lhs_a, lhs_b, rhs, end);
 }
 
 /* flag.StringVar(&addr, "name", "default", "usage"): handled as a call. */

@@ -1,7 +1,7 @@
 /* reposcan_go.c: the per-file analysis of the repo scanner: lexing,
  * bracket matching, the top-level pass and the walk over function bodies
  * with frames and bindings; see reposcan_priv.h. */
-#include "reposcan_priv.h"
+#include "reposcan_sum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +252,8 @@ static int parse_func(struct fscan *f, int i, int numbering_inits)
 		f->funcs_cap = (int)cap;
 	}
 	f->funcs[f->nfuncs++] = fd;
+	if (fd.recv_type != NULL && numbering_inits)
+		rs_sum_method(f, &f->funcs[f->nfuncs - 1]);
 	if (fd.body_lb >= 0 && f->m[fd.body_lb] > fd.body_lb)
 		return f->m[fd.body_lb] + 1;
 	return k;
@@ -426,6 +428,17 @@ static void push_closure(struct fscan *f, int i)
 	fr->name = name;
 	fr->symbol = f->cl[f->ncl].symbol;
 	fr->is_go = rs_is_kw(f, i - 1, GOKW_GO);
+	fr->plp = lp;
+	/* add := func(p string, h http.HandlerFunc) {...}: a function value
+	 * whose calls may register (reposcan_sum.h). */
+	if ((rs_is_op(f, i - 1, GOOP_DEFINE) || rs_is_op(f, i - 1, GOOP_ASSIGN)) &&
+	    rs_is_ident(f, i - 2) && !rs_is_op(f, i - 3, GOOP_PERIOD) &&
+	    !rs_is_op(f, i - 3, GOOP_COMMA)) {
+		char var[KEYLEN];
+
+		rs_key(f, i - 2, i - 2, var, sizeof var);
+		fr->var = reposcan_strdup(f->s, var);
+	}
 	f->ncl++;
 }
 
@@ -484,8 +497,10 @@ static void walk(struct fscan *f, int a, int b)
 				push_closure(f, i);
 			else if (t->sub == GOKW_GO)
 				go_stmt(f, i);
-			else if (t->sub == GOKW_RANGE)
+			else if (t->sub == GOKW_RANGE) {
 				rs_receive(f, i);
+				rs_sum_range(f, i);
+			}
 			break;
 		case GOTOK_OP:
 			if (t->sub == GOOP_ARROW)
@@ -612,6 +627,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 	f.src = src;
 	f.len = len;
 	f.top = -1;
+	f.reg_site = -1;
 	f.nt = lex_file(st, src, len, &f.ncm);
 	f.t = st->code;
 	f.cm = st->cmts;
@@ -674,6 +690,9 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 			int next = parse_func(&f, i, file->bc.included);
 
 			i = next > i ? next : i + 1;
+		} else if (t->kind == GOTOK_KEYWORD && t->sub == GOKW_TYPE) {
+			rs_sum_type(&f, i);
+			i++;
 		} else if (t->kind == GOTOK_KEYWORD &&
 			   (t->sub == GOKW_VAR || t->sub == GOKW_CONST)) {
 			int next = parse_var(&f, i, ranges, &nranges, (int)ARRAY_LEN(ranges) / 2);
@@ -691,6 +710,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 	memset(&f.fr[0], 0, sizeof f.fr[0]);
 	f.fr[0].name = "";
 	f.fr[0].rb = f.nt;
+	f.fr[0].plp = -1;
 	for (int r = 0; r < nranges; r++)
 		walk(&f, ranges[2 * r], ranges[2 * r + 1]);
 	for (int k = 0; k < f.nfuncs; k++) {
@@ -705,6 +725,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 		f.fr[0].rb = f.m[fd->body_lb];
 		f.fr[0].name = fd->name;
 		f.fr[0].symbol = fd->symbol;
+		f.fr[0].plp = fd->params_lp;
 		walk(&f, fd->body_lb + 1, f.m[fd->body_lb]);
 		rs_end_top(&f);
 		rs_drop_local_bindings(&f);

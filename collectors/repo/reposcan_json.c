@@ -57,6 +57,7 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 	cJSON_AddNumberToObject(root, "lines", (double)s->lines);
 	cJSON_AddNumberToObject(root, "bytes", (double)s->bytes);
 	cJSON_AddNumberToObject(root, "seconds", s->seconds);
+	cJSON_AddNumberToObject(root, "summary_seconds", s->summary_seconds);
 	files = cJSON_AddArrayToObject(root, "files");
 	for (size_t i = 0; i < s->nfiles; i++)
 		cJSON_AddItemToArray(files, file_json(&s->files[i]));
@@ -80,6 +81,18 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 			cJSON_AddBoolToObject(o, "needs_go1_22_mux", 1);
 		if (r->mount)
 			cJSON_AddBoolToObject(o, "mount", 1);
+		str(o, "via", r->via);
+	});
+	ARRAY("unresolved", s->nunresolved, {
+		const struct reposcan_unresolved *u = &s->unresolved[i];
+		cJSON_AddItemToObject(o, "at", site(s, &u->at));
+		str(o, "kind", u->kind);
+		str(o, "call", u->call);
+		str(o, "expr", u->expr);
+		str(o, "why", u->why);
+		str(o, "handler", u->handler);
+		str(o, "handler_symbol", u->handler_symbol);
+		str(o, "via", u->via);
 	});
 	ARRAY("middleware", s->nmws, {
 		const struct reposcan_middleware *m = &s->mws[i];

@@ -39,7 +39,10 @@ enum imp_role {
 	IMP_NROLES
 };
 
-enum bind_kind { B_ROUTER, B_GRPC, B_STR, B_FLAG, B_ENV };
+/* B_ELEM: a range variable over a route table (value = the table id,
+ * srcname = "k" for a map's key); B_FUNCV: a router method value
+ * (reg := mux.HandleFunc): fa..fb the router, fn the method token. */
+enum bind_kind { B_ROUTER, B_GRPC, B_STR, B_FLAG, B_ENV, B_ELEM, B_FUNCV };
 
 #define KEYLEN 96
 
@@ -58,14 +61,21 @@ struct binding {
 	const char *value;   /* strings: the value (flag default, env fallback) */
 	const char *srcname; /* flag or environment variable name */
 	enum reposcan_addr_source src;
+	const char *enc; /* strings: symbolic value when not a literal (reposcan_sum.h) */
+	int fa, fb, fn;	 /* B_FUNCV */
 };
 
 struct frame {
 	int lb, rb;	  /* body braces (token indices) */
 	const char *name; /* Go's name: "main", "(*S).run.func1" */
 	const char *symbol;
-	int closgen; /* closures created so far directly inside */
-	int is_go;   /* a func literal started by a go statement */
+	int closgen;	      /* closures created so far directly inside */
+	int is_go;	      /* a func literal started by a go statement */
+	int plp;	      /* '(' of its parameters, -1 unknown */
+	int pdone, pn;	      /* parameters read (reposcan_sym.c), how many */
+	int ptok[16];	      /* each parameter's name token, -1 unnamed */
+	int pta[16], ptb[16]; /* and its type's token range */
+	const char *var;      /* closures assigned to a variable: its name */
 };
 
 struct funcdecl {
@@ -74,6 +84,8 @@ struct funcdecl {
 	const char *symbol;
 	const char *recv_name; /* receiver variable, NULL if none */
 	const char *recv_type; /* "(*Server)" or "Server" */
+	const char *raw;       /* the bare name: "routes" */
+	const char *recv_base; /* the receiver's type name: "Server", NULL if none */
 };
 
 struct closure {
@@ -163,6 +175,7 @@ struct fscan {
 	int ncm;	/* directive comments */
 	int init_count; /* init functions numbered so far in this file */
 	int nuses;	/* Use() calls recorded in this file */
+	int reg_site;	/* >= 0: report registrations at this token (method values) */
 };
 
 /* Per-scan private state (s->priv). */
@@ -183,10 +196,12 @@ struct reposcan_state {
 		const char *dir, *var, *service;
 	} * descs;
 	size_t ndescs, descs_cap;
+	struct sum_state *sum; /* function summaries (reposcan_sum.h) */
 };
 
 /* Arena strings live until reposcan_free(). */
 const char *reposcan_strndup(struct reposcan *s, const char *p, size_t n);
+void *reposcan_alloc(struct reposcan *s, size_t n); /* zeroed, 8-aligned */
 const char *reposcan_strdup(struct reposcan *s, const char *p);
 const char *reposcan_printf(struct reposcan *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
@@ -246,6 +261,7 @@ struct rinfo {
 const char *rs_arg_string(struct fscan *f, int a, int b);
 int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth);
 void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp);
+int rs_funcv_call(struct fscan *f, int i);
 void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp);
 
 /* Config reloads (reposcan_viper.c). */

@@ -1,7 +1,7 @@
 /* reposcan_route.c: the repo scanner's HTTP router recognisers: route
  * registrations for net/http, gin, echo, chi and gorilla/mux, group and
  * prefix resolution, and middleware Use() calls; see reposcan_priv.h. */
-#include "reposcan_priv.h"
+#include "reposcan_sum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +37,8 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 			snprintf(ri->base, sizeof ri->base, "%s", key);
 			return 1;
 		}
+		if (a == b && bd == NULL && rs_param_router(f, a, ri))
+			return 1;
 	}
 	if (rs_is_op(f, b, GOOP_RPAREN) && f->m[b] > a && rs_is_ident(f, f->m[b] - 1)) {
 		int lp = f->m[b], name = lp - 1, as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
@@ -170,10 +172,17 @@ static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char
 		      const char *method, int path_a, int path_b, int h_a, int h_b, int mount)
 {
 	struct reposcan *s = f->s;
-	struct reposcan_route *r = PUSH(s, routes, nroutes, routes_cap);
+	struct reposcan_route *r;
 	const char *path;
 
-	r->at = rs_site(f, i);
+	path = path_a >= 0 ? rs_arg_string(f, path_a, path_b) : NULL;
+	if (path_a >= 0 && (path == NULL || rs_sv_has(ri->prefix, 0)) &&
+	    rs_sum_route(f, i, ri, router, method, path_a, path_b, h_a, h_b, mount)) {
+		record_reg(f, ri->base[0] ? ri->base : router, i);
+		return;
+	}
+	r = PUSH(s, routes, nroutes, routes_cap);
+	r->at = rs_site(f, f->reg_site >= 0 ? f->reg_site : i);
 	r->family = ri->fam;
 	r->family_guessed = !ri->known || ri->guessed;
 	r->call = rs_text(f, i, i);
@@ -182,12 +191,13 @@ static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char
 	r->host = "";
 	r->mount = mount;
 	r->pattern_expr = path_a >= 0 ? rs_text(f, path_a, path_b) : "";
-	path = path_a >= 0 ? rs_arg_string(f, path_a, path_b) : NULL;
 	if (path != NULL && ri->fam == RS_NETHTTP)
 		split_pattern(f, path, r);
 	else
 		r->path = path;
-	r->full_path = ri->prefix != NULL ? rs_join_path(f, ri->prefix, r->path) : NULL;
+	r->full_path = ri->prefix != NULL && !rs_sv_has(ri->prefix, 0)
+			   ? rs_join_path(f, ri->prefix, r->path)
+			   : NULL;
 	if (h_a >= 0) {
 		r->handler = rs_text(f, h_a, h_b);
 		if (rs_is_kw(f, h_a, GOKW_FUNC)) {
@@ -225,8 +235,13 @@ static int is_path_literal(struct fscan *f, int a, int b, int need_slash_first)
 {
 	const char *p = rs_arg_string(f, a, b);
 
-	if (p == NULL)
-		return 0;
+	if (p == NULL) {
+		/* Not literal here: a helper's parameter, a constant of another
+		 * file or a table element may still make it one. */
+		p = rs_enc(f, a, b);
+		return !rs_sv_has(p, '?') &&
+		       (rs_sv_has(p, 'P') || rs_sv_has(p, 'C') || rs_sv_has(p, 'E'));
+	}
 	return need_slash_first ? p[0] == '/' : strchr(p, '/') != NULL;
 }
 
@@ -307,6 +322,8 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		add_route(f, i, &ri, router,
 			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[0],
 			  ae[0], as[1], ae[1], mount);
+		if (mount)
+			rs_sum_mount(f, i, &ri, as[0], ae[0], as[1], ae[1]);
 	} else if (rs_tok_is(f, i, "Route") || rs_tok_is(f, i, "Group")) {
 		/* chi: the callback's parameter is a router with this prefix. */
 		int fa = rs_tok_is(f, i, "Route") ? 1 : 0;
@@ -440,4 +457,21 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 		mw->effect = RS_MW_UNKNOWN;
 		break;
 	}
+}
+
+/* reg := mux.HandleFunc; reg("/x", h): a call through a router method
+ * value bound earlier in the file (rs_sum_assign). */
+int rs_funcv_call(struct fscan *f, int i)
+{
+	char key[KEYLEN];
+	struct binding *b;
+	int save = f->reg_site;
+
+	if (rs_key(f, i, i, key, sizeof key) < 0 || (b = rs_lookup(f, key, i)) == NULL ||
+	    b->kind != B_FUNCV)
+		return 0;
+	f->reg_site = i;
+	rs_route_call(f, b->fn, b->fa, b->fb, i + 1);
+	f->reg_site = save;
+	return 1;
 }

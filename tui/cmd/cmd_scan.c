@@ -95,6 +95,18 @@ static void print_http(const struct reposcan *s)
 		where(s, &r->at);
 		if (r->go122)
 			fputs("  (method/wildcard pattern: needs go1.22's ServeMux)", stdout);
+		if (r->via != NULL)
+			printf("\n          via %s", S(r->via));
+		putchar('\n');
+	}
+	printf("\nunresolved registrations (%zu: not counted as routes)\n", s->nunresolved);
+	for (size_t i = 0; i < s->nunresolved; i++) {
+		const struct reposcan_unresolved *u = &s->unresolved[i];
+
+		printf("  %s(%s, %s): %s  ", S(u->call), S(u->expr), S(u->handler), S(u->why));
+		where(s, &u->at);
+		if (u->via != NULL)
+			printf("\n          via %s", S(u->via));
 		putchar('\n');
 	}
 	printf("\nmiddleware (%zu)\n", s->nmws);

@@ -74,7 +74,8 @@ static void test_route_excluded(void **state)
 	assert_non_null(strstr(v.summary, "//go:build !prod"));
 	assert_non_null(strstr(v.summary, "tag prod is set via -tags"));
 	assert_true(has_evidence(&v, "code:debug.go:7 "));
-	assert_true(has_evidence(&v, "sym:main.resetHandler is not in the binary"));
+	assert_true(has_evidence(
+	    &v, "sym:main.resetHandler handler main.resetHandler is not in the binary"));
 	assert_true(has_evidence(&v, "-tags=prod (from buildinfo of demo)"));
 	verdict_free(&v);
 	reposcan_free(s);
@@ -86,6 +87,52 @@ static void test_route_excluded(void **state)
 	check_route_excluded_by_build(&in, &v);
 	assert_int_equal(v.kind, VERDICT_PASS);
 	verdict_free(&v);
+	reposcan_free(s);
+}
+
+/* A table filled from init in a tag-excluded file, and a registration
+ * with an unresolved path there: the binary's function table decides. */
+static void test_route_excluded_tables(void **state)
+{
+	static const struct src v[] = {
+	    {"main.go", "package main\n\nimport \"net/http\"\n\n"
+			"type route struct {\n\tpath string\n\th    http.HandlerFunc\n}\n\n"
+			"var routes []route\n\n"
+			"func main() {\n\tfor _, rt := range routes {\n"
+			"\t\thttp.HandleFunc(rt.path, rt.h)\n\t}\n}\n"},
+	    {"admin.go",
+	     "//go:build admin\n\npackage main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\n"
+	     "func init() {\n"
+	     "\troutes = append(routes, route{path: \"/admin\", h: admin})\n" /* 11 */
+	     "\thttp.HandleFunc(os.Getenv(\"X\"), dyn)\n}\n"},		      /* 12 */
+	};
+	struct reposcan *s = scan(v, 2, NULL, 1);
+	struct route_excluded_inputs in = {s, in_binary, (void *)binary_syms, "test"};
+	struct verdict vd;
+
+	(void)state;
+	assert_int_equal(s->nroutes, 1);
+	assert_string_equal(s->routes[0].path, "/admin");
+	assert_int_equal(s->routes[0].at.line, 11);
+	assert_int_equal(s->nunresolved, 1);
+	verdict_init(&vd);
+	check_route_excluded_by_build(&in, &vd);
+	assert_int_equal(vd.kind, VERDICT_FAIL);
+	assert_true(has_evidence(&vd, "code:admin.go:11 ANY /admin -> admin is in admin.go"));
+	assert_true(has_evidence(&vd, "sym:main.admin handler main.admin is not in the binary's "
+				      "function table: the binary confirms the exclusion"));
+	assert_true(has_evidence(&vd, "code:admin.go:12 http.HandleFunc(os.Getenv(\"X\"), dyn) "
+				      "(path unresolved"));
+	verdict_free(&vd);
+
+	/* Without a function table the unresolved one cannot be decided; the
+	 * table element still fails on its own. */
+	in.in_binary = NULL;
+	verdict_init(&vd);
+	check_route_excluded_by_build(&in, &vd);
+	assert_int_equal(vd.kind, VERDICT_FAIL);
+	assert_true(has_evidence(&vd, "no function table tells"));
+	verdict_free(&vd);
 	reposcan_free(s);
 }
 
@@ -383,9 +430,13 @@ static void test_listener_missing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_route_excluded),   cmocka_unit_test(test_route_excluded_nuances),
-	    cmocka_unit_test(test_middleware_order), cmocka_unit_test(test_embed_path),
-	    cmocka_unit_test(test_cgo_disabled),     cmocka_unit_test(test_parse_addr),
+	    cmocka_unit_test(test_route_excluded),
+	    cmocka_unit_test(test_route_excluded_tables),
+	    cmocka_unit_test(test_route_excluded_nuances),
+	    cmocka_unit_test(test_middleware_order),
+	    cmocka_unit_test(test_embed_path),
+	    cmocka_unit_test(test_cgo_disabled),
+	    cmocka_unit_test(test_parse_addr),
 	    cmocka_unit_test(test_listener_missing),
 	};
 

@@ -72,11 +72,12 @@ static void test_route_not_served(void **state)
 	assert_true(has_evidence(&v, "code:main.go:6 GET http://127.0.0.1:8080/items -> 404"));
 	verdict_free(&v);
 
-	/* A GET route answering 405 is missing its method. */
+	/* A route of any method answering 405: its handler refused GET, the
+	 * route exists (a wrapper checking the method, say). */
 	p[0].status = 405;
 	verdict_init(&v);
 	check_route_not_served(&in, &v);
-	assert_int_equal(v.kind, VERDICT_FAIL);
+	assert_int_equal(v.kind, VERDICT_PASS);
 	verdict_free(&v);
 
 	/* Nothing answered at all: unknown, not a pass. */
@@ -113,6 +114,78 @@ static void test_route_not_served(void **state)
 	check_route_not_served(&in, &v);
 	assert_int_equal(v.kind, VERDICT_UNKNOWN);
 	verdict_free(&v);
+}
+
+/* Routes registered through a helper; only /b's handler is in the binary. */
+static int b_in_binary(const char *sym, void *arg)
+{
+	(void)arg;
+	return strcmp(sym, "main.b") == 0;
+}
+
+static void test_route_not_served_helpers(void **state)
+{
+	struct reposcan *s =
+	    scan_one("main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\n"
+				"func reg(mux *http.ServeMux, p string, h http.HandlerFunc) {\n"
+				"\tmux.HandleFunc(p, h)\n}\n\n"
+				"func main() {\n\tmux := http.NewServeMux()\n"
+				"\treg(mux, \"/a\", a)\n" /* line 14 */
+				"\treg(mux, \"/b\", b)\n" /* line 15 */
+				"\treg(mux, os.Getenv(\"P\"), c)\n}\n");
+	struct route_probe p[2];
+	struct route_served_inputs in = {0};
+	struct verdict v;
+
+	(void)state;
+	/* The helper's parameter is never a route; the call sites are. */
+	assert_int_equal(s->nroutes, 2);
+	assert_int_equal(s->nunresolved, 1);
+	memset(p, 0, sizeof p);
+	p[0].method = p[1].method = "GET";
+	p[0].path = "/a";
+	p[0].url = "http://127.0.0.1:1/a";
+	p[0].status = 404;
+	p[1].path = "/b";
+	p[1].url = "http://127.0.0.1:1/b";
+	p[1].status = 404;
+	in.scan = s;
+	in.probes = p;
+	in.nprobes = 2;
+	in.in_binary = b_in_binary;
+	verdict_init(&v);
+	check_route_not_served(&in, &v);
+	assert_int_equal(v.kind, VERDICT_FAIL);
+	assert_true(has_evidence(&v, "code:main.go:14 GET http://127.0.0.1:1/a -> 404"));
+	assert_true(has_evidence(&v, "registered via main.go:14 reg -> main.go:9 mux.HandleFunc"));
+	assert_true(has_evidence(&v, "sym:main.a handler main.a is not in the binary"));
+	assert_true(has_evidence(&v, "sym:main.b handler main.b is in the binary"));
+	assert_true(
+	    has_evidence(&v, "main.go:16 mux.HandleFunc(os.Getenv(\"P\"), c): path unresolved"));
+	verdict_free(&v);
+
+	/* The URL was passed but nothing could be probed: say so, not "--url". */
+	in.probes = NULL;
+	in.nprobes = 0;
+	in.url = "http://127.0.0.1:1";
+	verdict_init(&v);
+	check_route_not_served(&in, &v);
+	assert_int_equal(v.kind, VERDICT_UNKNOWN);
+	assert_null(strstr(v.missing, "pass --url"));
+	assert_non_null(strstr(v.missing, "http://127.0.0.1:1"));
+	verdict_free(&v);
+	reposcan_free(s);
+
+	/* Only unresolved registrations: unknown, naming them. */
+	s = scan_one("main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\n"
+				"func main() {\n\thttp.HandleFunc(os.Getenv(\"P\"), h)\n}\n");
+	in.scan = s;
+	verdict_init(&v);
+	check_route_not_served(&in, &v);
+	assert_int_equal(v.kind, VERDICT_UNKNOWN);
+	assert_true(has_evidence(&v, "main.go:9 http.HandleFunc(os.Getenv(\"P\"), h)"));
+	verdict_free(&v);
+	reposcan_free(s);
 }
 
 static const char *grpc_src =
@@ -200,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_route_not_served),
+	    cmocka_unit_test(test_route_not_served_helpers),
 	    cmocka_unit_test(test_grpc_service_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

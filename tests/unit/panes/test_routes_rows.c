@@ -139,7 +139,9 @@ static void test_join_build_and_live(void **state)
 	in.probes = probes;
 	in.nprobes = sizeof probes / sizeof probes[0];
 	r = routes_rows_build(&in);
-	assert_int_equal(r->nroutes, s->nroutes);
+	/* prefix+"/x" (prefix defined nowhere) is listed unresolved, not a route */
+	assert_int_equal(s->nroutes, 5);
+	assert_int_equal(s->nunresolved, 1);
 	assert_int_equal(r->nroutes, 6);
 
 	x = row_for(r, "/api/v2/orders");
@@ -178,12 +180,12 @@ static void test_join_build_and_live(void **state)
 	assert_non_null(strstr(x->live_why, "Connection refused"));
 	assert_int_equal(x->header, -1);
 
-	/* prefix+"/x" has no literal path. */
+	/* prefix+"/x" has no literal path: unresolved, never probed. */
 	x = row_for(r, "prefix+\"/x\"");
-	assert_string_equal(x->live, "not probed");
-	assert_non_null(strstr(x->live_why, "not a literal"));
+	assert_string_equal(x->live, "unresolved");
+	assert_non_null(strstr(x->live_why, "prefix is not a package-level string constant"));
 
-	assert_non_null(strstr(r->summary, "6 routes, 1 not in the build"));
+	assert_non_null(strstr(r->summary, "5 routes, 1 not in the build, 1 unresolved"));
 	assert_non_null(strstr(r->summary, "4 answered, 1 not served, 1 with X-Trace-ID"));
 	assert_non_null(strstr(r->context, "tags=prod"));
 	assert_string_equal(row_for(r, "/api/v2/orders")->build_short,

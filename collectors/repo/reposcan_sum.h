@@ -1,0 +1,167 @@
+/* reposcan_sum.h: function summaries of the repo scanner (private to
+ * collectors/repo/reposcan*.c).
+ *
+ * A registration whose path, prefix or handler is not a literal at the
+ * call is not a route yet: it becomes a template over the enclosing
+ * function's parameters, a range over a route table, or package constants
+ * ("symbolic values" below). The per-file pass (reposcan_sym.c) records
+ * the templates, every call that could feed one (the callee by name, each
+ * argument as a symbolic value), package-level string constants, route
+ * table elements and struct field orders. reposcan_summary.c then, once
+ * all files are read, substitutes call sites into templates to a fixed
+ * point (bounded depth and count, so recursion ends), and emits a route
+ * per fully-resolved instance at the outermost call site, with the chain
+ * as evidence, or an unresolved entry saying why.
+ *
+ * Symbolic values are strings in which a marker "\1X...\2" stands for what
+ * is not known yet:
+ *   \1P<k>\2          parameter k of the summarised function
+ *   \1R<k>\2          the path prefix of router parameter k
+ *   \1C<pkg>\3<name>\2 the package-level string constant pkg.name
+ *   \1E<table>\3<field>\2 a field of an element of route table <table>
+ *                     (a table is named "pkg#var", "pkg#.field")
+ *                     (field "" = a map's value, "\4" = a map's key)
+ *   \1?<why>\2        not computable here (why)
+ * Only the buffers and tokens are used: no file I/O. */
+#ifndef GOTRIAGE_REPOSCAN_SUM_H
+#define GOTRIAGE_REPOSCAN_SUM_H
+
+#include "reposcan_priv.h"
+
+#define SV_M '\001'
+#define SV_E '\002'
+#define SV_S '\003'
+#define SV_KEY '\004'
+
+#define SUM_MAX_DEPTH 8		 /* helper levels followed */
+#define SUM_MAX_TEMPLATES 200000 /* instances made in one scan */
+#define SUM_MAX_CALLS 2000000
+#define SUM_MAX_ARGS 8
+#define SUM_MAX_FIELDS 8
+
+/* The function a template's parameters belong to. */
+struct sum_fn {
+	const char *pkg;  /* symbol_pkg of its file */
+	const char *name; /* function, method, or closure variable name */
+	const char *recv; /* receiver base type ("Server"), NULL if none */
+	int file, top;	  /* closure variables: file and top function; -1 = none */
+};
+
+enum sum_kind { SUM_ROUTE, SUM_LISTEN };
+
+struct sum_tmpl {
+	struct sum_fn fn;
+	enum sum_kind kind;
+	struct reposcan_site at; /* where the route will be reported */
+	const char *chain;	 /* "a.go:3 s.get -> b.go:9 mux.HandleFunc" */
+	int depth, keep_at, origin;
+	enum reposcan_family fam;
+	int fam_guessed, fam_param; /* fam_param: take the family from router param k */
+	const char *call, *router;
+	const char *method, *path;  /* symbolic */
+	const char *full;	    /* the router's prefix (symbolic), NULL = unknown */
+	const char *handler, *hsym; /* symbolic (text, symbol) */
+	const char *expr;	    /* the path/address argument as written */
+	int mount, used;
+	const char *mw_router;	    /* caller's router argument text (middleware order) */
+	struct reposcan_site mw_at; /* and where that call is */
+};
+
+struct sum_arg {
+	const char *enc;     /* string value (symbolic), NULL: not a string */
+	const char *rprefix; /* router prefix (symbolic), NULL: not a router */
+	enum reposcan_family rfam;
+	int rguessed;
+	const char *text, *sym; /* source text, function symbol guess */
+};
+
+struct sum_call {
+	const char *name; /* callee name */
+	const char *pkg;  /* package the callee is looked up in */
+	const char *recv; /* methods: receiver type, "" unknown; NULL: not a method */
+	struct sum_fn caller;
+	int file, top; /* where the call is */
+	struct reposcan_site at;
+	const char *text; /* callee expression: "s.get" */
+	int nargs;
+	struct sum_arg *args;
+	int next; /* next call of the same name (hash chain), -1 */
+};
+
+struct sum_const {
+	const char *pkg, *name, *enc;
+};
+
+struct sum_elem { /* one element of a route table */
+	const char *table;
+	const char *type; /* element type name ("route"), NULL if inline/unknown */
+	const char *pkg;
+	struct reposcan_site at;
+	struct sum_arg key; /* maps: the key */
+	int nf;
+	const char *fname[SUM_MAX_FIELDS]; /* NULL: positional */
+	struct sum_arg val[SUM_MAX_FIELDS];
+	const char *inline_fields[SUM_MAX_FIELDS]; /* inline struct type field names */
+	int ninline;
+};
+
+struct sum_struct { /* field order of a struct type, for positional elements */
+	const char *pkg, *name;
+	int n;
+	const char *field[SUM_MAX_FIELDS];
+};
+
+struct sum_method {
+	const char *name, *recv, *pkg;
+};
+
+struct sum_mount { /* chi r.Mount("/admin", sub) with sub a router variable */
+	size_t file;
+	const char *func, *key, *prefix;
+};
+
+struct sum_state {
+	struct sum_mount *mo;
+	size_t nmo, mocap;
+	struct sum_tmpl *t;
+	size_t nt, tcap;
+	struct sum_call *c;
+	size_t nc, ccap;
+	struct sum_const *k;
+	size_t nk, kcap;
+	struct sum_elem *e;
+	size_t ne, ecap;
+	struct sum_struct *st;
+	size_t nst, stcap;
+	struct sum_method *m;
+	size_t nm, mcap;
+	int calls_capped;
+};
+
+/* Per file (reposcan_sym.c). */
+/* Is the NUL-terminated w inside p[0, n)? (short needles; no setup cost) */
+const void *rs_has_sub(const char *p, size_t n, const char *w, size_t wl);
+struct sum_state *rs_sum(struct reposcan *s);
+int rs_sv_has(const char *v, char kind); /* a marker of this kind in v; 0 = any */
+const char *rs_enc(struct fscan *f, int a, int b);
+const char *rs_enc_cheap(struct fscan *f, int a, int b); /* reasons left generic */
+int rs_param(const struct fscan *f, int tok, int *ta, int *tb);
+int rs_param_router(struct fscan *f, int tok, struct rinfo *ri);
+void rs_sum_fn(const struct fscan *f, struct sum_fn *fn);
+void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out);
+void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp);
+int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *router,
+		 const char *method, int path_a, int path_b, int h_a, int h_b, int mount);
+int rs_sum_listen(struct fscan *f, int i, const char *call, int a, int b);
+void rs_sum_const(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
+void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
+void rs_sum_range(struct fscan *f, int i);
+void rs_sum_type(struct fscan *f, int i);
+void rs_sum_method(struct fscan *f, const struct funcdecl *fd);
+void rs_sum_mount(struct fscan *f, int i, const struct rinfo *ri, int pa, int pb, int ra, int rb);
+
+/* Once all files are in (reposcan_summary.c). */
+void rs_summary_finish(struct reposcan *s);
+void rs_sum_free(struct sum_state *st);
+
+#endif

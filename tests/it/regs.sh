@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The registration-idiom corpus (tests/fixtures/regs/*): each fixture is a
+# small repository written the way services register routes in practice
+# (helpers one and three levels deep, methods on a server type, function
+# values, route tables as slices and maps, appends from init in a
+# tag-excluded file, constants across files and packages, groups passed as
+# parameters for chi/gin/echo/gorilla, gRPC through a helper, listen
+# addresses from a config struct, unresolvable paths, recursion).
+# `gotriage scan --repo DIR --json` is projected to one line per finding
+#   route METHOD PATH FILE:LINE [excluded]   (METHOD "*" = any)
+#   unresolved FILE:LINE EXPR
+#   listen ADDR FILE:LINE
+#   mw ROUTER FILE:LINE after-routes|ok
+#   grpc SERVICE FILE:LINE
+# and must equal the fixture's expect.txt exactly (sorted). A variable's
+# name must never appear as a route: the projection of every fixture is
+# also checked for that.
+source "$(dirname "$0")/../lib.sh"
+command -v jq >/dev/null || skip "jq is not installed"
+[ -x "$GT" ] || fail "no gotriage binary at $GT"
+cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
+DIR=$ROOT/tests/fixtures/regs
+
+project() {
+	"$GT" scan --repo "$1" --json | jq -r '
+		(.routes[] | "route \(if (.method // "") == "" then "*" else .method end) \(.full_path // .path) \(.at.file):\(.at.line)\(if .at.in_build then "" else " excluded" end)"),
+		(.unresolved[] | "unresolved \(.at.file):\(.at.line) \(.expr)"),
+		(.listen_addresses[] | "listen \(.addr // "?") \(.at.file):\(.at.line)"),
+		(.middleware[] | "mw \(.router) \(.at.file):\(.at.line) \(if .after_routes then "after-routes" else "ok" end)"),
+		(.grpc_registrations[] | "grpc \(.service) \(.at.file):\(.at.line)")' | LC_ALL=C sort
+}
+
+n=0
+for d in "$DIR"/*/; do
+	name=$(basename "$d")
+	[ -f "$d/expect.txt" ] || fail "$name: no expect.txt"
+	got=$(project "$d") || fail "$name: scan failed"
+	want=$(grep -v '^#' "$d/expect.txt" | LC_ALL=C sort)
+	if [ "$got" != "$want" ]; then
+		diff <(echo "$want") <(echo "$got") | sed 's/^/  /' >&2
+		fail "$name: scan differs from expect.txt (< expected, > got)"
+	fi
+	# never a route named after a parameter or variable
+	if grep -E '^route [A-Z*,]+ [^/]' <<<"$got"; then
+		fail "$name: a route whose path is not a path"
+	fi
+	n=$((n + 1))
+done
+[ "$n" -ge 15 ] || fail "only $n fixtures in $DIR (want >= 15)"
+echo "ok: $n registration-idiom fixtures match their expected routes"

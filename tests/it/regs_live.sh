@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Registration idioms as live services (tests/fixtures/regs): each is
+# built, started on a free loopback port and judged by
+# `gotriage check --pid --url --repo --format json`:
+#   server_methods  routes through s.get -> s.add -> s.mux.HandleFunc, a
+#                   wrapper checking the method: healthy, no check fails;
+#   chi_group       chi groups passed to register functions, Route and
+#                   Mount (built against Debian's golang-github-go-chi-chi-dev
+#                   with a replace directive): healthy, no check fails;
+#   table_init_tag  a route table appended to from init in a file built
+#                   only with -tags admin, built without it:
+#                   route-excluded-by-build fails and the binary's function
+#                   table confirms it (handler absent);
+#   unserved_mux    the same helper registers /admin/stats on a mux never
+#                   served: route-not-served fails, the handler is in the
+#                   binary and the evidence names the registration chain.
+source "$(dirname "$0")/../lib.sh"
+command -v jq >/dev/null || skip "jq is not installed"
+command -v go >/dev/null || skip "golang-go is not installed"
+[ -x "$GT" ] || fail "no gotriage binary at $GT"
+cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
+REGS=$ROOT/tests/fixtures/regs
+CHI=/usr/share/gocode/src/github.com/go-chi/chi
+
+# start NAME [go build args...]: copies, builds and starts a fixture with
+# -addr on a free port; sets SRC, PID, URL.
+start() {
+	local name=$1 port
+	shift
+	SRC=$TMP/$name
+	cp -r "$REGS/$name" "$SRC"
+	go_build "$SRC" "$TMP/$name-bin" "$@"
+	port=$(free_port)
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+}
+
+check() { # out-file: runs the catalog on the current service
+	$SERVICE_ENV "$GT" check --pid "$PID" --url "$URL" --repo "$SRC" --format json >"$1"
+}
+verdict() { jq -r --arg id "$2" '.checks[] | select(.id == $id) | .verdict' "$1"; }
+expect() { # file id verdict
+	local got
+	got=$(verdict "$1" "$2")
+	[ "$got" = "$3" ] || fail "$(basename "$1"): $2 is '$got', want '$3': $(jq -c --arg id "$2" '.checks[] | select(.id == $id) | {summary, evidence, missing}' "$1")"
+}
+evidence() { # file id regex
+	jq -e --arg id "$2" --arg re "$3" \
+		'.checks[] | select(.id == $id) | .evidence[] | select(test($re))' "$1" >/dev/null ||
+		fail "$(basename "$1"): $2 evidence lacks /$3/: $(jq -c --arg id "$2" '.checks[] | select(.id == $id) | .evidence' "$1")"
+}
+no_fails() { # goproxy-unreachable needs the network, which tests never have
+	local fails
+	fails=$(jq -r '.checks[] | select(.verdict == "fail" and .id != "goproxy-unreachable") | .id' "$1")
+	[ -z "$fails" ] || fail "$(basename "$1"): healthy service, yet failed: $fails: $(jq -c '.checks[] | select(.verdict == "fail") | {id, summary, evidence}' "$1")"
+}
+
+# 1. healthy, routes through methods on the server type
+start server_methods
+check "$TMP/sm.json"
+no_fails "$TMP/sm.json"
+expect "$TMP/sm.json" route-not-served pass
+expect "$TMP/sm.json" route-excluded-by-build pass
+jq -e '[.checks[] | select(.id == "route-not-served") | .evidence[] | select(test("/orders(/new)? -> (200|405)"))] | length == 2' \
+	"$TMP/sm.json" >/dev/null || fail "server_methods: /orders and /orders/new were not both probed"
+
+# 2. healthy chi service with groups passed as parameters
+if [ -f "$CHI/go.mod" ]; then
+	start_chi() {
+		SRC=$TMP/chi_group
+		cp -r "$REGS/chi_group" "$SRC"
+		printf '\nrequire github.com/go-chi/chi/v5 v5.0.7\n\nreplace github.com/go-chi/chi/v5 => %s\n' "$CHI" >>"$SRC/go.mod"
+		# the fixture listens on a fixed port; give it a free one
+		local port
+		port=$(free_port)
+		sed -i "s/127.0.0.1:18098/127.0.0.1:$port/" "$SRC/main.go"
+		go_build "$SRC" "$TMP/chi-bin"
+		URL=http://127.0.0.1:$port
+		$SERVICE_ENV "$TMP/chi-bin" >"$TMP/chi.log" 2>&1 &
+		PID=$!
+		CLEANUP_PIDS+=("$PID")
+		wait_http "$URL"
+	}
+	start_chi
+	check "$TMP/chi.json"
+	no_fails "$TMP/chi.json"
+	expect "$TMP/chi.json" route-not-served pass
+	evidence "$TMP/chi.json" route-not-served "/api/v2/orders -> 200"
+	evidence "$TMP/chi.json" route-not-served "/admin/users -> 200"
+	expect "$TMP/chi.json" middleware-order pass
+else
+	echo "note: chi not packaged here (golang-github-go-chi-chi-dev): chi live case skipped"
+fi
+
+# 3. a table entry compiled out by a build tag: the binary confirms it
+start table_init_tag
+check "$TMP/tag.json"
+expect "$TMP/tag.json" route-excluded-by-build fail
+evidence "$TMP/tag.json" route-excluded-by-build "ANY /admin/reindex -> adminReindex is in admin.go, excluded by //go:build admin"
+evidence "$TMP/tag.json" route-excluded-by-build "handler main.adminReindex is not in the binary's function table: the binary confirms the exclusion"
+evidence "$TMP/tag.json" route-not-served "/public -> 200"
+
+# 4. a route on a mux never served: the handler is built, the route 404s
+start unserved_mux
+check "$TMP/mux.json"
+expect "$TMP/mux.json" route-not-served fail
+expect "$TMP/mux.json" route-excluded-by-build pass
+evidence "$TMP/mux.json" route-not-served "GET .*/admin/stats -> 404"
+evidence "$TMP/mux.json" route-not-served "registered via main.go:22 register -> main.go:13 mux.HandleFunc"
+evidence "$TMP/mux.json" route-not-served "handler main.stats is in the binary"
+evidence "$TMP/mux.json" route-not-served "/hello -> 200"
+echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

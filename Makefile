@@ -22,8 +22,9 @@ MANDIR   ?= $(PREFIX)/share/man
 # still come from pkg-config.
 # libcrypto and libzip likewise (collectors/base/lazylib.c): only module hashing
 # needs them, and linking them cost every start another ~1 ms.
+# libgit2 likewise (collectors/git/git2so.c): linking it cost ~8 ms a start.
 PKGS      = ncursesw libelf libcjson readline zlib
-CURL_CFLAGS := $(shell pkg-config --cflags libcurl libcrypto libzip 2>/dev/null)
+CURL_CFLAGS := $(shell pkg-config --cflags libcurl libcrypto libzip libgit2 2>/dev/null)
 BUILD    ?= build
 VERSION   = 0.1.0
 

@@ -13,6 +13,7 @@
 #define GOTRIAGE_BINARY_CHECKS_H
 
 #include "collectors/elf/buildinfo.h"
+#include "collectors/facts_changes.h"
 #include "verdict.h"
 
 struct stale_inputs {
@@ -30,6 +31,9 @@ struct stale_inputs {
 	const char *on_disk_build_id; /* overrides on_disk->build_id when set */
 	const char *repo_head;	      /* the repo's HEAD commit hash, NULL unknown */
 	const char *repo_dir;	      /* for evidence lines, may be NULL */
+	/* What the running build lacks (facts_changes.h), NULL when unknown. */
+	const struct changes *changes;
+	const char *changes_error;
 };
 
 void check_stale_binary(const struct stale_inputs *in, struct verdict *v);

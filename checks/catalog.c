@@ -20,7 +20,7 @@ const struct check catalog[] = {
 	    "Restart the service so it executes the new file (a replaced binary keeps running "
 	    "its old image until the process exits). Make the deploy pipeline compare "
 	    "vcs.revision in `go version -m` with the commit it meant to ship.",
-	.needs = FACT_PROC | FACT_BINARY,
+	.needs = FACT_PROC | FACT_BINARY | FACT_REPO,
 	.run = run_stale_binary,
     },
     {
@@ -293,6 +293,11 @@ void catalog_run(const struct check *c, const struct facts *f, struct verdict *v
 	verdict_free(v);
 	verdict_init(v);
 	c->run(f, v);
+	/* Every verdict judged from the repository says which source it read. */
+	if ((c->needs & FACT_REPO) && f->source_label != NULL)
+		verdict_evidence(v, "source: %s", f->source_label);
+	else if ((c->needs & FACT_MODULES) && f->mods_source_label != NULL)
+		verdict_evidence(v, "source: %s", f->mods_source_label);
 	if (v->kind == VERDICT_NONE)
 		verdict_unknown(v, "the check reached no verdict (a bug: please report it)");
 }

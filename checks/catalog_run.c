@@ -52,6 +52,8 @@ void run_stale_binary(const struct facts *f, struct verdict *v)
 	if (t->git != NULL && t->git->hash[0])
 		in.repo_head = t->git->hash;
 	in.repo_dir = t->repo;
+	in.changes = f->changes;
+	in.changes_error = f->changes_error;
 	check_stale_binary(&in, v);
 }
 

@@ -67,7 +67,8 @@ static void handler_witness(const struct route_served_inputs *in, const struct r
 
 void check_route_not_served(const struct route_served_inputs *in, struct verdict *v)
 {
-	size_t missing = 0, answered = 0, unresolved;
+	size_t missing = 0, answered = 0, unresolved, lacking = 0;
+	const char *first_lacking = NULL;
 
 	if (in->scan == NULL) {
 		verdict_unknown(v, "no repository scan (%s)",
@@ -107,6 +108,25 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		int line = r ? r->at.line : 0;
 		const char *handler = r && r->handler ? r->handler : "?";
 
+		if (p->added_in != NULL) {
+			/* Declared only by a commit the running build lacks. */
+			if (p->status == 404 ||
+			    (p->status == 405 && strcmp(p->method, "GET") == 0)) {
+				lacking++;
+				if (first_lacking == NULL)
+					first_lacking = p->path;
+				verdict_evidence(
+				    v,
+				    "%s %s -> %ld: the route was added in %s, a commit "
+				    "the running build lacks",
+				    p->method, p->url, p->status, p->added_in);
+			} else if (p->status != 0) {
+				answered++;
+				verdict_evidence(v, "%s %s -> %ld (added in %s)", p->method, p->url,
+						 p->status, p->added_in);
+			}
+			continue;
+		}
 		if (p->status == 0) {
 			verdict_evidence(v, "code:%s:%d %s %s -> no answer (%s)", file, line,
 					 p->method, p->url, p->error ? p->error : "?");
@@ -136,7 +156,17 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 		}
 	}
 	unresolved = unresolved_evidence(in->scan, v);
-	if (missing > 0)
+	if (lacking > 0 && missing == 0)
+		verdict_set(v, VERDICT_FAIL,
+			    "%s is not served: the route was added in a commit the running build "
+			    "lacks (deploy a build of that commit)",
+			    first_lacking);
+	else if (lacking > 0)
+		verdict_set(v, VERDICT_FAIL,
+			    "%zu declared route%s not served, and %s was added in a commit the "
+			    "running build lacks",
+			    missing, missing == 1 ? " is" : "s are", first_lacking);
+	else if (missing > 0)
 		verdict_set(v, VERDICT_FAIL,
 			    "%zu of %zu declared route%s not served (404: nothing "
 			    "registered for the path in this process)",

@@ -79,6 +79,52 @@ static void compare_images(const struct stale_inputs *in, struct verdict *v)
 	}
 }
 
+/* The running revision against HEAD (or --against), commit by commit. */
+static void lacks_evidence(const struct stale_inputs *in, struct verdict *v)
+{
+	const struct changes *c = in->changes;
+	char *sum = changes_summary(c);
+
+	switch (c->relation) {
+	case CHANGES_SAME:
+		verdict_evidence(v, "matches %s %.12s", c->against_name, c->against);
+		break;
+	case CHANGES_AHEAD:
+		worse(v, VERDICT_WARN,
+		      "the running revision %.7s is %zu commit%s ahead of %s: the repository is "
+		      "behind the deploy",
+		      c->running, c->log->ahead, c->log->ahead == 1 ? "" : "s", c->against_name);
+		break;
+	case CHANGES_BEHIND:
+	case CHANGES_DIVERGED:
+		worse(v, VERDICT_FAIL, "%s", sum != NULL ? sum : "the running build lacks commits");
+		if (c->relation == CHANGES_DIVERGED)
+			verdict_evidence(v,
+					 "the running revision is on another branch: it has %zu "
+					 "commit%s %s lacks",
+					 c->log->ahead, c->log->ahead == 1 ? "" : "s",
+					 c->against_name);
+		for (size_t i = 0; i < c->log->n && i < 20; i++) {
+			char *line = changes_commit_line(&c->log->v[i]);
+
+			verdict_evidence(v, "lacks %s: %zu file%s", line, c->log->v[i].nfiles,
+					 c->log->v[i].nfiles == 1 ? "" : "s");
+			free(line);
+			for (size_t k = 0; k < c->per[i].nregs && k < 8; k++) {
+				const struct changes_reg *r = &c->per[i].regs[k];
+
+				verdict_evidence(v, "code:%s   %s %s %s", r->where,
+						 r->sign == '+' ? "adds" : "removes", r->kind,
+						 r->what);
+			}
+		}
+		if (c->log->lacks > 20)
+			verdict_evidence(v, "... and %zu older commits", c->log->lacks - 20);
+		break;
+	}
+	free(sum);
+}
+
 static void check_vcs(const struct stale_inputs *in, struct verdict *v)
 {
 	const struct buildinfo *bi = in->running ? in->running : in->on_disk;
@@ -96,7 +142,9 @@ static void check_vcs(const struct stale_inputs *in, struct verdict *v)
 				 "outside a repository, or by Go older than 1.18");
 	} else {
 		verdict_evidence(v, "built from vcs.revision %s (vcs.time %s)", rev, or_none(when));
-		if (in->repo_head != NULL) {
+		if (in->changes != NULL) {
+			lacks_evidence(in, v);
+		} else if (in->repo_head != NULL) {
 			size_t a = strlen(rev), b = strlen(in->repo_head), n = a < b ? a : b;
 			if (n < 7 || strncmp(rev, in->repo_head, n) != 0) {
 				worse(v, VERDICT_FAIL,

@@ -17,6 +17,8 @@
 #include "collectors/elf/pclntab.h"
 #include "collectors/net/proxyprobe.h"
 #include "collectors/repo/reposcan.h"
+#include "collectors/base/srctree.h"
+#include "facts_changes.h"
 
 #define ROUTE_PROBE_TIMEOUT_MS 3000
 #define ROUTE_PROBE_CAP (64 * 1024)
@@ -72,8 +74,12 @@ static void free_repo(struct facts *f)
 	reposcan_free(f->scan);
 	free(f->scan_error);
 	free(f->module_path);
+	free(f->source_label);
+	changes_free(f->changes);
+	free(f->changes_error);
 	f->scan = NULL;
-	f->scan_error = f->module_path = NULL;
+	f->scan_error = f->module_path = f->source_label = f->changes_error = NULL;
+	f->changes = NULL;
 }
 
 static void free_modules(struct facts *f)
@@ -85,6 +91,8 @@ static void free_modules(struct facts *f)
 	modstate_free(f->mods);
 	free(f->env_error);
 	free(f->mods_error);
+	free(f->mods_source_label);
+	f->mods_source_label = NULL;
 	free(f->deps);
 	f->env = NULL;
 	f->mods = NULL;
@@ -100,6 +108,7 @@ static void free_routes(struct facts *f)
 		free(f->probes[i].path);
 		free(f->probes[i].url);
 		free(f->probes[i].error);
+		free(f->probes[i].added_in);
 	}
 	free(f->probes);
 	free(f->probes_error);
@@ -215,6 +224,7 @@ static void collect_repo(struct facts *f)
 {
 	struct reposcan_opts o;
 	struct buildconstraint_ctx ctx;
+	struct srctree *tree;
 	char *cause = NULL;
 
 	free_repo(f);
@@ -222,14 +232,17 @@ static void collect_repo(struct facts *f)
 	    f->running->mod.main.path[0] != '\0')
 		f->module_path = xstrdup(f->running->mod.main.path);
 	if (f->target->repo == NULL) {
-		f->scan_error =
-		    xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		f->scan_error = facts_no_repo_hint(f);
+		return;
+	}
+	if ((tree = facts_source_open(f, &f->source_label, &cause)) == NULL) {
+		f->scan_error = cause;
 		return;
 	}
 	context_from_buildinfo(f->running, &ctx);
 	reposcan_opts_init(&o);
 	o.ctx = &ctx;
-	if (reposcan_run(f->target->repo, &o, &f->scan, &cause) != 0) {
+	if (reposcan_run_tree(tree, &o, &f->scan, &cause) != 0) {
 		f->scan_error = cause;
 		cause = NULL;
 	} else {
@@ -237,6 +250,8 @@ static void collect_repo(struct facts *f)
 			f->module_path = xstrdup(f->scan->module);
 		collect_plugins(f);
 	}
+	srctree_free(tree);
+	facts_collect_changes(f, &ctx);
 	buildconstraint_ctx_free(&ctx);
 }
 
@@ -294,6 +309,7 @@ static void collect_plugins(struct facts *f)
 static void collect_modules(struct facts *f)
 {
 	struct modstate_opts o = {0};
+	struct srctree *tree;
 	char *cause = NULL;
 
 	free_modules(f);
@@ -317,10 +333,14 @@ static void collect_modules(struct facts *f)
 		}
 	}
 	if (f->target->repo == NULL) {
-		f->mods_error =
-		    xstrdup("no repository: pass --repo DIR (the checkout holding go.mod)");
+		f->mods_error = facts_no_repo_hint(f);
 		return;
 	}
+	if ((tree = facts_source_open(f, &f->mods_source_label, &cause)) == NULL) {
+		f->mods_error = cause;
+		return;
+	}
+	o.tree = tree;
 	o.dir = f->target->repo;
 	o.deps = f->deps;
 	o.ndeps = f->ndeps;
@@ -330,6 +350,7 @@ static void collect_modules(struct facts *f)
 		f->mods_error = cause;
 		cause = NULL;
 	}
+	srctree_free(tree);
 }
 
 /* ---- FACT_PROXY -------------------------------------------------------- */
@@ -475,6 +496,41 @@ static void collect_routes(struct facts *f)
 		rq.label = "route probe";
 		http_start(c, &rq, route_done, j);
 	}
+	/* Routes only `against` declares: probed too, so a 404 can be
+	 * explained by the commit the running build lacks. */
+	for (size_t i = 0; f->changes != NULL && i < f->changes->ntotal; i++) {
+		const struct changes_reg *cr = &f->changes->total[i];
+		const char *sp = strchr(cr->what, ' ');
+		struct route_probe *p;
+		struct route_job *j;
+		struct http_request rq = {0};
+		long k;
+
+		if (cr->sign != '+' || strcmp(cr->kind, "route") != 0 || sp == NULL ||
+		    sp[1] != '/' || f->nprobes >= ROUTE_PROBE_MAX)
+			continue;
+		f->probes = xrealloc(f->probes, (f->nprobes + 1) * sizeof *f->probes);
+		p = &f->probes[f->nprobes];
+		memset(p, 0, sizeof *p);
+		p->path = facts_probe_path(sp + 1);
+		p->method = xstrdup(
+		    strncmp(cr->what, "GET", 3) == 0 || strncmp(cr->what, "ANY", 3) == 0 ? "GET"
+											 : "HEAD");
+		p->url = xasprintf("%s%s", base, p->path);
+		k = changes_route_commit(f->changes, NULL, sp + 1);
+		p->added_in = k >= 0 ? changes_commit_line(&f->changes->log->v[k])
+				     : xasprintf("a commit of %s", f->changes->against_name);
+		j = xmalloc(sizeof *j);
+		j->f = f;
+		j->idx = f->nprobes++;
+		rq.url = p->url;
+		rq.method = p->method;
+		rq.timeout_ms = ROUTE_PROBE_TIMEOUT_MS;
+		rq.connect_timeout_ms = 1000;
+		rq.max_bytes = ROUTE_PROBE_CAP;
+		rq.label = "route probe";
+		http_start(c, &rq, route_done, j);
+	}
 	http_wait(c);
 	http_client_free(c);
 }
@@ -542,6 +598,9 @@ void facts_merge(struct facts *into, struct facts *from)
 		MOVE(module_path);
 		MOVE(plugins);
 		MOVE(nplugins);
+		MOVE(source_label);
+		MOVE(changes);
+		MOVE(changes_error);
 	}
 	if (p & FACT_MODULES) {
 		free_modules(into);
@@ -549,6 +608,7 @@ void facts_merge(struct facts *into, struct facts *from)
 		MOVE(env_error);
 		MOVE(mods);
 		MOVE(mods_error);
+		MOVE(mods_source_label);
 		MOVE(deps);
 		MOVE(ndeps);
 	}

@@ -31,6 +31,7 @@ struct modstate;
 struct proxyprobe;
 struct modstate_dep;
 struct cJSON;
+struct changes;
 
 enum fact_part {
 	FACT_PROC = 1u << 0,	/* /proc: exe, start time, listeners, environ */
@@ -52,6 +53,7 @@ struct route_probe {
 	long status; /* 0 when no answer */
 	char *error;
 	int has_header; /* the expected middleware header was present */
+	char *added_in; /* a route only `against` has: the lacking commit that added it */
 	double seconds;
 };
 
@@ -110,12 +112,16 @@ struct facts {
 	char *module_path;	     /* main module path (repo or buildinfo) */
 	struct plugin_file *plugins; /* literal plugin.Open paths */
 	size_t nplugins;
+	char *source_label;	 /* which tree was judged: "commit a61a5c4, the running revision" */
+	struct changes *changes; /* commits the running build lacks (facts_changes.h) */
+	char *changes_error;
 
 	/* FACT_MODULES */
 	struct goenv *env;
 	char *env_error;
 	struct modstate *mods;
 	char *mods_error;
+	char *mods_source_label;   /* which tree go.mod & co. were read from */
 	struct modstate_dep *deps; /* the running binary's, for modstate */
 	size_t ndeps;
 

@@ -10,4 +10,17 @@ void facts_free_dump(struct facts *f);
 void facts_collect_grpc(struct facts *f);
 void facts_free_grpc(struct facts *f);
 
+struct srctree;
+struct buildconstraint_ctx;
+/* The source the repo-side collectors judge (facts_source.c): the tree of
+ * the running revision (or --rev) from git objects when the repository
+ * has it and the build was clean, else the working tree. *label says
+ * which, for every verdict's evidence ("commit a61a5c4, the running
+ * revision"). NULL with *cause when there is no usable repository. */
+struct srctree *facts_source_open(const struct facts *f, char **label, char **cause);
+/* The commits the running build lacks (f->changes), after the scan. */
+void facts_collect_changes(struct facts *f, const struct buildconstraint_ctx *ctx);
+/* What to say when there is no repository at all. */
+char *facts_no_repo_hint(const struct facts *f);
+
 #endif

@@ -165,6 +165,7 @@ static void sync_rows(struct bipane *p, int width)
 	in.funcs_error = f->funcs_error;
 	in.stale = verdict_of(ctx, "stale-binary");
 	in.devel = verdict_of(ctx, "devel-build");
+	in.changes = f->changes;
 	in.collected = (f->collected & FACT_BINARY) != 0;
 	in.width = width;
 	buildinfo_rows_build(&in, &p->rows);

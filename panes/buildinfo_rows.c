@@ -458,12 +458,60 @@ static void section_source(struct buildinfo_rows *r, const struct buildinfo_rows
 		field(r, in, BIMARK_DIM, "Functions", in->funcs_desc, NULL);
 }
 
+/* The commits of HEAD (or --against) the running build lacks, newest
+ * first, each with the registrations it adds or removes. */
+static void section_changes(struct buildinfo_rows *r, const struct buildinfo_rows_in *in)
+{
+	const struct changes *c = in->changes;
+	struct buf b;
+	char *s;
+	size_t nl;
+
+	if (c == NULL || c->log == NULL)
+		return;
+	heading(r, "What the running build lacks");
+	buf_init(&b);
+	changes_text(c, &b);
+	nl = strcspn(b.data ? b.data : "", "\n");
+	s = xstrndup(b.data ? b.data : "", nl);
+	prose(r, in, c->relation == CHANGES_SAME ? BIMARK_PASS : BIMARK_WARN, s);
+	free(s);
+	buf_free(&b);
+	for (size_t i = 0; i < c->log->n && i < 50; i++) {
+		const struct gitlog_commit *gc = &c->log->v[i];
+		char *line = changes_commit_line(gc), *files;
+
+		files = xasprintf("%zu file%s", gc->nfiles, gc->nfiles == 1 ? "" : "s");
+		field(r, in, c->per[i].nregs > 0 ? BIMARK_WARN : BIMARK_DIM, line, files, NULL);
+		free(files);
+		free(line);
+		for (size_t k = 0; k < c->per[i].nregs && k < 8; k++) {
+			const struct changes_reg *g = &c->per[i].regs[k];
+			char *w = sanitize_str(g->what), *at = sanitize_str(g->where);
+
+			s = xasprintf("%s %s %s (%s)", g->sign == '+' ? "adds" : "removes", g->kind,
+				      w, at);
+			prose(r, in, BIMARK_NONE, s);
+			free(s);
+			free(w);
+			free(at);
+		}
+	}
+	if (c->log->lacks > 50) {
+		s = xasprintf("... and %zu older commits (gotriage changes lists them all)",
+			      c->log->lacks - 50);
+		prose(r, in, BIMARK_DIM, s);
+		free(s);
+	}
+}
+
 void buildinfo_rows_build(const struct buildinfo_rows_in *in, struct buildinfo_rows *out)
 {
 	buildinfo_rows_clear(out);
 	section_binary(out, in);
 	section_missing(out, in);
 	section_stale(out, in);
+	section_changes(out, in);
 	section_settings(out, in);
 	section_deps(out, in);
 	section_source(out, in);

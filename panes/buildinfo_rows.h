@@ -28,6 +28,7 @@
 
 #include "collectors/elf/buildinfo.h"
 #include "checks/verdict.h"
+#include "collectors/facts_changes.h"
 
 /* Geometry shared with the pane: labels at column 1, values after them. */
 #define BUILDINFO_ROWS_LABEL_W 14
@@ -74,19 +75,20 @@ struct buildinfo_rows_in {
 	const char *running_error;
 	const struct buildinfo *on_disk; /* the file now at the exe path */
 	const char *on_disk_error;
-	const char *exe;	     /* exe path of the process, " (deleted)" stripped */
-	int exe_deleted;	     /* /proc/PID/exe ended in " (deleted)" */
-	const char *binary;	     /* --binary, when there is no process */
-	int pid;		     /* 0 without a process */
-	double start_time;	     /* process start, Unix seconds, 0 unknown */
-	double file_mtime;	     /* of the file at exe, Unix seconds, 0 unknown */
-	size_t nfuncs;		     /* function table size, 0 when none */
-	const char *funcs_desc;	     /* "pclntab 1.18-1.19, .gopclntab" or NULL */
-	const char *funcs_error;     /* why there is no function table */
-	const struct verdict *stale; /* stale-binary verdict, NULL if not run */
-	const struct verdict *devel; /* devel-build verdict, NULL if not run */
-	int collected;		     /* FACT_BINARY finished at least once */
-	int width;		     /* columns the rows must fit in */
+	const char *exe;	       /* exe path of the process, " (deleted)" stripped */
+	int exe_deleted;	       /* /proc/PID/exe ended in " (deleted)" */
+	const char *binary;	       /* --binary, when there is no process */
+	int pid;		       /* 0 without a process */
+	double start_time;	       /* process start, Unix seconds, 0 unknown */
+	double file_mtime;	       /* of the file at exe, Unix seconds, 0 unknown */
+	size_t nfuncs;		       /* function table size, 0 when none */
+	const char *funcs_desc;	       /* "pclntab 1.18-1.19, .gopclntab" or NULL */
+	const char *funcs_error;       /* why there is no function table */
+	const struct verdict *stale;   /* stale-binary verdict, NULL if not run */
+	const struct verdict *devel;   /* devel-build verdict, NULL if not run */
+	const struct changes *changes; /* what the running build lacks, or NULL */
+	int collected;		       /* FACT_BINARY finished at least once */
+	int width;		       /* columns the rows must fit in */
 };
 
 void buildinfo_rows_init(struct buildinfo_rows *r);

@@ -1,17 +1,16 @@
-/* gitrefs.h: a repository's HEAD commit and branch, read from the files
- * under .git directly, without running git.
+/* gitrefs.h: a repository's HEAD commit and branch, read with libgit2
+ * (gitrepo.h), never by running git and never writing.
  *
- * Handles: HEAD as "ref: refs/heads/X" or a detached hash; loose refs;
- * packed-refs (with "^" peeled lines); symbolic refs that point at other
- * refs (up to GITREFS_MAX_DEPTH); a `.git` FILE ("gitdir: PATH", as
- * submodules and `git worktree add` write) with the worktree's `commondir`
- * holding the shared refs. SHA-1 (40 hex) and SHA-256 (64 hex) names.
- * Not handled: the reftable backend (reported as an error).
+ * Covers what libgit2 covers: HEAD as "ref: refs/heads/X" or a detached
+ * hash; loose and packed refs; symbolic refs; a `.git` FILE ("gitdir:
+ * PATH", as submodules, --separate-git-dir and `git worktree add` write)
+ * with the worktree's commondir; bare repositories and mirrors. `source`
+ * says whether the branch's ref is a loose file or a packed-refs line
+ * (told by whether the loose file exists), for the evidence.
  *
- * The gitrefs_parse_*() functions are pure (tests, fuzzers); gitrefs_load()
- * does the I/O with size caps. gitrefs_load() returns a struct the caller
- * frees with gitrefs_free() (accepts NULL). Ref names and paths come from
- * the repo: sanitize_str() them before display. */
+ * gitrefs_load() returns a struct the caller frees with gitrefs_free()
+ * (accepts NULL). Ref names and paths come from the repo: sanitize_str()
+ * them before display. */
 #ifndef GOTRIAGE_GITREFS_H
 #define GOTRIAGE_GITREFS_H
 
@@ -19,10 +18,7 @@
 
 #include "collectors/base/common.h"
 
-#define GITREFS_HASH_MAX 64	       /* hex digits of a SHA-256 name */
-#define GITREFS_SMALL_CAP (64 * 1024)  /* HEAD, a loose ref, .git file, commondir */
-#define GITREFS_PACKED_CAP (256 * MIB) /* packed-refs of a huge monorepo */
-#define GITREFS_MAX_DEPTH 5	       /* symbolic ref chain */
+#define GITREFS_HASH_MAX 64 /* hex digits of a SHA-256 name */
 
 enum gitrefs_source {
 	GITREFS_DETACHED, /* HEAD holds the hash itself */
@@ -32,33 +28,19 @@ enum gitrefs_source {
 };
 
 struct gitrefs {
-	char *worktree;	 /* the directory holding .git (the work tree) */
-	char *gitdir;	 /* the per-worktree git dir (has HEAD) */
-	char *commondir; /* shared refs and packed-refs (== gitdir if not a worktree) */
-	int linked;	 /* .git was a file (worktree or submodule) */
-	char *ref;	 /* "refs/heads/main", NULL when detached */
-	char *branch;	 /* "main" (ref without refs/heads/), NULL when detached */
+	char *worktree;			 /* the work tree (the git dir itself when bare) */
+	char *gitdir;			 /* the per-worktree git dir (has HEAD) */
+	char *commondir;		 /* shared refs and objects (== gitdir if not a worktree) */
+	int linked;			 /* .git was a file (worktree or submodule) */
+	int bare;			 /* no work tree: a bare repository or a mirror */
+	int shallow;			 /* a shallow clone: history is cut short */
+	char *ref;			 /* "refs/heads/main", NULL when detached */
+	char *branch;			 /* "main" (ref without refs/heads/), NULL when detached */
 	char hash[GITREFS_HASH_MAX + 1]; /* lowercase hex; "" when unborn */
 	enum gitrefs_source source;
 	double collected; /* now_wall() */
 };
 
-/* A HEAD file or a loose ref file: either "ref: NAME" (symbolic, *ref set
- * to a malloc'd name) or a hash (copied into hash, *ref NULL). Trailing
- * whitespace is ignored. Returns 0, or -1 with *cause. */
-int gitrefs_parse_head(const char *buf, size_t len, char **ref, char hash[GITREFS_HASH_MAX + 1],
-		       char **cause);
-/* A `.git` file: "gitdir: PATH" -> *gitdir (malloc'd, as written, maybe
- * relative to the file's directory). */
-int gitrefs_parse_gitfile(const char *buf, size_t len, char **gitdir, char **cause);
-/* A worktree's `commondir` file: one path line -> *dir (malloc'd). */
-int gitrefs_parse_commondir(const char *buf, size_t len, char **dir, char **cause);
-/* Looks `ref` up in a packed-refs file. Returns 1 and fills hash when
- * found, 0 when absent, -1 with *cause when the file is malformed where it
- * matters (a line naming ref without a valid hash). "^" peeled lines and
- * the "# pack-refs with:" header are skipped. */
-int gitrefs_parse_packed(const char *buf, size_t len, const char *ref,
-			 char hash[GITREFS_HASH_MAX + 1], char **cause);
 /* Whether s[0..len) is a 40- or 64-digit hex object name. */
 int gitrefs_is_hash(const char *s, size_t len);
 

@@ -30,6 +30,60 @@ static int is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* ---- the repository's files, through opts->tree when given ---- */
+
+/* path relative to the tree when it lies inside m->dir, else NULL. */
+static const char *in_tree(const struct srctree *t, const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	if (t == NULL || strncmp(path, root, n) != 0)
+		return NULL;
+	if (path[n] == '\0')
+		return "";
+	return path[n] == '/' ? path + n + 1 : NULL;
+}
+
+static enum srctree_kind src_kind(const struct srctree *t, const char *root, const char *path)
+{
+	const char *rel = in_tree(t, root, path);
+
+	if (rel != NULL)
+		return srctree_stat(t, rel, NULL);
+	if (t != NULL && t->is_git)
+		return SRCTREE_NONE; /* nothing outside a commit's tree belongs to it */
+	return is_file(path) ? SRCTREE_FILE : is_dir(path) ? SRCTREE_DIR : SRCTREE_NONE;
+}
+
+/* Reads a repository file of at most cap bytes, from the tree or disk. */
+static int src_read(const struct srctree *t, const char *root, const char *path, size_t cap,
+		    struct buf *b, char **cause)
+{
+	const char *rel = in_tree(t, root, path);
+
+	if (rel != NULL)
+		return srctree_read_whole(t, rel, cap, b, cause);
+	return read_file_whole(path, cap, b, cause);
+}
+
+#define SRC_LOAD(name, parse, cap)                                                                 \
+	static int name(const struct srctree *t, const char *root, const char *path, void *out,    \
+			char **cause)                                                              \
+	{                                                                                          \
+		struct buf b;                                                                      \
+		int rc = -1;                                                                       \
+                                                                                                   \
+		buf_init(&b);                                                                      \
+		if (src_read(t, root, path, cap, &b, cause) == 0)                                  \
+			rc = parse(b.data ? b.data : "", b.len, out, cause);                       \
+		buf_free(&b);                                                                      \
+		return rc;                                                                         \
+	}
+SRC_LOAD(load_gomod, gomod_parse, GOMOD_MAX_BYTES)
+SRC_LOAD(load_gosum, gosum_parse, GOSUM_MAX_BYTES)
+SRC_LOAD(load_gowork, gowork_parse, GOMOD_MAX_BYTES)
+SRC_LOAD(load_modtxt, modtxt_parse, MODTXT_MAX_BYTES)
+
 const char *modstate_sum_name(enum modstate_sum s)
 {
 	static const char *const n[] = {"n/a",		 "ok",	    "no-zip-hash",
@@ -268,7 +322,7 @@ static char *find_gowork(const struct modstate_opts *o, const char *gowork_env)
 	for (;;) {
 		char *f = filepath_join(d, "go.work");
 
-		if (is_file(f)) {
+		if (src_kind(o->tree, o->dir, f) == SRCTREE_FILE) {
 			free(d);
 			return f;
 		}
@@ -306,7 +360,8 @@ static void load_workspace(struct modstate *m, struct gomod **wmods, char ***wro
 
 	if (sl != NULL)
 		*sl = '\0';
-	if (gowork_load(m->work_path, &m->work, &cause) < 0) {
+	memset(&m->work, 0, sizeof m->work);
+	if (load_gowork(m->tree, m->dir, m->work_path, &m->work, &cause) < 0) {
 		strlist_addf(&m->notes, "%s", cause);
 		free(cause);
 		free(wdir);
@@ -319,7 +374,8 @@ static void load_workspace(struct modstate *m, struct gomod **wmods, char ***wro
 		char *gm = filepath_join(cd, "go.mod");
 		struct gomod *g = &(*wmods)[*nw];
 
-		if (gomod_load(gm, g, &cause) < 0) {
+		memset(g, 0, sizeof *g);
+		if (load_gomod(m->tree, m->dir, gm, g, &cause) < 0) {
 			strlist_addf(&m->notes, "go.work:%d: use %s: %s", m->work.use[i].line,
 				     m->work.use[i].dir, cause);
 			free(cause);
@@ -355,7 +411,7 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	if (realpath(o->dir, real) == NULL)
 		return err_set(cause, "%s: %s", o->dir, strerror(errno));
 	p = filepath_join(real, "go.mod");
-	if (!is_file(p)) {
+	if (src_kind(o->tree, real, p) != SRCTREE_FILE) {
 		free(p);
 		return err_set(cause,
 			       "%s has no go.mod, so it is not a Go module root: pass --repo "
@@ -364,14 +420,15 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	}
 	m = xcalloc(1, sizeof *m);
 	m->dir = xstrdup(real);
-	if (gomod_load(p, &m->mod, &m->mod_error) == 0)
+	m->tree = o->tree;
+	if (load_gomod(m->tree, m->dir, p, &m->mod, &m->mod_error) == 0)
 		m->have_mod = 1;
 	free(p);
 	p = filepath_join(real, "go.sum");
-	if (is_file(p)) {
+	if (src_kind(m->tree, m->dir, p) == SRCTREE_FILE) {
 		char *c2 = NULL;
 
-		if (gosum_load(p, &m->sum, &c2) == 0)
+		if (load_gosum(m->tree, m->dir, p, &m->sum, &c2) == 0)
 			m->have_sum = 1;
 		else
 			strlist_addf(&m->notes, "%s", c2);
@@ -393,7 +450,7 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 			strlist_addf(&m->notes, "%s is ignored: GOWORK=off", f);
 		free(f);
 	}
-	if (m->work_path != NULL && is_file(m->work_path)) {
+	if (m->work_path != NULL && src_kind(m->tree, m->dir, m->work_path) == SRCTREE_FILE) {
 		m->workspace = 1;
 		load_workspace(m, &wmods, &wroots, &nw);
 	} else if (m->work_path != NULL) {
@@ -409,13 +466,13 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 
 	/* Vendor directory and -mod. */
 	p = filepath_join(m->vendor_root, "vendor");
-	m->have_vendor_dir = is_dir(p);
+	m->have_vendor_dir = src_kind(m->tree, m->dir, p) == SRCTREE_DIR;
 	char *mt = filepath_join(p, "modules.txt");
 
-	if (m->have_vendor_dir && is_file(mt)) {
+	if (m->have_vendor_dir && src_kind(m->tree, m->dir, mt) == SRCTREE_FILE) {
 		char *c2 = NULL;
 
-		if (modtxt_load(mt, &m->vendor, &c2) == 0)
+		if (load_modtxt(m->tree, m->dir, mt, &m->vendor, &c2) == 0)
 			m->have_modules_txt = 1;
 		else
 			strlist_addf(&m->notes, "%s", c2);
@@ -443,7 +500,9 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 			free(mods);
 		struct stat st;
 
-		if (m->have_modules_txt && stat(mt, &st) == 0)
+		/* Commits carry no mtimes: only the working tree is compared. */
+		if (m->have_modules_txt && (m->tree == NULL || !m->tree->is_git) &&
+		    stat(mt, &st) == 0)
 			scan_newer(p, st.st_mtime, &m->vendor_newer, 0);
 	}
 	free(mt);
@@ -524,6 +583,7 @@ int modstate_load(const struct modstate_opts *o, struct modstate **out, char **c
 	}
 	free(wmods);
 	free(wroots);
+	m->tree = NULL; /* borrowed for the load only */
 	*out = m;
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <cJSON.h>
 
 #include "collectors/base/common.h"
+#include "collectors/base/srctree.h"
 #include "goenv.h"
 #include "gomod.h"
 #include "gosum.h"
@@ -96,7 +97,8 @@ struct modstate {
 	int cache_checked;
 	double hash_seconds;
 	size_t hashed_files;
-	struct strlist notes; /* anything else worth one line */
+	struct strlist notes;	    /* anything else worth one line */
+	const struct srctree *tree; /* opts->tree during modstate_load() only */
 };
 
 /* One dependency as the binary's build info lists it (the caller converts
@@ -113,6 +115,12 @@ struct modstate_opts {
 	const struct goenv *env; /* required */
 	int verify_cache;	 /* recompute cache hashes */
 	int jobs;		 /* hashing threads; 0 means one per CPU */
+	/* The repository's files (go.mod, go.sum, go.work, vendor/) are read
+	 * through this tree when set (a commit's tree from git objects, or the
+	 * working tree), else from dir on disk. Its root stands for dir; paths
+	 * outside it (the module cache, a go.work above a git tree) are read
+	 * from disk, or, for a git tree, taken as absent. */
+	const struct srctree *tree;
 };
 
 /* Returns 0, or -1 with *cause when dir has no go.mod (then *out is NULL). */

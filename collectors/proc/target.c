@@ -173,6 +173,14 @@ static int attach_repo(struct target *t, const char *repo, char **cause)
 			       "checkout (the directory holding go.mod)",
 			       repo);
 	gomod = xasprintf("%s/go.mod", abs);
+	if (access(gomod, R_OK) != 0 && gitrefs_load(abs, &t->git, NULL) == 0 && t->git->bare) {
+		/* A bare repository or mirror: the source is read from its objects. */
+		free(gomod);
+		t->repo = xstrdup(abs);
+		return 0;
+	}
+	gitrefs_free(t->git);
+	t->git = NULL;
 	if (access(gomod, R_OK) != 0) {
 		err_set(cause,
 			"--repo %s: no readable go.mod there, so not a Go module; pass "
@@ -217,6 +225,8 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 	}
 	if (o->repo != NULL && attach_repo(t, o->repo, cause) != 0)
 		goto fail;
+	t->rev = o->rev != NULL ? xstrdup(o->rev) : NULL;
+	t->against = o->against != NULL ? xstrdup(o->against) : NULL;
 	*out = t;
 	return 0;
 fail:
@@ -383,6 +393,8 @@ void target_free(struct target *t)
 	procnet_listeners_free(t->listeners);
 	free(t->listeners_error);
 	gitrefs_free(t->git);
+	free(t->rev);
+	free(t->against);
 	for (size_t i = 0; i < t->nprobes; i++) {
 		free(t->probes[i].url);
 		free(t->probes[i].note);

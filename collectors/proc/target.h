@@ -18,10 +18,12 @@
 #include "procnet.h"
 
 struct target_opts {
-	int pid;	    /* 0: none given */
-	const char *url;    /* debug endpoint base URL, or NULL */
-	const char *binary; /* path to the binary, or NULL */
-	const char *repo;   /* source repository, or NULL */
+	int pid;	     /* 0: none given */
+	const char *url;     /* debug endpoint base URL, or NULL */
+	const char *binary;  /* path to the binary, or NULL */
+	const char *repo;    /* source repository, or NULL */
+	const char *rev;     /* --rev: judge this revision's tree, or NULL */
+	const char *against; /* --against: what the build is compared with (HEAD) */
 };
 
 enum probe_state { PROBE_PENDING, PROBE_PPROF, PROBE_NOT_PPROF, PROBE_FAILED };
@@ -45,6 +47,8 @@ struct target {
 	struct listeners *listeners; /* NULL without a PID */
 	char *listeners_error;
 	struct gitrefs *git; /* NULL without a repo or .git */
+	char *rev;	     /* --rev, or NULL */
+	char *against;	     /* --against, or NULL (HEAD) */
 	struct target_probe *probes;
 	size_t nprobes;
 	int probes_pending;

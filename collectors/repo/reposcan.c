@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -322,31 +321,21 @@ void reposcan_free(struct reposcan *s)
 
 static int embed_matches(const struct reposcan *s, const struct reposcan_embed *em)
 {
+	const struct reposcan_state *st = s->priv;
 	const char *pat = em->pattern, *dir = s->files[em->at.file].dir;
-	char *full;
-	glob_t g;
-	int n = 0;
+	struct srctree *own = NULL;
+	int n;
 
-	if (s->root[0] == '\0' || !em->valid)
+	if (!em->valid || (st->tree == NULL && s->root[0] == '\0'))
 		return -1;
 	if (strncmp(pat, "all:", 4) == 0)
 		pat += 4;
-	full = dir[0] != '\0' ? xasprintf("%s/%s/%s", s->root, dir, pat)
-			      : xasprintf("%s/%s", s->root, pat);
-	memset(&g, 0, sizeof g);
-	/* GLOB_PERIOD lets '*' match dot files as Go's Glob does, but glibc
-	 * then also yields "." and "..", which Go's directory reads never do. */
-	if (glob(full, GLOB_NOSORT | GLOB_PERIOD, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++) {
-			const char *b = strrchr(g.gl_pathv[i], '/');
-
-			b = b != NULL ? b + 1 : g.gl_pathv[i];
-			n += strcmp(b, ".") != 0 && strcmp(b, "..") != 0;
-		}
-	}
-	globfree(&g);
-	free(full);
-	return n;
+	/* reposcan_new() + reposcan_finish() without a tree: the root on disk. */
+	if (st->tree == NULL && (own = srctree_open_dir(s->root, NULL)) == NULL)
+		return -1;
+	n = srctree_glob_count(st->tree != NULL ? st->tree : own, dir, pat);
+	srctree_free(own);
+	return n < 0 ? 0 : n;
 }
 
 static int go_started(const struct reposcan_state *st, const char *sym)
@@ -457,19 +446,15 @@ void reposcan_finish(struct reposcan *s)
 struct walker {
 	struct reposcan *s;
 	const struct reposcan_opts *o;
+	const struct srctree *tree;
 	struct buf buf;
 	size_t files;
 	int stopped;
 };
 
-struct dent {
-	char *name;
-	int is_dir;
-};
-
 static int dent_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+	return strcmp(((const struct srctree_ent *)a)->name, ((const struct srctree_ent *)b)->name);
 }
 
 static int has_suffix(const char *s, const char *suf)
@@ -479,71 +464,57 @@ static int has_suffix(const char *s, const char *suf)
 	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-static void walk_dir(struct walker *w, const char *abs, const char *rel, int depth)
+static void walk_dir(struct walker *w, const char *rel, int depth)
 {
-	DIR *d;
-	struct dirent *e;
-	struct dent *v = NULL;
-	size_t n = 0, cap = 0;
+	struct srctree_ent *v = NULL;
+	size_t n = 0, k = 0;
+	char *why = NULL;
 
 	if (depth > 64 || w->stopped)
 		return;
-	if ((d = opendir(abs)) == NULL) {
-		strlist_addf(&w->s->warnings, "%s: %s", rel[0] ? rel : ".", strerror(errno));
+	if (srctree_list(w->tree, rel, &v, &n, &why) < 0) {
+		strlist_addf(&w->s->warnings, "%s", why);
+		free(why);
 		return;
 	}
-	while ((e = readdir(d)) != NULL) {
-		int is_dir, is_reg;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = v[i].name;
+		int keep;
 
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		is_dir = e->d_type == DT_DIR;
-		is_reg = e->d_type == DT_REG;
-		if (e->d_type == DT_UNKNOWN) {
-			struct stat sb;
-
-			if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
-				continue;
-			is_dir = S_ISDIR(sb.st_mode);
-			is_reg = S_ISREG(sb.st_mode);
-		}
-		if (is_dir) {
-			if (e->d_name[0] == '.' || e->d_name[0] == '_' ||
-			    (!w->o->include_testdata && strcmp(e->d_name, "testdata") == 0) ||
-			    (!w->o->include_vendor && strcmp(e->d_name, "vendor") == 0))
-				continue;
-		} else if (!is_reg || !has_suffix(e->d_name, ".go") ||
-			   (!w->o->include_tests && has_suffix(e->d_name, "_test.go"))) {
-			continue;
-		}
-		if (n == cap)
-			v = xgrow(v, &cap, n + 1, sizeof *v);
-		v[n].name = xstrdup(e->d_name);
-		v[n].is_dir = is_dir;
-		n++;
+		if (v[i].kind == SRCTREE_DIR)
+			keep = !(name[0] == '.' || name[0] == '_' ||
+				 (!w->o->include_testdata && strcmp(name, "testdata") == 0) ||
+				 (!w->o->include_vendor && strcmp(name, "vendor") == 0));
+		else
+			keep = v[i].kind == SRCTREE_FILE && has_suffix(name, ".go") &&
+			       (w->o->include_tests || !has_suffix(name, "_test.go"));
+		if (keep)
+			v[k++] = v[i];
+		else
+			free(v[i].name);
 	}
-	closedir(d);
+	n = k;
 	if (n > 1)
 		qsort(v, n, sizeof *v, dent_cmp);
 	/* Files first, so a package's files are analysed together (init
 	 * functions are numbered across them). */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < n; i++) {
-			char *a, *r;
+			char *r;
 
-			if (v[i].is_dir != pass)
+			if ((v[i].kind == SRCTREE_DIR) != pass)
 				continue;
-			a = xasprintf("%s/%s", abs, v[i].name);
-			r = rel[0] ? xasprintf("%s/%s", rel, v[i].name) : xstrdup(v[i].name);
+			r = srctree_join(rel, v[i].name);
 			if (pass == 1) {
-				char *gomod = xasprintf("%s/go.mod", a);
+				char *gomod = srctree_join(r, "go.mod");
 
-				if (!w->o->include_nested_modules && access(gomod, F_OK) == 0)
+				if (!w->o->include_nested_modules &&
+				    srctree_stat(w->tree, gomod, NULL) != SRCTREE_NONE)
 					strlist_addf(&w->s->warnings,
 						     "%s: skipped, a separate module (own go.mod)",
 						     r);
 				else
-					walk_dir(w, a, r, depth + 1);
+					walk_dir(w, r, depth + 1);
 				free(gomod);
 			} else if (w->files >= w->o->max_files) {
 				if (!w->stopped)
@@ -554,8 +525,8 @@ static void walk_dir(struct walker *w, const char *abs, const char *rel, int dep
 				int truncated = 0;
 				char *cause = NULL;
 
-				if (read_file_capped(a, w->o->max_file_size, &w->buf, &truncated,
-						     &cause) < 0) {
+				if (srctree_read(w->tree, r, w->o->max_file_size, &w->buf,
+						 &truncated, &cause) < 0) {
 					strlist_addf(&w->s->warnings, "%s", cause);
 					free(cause);
 				} else {
@@ -569,23 +540,18 @@ static void walk_dir(struct walker *w, const char *abs, const char *rel, int dep
 					w->files++;
 				}
 			}
-			free(a);
 			free(r);
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
+	srctree_ents_free(v, n);
 }
 
-int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out,
-		 char **cause)
+int reposcan_run_tree(const struct srctree *tree, const struct reposcan_opts *opts,
+		      struct reposcan **out, char **cause)
 {
 	struct reposcan_opts defaults;
 	struct walker w;
-	struct stat sb;
 	struct buf gm;
-	char *gomod;
 	double t0 = now_mono();
 
 	*out = NULL;
@@ -593,25 +559,37 @@ int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct repos
 		reposcan_opts_init(&defaults);
 		opts = &defaults;
 	}
-	if (stat(dir, &sb) < 0)
-		return err_set(cause, "%s: %s", dir, strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
-		return err_set(cause, "%s: not a directory (pass the repository's root directory)",
-			       dir);
+	if (srctree_stat(tree, "", NULL) != SRCTREE_DIR)
+		return err_set(cause, "%s (%s): not a directory", tree->root, tree->label);
 	memset(&w, 0, sizeof w);
-	w.s = reposcan_new(dir, opts->ctx);
+	w.s = reposcan_new(tree->root, opts->ctx);
 	w.o = opts;
+	w.tree = tree;
+	((struct reposcan_state *)w.s->priv)->tree = tree;
 	buf_init(&w.buf);
 	buf_init(&gm);
-	gomod = xasprintf("%s/go.mod", dir);
-	if (read_file_capped(gomod, 1 * MIB, &gm, NULL, NULL) == 0)
+	if (srctree_read(tree, "go.mod", 1 * MIB, &gm, NULL, NULL) == 0)
 		w.s->module = reposcan_module_path(gm.data, gm.len);
-	free(gomod);
 	buf_free(&gm);
-	walk_dir(&w, dir, "", 0);
+	walk_dir(&w, "", 0);
 	buf_free(&w.buf);
 	reposcan_finish(w.s);
+	((struct reposcan_state *)w.s->priv)->tree = NULL;
 	w.s->seconds = now_mono() - t0;
 	*out = w.s;
 	return 0;
+}
+
+int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out,
+		 char **cause)
+{
+	struct srctree *t = srctree_open_dir(dir, cause);
+	int rc;
+
+	*out = NULL;
+	if (t == NULL)
+		return -1;
+	rc = reposcan_run_tree(t, opts, out, cause);
+	srctree_free(t);
+	return rc;
 }

@@ -38,6 +38,7 @@
 
 #include "buildconstraint.h"
 #include "collectors/base/common.h"
+#include "collectors/base/srctree.h"
 
 #define REPOSCAN_DEFAULT_MAX_FILE ((size_t)4 * 1024 * 1024)
 #define REPOSCAN_DEFAULT_MAX_FILES 200000
@@ -260,6 +261,10 @@ struct reposcan {
 
 int reposcan_run(const char *dir, const struct reposcan_opts *opts, struct reposcan **out,
 		 char **cause);
+/* The same over any source tree (srctree.h): the working tree, or a
+ * commit's tree read from git objects. s->root is tree->root. */
+int reposcan_run_tree(const struct srctree *tree, const struct reposcan_opts *opts,
+		      struct reposcan **out, char **cause);
 void reposcan_free(struct reposcan *s);
 
 /* For tests and fuzzing: an empty scan, one file's analysis, then the

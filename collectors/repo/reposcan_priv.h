@@ -192,6 +192,7 @@ struct reposcan_state {
 	char *init_dir;		   /* directory whose init functions are being numbered */
 	int init_next;
 	/* grpc.ServiceDesc variables: their ServiceName, by directory. */
+	const struct srctree *tree; /* during reposcan_run_tree(): what is read */
 	struct svcdesc {
 		const char *dir, *var, *service;
 	} * descs;

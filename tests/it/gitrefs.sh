@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gitrefs (HEAD read from .git files) against `git rev-parse HEAD` on
+# gitrefs (HEAD read through libgit2) against `git rev-parse HEAD` on
 # throwaway repositories: loose ref, packed refs after `git pack-refs --all`,
 # a commit after packing, a branch with a slash, detached HEAD, a linked
 # worktree, a `.git` file from --separate-git-dir, and a subdirectory.
@@ -25,9 +25,12 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
-${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$ROOT" $(pkg-config --cflags libcjson) \
-	-o "$TMP/head" "$TMP/head.c" "$ROOT/collectors/git/gitrefs.c" "$ROOT/collectors/base/common.c" \
-	"$ROOT/collectors/base/sanitize.c" $(pkg-config --libs libcjson) || fail "driver did not build"
+pkg-config --exists libgit2 || skip "libgit2-dev is not installed"
+${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$ROOT" $(pkg-config --cflags libcjson libgit2) \
+	-o "$TMP/head" "$TMP/head.c" "$ROOT/collectors/git/gitrefs.c" "$ROOT/collectors/git/gitrepo.c" \
+	"$ROOT/collectors/git/git2so.c" "$ROOT/collectors/base/srctree.c" \
+	"$ROOT/collectors/base/common.c" "$ROOT/collectors/base/sanitize.c" \
+	$(pkg-config --libs libcjson) -ldl -lpthread || fail "driver did not build"
 
 export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t \
 	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t

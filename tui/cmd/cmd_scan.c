@@ -11,6 +11,7 @@
 #include "collectors/repo/golex.h"
 #include "collectors/repo/reposcan.h"
 #include "collectors/base/sanitize.h"
+#include "collectors/git/gitrepo.h"
 
 static int usage_error(const char *msg)
 {
@@ -313,10 +314,36 @@ static const char *host_arch(void)
 	return "amd64";
 }
 
+/* The working tree, or with --rev the commit's tree from git objects. */
+static int scan_at(const char *repo, const char *rev, const struct reposcan_opts *o,
+		   struct reposcan **s, char **cause)
+{
+	struct gitrepo *r;
+	struct srctree *t;
+	char hex[GITREPO_HEX];
+	int rc;
+
+	if (rev == NULL)
+		return reposcan_run(repo, o, s, cause);
+	if (gitrepo_open(repo, &r, cause) < 0)
+		return -1;
+	if (gitrepo_commit(r, rev, hex, cause) != 1) {
+		gitrepo_free(r);
+		return -1;
+	}
+	t = gitrepo_tree(r, hex, "commit", cause);
+	gitrepo_free(r);
+	if (t == NULL)
+		return -1;
+	rc = reposcan_run_tree(t, o, s, cause);
+	srctree_free(t);
+	return rc;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	const char *repo = NULL, *tags = NULL, *goos = "linux", *goarch = NULL, *gover = "1.19";
-	const char *level = NULL, *exp = NULL;
+	const char *level = NULL, *exp = NULL, *rev = NULL;
 	int json = 0, cgo = 1, all = 0, vendor = 0, minor;
 	struct buildconstraint_ctx ctx;
 	struct reposcan_opts o;
@@ -342,6 +369,7 @@ int cmd_scan(int argc, char **argv)
 	gover = cmdargs_has(&a, "go") ? cmdargs_get(&a, "go") : gover;
 	level = cmdargs_get(&a, "arch-level");
 	exp = cmdargs_get(&a, "experiment");
+	rev = cmdargs_get(&a, "rev");
 	if (cmdargs_has(&a, "cgo")) {
 		const char *v = cmdargs_get(&a, "cgo");
 
@@ -368,7 +396,7 @@ int cmd_scan(int argc, char **argv)
 	o.include_tests = all;
 	o.include_testdata = all;
 	o.include_nested_modules = all;
-	if (reposcan_run(repo, &o, &s, &cause) < 0) {
+	if (scan_at(repo, rev, &o, &s, &cause) < 0) {
 		fprintf(stderr, "gotriage scan: %s\n", cause);
 		free(cause);
 		buildconstraint_ctx_free(&ctx);

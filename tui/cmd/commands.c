@@ -18,6 +18,8 @@ OPT(o_repo, "repo", 0, "DIR", "the source checkout it was built from (holds go.m
 OPT(o_header, "header", 0, "NAME",
     "the header the middleware must add to every answer (default X-Trace-ID)");
 OPT(o_json, "json", 0, NULL, "everything as one JSON object");
+OPT(o_rev, "rev", 0, "REV", "judge this commit's source, not the binary's vcs.revision");
+OPT(o_against, "against", 0, "REF", "the ref the deploy meant to ship (default HEAD)");
 
 /* The process-wide HTTP limits (collectors/net/http.h), raised on slow links. */
 OPT(o_net_connect, "connect-timeout", 0, "S", "seconds to connect (default 2)");
@@ -67,7 +69,13 @@ OPT(o_arch_level, "arch-level", 0, "LEVEL", "GOAMD64/GOARM64-style level, e.g. v
 OPT(o_experiment, "experiment", 0, "X,X", "GOEXPERIMENT values");
 OPT(o_vendor, "vendor", 0, NULL, "also scan vendor/");
 OPT(o_all, "all", 0, NULL, "also scan vendor/, tests, testdata and nested modules");
+OPT(o_scan_rev, "rev", 0, "REV", "scan this commit's tree from git objects, not the working tree");
 OPT(o_tokens, "tokens", 0, NULL, "print the Go lexer's tokens of the FILE arguments (debugging)");
+
+OPT(o_ch_repo, "repo", 0, "DIR", "the repository (its git history is only read); required");
+OPT(o_ch_pid, "pid", 0, "N", "the running process: its binary's vcs.revision");
+static const struct cmdopt *const changes_opts[] = {&o_ch_repo, &o_ch_pid, &o_binary, &o_rev,
+						    &o_against, &o_json,   NULL};
 
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");
@@ -75,8 +83,8 @@ OPT(o_report_json, "json", 0, NULL, "the same as --format json");
 /* ---- the table ---------------------------------------------------------- */
 
 static const struct cmdopt *const console_opts[] = {
-    &o_pid,  &o_url,	 &o_binary, &o_repo,   &o_keymap,  &o_record, &o_no_record,
-    &o_cast, &o_refresh, &o_pane,   &o_header, &o_version, NET_OPTS,  NULL};
+    &o_pid,	&o_url,	 &o_binary, &o_repo,	&o_keymap, &o_record,  &o_no_record, &o_cast,
+    &o_refresh, &o_pane, &o_header, &o_version, &o_rev,	   &o_against, NET_OPTS,     NULL};
 
 const struct command commands_console = {
     .name = NULL,
@@ -88,9 +96,9 @@ const struct command commands_console = {
     .run = cmd_console,
 };
 
-static const struct cmdopt *const check_opts[] = {&o_pid,   &o_url,    &o_binary,    &o_repo,
-						  &o_only,  &o_format, &o_full_dump, &o_header,
-						  NET_OPTS, NULL};
+static const struct cmdopt *const check_opts[] = {&o_pid,  &o_url,     &o_binary,    &o_repo,
+						  &o_only, &o_format,  &o_full_dump, &o_header,
+						  &o_rev,  &o_against, NET_OPTS,     NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
     &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};
@@ -98,8 +106,8 @@ static const struct cmdopt *const listeners_opts[] = {&o_json, &o_no_sniff, &o_t
 static const struct cmdopt *const modules_opts[] = {
     &o_mod_repo, &o_mod_pid, &o_json, &o_no_probe, &o_jobs, &o_probe_timeout, NULL};
 static const struct cmdopt *const scan_opts[] = {
-    &o_scan_repo,  &o_json,	  &o_tags,   &o_goos, &o_goarch, &o_cgo, &o_go,
-    &o_arch_level, &o_experiment, &o_vendor, &o_all,  &o_tokens, NULL};
+    &o_scan_repo,  &o_json,	  &o_tags,   &o_goos, &o_goarch, &o_cgo,      &o_go,
+    &o_arch_level, &o_experiment, &o_vendor, &o_all,  &o_tokens, &o_scan_rev, NULL};
 static const struct cmdopt *const report_opts[] = {&o_report_format, &o_report_json, NULL};
 static const struct cmdopt *const no_opts[] = {NULL};
 
@@ -167,6 +175,19 @@ const struct command commands_table[] = {
 		"tickers, config watchers, init goroutines, plugins and embeds, and judges\n"
 		"every file's build constraints against the given build context.\n",
 	.run = cmd_scan,
+    },
+    {
+	.name = "changes",
+	.synopsis = "",
+	.summary = "the commits the running build lacks, and the registrations each changes",
+	.opts = changes_opts,
+	.max_args = 0,
+	.more = "Lists the commits of REF (default HEAD) that the running build lacks, newest\n"
+		"first, with their files and the registrations (routes, gRPC services, listen\n"
+		"addresses, tickers, config callbacks, middleware, init goroutines) each adds or\n"
+		"removes. The running revision is the binary's vcs.revision, or --rev.\n"
+		"Exit status: 0 ok; 2 bad usage, no repository or nothing to compare.\n",
+	.run = cmd_changes,
     },
     {
 	.name = "report",

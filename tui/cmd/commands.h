@@ -58,6 +58,7 @@ void commands_help_all(FILE *out);
 
 int cmd_console(int argc, char **argv);
 int cmd_buildinfo(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 int cmd_goroutines(int argc, char **argv);
 int cmd_listeners(int argc, char **argv);
 int cmd_modules(int argc, char **argv);

@@ -67,6 +67,10 @@ int options_set(struct options *o, const char *name, const char *v, char **cause
 		o->target.binary = v;
 	else if (strcmp(name, "repo") == 0)
 		o->target.repo = v;
+	else if (strcmp(name, "rev") == 0)
+		o->target.rev = v;
+	else if (strcmp(name, "against") == 0)
+		o->target.against = v;
 	else if (strcmp(name, "keymap") == 0)
 		o->keymap = v;
 	else if (strcmp(name, "record") == 0)

@@ -1,6 +1,6 @@
-/* Unit tests: .git file formats, and gitrefs_load() on repositories laid
- * out by hand the way git writes them (tests/it/gitrefs.sh compares with
- * git itself). */
+/* Unit tests: gitrefs_load() (libgit2 underneath) on repositories laid
+ * out by hand the way git writes them, hostile ones included
+ * (tests/it/gitrefs.sh compares with git itself). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +33,12 @@ static void put(const char *rel, const char *text)
 		mkdir(path, 0755);
 		*slash = '/';
 	}
+	if (strstr(rel, ".git/HEAD") != NULL || strstr(rel, "modstore/HEAD") != NULL) {
+		char obj[600];
+
+		snprintf(obj, sizeof obj, "%.*s/objects", (int)(strrchr(path, '/') - path), path);
+		mkdir(obj, 0755);
+	}
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(text, f);
@@ -64,108 +70,6 @@ static struct gitrefs *load(const char *rel, char **cause)
 	if (gitrefs_load(path, &g, cause) < 0)
 		return NULL;
 	return g;
-}
-
-static void test_parse_head(void **state)
-{
-	char *ref = NULL, *cause = NULL, hash[GITREFS_HASH_MAX + 1];
-
-	(void)state;
-	assert_int_equal(gitrefs_parse_head("ref: refs/heads/main\n", 21, &ref, hash, &cause), 0);
-	assert_string_equal(ref, "refs/heads/main");
-	free(ref);
-	assert_int_equal(gitrefs_parse_head(H1 "\n", 41, &ref, hash, &cause), 0);
-	assert_null(ref);
-	assert_string_equal(hash, H1);
-	/* Upper case is accepted and normalised; SHA-256 names too. */
-	assert_int_equal(
-	    gitrefs_parse_head("0123456789ABCDEF0123456789ABCDEF01234567", 40, &ref, hash, &cause),
-	    0);
-	assert_string_equal(hash, H1);
-	assert_int_equal(
-	    gitrefs_parse_head(H1 H1 "01234567890123456789abcd", 104, &ref, hash, &cause), -1);
-	free(cause);
-	cause = NULL;
-	assert_int_equal(gitrefs_parse_head(H1 "0123456789abcdef01234567", 64, &ref, hash, &cause),
-			 0);
-	assert_int_equal(strlen(hash), 64);
-}
-
-static void test_parse_head_bad(void **state)
-{
-	static const char *const bad[] = {"",	   "ref:",	    "ref:   \n", "0123",
-					  "zz" H1, H1 "\n" H2 "\n", "ref: a\nb"};
-	char *ref = NULL, hash[GITREFS_HASH_MAX + 1];
-
-	(void)state;
-	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		char *cause = NULL;
-
-		assert_int_equal(gitrefs_parse_head(bad[i], strlen(bad[i]), &ref, hash, &cause),
-				 -1);
-		assert_null(ref);
-		assert_non_null(cause);
-		free(cause);
-	}
-	/* An embedded NUL. */
-	{
-		char *cause = NULL;
-
-		assert_int_equal(gitrefs_parse_head("ref: a\0b", 8, &ref, hash, &cause), -1);
-		free(cause);
-	}
-}
-
-static void test_parse_gitfile_commondir(void **state)
-{
-	char *d = NULL, *cause = NULL;
-
-	(void)state;
-	assert_int_equal(gitrefs_parse_gitfile("gitdir: ../.git/worktrees/wt\n", 29, &d, &cause),
-			 0);
-	assert_string_equal(d, "../.git/worktrees/wt");
-	free(d);
-	assert_int_equal(gitrefs_parse_gitfile("gitdir:/abs/path", 16, &d, &cause), 0);
-	assert_string_equal(d, "/abs/path");
-	free(d);
-	assert_int_equal(gitrefs_parse_gitfile("gitdir: \n", 9, &d, &cause), -1);
-	free(cause);
-	cause = NULL;
-	assert_int_equal(gitrefs_parse_gitfile("worktree: x\n", 12, &d, &cause), -1);
-	free(cause);
-	cause = NULL;
-	assert_int_equal(gitrefs_parse_commondir("../..\n", 6, &d, &cause), 0);
-	assert_string_equal(d, "../..");
-	free(d);
-	assert_int_equal(gitrefs_parse_commondir("\n\n", 2, &d, &cause), -1);
-	free(cause);
-}
-
-static void test_parse_packed(void **state)
-{
-	const char *p =
-	    "# pack-refs with: peeled fully-peeled sorted \n" H1 " refs/heads/main\n" H2
-	    " refs/heads/main2\n" H3 " refs/tags/v1\n^" H1 "\n"
-	    "garbage line\n"
-	    "nohash refs/heads/broken\r\n" H2 " refs/heads/crlf\r\n" H3 " refs/heads/last";
-	char hash[GITREFS_HASH_MAX + 1], *cause = NULL;
-
-	(void)state;
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/main", hash, &cause), 1);
-	assert_string_equal(hash, H1);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/main2", hash, &cause), 1);
-	assert_string_equal(hash, H2);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/tags/v1", hash, &cause), 1);
-	assert_string_equal(hash, H3);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/crlf", hash, &cause), 1);
-	assert_string_equal(hash, H2);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/last", hash, &cause), 1);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/mai", hash, &cause), 0);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/none", hash, &cause), 0);
-	assert_int_equal(gitrefs_parse_packed(p, strlen(p), "refs/heads/broken", hash, &cause), -1);
-	assert_non_null(cause);
-	free(cause);
-	assert_int_equal(gitrefs_parse_packed("", 0, "refs/heads/main", hash, NULL), 0);
 }
 
 static void test_is_hash(void **state)
@@ -292,7 +196,7 @@ static void test_load_unborn_symref_chain(void **state)
 	put("loop/.git/HEAD", "ref: refs/heads/a\n");
 	put("loop/.git/refs/heads/a", "ref: refs/heads/a\n");
 	assert_null(load("loop", &cause));
-	assert_non_null(strstr(cause, "deeper"));
+	assert_non_null(cause);
 	free(cause);
 }
 
@@ -307,7 +211,7 @@ static void test_load_hostile(void **state)
 	put("evil/.git/HEAD", "ref: refs/../../../../etc/passwd\n");
 	put("evil/.git/refs/heads/.keep", "");
 	assert_null(load("evil", &cause));
-	assert_non_null(strstr(cause, "refusing"));
+	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 	put("evil2/.git/HEAD", "ref: /etc/passwd\n");
@@ -323,7 +227,7 @@ static void test_load_hostile(void **state)
 	put("huge/.git/refs/heads/.keep", "");
 	buf_free(&b);
 	assert_null(load("huge", &cause));
-	assert_non_null(strstr(cause, "larger than"));
+	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 	/* A loose ref holding garbage. */
@@ -335,7 +239,7 @@ static void test_load_hostile(void **state)
 	/* A .git file pointing nowhere. */
 	put("dangling/.git", "gitdir: /nonexistent/x\n");
 	assert_null(load("dangling", &cause));
-	assert_non_null(strstr(cause, "not a directory"));
+	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 	/* reftable is reported, not misread. */
@@ -368,10 +272,6 @@ static void test_load_not_a_repo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_head),
-	    cmocka_unit_test(test_parse_head_bad),
-	    cmocka_unit_test(test_parse_gitfile_commondir),
-	    cmocka_unit_test(test_parse_packed),
 	    cmocka_unit_test(test_is_hash),
 	    cmocka_unit_test(test_load_loose),
 	    cmocka_unit_test(test_load_packed_and_detached),

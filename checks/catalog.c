@@ -125,7 +125,7 @@ const struct check catalog[] = {
 	.title = "Middleware runs for the routes that need it",
 	.chapter = 1,
 	.question = "Does the middleware run for the routes that need it?",
-	.by_hand = "curl -sv URL 2>&1 | grep -i x-trace-id",
+	.by_hand = "curl -sv URL 2>&1 | grep -i HEADER_YOUR_MIDDLEWARE_SETS",
 	.remedy =
 	    "chi, and gin/echo groups, apply Use() only to routes registered after it (chi "
 	    "panics when Use comes after a route on the same mux); gorilla/mux and echo's root "
@@ -325,4 +325,10 @@ int catalog_select(const char *ids, unsigned char *sel, char **cause)
 	}
 	free(copy);
 	return 0;
+}
+
+int catalog_needs_source(const struct check *c, const struct facts *f, const struct verdict *v)
+{
+	return v->kind == VERDICT_UNKNOWN && f != NULL && f->target != NULL &&
+	       f->target->repo == NULL && (c->needs & (FACT_REPO | FACT_MODULES)) != 0;
 }

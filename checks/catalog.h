@@ -39,6 +39,10 @@ size_t catalog_index(const char *id); /* (size_t)-1 when unknown */
 const char *catalog_chapter_title(int chapter);
 /* Runs one check; a check whose facts are missing says so (UNKNOWN). */
 void catalog_run(const struct check *c, const struct facts *f, struct verdict *v);
+/* 1 when v is an unknown that only the source can settle: no --repo was
+ * given and the check reads the repo or its modules. Check output and the
+ * checklist group these at the bottom under one line. */
+int catalog_needs_source(const struct check *c, const struct facts *f, const struct verdict *v);
 /* Parses "a,b,c" into a selection over the catalog (sel[i] = 1); returns
  * -1 with *cause naming the first unknown id. NULL or "" selects all. */
 int catalog_select(const char *ids, unsigned char *sel, char **cause);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "binary_checks.h"
+#include "collectors/base/sanitize.h"
 #include "collectors/elf/buildinfo.h"
+#include "collectors/elf/pclntab.h"
 #include "collectors/runtime/gbucket.h"
 #include "collectors/gomod/goenv.h"
 #include "goroutine_checks.h"
@@ -294,6 +296,7 @@ void run_init_goroutine(const struct facts *f, struct verdict *v)
 	}
 	in.sites = sites;
 	in.repo_scanned = f->scan != NULL;
+	in.main_module = f->module_path;
 	in.buckets = f->buckets;
 	in.dump_error = f->dump_error;
 	check_init_goroutine(&in, v);
@@ -353,10 +356,12 @@ void run_cgo_disabled(const struct facts *f, struct verdict *v)
 	const char **deps = NULL;
 	const char *cgo = f->running ? buildinfo_setting(f->running, "CGO_ENABLED") : NULL;
 
-	if (f->scan == NULL) {
+	if (f->scan == NULL && (f->running == NULL || cgo == NULL)) {
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
 		return;
 	}
+	/* Without the source the build settings and the function table still
+	 * decide: CGO_ENABLED, and whether runtime/cgo was linked. */
 	in.scan = f->scan;
 	in.cgo_enabled = cgo == NULL ? -1 : strcmp(cgo, "1") == 0;
 	if (f->ndeps > 0) {
@@ -368,10 +373,71 @@ void run_cgo_disabled(const struct facts *f, struct verdict *v)
 	}
 	check_cgo_disabled(&in, v);
 	free(deps);
+	if (f->funcs != NULL) {
+		size_t *idx = NULL;
+		/* cmd/cgo names the Go side of each C call PKG._Cfunc_NAME. */
+		long n = functab_search(f->funcs, "\\._C2?func_", &idx, NULL);
+
+		free(idx);
+		if (n > 0)
+			verdict_evidence(v,
+					 "function table: %ld cgo call stubs (_Cfunc_): code "
+					 "built with cgo is in this binary",
+					 n);
+		else if (n == 0)
+			verdict_evidence(v, "function table: no cgo call stub (_Cfunc_): no code "
+					    "built with cgo is in this binary");
+	}
+	if (f->scan == NULL)
+		verdict_evidence(v, "judged from the binary alone: pass --repo DIR to list the "
+				    "files that import \"C\"");
+}
+
+/* Without the repo: the binary's (devel) dependencies and directory
+ * replacements are local code swapped in by a go.work or a replace. */
+static void workspace_from_binary(const struct facts *f, struct verdict *v)
+{
+	size_t local = 0;
+
+	for (size_t i = 0; i < f->ndeps; i++) {
+		const struct modstate_dep *d = &f->deps[i];
+		int devel = d->version != NULL && strcmp(d->version, "(devel)") == 0;
+		int dir = d->replace_path != NULL && d->replace_version == NULL;
+		char *p;
+
+		if (!devel && !dir)
+			continue;
+		local++;
+		p = sanitize_str(d->path);
+		if (dir) {
+			char *r = sanitize_str(d->replace_path);
+
+			verdict_evidence(v, "dep %s => %s: a local directory", p, r);
+			free(r);
+		} else {
+			verdict_evidence(v, "dep %s (devel): built from a local directory", p);
+		}
+		free(p);
+	}
+	if (local > 0)
+		verdict_set(
+		    v, VERDICT_WARN,
+		    "the binary contains %zu module(s) built from local directories (a "
+		    "go.work or a directory replace): builds elsewhere compile different code",
+		    local);
+	else
+		verdict_set(v, VERDICT_PASS,
+			    "every dependency of the binary is a versioned module: no local code "
+			    "was swapped in (judged from the binary; pass --repo DIR for go.work)");
 }
 
 void run_workspace_shadowing(const struct facts *f, struct verdict *v)
 {
+	if (f->mods == NULL && f->target != NULL && f->target->repo == NULL && f->running != NULL &&
+	    (f->collected & FACT_MODULES)) {
+		workspace_from_binary(f, v);
+		return;
+	}
 	if (need_modules(f, v))
 		check_workspace_shadowing(f->mods, f->env, f->deps, f->ndeps, v);
 }

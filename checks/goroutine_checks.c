@@ -16,6 +16,16 @@ static const char *or_unknown(const char *s)
 	return s != NULL ? s : "not collected";
 }
 
+/* Without a dump: a silent (stopped, hung) service is said to be one, not
+ * told to add net/http/pprof. */
+static void no_dump(struct verdict *v, const char *dump_error)
+{
+	if (dump_error != NULL && strncmp(dump_error, "no answer from the service", 26) == 0)
+		verdict_unknown(v, "no goroutine dump: %s", dump_error);
+	else
+		verdict_unknown(v, NO_DUMP, or_unknown(dump_error));
+}
+
 /* "N goroutine(s), STATE[, A-B minutes]" for a bucket. */
 static char *bucket_words(const struct gbuckets *b, const struct gbucket *k, size_t count)
 {
@@ -100,7 +110,7 @@ void check_ticker_without_consumer(const struct ticker_inputs *in, struct verdic
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		return;
 	}
 	for (size_t i = 0; i < in->nloops; i++) {
@@ -149,9 +159,21 @@ void check_ticker_without_consumer(const struct ticker_inputs *in, struct verdic
 
 /* ---- init-goroutine --------------------------------------------------------- */
 
+/* Is function `fn` ("example.com/svc/internal/x.init.0", "main.init.0")
+ * in module `mod`? Without a module path everything counts as main. */
+static int in_main_module(const char *fn, const char *mod)
+{
+	size_t n;
+
+	if (mod == NULL || mod[0] == '\0' || str_has_prefix(fn, "main."))
+		return 1;
+	n = strlen(mod);
+	return strncmp(fn, mod, n) == 0 && (fn[n] == '.' || fn[n] == '/');
+}
+
 void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict *v)
 {
-	size_t found = 0, goroutines = 0;
+	size_t found = 0, goroutines = 0, dep_found = 0, dep_goroutines = 0;
 
 	if (in->buckets != NULL) {
 		const struct gbuckets *b = in->buckets;
@@ -164,19 +186,28 @@ void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict
 			const struct gdump_goroutine *r = gbucket_rep(b, k);
 
 			/* The runtime's own (GOTRACEBACK=system) are not the service's. */
+			int dep;
+
 			if (c == NULL || str_has_prefix(cf, "runtime.") ||
 			    !goroutine_checks_is_init_func(cf))
 				continue;
-			found++;
-			goroutines += k->count;
+			dep = !in_main_module(cf, in->main_module);
+			if (dep) {
+				dep_found++;
+				dep_goroutines += k->count;
+			} else {
+				found++;
+				goroutines += k->count;
+			}
 			fn = sanitize_str(cf);
 			file = sanitize_str(gdump_str(b->d, c->file));
 			top = sanitize_str(r->nframes
 					       ? gdump_str(b->d, gdump_gframes(b->d, r)[0].func)
 					       : "(no stack)");
 			w = bucket_words(b, k, k->count);
-			verdict_evidence(v, "goroutine:%llu created by %s at %s:%u, in %s: %s",
-					 first_id(b, k), fn, file, c->line, top, w);
+			verdict_evidence(v, "goroutine:%llu created by %s at %s:%u, in %s: %s%s",
+					 first_id(b, k), fn, file, c->line, top, w,
+					 dep ? " (a dependency's init: informational)" : "");
 			free(fn);
 			free(file);
 			free(top);
@@ -192,20 +223,30 @@ void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict
 		free(fn);
 	}
 	if (found > 0 || in->nsites > 0) {
-		verdict_set(
-		    v, VERDICT_WARN,
-		    "%zu goroutine%s started from package init%s, %zu go statement%s in init",
-		    goroutines, goroutines == 1 ? "" : "s", in->buckets == NULL ? " (no dump)" : "",
-		    in->nsites, in->nsites == 1 ? "" : "s");
+		verdict_set(v, VERDICT_WARN,
+			    "%zu goroutine%s started from the main module's package init%s, %zu go "
+			    "statement%s in init%s",
+			    goroutines, goroutines == 1 ? "" : "s",
+			    in->buckets == NULL ? " (no dump)" : "", in->nsites,
+			    in->nsites == 1 ? "" : "s",
+			    dep_found ? "; more from dependencies' init (informational)" : "");
 		if (!in->repo_scanned)
 			verdict_evidence(v, "the repo was not scanned for go statements in init");
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		return;
 	}
-	verdict_set(v, VERDICT_PASS, "no running goroutine was created by an init function");
+	if (dep_found > 0)
+		verdict_set(v, VERDICT_PASS,
+			    "no running goroutine was created by the main module's init; %zu by "
+			    "dependencies' init (informational: their own design, not this "
+			    "service's start-up order)",
+			    dep_goroutines);
+	else
+		verdict_set(v, VERDICT_PASS,
+			    "no running goroutine was created by an init function");
 	if (!in->repo_scanned)
 		verdict_evidence(v, "the repo was not scanned for go statements in init");
 }
@@ -260,7 +301,7 @@ void check_config_reload_watcher(const struct watcher_inputs *in, struct verdict
 		return;
 	}
 	if (in->buckets == NULL) {
-		verdict_unknown(v, NO_DUMP, or_unknown(in->dump_error));
+		no_dump(v, in->dump_error);
 		free(site);
 		return;
 	}

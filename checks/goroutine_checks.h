@@ -57,6 +57,10 @@ struct init_goroutine_inputs {
 	const struct init_go_site *sites;
 	size_t nsites;
 	int repo_scanned; /* sites is the full answer (may be 0) */
+	/* The main module's path: goroutines whose creator is outside it were
+	 * started by a dependency's init (informational, not a warning). NULL
+	 * when unknown: every init goroutine counts. */
+	const char *main_module;
 };
 
 void check_init_goroutine(const struct init_goroutine_inputs *in, struct verdict *v);

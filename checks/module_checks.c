@@ -35,6 +35,24 @@ static void env_evidence(struct verdict *v, const struct goenv *env, enum goenv_
 	free(w);
 }
 
+/* Where the settings were read, and what that cannot say. */
+static void sumdb_provenance(struct verdict *v, const struct goenv *env)
+{
+	if (env->pid > 0)
+		verdict_evidence(v,
+				 "read from PID %d's environment (/proc/%d/environ), then this "
+				 "shell's, the go env file and defaults: the service's environment "
+				 "is not the one its binary was built in",
+				 env->pid, env->pid);
+	else
+		verdict_evidence(v, "read from this shell's environment, the go env file and "
+				    "defaults: not the service's, nor its build's");
+	verdict_evidence(v,
+			 "cannot know: a Go binary records neither GOSUMDB nor GONOSUMDB, "
+			 "so whether the build verified its modules is not visible here; run "
+			 "`go env GOSUMDB GONOSUMDB GOPRIVATE GOFLAGS` where the release is built");
+}
+
 void check_sumdb_disabled(const struct goenv *env, const struct modstate *ms, struct verdict *v)
 {
 	const char *sumdb = goenv_value(env, GOENV_GOSUMDB);
@@ -43,8 +61,11 @@ void check_sumdb_disabled(const struct goenv *env, const struct modstate *ms, st
 					     "gopkg.in/yaml.v3"};
 	int covered = 0;
 
-	verdict_set(v, VERDICT_PASS, "modules are checked against the checksum database (%s)",
+	verdict_set(v, VERDICT_PASS,
+		    "modules are checked against the checksum database (%s) in the environment "
+		    "read here; the build's own environment is not recorded",
 		    *sumdb ? sumdb : "sum.golang.org");
+	sumdb_provenance(v, env);
 	env_evidence(v, env, GOENV_GOSUMDB);
 	env_evidence(v, env, GOENV_GONOSUMDB);
 	env_evidence(v, env, GOENV_GOPRIVATE);

@@ -214,7 +214,7 @@ static const char *effect_text(const struct reposcan_middleware *m)
 void check_middleware_order(const struct middleware_order_inputs *in, struct verdict *v)
 {
 	const struct reposcan *s = in != NULL ? in->scan : NULL;
-	const char *hdr = in != NULL && in->header != NULL ? in->header : "X-Trace-ID";
+	const char *hdr = in != NULL ? in->header : NULL;
 	size_t uses = 0, issues = 0, missing = 0, with = 0;
 	char *first_issue = NULL, *first_missing = NULL;
 
@@ -254,7 +254,7 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 			first_issue = xasprintf("%s.Use(%s) at %s:%d comes after routes on %s",
 						m->router, m->expr, f->path, m->at.line, m->router);
 	}
-	for (size_t i = 0; in->probes != NULL && i < in->nprobes; i++) {
+	for (size_t i = 0; hdr != NULL && in->probes != NULL && i < in->nprobes; i++) {
 		const struct middleware_probe *p = &in->probes[i];
 
 		if (p->status < 200 || p->status == 404 || p->status == 405)
@@ -283,9 +283,18 @@ void check_middleware_order(const struct middleware_order_inputs *in, struct ver
 			    issues > 0 ? "; see the Use() order" : "");
 	else if (issues > 0)
 		verdict_set(v, VERDICT_WARN, "%s%s", first_issue,
-			    in->nprobes > 0 ? "" : " (no live probe ran to confirm)");
-	else if (uses == 0 && in->nprobes == 0)
+			    hdr == NULL ? " (pass --header NAME to confirm on the live routes)"
+			    : in->nprobes > 0 ? ""
+					      : " (no live probe ran to confirm)");
+	else if (uses == 0 && (hdr == NULL || with == 0))
+		/* Nothing to judge: no middleware, and no header seen on the routes. */
 		verdict_set(v, VERDICT_SKIP, "no middleware Use() calls found in the built files");
+	else if (hdr == NULL)
+		verdict_set(v, VERDICT_SKIP,
+			    "every Use() comes before the routes of its router (%zu calls), but "
+			    "no header is being checked on the live routes: pass --header NAME "
+			    "(the header your middleware sets, e.g. --header X-Request-ID)",
+			    uses);
 	else if (with > 0)
 		verdict_set(v, VERDICT_PASS, "%s present on all %zu probed routes", hdr, with);
 	else
@@ -391,7 +400,7 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 	size_t cfiles = 0, cdeps = 0;
 	const char *first_file = NULL, *first_dep = NULL;
 
-	if (in == NULL || (s == NULL && in->deps == NULL)) {
+	if (in == NULL || (s == NULL && in->deps == NULL && in->cgo_enabled < 0)) {
 		verdict_unknown(v, "neither the repository nor the binary's dependencies are "
 				   "known: pass --repo DIR and a binary or PID");
 		return;
@@ -423,9 +432,21 @@ void check_cgo_disabled(const struct cgo_disabled_inputs *in, struct verdict *v)
 			first_dep = in->deps[i];
 		verdict_evidence(v, "dependency %s binds a C library and needs cgo", in->deps[i]);
 	}
+	if (in->cgo_enabled && s == NULL) {
+		verdict_set(v, VERDICT_PASS,
+			    "built with CGO_ENABLED=1: no file was left out for "
+			    "lack of cgo");
+		return;
+	}
 	if (in->cgo_enabled) {
 		verdict_set(v, VERDICT_PASS, "built with CGO_ENABLED=1 (%zu file%s import \"C\")",
 			    cfiles, cfiles == 1 ? "" : "s");
+		return;
+	}
+	if (s == NULL && cdeps == 0) {
+		verdict_unknown(v, "built with CGO_ENABLED=0 and no dependency needs cgo; whether "
+				   "files of the service that import \"C\" were left out needs the "
+				   "source: pass --repo DIR");
 		return;
 	}
 	if (cfiles > 0)

@@ -46,7 +46,7 @@ struct middleware_probe {
 };
 struct middleware_order_inputs {
 	const struct reposcan *scan;
-	const char *header;		       /* expected header; NULL = "X-Trace-ID" */
+	const char *header;		       /* --header; NULL: none is checked live */
 	const struct middleware_probe *probes; /* NULL/0: no live probe ran */
 	size_t nprobes;
 };

@@ -107,3 +107,12 @@ const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen)
 		snprintf(jump, jumplen, "%.*s", (int)(sp - line), line);
 	return sp + 1;
 }
+
+const char *verdict_evidence_subject(const char *line)
+{
+	if (strncmp(line, "code:", 5) == 0 && strchr(line, ' ') != NULL)
+		return line + 5;
+	if (strncmp(line, "sym:", 4) == 0 && strchr(line, ' ') != NULL)
+		return line + 4;
+	return line;
+}

@@ -44,6 +44,10 @@ void verdict_unknown(struct verdict *v, const char *missing_fmt, ...) PRINTF_LIK
  * "goroutine:ID "); *jump (may be NULL) gets the prefix's target, e.g.
  * "code:main.go:12", or "" when there is none. */
 const char *verdict_evidence_text(const char *line, char *jump, size_t jumplen);
+/* The line as a reader sees it: the subject kept, only the "code:" and
+ * "sym:" kind words dropped ("sym:main.f is compiled in" -> "main.f is
+ * compiled in", "code:a.go:3 x" -> "a.go:3 x"; goroutine lines unchanged). */
+const char *verdict_evidence_subject(const char *line);
 
 const char *verdict_name(enum verdict_kind k);	    /* "pass", "fail", ... */
 enum verdict_kind verdict_from_name(const char *s); /* VERDICT_NONE if unknown */

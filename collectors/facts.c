@@ -30,7 +30,7 @@ struct facts *facts_new(struct target *t)
 
 	f->target = t;
 	f->goroutine_total = -1;
-	f->expected_header = xstrdup("X-Trace-ID");
+	f->expected_header = NULL; /* --header: no default taken from any one service */
 	f->dump_confirm_over = 10000;
 	return f;
 }
@@ -406,7 +406,8 @@ static void route_done(struct http_response *r, void *arg)
 	p->seconds = r->t_total;
 	if (r->error != NULL)
 		p->error = xstrdup(r->error);
-	p->has_header = http_header(r, j->f->expected_header) != NULL;
+	p->has_header =
+	    j->f->expected_header != NULL && http_header(r, j->f->expected_header) != NULL;
 	http_response_free(r);
 	free(j);
 }
@@ -445,10 +446,16 @@ static void collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
 	struct http_client *c;
+	char *silence;
 
 	free_routes(f);
 	if (f->scan == NULL) {
 		f->probes_error = xstrdup(f->scan_error ? f->scan_error : "no repository scan");
+		return;
+	}
+	if (base == NULL && (silence = target_silence(f->target)) != NULL) {
+		f->probes_error = xasprintf("no answer from the service: %s", silence);
+		free(silence);
 		return;
 	}
 	if (base == NULL) {

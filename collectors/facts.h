@@ -129,7 +129,7 @@ struct facts {
 	struct route_probe *probes;
 	size_t nprobes;
 	char *probes_error;
-	char *expected_header; /* default X-Trace-ID */
+	char *expected_header; /* --header, NULL when none is being checked */
 
 	/* FACT_GRPC */
 	struct grpc_listener *grpc;

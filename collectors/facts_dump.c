@@ -79,9 +79,15 @@ void facts_collect_dump(struct facts *f)
 {
 	const char *base = f->target->debug_url;
 	struct http_response *r;
-	char *cause = NULL;
+	char *cause = NULL, *silence;
 
 	facts_free_dump(f);
+	if (base == NULL && (silence = target_silence(f->target)) != NULL) {
+		/* Stopped or hung: say so, never "add the import". */
+		f->dump_error = xasprintf("no answer from the service: %s", silence);
+		free(silence);
+		return;
+	}
 	if (base == NULL) {
 		f->dump_error =
 		    xstrdup("no pprof endpoint: the service does not serve "
@@ -90,8 +96,18 @@ void facts_collect_dump(struct facts *f)
 			    "loopback-only listener (e.g. 127.0.0.1:6060), or pass --url");
 		return;
 	}
-	if (fetch_total(f, base) != 0)
+	if (fetch_total(f, base) != 0) {
+		char *clause = target_state_clause(f->target);
+
+		if (clause != NULL) {
+			char *e = xasprintf("%s; %s", f->dump_error, clause);
+
+			free(f->dump_error);
+			f->dump_error = e;
+			free(clause);
+		}
 		return;
+	}
 	if (f->allow_full_dump == 0 ||
 	    (f->allow_full_dump == 1 && f->goroutine_total > f->dump_confirm_over)) {
 		f->dump_error =

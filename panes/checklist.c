@@ -4,6 +4,7 @@
  * one step's evidence, mark it confirmed or dismissed, attach notes, and
  * follow evidence lines to the pane that shows them. */
 #include <cJSON.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,54 @@ struct checklist {
 	size_t scroll;		  /* first detail line drawn */
 	unsigned generation;	  /* facts generation the list was built for */
 	long pending_dump_step;	  /* step waiting for a dump confirmation */
+	int ev_follow;		  /* scroll the detail to the selected evidence */
+	size_t page;		  /* detail lines on screen at the last draw */
+	/* Rows: the steps in walk order, then, without a repo, one heading
+	 * line and the steps that need the source (ROW_HEADING marks it). */
+	size_t *order;
+	size_t nrows, nsource;
 };
+
+#define ROW_HEADING ((size_t)-2)
+
+static int needs_source(const struct checklist *c, size_t i)
+{
+	return catalog_needs_source(&catalog[i], c->ctx->facts, &c->ctx->verdicts[i]);
+}
+
+static void compute_order(struct checklist *c)
+{
+	c->nrows = c->nsource = 0;
+	for (size_t i = 0; i < catalog_len; i++)
+		if (!needs_source(c, i))
+			c->order[c->nrows++] = i;
+	for (size_t i = 0; i < catalog_len; i++)
+		c->nsource += needs_source(c, i) != 0;
+	if (c->nsource == 0)
+		return;
+	c->order[c->nrows++] = ROW_HEADING;
+	for (size_t i = 0; i < catalog_len; i++)
+		if (needs_source(c, i))
+			c->order[c->nrows++] = i;
+}
+
+/* The step a row shows, or -1 for the heading / nothing. */
+static long step_of(const struct checklist *c, size_t row)
+{
+	return row < c->nrows && c->order[row] != ROW_HEADING ? (long)c->order[row] : -1;
+}
+
+static size_t row_of(const struct checklist *c, size_t step)
+{
+	for (size_t r = 0; r < c->nrows; r++)
+		if (c->order[r] == step)
+			return r;
+	return 0;
+}
 
 static size_t row_count(void *data)
 {
-	(void)data;
-	return catalog_len;
+	return ((struct checklist *)data)->nrows;
 }
 
 static enum draw_style style_of(enum verdict_kind k)
@@ -72,18 +115,43 @@ static const char *tag_of(enum verdict_kind k)
 	}
 }
 
-static int row_match(void *data, size_t i, const char *filter)
+/* Case-insensitive substring. */
+static int has_ci(const char *hay, const char *needle)
 {
-	struct checklist *c = data;
-	const struct verdict *v = &c->ctx->verdicts[i];
+	size_t n = strlen(needle);
 
-	return strstr(catalog[i].id, filter) != NULL || strstr(catalog[i].title, filter) != NULL ||
-	       strcmp(verdict_name(v->kind), filter) == 0;
+	for (; *hay; hay++) {
+		size_t k = 0;
+
+		while (k < n && hay[k] &&
+		       tolower((unsigned char)hay[k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
 }
 
-static void row_draw(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
+/* `/` and :filter match the id, the title, the verdict word ("fail",
+ * "unknown") and its tag as shown ("FAIL", "????"). */
+static int row_match(void *data, size_t row, const char *filter)
 {
 	struct checklist *c = data;
+	long i = step_of(c, row);
+	const struct verdict *v;
+
+	if (i < 0)
+		return has_ci("unknown ???? source repo", filter);
+	v = &c->ctx->verdicts[i];
+	return has_ci(catalog[i].id, filter) || has_ci(catalog[i].title, filter) ||
+	       has_ci(verdict_name(v->kind), filter) || has_ci(tag_of(v->kind), filter);
+}
+
+static void row_draw(void *data, size_t row, WINDOW *w, int y, int cols, int selected)
+{
+	struct checklist *c = data;
+	long step = step_of(c, row);
+	size_t i = step < 0 ? 0 : (size_t)step;
 	const struct verdict *v = &c->ctx->verdicts[i];
 	const char *mark = c->steps[i].mark == MARK_CONFIRMED	? "+"
 			   : c->steps[i].mark == MARK_DISMISSED ? "-"
@@ -95,6 +163,12 @@ static void row_draw(void *data, size_t i, WINDOW *w, int y, int cols, int selec
 	mvwhline(w, y, 0, ' ', cols);
 	if (selected)
 		wattr_off(w, (attr_t)draw_attr(STYLE_SELECTED), NULL);
+	if (step < 0) {
+		draw_textf(w, y, 4, cols - 4, selected ? STYLE_SELECTED : STYLE_UNKNOWN,
+			   "[????] %zu check%s need%s the source: pass --repo DIR", c->nsource,
+			   c->nsource == 1 ? "" : "s", c->nsource == 1 ? "s" : "");
+		return;
+	}
 	x += draw_textf(w, y, 0, 4, selected ? STYLE_SELECTED : STYLE_DIM, "%2zu%s", i + 1, mark);
 	x += draw_textf(w, y, x, 7, selected ? STYLE_SELECTED : style_of(v->kind), "[%s]",
 			tag_of(v->kind));
@@ -116,6 +190,8 @@ static void *checklist_init(struct pane_ctx *ctx)
 	c->open = -1;
 	c->pending_dump_step = -1;
 	c->steps = xcalloc(catalog_len, sizeof *c->steps);
+	c->order = xcalloc(catalog_len + 1, sizeof *c->order);
+	compute_order(c);
 	listview_refilter(&c->list, &src, c);
 	return c;
 }
@@ -139,7 +215,8 @@ static void open_step(struct checklist *c, long i)
 			break;
 		}
 	}
-	listview_select(&c->list, (size_t)i);
+	c->ev_follow = 1;
+	listview_select(&c->list, row_of(c, (size_t)i));
 	snprintf(label, sizeof label, "step %ld: %s", i + 1, catalog[i].id);
 	c->ctx->marker(c->ctx, label);
 	{
@@ -185,7 +262,7 @@ static void follow_evidence(struct checklist *c)
 static void note_done(const char *line, void *arg)
 {
 	struct checklist *c = arg;
-	long i = c->open >= 0 ? c->open : (long)listview_selected(&c->list);
+	long i = c->open >= 0 ? c->open : step_of(c, listview_selected(&c->list));
 
 	if (line[0] == '\0' || i < 0 || (size_t)i >= catalog_len)
 		return;
@@ -248,7 +325,7 @@ static void set_mark(struct checklist *c, long i, enum mark m)
 static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 {
 	struct checklist *c = data;
-	long cur = c->open >= 0 ? c->open : (long)listview_selected(&c->list);
+	long cur = c->open >= 0 ? c->open : step_of(c, listview_selected(&c->list));
 
 	(void)ctx;
 	if (c->open < 0 && c->list.filtering)
@@ -299,16 +376,19 @@ static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int ke
 		case ACT_UP:
 			if (c->ev_sel > 0)
 				c->ev_sel--;
+			c->ev_follow = 1;
 			return 1;
 		case ACT_DOWN:
 			if (c->ev_sel + 1 < v->evidence.n)
 				c->ev_sel++;
+			c->ev_follow = 1;
 			return 1;
 		case ACT_PAGE_DOWN:
-			c->scroll += 5;
+			c->scroll += c->page > 1 ? c->page - 1 : 1; /* clamped when drawn */
 			return 1;
 		case ACT_PAGE_UP:
-			c->scroll = c->scroll > 5 ? c->scroll - 5 : 0;
+			c->scroll =
+			    c->scroll > c->page ? c->scroll - (c->page > 1 ? c->page - 1 : 1) : 0;
 			return 1;
 		case ACT_OPEN:
 			follow_evidence(c);
@@ -332,15 +412,45 @@ static int checklist_wants_text(void *data)
 	return c->open < 0 && c->list.filtering;
 }
 
-/* Wraps text into lines of at most `width` bytes at spaces (display is
- * clipped again by draw_text). Returns the number of lines drawn. */
-static int draw_wrapped(WINDOW *w, int *y, int ymax, int x, int width, enum draw_style s,
-			const char *text, size_t *skip)
+/* The detail view is laid out into lines first and then drawn from the
+ * scroll offset, so PgDn/PgUp move every line alike and the view can
+ * always be redrawn whole (Ctrl-L). */
+struct dline {
+	int x;
+	enum draw_style style;
+	char *text;
+	long ev; /* evidence index, -1 for other lines */
+};
+
+struct dlines {
+	struct dline *v;
+	size_t n, cap;
+};
+
+static void dl_add(struct dlines *d, int x, enum draw_style s, const char *text, size_t len,
+		   long ev)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	d->v[d->n].x = x;
+	d->v[d->n].style = s;
+	d->v[d->n].text = xstrndup(text, len);
+	d->v[d->n].ev = ev;
+	d->n++;
+}
+
+/* Wraps text at spaces into lines of at most `width` bytes (draw_text
+ * clips to display columns again). */
+static void dl_wrap_ev(struct dlines *d, int x, int width, enum draw_style s, const char *text,
+		       long ev)
 {
 	const char *p = text;
-	int n = 0;
 
-	while (*p && *y < ymax) {
+	if (width < 8)
+		width = 8;
+	while (*p) {
 		size_t len = strlen(p), cut = len;
 
 		if ((int)len > width) {
@@ -350,74 +460,117 @@ static int draw_wrapped(WINDOW *w, int *y, int ymax, int x, int width, enum draw
 			if (cut == 0)
 				cut = (size_t)width;
 		}
-		if (*skip > 0) {
-			(*skip)--;
-		} else {
-			char *line = xstrndup(p, cut);
-
-			draw_text(w, (*y)++, x, width, s, line);
-			free(line);
-		}
+		dl_add(d, x, s, p, cut, ev);
 		p += cut;
 		while (*p == ' ')
 			p++;
-		n++;
+		if (ev >= 0 && *p) { /* an evidence line continues indented */
+			x += x == 2 ? 2 : 0;
+			width -= width > 10 ? 2 : 0;
+		}
 	}
-	return n;
+}
+
+static void dl_wrap(struct dlines *d, int x, int width, enum draw_style s, const char *text)
+{
+	dl_wrap_ev(d, x, width, s, text, -1);
+}
+
+static void dl_free(struct dlines *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].text);
+	free(d->v);
+}
+
+static void detail_lines(struct checklist *c, struct dlines *d, int cols)
+{
+	const struct check *k = &catalog[c->open];
+	const struct verdict *v = &c->ctx->verdicts[c->open];
+	const struct step_state *st = &c->steps[c->open];
+	int width = cols - 4;
+	char *t;
+
+	dl_add(d, 0, STYLE_DIM, catalog_chapter_title(k->chapter),
+	       strlen(catalog_chapter_title(k->chapter)), -1);
+	dl_wrap(d, 2, width, STYLE_NORMAL, k->question);
+	dl_add(d, 0, STYLE_NORMAL, "", 0, -1);
+	t = xasprintf("[%s] %s", tag_of(v->kind), v->summary ? v->summary : "collecting...");
+	dl_wrap(d, 2, width, style_of(v->kind), t);
+	free(t);
+	if (v->missing != NULL && v->kind == VERDICT_UNKNOWN) {
+		dl_add(d, 2, STYLE_TITLE, "Missing evidence:", 17, -1);
+		dl_wrap(d, 4, width - 2, STYLE_UNKNOWN, v->missing);
+	}
+	if (v->evidence.n > 0)
+		dl_add(d, 2, STYLE_TITLE, "Evidence (Enter opens the pane it points at):", 45, -1);
+	for (size_t i = 0; i < v->evidence.n; i++) {
+		char jump[8];
+
+		verdict_evidence_text(v->evidence.v[i], jump, sizeof jump);
+		/* The subject stays: "main.f is compiled in", not "is compiled in". */
+		t = xasprintf("%s %s", jump[0] ? ">" : "-",
+			      verdict_evidence_subject(v->evidence.v[i]));
+		dl_wrap_ev(d, 2, width, STYLE_NORMAL, t, (long)i);
+		free(t);
+	}
+	dl_add(d, 0, STYLE_NORMAL, "", 0, -1);
+	dl_add(d, 2, STYLE_TITLE, "By hand:", 8, -1);
+	dl_wrap(d, 4, width - 2, STYLE_NORMAL, k->by_hand);
+	dl_add(d, 2, STYLE_TITLE, "Remedy:", 7, -1);
+	dl_wrap(d, 4, width - 2, STYLE_NORMAL, k->remedy);
+	for (size_t i = 0; i < st->notes.n; i++) {
+		t = xasprintf("note: %s", st->notes.v[i]);
+		dl_wrap(d, 2, width, STYLE_HIGHLIGHT, t);
+		free(t);
+	}
 }
 
 static void draw_detail(struct checklist *c, WINDOW *w, int rows, int cols)
 {
 	const struct check *k = &catalog[c->open];
-	const struct verdict *v = &c->ctx->verdicts[c->open];
 	const struct step_state *st = &c->steps[c->open];
-	size_t skip = c->scroll;
-	int y = 0, width = cols - 4;
+	struct dlines d = {0};
+	size_t body = rows > 2 ? (size_t)(rows - 2) : 1, max;
 
-	draw_textf(w, y++, 0, cols, STYLE_TITLE, "Step %ld/%zu  %s: %s%s", c->open + 1, catalog_len,
+	draw_textf(w, 0, 0, cols, STYLE_TITLE, "Step %ld/%zu  %s: %s%s", c->open + 1, catalog_len,
 		   k->id, k->title,
 		   st->mark == MARK_CONFIRMED	? "  [confirmed]"
 		   : st->mark == MARK_DISMISSED ? "  [dismissed]"
 						: "");
-	draw_textf(w, y++, 0, cols, STYLE_DIM, "%s", catalog_chapter_title(k->chapter));
-	draw_wrapped(w, &y, rows, 2, width, STYLE_NORMAL, k->question, &skip);
-	y++;
-	draw_textf(w, y, 0, 9, style_of(v->kind), "[%s]", tag_of(v->kind));
-	draw_wrapped(w, &y, rows, 9, cols - 10, style_of(v->kind),
-		     v->summary ? v->summary : "collecting...", &skip);
-	if (v->missing != NULL && v->kind == VERDICT_UNKNOWN) {
-		draw_text(w, y++, 2, width, STYLE_TITLE, "Missing evidence:");
-		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_UNKNOWN, v->missing, &skip);
+	detail_lines(c, &d, cols);
+	c->page = body;
+	max = d.n > body ? d.n - body : 0;
+	if (c->ev_follow) {
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].ev == (long)c->ev_sel) {
+				if (i < c->scroll)
+					c->scroll = i;
+				else if (i >= c->scroll + body)
+					c->scroll = i - body + 1;
+				break;
+			}
+		c->ev_follow = 0;
 	}
-	if (v->evidence.n > 0 && y < rows)
-		draw_text(w, y++, 2, width, STYLE_TITLE,
-			  "Evidence (Enter opens the pane it points at):");
-	for (size_t i = 0; i < v->evidence.n && y < rows; i++) {
-		char jump[8];
-		const char *text = verdict_evidence_text(v->evidence.v[i], jump, sizeof jump);
-		int sel = i == c->ev_sel;
+	if (c->scroll > max)
+		c->scroll = max;
+	for (size_t i = c->scroll, y = 1; i < d.n && y <= body; i++, y++) {
+		const struct dline *l = &d.v[i];
+		int sel = l->ev >= 0 && (size_t)l->ev == c->ev_sel;
 
-		draw_textf(w, y++, 2, width, sel ? STYLE_SELECTED : STYLE_NORMAL, "%s %s",
-			   jump[0] ? ">" : "-", text);
+		draw_text(w, (int)y, l->x, cols - l->x - 1, sel ? STYLE_SELECTED : l->style,
+			  l->text);
 	}
-	if (y < rows)
-		y++;
-	if (y < rows) {
-		draw_text(w, y++, 2, width, STYLE_TITLE, "By hand:");
-		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_NORMAL, k->by_hand, &skip);
-	}
-	if (y < rows) {
-		draw_text(w, y++, 2, width, STYLE_TITLE, "Remedy:");
-		draw_wrapped(w, &y, rows, 4, width - 2, STYLE_NORMAL, k->remedy, &skip);
-	}
-	for (size_t i = 0; i < st->notes.n && y < rows; i++)
-		draw_textf(w, y++, 2, width, STYLE_HIGHLIGHT, "note: %s", st->notes.v[i]);
-	if (y < rows - 1) {
+	{
 		char hint[256];
 
+		/* The footer names the keys as bound (a keymap may move them). */
 		c->ctx->keys_hint(c->ctx, hint, sizeof hint);
-		draw_text(w, rows - 1, 0, cols, STYLE_DIM, hint);
+		draw_textf(w, rows - 1, 0, cols, STYLE_DIM, "lines %zu-%zu of %zu  %s",
+			   d.n ? c->scroll + 1 : 0, c->scroll + body < d.n ? c->scroll + body : d.n,
+			   d.n, hint);
 	}
+	dl_free(&d);
 }
 
 static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
@@ -428,8 +581,13 @@ static void checklist_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows
 	unsigned busy = ctx->collecting(ctx);
 
 	if (c->generation != ctx->facts->generation) {
+		long keep = step_of(c, listview_selected(&c->list));
+
 		c->generation = ctx->facts->generation;
+		compute_order(c);
 		listview_refilter(&c->list, &src, c);
+		if (keep >= 0)
+			listview_select(&c->list, row_of(c, (size_t)keep));
 	}
 	if (c->open >= 0) {
 		draw_detail(c, w, rows, cols);
@@ -483,6 +641,7 @@ static void checklist_destroy(void *data)
 	for (size_t i = 0; i < catalog_len; i++)
 		strlist_free(&c->steps[i].notes);
 	free(c->steps);
+	free(c->order);
 	listview_free(&c->list);
 	free(c);
 }

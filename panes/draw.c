@@ -48,6 +48,35 @@ int draw_attr(enum draw_style s)
 	return attrs[s];
 }
 
+/* Display columns of a sanitised string, counting undecodable bytes as one
+ * column each (they are drawn as '?'); stops counting past `stop`. */
+static int text_columns(const char *p, int stop)
+{
+	size_t len = strlen(p);
+	mbstate_t st;
+	int used = 0;
+
+	memset(&st, 0, sizeof st);
+	while (len > 0 && used <= stop) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, len, &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			used++;
+			p++;
+			len--;
+			continue;
+		}
+		cw = wcwidth(wc);
+		used += cw < 0 ? 1 : cw;
+		p += n;
+		len -= n;
+	}
+	return used;
+}
+
 int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char *text)
 {
 	/* The one path to the screen: secrets masked, then made safe. */
@@ -55,13 +84,17 @@ int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char 
 	const char *p = clean;
 	size_t len = strlen(clean);
 	mbstate_t st;
-	int used = 0;
+	int used = 0, limit = width, cut;
 
 	if (width <= 0) {
 		free(clean);
 		free(red);
 		return 0;
 	}
+	/* Nothing is cut without a sign: the last column becomes an ellipsis. */
+	cut = text_columns(clean, width) > width;
+	if (cut)
+		limit = width - 1;
 	memset(&st, 0, sizeof st);
 	wattr_on(w, (attr_t)attrs[s], NULL);
 	wmove(w, y, x);
@@ -72,7 +105,7 @@ int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char 
 
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&st, 0, sizeof st);
-			if (used + 1 > width)
+			if (used + 1 > limit)
 				break;
 			waddch(w, '?');
 			used++;
@@ -83,12 +116,16 @@ int draw_text(WINDOW *w, int y, int x, int width, enum draw_style s, const char 
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1;
-		if (used + cw > width)
+		if (used + cw > limit)
 			break;
 		waddnstr(w, p, (int)n);
 		used += cw;
 		p += n;
 		len -= n;
+	}
+	if (cut) {
+		waddstr(w, MB_CUR_MAX > 1 ? "\u2026" : "~");
+		used++;
 	}
 	wattr_off(w, (attr_t)attrs[s], NULL);
 	free(clean);

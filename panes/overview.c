@@ -21,6 +21,7 @@ struct overview {
 	struct pace pace; /* the debug=1 refresh: cost-scaled, backs off */
 	int drawn;	  /* drawn since the last tick: the pane is visible */
 	struct pane_ctx *ctx;
+	int scroll; /* first line shown */
 };
 
 static void *overview_init(struct pane_ctx *ctx)
@@ -44,6 +45,18 @@ static void total_done(struct http_response *r, void *arg)
 	o->fetch_bytes = r->body.len;
 	/* A cut answer is not read: its total would be a guess. */
 	if ((o->fetch_error = http_problem(r)) != NULL) {
+		if (r->error != NULL && !r->cancelled) {
+			/* Say why a live process may not answer: stopped, traced. */
+			char *clause = target_state_clause(o->ctx->target);
+
+			if (clause != NULL) {
+				char *e = xasprintf("%s; %s", o->fetch_error, clause);
+
+				free(o->fetch_error);
+				o->fetch_error = e;
+				free(clause);
+			}
+		}
 		if (!r->cancelled)
 			o->ctx->status(o->ctx, "goroutine total: %s", o->fetch_error);
 	} else if ((p = strstr(r->body.data, "goroutine profile: total ")) != NULL) {
@@ -54,8 +67,24 @@ static void total_done(struct http_response *r, void *arg)
 	}
 	if (!r->cancelled)
 		pace_done(&o->pace, now_mono(), r->t_total, o->fetch_error != NULL);
-	o->ctx->record(o->ctx, "fetch",
-		       cJSON_CreateString(o->fetch_error ? o->fetch_error : "goroutine total"));
+	{
+		/* The numbers, compactly: a series the report can draw. */
+		cJSON *e = cJSON_CreateObject();
+		long long rss = o->ctx->target->pid ? procfs_rss_bytes(o->ctx->target->pid) : -1;
+
+		cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
+		cJSON_AddStringToObject(e, "series", "poll");
+		if (o->fetch_error != NULL)
+			cJSON_AddStringToObject(e, "error", o->fetch_error);
+		else
+			cJSON_AddNumberToObject(e, "goroutines", (double)o->goroutines);
+		if (rss >= 0)
+			cJSON_AddNumberToObject(e, "rss", (double)rss);
+		cJSON_AddNumberToObject(e, "status", (double)r->status);
+		cJSON_AddNumberToObject(e, "size", (double)r->body.len);
+		cJSON_AddNumberToObject(e, "duration", (double)(long)(r->t_total * 1e4) / 1e4);
+		o->ctx->record(o->ctx, "fetch", e);
+	}
 	o->ctx->dirty(o->ctx);
 	http_response_free(r);
 }
@@ -127,12 +156,73 @@ static int draw_verdict_summary(struct pane_ctx *ctx, WINDOW *w, int y, int rows
 	return y;
 }
 
+static void overview_draw_all(struct overview *o, struct pane_ctx *ctx, WINDOW *w, int rows,
+			      int cols, int *height);
+
+/* The overview is drawn whole onto a pad and shown from the scroll offset,
+ * so a target with many listeners or verdicts scrolls instead of losing
+ * its last lines. */
+#define OVERVIEW_MAX_LINES 400
+
 static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct overview *o = data;
+	WINDOW *pad = newpad(OVERVIEW_MAX_LINES, cols > 0 ? cols : 1);
+	int height = 0, body = rows > 1 ? rows - 1 : 1, max;
+
+	if (pad == NULL) {
+		overview_draw_all(o, ctx, w, rows, cols, &height);
+		return;
+	}
+	overview_draw_all(o, ctx, pad, OVERVIEW_MAX_LINES, cols, &height);
+	if (height <= rows)
+		body = rows;
+	max = height > body ? height - body : 0;
+	if (o->scroll > max)
+		o->scroll = max;
+	if (o->scroll < 0)
+		o->scroll = 0;
+	copywin(pad, w, o->scroll, 0, 0, 0, body - 1, cols - 1, FALSE);
+	delwin(pad);
+	if (body < rows)
+		draw_textf(w, rows - 1, 0, cols, STYLE_DIM, "lines %d-%d of %d  Down/PgDn scroll%s",
+			   o->scroll + 1, o->scroll + body < height ? o->scroll + body : height,
+			   height, o->scroll < max ? ", more below" : "");
+}
+
+static int overview_key(void *data, struct pane_ctx *ctx, enum action a, int key)
+{
+	struct overview *o = data;
+
+	(void)ctx;
+	(void)key;
+	switch (a) {
+	case ACT_DOWN:
+		o->scroll++;
+		return 1;
+	case ACT_UP:
+		o->scroll--;
+		return 1;
+	case ACT_PAGE_DOWN:
+		o->scroll += 10;
+		return 1;
+	case ACT_PAGE_UP:
+		o->scroll -= 10;
+		return 1;
+	case ACT_TOP:
+		o->scroll = 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void overview_draw_all(struct overview *o, struct pane_ctx *ctx, WINDOW *w, int rows,
+			      int cols, int *height)
+{
 	const struct target *t = ctx->target;
 	const struct procinfo *p = t->proc;
-	char line[1024], tbuf[64], dur[32];
+	char line[1024], tbuf[64], dur[32], *silence;
 	int y = 1;
 
 	o->drawn = 1;
@@ -140,9 +230,10 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 		time_t st = (time_t)p->start_time;
 		struct tm tm;
 
-		snprintf(line, sizeof line, "%d (%s)  user %s  state %c", t->pid,
-			 p->comm ? p->comm : "?", p->user ? p->user : "?", p->state);
-		y = row(w, y, cols, "Process", STYLE_NORMAL, line);
+		snprintf(line, sizeof line, "%d (%s)  user %s  %s", t->pid, p->comm ? p->comm : "?",
+			 p->user ? p->user : "?", procfs_state_words(p->state));
+		y = row(w, y, cols, "Process",
+			procfs_state_silent(p->state) ? STYLE_FAIL : STYLE_NORMAL, line);
 		if (p->exe != NULL) {
 			snprintf(line, sizeof line, "%s%s", p->exe,
 				 p->exe_deleted ? "  (deleted: replaced on disk, the process "
@@ -203,11 +294,14 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 		if (t->url_given == NULL || strcmp(pr->url, t->url_given) != 0)
 			continue;
 		snprintf(line, sizeof line, "%s  %s", pr->url,
-			 pr->state == PROBE_PENDING ? "probing /debug/pprof/..." : pr->note);
+			 pr->note == NULL ? "probing /debug/pprof/..." : pr->note);
 		y = row(w, y, cols, "URL given", pr->state == PROBE_PPROF ? STYLE_PASS : STYLE_WARN,
 			line);
 	}
-	if (t->debug_url != NULL)
+	if (t->debug_url == NULL && (silence = target_silence(t)) != NULL) {
+		y = row(w, y, cols, "Debug URL", STYLE_FAIL, silence);
+		free(silence);
+	} else if (t->debug_url != NULL)
 		y = row(w, y, cols, "Debug URL", STYLE_PASS, t->debug_url);
 	else if (t->probes_pending > 0)
 		y = row(w, y, cols, "Debug URL", STYLE_DIM,
@@ -244,8 +338,13 @@ static void overview_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows,
 	} else {
 		y = row(w, y, cols, "Repo", STYLE_DIM, "none (pass --repo DIR for source checks)");
 	}
+	if (ctx->record_path != NULL)
+		y = row(w, y, cols, "Recording", STYLE_NORMAL, ctx->record_path);
+	else
+		y = row(w, y, cols, "Recording", STYLE_WARN,
+			ctx->record_note ? ctx->record_note : "off (--no-record)");
 	y = draw_verdict_summary(ctx, w, y + 1, rows, cols);
-	(void)y;
+	*height = y;
 }
 
 static void overview_destroy(void *data)
@@ -263,5 +362,6 @@ const struct pane_ops overview_pane = {
     .enter = overview_enter,
     .tick = overview_tick,
     .draw = overview_draw,
+    .key = overview_key,
     .destroy = overview_destroy,
 };

@@ -64,6 +64,8 @@ struct pane_ctx {
 	int ascii;		 /* draw with ASCII only (non-UTF-8 locale) */
 	int color;		 /* colours allowed (not NO_COLOR, terminal has them) */
 	double refresh_interval; /* seconds between ticks */
+	const char *record_path; /* the journal being written, NULL when none */
+	const char *record_note; /* why there is none (NULL: --no-record) */
 	void *frame;		 /* the frame's own state */
 
 	void (*dirty)(struct pane_ctx *ctx);

@@ -153,7 +153,10 @@ static struct route_cols route_cols(int cols, const char *header)
 	struct route_cols c = {5, 18, 12, 14, 10, 10, 3};
 	int extra = cols - 80;
 
-	if (extra >= 12) {
+	if (header == NULL) { /* no header being checked: no column */
+		extra += c.hdr + 1;
+		c.hdr = 0;
+	} else if (extra >= 12) {
 		int want = (int)strlen(header);
 
 		want = want > 16 ? 16 : want;
@@ -245,7 +248,8 @@ static void draw_route_row(void *data, size_t i, WINDOW *w, int y, int cols, int
 	x = cell(p, w, y, x, c.where, n, r->where, CLIP_LEFT);
 	x = cell(p, w, y, x, c.build, sel ? n : style_of(r->build_tone), r->build, CLIP_RIGHT);
 	x = cell(p, w, y, x, c.live, sel ? n : style_of(r->live_tone), r->live, CLIP_RIGHT);
-	cell(p, w, y, x, c.hdr, sel ? n : hs, hdr, CLIP_RIGHT);
+	if (c.hdr > 0)
+		cell(p, w, y, x, c.hdr, sel ? n : hs, hdr, CLIP_RIGHT);
 }
 
 struct listener_cols {
@@ -305,8 +309,9 @@ static void draw_route_heading(struct routes_pane *p, WINDOW *w, int y, int cols
 	x = cell(p, w, y, x, c.where, s, "Declared at", CLIP_RIGHT);
 	x = cell(p, w, y, x, c.build, s, "In build", CLIP_RIGHT);
 	x = cell(p, w, y, x, c.live, s, "Live", CLIP_RIGHT);
-	cell(p, w, y, x, c.hdr, s, c.hdr >= (int)strlen(p->rows->header) ? p->rows->header : "Hdr",
-	     CLIP_RIGHT);
+	if (c.hdr > 0)
+		cell(p, w, y, x, c.hdr, s,
+		     c.hdr >= (int)strlen(p->rows->header) ? p->rows->header : "Hdr", CLIP_RIGHT);
 }
 
 static void draw_listener_heading(struct routes_pane *p, WINDOW *w, int y, int cols)
@@ -421,7 +426,8 @@ static void routes_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, i
 	draw_text(w, 0, 1, cols - 2, STYLE_NORMAL, line);
 	free(line);
 	if (r->context != NULL) {
-		line = xasprintf("header %s; %s", r->header, r->context);
+		line = r->header ? xasprintf("header %s; %s", r->header, r->context)
+				 : xstrdup(r->context);
 		draw_text(w, 1, 1, cols - 2, STYLE_DIM, line);
 		free(line);
 	}

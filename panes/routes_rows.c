@@ -113,10 +113,14 @@ static void live_cell(struct routes_route_row *row, const struct reposcan_route 
 		row->live = strcmp(S(p->method), "GET") == 0
 				? xasprintf("%ld", p->status)
 				: xasprintf("%ld %s", p->status, p->method);
-		row->header = p->has_header != 0;
-		row->live_why = xasprintf("%s %s -> %ld in %.0f ms, %s %s", S(p->method),
-					  S(p->path), p->status, p->seconds * 1000,
-					  p->has_header ? "with" : "no", S(in->expected_header));
+		row->header = in->expected_header != NULL ? p->has_header != 0 : -1;
+		if (in->expected_header != NULL)
+			row->live_why = xasprintf(
+			    "%s %s -> %ld in %.0f ms, %s %s", S(p->method), S(p->path), p->status,
+			    p->seconds * 1000, p->has_header ? "with" : "no", in->expected_header);
+		else
+			row->live_why = xasprintf("%s %s -> %ld in %.0f ms", S(p->method),
+						  S(p->path), p->status, p->seconds * 1000);
 		row->live_tone = status_tone(p);
 		return;
 	}
@@ -254,9 +258,11 @@ static void route_rows(struct routes_rows *rows, const struct routes_rows_inputs
 		buf_adds(&b, "; probing...");
 	else if (in->probes_error != NULL)
 		buf_printf(&b, "; not probed: %s", in->probes_error);
-	else if (in->probes_collected)
+	else if (in->probes_collected && in->expected_header != NULL)
 		buf_printf(&b, "; %zu answered, %zu not served, %zu with %s", probed, missing,
-			   with_header, S(in->expected_header));
+			   with_header, in->expected_header);
+	else if (in->probes_collected)
+		buf_printf(&b, "; %zu answered, %zu not served", probed, missing);
 	rows->summary = buf_steal(&b);
 }
 
@@ -480,7 +486,7 @@ struct routes_rows *routes_rows_build(const struct routes_rows_inputs *in)
 {
 	struct routes_rows *rows = xcalloc(1, sizeof *rows);
 
-	rows->header = in->expected_header != NULL ? in->expected_header : "X-Trace-ID";
+	rows->header = in->expected_header; /* NULL: no header column */
 	route_rows(rows, in);
 	listener_rows(rows, in);
 	return rows;
@@ -716,7 +722,7 @@ void routes_rows_route_detail(const struct routes_rows *r, size_t i,
 			strlist_addf(out, "Answer: %ld in %.1f ms", p->status, p->seconds * 1000);
 		else
 			strlist_addf(out, "Answer: none (%s)", p->error != NULL ? p->error : "?");
-		if (p->status > 0)
+		if (p->status > 0 && r->header != NULL)
 			strlist_addf(out, "Header %s: %s", r->header,
 				     p->has_header ? "present" : "absent");
 		if (p->status > 0)

@@ -547,3 +547,53 @@ const char *procfs_err_name(enum procfs_err e)
 	}
 	return "unreadable";
 }
+
+const char *procfs_state_words(char state)
+{
+	static char other[32];
+
+	switch (state) {
+	case 'R':
+		return "running (R)";
+	case 'S':
+		return "sleeping (S)";
+	case 'D':
+		return "in uninterruptible sleep (D)";
+	case 'T':
+		return "stopped (T)";
+	case 't':
+		return "stopped by a tracer (t)";
+	case 'Z':
+		return "zombie (Z)";
+	case 'X':
+		return "dead (X)";
+	case 'I':
+		return "idle (I)";
+	case 'P':
+		return "parked (P)";
+	default:
+		snprintf(other, sizeof other, "state %c", state ? state : '?');
+		return other;
+	}
+}
+
+int procfs_state_silent(char state)
+{
+	return state == 'T' || state == 't' || state == 'D' || state == 'Z' || state == 'X';
+}
+
+long long procfs_rss_bytes(int pid)
+{
+	char path[64], buf[128];
+	unsigned long long size = 0, resident = 0;
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof path, "/proc/%d/statm", pid);
+	fp = fopen(path, "r");
+	if (fp == NULL)
+		return -1;
+	ok = fgets(buf, sizeof buf, fp) != NULL && sscanf(buf, "%llu %llu", &size, &resident) == 2;
+	fclose(fp);
+	return ok ? (long long)resident * sysconf(_SC_PAGESIZE) : -1;
+}

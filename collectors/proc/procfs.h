@@ -126,6 +126,15 @@ void procinfo_free(struct procinfo *p);
 /* The struct as JSON (environ omitted; argv and user sanitised). */
 struct cJSON *procinfo_to_json(const struct procinfo *p);
 
+/* A process state letter in words: "running (R)", "stopped (T)",
+ * "zombie (Z)", ... Static storage; "state X" for letters we do not know
+ * is written into a static buffer (main thread only). */
+const char *procfs_state_words(char state);
+/* Resident set size in bytes from /proc/PID/statm, or -1. */
+long long procfs_rss_bytes(int pid);
+/* 1 for the states in which a process answers nothing: T, t, D, Z, X. */
+int procfs_state_silent(char state);
+
 /* "no such process" / "permission denied" / ... */
 const char *procfs_err_name(enum procfs_err e);
 

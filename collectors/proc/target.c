@@ -213,6 +213,8 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 		goto fail;
 	if (o->url != NULL && attach_url(t, o->url, cause) != 0)
 		goto fail;
+	if (target_verify_go(t, cause) != 0)
+		goto fail;
 	if (o->binary != NULL) {
 		if (access(o->binary, R_OK) != 0) {
 			err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary",
@@ -227,6 +229,7 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 		goto fail;
 	t->rev = o->rev != NULL ? xstrdup(o->rev) : NULL;
 	t->against = o->against != NULL ? xstrdup(o->against) : NULL;
+	target_verify_repo(t);
 	*out = t;
 	return 0;
 fail:
@@ -272,7 +275,19 @@ static void probe_done(struct http_response *r, void *arg)
 
 	p->duration = r->t_total;
 	p->status = r->status;
-	if (r->error != NULL) {
+	free(p->note);
+	p->note = NULL;
+	if (r->error != NULL && r->curl_code == 28 /* CURLE_OPERATION_TIMEDOUT */ &&
+	    r->t_connect > 0 && r->status == 0) {
+		char *clause = target_state_clause(t);
+
+		/* Connected, then silence: stopped or hung, not "no pprof". */
+		p->state = PROBE_SILENT;
+		p->note =
+		    xasprintf("accepted the connection but did not answer within %.1f s%s%s",
+			      PROBE_TIMEOUT_MS / 1000.0, clause ? "; " : "", clause ? clause : "");
+		free(clause);
+	} else if (r->error != NULL) {
 		p->state = PROBE_FAILED;
 		p->note = xstrdup(r->error);
 	} else if (r->redirect_to != NULL) {
@@ -298,22 +313,17 @@ static void probe_done(struct http_response *r, void *arg)
 	free(pc);
 }
 
-static void add_probe(struct target *t, struct http_client *c, const char *base)
+/* Starts the request for probe idx; its last result stays on show until
+ * the new one lands. */
+static void run_probe(struct target *t, struct http_client *c, size_t idx)
 {
 	struct http_request rq = {0};
-	struct probe_ctx *pc;
+	struct probe_ctx *pc = xmalloc(sizeof *pc);
 	char *url;
 
-	for (size_t i = 0; i < t->nprobes; i++)
-		if (strcmp(t->probes[i].url, base) == 0)
-			return;
-	t->probes = xrealloc(t->probes, (t->nprobes + 1) * sizeof *t->probes);
-	memset(&t->probes[t->nprobes], 0, sizeof *t->probes);
-	t->probes[t->nprobes].url = xstrdup(base);
-	pc = xmalloc(sizeof *pc);
 	pc->t = t;
-	pc->idx = t->nprobes++;
-	url = xasprintf("%s/debug/pprof/", base);
+	pc->idx = idx;
+	url = xasprintf("%s/debug/pprof/", t->probes[idx].url);
 	rq.url = url;
 	rq.label = "probe /debug/pprof/";
 	rq.connect_timeout_ms = 500;
@@ -322,6 +332,23 @@ static void add_probe(struct target *t, struct http_client *c, const char *base)
 	t->probes_pending++;
 	http_start(c, &rq, probe_done, pc);
 	free(url);
+}
+
+static void add_probe(struct target *t, struct http_client *c, const char *base)
+{
+	for (size_t i = 0; i < t->nprobes; i++)
+		if (strcmp(t->probes[i].url, base) == 0)
+			return;
+	t->probes = xrealloc(t->probes, (t->nprobes + 1) * sizeof *t->probes);
+	memset(&t->probes[t->nprobes], 0, sizeof *t->probes);
+	t->probes[t->nprobes].url = xstrdup(base);
+	run_probe(t, c, t->nprobes++);
+}
+
+void target_probe_again(struct target *t, struct http_client *c)
+{
+	for (size_t i = 0; i < t->nprobes; i++)
+		run_probe(t, c, i);
 }
 
 void target_probe_start(struct target *t, struct http_client *c)
@@ -375,6 +402,12 @@ cJSON *target_to_json(const struct target *t)
 		cJSON_AddStringToObject(o, "repo", t->repo);
 	if (t->git != NULL && t->git->hash[0])
 		cJSON_AddStringToObject(o, "head", t->git->hash);
+	if (t->repo_module)
+		cJSON_AddStringToObject(o, "repo_module", t->repo_module);
+	if (t->binary_module)
+		cJSON_AddStringToObject(o, "binary_module", t->binary_module);
+	if (t->repo_mismatch)
+		cJSON_AddStringToObject(o, "repo_mismatch", t->repo_mismatch);
 	if (t->listeners != NULL)
 		cJSON_AddItemToObject(o, "listeners", procnet_listeners_to_json(t->listeners));
 	return o;
@@ -389,6 +422,9 @@ void target_free(struct target *t)
 	free(t->binary);
 	free(t->repo);
 	free(t->repo_note);
+	free(t->repo_module);
+	free(t->binary_module);
+	free(t->repo_mismatch);
 	procinfo_free(t->proc);
 	procnet_listeners_free(t->listeners);
 	free(t->listeners_error);

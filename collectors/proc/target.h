@@ -18,15 +18,18 @@
 #include "procnet.h"
 
 struct target_opts {
-	int pid;	     /* 0: none given */
-	const char *url;     /* debug endpoint base URL, or NULL */
-	const char *binary;  /* path to the binary, or NULL */
-	const char *repo;    /* source repository, or NULL */
-	const char *rev;     /* --rev: judge this revision's tree, or NULL */
-	const char *against; /* --against: what the build is compared with (HEAD) */
+	int pid;	      /* 0: none given */
+	const char *url;      /* debug endpoint base URL, or NULL */
+	const char *binary;   /* path to the binary, or NULL */
+	const char *repo;     /* source repository, or NULL */
+	const char *rev;      /* --rev: judge this revision's tree, or NULL */
+	const char *against;  /* --against: what the build is compared with (HEAD) */
+	int repo_mismatch_ok; /* --repo-mismatch-ok: judge a repo of another module */
 };
 
-enum probe_state { PROBE_PENDING, PROBE_PPROF, PROBE_NOT_PPROF, PROBE_FAILED };
+/* PROBE_SILENT: the connection was accepted but no answer came in time
+ * (a stopped or hung process), not a verdict on net/http/pprof. */
+enum probe_state { PROBE_PENDING, PROBE_PPROF, PROBE_NOT_PPROF, PROBE_FAILED, PROBE_SILENT };
 
 struct target_probe {
 	char *url; /* base URL probed */
@@ -52,15 +55,59 @@ struct target {
 	struct target_probe *probes;
 	size_t nprobes;
 	int probes_pending;
-	double attached_at;  /* now_wall() */
-	double refreshed_at; /* last /proc refresh */
+	char *binary_module; /* the binary's main module path, or NULL (unknown) */
+	char *repo_module;   /* the repo's go.mod module path, or NULL */
+	/* One sentence naming both module paths when the repo is not the
+	 * binary's main module nor a module it contains; NULL when they fit
+	 * or when either is unknown. The caller refuses or asks. */
+	char *repo_mismatch;
+	double next_probe_at; /* now_mono() of the next re-probe (target_watch.c) */
+	double probe_backoff; /* seconds; doubles up to 30 while nothing answers */
+	double attached_at;   /* now_wall() */
+	double refreshed_at;  /* last /proc refresh */
 };
 
+/* Fails (-1, one line in *cause) on bad input, and for a PID whose image
+ * is not a Go program: the line names the process and its children. A repo
+ * of another module does not fail here: see repo_mismatch. */
 int target_attach(const struct target_opts *o, struct target **out, char **cause);
 void target_free(struct target *t);
 
+/* target_watch.c: a stopped, hung or restarted service.
+ *
+ * target_silence(): when the process is stopped (T), in D, a zombie, or
+ * a probe's connection was accepted but never answered, one sentence
+ * saying so ("http://...: accepted the connection but did not answer
+ * within 1.5 s; the process is stopped (SIGSTOP)"), malloc'd; NULL when
+ * nothing says the target is silent. It reads /proc/PID/stat afresh.
+ * target_state_clause(): "the process is stopped (SIGSTOP)" or NULL.
+ * target_reprobe_due()/target_reprobe(): while no debug URL is known and
+ * no probe runs, the probes are re-run with back-off (2 s doubling to 30 s),
+ * so the console recovers by itself when the service answers again;
+ * target_reprobe_now() re-probes at once (r, :refresh) and resets the
+ * back-off. Call only when no worker reads the target.
+ * target_follow(): the process is gone; if another process now listens on
+ * the port the target was reached by, attach to it (proc, listeners,
+ * probes reset). Returns the old PID and sets *note ("PID 1 exited; PID 2
+ * (demo) now listens on 127.0.0.1:6060: followed it"), or 0 when there is
+ * nothing to follow. */
+char *target_silence(const struct target *t);
+char *target_state_clause(const struct target *t);
+int target_reprobe_due(const struct target *t, double now);
+void target_reprobe(struct target *t, struct http_client *c, double now);
+void target_reprobe_now(struct target *t, struct http_client *c, double now);
+int target_follow(struct target *t, char **note);
+
+/* target_verify.c, called by target_attach(): -1 with *cause when the PID's
+ * image is not a Go program (names the children); sets repo_module,
+ * binary_module and repo_mismatch. */
+int target_verify_go(const struct target *t, char **cause);
+void target_verify_repo(struct target *t);
+
 /* Starts the /debug/pprof/ probes (the URL given, then each listener). */
 void target_probe_start(struct target *t, struct http_client *c);
+/* Runs every known probe again; each keeps its last result until then. */
+void target_probe_again(struct target *t, struct http_client *c);
 /* Re-reads /proc for the process (cheap; for the refresh timer). */
 int target_refresh(struct target *t, char **cause);
 

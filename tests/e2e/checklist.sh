@@ -19,7 +19,7 @@ tmux_keys n
 tmux_wait "Step 1/18  stale-binary" 5
 tmux_keys n n n
 tmux_wait "Step 4/18  route-not-served" 5
-tmux_wait "/api/v2/orders -> 404, declared with handler createOrderV2" 5
+tmux_wait "orders_v2.go:12 GET http://127.0.0.1:$DEMO_PORT/api/v2/orders -> 404, declared with handler" 5
 tmux_wait "Remedy:" 5
 tmux_wait "By hand:" 5
 # p goes back, n forward again.

@@ -34,7 +34,7 @@ theirs=$(curl -s --max-time 5 "$DEMO_URL/debug/pprof/goroutine?debug=1" | sed -n
 	fail "overview says $ours goroutines, the service says $theirs"
 
 # Tab moves to the next pane (wrapping after the last), BTab back.
-npanes=$(tmux_screen | head -1 | grep -oE '[0-9]+:[A-Za-z]+' | wc -l)
+npanes=$(tmux_screen | head -1 | sed 's/ demo-bin PID.*//' | grep -oE '[0-9]+' | wc -l)
 tmux_keys Tab
 if [ "$npanes" -gt 2 ]; then tmux_wait "[3:" 5; else tmux_wait "[1:Checklist]" 5; fi
 tmux_keys BTab

@@ -34,12 +34,12 @@ assert_contains "$out" "--header 'X Trace': not an HTTP header name"
 
 t0=$(date +%s)
 tmux_start 80 24 bash --norc --noprofile
-open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes
+open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes --header X-Trace-ID
 # The excluded handler: its constraint, and 404 from the live process.
 wait_row "/api/v2/orders" " 404 " 15
 assert_contains "$(row /api/v2/orders)" "no !prod"
 wait_row "/healthz" "yes +200 +no *$" 5
-wait_row "127.0.0.1:$DEMO_PORT" "http/1" 10
+wait_row " 127.0.0.1:$DEMO_PORT " "http/1" 10
 assert_contains "$(tmux_screen)" "5 routes, 1 not in the build; 5 answered, 1 not served, 0 with X-Trace-ID"
 assert_contains "$(tmux_screen)" "tags=prod"
 # The line under the table explains the selected row (the first).
@@ -102,7 +102,7 @@ tmux_wait "comes after this route" 3
 tmux_keys r
 tmux_wait "re-scanning the repo, probing the routes" 3
 wait_row "/api/v2/orders" " 404 " 10
-wait_row "127.0.0.1:$DEMO_PORT" "http/1" 10
+wait_row " 127.0.0.1:$DEMO_PORT " "http/1" 10
 tmux_keys q
 tmux_wait "EXIT=0" 5
 
@@ -111,6 +111,17 @@ tmux_keys clear Enter
 open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes --header Content-Type
 wait_row "/api/v1/orders" " 200 +yes *$" 15
 tmux_wait "header Content-Type" 3
+tmux_keys q
+tmux_wait "EXIT=0" 5
+
+# Without --header no header is checked: no header column, no count.
+tmux_keys clear Enter
+open_console --pid "$DEMO_PID" --repo "'$DEMO_SRC'" --pane routes
+wait_row "/api/v1/orders" " 200 *$" 15
+screen=$(tmux_screen)
+grep -q "X-Trace-ID" <<<"$screen" && fail "a header is checked without --header: $screen"
+grep -qE "Live +(Hdr|X-)" <<<"$screen" && fail "a header column without --header: $screen"
+assert_contains "$screen" "5 answered, 1 not served"
 tmux_keys q
 tmux_wait "EXIT=0" 5
 echo "demo part: $(($(date +%s) - t0)) s"

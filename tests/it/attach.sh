@@ -42,8 +42,10 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	echo "ok: unreadable pid -> $out"
 fi
 
-# Without a terminal the console says what to use instead.
-out=$("$GT" --pid $$ 2>&1 </dev/null)
+# Without a terminal the console says what to use instead (this shell is
+# not a Go program, so attach to a repo alone).
+mkdir -p "$TMP/mod" && printf 'module example.com/m\n\ngo 1.19\n' >"$TMP/mod/go.mod"
+out=$("$GT" --repo "$TMP/mod" 2>&1 </dev/null)
 [ $? -eq 2 ] || fail "no tty: want exit 2"
 assert_contains "$out" "needs a terminal"
 

@@ -11,7 +11,8 @@ cd "$ROOT"
 # test harness's GOPROXY=off/GOSUMDB=off would otherwise be judged.
 GTC() { $SERVICE_ENV "$GT" "$@"; }
 
-GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --format json >"$TMP/demo.json"
+# The header the demo's middleware should add is named: there is no default.
+GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/demo.json"
 rc=$?
 [ "$rc" -eq 1 ] || fail "demo: exit $rc, want 1 (a check failed)"
 jq -e '.checks | length == 18' "$TMP/demo.json" >/dev/null || fail "demo: want 18 checks"
@@ -59,7 +60,7 @@ unknowns=$(jq -r '.checks[] | select(.verdict == "unknown") | .id' "$TMP/demo.js
 jq -e '[.checks[] | select((.remedy | length) < 20 or (.title | length) < 5)] | length == 0' \
 	"$TMP/demo.json" >/dev/null || fail "a check lacks its remedy or title"
 
-GTC check --pid "$HEALTHY_PID" --repo "$HEALTHY_SRC" --format json >"$TMP/healthy.json"
+GTC check --pid "$HEALTHY_PID" --repo "$HEALTHY_SRC" --header X-Trace-ID --format json >"$TMP/healthy.json"
 rc=$?
 fails=$(jq -r '.checks[] | select(.verdict == "fail") | .id' "$TMP/healthy.json")
 [ -z "$fails" ] || fail "healthy fixture has failures: $fails"
@@ -74,7 +75,7 @@ expect "$TMP/healthy.json" listener-missing pass
 GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --only middleware-order,embed-path --format json >"$TMP/only.json"
 jq -e '[.checks[].id] == ["middleware-order","embed-path"]' "$TMP/only.json" >/dev/null ||
 	fail "--only did not select exactly the two checks: $(jq -c '[.checks[].id]' "$TMP/only.json")"
-GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --format md >"$TMP/demo.md"
+GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format md >"$TMP/demo.md"
 grep -q '^| fail | `route-not-served`' "$TMP/demo.md" || fail "md table lacks route-not-served"
 GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" >"$TMP/demo.txt"
 grep -q '^\[FAIL\] *route-excluded-by-build' "$TMP/demo.txt" || fail "text output lacks the failed check"
@@ -83,4 +84,25 @@ GTC check --only no-such-check --pid "$DEMO_PID" 2>"$TMP/err"; rc=$?
 grep -q "unknown check id 'no-such-check'" "$TMP/err" || fail "unknown id message: $(cat "$TMP/err")"
 GTC check --format yaml --pid "$DEMO_PID" 2>/dev/null; [ $? -eq 2 ] || fail "bad --format: want exit 2"
 GTC check --pid 4000000 2>/dev/null; [ $? -eq 2 ] || fail "no such pid: want exit 2"
+# Without --header, middleware-order does not borrow the demo's header:
+# the Use() order alone still warns, and says how to ask for the header.
+GTC check --pid "$DEMO_PID" --repo "$DEMO_SRC" --only middleware-order --format json >"$TMP/nohdr.json"
+expect "$TMP/nohdr.json" middleware-order warn
+jq -e '.checks[0].summary | test("pass --header NAME")' "$TMP/nohdr.json" >/dev/null ||
+	fail "middleware-order without --header does not say how to ask: $(jq -c '.checks[0]' "$TMP/nohdr.json")"
+GTC check --pid "$HEALTHY_PID" --repo "$HEALTHY_SRC" --only middleware-order --format json >"$TMP/nohdr2.json"
+expect "$TMP/nohdr2.json" middleware-order skip
+# Without a repo: what the binary and the process decide is decided, the
+# rest is grouped at the bottom under one line.
+GTC check --pid "$DEMO_PID" >"$TMP/norepo.txt"
+grep -qE '^\[UNKNOWN\] [0-9]+ checks need the source: pass --repo DIR$' "$TMP/norepo.txt" ||
+	fail "no grouped line for the checks that need the source: $(cat "$TMP/norepo.txt")"
+tail -4 "$TMP/norepo.txt" | grep -q "route-not-served" || fail "the grouped ids are not at the bottom"
+grep -q '^\[UNKNOWN\] *route-not-served' "$TMP/norepo.txt" && fail "route-not-served is listed on its own"
+grep -q '^\[PASS\] *cgo-disabled .*CGO_ENABLED=1' "$TMP/norepo.txt" || fail "cgo-disabled not decided from the binary"
+grep -q '^\[WARN\] *workspace-shadowing' "$TMP/norepo.txt" || fail "workspace-shadowing not decided from (devel) deps"
+grep -q 'dep example.com/demolib (devel)' "$TMP/norepo.txt" || fail "workspace-shadowing lacks the (devel) dep"
+GTC check --pid "$DEMO_PID" --format json >"$TMP/norepo.json"
+expect "$TMP/norepo.json" cgo-disabled pass
+expect "$TMP/norepo.json" workspace-shadowing warn
 echo "check: demo and healthy verdicts as expected"

@@ -45,11 +45,14 @@ static void add_str(cJSON *o, const char *k, const char *v)
 static void print_text(FILE *out, const struct facts *f, const unsigned char *sel,
 		       const struct verdict *v, const char *desc)
 {
-	size_t count[VERDICT_FAIL + 1] = {0}, n = 0;
+	size_t count[VERDICT_FAIL + 1] = {0}, n = 0, nsource = 0;
 
 	fputs("gotriage check: ", out);
 	put(out, desc);
 	fputc('\n', out);
+	if (f->target->proc != NULL && procfs_state_silent(f->target->proc->state))
+		fprintf(out, "  the process is %s: it cannot answer until it runs again\n",
+			procfs_state_words(f->target->proc->state));
 	if (f->running != NULL) {
 		fputs("  running ", out);
 		put(out, f->running->go_version ? f->running->go_version : "?");
@@ -66,6 +69,10 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 			continue;
 		n++;
 		count[v[i].kind]++;
+		if (catalog_needs_source(&catalog[i], f, &v[i])) {
+			nsource++;
+			continue; /* grouped at the bottom */
+		}
 		snprintf(tag, sizeof tag, "[%s]", verdict_name(v[i].kind));
 		for (char *p = tag; *p; p++)
 			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
@@ -74,7 +81,7 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 		fputc('\n', out);
 		for (size_t k = 0; k < v[i].evidence.n; k++) {
 			fputs("          - ", out);
-			put(out, verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+			put(out, verdict_evidence_subject(v[i].evidence.v[k]));
 			fputc('\n', out);
 		}
 		if (v[i].kind == VERDICT_FAIL || v[i].kind == VERDICT_WARN) {
@@ -84,6 +91,18 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 			put(out, catalog[i].remedy);
 			fputc('\n', out);
 		}
+	}
+	if (nsource > 0) {
+		const char *sep = "          ";
+
+		fprintf(out, "[UNKNOWN] %zu check%s need%s the source: pass --repo DIR\n", nsource,
+			nsource == 1 ? "" : "s", nsource == 1 ? "s" : "");
+		for (size_t i = 0; i < catalog_len; i++)
+			if (sel[i] && catalog_needs_source(&catalog[i], f, &v[i])) {
+				fprintf(out, "%s%s", sep, catalog[i].id);
+				sep = ", ";
+			}
+		fputc('\n', out);
 	}
 	fprintf(out, "\n%zu checks: %zu failed, %zu warned, %zu unknown, %zu passed, %zu skipped\n",
 		n, count[VERDICT_FAIL], count[VERDICT_WARN], count[VERDICT_UNKNOWN],
@@ -115,7 +134,7 @@ static void print_md(FILE *out, const unsigned char *sel, const struct verdict *
 		fprintf(out, "\n## %s `%s`: %s\n\n", verdict_name(v[i].kind), catalog[i].id,
 			catalog[i].title);
 		for (size_t k = 0; k < v[i].evidence.n; k++) {
-			char *e = clean(verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+			char *e = clean(verdict_evidence_subject(v[i].evidence.v[k]));
 
 			fprintf(out, "- %s\n", e);
 			free(e);
@@ -170,7 +189,7 @@ static void print_json(FILE *out, const struct facts *f, const unsigned char *se
 		add_str(c, "summary", v[i].summary);
 		ev = cJSON_AddArrayToObject(c, "evidence");
 		for (size_t k = 0; k < v[i].evidence.n; k++) {
-			char *r = redact_text(verdict_evidence_text(v[i].evidence.v[k], NULL, 0));
+			char *r = redact_text(verdict_evidence_subject(v[i].evidence.v[k]));
 
 			cJSON_AddItemToArray(ev, cJSON_CreateString(r));
 			free(r);
@@ -239,6 +258,11 @@ int cmd_check(int argc, char **argv)
 	if (target_attach(&o.target, &t, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
+		return 2;
+	}
+	if (t->repo_mismatch != NULL && !o.target.repo_mismatch_ok) {
+		fprintf(stderr, "gotriage check: %s\n", t->repo_mismatch);
+		target_free(t);
 		return 2;
 	}
 	if (t->proc != NULL && t->proc->environ != NULL)

@@ -16,7 +16,9 @@ OPT(o_url, "url", 0, "URL", "its debug endpoint (net/http/pprof); on loopback th
 OPT(o_binary, "binary", 0, "PATH", "the deployed binary (default: the running image)");
 OPT(o_repo, "repo", 0, "DIR", "the source checkout it was built from (holds go.mod)");
 OPT(o_header, "header", 0, "NAME",
-    "the header the middleware must add to every answer (default X-Trace-ID)");
+    "the header the middleware must add to every answer (none by default)");
+OPT(o_repo_mismatch_ok, "repo-mismatch-ok", 0, NULL,
+    "judge a repo whose module is not the binary's");
 OPT(o_json, "json", 0, NULL, "everything as one JSON object");
 OPT(o_rev, "rev", 0, "REV", "judge this commit's source, not the binary's vcs.revision");
 OPT(o_against, "against", 0, "REF", "the ref the deploy meant to ship (default HEAD)");
@@ -83,8 +85,9 @@ OPT(o_report_json, "json", 0, NULL, "the same as --format json");
 /* ---- the table ---------------------------------------------------------- */
 
 static const struct cmdopt *const console_opts[] = {
-    &o_pid,	&o_url,	 &o_binary, &o_repo,	&o_keymap, &o_record,  &o_no_record, &o_cast,
-    &o_refresh, &o_pane, &o_header, &o_version, &o_rev,	   &o_against, NET_OPTS,     NULL};
+    &o_pid,	  &o_url,     &o_binary,	   &o_repo,  &o_keymap, &o_record,
+    &o_no_record, &o_cast,    &o_refresh,	   &o_pane,  &o_header, &o_version,
+    &o_rev,	  &o_against, &o_repo_mismatch_ok, NET_OPTS, NULL};
 
 const struct command commands_console = {
     .name = NULL,
@@ -96,9 +99,9 @@ const struct command commands_console = {
     .run = cmd_console,
 };
 
-static const struct cmdopt *const check_opts[] = {&o_pid,  &o_url,     &o_binary,    &o_repo,
-						  &o_only, &o_format,  &o_full_dump, &o_header,
-						  &o_rev,  &o_against, NET_OPTS,     NULL};
+static const struct cmdopt *const check_opts[] = {
+    &o_pid, &o_url,	&o_binary,	     &o_repo,  &o_only, &o_format, &o_full_dump, &o_header,
+    &o_rev, &o_against, &o_repo_mismatch_ok, NET_OPTS, NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
     &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};

@@ -23,6 +23,7 @@
 #include "panes/pane.h"
 #include "prompt.h"
 #include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 #include "screen.h"
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
@@ -122,15 +123,64 @@ static void switch_pane(struct frame *f, size_t i)
 		journal_pane(f->journal, pane_registry[i]->name);
 }
 
+/* The process is gone: a new one on the same port is followed, and the
+ * switch is journalled. 1 when followed. */
+static int frame_follow(struct frame *f)
+{
+	char *note = NULL;
+	int old = target_follow(f->target, &note);
+
+	if (old == 0)
+		return 0;
+	if (f->journal != NULL) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "from_pid", old);
+		cJSON_AddNumberToObject(o, "to_pid", f->target->pid);
+		cJSON_AddStringToObject(o, "text", note);
+		journal_event(f->journal, "target_switch", o);
+		cJSON_Delete(o);
+	}
+	frame_status(&f->ctx, "%s", note);
+	free(note);
+	target_probe_start(f->target, f->http);
+	f->started = 0; /* collect everything again once the probes answer */
+	return 1;
+}
+
+void frame_reattach(struct frame *f)
+{
+	char *cause = NULL;
+
+	if (f->collecting)
+		return;
+	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0 && !frame_follow(f))
+		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+	free(cause);
+	if (f->target->debug_url == NULL && f->target->probes_pending == 0) {
+		target_reprobe_now(f->target, f->http, now_mono());
+		f->started = 0;
+	}
+}
+
 static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
 	/* The worker reads the target while it collects: refresh between. */
-	if (f->target->pid != 0 && !f->collecting && target_refresh(f->target, &cause) != 0) {
-		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
+	if (f->target->pid != 0 && !f->collecting) {
+		int gone = target_refresh(f->target, &cause) != 0 ||
+			   (f->target->proc != NULL &&
+			    (f->target->proc->state == 'Z' || f->target->proc->state == 'X'));
+
+		if (gone && !frame_follow(f))
+			frame_status(&f->ctx, "process %d: %s", f->target->pid,
+				     cause ? cause : "exited");
 		free(cause);
 	}
+	/* Nothing answered yet: probe again, with back-off. */
+	if (!f->collecting && target_reprobe_due(f->target, now))
+		target_reprobe(f->target, f->http, now);
 	for (size_t i = 0; i < f->npanes; i++)
 		if (pane_registry[i]->tick != NULL)
 			pane_registry[i]->tick(f->data[i], &f->ctx, now);
@@ -138,6 +188,27 @@ static void tick(struct frame *f, double now)
 }
 
 /* ---- drawing ---------------------------------------------------------- */
+
+/* "demo-bin PID 1234 @web-01 http://127.0.0.1:6060" for the header line. */
+static char *header_target(const struct frame *f)
+{
+	const struct target *t = f->target;
+	static char host[256];
+	struct buf b;
+
+	if (host[0] == '\0' && gethostname(host, sizeof host - 1) != 0)
+		snprintf(host, sizeof host, "?");
+	buf_init(&b);
+	if (t->pid != 0)
+		buf_printf(&b, "%s PID %d ", t->proc && t->proc->comm ? t->proc->comm : "?",
+			   t->pid);
+	else if (t->binary != NULL)
+		buf_printf(&b, "%s ", t->binary);
+	buf_printf(&b, "@%s", host);
+	if (t->debug_url != NULL || t->url_given != NULL)
+		buf_printf(&b, " %s", t->debug_url ? t->debug_url : t->url_given);
+	return buf_steal(&b);
+}
 
 static void draw(struct frame *f)
 {
@@ -154,30 +225,31 @@ static void draw(struct frame *f)
 		doupdate();
 		return;
 	}
-	screen_draw_tabs(s, pane_registry, f->npanes, f->cur);
+	desc = header_target(f);
+	screen_draw_tabs(s, pane_registry, f->npanes, f->cur, desc);
+	free(desc);
 	werase(s->body);
 	if (p->draw != NULL)
 		p->draw(f->data[f->cur], &f->ctx, s->body, s->rows - 2, s->cols);
 	wnoutrefresh(s->body);
 
-	desc = target_describe(f->target);
-	if (http_progress(f->http, &label, &bytes, &elapsed)) {
+	/* The target is on the header line; the status line says what is
+	 * happening now, and a message stays until the next key. */
+	if (f->status[0]) {
+		snprintf(left, sizeof left, "%s", f->status);
+	} else if (http_progress(f->http, &label, &bytes, &elapsed)) {
 		char sz[32];
 
 		draw_size(sz, sizeof sz, (double)bytes);
-		snprintf(left, sizeof left, "%s | fetching %s %.1fs %s (x cancels)", desc, label,
-			 elapsed, sz);
+		snprintf(left, sizeof left, "fetching %s %.1fs %s (x cancels)", label, elapsed, sz);
 	} else if (f->collecting) {
-		snprintf(left, sizeof left, "%s | collecting %s...", desc,
+		snprintf(left, sizeof left, "collecting %s...",
 			 f->collecting == FACT_ALL
 			     ? "everything"
 			     : frame_collect_part_name(f->collecting & -f->collecting));
-	} else if (f->status[0] && now_mono() - f->status_at < 10) {
-		snprintf(left, sizeof left, "%s | %s", f->status, desc);
 	} else {
-		snprintf(left, sizeof left, "%s", desc);
+		left[0] = '\0';
 	}
-	free(desc);
 	{
 		char age[32];
 
@@ -190,6 +262,9 @@ static void draw(struct frame *f)
 					   : "",
 			 age);
 	}
+	/* A message that needs the whole line gets it. */
+	if (f->status[0] && (int)(sanitize_width(left) + sanitize_width(right)) + 1 > s->cols)
+		right[0] = '\0';
 	screen_draw_status(s, left, right);
 	if (prompt_is_open()) {
 		curs_set(1);
@@ -224,6 +299,8 @@ static void handle_key(struct frame *f, int key)
 		got_winch = 1;
 		return;
 	}
+	/* A message is read by the next key: it goes, unless the key says more. */
+	f->status[0] = '\0';
 	if (prompt_is_open()) {
 		prompt_key(key);
 		f->dirty = 1;
@@ -292,6 +369,7 @@ static void handle_key(struct frame *f, int key)
 		prompt_open("note> ", frame_prompt_note, f);
 		break;
 	case ACT_REFRESH:
+		frame_reattach(f);
 		tick(f, now_mono());
 		break;
 	default:
@@ -353,6 +431,13 @@ static void run_loop(struct frame *f)
 		if (!f->started && (f->target->probes_pending == 0 ||
 				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
 			f->started = 1;
+			f->had_debug_url = f->target->debug_url != NULL;
+			frame_collect_start(f, FACT_ALL);
+		}
+		/* The service answers again (SIGCONT, a late start): judge anew. */
+		if (f->started && !f->had_debug_url && f->target->debug_url != NULL) {
+			f->had_debug_url = 1;
+			frame_status(&f->ctx, "%s answers again: collecting", f->target->debug_url);
 			frame_collect_start(f, FACT_ALL);
 		}
 		if (fds[1].revents & POLLIN) {
@@ -392,10 +477,25 @@ static void run_loop(struct frame *f)
 	}
 }
 
+/* Before the screen starts: a repo of another module is judged only after
+ * the engineer says so. */
+static int confirm_mismatch(const char *why)
+{
+	char line[16] = "";
+
+	fprintf(stderr, "gotriage: %s.\nJudge this repo anyway? [y/N] ", why);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL || (line[0] != 'y' && line[0] != 'Y')) {
+		fprintf(stderr, "gotriage: not attached; pass the right --repo\n");
+		return 0;
+	}
+	return 1;
+}
+
 int console_run(const struct options *opts)
 {
 	struct frame f;
-	char *cause = NULL;
+	char *cause = NULL, *quit_path = NULL;
 
 	memset(&f, 0, sizeof f);
 	f.opts = *opts;
@@ -408,6 +508,11 @@ int console_run(const struct options *opts)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
 				"'gotriage check' (see --help)\n");
+		target_free(f.target);
+		return 2;
+	}
+	if (f.target->repo_mismatch != NULL && !f.opts.target.repo_mismatch_ok &&
+	    !confirm_mismatch(f.target->repo_mismatch)) {
 		target_free(f.target);
 		return 2;
 	}
@@ -474,7 +579,16 @@ int console_run(const struct options *opts)
 							      : "other");
 		else
 			snprintf(reason, sizeof reason, "quit");
+		if (f.journal != NULL)
+			quit_path = xstrdup(journal_path(f.journal));
 		frame_record_close(&f, reason);
+	}
+	if (quit_path != NULL) {
+		fprintf(stderr,
+			"gotriage: the session is recorded in %s\n  (gotriage report %s drafts "
+			"the postmortem)\n",
+			quit_path, quit_path);
+		free(quit_path);
 	}
 	free(f.data);
 	http_client_free(f.http);

@@ -37,6 +37,7 @@ struct frame {
 	unsigned collecting;	  /* parts in flight on the worker */
 	unsigned queued;	  /* parts asked for while collecting */
 	int started;		  /* the first collection was started */
+	int had_debug_url;	  /* a debug URL was known at the last collection */
 	double status_at;
 	double next_tick;
 };
@@ -44,6 +45,9 @@ struct frame {
 /* console.c */
 void frame_status(struct pane_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int frame_go(struct pane_ctx *ctx, const char *pane, const char *what);
+/* r and :refresh: re-read /proc (following a restart) and re-probe a
+ * silent debug endpoint at once. */
+void frame_reattach(struct frame *f);
 
 /* frame_collect.c */
 void frame_collect_init(struct frame *f);

@@ -102,7 +102,8 @@ void frame_collect_start(struct frame *f, unsigned parts)
 	j->tmp->allow_full_dump = f->facts->allow_full_dump;
 	j->tmp->dump_confirm_over = f->facts->dump_confirm_over;
 	free(j->tmp->expected_header);
-	j->tmp->expected_header = xstrdup(f->facts->expected_header);
+	j->tmp->expected_header =
+	    f->facts->expected_header ? xstrdup(f->facts->expected_header) : NULL;
 	f->collecting = parts;
 	jobs_run(collect_work, collect_done, j);
 }

@@ -2,6 +2,7 @@
  * prompt line (tui/frame/prompt.c). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "checks/catalog.h"
 #include "frame.h"
@@ -12,6 +13,27 @@
 static const char *const prompt_commands[] = {
     "check", "note", "goto", "filter", "refresh", "quit",
 };
+
+/* :goto takes what the screen shows: the tab title ("Binary"), its number
+ * ("3"), or the internal name ("buildinfo"), in any case. */
+static void goto_pane(struct frame *f, const char *what)
+{
+	char *end;
+	long n = strtol(what, &end, 10);
+
+	if (*end == '\0' && n >= 1 && (size_t)n <= f->npanes) {
+		frame_go(&f->ctx, pane_registry[n - 1]->name, NULL);
+		return;
+	}
+	for (size_t i = 0; i < f->npanes; i++)
+		if (strcasecmp(pane_registry[i]->title, what) == 0 ||
+		    strcasecmp(pane_registry[i]->name, what) == 0) {
+			frame_go(&f->ctx, pane_registry[i]->name, NULL);
+			return;
+		}
+	frame_status(&f->ctx, "There is no pane '%s': use a tab's title or number, 1 to %zu.", what,
+		     f->npanes);
+}
 
 void frame_prompt_command(const char *line, void *arg)
 {
@@ -26,7 +48,7 @@ void frame_prompt_command(const char *line, void *arg)
 		f->quit = 1;
 		break;
 	case PROMPT_CMD_GOTO:
-		frame_go(&f->ctx, c.arg, NULL);
+		goto_pane(f, c.arg);
 		break;
 	case PROMPT_CMD_CHECK: {
 		char *what = xasprintf("check:%s", c.arg);
@@ -50,6 +72,7 @@ void frame_prompt_command(const char *line, void *arg)
 	case PROMPT_CMD_REFRESH: {
 		const struct pane_ops *p = pane_registry[f->cur];
 
+		frame_reattach(f);
 		if (p->key != NULL)
 			p->key(f->data[f->cur], &f->ctx, ACT_REFRESH, 'r');
 		break;
@@ -83,14 +106,19 @@ void frame_prompt_note(const char *line, void *arg)
 
 void frame_prompt_words(struct frame *f)
 {
-	struct strlist w = {0};
+	struct strlist w = {0}, panes = {0}, ids = {0};
 
 	for (size_t i = 0; i < ARRAY_LEN(prompt_commands); i++)
 		strlist_add(&w, prompt_commands[i]);
+	/* :goto completes pane names (as on the tabs) and nothing else. */
 	for (size_t i = 0; i < f->npanes; i++)
-		strlist_add(&w, pane_registry[i]->name);
+		strlist_add(&panes, pane_registry[i]->title);
 	for (size_t i = 0; i < catalog_len; i++)
-		strlist_add(&w, catalog[i].id);
+		strlist_add(&ids, catalog[i].id);
 	prompt_set_words((const char *const *)w.v, w.n);
+	prompt_set_arg_words("goto", (const char *const *)panes.v, panes.n);
+	prompt_set_arg_words("check", (const char *const *)ids.v, ids.n);
 	strlist_free(&w);
+	strlist_free(&panes);
+	strlist_free(&ids);
 }

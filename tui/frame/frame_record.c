@@ -68,6 +68,7 @@ void frame_record_open(struct frame *f)
 	if (!f->opts.no_record) {
 		if (journal_open(f->opts.record, &info, &f->journal, &cause) != 0) {
 			f->journal_note = cause;
+			f->ctx.record_note = cause;
 			frame_status(&f->ctx, "not recording: %s", cause);
 			cause = NULL;
 		} else {
@@ -78,7 +79,10 @@ void frame_record_open(struct frame *f)
 			a.binary = f->target->binary;
 			a.pid = f->target->pid;
 			journal_attach(f->journal, &a);
-			frame_status(&f->ctx, "recording to %s", journal_path(f->journal));
+			/* The path is on the overview and in the quit message; the
+			 * status line stays free for what needs saying now (a bad
+			 * keymap, say). */
+			f->ctx.record_path = journal_path(f->journal);
 		}
 	}
 	if (f->opts.cast != NULL) {
@@ -114,6 +118,8 @@ void frame_record_close(struct frame *f, const char *reason)
 		cast_close(f->cast);
 		f->cast = NULL;
 	}
+	f->ctx.record_path = NULL;
+	f->ctx.record_note = NULL;
 	if (f->journal != NULL) {
 		journal_close(f->journal, reason);
 		f->journal = NULL;

@@ -83,6 +83,8 @@ int options_set(struct options *o, const char *name, const char *v, char **cause
 		o->only = v;
 	else if (strcmp(name, "pane") == 0)
 		o->start_pane = v;
+	else if (strcmp(name, "repo-mismatch-ok") == 0)
+		o->target.repo_mismatch_ok = 1;
 	else if (strcmp(name, "no-record") == 0)
 		o->no_record = 1;
 	else if (strcmp(name, "full-dump") == 0)

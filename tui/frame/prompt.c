@@ -19,6 +19,9 @@ static void *done_arg;
 static char queue[16];
 static size_t qhead, qlen;
 static struct strlist words;
+/* Per command: "goto" completes pane names only, "check" check ids. */
+static struct strlist arg_cmds, arg_words[4];
+static const struct strlist *active = &words;
 static char hist_path[4096];
 static char candidates[256];
 
@@ -71,8 +74,8 @@ static char *word_generator(const char *text, int state)
 
 	if (state == 0)
 		i = 0;
-	while (i < words.n) {
-		const char *w = words.v[i++];
+	while (i < active->n) {
+		const char *w = active->v[i++];
 
 		if (strncmp(w, text, n) == 0)
 			return xstrdup(w);
@@ -82,8 +85,21 @@ static char *word_generator(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	(void)start;
+	const char *l = rl_line_buffer;
+
 	(void)end;
+	active = &words;
+	while (*l == ' ' || *l == ':')
+		l++;
+	if (l - rl_line_buffer < start) { /* past the command word */
+		size_t n = strcspn(l, " ");
+		static const struct strlist none;
+
+		active = &none;
+		for (size_t i = 0; i < arg_cmds.n; i++)
+			if (strlen(arg_cmds.v[i]) == n && strncmp(arg_cmds.v[i], l, n) == 0)
+				active = &arg_words[i];
+	}
 	rl_attempted_completion_over = 1;
 	return rl_completion_matches(text, word_generator);
 }
@@ -152,6 +168,9 @@ void prompt_shutdown(void)
 	}
 	write_history(hist_path);
 	strlist_free(&words);
+	for (size_t i = 0; i < arg_cmds.n; i++)
+		strlist_free(&arg_words[i]);
+	strlist_free(&arg_cmds);
 	if (rl_outstream != NULL && rl_outstream != stdout) {
 		fclose(rl_outstream);
 		rl_outstream = NULL;
@@ -264,6 +283,17 @@ void prompt_set_words(const char *const *w, size_t n)
 	strlist_free(&words);
 	for (size_t i = 0; i < n; i++)
 		strlist_add(&words, w[i]);
+}
+
+void prompt_set_arg_words(const char *cmd, const char *const *w, size_t n)
+{
+	size_t k = arg_cmds.n;
+
+	if (k >= ARRAY_LEN(arg_words))
+		return;
+	strlist_add(&arg_cmds, cmd);
+	for (size_t i = 0; i < n; i++)
+		strlist_add(&arg_words[k], w[i]);
 }
 
 const char *prompt_history_path(void)

@@ -30,6 +30,9 @@ int prompt_key(int key);
 void prompt_draw(WINDOW *w, int y, int cols);
 /* Completion words (commands, check ids, pane names); copied. */
 void prompt_set_words(const char *const *words, size_t n);
+/* What completes after a command word ("goto" -> pane names); copied. At
+ * most four commands. Anything after another command completes nothing. */
+void prompt_set_arg_words(const char *cmd, const char *const *words, size_t n);
 /* Where history is kept (for tests and --help). */
 const char *prompt_history_path(void);
 

@@ -81,20 +81,35 @@ void screen_draw_too_small(struct screen *s)
 	wnoutrefresh(stdscr);
 }
 
-void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur)
+void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur,
+		      const char *target)
 {
-	int x = 0;
+	int x = 0, full = 9, tw = target ? (int)sanitize_width(target) : 0, compact;
 
+	/* Who is attached is always on the header line: when the tab titles
+	 * and the target do not both fit, the other tabs shrink to numbers. */
+	for (size_t i = 0; i < n; i++)
+		full += (int)strlen(panes[i]->title) + 4;
+	compact = tw > 0 && full + 2 + tw > s->cols;
 	wmove(stdscr, 0, 0);
 	wclrtoeol(stdscr);
-	x += draw_text(stdscr, 0, 0, s->cols, STYLE_TITLE, "gotriage ");
+	x += draw_text(stdscr, 0, 0, s->cols, STYLE_TITLE, compact ? "" : "gotriage ");
 	for (size_t i = 0; i < n && x < s->cols; i++) {
 		char label[64];
 
-		snprintf(label, sizeof label, i == cur ? "[%zu:%s]" : " %zu:%s ", i + 1,
-			 panes[i]->title);
+		if (i == cur)
+			snprintf(label, sizeof label, "[%zu:%s]", i + 1, panes[i]->title);
+		else if (compact)
+			snprintf(label, sizeof label, " %zu ", i + 1);
+		else
+			snprintf(label, sizeof label, " %zu:%s ", i + 1, panes[i]->title);
 		x += draw_text(stdscr, 0, x, s->cols - x, i == cur ? STYLE_SELECTED : STYLE_NORMAL,
 			       label);
+	}
+	if (tw > 0 && x + 2 < s->cols) {
+		int room = s->cols - x - 2;
+
+		draw_text(stdscr, 0, tw <= room ? s->cols - tw : x + 2, room, STYLE_TITLE, target);
 	}
 	wnoutrefresh(stdscr);
 }

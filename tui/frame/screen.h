@@ -30,7 +30,8 @@ void screen_end(void);
 void screen_resize(struct screen *s);
 int screen_too_small(const struct screen *s);
 void screen_draw_too_small(struct screen *s);
-void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur);
+void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, size_t n, size_t cur,
+		      const char *target);
 void screen_draw_status(struct screen *s, const char *left, const char *right);
 /* The help overlay, generated from the active bindings for `pane`: first
  * the actions the pane answers, then the frame's own (`everywhere`); both

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "collectors/base/common.h"
+#include "reportseries.h"
 #include "reporttext.h"
 
 #define MAX_TIMELINE_ROWS 2000
@@ -278,7 +279,9 @@ static size_t fetch_rows(struct buf *b, const struct journalread *jr, size_t i, 
 	struct fetch_group g[32];
 	size_t ng = 0, j = i;
 
-	for (; j < jr->n_events && strcmp(journalread_kind(jr->events[j]), "fetch") == 0; j++) {
+	for (; j < jr->n_events && strcmp(journalread_kind(jr->events[j]), "fetch") == 0 &&
+	       !reportseries_is_poll(jr->events[j]);
+	     j++) {
 		const cJSON *e = jr->events[j];
 		const char *what = journalread_str(e, "what");
 		size_t k;
@@ -407,11 +410,32 @@ static void timeline_md(struct buf *b, const struct journalread *jr)
 {
 	size_t rows = 0, i = 0;
 
+	const char *seen[8];
+	size_t nseen = 0;
+
+	reportseries_md(b, jr);
 	buf_adds(b, "\n## Timeline\n\n| Time | Event | What happened |\n|---|---|---|\n");
 	while (i < jr->n_events && rows < MAX_TIMELINE_ROWS) {
 		const cJSON *e = jr->events[i];
 		const char *kind = journalread_kind(e);
 
+		/* Polls: one row per series, at its first poll. */
+		if (reportseries_is_poll(e)) {
+			const char *s = journalread_str(e, "series");
+			size_t k;
+
+			for (k = 0; k < nseen && strcmp(seen[k], s) != 0; k++)
+				;
+			if (k == nseen && nseen < ARRAY_LEN(seen)) {
+				seen[nseen++] = s;
+				row_start(b, e, "poll");
+				reportseries_timeline(b, jr, e);
+				buf_adds(b, " |\n");
+				rows++;
+			}
+			i++;
+			continue;
+		}
 		if (strcmp(kind, "fetch") == 0) {
 			i = fetch_rows(b, jr, i, &rows);
 			continue;

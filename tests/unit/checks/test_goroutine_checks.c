@@ -152,6 +152,24 @@ static void test_init_goroutine(void **st)
 	assert_true(has_evidence(
 	    &v, "in example.com/gorofix/internal/work.warmCache: 1 goroutine, chan receive"));
 	verdict_free(&v);
+	/* The same goroutine seen from another main module: a dependency's init
+	 * goroutine is informational, not a warning. */
+	in.main_module = "example.com/service";
+	in.repo_scanned = 1;
+	check_init_goroutine(&in, &v);
+	assert_int_equal(v.kind, VERDICT_PASS);
+	assert_non_null(strstr(v.summary, "dependencies' init (informational"));
+	assert_true(has_evidence(&v, "work.init.0 at "));
+	assert_true(has_evidence(&v, "(a dependency's init: informational)"));
+	verdict_free(&v);
+	/* Its own main module: a warning. */
+	in.main_module = "example.com/gorofix";
+	check_init_goroutine(&in, &v);
+	assert_int_equal(v.kind, VERDICT_WARN);
+	assert_non_null(strstr(v.summary, "main module's package init"));
+	verdict_free(&v);
+	in.main_module = NULL;
+	in.repo_scanned = 0;
 	in.sites = &site;
 	in.nsites = 1;
 	in.repo_scanned = 1;

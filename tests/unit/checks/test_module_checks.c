@@ -53,6 +53,10 @@ static void test_sumdb(void **state)
 	check_sumdb_disabled(&e, NULL, &v);
 	assert_int_equal(v.kind, VERDICT_PASS);
 	assert_true(has_evidence(&v, "does not turn off checksum verification"));
+	/* Where the evidence came from, and what it cannot say. */
+	assert_non_null(strstr(v.summary, "the build's own environment is not recorded"));
+	assert_true(has_evidence(&v, "read from this shell's environment"));
+	assert_true(has_evidence(&v, "cannot know: a Go binary records neither GOSUMDB"));
 	verdict_free(&v);
 	goenv_free(&e);
 }

@@ -209,9 +209,19 @@ static void test_middleware_order(void **state)
 	assert_non_null(strstr(v.summary, "r.Use(trace()) at api.go:8"));
 	assert_true(has_evidence(&v, "gin copies"));
 	verdict_free(&v);
-	/* A probe without the header: fail. 404s are route-not-served's business. */
+	/* Probes but no --header: the header is not judged, there is no default
+	 * taken from one service; the order alone still warns. */
 	in.probes = probes;
 	in.nprobes = 3;
+	verdict_init(&v);
+	check_middleware_order(&in, &v);
+	assert_int_equal(v.kind, VERDICT_WARN);
+	assert_non_null(strstr(v.summary, "pass --header NAME"));
+	assert_null(strstr(v.summary, "X-Trace-ID"));
+	verdict_free(&v);
+	/* A probe without the header asked for: fail. 404s are route-not-served's
+	 * business. */
+	in.header = "X-Trace-ID";
 	verdict_init(&v);
 	check_middleware_order(&in, &v);
 	assert_int_equal(v.kind, VERDICT_FAIL);
@@ -237,6 +247,34 @@ static void test_middleware_order(void **state)
 		/* gorilla applies Use per request: the late Use is harmless. */
 		assert_int_equal(v.kind, VERDICT_PASS);
 		assert_true(has_evidence(&v, "harmless"));
+		verdict_free(&v);
+		/* The same without --header: nothing to judge live, a skip that
+		 * says how to ask. */
+		in.header = NULL;
+		verdict_init(&v);
+		check_middleware_order(&in, &v);
+		assert_int_equal(v.kind, VERDICT_SKIP);
+		assert_non_null(strstr(v.summary, "pass --header NAME"));
+		verdict_free(&v);
+		reposcan_free(s);
+	}
+	{
+		/* No Use() at all, probes answered without the header: nothing to
+		 * judge, a skip and not a pass. */
+		static const struct src none[] = {
+		    {"n.go", "package n\n\nimport \"net/http\"\n\nfunc f() {\n"
+			     "\thttp.HandleFunc(\"/a\", a)\n}\n"},
+		};
+
+		s = scan(none, 1, NULL, 1);
+		in.scan = s;
+		in.header = NULL;
+		in.probes = probes;
+		in.nprobes = 2;
+		verdict_init(&v);
+		check_middleware_order(&in, &v);
+		assert_int_equal(v.kind, VERDICT_SKIP);
+		assert_non_null(strstr(v.summary, "no middleware Use() calls"));
 		verdict_free(&v);
 		reposcan_free(s);
 	}

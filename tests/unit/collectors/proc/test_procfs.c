@@ -361,6 +361,21 @@ static void test_load_denied(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+static void test_state_words(void **state)
+{
+	(void)state;
+	assert_string_equal(procfs_state_words('T'), "stopped (T)");
+	assert_string_equal(procfs_state_words('Z'), "zombie (Z)");
+	assert_string_equal(procfs_state_words('S'), "sleeping (S)");
+	assert_string_equal(procfs_state_words('D'), "in uninterruptible sleep (D)");
+	assert_string_equal(procfs_state_words('q'), "state q");
+	assert_true(procfs_state_silent('T'));
+	assert_true(procfs_state_silent('D'));
+	assert_true(procfs_state_silent('Z'));
+	assert_false(procfs_state_silent('S'));
+	assert_false(procfs_state_silent('R'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +392,7 @@ int main(void)
 	    cmocka_unit_test(test_load_missing),
 	    cmocka_unit_test(test_load_deleted_exe),
 	    cmocka_unit_test(test_load_denied),
+	    cmocka_unit_test(test_state_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -109,7 +109,10 @@ static void test_completion_and_history(void **state)
 	int found = 0;
 
 	(void)state;
+	const char *ids[] = {"stale-binary", "devel-build"};
+
 	prompt_set_words(words, ARRAY_LEN(words));
+	prompt_set_arg_words("check", ids, ARRAY_LEN(ids));
 
 	/* One match: Tab completes the word. */
 	prompt_open(":", done, NULL);
@@ -129,6 +132,12 @@ static void test_completion_and_history(void **state)
 	prompt_key('\t');
 	prompt_key('\n');
 	assert_string_equal(got, "check stale-binary ");
+	/* After a command with no argument words, Tab adds nothing. */
+	prompt_open(":", done, NULL);
+	type("goto st");
+	prompt_key('\t');
+	prompt_key('\n');
+	assert_string_equal(got, "goto st");
 	prompt_open(":", done, NULL);
 	type("g");
 	prompt_key('\t');
@@ -140,7 +149,7 @@ static void test_completion_and_history(void **state)
 	type("quit");
 	assert_int_equal(prompt_key(27), 0);
 	assert_false(prompt_is_open());
-	assert_int_equal(ngot, 3);
+	assert_int_equal(ngot, 4);
 
 	/* Up recalls the previous line; Backspace edits it. */
 	prompt_open(":", done, NULL);

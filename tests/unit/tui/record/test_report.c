@@ -258,6 +258,42 @@ static void test_durations_and_text(void **state)
 	buf_free(&b);
 }
 
+/* Periodic polls: one Series row each for goroutines and RSS with a
+ * sparkline, and a single timeline row instead of one per poll. */
+static void test_series(void **state)
+{
+	struct buf j;
+	struct journalread jr;
+	char *md;
+	static const int g[] = {10, 10, 12, 20, 40, 80, 80, 79};
+
+	(void)state;
+	buf_init(&j);
+	buf_adds(&j, HDR ATTACH);
+	for (size_t i = 0; i < ARRAY_LEN(g); i++)
+		buf_printf(&j,
+			   "{\"t\":%zu,\"kind\":\"fetch\",\"what\":\"goroutine total "
+			   "(debug=1)\",\"series\":\"poll\",\"goroutines\":%d,\"rss\":%d,"
+			   "\"status\":200,\"size\":900,\"duration\":0.003}\n",
+			   20 + 2 * i, g[i], (10 + g[i]) * 1048576);
+	buf_adds(&j, "{\"t\":90,\"kind\":\"end\",\"reason\":\"quit\"}\n");
+	parse(j.data, &jr);
+	md = report_session(&jr, "s.jsonl", REPORT_MD);
+	assert_non_null(strstr(md, "## Series"));
+	assert_non_null(strstr(md, "| goroutines | 8 | +0:20 | +0:34 | 10 | 80 | 79 | "));
+	assert_non_null(strstr(md, "| rss | 8 | +0:20 | +0:34 | 20.0 MB | 90.0 MB | 89.0 MB | "));
+	/* The chart: lowest and highest blocks, low first. */
+	assert_non_null(strstr(md, "\u2581\u2581"));
+	assert_non_null(strstr(md, "\u2588\u2588"));
+	assert_true(strstr(md, "\u2581") < strstr(md, "\u2588"));
+	/* One timeline row for the series, not eight. */
+	assert_non_null(strstr(md, "poll: 8 polls until +0:34, 10 to 79 goroutines (see Series)"));
+	assert_null(strstr(md, "\u00d78")); /* no "x8" fetch group */
+	free(md);
+	journalread_free(&jr);
+	buf_free(&j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),
 	    cmocka_unit_test(test_fault_library),
 	    cmocka_unit_test(test_durations_and_text),
+	    cmocka_unit_test(test_series),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

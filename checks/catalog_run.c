@@ -78,7 +78,7 @@ void run_route_excluded_by_build(const struct facts *f, struct verdict *v)
 		return;
 	}
 	in.scan = f->scan;
-	in.in_binary = f->funcs != NULL ? in_binary : NULL;
+	in.in_binary = facts_functions_known(f) ? in_binary : NULL;
 	in.arg = (void *)f;
 	in.settings_origin = f->running != NULL ? "the binary's buildinfo"
 						: "defaults (no binary: linux/amd64, no tags)";
@@ -195,7 +195,7 @@ void run_ticker_without_consumer(const struct facts *f, struct verdict *v)
 	in.buckets = f->buckets;
 	in.dump_error = f->dump_error;
 	in.dump_incomplete = f->dump_truncated;
-	in.has_fn = f->funcs != NULL ? in_binary : NULL;
+	in.has_fn = facts_functions_known(f) ? in_binary : NULL;
 	in.has_fn_arg = (void *)f;
 	check_ticker_without_consumer(&in, v);
 	free(loops);

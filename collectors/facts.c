@@ -45,6 +45,8 @@ static void free_binary(struct facts *f)
 	free(f->running_error);
 	free(f->on_disk_error);
 	free(f->funcs_error);
+	strlist_free(&f->func_names);
+	f->func_names_known = 0;
 	f->running = f->on_disk = NULL;
 	f->funcs = NULL;
 	f->running_error = f->on_disk_error = f->funcs_error = NULL;
@@ -271,6 +273,11 @@ static void collect_plugins(struct facts *f)
 		p = &f->plugins[f->nplugins++];
 		memset(p, 0, sizeof *p);
 		p->declared = xstrdup(rp->path);
+		if (f->source != NULL) { /* the files are on the service's host */
+			p->path = xstrdup(rp->path);
+			p->error = xstrdup("on the service's host: not examined from here");
+			continue;
+		}
 		/* plugin.Open resolves a relative path against the process's cwd. */
 		if (rp->path[0] == '/')
 			p->path = xstrdup(rp->path);
@@ -311,12 +318,28 @@ static void collect_modules(struct facts *f)
 	struct modstate_opts o = {0};
 	struct srctree *tree;
 	char *cause = NULL;
+	struct goenv *env = f->env;
+	char *env_error = f->env_error;
 
+	/* With a source, the service's Go environment came with the facts. */
+	if (f->source != NULL)
+		f->env = NULL, f->env_error = NULL;
 	free_modules(f);
-	f->env = xcalloc(1, sizeof *f->env);
-	if (goenv_collect(f->target->pid, f->env, &cause) != 0) {
-		f->env_error = cause;
-		cause = NULL;
+	if (f->source != NULL) {
+		f->env = env;
+		f->env_error = env_error;
+	} else {
+		f->env = xcalloc(1, sizeof *f->env);
+		if (goenv_collect(f->target->pid, f->env, &cause) != 0) {
+			f->env_error = cause;
+			cause = NULL;
+		}
+	}
+	if (f->env == NULL) {
+		struct goenv_input in = {0};
+
+		f->env = xcalloc(1, sizeof *f->env);
+		goenv_resolve(&in, f->env);
 	}
 	if (f->running != NULL && f->running->mod.ndeps > 0) {
 		f->ndeps = f->running->mod.ndeps;
@@ -365,16 +388,18 @@ static void collect_proxy(struct facts *f)
 		f->proxy_error = xstrdup("the Go environment was not collected");
 		return;
 	}
-	if (f->mods == NULL) {
+	if (f->mods == NULL && f->probe_module == NULL) {
 		f->proxy_error = xasprintf("no requirement to probe with: %s",
 					   f->mods_error ? f->mods_error : "go.mod was not read");
 		return;
 	}
 	/* Probe with a real requirement; without one there is nothing to ask. */
-	for (size_t i = 0; i < f->mods->mod.nrequire; i++) {
+	for (size_t i = 0; f->mods != NULL && i < f->mods->mod.nrequire; i++) {
 		module = f->mods->mod.require[i].path;
 		break;
 	}
+	if (f->mods == NULL)
+		module = f->probe_module;
 	if (module == NULL) {
 		f->proxy_error = xstrdup("go.mod requires no module, so no proxy lookup is needed");
 		return;
@@ -395,6 +420,7 @@ static void collect_proxy(struct facts *f)
 struct route_job {
 	struct facts *f;
 	size_t idx;
+	char *via; /* the URL really fetched (through a tunnel), or NULL */
 };
 
 static void route_done(struct http_response *r, void *arg)
@@ -409,6 +435,7 @@ static void route_done(struct http_response *r, void *arg)
 	p->has_header =
 	    j->f->expected_header != NULL && http_header(r, j->f->expected_header) != NULL;
 	http_response_free(r);
+	free(j->via);
 	free(j);
 }
 
@@ -463,6 +490,17 @@ static void collect_routes(struct facts *f)
 					  "--pid of a process with a listener");
 		return;
 	}
+	/* The service is on another host: probe it through the tunnel only,
+	 * never this host's loopback. */
+	if (f->source != NULL && f->http_via == NULL) {
+		f->probes_error = xasprintf(
+		    "the service runs on %s and %s",
+		    f->source->host ? f->source->host : "another host",
+		    f->http_via_error ? f->http_via_error
+				      : "the facts hold no route probes (run gotriage collect with "
+					"--repo there, or use --ssh)");
+		return;
+	}
 	c = http_client_new();
 	for (size_t i = 0; i < f->scan->nroutes && f->nprobes < ROUTE_PROBE_MAX; i++) {
 		const struct reposcan_route *r = &f->scan->routes[i];
@@ -494,7 +532,8 @@ static void collect_routes(struct facts *f)
 		j = xmalloc(sizeof *j);
 		j->f = f;
 		j->idx = f->nprobes++;
-		rq.url = url;
+		j->via = f->http_via != NULL ? xasprintf("%s%s", f->http_via, pp) : NULL;
+		rq.url = j->via != NULL ? j->via : url;
 		rq.method = f->probes[j->idx].method;
 		rq.timeout_ms = ROUTE_PROBE_TIMEOUT_MS;
 		rq.connect_timeout_ms = 1000;
@@ -557,9 +596,50 @@ static unsigned with_dependencies(unsigned parts)
 	return parts;
 }
 
+/* The process-side parts from f->source; returns the parts still to be
+ * collected here. */
+static unsigned collect_from_source(struct facts *f, unsigned parts)
+{
+	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES | FACT_ROUTES), local;
+	char *cause = NULL;
+	int got = f->source->fill(f->source->arg, f, want, &cause);
+
+	if (got < 0) {
+		/* Nothing came: every process-side part says why. */
+		if (want & FACT_BINARY) {
+			free_binary(f);
+			f->running_error = xstrdup(cause);
+			f->funcs_error = xstrdup(cause);
+		}
+		if (want & FACT_DUMP) {
+			facts_free_dump(f);
+			f->dump_error = xstrdup(cause);
+		}
+		if (want & FACT_GRPC) {
+			facts_free_grpc(f);
+			f->grpc_error = xstrdup(cause);
+		}
+		if (want & FACT_MODULES) {
+			free(f->env_error);
+			f->env_error = xstrdup(cause);
+		}
+		got = 0;
+	}
+	free(cause);
+	/* Never read this host's /proc for the service's: BINARY, DUMP and
+	 * GRPC come from the source or not at all. GOPROXY probes and route
+	 * probes the source did not carry are made from here. */
+	local = parts & ~(unsigned)(FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_GRPC);
+	local &= ~((unsigned)got & (FACT_PROXY | FACT_ROUTES));
+	return local;
+}
+
 void facts_collect(struct facts *f, unsigned parts)
 {
-	parts = with_dependencies(parts);
+	unsigned all = parts = with_dependencies(parts);
+
+	if (f->source != NULL)
+		parts = collect_from_source(f, parts);
 	if (parts & FACT_BINARY)
 		collect_binary(f);
 	if (parts & FACT_REPO)
@@ -574,7 +654,7 @@ void facts_collect(struct facts *f, unsigned parts)
 		facts_collect_dump(f);
 	if (parts & FACT_GRPC)
 		facts_collect_grpc(f);
-	f->collected |= parts;
+	f->collected |= all;
 	f->collected_at = now_wall();
 }
 
@@ -597,6 +677,9 @@ void facts_merge(struct facts *into, struct facts *from)
 		MOVE(file_mtime);
 		MOVE(funcs);
 		MOVE(funcs_error);
+		into->func_names = from->func_names;
+		memset(&from->func_names, 0, sizeof from->func_names);
+		MOVE(func_names_known);
 	}
 	if (p & FACT_REPO) {
 		free_repo(into);
@@ -653,11 +736,24 @@ void facts_merge(struct facts *into, struct facts *from)
 	facts_free(from);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int facts_has_function(const struct facts *f, const char *fn)
 {
-	if (f->funcs == NULL)
+	if (f->funcs != NULL)
+		return functab_find(f->funcs, fn) >= 0;
+	if (!f->func_names_known)
 		return -1;
-	return functab_find(f->funcs, fn) >= 0;
+	return bsearch(&fn, f->func_names.v, f->func_names.n, sizeof *f->func_names.v, cmp_name) !=
+	       NULL;
+}
+
+int facts_functions_known(const struct facts *f)
+{
+	return f->funcs != NULL || f->func_names_known;
 }
 
 cJSON *facts_summary_json(const struct facts *f)

@@ -32,6 +32,22 @@ struct proxyprobe;
 struct modstate_dep;
 struct cJSON;
 struct changes;
+struct facts;
+
+/* Where the process-side parts come from when they are not read on this
+ * host: a facts document (a file, or `gotriage collect` over ssh; see
+ * facts_doc.h). facts_collect() calls fill() first, on its own thread, with
+ * the parts it wants; fill() sets those it could on f and returns them as a
+ * mask (or -1 with *cause: the parts are then marked failed with it). The
+ * remaining parts are collected here as usual (the repo side). */
+struct facts_source {
+	int (*fill)(void *arg, struct facts *f, unsigned parts, char **cause);
+	void *arg;
+	const char *host; /* where the facts come from, for titles */
+};
+
+/* The parts a facts document carries: what only the service's host can see. */
+#define FACT_PROCESS_SIDE (FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_GRPC | FACT_PROXY)
 
 enum fact_part {
 	FACT_PROC = 1u << 0,	/* /proc: exe, start time, listeners, environ */
@@ -96,6 +112,11 @@ struct facts {
 	double file_mtime;     /* of the file at the exe path */
 	struct functab *funcs; /* of the running image */
 	char *funcs_error;
+	/* From a facts document instead of funcs: the main module's (and
+	 * package main's) function names, sorted; facts_has_function() reads
+	 * them when funcs is NULL and func_names_known is set. */
+	struct strlist func_names;
+	int func_names_known;
 
 	/* FACT_DUMP */
 	long goroutine_total; /* debug=1 total, -1 unknown */
@@ -146,6 +167,16 @@ struct facts {
 	long dump_confirm_over; /* ask before debug=2 above this total */
 
 	unsigned generation; /* bumped by every merge */
+
+	/* NULL: everything is read on this host. Not owned. */
+	const struct facts_source *source;
+	/* When set, HTTP to the service (route probes) goes to this base URL
+	 * instead (an ssh -L tunnel); the URLs recorded stay the service's. */
+	const char *http_via;
+	const char *http_via_error; /* why there is no tunnel (with a source) */
+	/* Without a repo (gotriage collect on the service's host): the module
+	 * the GOPROXY probes ask for, as the repo's go.mod would name it. */
+	const char *probe_module;
 };
 
 struct facts *facts_new(struct target *t);
@@ -164,6 +195,8 @@ void facts_merge(struct facts *into, struct facts *from);
 char *facts_probe_path(const char *path);
 /* Is fn compiled into the running binary? -1 unknown (no function table). */
 int facts_has_function(const struct facts *f, const char *fn);
+/* Whether facts_has_function() can answer (a table or a document's names). */
+int facts_functions_known(const struct facts *f);
 struct cJSON *facts_summary_json(const struct facts *f);
 
 #endif

@@ -369,7 +369,7 @@ static void gor_tick(void *data, struct pane_ctx *ctx, double now)
 	if (!p->drawn)
 		return;
 	p->drawn = 0;
-	if (ctx->target->debug_url == NULL)
+	if (pane_service_url(ctx) == NULL)
 		return;
 	if (p->want) {
 		goroutines_fetch_start(p);
@@ -517,7 +517,7 @@ static void gor_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int 
 
 	p->drawn = 1;
 	p->cols = cols;
-	if (p->want && ctx->target->debug_url != NULL)
+	if (p->want && pane_service_url(ctx) != NULL)
 		goroutines_fetch_start(p);
 	if (p->snap != NULL) {
 		const struct gbuckets *b = &p->snap->b[p->view];

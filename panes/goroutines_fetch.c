@@ -122,7 +122,7 @@ static int get(struct goroutines_state *p, const char *path, const char *label, 
 	       long timeout, http_done_fn done)
 {
 	struct http_request rq = {0};
-	char *url = xasprintf("%s%s", p->ctx->target->debug_url, path);
+	char *url = xasprintf("%s%s", pane_service_url(p->ctx), path);
 	int id;
 
 	rq.url = url;
@@ -344,7 +344,7 @@ void goroutines_fetch_start(struct goroutines_state *p)
 {
 	struct pane_ctx *ctx = p->ctx;
 
-	if (ctx->target->debug_url == NULL) {
+	if (pane_service_url(ctx) == NULL) {
 		p->want = 1;
 		return;
 	}
@@ -366,7 +366,7 @@ void goroutines_fetch_start(struct goroutines_state *p)
 
 void goroutines_fetch_total(struct goroutines_state *p)
 {
-	if (p->ctx->target->debug_url == NULL || p->total_id != 0 ||
+	if (pane_service_url(p->ctx) == NULL || p->total_id != 0 ||
 	    !pace_due(&p->total_pace, now_mono()))
 		return;
 	start_total(p, 0);

@@ -70,7 +70,10 @@ static void total_done(struct http_response *r, void *arg)
 	{
 		/* The numbers, compactly: a series the report can draw. */
 		cJSON *e = cJSON_CreateObject();
-		long long rss = o->ctx->target->pid ? procfs_rss_bytes(o->ctx->target->pid) : -1;
+		/* A remote target's PID is on another host: no local /proc. */
+		long long rss = o->ctx->target->pid && !o->ctx->remote
+				    ? procfs_rss_bytes(o->ctx->target->pid)
+				    : -1;
 
 		cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
 		cJSON_AddStringToObject(e, "series", "poll");
@@ -99,9 +102,9 @@ static void overview_tick(void *data, struct pane_ctx *ctx, double now)
 	if (!o->drawn)
 		return;
 	o->drawn = 0;
-	if (o->fetch_id != 0 || ctx->target->debug_url == NULL || !pace_due(&o->pace, now))
+	if (o->fetch_id != 0 || pane_service_url(ctx) == NULL || !pace_due(&o->pace, now))
 		return;
-	url = xasprintf("%s/debug/pprof/goroutine?debug=1", ctx->target->debug_url);
+	url = xasprintf("%s/debug/pprof/goroutine?debug=1", pane_service_url(ctx));
 	rq.url = url;
 	rq.label = "goroutine total (debug=1)";
 	rq.timeout_ms = 5000;

@@ -98,7 +98,18 @@ struct pane_ctx {
 			void *arg);
 	/* Records the engineer's note, attached to a check id or NULL. */
 	void (*note)(struct pane_ctx *ctx, const char *check_id, const char *text);
+	/* The service is on another host (--ssh) or only a document
+	 * (--facts): HTTP to it goes to `via` (an ssh tunnel), or nowhere. */
+	int remote;
+	const char *via;
 };
+
+/* Where a pane sends HTTP for the service, or NULL: never this host's
+ * loopback when the service runs elsewhere. */
+static inline const char *pane_service_url(const struct pane_ctx *ctx)
+{
+	return ctx->remote ? ctx->via : ctx->target->debug_url;
+}
 
 extern const struct pane_ops *const pane_registry[];
 

@@ -92,8 +92,15 @@ TMUX_SOCK=gotriage-test-$$
 tmux_start() { # cols rows command...
 	local cols=$1 rows=$2; shift 2
 	TMUX_SESSION=t
-	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" "$@" ||
-		fail "tmux did not start"
+	# A server killed just before may still be exiting: a client that
+	# reaches it then sees "server exited unexpectedly". Try again.
+	local try
+	for try in 1 2 3 4 5; do
+		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" "$@" \
+			2>"$TMP/tmux-start.err" && return 0
+		sleep 0.2
+	done
+	fail "tmux did not start: $(cat "$TMP/tmux-start.err")"
 }
 tmux_keys() { tmux -L "$TMUX_SOCK" send-keys -t t "$@"; }
 tmux_screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }

@@ -10,6 +10,7 @@
 #include "checks/catalog.h"
 #include "commands.h"
 #include "collectors/facts.h"
+#include "tui/frame/attach_remote.h"
 #include "tui/frame/options.h"
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
@@ -221,6 +222,8 @@ int cmd_check(int argc, char **argv)
 {
 	struct options o;
 	struct cmdargs a;
+	struct remote_args ra;
+	struct remote_session *rs = NULL;
 	struct target *t = NULL;
 	struct facts *f;
 	struct http_client *c;
@@ -233,7 +236,7 @@ int cmd_check(int argc, char **argv)
 
 	if (!commands_parse("check", argc, argv, &a, &failed))
 		return failed;
-	if (commands_options(&a, &o, &cause) != 0) {
+	if (commands_options(&a, &o, &cause) != 0 || remote_args_from(&o, &ra, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
@@ -254,8 +257,17 @@ int cmd_check(int argc, char **argv)
 		free(cause);
 		return 2;
 	}
+	for (size_t i = 0; i < catalog_len; i++)
+		if (sel[i])
+			parts |= catalog[i].needs;
 	redact_register_own_environ();
-	if (target_attach(&o.target, &t, &cause) != 0) {
+	if (ra.facts != NULL || ra.ssh != NULL) {
+		if (remote_attach(&ra, &o, parts, &t, &rs, &cause) != 0) {
+			fprintf(stderr, "gotriage check: %s\n", cause);
+			free(cause);
+			return 2;
+		}
+	} else if (target_attach(&o.target, &t, &cause) != 0) {
 		fprintf(stderr, "gotriage check: %s\n", cause);
 		free(cause);
 		return 2;
@@ -269,20 +281,21 @@ int cmd_check(int argc, char **argv)
 		redact_register_environ_block(t->proc->environ, t->proc->environ_len);
 	if (t->proc != NULL) /* --password=X, -api-token X */
 		redact_register_argv((const char *const *)t->proc->argv.v, t->proc->argv.n);
-	c = http_client_new();
-	target_probe_start(t, c);
-	http_wait(c);
-	http_client_free(c);
+	if (rs == NULL) {
+		c = http_client_new();
+		target_probe_start(t, c);
+		http_wait(c);
+		http_client_free(c);
+	}
 
 	f = facts_new(t);
+	if (rs != NULL)
+		remote_session_use(rs, f);
 	f->allow_full_dump = o.full_dump ? 2 : 1;
 	if (o.header != NULL) {
 		free(f->expected_header);
 		f->expected_header = xstrdup(o.header);
 	}
-	for (size_t i = 0; i < catalog_len; i++)
-		if (sel[i])
-			parts |= catalog[i].needs;
 	facts_collect(f, parts);
 
 	v = xcalloc(catalog_len, sizeof *v);
@@ -294,6 +307,12 @@ int cmd_check(int argc, char **argv)
 			failed = 1;
 	}
 	desc = target_describe(t);
+	if (rs != NULL) {
+		char *d = xasprintf("%s: %s", remote_session_status(rs), desc);
+
+		free(desc);
+		desc = d;
+	}
 	if (fmt == FMT_JSON)
 		print_json(stdout, f, sel, v);
 	else if (fmt == FMT_MD)
@@ -306,5 +325,6 @@ int cmd_check(int argc, char **argv)
 	free(v);
 	facts_free(f);
 	target_free(t);
+	remote_session_free(rs);
 	return failed ? 1 : 0;
 }

@@ -20,6 +20,9 @@ OPT(o_header, "header", 0, "NAME",
 OPT(o_repo_mismatch_ok, "repo-mismatch-ok", 0, NULL,
     "judge a repo whose module is not the binary's");
 OPT(o_json, "json", 0, NULL, "everything as one JSON object");
+OPT(o_facts, "facts", 0, "FILE", "judge a facts document (gotriage collect -o FILE), read-only");
+OPT(o_ssh, "ssh", 0, "[USER@]HOST[:PORT]",
+    "the service runs there: --pid/--url as that host sees them, over ssh");
 OPT(o_rev, "rev", 0, "REV", "judge this commit's source, not the binary's vcs.revision");
 OPT(o_against, "against", 0, "REF", "the ref the deploy meant to ship (default HEAD)");
 
@@ -79,15 +82,24 @@ OPT(o_ch_pid, "pid", 0, "N", "the running process: its binary's vcs.revision");
 static const struct cmdopt *const changes_opts[] = {&o_ch_repo, &o_ch_pid, &o_binary, &o_rev,
 						    &o_against, &o_json,   NULL};
 
+OPT(o_parts, "parts", 0, "LIST",
+    "process,buildinfo,goroutines,env,routes,grpc,proxy or all (default all)");
+OPT(o_output, "output", 'o', "FILE", "write the document gzip-compressed to FILE");
+OPT(o_stream, "stream", 0, NULL, "stay and answer requests on stdin (for --ssh)");
+static const struct cmdopt *const collect_opts[] = {&o_pid,	  &o_url,    &o_binary, &o_repo,
+						    &o_full_dump, &o_header, &o_parts,	&o_module,
+						    &o_output,	  &o_stream, NET_OPTS,	NULL};
+
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");
 
 /* ---- the table ---------------------------------------------------------- */
 
 static const struct cmdopt *const console_opts[] = {
-    &o_pid,	  &o_url,     &o_binary,	   &o_repo,  &o_keymap, &o_record,
-    &o_no_record, &o_cast,    &o_refresh,	   &o_pane,  &o_header, &o_version,
-    &o_rev,	  &o_against, &o_repo_mismatch_ok, NET_OPTS, NULL};
+    &o_pid,    &o_url,	     &o_binary, &o_repo,    &o_keymap,
+    &o_record, &o_no_record, &o_cast,	&o_refresh, &o_pane,
+    &o_header, &o_version,   &o_rev,	&o_against, &o_repo_mismatch_ok,
+    &o_facts,  &o_ssh,	     NET_OPTS,	NULL};
 
 const struct command commands_console = {
     .name = NULL,
@@ -101,7 +113,7 @@ const struct command commands_console = {
 
 static const struct cmdopt *const check_opts[] = {
     &o_pid, &o_url,	&o_binary,	     &o_repo,  &o_only, &o_format, &o_full_dump, &o_header,
-    &o_rev, &o_against, &o_repo_mismatch_ok, NET_OPTS, NULL};
+    &o_rev, &o_against, &o_repo_mismatch_ok, &o_facts, &o_ssh,	NET_OPTS,  NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
     &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};
@@ -191,6 +203,19 @@ const struct command commands_table[] = {
 		"removes. The running revision is the binary's vcs.revision, or --rev.\n"
 		"Exit status: 0 ok; 2 bad usage, no repository or nothing to compare.\n",
 	.run = cmd_changes,
+    },
+    {
+	.name = "collect",
+	.synopsis = "",
+	.summary = "what the service's host knows, as a facts document for --facts/--ssh",
+	.opts = collect_opts,
+	.max_args = 0,
+	.more = "Writes the process, listeners, buildinfo, goroutines, Go environment (secrets\n"
+		"masked), gRPC and GOPROXY probes as a facts document for `gotriage check\n"
+		"--facts FILE`; without -o, one JSON line on standard output. Run on the\n"
+		"service's host, or by `gotriage --ssh HOST` over ssh.\n"
+		"Exit status: 0 ok; 2 bad usage or attach error.\n",
+	.run = cmd_collect,
     },
     {
 	.name = "report",

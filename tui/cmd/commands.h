@@ -67,5 +67,6 @@ int cmd_report(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 void cmd_check_help_ids(FILE *out);
+int cmd_collect(int argc, char **argv);
 
 #endif

@@ -25,6 +25,8 @@
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 #include "screen.h"
+#include "attach_remote.h"
+#include "collectors/facts_remote.h"
 
 static volatile sig_atomic_t got_quit_signal, got_winch;
 static int sig_pipe[2] = {-1, -1};
@@ -167,8 +169,14 @@ static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
-	/* The worker reads the target while it collects: refresh between. */
-	if (f->target->pid != 0 && !f->collecting) {
+	/* Over ssh the process part is asked of the host on the worker (the
+	 * cheap part, over the multiplexed connection); a document stays. */
+	if (f->remote != NULL) {
+		/* After a drop only the engineer's r reconnects. */
+		if (f->opts_ssh && f->started && !f->collecting && !f->queued && !f->remote->failed)
+			frame_collect_start(f, FACT_PROC);
+	} else if (f->target->pid != 0 && !f->collecting) {
+		/* The worker reads the target while it collects: refresh between. */
 		int gone = target_refresh(f->target, &cause) != 0 ||
 			   (f->target->proc != NULL &&
 			    (f->target->proc->state == 'Z' || f->target->proc->state == 'X'));
@@ -179,7 +187,7 @@ static void tick(struct frame *f, double now)
 		free(cause);
 	}
 	/* Nothing answered yet: probe again, with back-off. */
-	if (!f->collecting && target_reprobe_due(f->target, now))
+	if (f->remote == NULL && !f->collecting && target_reprobe_due(f->target, now))
 		target_reprobe(f->target, f->http, now);
 	for (size_t i = 0; i < f->npanes; i++)
 		if (pane_registry[i]->tick != NULL)
@@ -204,7 +212,12 @@ static char *header_target(const struct frame *f)
 			   t->pid);
 	else if (t->binary != NULL)
 		buf_printf(&b, "%s ", t->binary);
-	buf_printf(&b, "@%s", host);
+	/* Remote: where the facts come from (ssh host and round trip, or
+	 * the document's host and time), never this host's name. */
+	if (f->remote != NULL)
+		buf_printf(&b, "%s", remote_session_status(f->remote));
+	else
+		buf_printf(&b, "@%s", host);
 	if (t->debug_url != NULL || t->url_given != NULL)
 		buf_printf(&b, " %s", t->debug_url ? t->debug_url : t->url_given);
 	return buf_steal(&b);
@@ -495,12 +508,26 @@ static int confirm_mismatch(const char *why)
 int console_run(const struct options *opts)
 {
 	struct frame f;
+	struct remote_args ra;
 	char *cause = NULL, *quit_path = NULL;
 
 	memset(&f, 0, sizeof f);
 	f.opts = *opts;
+	if (remote_args_from(opts, &ra, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
 	redact_register_own_environ();
-	if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
+	if (ra.facts != NULL || ra.ssh != NULL) {
+		/* Before the screen starts: the first document, bounded. */
+		if (remote_attach(&ra, &f.opts, FACT_ALL, &f.target, &f.remote, &cause) != 0) {
+			fprintf(stderr, "gotriage: %s\n", cause);
+			free(cause);
+			return 2;
+		}
+		f.opts_ssh = ra.ssh != NULL;
+	} else if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
 		return 2;
@@ -509,6 +536,7 @@ int console_run(const struct options *opts)
 		fprintf(stderr, "gotriage: the console needs a terminal; for scripts use "
 				"'gotriage check' (see --help)\n");
 		target_free(f.target);
+		remote_session_free(f.remote);
 		return 2;
 	}
 	if (f.target->repo_mismatch != NULL && !f.opts.target.repo_mismatch_ok &&
@@ -548,7 +576,8 @@ int console_run(const struct options *opts)
 	f.ctx.ascii = f.screen.ascii;
 	f.ctx.color = f.screen.color;
 
-	target_probe_start(f.target, f.http);
+	if (f.remote == NULL)
+		target_probe_start(f.target, f.http);
 	for (f.npanes = 0; pane_registry[f.npanes] != NULL; f.npanes++)
 		;
 	f.data = xcalloc(f.npanes, sizeof *f.data);
@@ -560,6 +589,12 @@ int console_run(const struct options *opts)
 	prompt_init();
 	frame_prompt_words(&f);
 
+	/* No pprof probe will wake the loop when the facts come from
+	 * elsewhere: the first collection starts now. */
+	if (f.remote != NULL) {
+		f.started = 1;
+		frame_collect_start(&f, FACT_ALL);
+	}
 	run_loop(&f);
 
 	http_cancel_all(f.http);
@@ -592,6 +627,13 @@ int console_run(const struct options *opts)
 	}
 	free(f.data);
 	http_client_free(f.http);
+	if (f.remote != NULL && jobs_active()) {
+		/* a worker still waits on ssh: end ssh, leave the rest to exit */
+		if (f.remote->remote != NULL)
+			facts_remote_kill(f.remote->remote);
+	} else {
+		remote_session_free(f.remote);
+	}
 	frame_collect_free(&f);
 	keymap_free(&f.keymap);
 	if (got_quit_signal)

@@ -16,6 +16,8 @@ struct journal;
 struct cast;
 struct casttee;
 
+struct remote_session;
+
 struct frame {
 	struct options opts;
 	struct target *target;
@@ -40,6 +42,8 @@ struct frame {
 	int had_debug_url;	  /* a debug URL was known at the last collection */
 	double status_at;
 	double next_tick;
+	struct remote_session *remote; /* --facts / --ssh, else NULL */
+	int opts_ssh;		       /* the process side is asked over ssh */
 };
 
 /* console.c */

@@ -8,6 +8,7 @@
 #include "frame.h"
 #include "jobs.h"
 #include "tui/record/journal.h"
+#include "attach_remote.h"
 
 struct collect_job {
 	struct frame *f;
@@ -75,6 +76,10 @@ static void collect_done(void *arg)
 	(void)took;
 	facts_merge(f->facts, j->tmp);
 	f->collecting = 0;
+	/* Over ssh the process part came with the document: the worker is
+	 * done with it, so the target can take it here, on the main thread. */
+	if (f->remote != NULL && (j->parts & FACT_PROC))
+		remote_session_adopt_target(f->remote, f->target);
 	frame_record_parts(f, j->parts, 0);
 	rejudge(f);
 	f->dirty = 1;
@@ -104,6 +109,9 @@ void frame_collect_start(struct frame *f, unsigned parts)
 	free(j->tmp->expected_header);
 	j->tmp->expected_header =
 	    f->facts->expected_header ? xstrdup(f->facts->expected_header) : NULL;
+	j->tmp->source = f->facts->source;
+	j->tmp->http_via = f->facts->http_via;
+	j->tmp->http_via_error = f->facts->http_via_error;
 	f->collecting = parts;
 	jobs_run(collect_work, collect_done, j);
 }
@@ -153,6 +161,11 @@ void frame_collect_init(struct frame *f)
 	 * for the engineer (goroutines pane, or r on a step). */
 	f->facts->allow_full_dump = 1;
 	f->facts->dump_confirm_over = 1000;
+	if (f->remote != NULL) {
+		remote_session_use(f->remote, f->facts);
+		f->ctx.remote = 1;
+		f->ctx.via = f->remote->via;
+	}
 	f->verdicts = xcalloc(catalog_len, sizeof *f->verdicts);
 	f->ctx.facts = f->facts;
 	f->ctx.verdicts = f->verdicts;

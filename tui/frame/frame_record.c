@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "attach_remote.h"
 #include "tui/record/cast.h"
 #include "tui/record/casttee.h"
 #include "frame.h"
@@ -62,7 +63,8 @@ static void fatal_cleanup(void)
 void frame_record_open(struct frame *f)
 {
 	char *cause = NULL, *desc = target_describe(f->target);
-	struct journal_info info = {NULL, NULL, desc};
+	/* Over --ssh/--facts the journal names the service's host. */
+	struct journal_info info = {f->remote ? f->remote->source.host : NULL, NULL, desc};
 
 	f->tty_fd = STDIN_FILENO;
 	if (!f->opts.no_record) {

@@ -85,6 +85,10 @@ int options_set(struct options *o, const char *name, const char *v, char **cause
 		o->start_pane = v;
 	else if (strcmp(name, "repo-mismatch-ok") == 0)
 		o->target.repo_mismatch_ok = 1;
+	else if (strcmp(name, "facts") == 0)
+		o->facts = v;
+	else if (strcmp(name, "ssh") == 0)
+		o->ssh = v;
 	else if (strcmp(name, "no-record") == 0)
 		o->no_record = 1;
 	else if (strcmp(name, "full-dump") == 0)

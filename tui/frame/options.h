@@ -20,6 +20,8 @@ struct options {
 	int full_dump;		/* --full-dump (check): fetch debug=2 whatever the count */
 	const char *header;	/* --header NAME: the header middleware should add */
 	int version;		/* --version */
+	const char *facts;	/* --facts FILE: judge a facts document */
+	const char *ssh;	/* --ssh DEST: the service runs on that host */
 };
 
 /* The defaults (refresh 2 s, everything else unset). */

@@ -1,0 +1,59 @@
+/* facts_remote.h: the process-side facts of a service on another host,
+ * read over ssh (collectors/remote/ssh.h) from `gotriage collect --stream`
+ * running there, as facts documents (facts_doc.h).
+ *
+ *   facts_remote_open(&opts, &r, &cause)   starts ssh and waits (bounded) for
+ *                                          the first document
+ *   facts_remote_doc(r)                    that document (apply the target)
+ *   facts_remote_source(r, &src); f->source = &src;
+ *                                          every facts_collect() then asks the
+ *                                          host for the parts it wants (the
+ *                                          first call uses the first document)
+ *   facts_remote_tunnel(r, url, &via, ...) a local base URL forwarding to the
+ *                                          service's URL as seen from the host
+ *   facts_remote_close(r)
+ * A session that ended (dropped connection) is started again by the next
+ * fill(). One remote per host; several can run in parallel (fleet). fill() blocks
+ * for at most opts.timeout_ms: call it from a worker thread or a
+ * subcommand, never the UI loop. */
+#ifndef GOTRIAGE_FACTS_REMOTE_H
+#define GOTRIAGE_FACTS_REMOTE_H
+
+#include "facts.h"
+#include "facts_doc.h"
+
+struct facts_remote_opts {
+	const char *dest;   /* [USER@]HOST[:PORT] */
+	int pid;	    /* on the host, or 0 */
+	const char *url;    /* the service's URL as the host sees it, or NULL */
+	const char *binary; /* on the host, or NULL */
+	const char *module; /* for the GOPROXY probes (the local go.mod's), or NULL */
+	int full_dump;
+	const char *header;
+	unsigned parts;	 /* of the first document */
+	int timeout_ms;	 /* per document; 0: 60 s */
+	const char *cmd; /* the remote gotriage; NULL: $GOTRIAGE_REMOTE or "gotriage" */
+};
+
+struct facts_remote;
+
+int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **out, char **cause);
+const struct facts_doc *facts_remote_doc(const struct facts_remote *r);
+void facts_remote_source(struct facts_remote *r, struct facts_source *s);
+/* Asks for a fresh document of `parts` now (the console's refresh);
+ * on success it replaces the one facts_remote_doc() returns. */
+int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause);
+int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, char **cause);
+/* Bytes moved both ways so far, and the last request's round trip (s). */
+void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt);
+const char *facts_remote_host(const struct facts_remote *r);
+/* Why the last fill() failed, or NULL (read it when no fill runs). */
+const char *facts_remote_error(const struct facts_remote *r);
+/* Whether the ssh session still runs (after a drop, the next fill()
+ * reconnects). */
+int facts_remote_alive(const struct facts_remote *r);
+/* Kills the ssh child (tests: a dropped connection). */
+void facts_remote_kill(struct facts_remote *r);
+void facts_remote_close(struct facts_remote *r);
+
+#endif

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# --ssh against a real sshd on 127.0.0.1 (tests/it/sshd_lib.sh), the demo
+# service on the same machine:
+#  1. `check` wall time: local attach vs `check --ssh` vs what an engineer
+#     would otherwise type, `ssh HOST gotriage check --format json` (median
+#     of N; goal: --ssh within 300 ms of local);
+#  2. the console's first full screen (all 18 verdicts) over --ssh vs local;
+#  3. bytes per idle refresh: the request and the document the console
+#     reads for one timer refresh (the process part), goal < 10 KB;
+#  4. peak RSS of check --ssh.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../it/sshd_lib.sh"
+command -v tmux >/dev/null || skip "tmux not installed"
+start_demo
+start_sshd a
+ssh_client_config
+export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
+N=${REMOTE_BENCH_RUNS:-7}
+E="$SERVICE_ENV GOTRIAGE_SSH_CONFIG=$GOTRIAGE_SSH_CONFIG"
+
+median_ms() { # command...
+	local t=() t0 t1
+	for _ in $(seq 1 "$N"); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		t+=($(((t1 - t0) / 1000000)))
+	done
+	printf '%s\n' "${t[@]}" | sort -n | sed -n "$(((N + 1) / 2))p"
+}
+local_ms=$(median_ms $E "$GT" check --pid "$DEMO_PID" --repo "$DEMO_SRC" --format json)
+ssh_ms=$(median_ms $E "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --format json)
+hand_ms=$(median_ms $E ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a \
+	gotriage check --pid "$DEMO_PID" --repo "$DEMO_SRC" --format json)
+conn_ms=$(median_ms ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a true)
+echo "gotriage check on the demo, median of $N:"
+echo "  local attach            $local_ms ms"
+echo "  check --ssh gt-a        $ssh_ms ms  (+$((ssh_ms - local_ms)) ms; goal +300 ms)"
+echo "  ssh gt-a gotriage check $hand_ms ms  (by hand; the repo must be on the host)"
+echo "  ssh gt-a true           $conn_ms ms  (one fresh ssh connection, for scale)"
+echo "  check --ssh / by hand   $(awk "BEGIN{printf \"%.2f\", $ssh_ms / $hand_ms}")x"
+echo "  --ssh beyond the connection: $((ssh_ms - conn_ms)) ms vs local $local_ms ms (the connection's"
+echo "  cost is the host's: sshd, key exchange and the login shell's rc files)"
+
+first_screen() { # args...
+	local t0 t1
+	TMUX_SOCK=gotriage-bench-remote-$$-$RANDOM
+	t0=$(date +%s%N)
+	tmux_start 140 30 "$E '$GT' $* --no-record"
+	tmux_wait "18/18 run" 20
+	t1=$(date +%s%N)
+	tmux_keys q
+	sleep 0.3
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	echo $(((t1 - t0) / 1000000))
+}
+l1=$(first_screen --pid "$DEMO_PID" --repo "$DEMO_SRC")
+s1=$(first_screen --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC")
+l2=$(first_screen --pid "$DEMO_PID" --repo "$DEMO_SRC")
+s2=$(first_screen --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC")
+echo "console, start to all 18 verdicts: local $l1/$l2 ms, --ssh $s1/$s2 ms"
+
+# One idle refresh: what the console writes and reads on the stream.
+out=$( (sleep 0.5; printf 'collect process\n'; sleep 2) |
+	$E ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a \
+		gotriage collect --stream --pid "$DEMO_PID" --parts process | tail -1 | wc -c)
+echo "one idle refresh (process part): $((out + 16)) bytes of payload (goal < 10240), before ssh framing"
+
+rss=$( { /usr/bin/time -f '%M' env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a \
+	--pid "$DEMO_PID" --repo "$DEMO_SRC" --format json >/dev/null; } 2>&1 | tail -1)
+echo "check --ssh peak RSS: $rss KB (gotriage only; ssh is a child)"

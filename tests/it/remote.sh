@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# --ssh through a real OpenSSH server (tests/it/sshd_lib.sh) on 127.0.0.1:
+# the demo judged with `check --ssh gt-a --pid N --repo DIR` gives every
+# verdict (and summary) of a local check of the same service and repo;
+# `collect` over ssh -> `check --facts` too. Then each way it can go wrong
+# ends with one clear line and exit 2, never a hang: no gotriage on the
+# host's PATH, a refused key, an unknown host key, a host that does not
+# answer, the ssh child killed mid-session, and a service that hangs behind
+# the tunnel (the route probes time out, the check still ends).
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/sshd_lib.sh"
+command -v jq >/dev/null || skip "jq not installed"
+start_demo
+start_sshd a
+start_sshd nogt /usr/bin:/bin
+ssh_client_config
+cd "$ROOT"
+GTC() { $SERVICE_ENV GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$@"; }
+verdicts() { jq -c '[.checks[] | {id, verdict, summary}]' "$1"; }
+same() { # a b what
+	if [ "$(verdicts "$1")" != "$(verdicts "$2")" ]; then
+		diff <(jq '[.checks[] | {id, verdict, summary}]' "$1") \
+			<(jq '[.checks[] | {id, verdict, summary}]' "$2")
+		fail "$3 differs from a local check"
+	fi
+}
+# one_line OUTPUT TEXT: exactly one line on stderr, containing TEXT.
+one_line() {
+	assert_contains "$1" "$2" "error line"
+	[ "$(printf '%s\n' "$1" | wc -l)" -eq 1 ] || fail "more than one line: $1"
+}
+
+GTC "$GT" check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/local.json"
+[ $? -eq 1 ] || fail "local check: want exit 1"
+
+t0=$(date +%s%N)
+GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
+rc=$?
+t1=$(date +%s%N)
+[ "$rc" -eq 1 ] || fail "check --ssh: exit $rc, want 1: $(cat "$TMP/ssh.err")"
+echo "check --ssh took $(((t1 - t0) / 1000000)) ms"
+same "$TMP/local.json" "$TMP/ssh.json" "check --ssh"
+# The route probes went through the tunnel and name the service's own URL.
+jq -e --arg u "$DEMO_URL/api/v2/orders -> 404" \
+	'.checks[] | select(.id == "route-not-served") | .evidence[] | select(contains($u))' \
+	"$TMP/ssh.json" >/dev/null || fail "route probes over the tunnel: $(jq -c '.checks[] | select(.id=="route-not-served")' "$TMP/ssh.json")"
+out=$(GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
+assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
+# Nothing left behind: no control directory, no master.
+ls -d /tmp/gotriage-ssh-* 2>/dev/null | grep -q . && fail "control directory left behind: $(ls -d /tmp/gotriage-ssh-*)"
+
+# collect over ssh (plain on stdout, gzip locally), then judged here.
+GTC ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a gotriage collect --pid "$DEMO_PID" \
+	--module example.com/demolib | gzip >"$TMP/remote.json.gz" || fail "collect over ssh"
+GTC "$GT" check --facts "$TMP/remote.json.gz" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/facts.json"
+# (--header: the demo's middleware sets X-Trace-ID; middleware-order judges it.)
+# Without --repo on the host the document holds no route probes: those two
+# checks say so instead of probing this host's loopback; the rest agree.
+diffs=$(diff <(jq -c '.checks[] | {id, verdict, summary}' "$TMP/local.json") \
+	<(jq -c '.checks[] | {id, verdict, summary}' "$TMP/facts.json") | sed -n 's/^> //p' | jq -r .id | sort | tr '\n' ' ')
+assert_eq "$diffs" "middleware-order route-not-served " "checks differing without route probes"
+jq -e '.checks[] | select(.id == "route-not-served") | .verdict == "unknown"' "$TMP/facts.json" >/dev/null ||
+	fail "route-not-served should be unknown without probes"
+
+# Failures: one line each, exit 2, bounded time.
+err=$(timeout 30 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-nogt --pid "$DEMO_PID" --repo "$DEMO_SRC" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] || fail "no gotriage on PATH: exit $rc, want 2 ($err)"
+one_line "$err" "no gotriage on the host's PATH"
+err=$(timeout 30 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a-badkey --pid "$DEMO_PID" 2>&1 >/dev/null)
+[ $? -eq 2 ] || fail "refused key: want exit 2"
+one_line "$err" "the host refused the key"
+err=$(timeout 30 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a-unknownhost --pid "$DEMO_PID" 2>&1 >/dev/null)
+[ $? -eq 2 ] || fail "unknown host key: want exit 2"
+one_line "$err" "the host key is unknown or does not match"
+dead=$(free_port)
+err=$(timeout 30 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh "127.0.0.1:$dead" --pid 1 2>&1 >/dev/null)
+[ $? -eq 2 ] || fail "nothing listening: want exit 2"
+one_line "$err" "cannot connect (connection refused)"
+err=$("$GT" check --ssh '-oProxyCommand=touch /tmp/x' --pid 1 2>&1 >/dev/null)
+[ $? -eq 2 ] || fail "option-like destination: want exit 2"
+one_line "$err" "not a host name"
+
+# A host whose gotriage writes a newer document: refused, one line.
+cat >"$TMP/gt-path/gotriage-next" <<'EOF2'
+#!/bin/sh
+echo '{"format":"gotriage-facts","version":2,"gotriage":"9.9.9","host":"h"}'
+cat >/dev/null
+EOF2
+chmod +x "$TMP/gt-path/gotriage-next"
+err=$(timeout 30 env GOTRIAGE_REMOTE=gotriage-next GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a --pid "$DEMO_PID" 2>&1 >/dev/null)
+[ $? -eq 2 ] || fail "newer remote document: want exit 2"
+one_line "$err" "version 2 is newer than this gotriage reads (1; written by gotriage 9.9.9)"
+
+# A service that hangs: the host's collect and the tunnelled route probes
+# time out; the check ends (bounded) and says so. Meanwhile, a second run
+# has its ssh child killed: the connection dropped, one line, at once.
+go_build "$ROOT/tests/fixtures/hang" "$TMP/hang"
+"$TMP/hang" >"$TMP/hang.addr" &
+CLEANUP_PIDS+=($!)
+for _ in $(seq 1 50); do [ -s "$TMP/hang.addr" ] && break; sleep 0.1; done
+hang=$(cat "$TMP/hang.addr")
+t0=$(date +%s)
+timeout 60 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a --url "http://$hang" \
+	--repo "$DEMO_SRC" --format json --only route-not-served,stale-binary >"$TMP/hang.json" 2>"$TMP/hang.err"
+rc=$?
+t1=$(date +%s)
+[ "$rc" -le 2 ] || fail "hanging service: exit $rc (124 = killed by timeout: it hung): $(cat "$TMP/hang.err")"
+echo "check --ssh against a hanging service ended in $((t1 - t0)) s (exit $rc)"
+if [ "$rc" -ne 2 ]; then
+	jq -e '.checks[] | select(.id == "route-not-served") | [.evidence[], .summary, (.missing // "")] | join(" ") | test("timed out|time limit|no answer")' \
+		"$TMP/hang.json" >/dev/null || fail "route probes behind the tunnel: $(jq -c '.checks[0]' "$TMP/hang.json")"
+else
+	one_line "$(cat "$TMP/hang.err")" "no answer"
+fi
+
+env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a --url "http://$hang" \
+	--repo "$DEMO_SRC" --format json >/dev/null 2>"$TMP/drop.err" &
+gtpid=$!
+sshpid=""
+for _ in $(seq 1 100); do
+	sshpid=$(pgrep -P "$gtpid" -x ssh | head -1)
+	[ -n "$sshpid" ] && break
+	sleep 0.05
+done
+[ -n "$sshpid" ] || fail "no ssh child of gotriage to kill"
+sleep 0.5
+t0=$(date +%s%N)
+kill -9 "$sshpid"
+wait "$gtpid"
+rc=$?
+t1=$(date +%s%N)
+[ "$rc" -eq 2 ] || fail "dropped connection: exit $rc, want 2: $(cat "$TMP/drop.err")"
+one_line "$(cat "$TMP/drop.err")" "the connection dropped"
+echo "dropped connection reported $(((t1 - t0) / 1000000)) ms after the kill"
+[ $(((t1 - t0) / 1000000)) -lt 5000 ] || fail "the drop took too long to notice"
+echo "ok: --ssh through a real sshd"

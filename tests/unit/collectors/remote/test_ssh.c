@@ -1,0 +1,125 @@
+/* Unit tests: --ssh destinations (and what is refused: anything ssh could
+ * take for an option), shell quoting of the remote command, and the one
+ * line ssh_explain() gives for each way ssh fails, from real ssh stderr. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "collectors/remote/ssh.h"
+
+static void test_dest(void **state)
+{
+	struct ssh_dest d;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(ssh_dest_parse("web-3", &d, &cause), 0);
+	assert_null(d.user);
+	assert_string_equal(d.host, "web-3");
+	assert_int_equal(d.port, 0);
+	ssh_dest_clear(&d);
+	assert_int_equal(ssh_dest_parse("deploy@10.0.0.7:2222", &d, &cause), 0);
+	assert_string_equal(d.user, "deploy");
+	assert_string_equal(d.host, "10.0.0.7");
+	assert_int_equal(d.port, 2222);
+	ssh_dest_clear(&d);
+	assert_int_equal(ssh_dest_parse("root@[::1]:22", &d, &cause), 0);
+	assert_string_equal(d.host, "::1");
+	assert_int_equal(d.port, 22);
+	ssh_dest_clear(&d);
+	assert_int_equal(ssh_dest_parse("fe80::1", &d, &cause), 0); /* bare v6: no port */
+	assert_string_equal(d.host, "fe80::1");
+	ssh_dest_clear(&d);
+	static const char *const bad[] = {"-oProxyCommand=x", "a@-b",	    "-l@host", "",
+					  "host:0",	      "host:99999", "host:2x", "[::1",
+					  "[::1]x",	      "ho st",	    "a b@c",   "@host",
+					  "host;rm"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (ssh_dest_parse(bad[i], &d, &cause) == 0)
+			fail_msg("accepted '%s'", bad[i]);
+		assert_non_null(cause);
+		free(cause);
+		cause = NULL;
+	}
+}
+
+static void test_quote(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = ssh_shell_quote("http://127.0.0.1:6060/a b");
+	assert_string_equal(q, "'http://127.0.0.1:6060/a b'");
+	free(q);
+	q = ssh_shell_quote("it's $(x)");
+	assert_string_equal(q, "'it'\\''s $(x)'");
+	free(q);
+}
+
+static char *explain(const char *err, int exited, int status)
+{
+	struct ssh_link *l;
+	struct ssh_proc p;
+	char *cause = NULL, *msg;
+
+	l = ssh_link_new("web-3", &cause);
+	assert_non_null(l);
+	memset(&p, 0, sizeof p);
+	buf_init(&p.err);
+	buf_adds(&p.err, err);
+	p.exited = exited;
+	p.status = status;
+	p.link = l;
+	msg = ssh_explain(&p);
+	buf_free(&p.err);
+	ssh_link_free(l);
+	assert_null(strchr(msg, '\n'));
+	return msg;
+}
+
+static void expect(const char *err, int exited, int status, const char *want)
+{
+	char *m = explain(err, exited, status);
+
+	if (strstr(m, want) == NULL)
+		fail_msg("for [%s]: '%s' lacks '%s'", err, m, want);
+	free(m);
+}
+
+static void test_explain(void **state)
+{
+	(void)state;
+	/* stderr lines as OpenSSH 9.2 prints them */
+	expect("No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict "
+	       "checking.\r\nHost key verification failed.\r\n",
+	       1, 255 << 8, "host key is unknown or does not match");
+	expect("root@127.0.0.1: Permission denied (publickey).\r\n", 1, 255 << 8,
+	       "refused the key");
+	expect("ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n", 1, 255 << 8,
+	       "cannot connect (connection refused)");
+	expect("ssh: Could not resolve hostname nohost: Name or service not known\r\n", 1, 255 << 8,
+	       "unknown host name");
+	expect("bash: line 1: gotriage: command not found\n", 1, 127 << 8,
+	       "no gotriage on the host's PATH");
+	expect("gotriage: unknown option 'collect' (see --help)\n", 1, 2 << 8, "too old");
+	expect("", 1, SIGKILL, "dropped (ssh was killed)");
+	expect("Connection to 127.0.0.1 closed by remote host.\r\n", 1, 255 << 8,
+	       "the connection dropped");
+	expect("gotriage collect: --pid 9: no such process\n", 1, 2 << 8,
+	       "remote gotriage failed (exit 2): gotriage collect: --pid 9: no such process");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_dest),
+	    cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_explain),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -90,6 +90,28 @@ static const struct cmdopt *const collect_opts[] = {&o_pid,	  &o_url,    &o_bina
 						    &o_full_dump, &o_header, &o_parts,	&o_module,
 						    &o_output,	  &o_stream, NET_OPTS,	NULL};
 
+OPT(o_kind, "kind", 0, "KIND",
+    "cpu, heap, allocs, block, mutex, goroutine or threadcreate (default heap)");
+OPT(o_seconds, "seconds", 0, "N", "how long a live CPU profile records (default 30)");
+OPT(o_top, "top", 0, "N", "only the first N rows");
+OPT(o_cum, "cum", 0, NULL, "sort by cumulative value");
+OPT(o_sample, "sample", 0, "TYPE", "the sample type to report (default: the profile's)");
+OPT(o_diff, "diff", 0, "BASE", "subtract this profile (pprof -diff_base)");
+OPT(o_focus, "focus", 0, "RE", "only samples with a frame matching");
+OPT(o_ignore, "ignore", 0, "RE", "drop samples with a frame matching");
+OPT(o_tagfocus, "tagfocus", 0, "K=RE", "only samples whose label K matches");
+OPT(o_tagignore, "tagignore", 0, "K=RE", "drop samples whose label K matches");
+OPT(o_peek, "peek", 0, "RE", "callers and callees of the matching functions");
+OPT(o_list, "list", 0, "RE", "annotated source of the matching functions");
+OPT(o_prof_repo, "repo", 0, "DIR", "where --list finds the source");
+OPT(o_source_path, "source-path", 0, "DIR", "more source roots for --list");
+OPT(o_trim_path, "trim-path", 0, "PREFIX", "strip this prefix from recorded paths");
+OPT(o_traces, "traces", 0, NULL, "every sample's stack (pprof -traces)");
+static const struct cmdopt *const profile_opts[] = {
+    &o_kind,	  &o_seconds,  &o_top,	     &o_cum,   &o_sample, &o_diff,	&o_focus,
+    &o_ignore,	  &o_tagfocus, &o_tagignore, &o_peek,  &o_list,	  &o_prof_repo, &o_source_path,
+    &o_trim_path, &o_traces,   &o_json,	     NET_OPTS, NULL};
+
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");
 
@@ -161,6 +183,17 @@ const struct command commands_table[] = {
 		"Buckets compare arguments except pointers by default, like panicparse.\n"
 		"Exit status: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed.\n",
 	.run = cmd_goroutines,
+    },
+    {
+	.name = "profile",
+	.synopsis = "URL|FILE",
+	.summary = "pprof's text reports (top, peek, list, traces, diff) without a Go toolchain",
+	.opts = profile_opts,
+	.max_args = 1,
+	.more = "  URL   http://HOST:PORT (adds /debug/pprof/KIND) or a full /debug/pprof/ URL\n"
+		"  FILE  a saved profile (gzip-compressed protobuf, or legacy text)\n"
+		"Exit status: 0 ok; 2 bad usage, or the profile cannot be read.\n",
+	.run = cmd_profile,
     },
     {
 	.name = "listeners",

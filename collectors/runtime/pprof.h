@@ -3,7 +3,7 @@
  *
  * Input is the gzipped (or plain) protobuf of google/pprof's
  * proto/profile.proto; field numbers and their meaning are settled in
- * docs/formats-pprof.md. pprof_decode() inflates with zlib under a cap on
+ * docs/formats.md section 12. pprof_decode() inflates with zlib under a cap on
  * the wire size and another on the inflated size (a gzip bomb stops at the
  * cap), walks the message with collectors/base/protobuf and resolves every
  * id to an array index, so the views never look an id up again. Legacy text
@@ -42,10 +42,10 @@ struct pprof_label {
 	uint32_t num_unit;
 };
 
+/* Sample i's values are values[i * nsample_types ...] of the profile. */
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */
-	/* values: values[i * nsample_types ...] */
 };
 
 struct pprof_mapping {

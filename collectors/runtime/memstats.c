@@ -328,19 +328,6 @@ void memstats_free(struct memstats *m)
 	init(m);
 }
 
-static cJSON *clean_list(const struct strlist *l)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; i < l->n; i++) {
-		char *s = sanitize_str(l->v[i]);
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(s));
-		free(s);
-	}
-	return a;
-}
-
 cJSON *memstats_to_json(const struct memstats *m)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -365,8 +352,8 @@ cJSON *memstats_to_json(const struct memstats *m)
 		cJSON_AddNumberToObject(h, "sample_rate", (double)(m->sample_rate2 / 2));
 	}
 	if (m->from_expvar) {
-		cJSON_AddItemToObject(o, "cmdline", clean_list(&m->cmdline));
-		cJSON_AddItemToObject(o, "vars", clean_list(&m->vars));
+		cJSON_AddItemToObject(o, "cmdline", sanitize_json_list(&m->cmdline, sanitize_str));
+		cJSON_AddItemToObject(o, "vars", sanitize_json_list(&m->vars, sanitize_str));
 	}
 	return o;
 }

@@ -42,7 +42,7 @@ struct pprof_label {
 	uint32_t num_unit;
 };
 
-/* Sample i's values are values[i * nsample_types ...] of the profile. */
+/* A sample's values are values[i * nsample_types ...]. */
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 #include "collectors/elf/buildinfo.h"
 #include "collectors/elf/pclntab.h"
 #include "collectors/gomod/goenv.h"
@@ -90,19 +91,6 @@ static void add_masked(cJSON *o, const char *k, const char *v)
 	free(r);
 }
 
-static cJSON *strlist_json(const struct strlist *l, int masked)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; i < l->n; i++) {
-		char *r = masked ? redact_text(l->v[i]) : NULL;
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(r ? r : l->v[i]));
-		free(r);
-	}
-	return a;
-}
-
 static void add_part(cJSON *parts, unsigned bit, double t, const char *error)
 {
 	cJSON *p = cJSON_CreateObject();
@@ -160,7 +148,7 @@ static cJSON *proc_json(const struct procinfo *p)
 	add_s(o, "exe", p->exe);
 	cJSON_AddBoolToObject(o, "exe_deleted", p->exe_deleted);
 	add_s(o, "exe_error", p->exe_error);
-	cJSON_AddItemToObject(o, "argv", strlist_json(&p->argv, 1));
+	cJSON_AddItemToObject(o, "argv", sanitize_json_list(&p->argv, redact_text));
 	cJSON_AddBoolToObject(o, "cmdline_truncated", p->cmdline_truncated);
 	if (p->have_uid) {
 		cJSON_AddNumberToObject(o, "uid", p->uid);
@@ -244,7 +232,7 @@ static cJSON *bi_json(const struct buildinfo *bi)
 	cJSON_AddNumberToObject(o, "layout", bi->layout);
 	cJSON_AddNumberToObject(o, "ptrsize", bi->ptrsize);
 	cJSON_AddBoolToObject(o, "big_endian", bi->big_endian);
-	cJSON_AddItemToObject(o, "missing", strlist_json(&bi->missing, 0));
+	cJSON_AddItemToObject(o, "missing", sanitize_json_list(&bi->missing, NULL));
 	return o;
 }
 
@@ -330,7 +318,7 @@ static cJSON *grpc_json(const struct facts *f)
 		add_s(l, "proto", g->proto);
 		cJSON_AddBoolToObject(l, "is_h2c", g->is_h2c);
 		cJSON_AddNumberToObject(l, "detail_ms", g->detail_ms);
-		cJSON_AddItemToObject(l, "services", strlist_json(&g->services, 0));
+		cJSON_AddItemToObject(l, "services", sanitize_json_list(&g->services, NULL));
 		add_s(l, "reflection_error", g->reflection_error);
 		add_s(l, "reflection_version", g->reflection_version);
 		cJSON_AddNumberToObject(l, "health", g->health);
@@ -411,7 +399,7 @@ static cJSON *proxy_json(const struct facts *f)
 		cJSON_AddBoolToObject(o, "direct_reached", p->direct_reached);
 		cJSON_AddBoolToObject(o, "dead_first", p->dead_first);
 		add_masked(o, "decision", p->decision);
-		cJSON_AddItemToObject(o, "walk", strlist_json(&p->walk, 1));
+		cJSON_AddItemToObject(o, "walk", sanitize_json_list(&p->walk, redact_text));
 	}
 	add_masked(o, "error", f->proxy_error);
 	return o;

@@ -2,7 +2,7 @@
  * they can travel (a file for the postmortem, `gotriage collect --stream`
  * over ssh) and be judged elsewhere, with the repository that is there.
  *
- * The document is JSON (FORMATS.md "facts document"):
+ * The document is JSON (docs/formats.md section 13):
  *   {"format":"gotriage-facts","version":1,"host":"web-3","taken_at":T,
  *    "gotriage":"0.1.0","parts":{"process":{"taken_at":T,"error":null},...},
  *    "process":{...},"buildinfo":{...},"goroutines":{...},"grpc":{...},

@@ -1,5 +1,6 @@
 /* buildinfo_rows.c: the buildinfo pane's lines, from facts to text. */
 #include "buildinfo_rows.h"
+#include "textwrap.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -41,25 +42,6 @@ static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 	row->text2 = text2 ? sanitize_str(text2) : NULL;
 }
 
-/* Length in bytes of the longest prefix of s with at most `cols` code
- * points, ending on a space when there is one in the second half. */
-static size_t wrap_at(const char *s, size_t cols)
-{
-	size_t i = 0, cp = 0, space = 0;
-
-	while (s[i] != '\0' && cp < cols) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		cp++;
-		if (s[i] == ' ')
-			space = i;
-	}
-	if (s[i] == '\0' || s[i] == ' ')
-		return i;
-	return space > i / 2 ? space : i;
-}
-
 /* Adds text as as many rows as it takes at `cols` columns; the label and
  * text2 go on the first row only. */
 static void add_wrapped(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
@@ -72,15 +54,13 @@ static void add_wrapped(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 	int first = 1;
 
 	do {
-		size_t n = wrap_at(p, w);
+		size_t n = textwrap_cut(p, w);
 		char *part = xstrndup(p, n);
 
 		add(r, kind, mark, first ? label : "", part, first ? text2 : NULL);
 		free(part);
 		first = 0;
-		p += n;
-		while (*p == ' ')
-			p++;
+		p = textwrap_skip(p + n);
 	} while (*p != '\0');
 	free(clean);
 }

@@ -13,6 +13,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "textwrap.h"
 #include "checks/jump.h"
 
 enum mark { MARK_NONE, MARK_CONFIRMED, MARK_DISMISSED };
@@ -441,8 +442,7 @@ static void dl_add(struct dlines *d, int x, enum draw_style s, const char *text,
 	d->n++;
 }
 
-/* Wraps text at spaces into lines of at most `width` bytes (draw_text
- * clips to display columns again). */
+/* Wraps text into lines of at most `width` code points (textwrap.h). */
 static void dl_wrap_ev(struct dlines *d, int x, int width, enum draw_style s, const char *text,
 		       long ev)
 {
@@ -451,19 +451,10 @@ static void dl_wrap_ev(struct dlines *d, int x, int width, enum draw_style s, co
 	if (width < 8)
 		width = 8;
 	while (*p) {
-		size_t len = strlen(p), cut = len;
+		size_t cut = textwrap_cut(p, (size_t)width);
 
-		if ((int)len > width) {
-			cut = (size_t)width;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = (size_t)width;
-		}
 		dl_add(d, x, s, p, cut, ev);
-		p += cut;
-		while (*p == ' ')
-			p++;
+		p = textwrap_skip(p + cut);
 		if (ev >= 0 && *p) { /* an evidence line continues indented */
 			x += x == 2 ? 2 : 0;
 			width -= width > 10 ? 2 : 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "modules_rows_priv.h"
+#include "textwrap.h"
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
@@ -19,26 +20,12 @@ size_t modules_rows_cp_len(const char *s)
 	return n;
 }
 
-/* Bytes taken by the first ncp code points of s. */
-static size_t cp_bytes(const char *s, size_t ncp)
-{
-	size_t i = 0;
-
-	while (s[i] && ncp > 0) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		ncp--;
-	}
-	return i;
-}
-
 /* The last ncp code points of s. */
 static const char *cp_tail(const char *s, size_t ncp)
 {
 	size_t n = modules_rows_cp_len(s);
 
-	return n <= ncp ? s : s + cp_bytes(s, n - ncp);
+	return n <= ncp ? s : s + textwrap_cp_bytes(s, n - ncp);
 }
 
 /* Redacted first, so a password can never be half-cut into survival; then
@@ -95,11 +82,11 @@ char *modules_rows_abbrev(const char *s, int width, enum modules_abbrev how, int
 		if (*tail != '/' && sl != NULL && sl[1] != '\0')
 			tail = sl;
 		if (host >= 0)
-			return xasprintf("%.*s%s%s", (int)cp_bytes(s, (size_t)host + 1), s, ell,
-					 tail);
+			return xasprintf("%.*s%s%s", (int)textwrap_cp_bytes(s, (size_t)host + 1), s,
+					 ell, tail);
 		return xasprintf("%s%s", ell, tail);
 	}
-	return xasprintf("%.*s%s", (int)cp_bytes(s, (size_t)width - 1), s, ell);
+	return xasprintf("%.*s%s", (int)textwrap_cp_bytes(s, (size_t)width - 1), s, ell);
 }
 
 void modules_rows_wrap(const char *s, int width, struct strlist *out)
@@ -120,21 +107,10 @@ void modules_rows_wrap(const char *s, int width, struct strlist *out)
 		size_t room = (size_t)(width - indent > 0 ? width - indent : 1);
 
 		do {
-			size_t nb = cp_bytes(q, room);
+			size_t nb = textwrap_cut(q, room);
 
-			if (q[nb] != '\0') {
-				/* Break at the last space of the chunk when it is not too early. */
-				size_t sp = nb;
-
-				while (sp > 0 && q[sp] != ' ')
-					sp--;
-				if (sp > nb / 2)
-					nb = sp;
-			}
 			strlist_addf(out, "%*s%.*s", indent, "", (int)nb, q);
-			q += nb;
-			while (*q == ' ')
-				q++;
+			q = textwrap_skip(q + nb);
 		} while (*q);
 		free(line);
 		p += len;

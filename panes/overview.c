@@ -358,6 +358,10 @@ static void overview_destroy(void *data)
 	free(o);
 }
 
+/* The actions the key callback answers: `?` and the footer list them. */
+static const enum action overview_answers[] = {ACT_DOWN,    ACT_UP,  ACT_PAGE_DOWN,
+					       ACT_PAGE_UP, ACT_TOP, ACT_NONE};
+
 const struct pane_ops overview_pane = {
     .name = "overview",
     .title = "Overview",
@@ -367,4 +371,5 @@ const struct pane_ops overview_pane = {
     .draw = overview_draw,
     .key = overview_key,
     .destroy = overview_destroy,
+    .answers = overview_answers,
 };

@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "listview.h"
 #include "pane.h"
+#include "textwrap.h"
 #include "checks/jump.h"
 #include "routes_rows.h"
 
@@ -369,12 +370,8 @@ static int draw_wrapped(WINDOW *w, int y, int max_y, int cols, const char *line,
 		int indent = first ? 0 : 4;
 		size_t take = len - off, lim = (size_t)(width - indent);
 
-		if (take > lim) {
-			take = lim;
-			/* Do not split a UTF-8 sequence. */
-			while (take > 1 && ((unsigned char)line[off + take] & 0xC0) == 0x80)
-				take--;
-		}
+		if (take > 0)
+			take = textwrap_cut(line + off, lim);
 		if (*skip > 0) {
 			(*skip)--;
 		} else {
@@ -386,7 +383,7 @@ static int draw_wrapped(WINDOW *w, int y, int max_y, int cols, const char *line,
 			free(part);
 			y++;
 		}
-		off += take;
+		off = (size_t)(textwrap_skip(line + off + take) - line);
 		first = 0;
 		if (take == 0)
 			break;

@@ -126,6 +126,19 @@ size_t sanitize_width(const char *s)
 	return w;
 }
 
+cJSON *sanitize_json_list(const struct strlist *l, char *(*map)(const char *))
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->n; i++) {
+		char *s = map != NULL ? map(l->v[i]) : NULL;
+
+		cJSON_AddItemToArray(a, cJSON_CreateString(s != NULL ? s : l->v[i]));
+		free(s);
+	}
+	return a;
+}
+
 void sanitize_json_add(cJSON *obj, const char *key, const char *value)
 {
 	char *clean;

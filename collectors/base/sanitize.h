@@ -22,6 +22,11 @@ void sanitize_set_ascii(int ascii_only);
  * the one way target strings enter JSON output. */
 struct cJSON;
 void sanitize_json_add(struct cJSON *obj, const char *key, const char *value);
+/* The one JSON list helper: a new JSON array of l's strings, each passed
+ * through `map` (sanitize_str, redact_text: a function returning a new
+ * string, freed here) or taken as is when map is NULL (text that is ours,
+ * or already clean). */
+struct cJSON *sanitize_json_list(const struct strlist *l, char *(*map)(const char *));
 /* Display width in terminal columns of an already sanitised string. */
 size_t sanitize_width(const char *s);
 

@@ -514,9 +514,7 @@ cJSON *buildinfo_to_json(const struct buildinfo *bi)
 	sanitize_json_add(o, "layout", buildinfo_layout_name(bi->layout));
 	cJSON_AddNumberToObject(o, "ptr_size", bi->ptrsize);
 	cJSON_AddBoolToObject(o, "big_endian", bi->big_endian);
-	a = cJSON_AddArrayToObject(o, "missing");
-	for (size_t i = 0; i < bi->missing.n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(bi->missing.v[i]));
+	cJSON_AddItemToObject(o, "missing", sanitize_json_list(&bi->missing, NULL));
 	return o;
 }
 

@@ -217,26 +217,108 @@ static void add_path_only(struct gomod *m, const struct gomod_line *l, struct go
 	p->line = l->line;
 }
 
+int gomod_syntax_begin(const char *what, const char *buf, size_t len, struct gomod_syntax *syn,
+		       struct gomod_issues *issues, char **cause)
+{
+	if (len > GOMOD_MAX_BYTES)
+		return err_set(cause, "%s is %zu bytes, over the %d MiB cap", what, len,
+			       GOMOD_MAX_BYTES >> 20);
+	gomod_syntax_parse(buf, len, syn, issues);
+	return 0;
+}
+
+int gomod_block_allowed(const struct gomod_line *l, const char *const *verbs,
+			struct gomod_issues *issues)
+{
+	if (!l->in_block)
+		return 1;
+	for (size_t i = 0; verbs[i] != NULL; i++)
+		if (strcmp(l->verb, verbs[i]) == 0)
+			return 1;
+	gomod_issue_add(issues, l->line, "unknown block type: %s", l->verb);
+	return 0;
+}
+
+int gomod_read(const char *path, struct buf *b, char **cause)
+{
+	buf_init(b);
+	if (read_file_whole(path, GOMOD_MAX_BYTES, b, cause) != 0) {
+		buf_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+int gomod_common_line(const struct gomod_line *l, struct gomod_common *c, struct gomod_issues *is)
+{
+	const char *v = l->verb;
+
+	if (strcmp(v, "go") == 0) {
+		if (*c->go != NULL) {
+			gomod_issue_add(is, l->line, "repeated go statement");
+		} else if (l->ntok != 1) {
+			gomod_issue_add(is, l->line, "go directive expects exactly one argument");
+		} else if (!semver_go_valid(l->tok[0])) {
+			gomod_issue_add(is, l->line,
+					"invalid go version '%s': must match format 1.23.0",
+					l->tok[0]);
+		} else {
+			*c->go = xstrdup(l->tok[0]);
+			*c->go_line = l->line;
+		}
+	} else if (strcmp(v, "toolchain") == 0) {
+		if (*c->toolchain != NULL) {
+			gomod_issue_add(is, l->line, "repeated toolchain statement");
+		} else if (l->ntok != 1) {
+			gomod_issue_add(is, l->line,
+					"toolchain directive expects exactly one argument");
+		} else if (c->check_toolchain && strcmp(l->tok[0], "default") != 0 &&
+			   strcmp(l->tok[0], "go1") != 0 && !str_has_prefix(l->tok[0], "go1.")) {
+			gomod_issue_add(is, l->line,
+					"invalid toolchain version '%s': must "
+					"match format go1.23.0 or default",
+					l->tok[0]);
+		} else {
+			*c->toolchain = xstrdup(l->tok[0]);
+		}
+	} else if (strcmp(v, "godebug") == 0) {
+		const char *eq;
+
+		if (l->ntok != 1 || strpbrk(l->tok[0], "\"`',") != NULL ||
+		    (eq = strchr(l->tok[0], '=')) == NULL) {
+			gomod_issue_add(is, l->line, "usage: godebug key=value");
+			return 1;
+		}
+		struct gomod_kv *kv = PUSH(*c->godebug, *c->ngodebug, c->capgodebug);
+
+		kv->key = xstrndup(l->tok[0], (size_t)(eq - l->tok[0]));
+		kv->value = xstrdup(eq + 1);
+		kv->line = l->line;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
 {
+	static const char *const blocks[] = {"module",	"godebug", "require", "exclude", "replace",
+					     "retract", "tool",	   "ignore",  NULL};
 	struct gomod_syntax syn;
-	size_t creq = 0, crep = 0, cexc = 0, cret = 0, cdbg = 0, ctool = 0, cign = 0;
+	size_t creq = 0, crep = 0, cexc = 0, cret = 0, ctool = 0, cign = 0;
+	struct gomod_common common = {
+	    &m->go, &m->go_line, &m->toolchain, &m->godebug, &m->ngodebug, 0, 1};
 
 	memset(m, 0, sizeof *m);
-	if (len > GOMOD_MAX_BYTES)
-		return err_set(cause, "go.mod is %zu bytes, over the %d MiB cap", len,
-			       GOMOD_MAX_BYTES >> 20);
-	gomod_syntax_parse(buf, len, &syn, &m->issues);
+	if (gomod_syntax_begin("go.mod", buf, len, &syn, &m->issues, cause) != 0)
+		return -1;
 	for (size_t i = 0; i < syn.n; i++) {
 		const struct gomod_line *l = &syn.v[i];
 		const char *v = l->verb;
 
-		if (l->in_block && strcmp(v, "module") && strcmp(v, "godebug") &&
-		    strcmp(v, "require") && strcmp(v, "exclude") && strcmp(v, "replace") &&
-		    strcmp(v, "retract") && strcmp(v, "tool") && strcmp(v, "ignore")) {
-			gomod_issue_add(&m->issues, l->line, "unknown block type: %s", v);
+		if (!gomod_block_allowed(l, blocks, &m->issues) ||
+		    gomod_common_line(l, &common, &m->issues))
 			continue;
-		}
 		if (strcmp(v, "module") == 0) {
 			if (m->module != NULL) {
 				gomod_issue_add(&m->issues, l->line, "repeated module statement");
@@ -248,50 +330,6 @@ int gomod_parse(const char *buf, size_t len, struct gomod *m, char **cause)
 			}
 			m->module = arg_string(l, 0, &m->issues);
 			m->module_line = l->line;
-		} else if (strcmp(v, "go") == 0) {
-			if (m->go != NULL) {
-				gomod_issue_add(&m->issues, l->line, "repeated go statement");
-			} else if (l->ntok != 1) {
-				gomod_issue_add(&m->issues, l->line,
-						"go directive expects exactly one argument");
-			} else if (!semver_go_valid(l->tok[0])) {
-				gomod_issue_add(&m->issues, l->line,
-						"invalid go version '%s': must match format 1.23.0",
-						l->tok[0]);
-			} else {
-				m->go = xstrdup(l->tok[0]);
-				m->go_line = l->line;
-			}
-		} else if (strcmp(v, "toolchain") == 0) {
-			if (m->toolchain != NULL) {
-				gomod_issue_add(&m->issues, l->line,
-						"repeated toolchain statement");
-			} else if (l->ntok != 1) {
-				gomod_issue_add(&m->issues, l->line,
-						"toolchain directive expects exactly one argument");
-			} else if (strcmp(l->tok[0], "default") != 0 &&
-				   strcmp(l->tok[0], "go1") != 0 &&
-				   !str_has_prefix(l->tok[0], "go1.")) {
-				gomod_issue_add(&m->issues, l->line,
-						"invalid toolchain version '%s': must "
-						"match format go1.23.0 or default",
-						l->tok[0]);
-			} else {
-				m->toolchain = xstrdup(l->tok[0]);
-			}
-		} else if (strcmp(v, "godebug") == 0) {
-			const char *eq;
-
-			if (l->ntok != 1 || strpbrk(l->tok[0], "\"`',") != NULL ||
-			    (eq = strchr(l->tok[0], '=')) == NULL) {
-				gomod_issue_add(&m->issues, l->line, "usage: godebug key=value");
-				continue;
-			}
-			struct gomod_kv *kv = PUSH(m->godebug, m->ngodebug, cdbg);
-
-			kv->key = xstrndup(l->tok[0], (size_t)(eq - l->tok[0]));
-			kv->value = xstrdup(eq + 1);
-			kv->line = l->line;
 		} else if (strcmp(v, "require") == 0 || strcmp(v, "exclude") == 0) {
 			char *path, *ver;
 
@@ -348,11 +386,8 @@ int gomod_load(const char *path, struct gomod *out, char **cause)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	buf_init(&b);
-	if (read_file_whole(path, GOMOD_MAX_BYTES, &b, cause) != 0) {
-		buf_free(&b);
+	if (gomod_read(path, &b, cause) != 0)
 		return -1;
-	}
 	rc = gomod_parse(b.data ? b.data : "", b.len, out, cause);
 	buf_free(&b);
 	return rc;

@@ -75,6 +75,35 @@ int gomod_parse(const char *buf, size_t len, struct gomod *out, char **cause);
 int gomod_load(const char *path, struct gomod *out, char **cause);
 void gomod_free(struct gomod *m);
 
+/* ---- what go.mod and go.work share (gomod.c) ---------------------------- */
+
+/* The size cap and the syntax pass both files start with; `what` names
+ * the file in the message ("go.mod"). Returns 0, or -1 with *cause. */
+int gomod_syntax_begin(const char *what, const char *buf, size_t len, struct gomod_syntax *syn,
+		       struct gomod_issues *issues, char **cause);
+/* Whether a `verb ( ... )` block of l's verb is allowed: one of `verbs`
+ * (NULL-terminated); otherwise reports "unknown block type" and returns 0. */
+int gomod_block_allowed(const struct gomod_line *l, const char *const *verbs,
+			struct gomod_issues *issues);
+/* Reads a file of either kind under GOMOD_MAX_BYTES into b (text, NUL-ended).
+ * Returns 0, or -1 with *cause. */
+int gomod_read(const char *path, struct buf *b, char **cause);
+
+/* Where the go, toolchain and godebug directives of either file go. */
+struct gomod_common {
+	char **go;
+	int *go_line;
+	char **toolchain;
+	struct gomod_kv **godebug;
+	size_t *ngodebug;
+	size_t capgodebug;
+	int check_toolchain; /* go.mod: the toolchain must read go1... or default */
+};
+/* Reads l when it is a go, toolchain or godebug directive (storing it or
+ * reporting its issue in Go's wording) and returns 1; else returns 0. */
+int gomod_common_line(const struct gomod_line *l, struct gomod_common *c,
+		      struct gomod_issues *issues);
+
 /* Shared by go.mod and go.work: parses one replace line's tokens. Returns 0
  * or -1 after adding an issue. */
 int gomod_parse_replace(const struct gomod_line *l, struct gomod_replace *r,

@@ -9,58 +9,23 @@
 
 int gowork_parse(const char *buf, size_t len, struct gowork *w, char **cause)
 {
+	static const char *const blocks[] = {"use", "replace", "godebug", NULL};
 	struct gomod_syntax syn;
-	size_t cuse = 0, crep = 0, cdbg = 0;
+	size_t cuse = 0, crep = 0;
+	struct gomod_common common = {
+	    &w->go, &w->go_line, &w->toolchain, &w->godebug, &w->ngodebug, 0, 0};
 
 	memset(w, 0, sizeof *w);
-	if (len > GOMOD_MAX_BYTES)
-		return err_set(cause, "go.work is %zu bytes, over the %d MiB cap", len,
-			       GOMOD_MAX_BYTES >> 20);
-	gomod_syntax_parse(buf, len, &syn, &w->issues);
+	if (gomod_syntax_begin("go.work", buf, len, &syn, &w->issues, cause) != 0)
+		return -1;
 	for (size_t i = 0; i < syn.n; i++) {
 		const struct gomod_line *l = &syn.v[i];
 		const char *v = l->verb;
 
-		if (l->in_block && strcmp(v, "use") && strcmp(v, "replace") &&
-		    strcmp(v, "godebug")) {
-			gomod_issue_add(&w->issues, l->line, "unknown block type: %s", v);
+		if (!gomod_block_allowed(l, blocks, &w->issues) ||
+		    gomod_common_line(l, &common, &w->issues))
 			continue;
-		}
-		if (strcmp(v, "go") == 0) {
-			if (w->go != NULL)
-				gomod_issue_add(&w->issues, l->line, "repeated go statement");
-			else if (l->ntok != 1)
-				gomod_issue_add(&w->issues, l->line,
-						"go directive expects exactly one argument");
-			else if (!semver_go_valid(l->tok[0]))
-				gomod_issue_add(&w->issues, l->line,
-						"invalid go version '%s': must match format 1.23.0",
-						l->tok[0]);
-			else {
-				w->go = xstrdup(l->tok[0]);
-				w->go_line = l->line;
-			}
-		} else if (strcmp(v, "toolchain") == 0) {
-			if (w->toolchain != NULL)
-				gomod_issue_add(&w->issues, l->line,
-						"repeated toolchain statement");
-			else if (l->ntok != 1)
-				gomod_issue_add(&w->issues, l->line,
-						"toolchain directive expects exactly one argument");
-			else
-				w->toolchain = xstrdup(l->tok[0]);
-		} else if (strcmp(v, "godebug") == 0) {
-			const char *eq = l->ntok == 1 ? strchr(l->tok[0], '=') : NULL;
-
-			if (eq == NULL || strpbrk(l->tok[0], "\"`',") != NULL) {
-				gomod_issue_add(&w->issues, l->line, "usage: godebug key=value");
-				continue;
-			}
-			w->godebug = xgrow(w->godebug, &cdbg, w->ngodebug + 1, sizeof *w->godebug);
-			w->godebug[w->ngodebug].key = xstrndup(l->tok[0], (size_t)(eq - l->tok[0]));
-			w->godebug[w->ngodebug].value = xstrdup(eq + 1);
-			w->godebug[w->ngodebug++].line = l->line;
-		} else if (strcmp(v, "use") == 0) {
+		if (strcmp(v, "use") == 0) {
 			const char *err;
 			int bq;
 			char *s;
@@ -107,11 +72,8 @@ int gowork_load(const char *path, struct gowork *out, char **cause)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	buf_init(&b);
-	if (read_file_whole(path, GOMOD_MAX_BYTES, &b, cause) != 0) {
-		buf_free(&b);
+	if (gomod_read(path, &b, cause) != 0)
 		return -1;
-	}
 	rc = gowork_parse(b.data ? b.data : "", b.len, out, cause);
 	buf_free(&b);
 	return rc;

@@ -666,19 +666,6 @@ char *modstate_sanitize_message(const char *msg)
 	return buf_steal(&b);
 }
 
-static cJSON *jlist(const struct strlist *l)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; i < l->n; i++) {
-		char *s = sanitize_str(l->v[i]);
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(s));
-		free(s);
-	}
-	return a;
-}
-
 static cJSON *jissues(const struct gomod_issues *is, const char *file)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -704,7 +691,8 @@ cJSON *modstate_to_json(const struct modstate *m)
 	sanitize_json_add(o, "toolchain", m->mod.toolchain);
 	cJSON_AddBoolToObject(o, "workspace", m->workspace);
 	sanitize_json_add(o, "go_work", m->work_path);
-	cJSON_AddItemToObject(o, "workspace_modules", jlist(&m->work_modules));
+	cJSON_AddItemToObject(o, "workspace_modules",
+			      sanitize_json_list(&m->work_modules, sanitize_str));
 	cJSON_AddBoolToObject(o, "vendor_dir", m->have_vendor_dir);
 	sanitize_json_add(o, "build_mod", m->buildmod);
 	sanitize_json_add(o, "build_mod_reason", m->buildmod_reason);
@@ -717,8 +705,10 @@ cJSON *modstate_to_json(const struct modstate *m)
 	} else {
 		cJSON_AddNullToObject(o, "vendor_error");
 	}
-	cJSON_AddItemToObject(o, "vendor_problems", jlist(&m->vendor_lines));
-	cJSON_AddItemToObject(o, "vendor_newer_files", jlist(&m->vendor_newer));
+	cJSON_AddItemToObject(o, "vendor_problems",
+			      sanitize_json_list(&m->vendor_lines, sanitize_str));
+	cJSON_AddItemToObject(o, "vendor_newer_files",
+			      sanitize_json_list(&m->vendor_newer, sanitize_str));
 	sanitize_json_add(o, "gomodcache", m->gomodcache);
 	cJSON_AddBoolToObject(o, "cache_checked", m->cache_checked);
 	cJSON_AddNumberToObject(o, "hashed_files", (double)m->hashed_files);
@@ -728,7 +718,7 @@ cJSON *modstate_to_json(const struct modstate *m)
 	cJSON_AddItemToObject(o, "go_work_issues", jissues(&m->work.issues, "go.work"));
 	cJSON_AddItemToObject(o, "modules_txt_issues",
 			      jissues(&m->vendor.issues, "vendor/modules.txt"));
-	cJSON_AddItemToObject(o, "notes", jlist(&m->notes));
+	cJSON_AddItemToObject(o, "notes", sanitize_json_list(&m->notes, sanitize_str));
 	a = cJSON_AddArrayToObject(o, "requirements");
 	for (size_t i = 0; i < m->nreq; i++) {
 		const struct modstate_req *r = &m->req[i];
@@ -752,7 +742,8 @@ cJSON *modstate_to_json(const struct modstate *m)
 		sanitize_json_add(j, "cache_mod_h1", r->cache_mod_h1);
 		sanitize_json_add(j, "cache_zip_h1", r->cache_zip_h1);
 		sanitize_json_add(j, "cache_ziphash", r->cache_ziphash);
-		cJSON_AddItemToObject(j, "cache_problems", jlist(&r->cache_problems));
+		cJSON_AddItemToObject(j, "cache_problems",
+				      sanitize_json_list(&r->cache_problems, sanitize_str));
 		cJSON_AddBoolToObject(j, "disagree", r->disagree);
 		cJSON_AddItemToArray(a, j);
 	}

@@ -598,7 +598,7 @@ void grpc_probe_free(struct grpc_probe *p)
 cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 {
 	static const char *const refl[] = {NULL, "v1", "v1alpha"};
-	cJSON *o = cJSON_CreateObject(), *a;
+	cJSON *o = cJSON_CreateObject();
 
 	sanitize_json_add(o, "url", p->base_url);
 	sanitize_json_add(o, "reflection", refl[p->reflection]);
@@ -606,13 +606,7 @@ cJSON *grpc_probe_to_json(const struct grpc_probe *p)
 		cJSON_AddNumberToObject(o, "v1_status", p->v1_status);
 	else
 		cJSON_AddNullToObject(o, "v1_status");
-	a = cJSON_AddArrayToObject(o, "services");
-	for (size_t i = 0; i < p->services.n; i++) {
-		char *s = sanitize_str(p->services.v[i]);
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(s));
-		free(s);
-	}
+	cJSON_AddItemToObject(o, "services", sanitize_json_list(&p->services, sanitize_str));
 	sanitize_json_add(o, "reflection_error", p->reflection_error);
 	sanitize_json_add(o, "health",
 			  p->health == GRPC_HEALTH_NONE ? NULL : grpc_health_name(p->health));

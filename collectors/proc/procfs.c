@@ -511,13 +511,7 @@ cJSON *procinfo_to_json(const struct procinfo *p)
 	sanitize_json_add(o, "exe", p->exe);
 	cJSON_AddBoolToObject(o, "exe_deleted", p->exe_deleted);
 	sanitize_json_add(o, "exe_error", p->exe_error);
-	a = cJSON_AddArrayToObject(o, "cmdline");
-	for (size_t i = 0; i < p->argv.n; i++) {
-		char *s = sanitize_str(p->argv.v[i]);
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(s));
-		free(s);
-	}
+	cJSON_AddItemToObject(o, "cmdline", sanitize_json_list(&p->argv, sanitize_str));
 	cJSON_AddBoolToObject(o, "cmdline_truncated", p->cmdline_truncated);
 	if (p->have_uid)
 		cJSON_AddNumberToObject(o, "uid", p->uid);

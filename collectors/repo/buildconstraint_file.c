@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectors/base/sanitize.h"
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -382,7 +384,7 @@ cJSON *buildconstraint_result_to_json(const struct buildconstraint_result *r)
 
 cJSON *buildconstraint_ctx_to_json(const struct buildconstraint_ctx *c)
 {
-	cJSON *o = cJSON_CreateObject(), *tags = cJSON_CreateArray(), *exp = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject();
 	char *v = xasprintf("go1.%d", c->go_minor);
 
 	cJSON_AddStringToObject(o, "GOOS", c->goos);
@@ -392,12 +394,8 @@ cJSON *buildconstraint_ctx_to_json(const struct buildconstraint_ctx *c)
 	cJSON_AddStringToObject(o, "compiler", c->compiler);
 	if (c->arch_level != NULL)
 		cJSON_AddStringToObject(o, "arch_level", c->arch_level);
-	for (size_t i = 0; i < c->tags.n; i++)
-		cJSON_AddItemToArray(tags, cJSON_CreateString(c->tags.v[i]));
-	for (size_t i = 0; i < c->experiments.n; i++)
-		cJSON_AddItemToArray(exp, cJSON_CreateString(c->experiments.v[i]));
-	cJSON_AddItemToObject(o, "tags", tags);
-	cJSON_AddItemToObject(o, "experiments", exp);
+	cJSON_AddItemToObject(o, "tags", sanitize_json_list(&c->tags, NULL));
+	cJSON_AddItemToObject(o, "experiments", sanitize_json_list(&c->experiments, NULL));
 	free(v);
 	return o;
 }

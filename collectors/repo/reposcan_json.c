@@ -1,6 +1,8 @@
 /* reposcan_json.c: the repo scan as cJSON, for --json and recordings. */
 #include "reposcan.h"
 
+#include "collectors/base/sanitize.h"
+
 static void str(cJSON *o, const char *k, const char *v)
 {
 	if (v != NULL)
@@ -183,11 +185,6 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 		cJSON_AddBoolToObject(o, "valid", c->valid);
 		str(o, "why", c->why);
 	});
-	{
-		cJSON *w = cJSON_AddArrayToObject(root, "warnings");
-
-		for (size_t i = 0; i < s->warnings.n; i++)
-			cJSON_AddItemToArray(w, cJSON_CreateString(s->warnings.v[i]));
-	}
+	cJSON_AddItemToObject(root, "warnings", sanitize_json_list(&s->warnings, NULL));
 	return root;
 }

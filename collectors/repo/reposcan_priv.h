@@ -169,13 +169,10 @@ struct fscan {
 	int npg, pgcap;
 	int go_a[256], go_b[256];
 	int ngo; /* go statement token ranges */
-	int embed_dirs[64];
-	int nembed_dirs; /* //go:embed comments (offsets in cm) */
 	const struct gotok *cm;
-	int ncm;	/* directive comments */
-	int init_count; /* init functions numbered so far in this file */
-	int nuses;	/* Use() calls recorded in this file */
-	int reg_site;	/* >= 0: report registrations at this token (method values) */
+	int ncm;      /* directive comments */
+	int nuses;    /* Use() calls recorded in this file */
+	int reg_site; /* >= 0: report registrations at this token (method values) */
 };
 
 /* Per-scan private state (s->priv). */

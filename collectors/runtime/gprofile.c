@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collectors/base/sanitize.h"
+#include "textline.h"
 
 /* "0x..." at s[*i..n). */
 static int get_hex(const char *s, size_t n, size_t *i, uint64_t *v)
@@ -28,23 +29,6 @@ static int get_hex(const char *s, size_t n, size_t *i, uint64_t *v)
 	return 1;
 }
 
-static int get_dec(const char *s, size_t n, size_t *i, uint64_t *v)
-{
-	size_t j = *i;
-	uint64_t x = 0;
-
-	for (; j < n && s[j] >= '0' && s[j] <= '9'; j++) {
-		if (x > (UINT64_MAX - 9) / 10)
-			return 0;
-		x = x * 10 + (uint64_t)(s[j] - '0');
-	}
-	if (j == *i)
-		return 0;
-	*i = j;
-	*v = x;
-	return 1;
-}
-
 static size_t skip_ws(const char *s, size_t n, size_t i)
 {
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -60,7 +44,7 @@ static int parse_record(struct gprofile *p, const char *s, size_t n, size_t *cap
 	uint64_t pc;
 
 	memset(&r, 0, sizeof r);
-	if (!get_dec(s, n, &i, &r.count) || i + 2 > n || s[i] != ' ' || s[i + 1] != '@')
+	if (!textline_dec(s, n, &i, &r.count) || i + 2 > n || s[i] != ' ' || s[i + 1] != '@')
 		return 0;
 	i += 2;
 	while ((i = skip_ws(s, n, i)) < n) {
@@ -111,7 +95,7 @@ static int parse_frame(struct gprofile_record *r, const char *s, size_t n, size_
 		{
 			size_t k = colon;
 
-			if (!get_dec(s, n, &k, &v) || k != n || v > UINT32_MAX)
+			if (!textline_dec(s, n, &k, &v) || k != n || v > UINT32_MAX)
 				return 0;
 		}
 		f.func = xstrndup(s + fs, plus - 1 - fs);
@@ -125,8 +109,8 @@ static int parse_frame(struct gprofile_record *r, const char *s, size_t n, size_
 
 int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cause)
 {
-	const char *t = buf, *end = buf + len;
-	size_t cap = 0, fcap = 0;
+	const char *t = buf, *end = buf + len, *line;
+	size_t cap = 0, fcap = 0, n;
 	struct gprofile_record *cur = NULL;
 	int header = 0;
 
@@ -134,20 +118,15 @@ int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cau
 	if (len > GPROFILE_MAX_BYTES)
 		return err_set(cause, "profile of %zu MiB is larger than the %zu MiB limit",
 			       len / MIB, GPROFILE_MAX_BYTES / MIB);
-	while (t < end) {
-		const char *e = memchr(t, '\n', (size_t)(end - t));
-		size_t n = e != NULL ? (size_t)(e - t) : (size_t)(end - t);
-
-		if (n > 0 && t[n - 1] == '\r')
-			n--;
+	while (textline_next(&t, end, &line, &n)) {
 		if (!header) {
-			const char *mark = n > 0 ? memmem(t, n, " profile: total ", 16) : NULL;
+			const char *mark = n > 0 ? memmem(line, n, " profile: total ", 16) : NULL;
 			size_t i;
 
-			if (mark != NULL && mark > t) {
-				i = (size_t)(mark - t) + 16;
-				if (get_dec(t, n, &i, &out->total) && i == n) {
-					out->name = xstrndup(t, (size_t)(mark - t));
+			if (mark != NULL && mark > line) {
+				i = (size_t)(mark - line) + 16;
+				if (textline_dec(line, n, &i, &out->total) && i == n) {
+					out->name = xstrndup(line, (size_t)(mark - line));
 					header = 1;
 				}
 			}
@@ -155,14 +134,14 @@ int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cau
 				out->unparsed++;
 		} else if (n == 0) {
 			cur = NULL;
-		} else if (t[0] == '#' && n > 10 && memcmp(t, "# labels: ", 10) == 0 &&
+		} else if (line[0] == '#' && n > 10 && memcmp(line, "# labels: ", 10) == 0 &&
 			   cur != NULL && cur->labels == NULL) {
-			cur->labels = xstrndup(t + 10, n - 10);
-		} else if (t[0] == '#' && cur != NULL) {
-			if (!parse_frame(cur, t, n, &fcap))
+			cur->labels = xstrndup(line + 10, n - 10);
+		} else if (line[0] == '#' && cur != NULL) {
+			if (!parse_frame(cur, line, n, &fcap))
 				out->unparsed++;
-		} else if (t[0] >= '0' && t[0] <= '9') {
-			if (parse_record(out, t, n, &cap)) {
+		} else if (line[0] >= '0' && line[0] <= '9') {
+			if (parse_record(out, line, n, &cap)) {
 				cur = &out->v[out->n - 1];
 				fcap = 0;
 			} else {
@@ -171,9 +150,6 @@ int gprofile_parse(const char *buf, size_t len, struct gprofile *out, char **cau
 		} else {
 			out->unparsed++;
 		}
-		if (e == NULL)
-			break;
-		t = e + 1;
 	}
 	if (!header) {
 		gprofile_free(out);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collectors/base/sanitize.h"
+#include "textline.h"
 
 static const char *const names[MS_NFIELDS] = {
     [MS_ALLOC] = "Alloc",
@@ -74,34 +75,6 @@ static int field_by_name(const char *s, size_t n)
 	return -1;
 }
 
-static int dec(const char *s, size_t n, size_t *i, uint64_t *v)
-{
-	size_t j = *i;
-	uint64_t x = 0;
-
-	for (; j < n && s[j] >= '0' && s[j] <= '9'; j++) {
-		if (x > (UINT64_MAX - 9) / 10)
-			return 0;
-		x = x * 10 + (uint64_t)(s[j] - '0');
-	}
-	if (j == *i)
-		return 0;
-	*i = j;
-	*v = x;
-	return 1;
-}
-
-/* Expects the literal at s[*i..n) and moves past it. */
-static int lit(const char *s, size_t n, size_t *i, const char *l)
-{
-	size_t ll = strlen(l);
-
-	if (n - *i < ll || memcmp(s + *i, l, ll) != 0)
-		return 0;
-	*i += ll;
-	return 1;
-}
-
 static void derive_last_pause(struct memstats *m, const uint64_t *pause, int have_pause)
 {
 	if (have_pause && memstats_has(m, MS_NUM_GC) && m->v[MS_NUM_GC] > 0)
@@ -113,11 +86,11 @@ static void heap_header(struct memstats *m, const char *s, size_t n)
 {
 	size_t i = 0;
 
-	if (lit(s, n, &i, "heap profile: ") && dec(s, n, &i, &m->inuse_objects) &&
-	    lit(s, n, &i, ": ") && dec(s, n, &i, &m->inuse_bytes) && lit(s, n, &i, " [") &&
-	    dec(s, n, &i, &m->alloc_objects) && lit(s, n, &i, ": ") &&
-	    dec(s, n, &i, &m->alloc_bytes) && lit(s, n, &i, "] @ heap/") &&
-	    dec(s, n, &i, &m->sample_rate2))
+	if (textline_lit(s, n, &i, "heap profile: ") && textline_dec(s, n, &i, &m->inuse_objects) &&
+	    textline_lit(s, n, &i, ": ") && textline_dec(s, n, &i, &m->inuse_bytes) &&
+	    textline_lit(s, n, &i, " [") && textline_dec(s, n, &i, &m->alloc_objects) &&
+	    textline_lit(s, n, &i, ": ") && textline_dec(s, n, &i, &m->alloc_bytes) &&
+	    textline_lit(s, n, &i, "] @ heap/") && textline_dec(s, n, &i, &m->sample_rate2))
 		m->have_heap_header = 1;
 }
 
@@ -134,12 +107,12 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 	for (ne = i; ne < n && s[ne] != ' '; ne++)
 		;
 	j = ne;
-	if (!lit(s, n, &j, " = "))
+	if (!textline_lit(s, n, &j, " = "))
 		return 0;
 	for (size_t p = 0; p < ARRAY_LEN(pairs); p++) {
 		if (strlen(pairs[p].name) == ne - i && memcmp(s + i, pairs[p].name, ne - i) == 0) {
-			if (!dec(s, n, &j, &a) || !lit(s, n, &j, " / ") || !dec(s, n, &j, &b) ||
-			    j != n)
+			if (!textline_dec(s, n, &j, &a) || !textline_lit(s, n, &j, " / ") ||
+			    !textline_dec(s, n, &j, &b) || j != n)
 				return 0;
 			set(m, pairs[p].inuse, a);
 			set(m, pairs[p].sys, b);
@@ -149,14 +122,14 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 	if (ne - i == 7 && memcmp(s + i, "PauseNs", 7) == 0) {
 		size_t k = 0;
 
-		if (!lit(s, n, &j, "["))
+		if (!textline_lit(s, n, &j, "["))
 			return 0;
-		while (k < 256 && dec(s, n, &j, &a)) {
+		while (k < 256 && textline_dec(s, n, &j, &a)) {
 			pause[k++] = a;
 			if (j < n && s[j] == ' ')
 				j++;
 		}
-		if (k != 256 || !lit(s, n, &j, "]") || j != n)
+		if (k != 256 || !textline_lit(s, n, &j, "]") || j != n)
 			return 0;
 		*have_pause = 1;
 		return 1;
@@ -189,8 +162,8 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 		return 1;
 	}
 	f = field_by_name(s + i, ne - i);
-	if (f < 0 || f == MS_PAUSE_TOTAL_NS || f == MS_LAST_PAUSE_NS || !dec(s, n, &j, &a) ||
-	    j != n)
+	if (f < 0 || f == MS_PAUSE_TOTAL_NS || f == MS_LAST_PAUSE_NS ||
+	    !textline_dec(s, n, &j, &a) || j != n)
 		return 0;
 	set(m, (enum memstats_field)f, a);
 	return 1;
@@ -198,7 +171,8 @@ static int memstats_line(struct memstats *m, const char *s, size_t n, uint64_t *
 
 int memstats_parse_heap(const char *buf, size_t len, struct memstats *out, char **cause)
 {
-	const char *t = buf, *end = buf + len;
+	const char *t = buf, *end = buf + len, *line;
+	size_t n;
 	int in_block = 0, have_pause = 0, first = 1;
 	uint64_t *pause = xcalloc(256, sizeof *pause);
 
@@ -208,22 +182,14 @@ int memstats_parse_heap(const char *buf, size_t len, struct memstats *out, char 
 		return err_set(cause, "heap profile of %zu MiB is larger than the %zu MiB limit",
 			       len / MIB, MEMSTATS_MAX_BYTES / MIB);
 	}
-	while (t < end) {
-		const char *e = memchr(t, '\n', (size_t)(end - t));
-		size_t n = e != NULL ? (size_t)(e - t) : (size_t)(end - t);
-
-		if (n > 0 && t[n - 1] == '\r')
-			n--;
+	while (textline_next(&t, end, &line, &n)) {
 		if (first)
-			heap_header(out, t, n);
+			heap_header(out, line, n);
 		first = 0;
-		if (n == 18 && memcmp(t, "# runtime.MemStats", 18) == 0)
+		if (n == 18 && memcmp(line, "# runtime.MemStats", 18) == 0)
 			in_block = 1;
-		else if (in_block && n > 0 && !memstats_line(out, t, n, pause, &have_pause))
+		else if (in_block && n > 0 && !memstats_line(out, line, n, pause, &have_pause))
 			out->unparsed++;
-		if (e == NULL)
-			break;
-		t = e + 1;
 	}
 	derive_last_pause(out, pause, have_pause);
 	free(pause);
@@ -328,19 +294,6 @@ void memstats_free(struct memstats *m)
 	init(m);
 }
 
-static cJSON *clean_list(const struct strlist *l)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; i < l->n; i++) {
-		char *s = sanitize_str(l->v[i]);
-
-		cJSON_AddItemToArray(a, cJSON_CreateString(s));
-		free(s);
-	}
-	return a;
-}
-
 cJSON *memstats_to_json(const struct memstats *m)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -365,8 +318,8 @@ cJSON *memstats_to_json(const struct memstats *m)
 		cJSON_AddNumberToObject(h, "sample_rate", (double)(m->sample_rate2 / 2));
 	}
 	if (m->from_expvar) {
-		cJSON_AddItemToObject(o, "cmdline", clean_list(&m->cmdline));
-		cJSON_AddItemToObject(o, "vars", clean_list(&m->vars));
+		cJSON_AddItemToObject(o, "cmdline", sanitize_json_list(&m->cmdline, sanitize_str));
+		cJSON_AddItemToObject(o, "vars", sanitize_json_list(&m->vars, sanitize_str));
 	}
 	return o;
 }

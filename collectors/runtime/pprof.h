@@ -3,7 +3,7 @@
  *
  * Input is the gzipped (or plain) protobuf of google/pprof's
  * proto/profile.proto; field numbers and their meaning are settled in
- * docs/formats-pprof.md. pprof_decode() inflates with zlib under a cap on
+ * docs/formats.md section 12. pprof_decode() inflates with zlib under a cap on
  * the wire size and another on the inflated size (a gzip bomb stops at the
  * cap), walks the message with collectors/base/protobuf and resolves every
  * id to an array index, so the views never look an id up again. Legacy text

@@ -1,5 +1,5 @@
 /* pprof_legacy.c: the debug=1 text profiles Go still serves, read into a
- * struct pprof_profile (see pprof.h and docs/formats-pprof.md section 4).
+ * struct pprof_profile (see pprof.h and docs/formats.md section 12).
  *
  *   heap profile: IN: INB [AL: ALB] @ heap/RATE
  *   IN: INB [AL: ALB] @ 0xPC 0xPC ...

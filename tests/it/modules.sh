@@ -101,4 +101,20 @@ rc=$?
 assert_eq "$rc" "1" "exit status with a wrong .ziphash"
 assert_contains "$text" "$zh says h1:AAAA"
 chmod -R u+w "$GOMODCACHE"
-echo "modules: hashes match Go's; tampered .mod and .ziphash detected"
+
+# 4. Problems in the files: a malformed go.mod line and a malformed go.sum
+# line are printed under "Problems in the files" as FILE:LINE: message, the
+# go.mod one in the words Go itself uses (go mod edit parses the same file).
+mkdir -p "$TMP/bad"
+printf 'module example.com/bad\n\ngo 1.19\n\nrequire example.com/Lib\n' >"$TMP/bad/go.mod"
+printf 'example.com/Lib v1.0.0 h1:x=\nexample.com/Lib v1.0.0\n' >"$TMP/bad/go.sum"
+goerr=$(cd "$TMP/bad" && go mod edit -json 2>&1 >/dev/null)
+goerr=${goerr##*go.mod:}
+[ -n "$goerr" ] || fail "go mod edit accepted the malformed go.mod"
+text=$(gtm --repo "$TMP/bad" --no-probe)
+assert_contains "$text" "Problems in the files"
+assert_contains "$text" "  go.mod:$goerr"
+grep -qE '^  go\.sum:2: ' <<<"$text" || fail "no go.sum:2 problem line: $text"
+text=$(gtm --repo "$TMP/app" --no-probe)
+grep -q 'Problems in the files' <<<"$text" && fail "problems printed for a clean module: $text"
+echo "modules: hashes match Go's; tampered .mod and .ziphash detected; file problems printed"

@@ -53,4 +53,24 @@ assert_contains "$OUT" "[warn   ] goproxy-unreachable"
 probe "http://bob:hunter2secret@127.0.0.1:$PORT/ok"
 grep -q hunter2secret <<<"$OUT" && fail "proxy password printed: $OUT"
 assert_contains "$OUT" "go would: served by"
+
+# The same walk as JSON (`modules --json`'s "proxy" object): one entry per
+# proxy in order, each with what it answered, and the decision.
+OUT=$(GOPROXY="$P/nf404,$P/ok" GOSUMDB= GOFLAGS= "$GT" modules --repo "$TMP/app" --probe-timeout 1500 --json)
+jq -e --arg p "$P" '.proxy.module == "example.com/Dep" and
+	(.proxy.entries | length) == 2 and
+	.proxy.entries[0].url == ($p + "/nf404") and .proxy.entries[0].status == 404 and
+	.proxy.entries[0].outcome == "not found" and
+	.proxy.entries[1].url == ($p + "/ok") and .proxy.entries[1].status == 200 and
+	.proxy.entries[1].outcome == "ok" and .proxy.entries[1].t_total > 0 and
+	.proxy.served == true and (.proxy.decision | contains("served by " + $p + "/ok"))' \
+	<<<"$OUT" >/dev/null || fail "probe JSON: $(jq -c .proxy <<<"$OUT")"
+OUT=$(GOPROXY="$P/err500|$P/hang" GOSUMDB= GOFLAGS= "$GT" modules --repo "$TMP/app" --probe-timeout 1500 --json)
+jq -e '.proxy.served == false and .proxy.entries[0].status == 500 and
+	.proxy.entries[0].outcome == "error" and .proxy.entries[0].fallback_on_error == true and
+	(.proxy.entries[1].error | length) > 0' <<<"$OUT" >/dev/null ||
+	fail "probe JSON, nothing served: $(jq -c .proxy <<<"$OUT")"
+OUT=$(GOPROXY="http://bob:hunter2secret@127.0.0.1:$PORT/ok" GOSUMDB= GOFLAGS= "$GT" modules --repo "$TMP/app" --probe-timeout 1500 --json)
+grep -q hunter2secret <<<"$OUT" && fail "proxy password in the JSON: $OUT"
+jq -e '.proxy.served == true' <<<"$OUT" >/dev/null || fail "probe JSON with credentials: $OUT"
 echo "proxy: fall-through rules as the go command applies them"

@@ -434,7 +434,7 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 static int report_json(const struct opts *o, const struct gdump *d, const struct gbuckets *b,
 		       const struct gbucket_filter *f, const struct origin * or)
 {
-	cJSON *root = cJSON_CreateObject(), *bj, *arr, *w;
+	cJSON *root = cJSON_CreateObject(), *bj, *arr;
 	struct strlist notes = {0};
 	char *s = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
 	int matched;
@@ -464,9 +464,7 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 	cJSON_AddNumberToObject(bj, "bucket_seconds", b->seconds);
 	cJSON_AddItemToObject(root, "bucketing", bj);
 	completeness(d, or, &notes);
-	w = cJSON_AddArrayToObject(root, "warnings");
-	for (size_t i = 0; i < notes.n; i++)
-		cJSON_AddItemToArray(w, cJSON_CreateString(notes.v[i]));
+	cJSON_AddItemToObject(root, "warnings", sanitize_json_list(&notes, NULL));
 	strlist_free(&notes);
 	s = cJSON_Print(root);
 	puts(s);

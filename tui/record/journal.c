@@ -554,14 +554,11 @@ int journal_fetch(struct journal *j, const struct journal_fetch *f)
 int journal_verdict(struct journal *j, const char *id, const struct verdict *v, const char *remedy)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *ev;
 
 	add_str(o, "id", id);
 	cJSON_AddStringToObject(o, "verdict", verdict_name(v->kind));
 	add_str(o, "summary", v->summary);
-	ev = cJSON_AddArrayToObject(o, "evidence");
-	for (size_t i = 0; i < v->evidence.n; i++)
-		cJSON_AddItemToArray(ev, cJSON_CreateString(v->evidence.v[i]));
+	cJSON_AddItemToObject(o, "evidence", sanitize_json_list(&v->evidence, NULL));
 	add_str(o, "remedy", remedy);
 	add_str(o, "missing", v->missing);
 	return emit(j, "verdict", o);

@@ -1,7 +1,7 @@
 /* journal.h: the session journal, one JSON line per thing that happened,
  * written so that a dropped SSH session or a kill loses at most one line.
  *
- * File: JSON Lines, mode 0600 in directories created 0700, opened
+ * File (docs/formats.md section 14): JSON Lines, mode 0600 in directories created 0700, opened
  * O_APPEND. The first line is the header:
  *   {"kind":"header","format":1,"tool":"gotriage","tool_version":"0.1.0",
  *    "host":..,"user":..,"target":..,"started":"2024-05-01T12:00:00Z",

@@ -51,7 +51,7 @@ static void test_table_is_whole_and_ordered(void **state)
 		assert_ptr_equal(catalog_find(c->id), c);
 	}
 	assert_null(catalog_find("no-such-check"));
-	assert_int_equal(catalog_index("embed-path"), catalog_len - 1);
+	assert_int_equal(catalog_index(walk_order[catalog_len - 1]), catalog_len - 1);
 }
 
 static void test_select(void **state)
@@ -67,7 +67,7 @@ static void test_select(void **state)
 	assert_int_equal(n, catalog_len);
 	assert_int_equal(catalog_select("embed-path, stale-binary", sel, &cause), 0);
 	assert_int_equal(sel[0], 1);
-	assert_int_equal(sel[catalog_len - 1], 1);
+	assert_int_equal(sel[catalog_index("embed-path")], 1);
 	assert_int_equal(sel[1], 0);
 	assert_int_equal(catalog_select("stale-binary,bogus", sel, &cause), -1);
 	assert_non_null(strstr(cause, "'bogus'"));

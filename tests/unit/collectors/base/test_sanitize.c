@@ -138,6 +138,50 @@ static void test_ascii_mode_and_json(void **state)
 	cJSON_Delete(o);
 }
 
+/* A mapping that returns NULL keeps the original (redact_text's contract
+ * is a new string; a NULL from a map must not lose the element). */
+static char *upper_or_null(const char *s)
+{
+	char *u;
+
+	if (s[0] == 'k')
+		return NULL;
+	u = strdup(s);
+	for (char *p = u; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return u;
+}
+
+static void test_json_list(void **state)
+{
+	struct strlist l = {0};
+	cJSON *a;
+
+	(void)state;
+	sanitize_set_ascii(0);
+	strlist_add(&l, "x\x1b[2Jy"); /* a raw ESC from the target */
+	strlist_add(&l, "keep");
+	a = sanitize_json_list(&l, sanitize_str);
+	assert_int_equal(cJSON_GetArraySize(a), 2);
+	assert_string_equal(cJSON_GetArrayItem(a, 0)->valuestring, "x\\x1b[2Jy");
+	assert_string_equal(cJSON_GetArrayItem(a, 1)->valuestring, "keep");
+	cJSON_Delete(a);
+	a = sanitize_json_list(&l, NULL); /* ours or already clean: as is */
+	assert_string_equal(cJSON_GetArrayItem(a, 0)->valuestring, "x\x1b[2Jy");
+	cJSON_Delete(a);
+	a = sanitize_json_list(&l, upper_or_null);
+	assert_int_equal(cJSON_GetArraySize(a), 2);
+	assert_string_equal(cJSON_GetArrayItem(a, 0)->valuestring, "X\x1b[2JY");
+	assert_string_equal(cJSON_GetArrayItem(a, 1)->valuestring, "keep");
+	cJSON_Delete(a);
+	strlist_free(&l);
+	a = sanitize_json_list(&l, sanitize_str);
+	assert_true(cJSON_IsArray(a));
+	assert_int_equal(cJSON_GetArraySize(a), 0);
+	cJSON_Delete(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +190,7 @@ int main(void)
 	    cmocka_unit_test(test_plain_text_kept),
 	    cmocka_unit_test(test_overlong_rejected),
 	    cmocka_unit_test(test_ascii_mode_and_json),
+	    cmocka_unit_test(test_json_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #   make valgrind   the unit suite under valgrind
 #   make layering   the include direction; make format-check: clang-format
 #   make fuzz       build the libFuzzer targets (clang)
+#   make fuzz-long  each target FUZZ_SECONDS (600) on its corpus, merged back
 #   make bench      benchmarks against go version -m, panicparse, ss
 #   make mutate     tests/mutate/mutants.txt one at a time; prints the score (slow)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -53,7 +54,7 @@ FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 # Keep intermediate objects (the fuzz library) between runs.
 .SECONDARY:
 
-.PHONY: all check demo sanitize tsan valgrind fuzz fuzz-smoke bench install clean deps \
+.PHONY: all check demo sanitize tsan valgrind fuzz fuzz-smoke fuzz-long bench install clean deps \
         unit layering clang-check tests format format-check mutate
 
 all: gotriage
@@ -163,6 +164,12 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 
 fuzz-smoke: fuzz
 	@bash tests/run.sh fuzz
+
+# Each target FUZZ_SECONDS (default 600) on its corpus, merged back into
+# tests/fuzz/corpus/; FUZZ_TARGETS="semver elfsyms" runs only those.
+FUZZ_SECONDS ?= 600
+fuzz-long: fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/long.sh $(FUZZ_TARGETS)
 
 bench: deps all
 	@bash tests/bench/run.sh

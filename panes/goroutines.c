@@ -464,12 +464,22 @@ static int draw_fetch_line(struct goroutines_state *p, WINDOW *w, int y, int col
 	case GOROUTINES_IDLE:
 		if (p->note != NULL)
 			draw_text(w, y++, 0, cols, STYLE_WARN, p->note);
-		else if (p->snap == NULL && t->debug_url == NULL)
-			draw_text(w, y++, 0, cols, t->probes_pending ? STYLE_DIM : STYLE_WARN,
-				  t->probes_pending
-				      ? "looking for the service's /debug/pprof/..."
-				      : "no pprof endpoint found: import _ \"net/http/"
-					"pprof\" and serve it on a loopback listener");
+		else if (p->snap == NULL && t->debug_url == NULL) {
+			/* A listener that accepted and never answered is a hung
+			 * service, not a missing endpoint: say which. */
+			char *silence = t->probes_pending ? NULL : target_silence(t);
+
+			if (silence != NULL)
+				draw_text(w, y++, 0, cols, STYLE_FAIL, silence);
+			else
+				draw_text(w, y++, 0, cols,
+					  t->probes_pending ? STYLE_DIM : STYLE_WARN,
+					  t->probes_pending
+					      ? "looking for the service's /debug/pprof/..."
+					      : "no pprof endpoint found: import _ \"net/http/"
+						"pprof\" and serve it on a loopback listener");
+			free(silence);
+		}
 		break;
 	}
 	if (p->snap != NULL) {

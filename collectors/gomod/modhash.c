@@ -1,8 +1,10 @@
 /* modhash.c: dirhash Hash1 over go.mod bytes and module zips; escaping. */
 #include "modhash.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collectors/base/common.h"
 #include "collectors/base/lazylib.h"
@@ -148,10 +150,20 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 	struct named *order = NULL;
 	EVP_MD_CTX *outer = NULL;
 	size_t total = 0;
+	struct stat st;
 	static __thread char chunk[1 << 16];
 	int rc = -1;
 
 	*h1 = NULL;
+	/* What libzip reads into memory (the central directory) is bounded by
+	 * the file: a regular file, at most Go's own 500 MiB (modzip.MaxZipFile). */
+	if (stat(path, &st) != 0)
+		return err_set(cause, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_set(cause, "%s: not a regular file", path);
+	if ((unsigned long long)st.st_size > MODHASH_MAX_ZIP_BYTES)
+		return err_set(cause, "%s: a module zip over %zu MiB (Go refuses it too)", path,
+			       MODHASH_MAX_ZIP_BYTES >> 20);
 	if (Z == NULL && (Z = lazylib_zip(&why)) == NULL)
 		return err_set(cause, "%s: %s", path, why);
 	z = Z->open(path, ZIP_RDONLY, &zerr);

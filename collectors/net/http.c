@@ -212,22 +212,39 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off
 	return 0;
 }
 
-static size_t on_header(char *p, size_t size, size_t n, void *arg)
+int http_header_line(struct http_response *r, const char *p, size_t len, int in_body)
 {
-	struct xfer *x = arg;
-	size_t len = size * n;
+	struct strlist *l = in_body ? &r->trailers : &r->headers;
 	char *line;
 
 	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) {
 		/* A new response (after a redirect or 100-continue): start over. */
-		strlist_free(&x->resp->headers);
-		return len;
+		strlist_free(&r->headers);
+		r->header_bytes = 0;
+		return 0;
 	}
+	/* A server that sends headers for ever is not kept in memory. */
+	if (l->n >= HTTP_MAX_HEADER_LINES || r->header_bytes + len > HTTP_MAX_HEADER_BYTES)
+		return -1;
 	line = xstrndup(p, len);
 	str_trim(line);
-	if (*line != '\0' && strchr(line, ':') != NULL)
-		strlist_add(x->body_started ? &x->resp->trailers : &x->resp->headers, line);
+	if (*line != '\0' && strchr(line, ':') != NULL) {
+		strlist_add(l, line);
+		r->header_bytes += len;
+	}
 	free(line);
+	return 0;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+	size_t len = size * n;
+
+	if (http_header_line(x->resp, p, len, x->body_started) < 0) {
+		x->resp->too_many_headers = 1;
+		return 0; /* libcurl ends the transfer (CURLE_WRITE_ERROR) */
+	}
 	return len;
 }
 
@@ -314,9 +331,7 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	return x->id;
 }
 
-/* Same scheme, host and port (libcurl's parser, so "127.0.0.1:80" and
- * "127.0.0.1" compare equal over http). */
-static int same_origin(const char *a, const char *b)
+int http_same_origin(const char *a, const char *b)
 {
 	char *sa = NULL, *ha = NULL, *sb = NULL, *hb = NULL;
 	int pa = 0, pb = 0, same;
@@ -340,7 +355,7 @@ static int follow_same_host(struct http_client *c, struct xfer *x)
 	if (x->redirects != HTTP_REDIRECT_SAME_HOST || r->status < 300 || r->status > 399 ||
 	    x->hops >= HTTP_MAX_REDIRECTS ||
 	    K->easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc) != CURLE_OK || loc == NULL ||
-	    !same_origin(r->url, loc))
+	    !http_same_origin(r->url, loc))
 		return 0;
 	x->hops++;
 	free(r->url);
@@ -348,6 +363,7 @@ static int follow_same_host(struct http_client *c, struct xfer *x)
 	buf_reset(&r->body);
 	strlist_free(&r->headers);
 	strlist_free(&r->trailers);
+	r->header_bytes = 0;
 	r->truncated = r->cut_on_wire = r->slow = 0;
 	r->status = 0;
 	x->body_started = 0;
@@ -397,6 +413,10 @@ static void finish(struct http_client *c, struct xfer *x, CURLcode rc)
 			r->error = xasprintf("HTTP %ld, but the answer did not complete within the "
 					     "time limit (%zu bytes in %.1f s)",
 					     r->status, r->wire_bytes, r->t_total);
+		else if (r->too_many_headers)
+			r->error =
+			    xasprintf("more than %d header lines or %d KiB of headers; gave up",
+				      HTTP_MAX_HEADER_LINES, HTTP_MAX_HEADER_BYTES / 1024);
 		else
 			r->error = xstrdup(K->easy_strerror(rc));
 	}

@@ -95,6 +95,8 @@ struct http_response {
 	int slow;		 /* aborted by the low-speed limit */
 	struct strlist headers;	 /* "Name: value", final response only */
 	struct strlist trailers; /* HTTP/2 trailers (gRPC status) */
+	size_t header_bytes;	 /* of headers and trailers kept */
+	int too_many_headers;	 /* over HTTP_MAX_HEADER_LINES/_BYTES: ended */
 	double t_dns, t_connect, t_first_byte, t_total; /* seconds */
 	size_t wire_bytes;				/* bytes received before decoding */
 	int cancelled;
@@ -137,6 +139,19 @@ int http_url_parts(const char *url, char **scheme, char **host, int *port);
  * whole with status 200: cancelled, the transport error, a redirect not
  * followed and its target, an HTTP status, or the body cut at its cap. */
 char *http_problem(const struct http_response *r);
+
+/* Caps on what one response's headers (and, apart, trailers) may hold. */
+#define HTTP_MAX_HEADER_LINES 256
+#define HTTP_MAX_HEADER_BYTES (64 * 1024)
+/* One header line as libcurl hands it over ("Name: value\r\n", or a status
+ * line, which starts the headers over): kept in r->headers, or r->trailers
+ * once the body started. Returns -1 (nothing kept) past the caps; the
+ * transfer is then ended. Exported for the fuzzer. */
+int http_header_line(struct http_response *r, const char *p, size_t len, int in_body);
+/* Same scheme, host and port (libcurl's parser, so "127.0.0.1:80" and
+ * "127.0.0.1" compare equal over http): the test a same-host redirect's
+ * Location must pass. */
+int http_same_origin(const char *a, const char *b);
 
 const char *http_header(const struct http_response *r, const char *name);
 const char *http_trailer(const struct http_response *r, const char *name);

@@ -92,10 +92,17 @@ int procfs_parse_stat(const char *buf, size_t len, struct procfs_stat *out, char
 	if (take_ull(buf, len, &i, &v) < 0 || v > INT_MAX)
 		return err_set(cause, "stat: bad ppid field");
 	out->ppid = (int)v;
-	/* Fields 5..21 are skipped, field 22 is starttime. */
-	for (int f = 5; f <= 21; f++)
+	/* Fields 5..21 are skipped but 9 (flags), field 22 is starttime. */
+	for (int f = 5; f <= 21; f++) {
+		if (f == 9) {
+			if (take_ull(buf, len, &i, &v) < 0 || v > ULONG_MAX)
+				return err_set(cause, "stat: bad flags field");
+			out->flags = (unsigned long)v;
+			continue;
+		}
 		if (skip_token(buf, len, &i) < 0)
 			return err_set(cause, "stat: only %d fields, starttime is field 22", f - 1);
+	}
 	if (take_ull(buf, len, &i, &v) < 0)
 		return err_set(cause, "stat: bad starttime field");
 	out->starttime = v;
@@ -446,6 +453,7 @@ int procfs_load(int pid, struct procinfo **out, char **cause)
 	p->comm = xstrdup(st.comm);
 	p->state = st.state;
 	p->ppid = st.ppid;
+	p->flags = st.flags;
 	p->starttime_ticks = st.starttime;
 	if (hz <= 0)
 		hz = 100;
@@ -569,6 +577,24 @@ const char *procfs_state_words(char state)
 		snprintf(other, sizeof other, "state %c", state ? state : '?');
 		return other;
 	}
+}
+
+char *procfs_unattachable(int pid, const struct procfs_stat *st)
+{
+	char *comm = sanitize_str(st->comm), *why = NULL;
+
+	if (st->flags & PROCFS_PF_KTHREAD)
+		why =
+		    xasprintf("PID %d (%s) is a kernel thread: it has no executable, sockets or "
+			      "Go runtime to read; pass the PID of the Go service (pgrep -f NAME)",
+			      pid, comm);
+	else if (st->state == 'Z' || st->state == 'X')
+		why = xasprintf("PID %d (%s) is a zombie: it has exited and its parent (PID %d) "
+				"has not reaped it, so nothing is left to read; pass the PID of "
+				"the running service (pgrep -f NAME; it may have restarted)",
+				pid, comm, st->ppid);
+	free(comm);
+	return why;
 }
 
 int procfs_state_silent(char state)

@@ -43,8 +43,12 @@ struct procfs_stat {
 	char comm[64]; /* between the first '(' and the last ')' */
 	char state;    /* 'R', 'S', 'D', 'Z', ... */
 	int ppid;
+	unsigned long flags;	      /* field 9: PF_* (PF_KTHREAD 0x00200000) */
 	unsigned long long starttime; /* field 22: clock ticks since boot */
 };
+
+/* The kernel's PF_KTHREAD bit in /proc/PID/stat's flags field. */
+#define PROCFS_PF_KTHREAD 0x00200000UL
 
 /* One socket file descriptor of the process. */
 struct procfs_sock {
@@ -60,6 +64,7 @@ struct procinfo {
 	char *comm;
 	char state;
 	int ppid;
+	unsigned long flags; /* PF_* from stat */
 	unsigned long long starttime_ticks;
 	double start_time; /* Unix seconds: btime + starttime / CLK_TCK */
 	double uptime;	   /* seconds the process has been running */
@@ -130,6 +135,11 @@ struct cJSON *procinfo_to_json(const struct procinfo *p);
  * "zombie (Z)", ... Static storage; "state X" for letters we do not know
  * is written into a static buffer (main thread only). */
 const char *procfs_state_words(char state);
+/* Why a process cannot be a target, whoever runs gotriage: "PID 2
+ * (kthreadd) is a kernel thread: ..." or "... is a zombie: ...", malloc'd
+ * and ending in what to pass instead; NULL for a process that may be one.
+ * Said before any permission error, which would point at root in vain. */
+char *procfs_unattachable(int pid, const struct procfs_stat *st);
 /* Resident set size in bytes from /proc/PID/statm, or -1. */
 long long procfs_rss_bytes(int pid);
 /* 1 for the states in which a process answers nothing: T, t, D, Z, X. */

@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collectors/base/sanitize.h"
+#include "collectors/elf/gobinary.h"
+
 #define PROBE_TIMEOUT_MS 1500
 #define PROBE_CAP (256 * 1024)
 
@@ -108,6 +111,16 @@ static int attach_pid(struct target *t, int pid, char **cause)
 			       "--pid %d: not a process id; pass the Go service's PID "
 			       "(e.g. pgrep -f NAME)",
 			       pid);
+	{
+		struct procfs_stat st;
+
+		if (procfs_read_stat(pid, &st, NULL, NULL) == 0 &&
+		    (why = procfs_unattachable(pid, &st)) != NULL) {
+			err_set(cause, "%s", why);
+			free(why);
+			return -1;
+		}
+	}
 	if (procfs_load(pid, &t->proc, &why) != 0) {
 		err_set(cause,
 			"--pid %d: %s; pass the PID of a running Go service "
@@ -130,6 +143,51 @@ static int attach_pid(struct target *t, int pid, char **cause)
 		why = NULL;
 	}
 	return 0;
+}
+
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m)    ? "a directory"
+	       : S_ISCHR(m)  ? "a character device"
+	       : S_ISBLK(m)  ? "a block device"
+	       : S_ISFIFO(m) ? "a pipe"
+	       : S_ISSOCK(m) ? "a socket"
+			     : "not a regular file";
+}
+
+/* --binary names a readable regular file holding a Go program: a device
+ * (/dev/zero) or a text file would otherwise "pass" every check that finds
+ * no Go facts in it. */
+static int attach_binary(const char *path, char **cause)
+{
+	char *p = sanitize_str(path), *why = NULL;
+	struct stat st;
+	int rc = -1, go;
+
+	if (stat(path, &st) != 0)
+		err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary", p,
+			strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		err_set(cause,
+			"--binary %s: %s, not a program file; pass the path of the deployed "
+			"Go binary",
+			p, file_kind(st.st_mode));
+	else if (access(path, R_OK) != 0)
+		err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary", p,
+			strerror(errno));
+	else if ((go = gobinary_detect(path, NULL, &why)) < 0)
+		err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary", p,
+			why ? why : "unreadable");
+	else if (go == 0)
+		err_set(cause,
+			"--binary %s: not a Go program (no Go build info, function table "
+			"or build ID); pass the path of the deployed Go binary",
+			p);
+	else
+		rc = 0;
+	free(why);
+	free(p);
+	return rc;
 }
 
 static int attach_url(struct target *t, const char *url, char **cause)
@@ -216,11 +274,8 @@ int target_attach(const struct target_opts *o, struct target **out, char **cause
 	if (target_verify_go(t, cause) != 0)
 		goto fail;
 	if (o->binary != NULL) {
-		if (access(o->binary, R_OK) != 0) {
-			err_set(cause, "--binary %s: %s; pass the path of the deployed Go binary",
-				o->binary, strerror(errno));
+		if (attach_binary(o->binary, cause) != 0)
 			goto fail;
-		}
 		t->binary = xstrdup(o->binary);
 	} else if (t->proc != NULL && t->proc->exe != NULL) {
 		t->binary = xstrdup(t->proc->exe);

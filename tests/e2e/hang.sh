@@ -21,6 +21,12 @@ t1=$(date +%s%N)
 echo "help answered in $(( (t1 - t0) / 1000000 )) ms during a hanging fetch"
 tmux_keys Space
 tmux_wait "accepted the connection but did not answer within" 6
+# The goroutines pane says the same: a hung service is not a missing
+# endpoint (it used to say "no pprof endpoint found").
+tmux_keys ':' 'goto goroutines' Enter
+tmux_wait "[6:Goroutines]" 3
+tmux_wait "accepted the connection but did not answer within" 6
+tmux_screen | grep -qF "no pprof endpoint found" && fail "hung endpoint reported as missing: $(tmux_screen)"
 tmux_keys q
 tmux_wait "EXIT=0" 5
 echo "hang e2e: ok"

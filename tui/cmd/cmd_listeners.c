@@ -211,6 +211,7 @@ int cmd_listeners(int argc, char **argv)
 	}
 	pid = (int)v;
 	if (procfs_read_stat(pid, &st, NULL, &cause) < 0 ||
+	    (cause = procfs_unattachable(pid, &st)) != NULL ||
 	    procnet_listeners_for_pid(pid, &l, &cause) < 0) {
 		fprintf(stderr, "gotriage listeners: %s\n", cause);
 		free(cause);

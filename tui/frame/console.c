@@ -59,6 +59,8 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGWINCH, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Under a file size limit the journal gets EFBIG and says so. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 /* ---- what the frame offers panes ---------------------------------- */
@@ -192,6 +194,7 @@ static void tick(struct frame *f, double now)
 	for (size_t i = 0; i < f->npanes; i++)
 		if (pane_registry[i]->tick != NULL)
 			pane_registry[i]->tick(f->data[i], &f->ctx, now);
+	frame_record_watch(f, 1); /* space may have returned */
 	f->dirty = 1;
 }
 
@@ -246,6 +249,7 @@ static void draw(struct frame *f)
 		p->draw(f->data[f->cur], &f->ctx, s->body, s->rows - 2, s->cols);
 	wnoutrefresh(s->body);
 
+	frame_record_watch(f, 0);
 	/* The target is on the header line; the status line says what is
 	 * happening now, and a message stays until the next key. */
 	if (f->status[0]) {
@@ -264,16 +268,19 @@ static void draw(struct frame *f)
 		left[0] = '\0';
 	}
 	{
-		char age[32];
+		char age[32], rec[48] = "";
 
+		if (f->journal != NULL && journal_error(f->journal) != NULL)
+			snprintf(rec, sizeof rec, "NOT RECORDING (%zu held) | ",
+				 journal_held(f->journal));
+		else if (f->journal != NULL)
+			snprintf(rec, sizeof rec, "REC | ");
+		else if (f->journal_note != NULL)
+			snprintf(rec, sizeof rec, "NOT RECORDING | ");
 		draw_duration(age, sizeof age,
 			      now_wall() - (f->target->refreshed_at ? f->target->refreshed_at
 								    : f->target->attached_at));
-		snprintf(right, sizeof right, "%sdata %s old | ? help",
-			 f->journal	   ? "REC | "
-			 : f->journal_note ? "NOT RECORDING | "
-					   : "",
-			 age);
+		snprintf(right, sizeof right, "%sdata %s old | ? help", rec, age);
 	}
 	/* A message that needs the whole line gets it. */
 	if (f->status[0] && (int)(sanitize_width(left) + sanitize_width(right)) + 1 > s->cols)
@@ -513,6 +520,13 @@ int console_run(const struct options *opts)
 
 	memset(&f, 0, sizeof f);
 	f.opts = *opts;
+	/* --record into a missing directory: said before anything starts. */
+	if (opts->record != NULL && !opts->no_record &&
+	    journal_check_path(opts->record, &cause) != 0) {
+		fprintf(stderr, "gotriage: %s\n", cause);
+		free(cause);
+		return 2;
+	}
 	if (remote_args_from(opts, &ra, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
@@ -565,7 +579,13 @@ int console_run(const struct options *opts)
 	load_keymaps(&f);
 
 	install_signals();
-	frame_record_open(&f);
+	if (frame_record_open(&f) != 0) {
+		target_free(f.target);
+		remote_session_free(f.remote);
+		http_client_free(f.http);
+		keymap_free(&f.keymap);
+		return 2;
+	}
 	if (screen_start(&f.screen, f.tee ? casttee_in(f.tee) : stdin,
 			 f.tee ? casttee_out(f.tee) : stdout, &cause) != 0) {
 		frame_record_close(&f, "the terminal UI could not start");
@@ -624,6 +644,10 @@ int console_run(const struct options *opts)
 			"the postmortem)\n",
 			quit_path, quit_path);
 		free(quit_path);
+	}
+	if (f.journal_lost != NULL) {
+		fprintf(stderr, "gotriage: %s\n", f.journal_lost);
+		free(f.journal_lost);
 	}
 	free(f.data);
 	http_client_free(f.http);

@@ -30,7 +30,9 @@ struct frame {
 	int dirty, help, quit;
 	char status[400];
 	struct journal *journal;
-	char *journal_note; /* why we are not recording, or NULL */
+	char *journal_note;  /* why we are not recording, or NULL */
+	int journal_failing; /* the status line said NOT RECORDING */
+	char *journal_lost;  /* after close: what never reached the disk */
 	struct cast *cast;
 	struct casttee *tee;
 	int tty_fd;		  /* where keys come from (0, or the tee's pty) */
@@ -61,7 +63,11 @@ const char *frame_collect_part_name(unsigned bit);
 
 /* frame_record.c */
 void frame_record_init(struct frame *f);
-void frame_record_open(struct frame *f);
+/* -1 (said on stderr) when an explicit --record cannot be opened. */
+int frame_record_open(struct frame *f);
+/* Says NOT RECORDING (and the reason) the moment the journal fails, and
+ * "recording again" when it recovers; retry: write the held events now. */
+void frame_record_watch(struct frame *f, int retry);
 void frame_record_close(struct frame *f, const char *reason);
 void frame_record_parts(struct frame *f, unsigned parts, double seconds);
 

@@ -2,6 +2,7 @@
  * screen cast through the pty tee, and the frame's record/marker/note
  * offers to panes. */
 #include <cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -43,8 +44,14 @@ static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *tex
 {
 	struct frame *f = ctx->frame;
 
-	if (f->journal != NULL)
-		journal_note(f->journal, text, check_id);
+	if (f->journal != NULL && journal_note(f->journal, text, check_id) != 0) {
+		/* Said at once: the engineer must not believe it is on disk. */
+		frame_status(ctx, "NOT RECORDING, note kept in memory: %s",
+			     journal_error(f->journal) ? journal_error(f->journal)
+						       : "write failed");
+		f->journal_failing = 1;
+		return;
+	}
 	frame_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
 }
 
@@ -60,7 +67,7 @@ static void fatal_cleanup(void)
 	}
 }
 
-void frame_record_open(struct frame *f)
+int frame_record_open(struct frame *f)
 {
 	char *cause = NULL, *desc = target_describe(f->target);
 	/* Over --ssh/--facts the journal names the service's host. */
@@ -69,6 +76,13 @@ void frame_record_open(struct frame *f)
 	f->tty_fd = STDIN_FILENO;
 	if (!f->opts.no_record) {
 		if (journal_open(f->opts.record, &info, &f->journal, &cause) != 0) {
+			/* --record names a place: not recording there is an error. */
+			if (f->opts.record != NULL) {
+				fprintf(stderr, "gotriage: %s\n", cause);
+				free(cause);
+				free(desc);
+				return -1;
+			}
 			f->journal_note = cause;
 			f->ctx.record_note = cause;
 			frame_status(&f->ctx, "not recording: %s", cause);
@@ -108,6 +122,27 @@ void frame_record_open(struct frame *f)
 		}
 	}
 	free(desc);
+	return 0;
+}
+
+void frame_record_watch(struct frame *f, int retry)
+{
+	const char *err;
+
+	if (f->journal == NULL)
+		return;
+	if (retry && journal_held(f->journal) > 0)
+		(void)journal_retry(f->journal);
+	err = journal_error(f->journal);
+	if (err != NULL && !f->journal_failing) {
+		f->journal_failing = 1;
+		frame_status(&f->ctx, "NOT RECORDING: %s; events kept in memory, retrying", err);
+	} else if (err == NULL && f->journal_failing) {
+		f->journal_failing = 0;
+		frame_status(&f->ctx, "recording again: %zu held event%s written to %s",
+			     journal_late(f->journal), journal_late(f->journal) == 1 ? "" : "s",
+			     journal_path(f->journal));
+	}
 }
 
 void frame_record_close(struct frame *f, const char *reason)
@@ -123,7 +158,9 @@ void frame_record_close(struct frame *f, const char *reason)
 	f->ctx.record_path = NULL;
 	f->ctx.record_note = NULL;
 	if (f->journal != NULL) {
-		journal_close(f->journal, reason);
+		free(f->journal_lost);
+		f->journal_lost = NULL;
+		journal_close_lost(f->journal, reason, &f->journal_lost);
 		f->journal = NULL;
 	}
 	free(f->journal_note);

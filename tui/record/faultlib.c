@@ -274,7 +274,10 @@ static char *library_json(struct faultlib *lib, const char *dir)
 
 char *faultlib_render(struct faultlib *lib, const char *dir, enum report_format fmt)
 {
-	qsort(lib->f, lib->nf, sizeof *lib->f, cmp_fault);
+	/* No faults in the folder: lib->f is NULL, and qsort(NULL, 0) is
+	 * undefined (UBSan's nonnull-attribute). */
+	if (lib->nf > 1)
+		qsort(lib->f, lib->nf, sizeof *lib->f, cmp_fault);
 	return fmt == REPORT_JSON ? library_json(lib, dir) : library_md(lib, dir);
 }
 

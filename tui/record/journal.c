@@ -17,6 +17,16 @@
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
+/* Events held in memory while the disk refuses them: at most this many,
+ * and this many bytes of lines; beyond, new events are counted as lost. */
+#define JOURNAL_HELD_MAX 4096
+#define JOURNAL_HELD_BYTES (4u << 20)
+
+struct held {
+	char *line; /* the formatted line, without its newline */
+	char kind[16];
+};
+
 struct journal {
 	int fd;
 	char *path;
@@ -24,6 +34,14 @@ struct journal {
 	char *error;
 	size_t events;
 	size_t bytes;
+	int regular; /* a regular file: a failed write can be truncated away */
+	int torn;    /* a cut line could not be truncated: start the next on a new line */
+	struct held *held;
+	size_t nheld, held_bytes;
+	size_t late;	/* held events written after space returned */
+	size_t dropped; /* events neither written nor held */
+	size_t dropped_notes;
+	double failed_at; /* wall time of the first failure not yet recovered, 0 */
 };
 
 /* ---- paths ------------------------------------------------------------ */
@@ -294,56 +312,135 @@ static void set_error(struct journal *j, const char *what, int e)
 	j->error = xasprintf("%s %s: %s", what, j->path, strerror(e));
 }
 
-/* One write(2) for the whole line and its newline, then fsync(2). A short
- * write (disk full) is retried for the rest; readers tolerate a cut line. */
-static int write_line(struct journal *j, const char *line)
+/* A line that did not reach the disk whole is taken back: the file is cut
+ * to good (its size before the line), so no event is glued to a cut one.
+ * When even that fails the cut line stays, and the next line starts with a
+ * newline (readers skip the one cut line). */
+static void take_back(struct journal *j, off_t good, size_t written)
 {
-	size_t len = strlen(line), off = 0;
-	char *full = xmalloc(len + 1);
+	if (written == 0)
+		return;
+	if (good >= 0 && ftruncate(j->fd, good) == 0)
+		return;
+	j->torn = 1;
+}
 
-	memcpy(full, line, len);
-	full[len] = '\n';
-	while (off < len + 1) {
-		ssize_t n = write(j->fd, full + off, len + 1 - off);
+/* One write(2) for the whole line and its newline, then fsync(2): the line
+ * is on disk whole, or not at all. A short write (a nearly full disk) is
+ * continued for the rest; when the rest fails too, the part written is
+ * truncated away. */
+static int put_line(struct journal *j, const char *line)
+{
+	size_t len = strlen(line), off = 0, lead = j->torn ? 1 : 0, total;
+	char *full = xmalloc(len + 2);
+	off_t good = -1;
+	struct stat st;
+
+	if (lead)
+		full[0] = '\n';
+	memcpy(full + lead, line, len);
+	full[lead + len] = '\n';
+	total = lead + len + 1;
+	if (j->regular && fstat(j->fd, &st) == 0)
+		good = st.st_size;
+	while (off < total) {
+		ssize_t n = write(j->fd, full + off, total - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			set_error(j, "cannot write", n < 0 ? errno : ENOSPC);
+			int e = n < 0 ? errno : ENOSPC;
+
+			take_back(j, good, off);
+			set_error(j, "cannot write", e);
 			free(full);
 			return -1;
 		}
 		off += (size_t)n;
 	}
 	free(full);
-	j->bytes += len + 1;
 	while (fsync(j->fd) < 0) {
-		if (errno == EINTR)
+		int e = errno;
+
+		if (e == EINTR)
 			continue;
 		/* A pipe or /dev/null: nothing to sync. */
-		if (errno == EINVAL || errno == EROFS)
+		if (e == EINVAL || e == EROFS)
 			break;
-		set_error(j, "cannot fsync", errno);
+		/* Not known to be on disk: take it back, hold it, try again. */
+		take_back(j, good, off);
+		set_error(j, "cannot fsync", e);
 		return -1;
 	}
-	free(j->error);
-	j->error = NULL;
+	j->bytes += total;
+	j->torn = 0;
 	return 0;
+}
+
+/* Keeps a line the disk refused (taking ownership), or counts it lost. */
+static void hold(struct journal *j, const char *kind, char *line)
+{
+	size_t len = strlen(line);
+
+	if (j->failed_at == 0)
+		j->failed_at = now_wall();
+	if (j->nheld >= JOURNAL_HELD_MAX || j->held_bytes + len > JOURNAL_HELD_BYTES) {
+		j->dropped++;
+		if (strcmp(kind, "note") == 0)
+			j->dropped_notes++;
+		free(line);
+		return;
+	}
+	j->held = xrealloc(j->held, (j->nheld + 1) * sizeof *j->held);
+	j->held[j->nheld].line = line;
+	snprintf(j->held[j->nheld].kind, sizeof j->held[j->nheld].kind, "%s", kind);
+	j->nheld++;
+	j->held_bytes += len;
+}
+
+int journal_retry(struct journal *j)
+{
+	size_t done = 0;
+
+	if (j == NULL)
+		return -1;
+	while (done < j->nheld && put_line(j, j->held[done].line) == 0) {
+		j->held_bytes -= strlen(j->held[done].line);
+		free(j->held[done].line);
+		done++;
+	}
+	if (done > 0) {
+		memmove(j->held, j->held + done, (j->nheld - done) * sizeof *j->held);
+		j->nheld -= done;
+		j->events += done;
+		j->late += done;
+		if (j->nheld == 0) {
+			free(j->error);
+			j->error = NULL;
+			j->failed_at = 0;
+		}
+	}
+	return j->nheld == 0 ? 0 : -1;
 }
 
 int journal_event(struct journal *j, const char *kind, const cJSON *payload)
 {
 	char *line;
-	int rc;
 
 	if (j == NULL || kind == NULL)
 		return -1;
 	line = format_line(now_mono() - j->t0, now_wall(), kind, payload);
-	rc = write_line(j, line);
-	free(line);
-	if (rc == 0)
+	/* Order is kept: nothing new is written before the held events. */
+	if (journal_retry(j) == 0 && put_line(j, line) == 0) {
+		free(line);
 		j->events++;
-	return rc;
+		free(j->error);
+		j->error = NULL;
+		j->failed_at = 0;
+		return 0;
+	}
+	hold(j, kind, line);
+	return -1;
 }
 
 /* ---- open and close ------------------------------------------------------ */
@@ -382,7 +479,7 @@ static int write_header(struct journal *j, const struct journal_info *info)
 	cJSON_AddNumberToObject(h, "pid", (double)getpid());
 	line = format_line(0, wall, "header", h);
 	cJSON_Delete(h);
-	rc = write_line(j, line);
+	rc = put_line(j, line);
 	free(line);
 	return rc;
 }
@@ -433,16 +530,10 @@ int journal_open(const char *path, const struct journal_info *info, struct journ
 			return -1;
 		}
 	} else {
-		char *slash = strrchr(path, '/');
-
-		if (slash != NULL && slash != path) {
-			char *dir = xstrndup(path, (size_t)(slash - path));
-			int rc = make_dirs(dir, cause);
-
-			free(dir);
-			if (rc < 0)
-				return -1;
-		}
+		/* An explicit path's directory must exist: no mkdir -p of a
+		 * mistyped path, as root. */
+		if (journal_check_path(path, cause) < 0)
+			return -1;
 		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
 		if (fd < 0)
 			return err_set(cause, "cannot open journal %s: %s", path, strerror(errno));
@@ -451,6 +542,11 @@ int journal_open(const char *path, const struct journal_info *info, struct journ
 	j = xcalloc(1, sizeof *j);
 	j->fd = fd;
 	j->path = p;
+	{
+		struct stat st;
+
+		j->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	}
 	j->t0 = now_mono();
 	if (write_header(j, info) < 0) {
 		err_set(cause, "%s", j->error);
@@ -465,23 +561,99 @@ int journal_open(const char *path, const struct journal_info *info, struct journ
 	return 0;
 }
 
-int journal_close(struct journal *j, const char *reason)
+int journal_check_path(const char *path, char **cause)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *dir;
+	int rc = 0;
+
+	if (slash == NULL || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &st) < 0)
+		rc = err_set(cause,
+			     "cannot record to %s: directory %s does not exist (%s); create it, or "
+			     "leave out --record for the default under $XDG_STATE_HOME",
+			     path, dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		rc = err_set(cause, "cannot record to %s: %s is not a directory", path, dir);
+	free(dir);
+	return rc;
+}
+
+/* "12 events were not recorded (3 notes, 9 other) since 12:01:02 UTC:
+ * cannot write ...: No space left on device", then each lost note's text. */
+static char *lost_message(const struct journal *j)
+{
+	size_t notes = j->dropped_notes, n = j->nheld + j->dropped, shown = 0;
+	time_t since = (time_t)j->failed_at;
+	char when[32] = "?";
+	struct tm tm;
+	struct buf b;
+
+	for (size_t i = 0; i < j->nheld; i++)
+		notes += strcmp(j->held[i].kind, "note") == 0;
+	if (since > 0 && gmtime_r(&since, &tm) != NULL)
+		strftime(when, sizeof when, "%H:%M:%S UTC", &tm);
+	buf_init(&b);
+	buf_printf(&b, "%zu event%s not recorded (%zu note%s) since %s: %s", n,
+		   n == 1 ? " was" : "s were", notes, notes == 1 ? "" : "s", when,
+		   j->error != NULL ? j->error : "write failed");
+	/* The notes are the engineer's own words: give them back. */
+	for (size_t i = 0; i < j->nheld && shown < 20; i++) {
+		cJSON *o;
+		const cJSON *t;
+
+		if (strcmp(j->held[i].kind, "note") != 0)
+			continue;
+		o = cJSON_Parse(j->held[i].line);
+		t = cJSON_GetObjectItemCaseSensitive(o, "text");
+		if (cJSON_IsString(t))
+			buf_printf(&b, "\n  lost note: %s", t->valuestring);
+		cJSON_Delete(o);
+		shown++;
+	}
+	if (j->dropped_notes > 0)
+		buf_printf(&b, "\n  %zu more note%s beyond what memory held", j->dropped_notes,
+			   j->dropped_notes == 1 ? "" : "s");
+	return buf_steal(&b);
+}
+
+int journal_close_lost(struct journal *j, const char *reason, char **lost)
 {
 	cJSON *o;
 	int rc;
 
+	if (lost != NULL)
+		*lost = NULL;
 	if (j == NULL)
 		return 0;
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "reason", reason != NULL ? reason : "quit");
+	if (j->nheld + j->dropped > 0)
+		cJSON_AddNumberToObject(o, "lost", (double)(j->nheld + j->dropped));
 	rc = journal_event(j, "end", o);
 	cJSON_Delete(o);
+	if (j->nheld + j->dropped > 0) {
+		if (lost != NULL)
+			*lost = lost_message(j);
+		rc = -1;
+	}
 	if (close(j->fd) < 0 && rc == 0)
 		rc = -1;
+	for (size_t i = 0; i < j->nheld; i++)
+		free(j->held[i].line);
+	free(j->held);
 	free(j->error);
 	free(j->path);
 	free(j);
 	return rc;
+}
+
+int journal_close(struct journal *j, const char *reason)
+{
+	return journal_close_lost(j, reason, NULL);
 }
 
 const char *journal_path(const struct journal *j)
@@ -502,6 +674,21 @@ size_t journal_events(const struct journal *j)
 size_t journal_bytes(const struct journal *j)
 {
 	return j != NULL ? j->bytes : 0;
+}
+
+size_t journal_held(const struct journal *j)
+{
+	return j != NULL ? j->nheld : 0;
+}
+
+size_t journal_lost(const struct journal *j)
+{
+	return j != NULL ? j->dropped : 0;
+}
+
+size_t journal_late(const struct journal *j)
+{
+	return j != NULL ? j->late : 0;
 }
 
 /* ---- typed helpers ------------------------------------------------------- */

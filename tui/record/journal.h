@@ -32,6 +32,14 @@
  * then written with one write(2) and fsync(2)ed. A kill at any moment
  * leaves every earlier line complete.
  *
+ * A full disk (ENOSPC, EFBIG under a file size limit, EIO): a line is on
+ * disk whole or not at all. A write cut short is truncated back to the
+ * file's size before it, so no event is glued to a cut one. The refused
+ * event is held in memory (at most 4096 events / 4 MiB; beyond, they are
+ * counted as lost), journal_error() says why, and the held events are
+ * written, in order and with their own timestamps, before the next event
+ * or at journal_retry(). journal_close_lost() says what never made it.
+ *
  * Call order: journal_open(), any number of journal_event() or the typed
  * helpers, journal_close() (which writes the "end" event and frees). Not
  * thread-safe and not async-signal-safe: call from the main loop only; a
@@ -61,13 +69,25 @@ struct journal_info {
  * $XDG_STATE_HOME/gotriage/sessions/<UTC time>-<host>-<target>.jsonl with
  * XDG_STATE_HOME defaulting to ~/.local/state; a default name that already
  * exists gets a -2, -3... suffix instead of appending to another session.
- * An explicit path is appended to. Returns 0, or -1 with *cause set. */
+ * (created 0700 when missing). An explicit path is appended to; its
+ * directory must exist (journal_check_path). Returns 0, or -1 with *cause
+ * set. */
 int journal_open(const char *path, const struct journal_info *info, struct journal **jp,
 		 char **cause);
 /* Where the journal is being written (for the status line). */
 const char *journal_path(const struct journal *j);
+/* An explicit journal path's directory exists: 0, or -1 with *cause set
+ * saying which directory is missing. Nothing is created. */
+int journal_check_path(const char *path, char **cause);
 /* The last write error, or NULL while every event reached the disk. */
 const char *journal_error(const struct journal *j);
+/* Events held in memory waiting for space, events lost beyond the hold's
+ * bound, and held events written later. */
+size_t journal_held(const struct journal *j);
+size_t journal_lost(const struct journal *j);
+size_t journal_late(const struct journal *j);
+/* Writes the held events, oldest first: 0 when none is left held. */
+int journal_retry(struct journal *j);
 /* Events written so far (the header not counted) and bytes in the file. */
 size_t journal_events(const struct journal *j);
 size_t journal_bytes(const struct journal *j);
@@ -102,6 +122,10 @@ int journal_resize(struct journal *j, int cols, int rows);
 /* Writes the "end" event with reason (NULL: "quit"), closes and frees.
  * Accepts NULL. Returns 0, or -1 when the end line did not reach the disk. */
 int journal_close(struct journal *j, const char *reason);
+/* The same; when events never reached the disk, *lost (if lost is not
+ * NULL) is a malloc'd message for the engineer: how many, since when, why,
+ * and the text of each lost note. */
+int journal_close_lost(struct journal *j, const char *reason, char **lost);
 
 /* The default directory ($XDG_STATE_HOME/gotriage/sessions), malloc'd. */
 char *journal_default_dir(void);

@@ -23,7 +23,7 @@ static void offset(char *out, size_t size, double t)
 	} else if (t < 3600) {
 		snprintf(out, size, "+%02d:%04.1f", (int)(t / 60), fmod(t, 60));
 	} else {
-		long s = (long)t;
+		long s = t < 1e12 ? (long)t : 999999999999L; /* t is clamped by the reader */
 
 		snprintf(out, size, "+%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
 	}
@@ -31,11 +31,15 @@ static void offset(char *out, size_t size, double t)
 
 static void utc_clock(char *out, size_t size, double ts)
 {
-	time_t secs = (time_t)ts;
+	time_t secs;
 	struct tm tm;
 
 	out[0] = '\0';
-	if (ts > 0 && ts < 1e11 && gmtime_r(&secs, &tm) != NULL)
+	/* Range first: converting 1e300 to time_t is undefined (UBSan). */
+	if (!(ts > 0 && ts < 1e11))
+		return;
+	secs = (time_t)ts;
+	if (gmtime_r(&secs, &tm) != NULL)
 		strftime(out, size, "%H:%M:%SZ", &tm);
 }
 

@@ -78,7 +78,7 @@ static void number(char *out, size_t size, const char *field, double x)
 
 static void offset(char *out, size_t size, double t)
 {
-	long s = t < 0 ? 0 : (long)t;
+	long s = t < 0 ? 0 : t < 1e12 ? (long)t : 1000000000000L;
 
 	snprintf(out, size, "+%ld:%02ld", s / 60, s % 60);
 }

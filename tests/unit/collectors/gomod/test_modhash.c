@@ -98,6 +98,17 @@ static void test_zip_hash(void **state)
 	free(cause);
 	cause = NULL;
 	cause = NULL;
+	/* Over Go's 500 MiB (sparse: no disk used), and not a regular file:
+	 * refused before libzip reads a central directory. */
+	assert_int_equal(truncate(path, (off_t)MODHASH_MAX_ZIP_BYTES + 1), 0);
+	assert_int_equal(modhash_h1_zip(path, &h, &cause), -1);
+	assert_non_null(strstr(cause, "over 500 MiB"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(modhash_h1_zip("/dev/zero", &h, &cause), -1);
+	assert_non_null(strstr(cause, "not a regular file"));
+	free(cause);
+	cause = NULL;
 	unlink(path);
 	assert_int_equal(modhash_h1_zip(path, &h, &cause), -1);
 	free(cause);

@@ -25,6 +25,7 @@ enum mode {
 	SERVE_DRIP,	  /* headers, then a byte a second */
 	SERVE_REDIR_SAME, /* 302 to /final on the same origin */
 	SERVE_REDIR_AWAY, /* 302 to another port */
+	SERVE_HEADERS,	  /* 100000 header lines, then a body */
 };
 
 /* A gzip body of n bytes of newlines. */
@@ -73,6 +74,16 @@ static void serve_hostile(int fd, const char *req, enum mode mode)
 				break;
 			sleep(1);
 		}
+	} else if (mode == SERVE_HEADERS) {
+		const char *h = "HTTP/1.0 200 OK\r\n";
+
+		(void)!write(fd, h, strlen(h));
+		for (int i = 0; i < 100000; i++) {
+			snprintf(hdr, sizeof hdr, "X-Flood-%d: %0100d\r\n", i, i);
+			if (write(fd, hdr, strlen(hdr)) < 0)
+				break;
+		}
+		(void)!write(fd, "\r\nbody", 6);
 	} else if (strstr(req, "GET /final") != NULL) {
 		const char *r = "HTTP/1.0 200 OK\r\n\r\nfinal";
 
@@ -326,6 +337,46 @@ static void test_redirect_not_followed(void **state)
 	stop_server();
 }
 
+/* A server that sends headers for ever: the response keeps at most the
+ * caps, and the fetch ends with an error that says why. */
+static void test_header_flood_capped(void **state)
+{
+	struct http_response *r;
+
+	(void)state;
+	start_server(SERVE_HEADERS);
+	r = get(0, 5000);
+	assert_true(r->headers.n <= HTTP_MAX_HEADER_LINES);
+	assert_true(r->header_bytes <= HTTP_MAX_HEADER_BYTES);
+	assert_non_null(r->error);
+	assert_non_null(strstr(r->error, "header lines"));
+	http_response_free(r);
+	stop_server();
+}
+
+/* The line feeder itself: a status line starts over, the caps hold. */
+static void test_header_lines(void **state)
+{
+	struct http_response r;
+	char line[64];
+
+	(void)state;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(http_header_line(&r, "X-A: 1\r\n", 8, 0), 0);
+	assert_int_equal(http_header_line(&r, "HTTP/1.1 200 OK\r\n", 17, 0), 0);
+	assert_int_equal(r.headers.n, 0);
+	for (int i = 0; i < HTTP_MAX_HEADER_LINES; i++) {
+		snprintf(line, sizeof line, "X-%d: v\r\n", i);
+		assert_int_equal(http_header_line(&r, line, strlen(line), 0), 0);
+	}
+	assert_int_equal(http_header_line(&r, "X-Over: v\r\n", 11, 0), -1);
+	assert_int_equal(r.headers.n, HTTP_MAX_HEADER_LINES);
+	assert_int_equal(http_header_line(&r, "grpc-status: 0\r\n", 16, 1), 0);
+	assert_int_equal(r.trailers.n, 1);
+	strlist_free(&r.headers);
+	strlist_free(&r.trailers);
+}
+
 static struct http_response *get_same_host(void)
 {
 	struct http_request rq = {0};
@@ -439,6 +490,8 @@ int main(void)
 	    cmocka_unit_test(test_redirect_not_followed),
 	    cmocka_unit_test(test_redirect_same_host),
 	    cmocka_unit_test(test_limits_flag),
+	    cmocka_unit_test(test_header_flood_capped),
+	    cmocka_unit_test(test_header_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,6 +37,37 @@ static void test_stat_plain(void **state)
 	assert_int_equal(st.starttime, 987654);
 }
 
+/* Field 9 (flags) is read: PF_KTHREAD names a kernel thread, state Z a
+ * zombie, and neither is mistaken for a permission problem. */
+static void test_stat_kthread_and_zombie(void **state)
+{
+	const char *kt = "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0 "
+			 "18446744073709551615 0 0\n";
+	const char *z = "4243 (sleep) Z 4242" STAT_TAIL " 0 0\n";
+	const char *plain = "4242 (bash) S 1" STAT_TAIL " 0 0\n";
+	struct procfs_stat st;
+	char *cause = NULL, *why;
+
+	(void)state;
+	assert_int_equal(procfs_parse_stat(kt, strlen(kt), &st, &cause), 0);
+	assert_int_equal(st.flags, 2129984UL);
+	assert_true(st.flags & PROCFS_PF_KTHREAD);
+	why = procfs_unattachable(2, &st);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "PID 2 (kthreadd) is a kernel thread"));
+	assert_null(strstr(why, "root"));
+	free(why);
+	assert_int_equal(procfs_parse_stat(z, strlen(z), &st, &cause), 0);
+	assert_int_equal(st.flags, 4194560UL);
+	why = procfs_unattachable(4243, &st);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "zombie"));
+	assert_non_null(strstr(why, "parent (PID 4242)"));
+	free(why);
+	assert_int_equal(procfs_parse_stat(plain, strlen(plain), &st, &cause), 0);
+	assert_null(procfs_unattachable(4242, &st));
+}
+
 static void test_stat_comm_with_paren_and_spaces(void **state)
 {
 	/* comm "a) b (c))" would fool a parser that stops at the first ')'. */
@@ -380,6 +411,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_stat_plain),
+	    cmocka_unit_test(test_stat_kthread_and_zombie),
 	    cmocka_unit_test(test_stat_comm_with_paren_and_spaces),
 	    cmocka_unit_test(test_stat_malformed),
 	    cmocka_unit_test(test_stat_not_nul_terminated_and_binary),

@@ -93,6 +93,22 @@ static void test_write_and_read_back(void **state)
 	struct stat st;
 
 	(void)state;
+	/* An explicit path's directory is not created: a typo is an error. */
+	assert_int_equal(journal_open(path, &info, &j, &cause), -1);
+	assert_null(j);
+	assert_non_null(strstr(cause, "does not exist"));
+	free(cause);
+	cause = NULL;
+	{
+		char *sub = xasprintf("%s/sub", dir), *subdir = xasprintf("%s/sub/dir", dir);
+		struct stat sst;
+
+		assert_int_equal(stat(sub, &sst), -1); /* nothing was created */
+		assert_int_equal(mkdir(sub, 0700), 0);
+		assert_int_equal(mkdir(subdir, 0700), 0);
+		free(sub);
+		free(subdir);
+	}
 	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
 	assert_string_equal(journal_path(j), path);
 	assert_int_equal(journal_attach(j, &at), 0);

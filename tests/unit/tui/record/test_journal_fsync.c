@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ int fsync(int fd)
 /* Set to make the next write(2) to the journal file short (half the
  * bytes), as a nearly full disk does: the journal must write the rest. */
 static int short_write_once;
+/* Set (>= 0) to model a disk with this many bytes left for the journal
+ * file: a write takes what fits, then fails with ENOSPC. */
+static long space_left = -1;
 
 ssize_t write(int fd, const void *p, size_t n)
 {
@@ -65,6 +69,25 @@ ssize_t write(int fd, const void *p, size_t n)
 			if (watched[0] != '\0' && strcmp(target, watched) == 0) {
 				short_write_once = 0;
 				n /= 2;
+			}
+		}
+	}
+	if (space_left >= 0 && n > 0) {
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		k = readlink(link, target, sizeof target - 1);
+		if (k > 0) {
+			target[k] = '\0';
+			if (watched[0] != '\0' && strcmp(target, watched) == 0) {
+				if (space_left == 0) {
+					errno = ENOSPC;
+					return -1;
+				}
+				if ((long)n > space_left)
+					n = (size_t)space_left;
+				k = syscall(SYS_write, fd, p, n);
+				if (k > 0)
+					space_left -= k;
+				return k;
 			}
 		}
 	}
@@ -173,11 +196,109 @@ static void test_short_write_completed(void **state)
 	free(path);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *b = calloc(1, 1 << 20);
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(b, 1, (1 << 20) - 1, f);
+	fclose(f);
+	b[n] = '\0';
+	return b;
+}
+
+/* Every line is one whole JSON event; returns how many. */
+static int whole_lines(const char *text)
+{
+	int n = 0;
+
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		cJSON *o;
+
+		assert_non_null(nl); /* no line without its newline */
+		o = cJSON_ParseWithLength(p, (size_t)(nl - p));
+		assert_non_null(o); /* no event glued to a cut one */
+		assert_non_null(cJSON_GetObjectItem(o, "kind"));
+		cJSON_Delete(o);
+		n++;
+		p = nl + 1;
+	}
+	return n;
+}
+
+/* The disk fills in the middle of a line: the cut part is truncated away,
+ * the event is held with the ones after it, the error is there at once,
+ * and when space returns they all land, in order, before the next. */
+static void test_disk_fills_mid_line(void **state)
+{
+	char dir[] = "/tmp/gotriage-jfull.XXXXXX", *path, *cause = NULL, *real, *text, *lost = NULL;
+	struct journal_info info = {"host1", "alice", "http://127.0.0.1:8080"};
+	struct journal *j;
+	off_t before;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/s.jsonl", dir);
+	assert_int_equal(journal_open(path, &info, &j, &cause), 0);
+	real = realpath(path, NULL);
+	snprintf(watched, sizeof watched, "%s", real);
+	free(real);
+	assert_int_equal(journal_note(j, "before the disk filled", NULL), 0);
+	before = size_of(path);
+	space_left = 20; /* less than any line */
+	assert_int_equal(journal_note(j, "first note on a full disk", NULL), -1);
+	assert_non_null(journal_error(j));
+	assert_non_null(strstr(journal_error(j), "No space left on device"));
+	assert_int_equal(size_of(path), before); /* the 20 bytes were taken back */
+	assert_int_equal(journal_held(j), 1);
+	assert_int_equal(journal_key(j, "refresh", "overview"), -1);
+	assert_int_equal(journal_held(j), 2);
+	assert_int_equal(journal_retry(j), -1);
+	assert_int_equal(size_of(path), before);
+	text = slurp(path);
+	assert_int_equal(whole_lines(text), 2);
+	assert_null(strstr(text, "full disk"));
+	free(text);
+
+	space_left = -1; /* space returns */
+	assert_int_equal(journal_note(j, "after space returned", NULL), 0);
+	assert_null(journal_error(j));
+	assert_int_equal(journal_held(j), 0);
+	assert_int_equal(journal_late(j), 2);
+	assert_int_equal(journal_events(j), 4);
+	text = slurp(path);
+	assert_int_equal(whole_lines(text), 5);
+	assert_true(strstr(text, "first note on a full disk") < strstr(text, "\"refresh\""));
+	assert_true(strstr(text, "\"refresh\"") < strstr(text, "after space returned"));
+	free(text);
+
+	/* Full again at quit: the end line is held too, and the loss is said. */
+	space_left = 0;
+	assert_int_equal(journal_note(j, "lost at quit", NULL), -1);
+	assert_int_equal(journal_close_lost(j, "quit", &lost), -1);
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "2 events were not recorded (1 note)"));
+	assert_non_null(strstr(lost, "lost note: lost at quit"));
+	free(lost);
+	space_left = -1;
+	text = slurp(path);
+	assert_int_equal(whole_lines(text), 5);
+	free(text);
+	watched[0] = '\0';
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_one_sync_per_event),
 	    cmocka_unit_test(test_short_write_completed),
+	    cmocka_unit_test(test_disk_fills_mid_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

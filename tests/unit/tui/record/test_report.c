@@ -227,6 +227,45 @@ static void test_fault_library(void **state)
 	faultlib_free(NULL);
 }
 
+/* A folder with no faults (one clean session, and none at all): renders,
+ * and sorts nothing (qsort(NULL, 0) is undefined; make sanitize saw it). */
+static void test_fault_library_empty(void **state)
+{
+	struct faultlib *lib = faultlib_new();
+	char *md, *js;
+
+	(void)state;
+	md = faultlib_render(lib, "empty", REPORT_MD);
+	js = faultlib_render(lib, "empty", REPORT_JSON);
+	assert_non_null(md);
+	assert_non_null(js);
+	free(md);
+	free(js);
+	faultlib_free(lib);
+}
+
+/* Hostile numbers: durations and times far past what fits a long or a
+ * time_t are clamped, not converted (undefined behaviour under UBSan). */
+static void test_huge_numbers(void **state)
+{
+	char d[64];
+	const char *j = "{\"t\":0,\"ts\":1e300,\"kind\":\"header\",\"format\":1}\n"
+			"{\"t\":1,\"ts\":-1e300,\"kind\":\"fetch\",\"what\":\"g\",\"size\":1e300,"
+			"\"duration\":1e300,\"status\":1e300}\n"
+			"{\"t\":2,\"ts\":1e19,\"kind\":\"note\",\"text\":\"n\"}\n";
+	struct journalread jr;
+	char *md;
+
+	(void)state;
+	reporttext_duration(d, sizeof d, 1e300);
+	assert_string_equal(d, "?");
+	parse(j, &jr);
+	md = report_session(&jr, "huge", REPORT_MD);
+	assert_non_null(md);
+	free(md);
+	journalread_free(&jr);
+}
+
 static void test_durations_and_text(void **state)
 {
 	char d[32];
@@ -302,6 +341,8 @@ int main(void)
 	    cmocka_unit_test(test_damaged_journals_are_reported_on),
 	    cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),
 	    cmocka_unit_test(test_fault_library),
+	    cmocka_unit_test(test_fault_library_empty),
+	    cmocka_unit_test(test_huge_numbers),
 	    cmocka_unit_test(test_durations_and_text),
 	    cmocka_unit_test(test_series),
 	};

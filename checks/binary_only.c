@@ -15,16 +15,20 @@ struct feature {
 };
 
 static const struct feature features[] = {
-    {"plugin-mismatch", "plugin.Open", "the binary does not link package plugin: it opens no Go plugins",
+    {"plugin-mismatch",
+     "plugin.Open",
+     "the binary does not link package plugin: it opens no Go plugins",
      {"plugin.Open", "plugin.open", NULL}},
-    {"config-reload-no-effect", "viper's WatchConfig",
+    {"config-reload-no-effect",
+     "viper's WatchConfig",
      "the binary does not contain viper's WatchConfig: it does not watch its configuration",
-     {"github.com/spf13/viper.(*Viper).WatchConfig", "github.com/spf13/viper.WatchConfig",
-      NULL}},
-    {"embed-path", "embed.FS's methods",
+     {"github.com/spf13/viper.(*Viper).WatchConfig", "github.com/spf13/viper.WatchConfig", NULL}},
+    {"embed-path",
+     "embed.FS's methods",
      "the binary has no embed.FS lookups (embed.FS.Open/ReadFile/ReadDir are not linked)",
      {"embed.FS.Open", "embed.FS.ReadFile", "embed.FS.ReadDir", NULL}},
-    {"grpc-service-missing", "grpc.(*Server).Serve",
+    {"grpc-service-missing",
+     "grpc.(*Server).Serve",
      "the binary contains no gRPC server (google.golang.org/grpc.(*Server).Serve is not "
      "linked)",
      {"google.golang.org/grpc.(*Server).Serve", NULL}},
@@ -44,8 +48,9 @@ int binary_only_absent(const char *check_id, binary_only_has_fn has_fn, void *ar
 			if (has_fn(ft->symbols[k], arg) == 1)
 				return 0;
 		verdict_set(v, VERDICT_SKIP, "%s", ft->skip);
-		verdict_evidence(v, "function table: no %s (judged from the binary: code the "
-				    "linker kept is all that can run)",
+		verdict_evidence(v,
+				 "function table: no %s (judged from the binary: code the "
+				 "linker kept is all that can run)",
 				 ft->what);
 		return 1;
 	}
@@ -117,8 +122,7 @@ void check_grpc_binary_services(const struct grpc_binary_inputs *in, struct verd
 		return;
 	}
 	for (size_t k = 0; k < n; k++)
-		verdict_evidence(v, "sym:%s service %s is compiled in", svcs[k].func,
-				 svcs[k].name);
+		verdict_evidence(v, "sym:%s service %s is compiled in", svcs[k].func, svcs[k].name);
 	if (in->listeners == NULL) {
 		verdict_unknown(v, "the process's listeners are unknown (%s)",
 				in->listeners_error ? in->listeners_error : "pass --pid");
@@ -169,9 +173,10 @@ void check_grpc_binary_services(const struct grpc_binary_inputs *in, struct verd
 		verdict_set(v, VERDICT_PASS,
 			    "every gRPC service compiled into the binary is served (%zu)", n);
 	} else if (h2 > 0) {
-		verdict_unknown(v, "server reflection is not enabled, so the served services "
-				   "cannot be listed; register reflection (reflection.Register(srv)) "
-				   "or check with grpcurl and the .proto files");
+		verdict_unknown(v,
+				"server reflection is not enabled, so the served services "
+				"cannot be listed; register reflection (reflection.Register(srv)) "
+				"or check with grpcurl and the .proto files");
 	} else if (tls > 0) {
 		verdict_unknown(v, "the gRPC listener uses TLS; reflection over TLS is not "
 				   "attempted (grpcurl -insecure HOST:PORT list)");

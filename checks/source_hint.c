@@ -67,13 +67,15 @@ char *source_hint(const struct source_hint_in *in)
 		if (have_url)
 			buf_printf(&b, ", e.g. git clone --mirror %s,", url);
 		else if (mod != NULL)
-			buf_printf(&b, ", e.g. git clone --mirror URL (the go-import meta tag at "
-				       "https://%s?go-get=1 names it),",
+			buf_printf(&b,
+				   ", e.g. git clone --mirror URL (the go-import meta tag at "
+				   "https://%s?go-get=1 names it),",
 				   mod);
 		else
 			buf_adds(&b, ", e.g. git clone --mirror URL,");
-		buf_printf(&b, " and pass --repo DIR: the tree of %.12s is read from git "
-			       "objects, no checkout needed",
+		buf_printf(&b,
+			   " and pass --repo DIR: the tree of %.12s is read from git "
+			   "objects, no checkout needed",
 			   in->revision);
 		if (dirty)
 			buf_adds(&b, "; the build had uncommitted changes (vcs.modified=true), "

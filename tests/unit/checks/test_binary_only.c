@@ -55,8 +55,7 @@ static void test_absent(void **state)
 	assert_int_equal(binary_only_absent("grpc-service-missing", in_list, with_grpc, &v), 0);
 	assert_int_equal(binary_only_absent("config-reload-no-effect", in_list, none, &v), 1);
 	verdict_free(&v);
-	assert_int_equal(binary_only_absent("config-reload-no-effect", in_list, with_viper, &v),
-			 0);
+	assert_int_equal(binary_only_absent("config-reload-no-effect", in_list, with_viper, &v), 0);
 	/* No function table, or a check it cannot decide: nothing is said. */
 	assert_int_equal(binary_only_absent("plugin-mismatch", NULL, NULL, &v), 0);
 	assert_int_equal(binary_only_absent("route-not-served", in_list, none, &v), 0);
@@ -69,11 +68,10 @@ static void test_grpc_service_name(void **state)
 	char out[64];
 
 	(void)state;
-	assert_int_equal(
-	    binary_only_grpc_service(
-		"google.golang.org/grpc/health/grpc_health_v1._Health_Check_Handler", out,
-		sizeof out),
-	    1);
+	assert_int_equal(binary_only_grpc_service(
+			     "google.golang.org/grpc/health/grpc_health_v1._Health_Check_Handler",
+			     out, sizeof out),
+			 1);
 	assert_string_equal(out, "Health");
 	assert_int_equal(binary_only_grpc_service("example.com/pb._Order_Service_Create_Handler",
 						  out, sizeof out),

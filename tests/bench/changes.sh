@@ -37,8 +37,9 @@ peak_rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
 # CPU seconds (user + sys) of one run, median of N: robust when the machine
 # is shared and wall times wander.
 cpu_runs() {
+	local TIMEFORMAT='%3U %3S' # bash's time: getrusage, to the millisecond
 	for _ in $(seq 1 "$N"); do
-		/usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%.3f\n", $1 + $2 }'
+		{ time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.3f\n", $1 + $2 }'
 	done | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

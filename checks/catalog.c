@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "catalog_run.h"
+#include "collectors/elf/buildinfo.h"
+#include "source_hint.h"
 
 const struct check catalog[] = {
     /* ---- 0. Is the new code running at all? ---- */
@@ -300,6 +302,14 @@ void catalog_run(const struct check *c, const struct facts *f, struct verdict *v
 		verdict_evidence(v, "source: %s", f->mods_source_label);
 	if (v->kind == VERDICT_NONE)
 		verdict_unknown(v, "the check reached no verdict (a bug: please report it)");
+	/* Without a repository, every unknown says how to get the source. */
+	if (catalog_needs_source(c, f, v)) {
+		char *hint = catalog_source_hint(f);
+
+		verdict_evidence(v, "source: none given; %s", hint);
+		free(v->missing);
+		v->missing = hint;
+	}
 }
 
 int catalog_select(const char *ids, unsigned char *sel, char **cause)
@@ -331,4 +341,17 @@ int catalog_needs_source(const struct check *c, const struct facts *f, const str
 {
 	return v->kind == VERDICT_UNKNOWN && f != NULL && f->target != NULL &&
 	       f->target->repo == NULL && (c->needs & (FACT_REPO | FACT_MODULES)) != 0;
+}
+
+char *catalog_source_hint(const struct facts *f)
+{
+	struct source_hint_in in = {0};
+
+	if (f != NULL && f->running != NULL) {
+		in.vcs = buildinfo_setting(f->running, "vcs");
+		in.revision = buildinfo_setting(f->running, "vcs.revision");
+		in.modified = buildinfo_setting(f->running, "vcs.modified");
+	}
+	in.module = f != NULL ? f->module_path : NULL;
+	return source_hint(&in);
 }

@@ -43,6 +43,9 @@ void catalog_run(const struct check *c, const struct facts *f, struct verdict *v
  * given and the check reads the repo or its modules. Check output and the
  * checklist group these at the bottom under one line. */
 int catalog_needs_source(const struct check *c, const struct facts *f, const struct verdict *v);
+/* How to get the source of the running build (checks/source_hint.h), from
+ * the binary's module path and VCS stamp; a new string. */
+char *catalog_source_hint(const struct facts *f);
 /* Parses "a,b,c" into a selection over the catalog (sel[i] = 1); returns
  * -1 with *cause naming the first unknown id. NULL or "" selects all. */
 int catalog_select(const char *ids, unsigned char *sel, char **cause);

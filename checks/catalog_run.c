@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "binary_checks.h"
+#include "binary_only.h"
 #include "collectors/base/sanitize.h"
 #include "collectors/elf/buildinfo.h"
 #include "collectors/elf/pclntab.h"
@@ -100,9 +101,59 @@ void run_route_not_served(const struct facts *f, struct verdict *v)
 	check_route_not_served(&in, v);
 }
 
+/* Generated gRPC handler names from the function table (local or remote). */
+static const char **grpc_handlers(const struct facts *f, size_t *n)
+{
+	const char **out = NULL;
+
+	*n = 0;
+	if (f->funcs != NULL) {
+		size_t *idx = NULL;
+		long k = functab_search(f->funcs, "\\._[A-Za-z0-9_]+_Handler$", &idx, NULL);
+
+		out = xcalloc(k > 0 ? (size_t)k : 1, sizeof *out);
+		for (long i = 0; i < k; i++) {
+			const char *name = functab_name(f->funcs, idx[i]);
+
+			if (name != NULL)
+				out[(*n)++] = name;
+		}
+		free(idx);
+		return out;
+	}
+	out = xcalloc(f->func_names.n + 1, sizeof *out);
+	for (size_t i = 0; i < f->func_names.n; i++) {
+		char svc[128];
+
+		if (binary_only_grpc_service(f->func_names.v[i], svc, sizeof svc))
+			out[(*n)++] = f->func_names.v[i];
+	}
+	return out;
+}
+
 void run_grpc_service_missing(const struct facts *f, struct verdict *v)
 {
 	struct grpc_served_inputs in = {0};
+
+	if (f->scan == NULL && facts_functions_known(f)) {
+		struct grpc_binary_inputs bin = {0};
+
+		if (binary_only_absent("grpc-service-missing", in_binary, (void *)f, v))
+			return;
+		bin.handlers = grpc_handlers(f, &bin.nhandlers);
+		if (f->collected & FACT_GRPC) {
+			bin.listeners =
+			    f->grpc != NULL ? f->grpc : (const struct grpc_listener *)"";
+			bin.nlisteners = f->ngrpc;
+		}
+		if (f->grpc_error != NULL) {
+			bin.listeners = NULL;
+			bin.listeners_error = f->grpc_error;
+		}
+		check_grpc_binary_services(&bin, v);
+		free((void *)bin.handlers);
+		return;
+	}
 
 	in.scan = f->scan;
 	in.scan_error = f->scan_error;
@@ -209,6 +260,9 @@ void run_config_reload_no_effect(const struct facts *f, struct verdict *v)
 	int watch = 0;
 
 	if (f->scan == NULL) {
+		if (facts_functions_known(f) &&
+		    binary_only_absent("config-reload-no-effect", in_binary, (void *)f, v))
+			return;
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
 		return;
 	}
@@ -445,6 +499,9 @@ void run_workspace_shadowing(const struct facts *f, struct verdict *v)
 void run_plugin_mismatch(const struct facts *f, struct verdict *v)
 {
 	if (f->scan == NULL) {
+		if (facts_functions_known(f) &&
+		    binary_only_absent("plugin-mismatch", in_binary, (void *)f, v))
+			return;
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
 		return;
 	}
@@ -514,6 +571,9 @@ void run_embed_path(const struct facts *f, struct verdict *v)
 	struct embed_path_inputs in = {0};
 
 	if (f->scan == NULL) {
+		if (facts_functions_known(f) &&
+		    binary_only_absent("embed-path", in_binary, (void *)f, v))
+			return;
 		verdict_unknown(v, "no repository scan (%s)", f->scan_error ? f->scan_error : "?");
 		return;
 	}

@@ -569,7 +569,9 @@ static void collect_routes(struct facts *f)
 		j = xmalloc(sizeof *j);
 		j->f = f;
 		j->idx = f->nprobes++;
-		rq.url = p->url;
+		/* route_done frees via: set it here too (through a tunnel, as above). */
+		j->via = f->http_via != NULL ? xasprintf("%s%s", f->http_via, p->path) : NULL;
+		rq.url = j->via != NULL ? j->via : p->url;
 		rq.method = p->method;
 		rq.timeout_ms = ROUTE_PROBE_TIMEOUT_MS;
 		rq.connect_timeout_ms = 1000;

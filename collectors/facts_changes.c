@@ -395,6 +395,7 @@ cJSON *changes_to_json(const struct changes *c)
 		cJSON_AddStringToObject(co, "date", d);
 		sanitize_json_add(co, "author", gc->author);
 		sanitize_json_add(co, "subject", gc->subject);
+		cJSON_AddNumberToObject(co, "parents", gc->nparents);
 		for (size_t k = 0; k < gc->nfiles; k++) {
 			cJSON *fo = cJSON_CreateObject();
 			char st[2] = {gc->files[k].status, 0};

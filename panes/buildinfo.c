@@ -2,7 +2,11 @@
  * switches: "build" (Go version, main module, build settings with the
  * triage-relevant ones marked, dependencies, the running image against
  * the file now on disk) and "symbols" (the function table with a live
- * substring filter: `/` opens it from either view). */
+ * substring filter: `/` opens it from either view). Enter on a commit of
+ * "What the running build lacks" opens the changes view of that commit: its
+ * files and the registrations it changes with file:line (Esc returns); the
+ * journal records what was shown. */
+#include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +20,7 @@
 #include "collectors/elf/pclntab.h"
 #include "collectors/base/sanitize.h"
 
-enum bi_view { VIEW_BUILD, VIEW_SYMBOLS };
+enum bi_view { VIEW_BUILD, VIEW_SYMBOLS, VIEW_COMMIT };
 
 struct bipane {
 	struct pane_ctx *ctx;
@@ -41,6 +45,13 @@ struct bipane {
 	char *pending_sym; /* sym:NAME that arrived before the table */
 
 	int seen_deleted; /* -1 until the first tick */
+
+	/* commit view: the detail of one commit the running build lacks */
+	struct buildinfo_rows commit_rows;
+	struct listview commit_lv;
+	size_t commit_shown; /* 1 + index into facts->changes->log->v, 0: none */
+	const struct changes *commit_of;
+	int commit_width;
 };
 
 /* ---- data -------------------------------------------------------------- */
@@ -55,6 +66,19 @@ static int rows_match(void *data, size_t i, const char *filter)
 	const struct buildinfo_row *r = &((struct bipane *)data)->rows.v[i];
 
 	return buildinfo_rows_match(r->label, filter) || buildinfo_rows_match(r->text, filter) ||
+	       (r->text2 != NULL && buildinfo_rows_match(r->text2, filter));
+}
+
+static size_t commit_count(void *data)
+{
+	return ((struct bipane *)data)->commit_rows.n;
+}
+
+static int commit_match(void *data, size_t i, const char *filter)
+{
+	const struct buildinfo_row *r = &((struct bipane *)data)->commit_rows.v[i];
+
+	return buildinfo_rows_match(r->text, filter) ||
 	       (r->text2 != NULL && buildinfo_rows_match(r->text2, filter));
 }
 
@@ -77,9 +101,11 @@ static int sym_match(void *data, size_t i, const char *filter)
 
 static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected);
 static void draw_sym_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected);
+static void draw_commit_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected);
 
 static const struct listview_src build_src = {rows_count, rows_match, draw_build_row};
 static const struct listview_src sym_src = {sym_count, sym_match, draw_sym_row};
+static const struct listview_src commit_src = {commit_count, commit_match, draw_commit_row};
 
 static const struct verdict *verdict_of(const struct pane_ctx *ctx, const char *id)
 {
@@ -177,6 +203,85 @@ static void sync_rows(struct bipane *p, int width)
 	p->rows_start = start;
 }
 
+/* The commit view's rows, rebuilt when the changes or the width change; a
+ * commit that is gone (re-collected facts) returns to the build view. */
+static void sync_commit(struct bipane *p, int width)
+{
+	const struct changes *c = p->ctx->facts->changes;
+
+	if (p->view != VIEW_COMMIT)
+		return;
+	if (c == NULL || c->log == NULL || p->commit_shown == 0 || p->commit_shown > c->log->n) {
+		p->view = VIEW_BUILD;
+		p->commit_shown = 0;
+		return;
+	}
+	if (p->commit_of == c && p->commit_width == width)
+		return;
+	buildinfo_rows_commit(c, p->commit_shown - 1, width, &p->commit_rows);
+	listview_refilter(&p->commit_lv, &commit_src, p);
+	p->commit_of = c;
+	p->commit_width = width;
+}
+
+/* The journal gets what the engineer was shown: the commit, its files and
+ * its registration changes with file:line. */
+static void record_commit(struct pane_ctx *ctx, const struct changes *c, size_t i)
+{
+	const struct gitlog_commit *gc = &c->log->v[i];
+	cJSON *o = cJSON_CreateObject(), *files = cJSON_CreateArray(), *regs = cJSON_CreateArray();
+
+	cJSON_AddStringToObject(o, "pane", "buildinfo");
+	cJSON_AddStringToObject(o, "view", "commit");
+	cJSON_AddStringToObject(o, "commit", gc->hex);
+	cJSON_AddStringToObject(o, "subject", gc->subject ? gc->subject : "");
+	for (size_t k = 0; k < gc->nfiles; k++) {
+		char st[2] = {gc->files[k].status, '\0'};
+		cJSON *f = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(f, "status", st);
+		cJSON_AddStringToObject(f, "path", gc->files[k].path ? gc->files[k].path : "");
+		cJSON_AddItemToArray(files, f);
+	}
+	cJSON_AddItemToObject(o, "files", files);
+	for (size_t k = 0; k < c->per[i].nregs; k++) {
+		const struct changes_reg *g = &c->per[i].regs[k];
+		cJSON *r = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(r, "change", g->sign == '+' ? "adds" : "removes");
+		cJSON_AddStringToObject(r, "kind", g->kind ? g->kind : "");
+		cJSON_AddStringToObject(r, "what", g->what ? g->what : "");
+		cJSON_AddStringToObject(r, "where", g->where ? g->where : "");
+		cJSON_AddItemToArray(regs, r);
+	}
+	cJSON_AddItemToObject(o, "registrations", regs);
+	ctx->record(ctx, "open", o);
+}
+
+/* Enter on a row of "What the running build lacks": 1 when it was one. */
+static int open_commit(struct bipane *p, struct pane_ctx *ctx)
+{
+	size_t i = listview_selected(&p->build_lv);
+	const struct changes *c = ctx->facts->changes;
+	size_t k;
+
+	if (i == (size_t)-1 || i >= p->rows.n || p->rows.v[i].commit == 0 || c == NULL ||
+	    c->log == NULL || p->rows.v[i].commit > c->log->n)
+		return 0;
+	k = p->rows.v[i].commit - 1;
+	p->view = VIEW_COMMIT;
+	p->commit_shown = k + 1;
+	p->commit_of = NULL;
+	p->commit_lv.filter[0] = '\0';
+	p->commit_lv.filtering = 0;
+	listview_select(&p->commit_lv, 0);
+	record_commit(ctx, c, k);
+	ctx->status(ctx, "commit %.7s: %zu file%s, %zu registration change%s (Esc: back)",
+		    c->log->v[k].hex, c->log->v[k].nfiles, c->log->v[k].nfiles == 1 ? "" : "s",
+		    c->per[k].nregs, c->per[k].nregs == 1 ? "" : "s");
+	return 1;
+}
+
 /* ---- drawing ------------------------------------------------------------ */
 
 static enum draw_style mark_style(enum buildinfo_row_mark m)
@@ -223,10 +328,9 @@ static void draw_note(WINDOW *w, int y, int x, int cols, enum draw_style s, cons
 	draw_text(w, y, at, cols - at, s, note);
 }
 
-static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
+static void draw_row(const struct bipane *p, const struct buildinfo_row *r, WINDOW *w, int y,
+		     int cols, int selected)
 {
-	struct bipane *p = data;
-	const struct buildinfo_row *r = &p->rows.v[i];
 	enum draw_style s = selected ? STYLE_SELECTED : mark_style(r->mark);
 	enum draw_style dim = selected ? STYLE_SELECTED : STYLE_DIM;
 	int vx = BUILDINFO_ROWS_VALUE_X, x;
@@ -272,6 +376,20 @@ static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int
 	}
 }
 
+static void draw_build_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
+{
+	struct bipane *p = data;
+
+	draw_row(p, &p->rows.v[i], w, y, cols, selected);
+}
+
+static void draw_commit_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
+{
+	struct bipane *p = data;
+
+	draw_row(p, &p->commit_rows.v[i], w, y, cols, selected);
+}
+
 static void draw_sym_row(void *data, size_t i, WINDOW *w, int y, int cols, int selected)
 {
 	struct bipane *p = data;
@@ -295,14 +413,15 @@ static void draw_sym_row(void *data, size_t i, WINDOW *w, int y, int cols, int s
 static void draw_header(struct bipane *p, struct pane_ctx *ctx, WINDOW *w, int cols)
 {
 	int x = 0;
-	const char *hint = p->view == VIEW_BUILD
-			       ? "t: symbols  /: search functions  r: re-read"
+	const char *hint = p->view == VIEW_BUILD ? "t: symbols  /: search functions  r: re-read"
+			   : p->view == VIEW_COMMIT
+			       ? "Esc: back to build info"
 			       : "t: build info  /: filter  Enter: address  r: re-read";
 
 	wmove(w, 0, 0);
 	wclrtoeol(w);
-	x += draw_text(w, 0, x, cols - x, p->view == VIEW_BUILD ? STYLE_SELECTED : STYLE_DIM,
-		       " build ");
+	x += draw_text(w, 0, x, cols - x, p->view != VIEW_SYMBOLS ? STYLE_SELECTED : STYLE_DIM,
+		       p->view == VIEW_COMMIT ? " build > commit " : " build ");
 	x += 1;
 	x += draw_text(w, 0, x, cols - x, p->view == VIEW_SYMBOLS ? STYLE_SELECTED : STYLE_DIM,
 		       " symbols ");
@@ -352,9 +471,12 @@ static void bi_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int c
 
 	sync_symbols(p);
 	sync_rows(p, cols);
+	sync_commit(p, cols);
 	draw_header(p, ctx, w, cols);
 	if (p->view == VIEW_SYMBOLS)
 		draw_symbols(p, ctx, w, rows, cols);
+	else if (p->view == VIEW_COMMIT)
+		listview_draw(&p->commit_lv, &commit_src, p, w, 1, rows - 1, cols);
 	else
 		listview_draw(&p->build_lv, &build_src, p, w, 1, rows - 1, cols);
 }
@@ -384,8 +506,12 @@ static void set_filter(struct listview *lv, const char *text)
 static int bi_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 {
 	struct bipane *p = data;
-	struct listview *lv = p->view == VIEW_SYMBOLS ? &p->sym_lv : &p->build_lv;
-	const struct listview_src *src = p->view == VIEW_SYMBOLS ? &sym_src : &build_src;
+	struct listview *lv = p->view == VIEW_SYMBOLS  ? &p->sym_lv
+			      : p->view == VIEW_COMMIT ? &p->commit_lv
+						       : &p->build_lv;
+	const struct listview_src *src = p->view == VIEW_SYMBOLS  ? &sym_src
+					 : p->view == VIEW_COMMIT ? &commit_src
+								  : &build_src;
 
 	sync_symbols(p);
 	if (p->view == VIEW_SYMBOLS && p->sym_lv.filtering) {
@@ -401,7 +527,7 @@ static int bi_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 	}
 	switch (a) {
 	case ACT_TOGGLE:
-		p->view = p->view == VIEW_BUILD ? VIEW_SYMBOLS : VIEW_BUILD;
+		p->view = p->view != VIEW_SYMBOLS ? VIEW_SYMBOLS : VIEW_BUILD;
 		return 1;
 	case ACT_FILTER:
 		p->view = VIEW_SYMBOLS;
@@ -412,6 +538,8 @@ static int bi_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 		ctx->status(ctx, "re-reading the running image and the file on disk");
 		return 1;
 	case ACT_OPEN:
+		if (p->view == VIEW_BUILD)
+			return open_commit(p, ctx);
 		if (p->view != VIEW_SYMBOLS)
 			return 0;
 		show_entry(p, ctx);
@@ -419,7 +547,7 @@ static int bi_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 	case ACT_BACK:
 		if (listview_key(lv, src, p, a, key))
 			return 1;
-		if (p->view == VIEW_SYMBOLS) {
+		if (p->view == VIEW_SYMBOLS || p->view == VIEW_COMMIT) {
 			p->view = VIEW_BUILD;
 			return 1;
 		}
@@ -490,6 +618,8 @@ static void *bi_init(struct pane_ctx *ctx)
 	buildinfo_rows_init(&p->rows);
 	listview_init(&p->build_lv);
 	listview_init(&p->sym_lv);
+	buildinfo_rows_init(&p->commit_rows);
+	listview_init(&p->commit_lv);
 	buildinfo_rows_names_init(&p->names);
 	return p;
 }
@@ -518,6 +648,8 @@ static void bi_destroy(void *data)
 	buildinfo_rows_clear(&p->rows);
 	listview_free(&p->build_lv);
 	listview_free(&p->sym_lv);
+	buildinfo_rows_clear(&p->commit_rows);
+	listview_free(&p->commit_lv);
 	buildinfo_rows_names_free(&p->names);
 	free(p->pending_sym);
 	free(p);

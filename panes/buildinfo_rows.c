@@ -40,6 +40,7 @@ static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 	row->label = sanitize_str(label ? label : "");
 	row->text = sanitize_str(text ? text : "");
 	row->text2 = text2 ? sanitize_str(text2) : NULL;
+	row->commit = 0;
 }
 
 /* Adds text as as many rows as it takes at `cols` columns; the label and
@@ -450,6 +451,8 @@ static void section_changes(struct buildinfo_rows *r, const struct buildinfo_row
 	if (c == NULL || c->log == NULL)
 		return;
 	heading(r, "What the running build lacks");
+	if (c->log->n > 0)
+		r->v[r->n - 1].text2 = xstrdup("Enter on a commit: its files and registrations");
 	buf_init(&b);
 	changes_text(c, &b);
 	nl = strcspn(b.data ? b.data : "", "\n");
@@ -459,23 +462,31 @@ static void section_changes(struct buildinfo_rows *r, const struct buildinfo_row
 	buf_free(&b);
 	for (size_t i = 0; i < c->log->n && i < 50; i++) {
 		const struct gitlog_commit *gc = &c->log->v[i];
-		char *line = changes_commit_line(gc), *files;
+		char day[16] = "?", *files;
+		time_t t = (time_t)gc->time + (time_t)gc->tz_minutes * 60;
+		struct tm tm;
+		size_t first = r->n;
 
-		files = xasprintf("%zu file%s", gc->nfiles, gc->nfiles == 1 ? "" : "s");
-		field(r, in, c->per[i].nregs > 0 ? BIMARK_WARN : BIMARK_DIM, line, files, NULL);
+		if (gmtime_r(&t, &tm) != NULL)
+			strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		files =
+		    xasprintf("%.7s '%s', %zu file%s (%s)", gc->hex, gc->subject ? gc->subject : "",
+			      gc->nfiles, gc->nfiles == 1 ? "" : "s", day);
+		prose(r, in, c->per[i].nregs > 0 ? BIMARK_WARN : BIMARK_NONE, files);
 		free(files);
-		free(line);
 		for (size_t k = 0; k < c->per[i].nregs && k < 8; k++) {
 			const struct changes_reg *g = &c->per[i].regs[k];
 			char *w = sanitize_str(g->what), *at = sanitize_str(g->where);
 
-			s = xasprintf("%s %s %s (%s)", g->sign == '+' ? "adds" : "removes", g->kind,
-				      w, at);
+			s = xasprintf("  %s %s %s (%s)", g->sign == '+' ? "adds" : "removes",
+				      g->kind, w, at);
 			prose(r, in, BIMARK_NONE, s);
 			free(s);
 			free(w);
 			free(at);
 		}
+		for (size_t k = first; k < r->n; k++)
+			r->v[k].commit = i + 1;
 	}
 	if (c->log->lacks > 50) {
 		s = xasprintf("... and %zu older commits (gotriage changes lists them all)",
@@ -483,6 +494,67 @@ static void section_changes(struct buildinfo_rows *r, const struct buildinfo_row
 		prose(r, in, BIMARK_DIM, s);
 		free(s);
 	}
+}
+void buildinfo_rows_commit(const struct changes *c, size_t i, int width, struct buildinfo_rows *out)
+{
+	struct buildinfo_rows_in in = {.width = width};
+	const struct gitlog_commit *gc;
+	char date[64], *s;
+	time_t t;
+	struct tm tm;
+
+	buildinfo_rows_clear(out);
+	if (c == NULL || c->log == NULL || i >= c->log->n)
+		return;
+	gc = &c->log->v[i];
+	s = xasprintf("Commit %.7s", gc->hex);
+	add(out, BIROW_HEADING, BIMARK_NONE, "", s, "the running build lacks it");
+	free(s);
+	field(out, &in, BIMARK_NONE, "Commit", gc->hex, NULL);
+	field(out, &in, BIMARK_NONE, "Subject", gc->subject ? gc->subject : "", NULL);
+	field(out, &in, BIMARK_NONE, "Author", gc->author ? gc->author : "", NULL);
+	t = (time_t)gc->time + (time_t)gc->tz_minutes * 60;
+	if (gmtime_r(&t, &tm) != NULL) {
+		size_t n = strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+
+		snprintf(date + n, sizeof date - n, " %c%02d%02d", gc->tz_minutes < 0 ? '-' : '+',
+			 abs(gc->tz_minutes) / 60, abs(gc->tz_minutes) % 60);
+		field(out, &in, BIMARK_NONE, "Date", date, NULL);
+	}
+	if (gc->nparents > 1) {
+		s = xasprintf("%d (a merge: files against its first parent)", gc->nparents);
+		field(out, &in, BIMARK_NONE, "Parents", s, NULL);
+		free(s);
+	}
+	s = xasprintf("Files it changes (%zu%s)", gc->nfiles, gc->files_truncated ? "+" : "");
+	heading(out, s);
+	free(s);
+	for (size_t k = 0; k < gc->nfiles; k++) {
+		s = xasprintf("%c %s", gc->files[k].status ? gc->files[k].status : '?',
+			      gc->files[k].path ? gc->files[k].path : "?");
+		prose(out, &in, BIMARK_NONE, s);
+		free(s);
+	}
+	if (gc->files_truncated)
+		prose(out, &in, BIMARK_DIM, "... more files (the list is capped)");
+	s = xasprintf("Registrations it changes (%zu)", c->per[i].nregs);
+	heading(out, s);
+	free(s);
+	for (size_t k = 0; k < c->per[i].nregs; k++) {
+		const struct changes_reg *g = &c->per[i].regs[k];
+
+		s = xasprintf("%s:  %s %s %s", g->where ? g->where : "?",
+			      g->sign == '+' ? "adds" : "removes", g->kind ? g->kind : "?",
+			      g->what ? g->what : "?");
+		prose(out, &in, g->sign == '+' ? BIMARK_WARN : BIMARK_NONE, s);
+		free(s);
+	}
+	if (c->per[i].nregs == 0)
+		prose(out, &in, BIMARK_DIM,
+		      "none: no route, gRPC service, listen address, ticker, config callback, "
+		      "middleware or init goroutine is added or removed");
+	for (size_t k = 0; k < out->n; k++)
+		out->v[k].commit = i + 1;
 }
 
 void buildinfo_rows_build(const struct buildinfo_rows_in *in, struct buildinfo_rows *out)

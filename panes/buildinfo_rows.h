@@ -62,6 +62,10 @@ struct buildinfo_row {
 	char *label; /* sanitised, never NULL ("" when none) */
 	char *text;  /* sanitised, never NULL */
 	char *text2; /* sanitised or NULL */
+	/* 1 + the index into changes->log->v of the commit a row of the
+	 * "What the running build lacks" section belongs to; 0 for others.
+	 * Enter on such a row opens buildinfo_rows_commit(). */
+	size_t commit;
 };
 
 struct buildinfo_rows {
@@ -129,6 +133,13 @@ void buildinfo_rows_names_add(struct buildinfo_rows_names *nm, const char *name)
  * buildinfo_rows_filter_has_upper(filter), computed once per filter. */
 int buildinfo_rows_names_match(struct buildinfo_rows_names *nm, size_t i, const char *filter,
 			       int upper);
+
+/* The detail of commit i (0-based) of c->log: hash, subject, author,
+ * date, parents, every file it changes (status and path) and every
+ * registration it adds or removes with its file:line, wrapped to width.
+ * Clears out first; an index out of range leaves out empty. */
+void buildinfo_rows_commit(const struct changes *c, size_t i, int width,
+			   struct buildinfo_rows *out);
 
 /* The first row index whose label, text or text2 contains `needle`
  * (for tests and the :filter command), or -1. */

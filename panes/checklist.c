@@ -165,9 +165,13 @@ static void row_draw(void *data, size_t row, WINDOW *w, int y, int cols, int sel
 	if (selected)
 		wattr_off(w, (attr_t)draw_attr(STYLE_SELECTED), NULL);
 	if (step < 0) {
+		/* How to get the source of the running build (checks/source_hint.h). */
+		char *hint = catalog_source_hint(c->ctx->facts);
+
 		draw_textf(w, y, 4, cols - 4, selected ? STYLE_SELECTED : STYLE_UNKNOWN,
-			   "[????] %zu check%s need%s the source: pass --repo DIR", c->nsource,
-			   c->nsource == 1 ? "" : "s", c->nsource == 1 ? "s" : "");
+			   "[????] %zu check%s need%s the source: %s", c->nsource,
+			   c->nsource == 1 ? "" : "s", c->nsource == 1 ? "s" : "", hint);
+		free(hint);
 		return;
 	}
 	x += draw_textf(w, y, 0, 4, selected ? STYLE_SELECTED : STYLE_DIM, "%2zu%s", i + 1, mark);

@@ -38,6 +38,12 @@ static void load(void)
 	}
 	/* Read-only use: a repository owned by another user is still read. */
 	api.libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/* Reading an object re-hashes it with collision-detecting SHA-1 by
+	 * default: a quarter of the CPU of scanning a commit from git objects
+	 * (perf: 175 ms vs 135 ms task-clock over 528 files, working tree
+	 * 103 ms). git itself only checks hashes in fsck; zlib's adler32 and
+	 * the pack's own checks still catch corrupt data. */
+	api.libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	loaded = &api;
 }
 

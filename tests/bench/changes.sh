@@ -34,6 +34,14 @@ time_runs() {
 	done | median
 }
 peak_rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
+# CPU seconds (user + sys) of one run, median of N: robust when the machine
+# is shared and wall times wander.
+cpu_runs() {
+	local TIMEFORMAT='%3U %3S' # bash's time: getrusage, to the millisecond
+	for _ in $(seq 1 "$N"); do
+		{ time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.3f\n", $1 + $2 }'
+	done | median
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # ---- 1. a revision from git objects vs the same tree on disk ----
@@ -56,6 +64,9 @@ echo "scan of $files Go files (net crypto encoding go; 4 commits, packed):"
 echo "  working tree on disk   ${t_disk} s  peak RSS ${rss_disk} KiB"
 echo "  commit from git objects ${t_git} s  peak RSS ${rss_git} KiB"
 echo "  ratio git/disk: $(ratio "$t_git" "$t_disk")x (goal <= 1.5x)"
+c_disk=$(cpu_runs "$GT" scan --repo "$R")
+c_git=$(cpu_runs "$GT" scan --repo "$R" --rev "$REV")
+echo "  CPU (user+sys): disk ${c_disk} s, git ${c_git} s, ratio $(ratio "$c_git" "$c_disk")x"
 
 # ---- 2. what the build lacks over 1,000 commits ----
 C=$TMP/hist

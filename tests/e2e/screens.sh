@@ -67,7 +67,7 @@ done
 # Without a repo: one line for the checks that need the source, at the
 # bottom, after every decided check.
 tmux_start 100 30 "$SERVICE_ENV '$GT' --pid $DEMO_PID --no-record; sleep 30"
-tmux_wait "checks need the source: pass --repo DIR" 15
+tmux_wait "checks need the source: pass --repo DIR, a checkout of module example.com/demo" 15
 screen=$(tmux_screen)
 head_line=$(grep -n "checks need the source" <<<"$screen" | cut -d: -f1)
 pass_line=$(grep -n "\[pass\] cgo-disabled" <<<"$screen" | cut -d: -f1)

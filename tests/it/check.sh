@@ -100,7 +100,7 @@ expect "$TMP/nohdr2.json" middleware-order skip
 # Without a repo: what the binary and the process decide is decided, the
 # rest is grouped at the bottom under one line.
 GTC check --pid "$DEMO_PID" >"$TMP/norepo.txt"
-grep -qE '^\[UNKNOWN\] [0-9]+ checks need the source: pass --repo DIR$' "$TMP/norepo.txt" ||
+grep -qE '^\[UNKNOWN\] [0-9]+ checks need the source: pass --repo DIR, a checkout of module example.com/demo;' "$TMP/norepo.txt" ||
 	fail "no grouped line for the checks that need the source: $(cat "$TMP/norepo.txt")"
 tail -4 "$TMP/norepo.txt" | grep -q "route-not-served" || fail "the grouped ids are not at the bottom"
 grep -q '^\[UNKNOWN\] *route-not-served' "$TMP/norepo.txt" && fail "route-not-served is listed on its own"

@@ -95,9 +95,13 @@ static void print_text(FILE *out, const struct facts *f, const unsigned char *se
 	}
 	if (nsource > 0) {
 		const char *sep = "          ";
+		char *hint = catalog_source_hint(f);
 
-		fprintf(out, "[UNKNOWN] %zu check%s need%s the source: pass --repo DIR\n", nsource,
+		fprintf(out, "[UNKNOWN] %zu check%s need%s the source: ", nsource,
 			nsource == 1 ? "" : "s", nsource == 1 ? "s" : "");
+		put(out, hint);
+		fputc('\n', out);
+		free(hint);
 		for (size_t i = 0; i < catalog_len; i++)
 			if (sel[i] && catalog_needs_source(&catalog[i], f, &v[i])) {
 				fprintf(out, "%s%s", sep, catalog[i].id);

@@ -277,6 +277,11 @@ static void emit_unresolved(struct ctx *x, const struct sum_tmpl *t, const char 
 		l->source = RS_ADDR_UNRESOLVED;
 		return;
 	}
+	if (t->kind == SUM_GRPC) {
+		strlist_addf(&s->warnings, "%s:%d: %s(%s): the descriptor is unknown (%s)",
+			     s->files[t->at.file].path, t->at.line, t->call, t->expr, why);
+		return;
+	}
 	if (t->fam_guessed)
 		return; /* not known to be a router: no claim either way */
 	u = PUSH(s, unresolved, nunresolved, unresolved_cap);
@@ -299,6 +304,22 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	const char *why = NULL, *path = resolve(x, t->path, &why, 0), *full = NULL, *rest;
 
 	x->ss->t[t->origin].used = 1;
+	if (t->kind == SUM_GRPC) {
+		struct reposcan_grpc *g;
+
+		if (t->handler == NULL || rs_sv_has(t->handler, 0) || t->handler[0] == '\0' ||
+		    strcmp(t->handler, "func literal") == 0) {
+			emit_unresolved(x, t, "not a descriptor variable");
+			return;
+		}
+		g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
+		g->at = t->at;
+		g->call = t->call;
+		g->desc = t->handler;
+		g->server = t->router;
+		g->impl = "";
+		return;
+	}
 	if (path == NULL) {
 		emit_unresolved(x, t, why != NULL ? why : "not a constant");
 		return;
@@ -406,8 +427,13 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 		return c->recv == NULL && strcmp(c->pkg, fn->pkg) == 0;
 	if (c->recv == NULL)
 		return 0;
+	if (fn->recv[0] == '\0') /* a function-valued field of an unknown type */
+		return strcmp(c->pkg, fn->pkg) == 0;
 	if (c->recv[0] != '\0')
 		return strcmp(c->recv, fn->recv) == 0 && strcmp(c->pkg, fn->pkg) == 0;
+	/* through an interface or a variable: the types it evidently holds */
+	if (c->rtypes != NULL && rs_type_in(c->rtypes, fn->pkg, fn->recv))
+		return 1;
 	return method_unique(x, fn->name, fn->pkg);
 }
 
@@ -561,13 +587,22 @@ static void fallback(struct ctx *x, const struct sum_tmpl *t)
 
 	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) && rs_sv_has(t->full, 'R')) {
 		/* A literal path on a router parameter nobody is seen passing:
-		 * the route as written, its prefix unknown. */
+		 * the route as written, its prefix unknown; a router the
+		 * function returns and nobody mounts is served as it is. */
+		const char *r7 = strstr(t->full, "\001R7\002");
+
 		n.full = NULL;
+		if (r7 != NULL) {
+			const char *rest =
+			    reposcan_printf(x->s, "%.*s%s", (int)(r7 - t->full), t->full, r7 + 4);
+
+			n.full = rs_sv_has(rest, 0) ? NULL : rest;
+		}
 		emit(x, &n);
 		return;
 	}
 	if (has_elem(t)) {
-		emit_unresolved(x, t, "a route table with no elements found in the repo");
+		emit_unresolved(x, t, "a table with no elements found in the repo");
 		return;
 	}
 	emit_unresolved(x, t,
@@ -608,7 +643,7 @@ void rs_summary_finish(struct reposcan *s)
 	if (ss->nm > 1)
 		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
 	n0 = ss->nt;
-	for (size_t i = 0; i < ss->nt; i++)
+	for (size_t i = 0; i < ss->nt && !st->nosum; i++)
 		process(&x, i);
 	for (size_t i = 0; i < n0; i++)
 		if (!ss->t[i].used)

@@ -218,7 +218,8 @@ static void add_elem(struct fscan *f, const char *table, const char *type, const
  * handler. Keeps the thousands of other literals of a big tree out. */
 static int routeish(const struct fscan *f, int a, int b)
 {
-	static const char *const words[] = {"oute", "andler", "ndpoint", "Path", "path"};
+	static const char *const words[] = {"oute", "andler", "ndpoint",
+					    "Path", "path",   "ServiceDesc"};
 
 	if (b > a + 48)
 		b = a + 48; /* the type and the first elements tell */
@@ -255,6 +256,10 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 		if (rs_is_kw(f, k, GOKW_STRUCT) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
 			ninl = struct_fields(f, k + 1, inl, SUM_MAX_FIELDS);
 			k = f->m[k + 1];
+			continue;
+		}
+		if (rs_is_kw(f, k, GOKW_INTERFACE) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
+			k = f->m[k + 1]; /* map[K]interface{}{...} */
 			continue;
 		}
 		if (rs_is_op(f, k, GOOP_LBRACE)) {
@@ -340,6 +345,8 @@ void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int en
 	    route_method_name(f, end)) {
 		struct rinfo ri;
 
+		if (rs_sum_field_funcv(f, i, lhs_a, lhs_b, rhs, end))
+			return;
 		if ((end - 2 == rhs && rs_is_role(f, rhs, IMP_HTTP)) ||
 		    rs_resolve_router(f, rhs, end - 2, &ri, 0)) {
 			if ((b = rs_bind(f, key, B_FUNCV, i)) != NULL) {

@@ -118,7 +118,8 @@ static int def_pkg(const struct fscan *f, int na, int nb, int *ra, int *rb, int 
 			depth_var = -1;
 			continue;
 		}
-		if (rs_is_kw(f, k, GOKW_VAR) && rs_is_op(f, k + 1, GOOP_LPAREN) && f->m[k + 1] > k) {
+		if (rs_is_kw(f, k, GOKW_VAR) && rs_is_op(f, k + 1, GOOP_LPAREN) &&
+		    f->m[k + 1] > k) {
 			depth_var = f->m[k + 1];
 			k++;
 			continue;
@@ -294,6 +295,19 @@ const char *rs_evident_types(struct fscan *f, int tok, int at)
 	return r;
 }
 
+const char *rs_expr_types(struct fscan *f, int a, int b)
+{
+	const char *types[EV_MAX_TYPES];
+	int n = 0;
+
+	while (rs_is_op(f, a, GOOP_LPAREN) && f->m[a] == b && b - a >= 2) {
+		a++;
+		b--;
+	}
+	value_types(f, a, b, types, &n, 0);
+	return n == 1 ? reposcan_printf(f->s, "|%s|", types[0]) : NULL;
+}
+
 int rs_type_in(const char *types, const char *pkg, const char *name)
 {
 	size_t pl = strlen(pkg), nl = strlen(name);
@@ -367,10 +381,9 @@ static void field_template(struct fscan *f, int at, const char *recv, int field,
 
 	if (!rs_resolve_router(f, ra, rb, &ri, 0)) {
 		memset(&ri, 0, sizeof ri);
-		ri.fam = f->role[IMP_GORILLA] != NULL && f->role[IMP_CHI] == NULL ? RS_GORILLA
-			 : f->role[IMP_CHI] != NULL && f->role[IMP_GORILLA] == NULL
-			     ? RS_CHI
-			     : RS_NETHTTP;
+		ri.fam = f->role[IMP_GORILLA] != NULL && f->role[IMP_CHI] == NULL   ? RS_GORILLA
+			 : f->role[IMP_CHI] != NULL && f->role[IMP_GORILLA] == NULL ? RS_CHI
+										    : RS_NETHTTP;
 		ri.guessed = 1;
 		ri.prefix = "";
 	}
@@ -490,10 +503,40 @@ int rs_returns_var(const struct fscan *f, const char *key)
 	if (fd == NULL || fd->body_lb < 0 || f->nfr != 1 || strchr(key, '.') != NULL)
 		return 0;
 	for (int k = fd->body_lb + 1; k < f->m[fd->body_lb] && k - fd->body_lb < EV_SCAN_CAP; k++)
-		if (rs_is_kw(f, k, GOKW_RETURN) && rs_is_ident(f, k + 1) &&
-		    f->t[k + 1].len == kl && memcmp(f->src + f->t[k + 1].off, key, kl) == 0 &&
+		if (rs_is_kw(f, k, GOKW_RETURN) && rs_is_ident(f, k + 1) && f->t[k + 1].len == kl &&
+		    memcmp(f->src + f->t[k + 1].off, key, kl) == 0 &&
 		    (f->t[k + 2].kind == GOTOK_SEMI || rs_is_op(f, k + 2, GOOP_COMMA) ||
 		     rs_is_op(f, k + 2, GOOP_RBRACE)))
 			return 1;
+	return 0;
+}
+
+int rs_is_local(struct fscan *f, int tok)
+{
+	const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
+	int lb, end;
+
+	if (fd == NULL || fd->body_lb < 0 || !rs_is_ident(f, tok))
+		return 0;
+	if (rs_param(f, tok, NULL, NULL) != -1)
+		return 1;
+	lb = fd->body_lb;
+	end = f->m[lb] > lb ? f->m[lb] : f->nt;
+	if (end - lb > EV_SCAN_CAP)
+		end = lb + EV_SCAN_CAP;
+	for (int k = lb + 1; k < end; k++) {
+		int e = k + 1;
+
+		if (f->t[k].kind != GOTOK_IDENT || !same_toks(f, tok, tok, k) ||
+		    rs_is_op(f, k - 1, GOOP_PERIOD))
+			continue;
+		if (rs_is_kw(f, k - 1, GOKW_VAR))
+			return 1;
+		/* x := ..., a, x := ... */
+		while (rs_is_op(f, e, GOOP_COMMA) && rs_is_ident(f, e + 1))
+			e += 2;
+		if (rs_is_op(f, e, GOOP_DEFINE))
+			return 1;
+	}
 	return 0;
 }

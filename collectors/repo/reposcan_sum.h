@@ -175,6 +175,11 @@ void rs_sum_mount(struct fscan *f, int i, const struct rinfo *ri, int pa, int pb
 /* Definitions of local names (reposcan_evident.c). */
 const char *rs_evident_types(struct fscan *f, int tok, int at); /* "|pkg.T|pkg.U|", NULL */
 int rs_type_in(const char *types, const char *pkg, const char *name);
+/* The type of a value expression written in place ((&T{}).M()), NULL. */
+const char *rs_expr_types(struct fscan *f, int a, int b);
+/* Is the name at token tok declared in the current function (x := ...,
+ * var x, a parameter)? */
+int rs_is_local(struct fscan *f, int tok);
 int rs_sum_field_funcv(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
 void rs_sum_literal_funcv(struct fscan *f, int a, int b);
 

@@ -18,6 +18,7 @@ struct ctx {
 	struct sum_state *ss;
 	int *heads;
 	size_t nheads;
+	size_t n0; /* templates made by the per-file pass (the originals) */
 };
 
 static uint32_t hash_str(const char *k)
@@ -527,8 +528,10 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 		push(x, &n);
 }
 
-static void through_table(struct ctx *x, const struct sum_tmpl *t)
+static int through_table(struct ctx *x, const struct sum_tmpl *t)
 {
+	int hits = 0;
+
 	const char *m = NULL, *v = rs_sv_has(t->path, 'E')   ? t->path
 				   : rs_sv_has(t->full, 'E') ? t->full
 							     : t->handler;
@@ -537,7 +540,7 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 
 	m = strstr(v, "\001E");
 	if (m == NULL || (n = strcspn(m + 2, "\003\002")) >= sizeof id)
-		return;
+		return 0;
 	memcpy(id, m + 2, n);
 	id[n] = '\0';
 	for (size_t i = 0; i < x->ss->ne; i++) {
@@ -546,6 +549,7 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 
 		if (strcmp(e->table, id) != 0)
 			continue;
+		hits++;
 		nt.path = subst(x, t->path, NULL, e, M_STR);
 		nt.full = subst(x, t->full, NULL, e, M_STR);
 		nt.handler = subst(x, t->handler, NULL, e, M_TEXT);
@@ -561,14 +565,19 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 		else
 			emit(x, &nt);
 	}
+	return hits;
 }
+
+static void fallback(struct ctx *x, const struct sum_tmpl *t);
 
 static void process(struct ctx *x, size_t i)
 {
 	struct sum_tmpl t = x->ss->t[i];
+	int calls = 0;
 
 	if (has_elem(&t)) {
-		through_table(x, &t);
+		if (through_table(x, &t) > 0)
+			x->ss->t[t.origin].used = 1;
 		return;
 	}
 	if (!still_open(&t)) {
@@ -576,8 +585,14 @@ static void process(struct ctx *x, size_t i)
 		return;
 	}
 	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0; k = x->ss->c[k].next)
-		if (callee_match(x, &t.fn, &x->ss->c[k]))
+		if (callee_match(x, &t.fn, &x->ss->c[k])) {
 			through_call(x, &t, &x->ss->c[k]);
+			calls++;
+		}
+	/* An instance made from a table element that no caller completes:
+	 * what the original would get (originals get it at the end). */
+	if (calls == 0 && i >= x->n0 && t.keep_at)
+		fallback(x, &t);
 }
 
 /* A template nothing completed: say so, or keep the route as written. */
@@ -643,6 +658,7 @@ void rs_summary_finish(struct reposcan *s)
 	if (ss->nm > 1)
 		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
 	n0 = ss->nt;
+	x.n0 = n0;
 	for (size_t i = 0; i < ss->nt && !st->nosum; i++)
 		process(&x, i);
 	for (size_t i = 0; i < n0; i++)

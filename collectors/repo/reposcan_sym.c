@@ -533,6 +533,8 @@ static int callee_of(struct fscan *f, int i, int ra, int rb, const char **pkg, c
 		}
 	} else if (ra >= 0) {
 		*recv = "";
+		if (rs_is_op(f, rb, GOOP_RPAREN) || rs_is_op(f, rb, GOOP_RBRACE))
+			*rtypes = rs_expr_types(f, ra, rb);
 	}
 	return 1;
 }

@@ -49,6 +49,11 @@ static const char *table_id(struct fscan *f, int a, int b)
 		return NULL;
 	if (fd != NULL && fd->recv_name != NULL && b > a && rs_tok_is(f, a, fd->recv_name))
 		k = key + strlen(fd->recv_name);
+	/* A function's own variable: only that function's ranges see it (two
+	 * tests := []struct{...} in one package are different tables). */
+	if (a == b && rs_is_local(f, a))
+		return reposcan_printf(f->s, "%s#%s@%zu.%d", f->s->files[f->file].symbol_pkg, k,
+				       f->file, f->top);
 	return reposcan_printf(f->s, "%s#%s", f->s->files[f->file].symbol_pkg, k);
 }
 

@@ -223,8 +223,7 @@ static void add_elem(struct fscan *f, const char *table, const char *type, const
  * handler. Keeps the thousands of other literals of a big tree out. */
 static int routeish(const struct fscan *f, int a, int b)
 {
-	static const char *const words[] = {"oute", "andler", "ndpoint",
-					    "Path", "path",   "ServiceDesc"};
+	static const char *const words[] = {"oute", "andler", "ndpoint", "Path", "path", "Desc"};
 
 	if (b > a + 48)
 		b = a + 48; /* the type and the first elements tell */

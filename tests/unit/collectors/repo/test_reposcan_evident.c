@@ -143,14 +143,14 @@ static void test_grpc_tables(void **state)
 
 static void test_local_tables_apart(void **state)
 {
-	struct reposcan *s = scan1(
-	    "package main\n\nimport \"net/http\"\n\n"
-	    "func a(mux *http.ServeMux) {\n"
-	    "\troutes := []struct{ path string }{{\"/served\"}}\n"
-	    "\tfor _, r := range routes {\n\t\tmux.HandleFunc(r.path, h)\n\t}\n}\n"
-	    "func b() {\n"
-	    "\troutes := []struct{ path string }{{\"/only/requested\"}}\n"
-	    "\tfor _, r := range routes {\n\t\thttp.Get(r.path)\n\t}\n}\n");
+	struct reposcan *s =
+	    scan1("package main\n\nimport \"net/http\"\n\n"
+		  "func a(mux *http.ServeMux) {\n"
+		  "\troutes := []struct{ path string }{{\"/served\"}}\n"
+		  "\tfor _, r := range routes {\n\t\tmux.HandleFunc(r.path, h)\n\t}\n}\n"
+		  "func b() {\n"
+		  "\troutes := []struct{ path string }{{\"/only/requested\"}}\n"
+		  "\tfor _, r := range routes {\n\t\thttp.Get(r.path)\n\t}\n}\n");
 
 	assert_non_null(find(s, "/served"));
 	assert_null(find(s, "/only/requested"));
@@ -202,7 +202,8 @@ static void test_truncated(void **state)
 			t[len] = '\0';
 			s = scan1(t);
 			for (size_t i = 0; i < s->nroutes; i++)
-				assert_true(s->routes[i].path == NULL || s->routes[i].path[0] == '/');
+				assert_true(s->routes[i].path == NULL ||
+					    s->routes[i].path[0] == '/');
 			reposcan_free(s);
 			free(t);
 		}
@@ -212,9 +213,9 @@ static void test_truncated(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_interface_types),   cmocka_unit_test(test_field_funcs),
-	    cmocka_unit_test(test_grpc_tables),	      cmocka_unit_test(test_local_tables_apart),
-	    cmocka_unit_test(test_chi_returned),      cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_interface_types), cmocka_unit_test(test_field_funcs),
+	    cmocka_unit_test(test_grpc_tables),	    cmocka_unit_test(test_local_tables_apart),
+	    cmocka_unit_test(test_chi_returned),    cmocka_unit_test(test_truncated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

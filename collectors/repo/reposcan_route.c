@@ -245,6 +245,22 @@ static int is_path_literal(struct fscan *f, int a, int b, int need_slash_first)
 	return need_slash_first ? p[0] == '/' : strchr(p, '/') != NULL;
 }
 
+/* Is [a, b] http.StripPrefix(P, X)? P at [*pa, *pb], X at [*xa, *xb]. */
+static int strip_prefix(const struct fscan *f, int a, int b, int *pa, int *pb, int *xa, int *xb)
+{
+	int as[3], ae[3];
+
+	if (b < a + 4 || !rs_is_role(f, a, IMP_HTTP) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_tok_is(f, a + 2, "StripPrefix") || !rs_is_op(f, a + 3, GOOP_LPAREN) ||
+	    f->m[a + 3] != b || rs_args(f, a + 3, as, ae, 3) != 2)
+		return 0;
+	*pa = as[0];
+	*pb = ae[0];
+	*xa = as[1];
+	*xb = ae[1];
+	return 1;
+}
+
 void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 {
 	int as[16], ae[16], na = rs_args(f, lp, as, ae, 16), up, title, rp = f->m[lp];
@@ -319,7 +335,9 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			  ae[ri.fam == RS_GIN ? na - 1 : 2], 0);
 	} else if (rs_tok_is(f, i, "HandleFunc") || rs_tok_is(f, i, "Handle") ||
 		   rs_tok_is(f, i, "Mount")) {
-		int mount = rs_tok_is(f, i, "Mount");
+		int spa = -1, spb = -1, xa = -1, xb = -1;
+		int strip = na == 2 && strip_prefix(f, as[1], ae[1], &spa, &spb, &xa, &xb);
+		int mount = rs_tok_is(f, i, "Mount") || strip;
 
 		if (na != 2 || (ri.guessed && !is_path_literal(f, as[0], ae[0], mount)))
 			goto out;
@@ -328,8 +346,21 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		add_route(f, i, &ri, router,
 			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[0],
 			  ae[0], as[1], ae[1], mount);
-		if (mount)
+		if (strip) {
+			/* mux.Handle("/api/", http.StripPrefix("/api", sub)): sub's
+			 * routes are served under the stripped prefix */
+			const char *sp = rs_arg_string(f, spa, spb);
+
+			if (xa == xb && rs_is_ident(f, xa))
+				rs_sum_mount(f, i, &ri, spa, spb, xa, xb);
+			else if (sp != NULL && ri.prefix != NULL && rs_is_op(f, xb, GOOP_RPAREN) &&
+				 f->m[xb] == xb - 1)
+				rs_sum_router_call(f, i, xa, xb - 2, SUM_RET_ARG,
+						   rs_join_path(f, ri.prefix, sp), RS_NETHTTP,
+						   router);
+		} else if (mount) {
 			rs_sum_mount(f, i, &ri, as[0], ae[0], as[1], ae[1]);
+		}
 		/* r.Mount("/orders", h.Routes()): the router Routes returns */
 		if (mount && rs_is_op(f, ae[1], GOOP_RPAREN) && f->m[ae[1]] == ae[1] - 1 &&
 		    ri.prefix != NULL && rs_arg_string(f, as[0], ae[0]) != NULL)

@@ -11,6 +11,8 @@
 #                   method returns, Route with a method value, Use in a
 #                   Group callback): healthy, every route probed under its
 #                   mount path, no check fails;
+#   strip_prefix    net/http sub-muxes mounted with http.StripPrefix, one
+#                   returned by a constructor: healthy, no check fails;
 #   table_init_tag  a route table appended to from init in a file built
 #                   only with -tags admin, built without it:
 #                   route-excluded-by-build fails and the binary's function
@@ -111,6 +113,25 @@ if [ -f "$CHI/go.mod" ]; then
 else
 	echo "note: chi not packaged here (golang-github-go-chi-chi-dev): chi live case skipped"
 fi
+
+# 2c. healthy net/http service with sub-muxes mounted through
+# http.StripPrefix (one returned by a constructor): their routes are probed
+# under the prefix, the mounts themselves are not judged
+SRC=$TMP/strip_prefix
+cp -r "$REGS/strip_prefix" "$SRC"
+port=$(free_port)
+sed -i "s/127.0.0.1:18119/127.0.0.1:$port/" "$SRC/main.go"
+go_build "$SRC" "$TMP/strip-bin"
+URL=http://127.0.0.1:$port
+$SERVICE_ENV "$TMP/strip-bin" >"$TMP/strip.log" 2>&1 &
+PID=$!
+CLEANUP_PIDS+=("$PID")
+wait_http "$URL"
+check "$TMP/strip.json"
+no_fails "$TMP/strip.json"
+expect "$TMP/strip.json" route-not-served pass
+evidence "$TMP/strip.json" route-not-served "/api/v1/orders -> 200"
+evidence "$TMP/strip.json" route-not-served "/admin/stats -> 200"
 
 # 3. a table entry compiled out by a build tag: the binary confirms it
 start table_init_tag

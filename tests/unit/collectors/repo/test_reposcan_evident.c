@@ -185,6 +185,26 @@ static void test_chi_returned(void **state)
 	reposcan_free(s);
 }
 
+static void test_strip_prefix(void **state)
+{
+	struct reposcan *s =
+	    scan1("package main\n\nimport \"net/http\"\n\n"
+		  "func v1() http.Handler {\n\tm := http.NewServeMux()\n"
+		  "\tm.HandleFunc(\"/orders\", orders)\n\treturn m\n}\n"
+		  "func main() {\n\tadmin := http.NewServeMux()\n"
+		  "\tadmin.HandleFunc(\"/stats\", stats)\n\troot := http.NewServeMux()\n"
+		  "\troot.Handle(\"/admin/\", http.StripPrefix(\"/admin\", admin))\n"
+		  "\troot.Handle(\"/api/v1/\", http.StripPrefix(\"/api/v1\", v1()))\n}\n");
+	const struct reposcan_route *r;
+
+	assert_non_null(find(s, "/admin/stats"));
+	assert_non_null(find(s, "/api/v1/orders"));
+	assert_null(find(s, "/orders"));
+	assert_non_null(r = find(s, "/admin/"));
+	assert_true(r->mount); /* its own 404 is not judged */
+	reposcan_free(s);
+}
+
 /* Every prefix of the sources above: truncated literals, unbalanced
  * brackets, a definition cut before its value. */
 static void test_truncated(void **state)

@@ -235,7 +235,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_interface_types), cmocka_unit_test(test_field_funcs),
 	    cmocka_unit_test(test_grpc_tables),	    cmocka_unit_test(test_local_tables_apart),
-	    cmocka_unit_test(test_chi_returned),    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_chi_returned),    cmocka_unit_test(test_strip_prefix),
+	    cmocka_unit_test(test_truncated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

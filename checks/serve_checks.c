@@ -251,12 +251,25 @@ void check_grpc_service_missing(const struct grpc_served_inputs *in, struct verd
 							       g->service))
 					found = 1;
 		if (!found) {
+			const struct reposcan_file *f = &in->scan->files[g->at.file];
+
 			missing++;
-			verdict_evidence(v,
-					 "code:%s:%d %s: service %s is registered in the code but "
-					 "no listener serves it",
-					 in->scan->files[g->at.file].path, g->at.line, g->call,
-					 g->service ? g->service : "?");
+			/* A registration (or table entry) in a file the build leaves
+			 * out: the cause, rather than the serving. */
+			if (!f->bc.included)
+				verdict_evidence(
+				    v,
+				    "code:%s:%d %s: service %s is registered in the code "
+				    "but no listener serves it: its file is excluded by "
+				    "%s (%s)",
+				    f->path, g->at.line, g->call, g->service ? g->service : "?",
+				    f->bc.constraint, f->bc.setting ? f->bc.setting : "");
+			else
+				verdict_evidence(
+				    v,
+				    "code:%s:%d %s: service %s is registered in the code "
+				    "but no listener serves it",
+				    f->path, g->at.line, g->call, g->service ? g->service : "?");
 		}
 	}
 	if (missing > 0)

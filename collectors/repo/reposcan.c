@@ -247,6 +247,9 @@ struct reposcan *reposcan_new(const char *root, const struct buildconstraint_ctx
 	struct reposcan_state *st = xcalloc(1, sizeof *st);
 
 	s->priv = st;
+	/* For measuring the inter-procedural pass (tests/bench/summaries.sh). */
+	st->nosum = getenv("GOTRIAGE_NO_SUMMARIES") != NULL &&
+		    strcmp(getenv("GOTRIAGE_NO_SUMMARIES"), "0") != 0;
 	s->root = xstrdup(root != NULL ? root : "");
 	if (ctx != NULL) {
 		buildconstraint_ctx_init(&s->ctx, ctx->goos, ctx->goarch, ctx->go_minor);
@@ -384,6 +387,11 @@ static void resolve_services(struct reposcan *s)
 				if (strcmp(st->descs[j].var, d) == 0 &&
 				    (qualified || strcmp(st->descs[j].dir, dir) == 0))
 					found = st->descs[j].service;
+			/* protoc-gen-go-grpc names it <Svc>_ServiceDesc: the short
+			 * name, as for Register<Svc>Server, when it is not in the repo */
+			if (found == NULL && strlen(d) > 12 &&
+			    strcmp(d + strlen(d) - 12, "_ServiceDesc") == 0)
+				found = reposcan_strndup(s, d, strlen(d) - 12);
 			if (found == NULL) {
 				strlist_addf(&s->warnings,
 					     "%s:%d: RegisterService(%s): the descriptor is not in "
@@ -437,8 +445,8 @@ void reposcan_finish(struct reposcan *s)
 	for (size_t i = 0; i < s->ntickers; i++)
 		if (!s->tickers[i].started_by_go && go_started(st, s->tickers[i].consumer_symbol))
 			s->tickers[i].started_by_go = 1;
+	rs_summary_finish(s); /* may add RegisterService calls from tables */
 	resolve_services(s);
-	rs_summary_finish(s);
 }
 
 /* ---- the walk ---- */

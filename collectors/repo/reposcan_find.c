@@ -105,6 +105,9 @@ static void grpc_register(struct fscan *f, int i, int ra, int lp)
 		    (fd != NULL && strncmp(fd->name, "Register", 8) == 0 && strlen(fd->name) > 14 &&
 		     strcmp(fd->name + strlen(fd->name) - 6, "Server") == 0))
 			return;
+		/* a table element or a helper's parameter: completed later */
+		if (rs_sum_grpc(f, i, ra, i - 2, as[0], ae[0]))
+			return;
 	}
 	g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
 	g->at = rs_site(f, i);
@@ -202,6 +205,8 @@ void rs_composite(struct fscan *f, int i)
 {
 	int lb = i + 1, rb = f->m[lb];
 
+	if (rb > lb)
+		rs_sum_literal_funcv(f, rs_is_op(f, i - 1, GOOP_AND) ? i - 1 : i, rb);
 	if (rb > lb && rs_tok_is(f, i, "ServiceDesc") && rs_is_op(f, i - 1, GOOP_PERIOD) &&
 	    rs_is_role(f, i - 2, IMP_GRPC)) {
 		service_desc(f, i, lb, rb);

@@ -622,6 +622,7 @@ void reposcan_source(struct reposcan *s, const char *relpath, const char *src, s
 	s->lines += (size_t)lines;
 
 	memset(&f, 0, sizeof f);
+	f.ev.name = -1;
 	f.s = s;
 	f.file = s->nfiles - 1;
 	f.src = src;

@@ -173,6 +173,9 @@ struct fscan {
 	int ncm;      /* directive comments */
 	int nuses;    /* Use() calls recorded in this file */
 	int reg_site; /* >= 0: report registrations at this token (method values) */
+	struct {      /* reposcan_evident.c: the last definition looked up */
+		int top, name, scanned, found, ra, rb, how;
+	} ev;
 };
 
 /* Per-scan private state (s->priv). */
@@ -195,6 +198,7 @@ struct reposcan_state {
 	} * descs;
 	size_t ndescs, descs_cap;
 	struct sum_state *sum; /* function summaries (reposcan_sum.h) */
+	int nosum;	       /* GOTRIAGE_NO_SUMMARIES set: no call sites followed (bench) */
 };
 
 /* Arena strings live until reposcan_free(). */
@@ -223,6 +227,8 @@ const struct frame *rs_frame(const struct fscan *f);
 struct reposcan_site rs_site(const struct fscan *f, int tok);
 int rs_in_go(const struct fscan *f, int tok);
 const char *rs_func_symbol(struct fscan *f, int a, int b);
+/* h.List where h := T{List: f} or h.List = f: f's symbol (reposcan_evident.c) */
+const char *rs_field_symbol(struct fscan *f, int a, int b);
 const char *rs_join_path(struct fscan *f, const char *prefix, const char *path);
 
 /* Growable arrays: PUSH on a struct reposcan array (size_t counts), FPUSH

@@ -245,6 +245,22 @@ static int is_path_literal(struct fscan *f, int a, int b, int need_slash_first)
 	return need_slash_first ? p[0] == '/' : strchr(p, '/') != NULL;
 }
 
+/* Is [a, b] http.StripPrefix(P, X)? P at [*pa, *pb], X at [*xa, *xb]. */
+static int strip_prefix(const struct fscan *f, int a, int b, int *pa, int *pb, int *xa, int *xb)
+{
+	int as[3], ae[3];
+
+	if (b < a + 4 || !rs_is_role(f, a, IMP_HTTP) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_tok_is(f, a + 2, "StripPrefix") || !rs_is_op(f, a + 3, GOOP_LPAREN) ||
+	    f->m[a + 3] != b || rs_args(f, a + 3, as, ae, 3) != 2)
+		return 0;
+	*pa = as[0];
+	*pb = ae[0];
+	*xa = as[1];
+	*xb = ae[1];
+	return 1;
+}
+
 void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 {
 	int as[16], ae[16], na = rs_args(f, lp, as, ae, 16), up, title, rp = f->m[lp];
@@ -286,6 +302,12 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		ri.guessed = 1;
 		rs_key(f, ra, rb, ri.base, sizeof ri.base);
 	}
+	/* A router the function builds and returns (func (h *H) Routes()
+	 * chi.Router { r := chi.NewRouter(); ...; return r }): its prefix is
+	 * where the caller mounts it. */
+	if (ri.known && ri.is_root && ri.prefix != NULL && ri.prefix[0] == '\0' &&
+	    rs_returns_var(f, ri.base))
+		ri.prefix = "\001R7\002";
 	buf_init(&methods);
 	if (up || title) {
 		if (na < 2 || (!ri.known || ri.guessed ? !is_path_literal(f, as[0], ae[0], 1) : 0))
@@ -313,7 +335,9 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			  ae[ri.fam == RS_GIN ? na - 1 : 2], 0);
 	} else if (rs_tok_is(f, i, "HandleFunc") || rs_tok_is(f, i, "Handle") ||
 		   rs_tok_is(f, i, "Mount")) {
-		int mount = rs_tok_is(f, i, "Mount");
+		int spa = -1, spb = -1, xa = -1, xb = -1;
+		int strip = na == 2 && strip_prefix(f, as[1], ae[1], &spa, &spb, &xa, &xb);
+		int mount = rs_tok_is(f, i, "Mount") || strip;
 
 		if (na != 2 || (ri.guessed && !is_path_literal(f, as[0], ae[0], mount)))
 			goto out;
@@ -322,12 +346,42 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		add_route(f, i, &ri, router,
 			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[0],
 			  ae[0], as[1], ae[1], mount);
-		if (mount)
+		if (strip) {
+			/* mux.Handle("/api/", http.StripPrefix("/api", sub)): sub's
+			 * routes are served under the stripped prefix */
+			const char *sp = rs_arg_string(f, spa, spb);
+
+			if (xa == xb && rs_is_ident(f, xa))
+				rs_sum_mount(f, i, &ri, spa, spb, xa, xb);
+			else if (sp != NULL && ri.prefix != NULL && rs_is_op(f, xb, GOOP_RPAREN) &&
+				 f->m[xb] == xb - 1)
+				rs_sum_router_call(f, i, xa, xb - 2, SUM_RET_ARG,
+						   rs_join_path(f, ri.prefix, sp), RS_NETHTTP,
+						   router);
+		} else if (mount) {
 			rs_sum_mount(f, i, &ri, as[0], ae[0], as[1], ae[1]);
+		}
+		/* r.Mount("/orders", h.Routes()): the router Routes returns */
+		if (mount && rs_is_op(f, ae[1], GOOP_RPAREN) && f->m[ae[1]] == ae[1] - 1 &&
+		    ri.prefix != NULL && rs_arg_string(f, as[0], ae[0]) != NULL)
+			rs_sum_router_call(
+			    f, i, as[1], ae[1] - 2, SUM_RET_ARG,
+			    rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0])),
+			    ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI, router);
 	} else if (rs_tok_is(f, i, "Route") || rs_tok_is(f, i, "Group")) {
 		/* chi: the callback's parameter is a router with this prefix. */
 		int fa = rs_tok_is(f, i, "Route") ? 1 : 0;
 
+		if (na > fa && !rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN &&
+		    ri.fam != RS_ECHO && ri.prefix != NULL &&
+		    (!fa || rs_arg_string(f, as[0], ae[0]) != NULL)) {
+			/* r.Route("/users", users.Routes): a function value */
+			rs_sum_router_call(
+			    f, i, as[fa], ae[fa], 0,
+			    fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0]))
+			       : ri.prefix,
+			    ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI, router);
+		}
 		if (na > fa && rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN &&
 		    ri.fam != RS_ECHO) {
 			struct pendbind *p = FPUSH(f, pb, npb, pbcap);
@@ -390,7 +444,9 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	int as[8], ae[8], na = rs_args(f, lp, as, ae, 8);
 	struct rinfo ri;
 	struct reposcan_middleware *mw;
+	struct binding *bd;
 	char key[KEYLEN];
+	int since;
 
 	if (na < 1 || ra < 0 || f->nuses >= RS_MAX_USES || rs_key(f, ra, rb, key, sizeof key) < 0)
 		return;
@@ -426,15 +482,21 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	mw->family = ri.fam;
 	mw->router = rs_text(f, ra, rb);
 	mw->expr = rs_text(f, as[0], ae[na - 1]);
+	/* A closure parameter of the same name (chi's r.Group(func(r
+	 * chi.Router) {...})) is another router: earlier routes on the outer
+	 * one do not count. */
+	bd = rs_lookup(f, key, i);
+	since = bd != NULL ? bd->tok : -1;
 	for (int k = 0; k < f->nregs; k++) {
-		if (f->regs[k].tok < i && strcmp(f->regs[k].key, key) == 0) {
+		if (f->regs[k].tok < i && f->regs[k].tok > since &&
+		    strcmp(f->regs[k].key, key) == 0) {
 			if (mw->routes_before++ == 0)
 				mw->first_route_line = f->regs[k].line;
 			mw->after_routes = 1;
 		}
 	}
 	for (int k = 0; k < f->nb; k++)
-		if (f->b[k].kind == B_ROUTER && f->b[k].tok < i &&
+		if (f->b[k].kind == B_ROUTER && f->b[k].tok < i && f->b[k].tok > since &&
 		    strcmp(f->b[k].parent, key) == 0 && (f->b[k].top == f->top) &&
 		    (ri.fam == RS_GIN || ri.fam == RS_ECHO))
 			mw->after_group = 1;

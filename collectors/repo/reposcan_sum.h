@@ -38,6 +38,7 @@
 #define SUM_MAX_CALLS 2000000
 #define SUM_MAX_ARGS 8
 #define SUM_MAX_FIELDS 8
+#define SUM_RET_ARG (SUM_MAX_ARGS - 1) /* \1R7\2: the router a function returns */
 
 /* The function a template's parameters belong to. */
 struct sum_fn {
@@ -47,7 +48,9 @@ struct sum_fn {
 	int file, top;	  /* closure variables: file and top function; -1 = none */
 };
 
-enum sum_kind { SUM_ROUTE, SUM_LISTEN };
+/* SUM_GRPC: RegisterService(desc, impl) with desc a table element or a
+ * parameter; the descriptor's text rides in handler (completed as text). */
+enum sum_kind { SUM_ROUTE, SUM_LISTEN, SUM_GRPC };
 
 struct sum_tmpl {
 	struct sum_fn fn;
@@ -82,7 +85,8 @@ struct sum_call {
 	struct sum_fn caller;
 	int file, top; /* where the call is */
 	struct reposcan_site at;
-	const char *text; /* callee expression: "s.get" */
+	const char *text;   /* callee expression: "s.get" */
+	const char *rtypes; /* unknown receivers: types it evidently holds, "|pkg.T|", NULL */
 	int nargs;
 	struct sum_arg *args;
 	int next; /* next call of the same name (hash chain), -1 */
@@ -150,15 +154,34 @@ int rs_param_router(struct fscan *f, int tok, struct rinfo *ri);
 void rs_sum_fn(const struct fscan *f, struct sum_fn *fn);
 void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out);
 void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp);
+/* A call that hands a router (prefix) to function [ca, cb] as argument
+ * argk without writing the call: r.Route("/x", h.Routes) (argk 0),
+ * r.Mount("/x", h.Routes()) (argk SUM_RET_ARG: the router it returns). */
+void rs_sum_router_call(struct fscan *f, int at, int ca, int cb, int argk, const char *prefix,
+			enum reposcan_family fam, const char *rtext);
+/* Does the current function return the router variable key? */
+int rs_returns_var(const struct fscan *f, const char *key);
 int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *router,
 		 const char *method, int path_a, int path_b, int h_a, int h_b, int mount);
 int rs_sum_listen(struct fscan *f, int i, const char *call, int a, int b);
+int rs_sum_grpc(struct fscan *f, int i, int ra, int rb, int da, int db);
 void rs_sum_const(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
 void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
 void rs_sum_range(struct fscan *f, int i);
 void rs_sum_type(struct fscan *f, int i);
 void rs_sum_method(struct fscan *f, const struct funcdecl *fd);
 void rs_sum_mount(struct fscan *f, int i, const struct rinfo *ri, int pa, int pb, int ra, int rb);
+
+/* Definitions of local names (reposcan_evident.c). */
+const char *rs_evident_types(struct fscan *f, int tok, int at); /* "|pkg.T|pkg.U|", NULL */
+int rs_type_in(const char *types, const char *pkg, const char *name);
+/* The type of a value expression written in place ((&T{}).M()), NULL. */
+const char *rs_expr_types(struct fscan *f, int a, int b);
+/* Is the name at token tok declared in the current function (x := ...,
+ * var x, a parameter)? */
+int rs_is_local(struct fscan *f, int tok);
+int rs_sum_field_funcv(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
+void rs_sum_literal_funcv(struct fscan *f, int a, int b);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

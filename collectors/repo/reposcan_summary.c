@@ -18,6 +18,7 @@ struct ctx {
 	struct sum_state *ss;
 	int *heads;
 	size_t nheads;
+	size_t n0; /* templates made by the per-file pass (the originals) */
 };
 
 static uint32_t hash_str(const char *k)
@@ -277,6 +278,11 @@ static void emit_unresolved(struct ctx *x, const struct sum_tmpl *t, const char 
 		l->source = RS_ADDR_UNRESOLVED;
 		return;
 	}
+	if (t->kind == SUM_GRPC) {
+		strlist_addf(&s->warnings, "%s:%d: %s(%s): the descriptor is unknown (%s)",
+			     s->files[t->at.file].path, t->at.line, t->call, t->expr, why);
+		return;
+	}
 	if (t->fam_guessed)
 		return; /* not known to be a router: no claim either way */
 	u = PUSH(s, unresolved, nunresolved, unresolved_cap);
@@ -299,6 +305,22 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	const char *why = NULL, *path = resolve(x, t->path, &why, 0), *full = NULL, *rest;
 
 	x->ss->t[t->origin].used = 1;
+	if (t->kind == SUM_GRPC) {
+		struct reposcan_grpc *g;
+
+		if (t->handler == NULL || rs_sv_has(t->handler, 0) || t->handler[0] == '\0' ||
+		    strcmp(t->handler, "func literal") == 0) {
+			emit_unresolved(x, t, "not a descriptor variable");
+			return;
+		}
+		g = PUSH(s, grpcs, ngrpcs, grpcs_cap);
+		g->at = t->at;
+		g->call = t->call;
+		g->desc = t->handler;
+		g->server = t->router;
+		g->impl = "";
+		return;
+	}
 	if (path == NULL) {
 		emit_unresolved(x, t, why != NULL ? why : "not a constant");
 		return;
@@ -406,8 +428,13 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 		return c->recv == NULL && strcmp(c->pkg, fn->pkg) == 0;
 	if (c->recv == NULL)
 		return 0;
+	if (fn->recv[0] == '\0') /* a function-valued field of an unknown type */
+		return strcmp(c->pkg, fn->pkg) == 0;
 	if (c->recv[0] != '\0')
 		return strcmp(c->recv, fn->recv) == 0 && strcmp(c->pkg, fn->pkg) == 0;
+	/* through an interface or a variable: the types it evidently holds */
+	if (c->rtypes != NULL && rs_type_in(c->rtypes, fn->pkg, fn->recv))
+		return 1;
 	return method_unique(x, fn->name, fn->pkg);
 }
 
@@ -501,8 +528,10 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 		push(x, &n);
 }
 
-static void through_table(struct ctx *x, const struct sum_tmpl *t)
+static int through_table(struct ctx *x, const struct sum_tmpl *t)
 {
+	int hits = 0;
+
 	const char *m = NULL, *v = rs_sv_has(t->path, 'E')   ? t->path
 				   : rs_sv_has(t->full, 'E') ? t->full
 							     : t->handler;
@@ -511,7 +540,7 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 
 	m = strstr(v, "\001E");
 	if (m == NULL || (n = strcspn(m + 2, "\003\002")) >= sizeof id)
-		return;
+		return 0;
 	memcpy(id, m + 2, n);
 	id[n] = '\0';
 	for (size_t i = 0; i < x->ss->ne; i++) {
@@ -520,6 +549,7 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 
 		if (strcmp(e->table, id) != 0)
 			continue;
+		hits++;
 		nt.path = subst(x, t->path, NULL, e, M_STR);
 		nt.full = subst(x, t->full, NULL, e, M_STR);
 		nt.handler = subst(x, t->handler, NULL, e, M_TEXT);
@@ -535,14 +565,19 @@ static void through_table(struct ctx *x, const struct sum_tmpl *t)
 		else
 			emit(x, &nt);
 	}
+	return hits;
 }
+
+static void fallback(struct ctx *x, const struct sum_tmpl *t);
 
 static void process(struct ctx *x, size_t i)
 {
 	struct sum_tmpl t = x->ss->t[i];
+	int calls = 0;
 
 	if (has_elem(&t)) {
-		through_table(x, &t);
+		if (through_table(x, &t) > 0)
+			x->ss->t[t.origin].used = 1;
 		return;
 	}
 	if (!still_open(&t)) {
@@ -550,8 +585,14 @@ static void process(struct ctx *x, size_t i)
 		return;
 	}
 	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0; k = x->ss->c[k].next)
-		if (callee_match(x, &t.fn, &x->ss->c[k]))
+		if (callee_match(x, &t.fn, &x->ss->c[k])) {
 			through_call(x, &t, &x->ss->c[k]);
+			calls++;
+		}
+	/* An instance made from a table element that no caller completes:
+	 * what the original would get (originals get it at the end). */
+	if (calls == 0 && i >= x->n0 && t.keep_at)
+		fallback(x, &t);
 }
 
 /* A template nothing completed: say so, or keep the route as written. */
@@ -561,13 +602,22 @@ static void fallback(struct ctx *x, const struct sum_tmpl *t)
 
 	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) && rs_sv_has(t->full, 'R')) {
 		/* A literal path on a router parameter nobody is seen passing:
-		 * the route as written, its prefix unknown. */
+		 * the route as written, its prefix unknown; a router the
+		 * function returns and nobody mounts is served as it is. */
+		const char *r7 = strstr(t->full, "\001R7\002");
+
 		n.full = NULL;
+		if (r7 != NULL) {
+			const char *rest =
+			    reposcan_printf(x->s, "%.*s%s", (int)(r7 - t->full), t->full, r7 + 4);
+
+			n.full = rs_sv_has(rest, 0) ? NULL : rest;
+		}
 		emit(x, &n);
 		return;
 	}
 	if (has_elem(t)) {
-		emit_unresolved(x, t, "a route table with no elements found in the repo");
+		emit_unresolved(x, t, "a table with no elements found in the repo");
 		return;
 	}
 	emit_unresolved(x, t,
@@ -608,7 +658,8 @@ void rs_summary_finish(struct reposcan *s)
 	if (ss->nm > 1)
 		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
 	n0 = ss->nt;
-	for (size_t i = 0; i < ss->nt; i++)
+	x.n0 = n0;
+	for (size_t i = 0; i < ss->nt && !st->nosum; i++)
 		process(&x, i);
 	for (size_t i = 0; i < n0; i++)
 		if (!ss->t[i].used)

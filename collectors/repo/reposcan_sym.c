@@ -470,6 +470,10 @@ static int interesting(struct fscan *f, int a, int b)
 	for (int k = a; k <= b; k++)
 		if (rs_is_str(f, k))
 			return pathish(f, k);
+	for (int k = a; k <= b && k < a + 4; k++)
+		if (rs_is_ident(f, k) && f->t[k].len >= 11 &&
+		    rs_has_sub(f->src + f->t[k].off, f->t[k].len, "ServiceDesc", 11))
+			return 1;
 	if (!rs_is_ident(f, a))
 		return 0;
 	if (a == b && rs_param(f, a, &ta, &tb) >= 0)
@@ -498,21 +502,15 @@ static int interesting(struct fscan *f, int a, int b)
 	return 0;
 }
 
-void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
+/* The package, receiver type and evident receiver types of a call to
+ * token i with receiver [ra, rb] (ra < 0: none); 0 when the callee is in
+ * a package outside the module. */
+static int callee_of(struct fscan *f, int i, int ra, int rb, const char **pkg, const char **recv,
+		     const char **rtypes)
 {
-	struct sum_state *ss;
-	struct sum_call *c;
-	int as[SUM_MAX_ARGS], ae[SUM_MAX_ARGS], na, any = 0;
-	const char *pkg = f->s->files[f->file].symbol_pkg, *recv = NULL;
-	char name[KEYLEN];
-
-	if (f->nfr == 0 || (ra < 0 && builtin(f, i)))
-		return;
-	na = rs_args(f, lp, as, ae, SUM_MAX_ARGS);
-	for (int k = 0; k < na && !any; k++)
-		any = interesting(f, as[k], ae[k]);
-	if (!any)
-		return;
+	*pkg = f->s->files[f->file].symbol_pkg;
+	*recv = NULL;
+	*rtypes = NULL;
 	if (ra >= 0 && ra == rb && rs_is_ident(f, ra)) {
 		const char *ip = import_path(f, ra);
 
@@ -522,19 +520,32 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 			if (mod == NULL || (strcmp(mod, "std") != 0 &&
 					    (strncmp(ip, mod, strlen(mod)) != 0 ||
 					     (ip[strlen(mod)] != '/' && ip[strlen(mod)] != '\0'))))
-				return;
-			pkg = ip;
+				return 0;
+			*pkg = ip;
 		} else {
 			const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
 
-			recv = "";
+			*recv = "";
 			if (fd != NULL && fd->recv_name != NULL && rs_tok_is(f, ra, fd->recv_name))
-				recv = base_type(f->s, fd->recv_type);
+				*recv = base_type(f->s, fd->recv_type);
+			else
+				*rtypes = rs_evident_types(f, ra, i);
 		}
 	} else if (ra >= 0) {
-		recv = "";
+		*recv = "";
+		if (rs_is_op(f, rb, GOOP_RPAREN) || rs_is_op(f, rb, GOOP_RBRACE))
+			*rtypes = rs_expr_types(f, ra, rb);
 	}
-	ss = rs_sum(f->s);
+	return 1;
+}
+
+static struct sum_call *new_call(struct fscan *f, int i, int ra, const char *pkg, const char *recv,
+				 const char *rtypes, int na)
+{
+	struct sum_state *ss = rs_sum(f->s);
+	struct sum_call *c;
+	char name[KEYLEN];
+
 	if (ss->nc >= SUM_MAX_CALLS) {
 		if (!ss->calls_capped)
 			strlist_addf(
@@ -542,13 +553,14 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 			    "function summaries: more than %d calls, the rest not followed",
 			    SUM_MAX_CALLS);
 		ss->calls_capped = 1;
-		return;
+		return NULL;
 	}
 	rs_key(f, i, i, name, sizeof name);
 	c = PUSH(ss, c, nc, ccap);
 	c->name = reposcan_strdup(f->s, name);
 	c->pkg = pkg;
 	c->recv = recv;
+	c->rtypes = rtypes;
 	rs_sum_fn(f, &c->caller);
 	c->file = (int)f->file;
 	c->top = f->top;
@@ -556,8 +568,56 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	c->text = rs_text(f, ra >= 0 ? ra : i, i);
 	c->nargs = na;
 	c->args = reposcan_alloc(f->s, sizeof *c->args * (size_t)(na > 0 ? na : 1));
+	return c;
+}
+
+void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
+{
+	struct sum_call *c;
+	int as[SUM_MAX_ARGS], ae[SUM_MAX_ARGS], na, any = 0;
+	const char *pkg, *recv, *rtypes;
+
+	if (f->nfr == 0 || (ra < 0 && builtin(f, i)) ||
+	    ((struct reposcan_state *)f->s->priv)->nosum)
+		return;
+	na = rs_args(f, lp, as, ae, SUM_MAX_ARGS);
+	for (int k = 0; k < na && !any; k++)
+		any = interesting(f, as[k], ae[k]);
+	if (!any || !callee_of(f, i, ra, rb, &pkg, &recv, &rtypes))
+		return;
+	if ((c = new_call(f, i, ra, pkg, recv, rtypes, na)) == NULL)
+		return;
 	for (int k = 0; k < na; k++)
 		rs_sum_arg(f, as[k], ae[k], &c->args[k]);
+}
+
+void rs_sum_router_call(struct fscan *f, int at, int ca, int cb, int argk, const char *prefix,
+			enum reposcan_family fam, const char *rtext)
+{
+	struct sum_call *c;
+	const char *pkg, *recv, *rtypes;
+	int ra = -1, rb = -1, i = cb;
+
+	if (f->nfr == 0 || argk < 0 || argk >= SUM_MAX_ARGS || prefix == NULL ||
+	    !rs_is_ident(f, cb) || ((struct reposcan_state *)f->s->priv)->nosum)
+		return;
+	if (cb > ca) {
+		if (!rs_is_op(f, cb - 1, GOOP_PERIOD))
+			return;
+		rb = cb - 2;
+		ra = rs_expr_start(f, rb);
+		if (ra != ca)
+			return;
+	}
+	if (!callee_of(f, i, ra, rb, &pkg, &recv, &rtypes) ||
+	    (c = new_call(f, i, ra, pkg, recv, rtypes, argk + 1)) == NULL)
+		return;
+	c->at = rs_site(f, at);
+	for (int k = 0; k <= argk; k++)
+		c->args[k].enc = "\001?not an argument\002";
+	c->args[argk].rprefix = prefix;
+	c->args[argk].rfam = fam;
+	c->args[argk].text = rtext;
 }
 
 /* ---- templates ---- */
@@ -698,6 +758,36 @@ int rs_sum_listen(struct fscan *f, int i, const char *call, int a, int b)
 	t->path = v;
 	t->expr = rs_text(f, a, b);
 	t->handler = "";
+	return 1;
+}
+
+/* s.RegisterService(svc.desc, svc.impl) over a table of services, or
+ * with a helper's parameter: the descriptor comes from the element or the
+ * caller. Returns 1 when taken as a template. */
+int rs_sum_grpc(struct fscan *f, int i, int ra, int rb, int da, int db)
+{
+	struct sum_state *ss;
+	struct sum_tmpl *t;
+	struct sum_arg a;
+
+	rs_sum_arg(f, da, db, &a);
+	if (a.text == NULL || a.text[0] != SV_M || (a.text[1] != 'E' && a.text[1] != 'P'))
+		return 0;
+	ss = rs_sum(f->s);
+	if (ss->nt >= SUM_MAX_TEMPLATES)
+		return 0;
+	t = PUSH(ss, t, nt, tcap);
+	rs_sum_fn(f, &t->fn);
+	t->kind = SUM_GRPC;
+	t->at = rs_site(f, i);
+	t->chain = site_text(f, i, reposcan_printf(f->s, "%s.RegisterService", rs_text(f, ra, rb)));
+	t->origin = (int)ss->nt - 1;
+	t->fam_param = -1;
+	t->call = reposcan_printf(f->s, "%s.RegisterService", rs_text(f, ra, rb));
+	t->router = rs_text(f, ra, rb);
+	t->path = "";
+	t->handler = a.text;
+	t->expr = rs_text(f, da, db);
 	return 1;
 }
 

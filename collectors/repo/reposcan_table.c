@@ -49,6 +49,11 @@ static const char *table_id(struct fscan *f, int a, int b)
 		return NULL;
 	if (fd != NULL && fd->recv_name != NULL && b > a && rs_tok_is(f, a, fd->recv_name))
 		k = key + strlen(fd->recv_name);
+	/* A function's own variable: only that function's ranges see it (two
+	 * tests := []struct{...} in one package are different tables). */
+	if (a == b && rs_is_local(f, a))
+		return reposcan_printf(f->s, "%s#%s@%zu.%d", f->s->files[f->file].symbol_pkg, k,
+				       f->file, f->top);
 	return reposcan_printf(f->s, "%s#%s", f->s->files[f->file].symbol_pkg, k);
 }
 
@@ -218,7 +223,7 @@ static void add_elem(struct fscan *f, const char *table, const char *type, const
  * handler. Keeps the thousands of other literals of a big tree out. */
 static int routeish(const struct fscan *f, int a, int b)
 {
-	static const char *const words[] = {"oute", "andler", "ndpoint", "Path", "path"};
+	static const char *const words[] = {"oute", "andler", "ndpoint", "Path", "path", "Desc"};
 
 	if (b > a + 48)
 		b = a + 48; /* the type and the first elements tell */
@@ -255,6 +260,10 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 		if (rs_is_kw(f, k, GOKW_STRUCT) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
 			ninl = struct_fields(f, k + 1, inl, SUM_MAX_FIELDS);
 			k = f->m[k + 1];
+			continue;
+		}
+		if (rs_is_kw(f, k, GOKW_INTERFACE) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
+			k = f->m[k + 1]; /* map[K]interface{}{...} */
 			continue;
 		}
 		if (rs_is_op(f, k, GOOP_LBRACE)) {
@@ -340,6 +349,8 @@ void rs_sum_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int en
 	    route_method_name(f, end)) {
 		struct rinfo ri;
 
+		if (rs_sum_field_funcv(f, i, lhs_a, lhs_b, rhs, end))
+			return;
 		if ((end - 2 == rhs && rs_is_role(f, rhs, IMP_HTTP)) ||
 		    rs_resolve_router(f, rhs, end - 2, &ri, 0)) {
 			if ((b = rs_bind(f, key, B_FUNCV, i)) != NULL) {

@@ -295,6 +295,12 @@ const char *rs_func_symbol(struct fscan *f, int a, int b)
 		if (fd != NULL && fd->recv_name != NULL && strcmp(fd->recv_name, key) == 0)
 			return reposcan_printf(f->s, "%s.%s.%s", file->symbol_pkg, fd->recv_type,
 					       name);
+		{
+			const char *fs = rs_field_symbol(f, a, b);
+
+			if (fs != NULL)
+				return fs;
+		}
 		return reposcan_printf(f->s, "*.%s", name);
 	}
 	return NULL;

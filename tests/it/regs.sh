@@ -46,5 +46,10 @@ for d in "$DIR"/*/; do
 	fi
 	n=$((n + 1))
 done
+# Handlers through struct fields keep the symbol of the function stored
+# (the binary witness looks it up): h := Handlers{List: listItems}.
+sym=$("$GT" scan --repo "$DIR/fieldfunc" --json |
+	jq -r '.routes[] | select(.path == "/items") | .handler_symbol')
+[ "$sym" = "main.listItems" ] || fail "fieldfunc: /items handler symbol is '$sym', want main.listItems"
 [ "$n" -ge 15 ] || fail "only $n fixtures in $DIR (want >= 15)"
 echo "ok: $n registration-idiom fixtures match their expected routes"

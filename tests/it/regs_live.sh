@@ -7,6 +7,12 @@
 #   chi_group       chi groups passed to register functions, Route and
 #                   Mount (built against Debian's golang-github-go-chi-chi-dev
 #                   with a replace directive): healthy, no check fails;
+#   chi_handlers    chi written with handler types (Mount of a router a
+#                   method returns, Route with a method value, Use in a
+#                   Group callback): healthy, every route probed under its
+#                   mount path, no check fails;
+#   strip_prefix    net/http sub-muxes mounted with http.StripPrefix, one
+#                   returned by a constructor: healthy, no check fails;
 #   table_init_tag  a route table appended to from init in a file built
 #                   only with -tags admin, built without it:
 #                   route-excluded-by-build fails and the binary's function
@@ -38,8 +44,10 @@ start() {
 	wait_http "$URL"
 }
 
-check() { # out-file: runs the catalog on the current service
-	$SERVICE_ENV "$GT" check --pid "$PID" --url "$URL" --repo "$SRC" --format json >"$1"
+check() { # out-file [options]: runs the catalog on the current service
+	local out=$1
+	shift
+	$SERVICE_ENV "$GT" check --pid "$PID" --url "$URL" --repo "$SRC" --format json "$@" >"$out"
 }
 verdict() { jq -r --arg id "$2" '.checks[] | select(.id == $id) | .verdict' "$1"; }
 expect() { # file id verdict
@@ -69,31 +77,61 @@ jq -e '[.checks[] | select(.id == "route-not-served") | .evidence[] | select(tes
 
 # 2. healthy chi service with groups passed as parameters
 if [ -f "$CHI/go.mod" ]; then
-	start_chi() {
-		SRC=$TMP/chi_group
-		cp -r "$REGS/chi_group" "$SRC"
+	start_chi() { # NAME FIXED-PORT
+		SRC=$TMP/$1
+		cp -r "$REGS/$1" "$SRC"
 		printf '\nrequire github.com/go-chi/chi/v5 v5.0.7\n\nreplace github.com/go-chi/chi/v5 => %s\n' "$CHI" >>"$SRC/go.mod"
 		# the fixture listens on a fixed port; give it a free one
 		local port
 		port=$(free_port)
-		sed -i "s/127.0.0.1:18098/127.0.0.1:$port/" "$SRC/main.go"
-		go_build "$SRC" "$TMP/chi-bin"
+		sed -i "s/127.0.0.1:$2/127.0.0.1:$port/" "$SRC/main.go"
+		go_build "$SRC" "$TMP/$1-bin"
 		URL=http://127.0.0.1:$port
-		$SERVICE_ENV "$TMP/chi-bin" >"$TMP/chi.log" 2>&1 &
+		$SERVICE_ENV "$TMP/$1-bin" >"$TMP/$1.log" 2>&1 &
 		PID=$!
 		CLEANUP_PIDS+=("$PID")
 		wait_http "$URL"
 	}
-	start_chi
-	check "$TMP/chi.json"
+	start_chi chi_group 18098
+	# middleware-order judges the live routes by the header the middleware sets
+	check "$TMP/chi.json" --header X-Trace-ID
 	no_fails "$TMP/chi.json"
 	expect "$TMP/chi.json" route-not-served pass
 	evidence "$TMP/chi.json" route-not-served "/api/v2/orders -> 200"
 	evidence "$TMP/chi.json" route-not-served "/admin/users -> 200"
 	expect "$TMP/chi.json" middleware-order pass
+
+	# 2b. healthy chi service written with handler types: Mount of the
+	# router a method returns, Route with a method value, Use inside a
+	# Group callback: every route probed under its mount path, no fail
+	start_chi chi_handlers 18115
+	check "$TMP/chih.json"
+	no_fails "$TMP/chih.json"
+	expect "$TMP/chih.json" route-not-served pass
+	evidence "$TMP/chih.json" route-not-served "/orders/[^ ]* -> 200"
+	evidence "$TMP/chih.json" route-not-served "/users/[^ ]* -> 405"
 else
 	echo "note: chi not packaged here (golang-github-go-chi-chi-dev): chi live case skipped"
 fi
+
+# 2c. healthy net/http service with sub-muxes mounted through
+# http.StripPrefix (one returned by a constructor): their routes are probed
+# under the prefix, the mounts themselves are not judged
+SRC=$TMP/strip_prefix
+cp -r "$REGS/strip_prefix" "$SRC"
+port=$(free_port)
+sed -i "s/127.0.0.1:18119/127.0.0.1:$port/" "$SRC/main.go"
+go_build "$SRC" "$TMP/strip-bin"
+URL=http://127.0.0.1:$port
+$SERVICE_ENV "$TMP/strip-bin" >"$TMP/strip.log" 2>&1 &
+PID=$!
+CLEANUP_PIDS+=("$PID")
+wait_http "$URL"
+check "$TMP/strip.json"
+no_fails "$TMP/strip.json"
+expect "$TMP/strip.json" route-not-served pass
+evidence "$TMP/strip.json" route-not-served "/api/v1/orders -> 200"
+evidence "$TMP/strip.json" route-not-served "/admin/stats -> 200"
 
 # 3. a table entry compiled out by a build tag: the binary confirms it
 start table_init_tag

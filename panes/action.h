@@ -41,7 +41,8 @@
 	X(PREV_STEP, "prev-step", "previous checklist step")                                       \
 	X(CONFIRM, "confirm", "mark the step confirmed")                                           \
 	X(DISMISS, "dismiss", "mark the step dismissed")                                           \
-	X(TOGGLE, "toggle", "toggle the pane's view mode")
+	X(TOGGLE, "toggle", "toggle the pane's view mode")                                         \
+	X(COPY, "copy", "copy the step as Markdown (terminal clipboard and a file)")
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -15,11 +15,13 @@
 #include "collectors/runtime/gprofile.h"
 #include "collectors/net/http.h"
 #include "collectors/base/sanitize.h"
+#include "goroutines_diff.h"
 
 struct opts {
 	const char *source;
 	const char *grep;
 	const char *module;
+	const char *diff; /* --diff OLD: an earlier saved dump */
 	enum gbucket_mode mode;
 	size_t max_bytes;
 	size_t ids;
@@ -54,6 +56,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 	o->json = cmdargs_has(&a, "json");
 	o->grep = cmdargs_get(&a, "grep");
 	o->module = cmdargs_get(&a, "module");
+	o->diff = cmdargs_get(&a, "diff");
 	if (cmdargs_has(&a, "loose") && cmdargs_has(&a, "exact")) {
 		*status = commands_usage_error("goroutines", "--loose or --exact, not both");
 		return 0;
@@ -586,6 +589,40 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 	return f != NULL && matched == 0 ? 1 : 0;
 }
 
+/* --diff OLD NEW: NEW (d) against the earlier saved dump OLD. */
+static int diff_with(const struct opts *o, struct gdump *d)
+{
+	struct opts oo = *o;
+	struct origin oor;
+	struct gdump od;
+	struct gbuckets b, ob;
+	int rc;
+
+	memset(&oor, 0, sizeof oor);
+	memset(&od, 0, sizeof od);
+	oo.source = o->diff;
+	oo.max_bytes = GDUMP_MAX_BYTES;
+	if ((rc = load(&oo, &od, &oor)) != 0)
+		return rc;
+	gbucket_build(d, o->mode, o->module, &b);
+	gbucket_build(&od, o->mode, o->module, &ob);
+	gbucket_diff(&b, &ob);
+	if (o->json) {
+		cJSON *root = gbuckets_to_json(&b, NULL, o->ids);
+		char *s = cJSON_Print(root);
+
+		puts(s);
+		free(s);
+		cJSON_Delete(root);
+	} else {
+		goroutines_diff_print(&b, &ob, o->diff, o->source);
+	}
+	gbuckets_free(&b);
+	gbuckets_free(&ob);
+	gdump_free(&od);
+	return 0;
+}
+
 int cmd_goroutines(int argc, char **argv)
 {
 	struct opts o;
@@ -601,7 +638,9 @@ int cmd_goroutines(int argc, char **argv)
 	memset(& or, 0, sizeof or);
 	memset(&d, 0, sizeof d);
 	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);
-	if (rc == 0) {
+	if (rc == 0 && o.diff != NULL) {
+		rc = diff_with(&o, &d);
+	} else if (rc == 0) {
 		gbucket_build(&d, o.mode, o.module, &b);
 		if (o.grep != NULL &&
 		    (f = gbucket_filter_new(&d, o.grep, GBUCKET_FILTER_REGEX, &cause)) == NULL) {

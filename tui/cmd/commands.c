@@ -52,6 +52,8 @@ OPT(o_grep, "grep", 0, "REGEX", "only buckets with a function or file matching (
 OPT(o_loose, "loose", 0, NULL, "ignore arguments (panicparse -aggressive)");
 OPT(o_exact, "exact", 0, NULL, "arguments, +0x offsets and thread locks must match");
 OPT(o_module, "module", 0, "PATH", "the main module, for the frames marked '*'");
+OPT(o_gdiff, "diff", 0, "OLD",
+    "compare with an earlier saved dump: buckets that appeared, vanished, grew, shrank");
 OPT(o_max_mb, "max-mb", 0, "N",
     "stop reading the dump after N MiB (default 65 for a URL, 2048 for a file)");
 OPT(o_ids, "ids", 0, "N", "list up to N goroutine ids per bucket");
@@ -140,7 +142,7 @@ static const struct cmdopt *const check_opts[] = {
     &o_rev, &o_against, &o_repo_mismatch_ok, &o_facts, &o_ssh,	NET_OPTS,  NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
-    &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};
+    &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, &o_gdiff, NULL};
 static const struct cmdopt *const listeners_opts[] = {&o_json, &o_no_sniff, &o_timeout, NULL};
 static const struct cmdopt *const modules_opts[] = {
     &o_mod_repo, &o_mod_pid, &o_json, &o_no_probe, &o_jobs, &o_probe_timeout, NULL};

@@ -365,6 +365,11 @@ static void gor_tick(void *data, struct pane_ctx *ctx, double now)
 	struct goroutines_state *p = data;
 
 	(void)now;
+	/* The frame's poll, visible or not: the count over the session. */
+	if (ctx->facts != NULL && ctx->facts->generation != p->hist_gen) {
+		p->hist_gen = ctx->facts->generation;
+		goroutines_hist_add(p, ctx->facts->goroutine_total);
+	}
 	/* Only while visible, and never during a dump: the service is stopped. */
 	if (!p->drawn)
 		return;
@@ -509,6 +514,48 @@ static int draw_memory(struct goroutines_state *p, WINDOW *w, int y, int cols)
 	return y + 1;
 }
 
+/* "over the session ▁▂▅█ 120..4000, now 3900 (17 polls)": the last
+ * points that fit, scaled from the minimum to the maximum shown. */
+static int draw_history(struct goroutines_state *p, struct pane_ctx *ctx, WINDOW *w, int y,
+			int cols)
+{
+	static const char *const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+					     "\u2585", "\u2586", "\u2587", "\u2588"};
+	static const char ascii[] = "_.-=+*#@";
+	char tail[96];
+	int width, x;
+	size_t from;
+	long lo, hi;
+	struct buf b;
+
+	if (p->nhist < 2)
+		return y;
+	snprintf(tail, sizeof tail, "  now %ld (%zu polls)", p->hist[p->nhist - 1], p->nhist);
+	width = cols - 8 - 24 - (int)strlen(tail);
+	if (width < 4)
+		return y;
+	from = p->nhist > (size_t)width ? p->nhist - (size_t)width : 0;
+	lo = hi = p->hist[from];
+	for (size_t i = from; i < p->nhist; i++) {
+		lo = p->hist[i] < lo ? p->hist[i] : lo;
+		hi = p->hist[i] > hi ? p->hist[i] : hi;
+	}
+	buf_init(&b);
+	for (size_t i = from; i < p->nhist; i++) {
+		int k = hi > lo ? (int)((p->hist[i] - lo) * 7 / (hi - lo)) : 0;
+
+		if (ctx->ascii)
+			buf_addc(&b, ascii[k]);
+		else
+			buf_adds(&b, blocks[k]);
+	}
+	draw_text(w, y, 0, 8, STYLE_TITLE, "count");
+	x = 8 + draw_text(w, y, 8, cols - 8, STYLE_NORMAL, b.data);
+	draw_textf(w, y, x, cols - x, STYLE_DIM, " %ld..%ld%s", lo, hi, tail);
+	buf_free(&b);
+	return y + 1;
+}
+
 static void gor_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct goroutines_state *p = data;
@@ -544,6 +591,7 @@ static void gor_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int 
 	}
 	y = draw_fetch_line(p, w, y, cols);
 	y = draw_memory(p, w, y, cols);
+	y = draw_history(p, ctx, w, y, cols);
 	if (p->snap != NULL) {
 		enum goroutines_note n =
 		    goroutines_snap_missing(p->snap, p->total, note, sizeof note);

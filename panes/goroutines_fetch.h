@@ -73,6 +73,7 @@ struct goroutines_state {
 	size_t open_row;
 	struct goroutines_line *lines;
 	size_t nlines, scroll;
+	size_t hscroll; /* characters of every stack line scrolled off the left */
 	int page;
 	unsigned long long jump_id; /* a goroutine:ID jump waiting for a dump */
 

@@ -20,7 +20,9 @@ const struct check catalog[] = {
 	.by_hand = "ls -l /proc/PID/exe; go version -m /proc/PID/exe; git rev-parse HEAD",
 	.remedy =
 	    "Restart the service so it executes the new file (a replaced binary keeps running "
-	    "its old image until the process exits). Make the deploy pipeline compare "
+	    "its old image until the process exits); when the file on disk is the running "
+	    "build and the repo is ahead, rebuild from HEAD and deploy instead (a restart runs "
+	    "the same old code). Make the deploy pipeline compare "
 	    "vcs.revision in `go version -m` with the commit it meant to ship.",
 	.needs = FACT_PROC | FACT_BINARY | FACT_REPO,
 	.run = run_stale_binary,

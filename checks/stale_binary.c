@@ -42,9 +42,11 @@ static const char *or_none(const char *s)
 	return s != NULL && s[0] != '\0' ? s : "(none)";
 }
 
-/* The running image against the file now at the exe path. */
-static void compare_images(const struct stale_inputs *in, struct verdict *v)
+/* The running image against the file now at the exe path; returns 1 when
+ * the file holds the same build. */
+static int compare_images(const struct stale_inputs *in, struct verdict *v)
 {
+	int same = 0;
 	const char *rid = in->running_build_id ? in->running_build_id
 			  : in->running	       ? in->running->build_id
 					       : NULL;
@@ -71,12 +73,14 @@ static void compare_images(const struct stale_inputs *in, struct verdict *v)
 			verdict_evidence(v,
 					 "%s has the same build as the running image (build ID %s)",
 					 in->exe_path, or_none(rid));
+			same = rid == NULL || did == NULL || strcmp(rid, did) == 0;
 		}
 		strlist_free(&diff);
 	} else if (in->on_disk == NULL && in->exe_path != NULL && !in->exe_deleted) {
 		verdict_evidence(v, "%s could not be read: %s", in->exe_path,
 				 in->on_disk_error ? in->on_disk_error : "unknown reason");
 	}
+	return same;
 }
 
 /* The running revision against HEAD (or --against), commit by commit. */
@@ -163,9 +167,47 @@ static void check_vcs(const struct stale_inputs *in, struct verdict *v)
 	}
 }
 
+/* The file at the exe path is the running build and the repo is ahead of
+ * it: a restart would run the same old code, so the summary says rebuild
+ * and deploy, with the running revision, HEAD and how far apart they are. */
+static void rebuild_not_restart(const struct stale_inputs *in, struct verdict *v)
+{
+	const struct changes *c = in->changes;
+	const struct buildinfo *bi = in->running ? in->running : in->on_disk;
+	const char *rev = bi != NULL ? buildinfo_setting(bi, "vcs.revision") : NULL;
+
+	if (v->kind != VERDICT_FAIL || rev == NULL)
+		return;
+	if (c != NULL && c->log != NULL && c->relation == CHANGES_BEHIND) {
+		verdict_set(v, VERDICT_FAIL,
+			    "rebuild and deploy, not restart: %s is the running build (%.7s) and "
+			    "%s (%.7s) is %zu commit%s ahead of it",
+			    in->exe_path, rev, c->against_name, c->against, c->log->lacks,
+			    c->log->lacks == 1 ? "" : "s");
+	} else if (c != NULL && c->log != NULL && c->relation == CHANGES_DIVERGED) {
+		verdict_set(v, VERDICT_FAIL,
+			    "rebuild and deploy, not restart: %s is the running build (%.7s), "
+			    "which is on another branch than %s (%.7s): %zu commit%s only there, "
+			    "%zu only in the running build",
+			    in->exe_path, rev, c->against_name, c->against, c->log->lacks,
+			    c->log->lacks == 1 ? "" : "s", c->log->ahead);
+	} else if (c == NULL && in->repo_head != NULL) {
+		verdict_set(v, VERDICT_FAIL,
+			    "rebuild and deploy, not restart: %s is the running build (%.7s); the "
+			    "repo's HEAD is %.7s (how many commits apart is unknown: %s)",
+			    in->exe_path, rev, in->repo_head,
+			    in->changes_error ? in->changes_error : "the history was not read");
+	} else {
+		return;
+	}
+	verdict_evidence(v, "a restart would run the same build again: %s holds revision %.12s",
+			 in->exe_path, rev);
+}
+
 void check_stale_binary(const struct stale_inputs *in, struct verdict *v)
 {
 	char started[32], changed[32];
+	int same_on_disk = 0;
 
 	verdict_set(v, VERDICT_PASS, "the process runs the binary at its exe path");
 	if (in->pid > 0 && in->exe_path == NULL && in->running == NULL) {
@@ -200,6 +242,8 @@ void check_stale_binary(const struct stale_inputs *in, struct verdict *v)
 		verdict_evidence(v, "the running image has no readable build info: %s",
 				 in->running_error ? in->running_error : "unknown reason");
 	if (in->pid > 0 && in->exe_path != NULL)
-		compare_images(in, v);
+		same_on_disk = compare_images(in, v) && !in->exe_deleted;
 	check_vcs(in, v);
+	if (same_on_disk)
+		rebuild_not_restart(in, v);
 }

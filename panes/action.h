@@ -41,7 +41,10 @@
 	X(PREV_STEP, "prev-step", "previous checklist step")                                       \
 	X(CONFIRM, "confirm", "mark the step confirmed")                                           \
 	X(DISMISS, "dismiss", "mark the step dismissed")                                           \
-	X(TOGGLE, "toggle", "toggle the pane's view mode")
+	X(TOGGLE, "toggle", "toggle the pane's view mode")                                         \
+	X(COPY, "copy", "copy the step as Markdown (terminal clipboard and a file)")               \
+	X(SCROLL_LEFT, "scroll-left", "scroll long lines left")                                    \
+	X(SCROLL_RIGHT, "scroll-right", "scroll long lines right (where they are cut)")
 
 enum action {
 #define X(id, name, help) ACT_##id,

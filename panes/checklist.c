@@ -15,6 +15,7 @@
 #include "pane.h"
 #include "textwrap.h"
 #include "checks/jump.h"
+#include "checks/step_md.h"
 
 enum mark { MARK_NONE, MARK_CONFIRMED, MARK_DISMISSED };
 
@@ -327,6 +328,47 @@ static void set_mark(struct checklist *c, long i, enum mark m)
 	c->ctx->record(c->ctx, "mark", o);
 }
 
+/* y: the step as Markdown for a ticket, from what the screen shows. */
+static void copy_step(struct checklist *c, long i)
+{
+	const struct verdict *v = &c->ctx->verdicts[i];
+	const struct step_state *st = &c->steps[i];
+	const struct target *t = c->ctx->target;
+	struct strlist ev = {0};
+	struct step_md s;
+	char *md, *target = NULL, what[96];
+
+	for (size_t k = 0; k < v->evidence.n; k++)
+		strlist_add(&ev, verdict_evidence_subject(v->evidence.v[k]));
+	if (t != NULL && t->pid > 0)
+		target =
+		    xasprintf("%s (PID %d)%s%s",
+			      t->proc != NULL && t->proc->comm != NULL ? t->proc->comm : "?",
+			      t->pid, t->debug_url ? ", " : "", t->debug_url ? t->debug_url : "");
+	else if (t != NULL && t->debug_url != NULL)
+		target = xstrdup(t->debug_url);
+	memset(&s, 0, sizeof s);
+	s.check = &catalog[i];
+	s.verdict = v->kind == VERDICT_NONE ? NULL : verdict_name(v->kind);
+	s.summary = v->summary;
+	s.evidence = (const char *const *)ev.v;
+	s.nevidence = ev.n;
+	s.missing = v->kind == VERDICT_UNKNOWN ? v->missing : NULL;
+	s.mark = st->mark == MARK_CONFIRMED   ? "confirmed"
+		 : st->mark == MARK_DISMISSED ? "dismissed"
+					      : NULL;
+	s.notes = (const char *const *)st->notes.v;
+	s.nnotes = st->notes.n;
+	s.target = target;
+	md = step_md_render(&s);
+	snprintf(what, sizeof what, "step %s", catalog[i].id);
+	if (c->ctx->copy != NULL)
+		c->ctx->copy(c->ctx, what, md);
+	free(md);
+	free(target);
+	strlist_free(&ev);
+}
+
 static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int key)
 {
 	struct checklist *c = data;
@@ -359,6 +401,10 @@ static int checklist_key(void *data, struct pane_ctx *ctx, enum action a, int ke
 	case ACT_DISMISS:
 		if (cur >= 0)
 			set_mark(c, cur, MARK_DISMISSED);
+		return 1;
+	case ACT_COPY:
+		if (cur >= 0)
+			copy_step(c, cur);
 		return 1;
 	case ACT_NOTE:
 		if (cur >= 0) {
@@ -645,7 +691,7 @@ static void checklist_destroy(void *data)
 static const enum action checklist_answers[] = {
     ACT_OPEN,	ACT_NEXT_STEP, ACT_PREV_STEP, ACT_REFRESH, ACT_CONFIRM,	  ACT_DISMISS,
     ACT_NOTE,	ACT_UP,	       ACT_DOWN,      ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,
-    ACT_BOTTOM, ACT_FILTER,    ACT_BACK,      ACT_NONE};
+    ACT_BOTTOM, ACT_FILTER,    ACT_BACK,      ACT_COPY,	   ACT_NONE};
 
 const struct pane_ops checklist_pane = {
     .name = "checklist",

@@ -162,6 +162,7 @@ static void open_stack(struct goroutines_state *p, size_t row)
 	close_stack(p);
 	p->nlines = goroutines_snap_stack(&p->snap->b[p->view], k, goroutines_module(p), &p->lines);
 	p->open = 1;
+	p->hscroll = 0;
 	p->open_sig = k->sig;
 	p->open_row = row;
 	p->scroll = 0;
@@ -188,8 +189,30 @@ static enum draw_style line_style(enum goroutines_line_kind k)
 	}
 }
 
+/* Characters (UTF-8 sequences) in s; the stack's lines are sanitised. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static const char *skip_chars(const char *s, size_t n)
+{
+	while (*s && n > 0) {
+		s++;
+		while (((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+		n--;
+	}
+	return s;
+}
+
 static void draw_stack(struct goroutines_state *p, WINDOW *w, int y, int rows, int cols)
 {
+	size_t widest = 0, room = cols > 4 ? (size_t)cols - 4 : 1;
 	const struct gbuckets *b = &p->snap->b[p->view];
 	const struct gbucket *k = goroutines_snap_bucket(p->snap, p->view, p->open_row, NULL);
 	char diff[32], wait[32];
@@ -203,8 +226,25 @@ static void draw_stack(struct goroutines_state *p, WINDOW *w, int y, int rows, i
 		   p->open_row + 1, b->n, k->count, k->count == 1 ? "" : "s",
 		   gdump_str(b->d, k->state), wait[0] ? ", waiting " : "", wait,
 		   diff[0] ? "  diff " : "", diff);
-	draw_text(w, y++, 0, cols, STYLE_DIM,
-		  "main-module frames are marked * and highlighted; Esc goes back to the list");
+	for (size_t i = 0; i < p->nlines; i++) {
+		size_t n = chars(p->lines[i].text);
+
+		widest = n > widest ? n : widest;
+	}
+	/* Long lines are cut with an ellipsis and scroll sideways. */
+	if (widest <= room)
+		p->hscroll = 0;
+	else if (p->hscroll > widest - room)
+		p->hscroll = widest - room;
+	if (widest > room)
+		draw_textf(w, y++, 0, cols, STYLE_DIM,
+			   "columns %zu-%zu of %zu (< > scroll); * main module; Esc: the list",
+			   p->hscroll + 1, p->hscroll + room < widest ? p->hscroll + room : widest,
+			   widest);
+	else
+		draw_text(w, y++, 0, cols, STYLE_DIM,
+			  "main-module frames are marked * and highlighted; Esc goes back to the "
+			  "list");
 	body = rows - y;
 	p->page = body > 1 ? body : 1;
 	if (p->nlines <= (size_t)body)
@@ -216,7 +256,14 @@ static void draw_stack(struct goroutines_state *p, WINDOW *w, int y, int rows, i
 
 		draw_text(w, y + r, 0, 2, STYLE_HIGHLIGHT,
 			  l->kind == GOROUTINES_L_FUNC_MAIN ? "* " : "  ");
-		draw_text(w, y + r, 2, cols - 2, line_style(l->kind), l->text);
+		if (p->hscroll > 0 && chars(l->text) > 0) {
+			/* The sign that the line's start is scrolled off. */
+			draw_text(w, y + r, 2, 1, STYLE_DIM, p->ctx->ascii ? "<" : "\u2026");
+			draw_text(w, y + r, 3, cols - 3, line_style(l->kind),
+				  skip_chars(l->text, p->hscroll + 1));
+		} else {
+			draw_text(w, y + r, 2, cols - 2, line_style(l->kind), l->text);
+		}
 	}
 }
 
@@ -247,6 +294,12 @@ static int stack_key(struct goroutines_state *p, enum action a)
 		close_stack(p);
 		return 1;
 	case ACT_OPEN:
+		return 1;
+	case ACT_SCROLL_RIGHT:
+		p->hscroll += 8; /* clamped when drawn */
+		return 1;
+	case ACT_SCROLL_LEFT:
+		p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
 		return 1;
 	default:
 		return 0;
@@ -365,6 +418,11 @@ static void gor_tick(void *data, struct pane_ctx *ctx, double now)
 	struct goroutines_state *p = data;
 
 	(void)now;
+	/* The frame's poll, visible or not: the count over the session. */
+	if (ctx->facts != NULL && ctx->facts->generation != p->hist_gen) {
+		p->hist_gen = ctx->facts->generation;
+		goroutines_hist_add(p, ctx->facts->goroutine_total);
+	}
 	/* Only while visible, and never during a dump: the service is stopped. */
 	if (!p->drawn)
 		return;
@@ -519,6 +577,48 @@ static int draw_memory(struct goroutines_state *p, WINDOW *w, int y, int cols)
 	return y + 1;
 }
 
+/* "over the session ▁▂▅█ 120..4000, now 3900 (17 polls)": the last
+ * points that fit, scaled from the minimum to the maximum shown. */
+static int draw_history(struct goroutines_state *p, struct pane_ctx *ctx, WINDOW *w, int y,
+			int cols)
+{
+	static const char *const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+					     "\u2585", "\u2586", "\u2587", "\u2588"};
+	static const char ascii[] = "_.-=+*#@";
+	char tail[96];
+	int width, x;
+	size_t from;
+	long lo, hi;
+	struct buf b;
+
+	if (p->nhist < 2)
+		return y;
+	snprintf(tail, sizeof tail, "  now %ld (%zu polls)", p->hist[p->nhist - 1], p->nhist);
+	width = cols - 8 - 24 - (int)strlen(tail);
+	if (width < 4)
+		return y;
+	from = p->nhist > (size_t)width ? p->nhist - (size_t)width : 0;
+	lo = hi = p->hist[from];
+	for (size_t i = from; i < p->nhist; i++) {
+		lo = p->hist[i] < lo ? p->hist[i] : lo;
+		hi = p->hist[i] > hi ? p->hist[i] : hi;
+	}
+	buf_init(&b);
+	for (size_t i = from; i < p->nhist; i++) {
+		int k = hi > lo ? (int)((p->hist[i] - lo) * 7 / (hi - lo)) : 0;
+
+		if (ctx->ascii)
+			buf_addc(&b, ascii[k]);
+		else
+			buf_adds(&b, blocks[k]);
+	}
+	draw_text(w, y, 0, 8, STYLE_TITLE, "count");
+	x = 8 + draw_text(w, y, 8, cols - 8, STYLE_NORMAL, b.data);
+	draw_textf(w, y, x, cols - x, STYLE_DIM, " %ld..%ld%s", lo, hi, tail);
+	buf_free(&b);
+	return y + 1;
+}
+
 static void gor_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int cols)
 {
 	struct goroutines_state *p = data;
@@ -554,6 +654,7 @@ static void gor_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int 
 	}
 	y = draw_fetch_line(p, w, y, cols);
 	y = draw_memory(p, w, y, cols);
+	y = draw_history(p, ctx, w, y, cols);
 	if (p->snap != NULL) {
 		enum goroutines_note n =
 		    goroutines_snap_missing(p->snap, p->total, note, sizeof note);
@@ -596,8 +697,9 @@ static void gor_destroy(void *data)
 
 /* The actions the key callback answers (listview_key included). */
 static const enum action goroutines_answers[] = {
-    ACT_OPEN,	   ACT_TOGGLE, ACT_REFRESH, ACT_CANCEL, ACT_UP,	  ACT_DOWN, ACT_PAGE_UP,
-    ACT_PAGE_DOWN, ACT_TOP,    ACT_BOTTOM,  ACT_FILTER, ACT_BACK, ACT_NONE};
+    ACT_OPEN,	ACT_TOGGLE,  ACT_REFRESH,     ACT_CANCEL,	ACT_UP,
+    ACT_DOWN,	ACT_PAGE_UP, ACT_PAGE_DOWN,   ACT_TOP,		ACT_BOTTOM,
+    ACT_FILTER, ACT_BACK,    ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, ACT_NONE};
 
 const struct pane_ops goroutines_pane = {
     .name = "goroutines",

@@ -313,6 +313,7 @@ static void total_fetched(struct http_response *r, void *arg)
 		set_str(&p->total_error, NULL);
 		p->total = n;
 		p->total_at = now_wall();
+		goroutines_hist_add(p, n);
 	}
 	if (!r->cancelled)
 		pace_done(&p->total_pace, now_mono(), r->t_total, p->total_error != NULL);
@@ -370,6 +371,18 @@ void goroutines_fetch_total(struct goroutines_state *p)
 	    !pace_due(&p->total_pace, now_mono()))
 		return;
 	start_total(p, 0);
+}
+
+void goroutines_hist_add(struct goroutines_state *st, long n)
+{
+	if (n < 0)
+		return;
+	if (st->nhist == GOROUTINES_HIST_MAX) {
+		for (size_t i = 0; i < GOROUTINES_HIST_MAX / 2; i++)
+			st->hist[i] = st->hist[2 * i + 1];
+		st->nhist = GOROUTINES_HIST_MAX / 2;
+	}
+	st->hist[st->nhist++] = n;
 }
 
 void goroutines_fetch_free(struct goroutines_state *p)

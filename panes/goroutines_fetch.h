@@ -34,6 +34,8 @@ enum goroutines_fetch {
 	GOROUTINES_PARSING, /* on the worker */
 };
 
+#define GOROUTINES_HIST_MAX 512
+
 struct goroutines_state {
 	struct pane_ctx *ctx;
 	enum goroutines_fetch st;
@@ -71,12 +73,23 @@ struct goroutines_state {
 	size_t open_row;
 	struct goroutines_line *lines;
 	size_t nlines, scroll;
+	size_t hscroll; /* characters of every stack line scrolled off the left */
 	int page;
 	unsigned long long jump_id; /* a goroutine:ID jump waiting for a dump */
 
 	int drawn; /* drawn since the last tick: the pane is visible */
 	int cols;
+
+	/* The goroutine count over the session: every debug=1 total the
+	 * frame's poll (facts) or this pane fetched, oldest first, for the
+	 * sparkline; halved (every other point dropped) when full. */
+	long hist[GOROUTINES_HIST_MAX];
+	size_t nhist;
+	unsigned hist_gen; /* facts generation last sampled */
 };
+
+/* Appends a count to the session history. */
+void goroutines_hist_add(struct goroutines_state *st, long n);
 
 /* The main module's path, for highlighting, or NULL. */
 static inline const char *goroutines_module(const struct goroutines_state *st)

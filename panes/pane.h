@@ -102,6 +102,10 @@ struct pane_ctx {
 	 * (--facts): HTTP to it goes to `via` (an ssh tunnel), or nowhere. */
 	int remote;
 	const char *via;
+	/* Puts text on the terminal's clipboard (OSC 52, where the terminal
+	 * takes it) and in a file under the state dir, and says where on the
+	 * status line; `what` names it ("step stale-binary"). */
+	void (*copy)(struct pane_ctx *ctx, const char *what, const char *text);
 };
 
 /* Where a pane sends HTTP for the service, or NULL: never this host's

@@ -57,7 +57,17 @@ void sanitize_append(struct buf *out, const char *s, size_t len, int ascii_only)
 
 	while (i < len) {
 		unsigned cp;
-		size_t n = utf8_decode(p + i, len - i, &cp);
+		size_t n, run = i;
+
+		/* Printable ASCII, most of any text, is copied in runs. */
+		while (run < len && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		if (run > i) {
+			buf_add(out, p + i, run - i);
+			i = run;
+			continue;
+		}
+		n = utf8_decode(p + i, len - i, &cp);
 
 		if (n == 0) {
 			buf_adds(out, ascii_only ? "?" : "\xef\xbf\xbd");

@@ -111,6 +111,7 @@ static void hash_all_args(struct ctx *x)
 	struct args_memo *memo = xcalloc(ARGS_MEMO, sizeof *memo);
 
 	x->ah = xmalloc((d->nframes ? d->nframes : 1) * sizeof *x->ah);
+	gdump_advise_huge(x->ah, d->nframes * sizeof *x->ah);
 	for (size_t i = 0; i < d->ng; i++) {
 		const struct gdump_goroutine *g = &d->g[i];
 

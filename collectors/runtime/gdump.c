@@ -139,6 +139,31 @@ uint32_t gdump_find_str(const struct gdump *d, const char *s)
 	return GDUMP_NONE;
 }
 
+/* ---- large arrays ------------------------------------------------------ */
+
+#define HUGE_PAGE ((uintptr_t)2 * MIB)
+
+void gdump_advise_huge(void *p, size_t bytes)
+{
+	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t e = ((uintptr_t)p + bytes) & ~(HUGE_PAGE - 1);
+
+	if (p != NULL && bytes >= 4 * HUGE_PAGE && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+}
+
+/* xgrow() for the arrays that grow with the dump; each growth of a large
+ * one is hinted onto huge pages. */
+static void *grow_big(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t was = *cap;
+
+	p = xgrow(p, cap, need, size);
+	if (*cap != was)
+		gdump_advise_huge(p, *cap * size);
+	return p;
+}
+
 /* ---- the parser --------------------------------------------------------- */
 
 enum pstate {
@@ -170,7 +195,7 @@ static struct gdump_frame *new_frame(struct gdump *d)
 	struct gdump_frame *f;
 
 	if (d->nframes == d->capf)
-		d->frames = xgrow(d->frames, &d->capf, d->nframes + 1, sizeof *d->frames);
+		d->frames = grow_big(d->frames, &d->capf, d->nframes + 1, sizeof *d->frames);
 	f = &d->frames[d->nframes++];
 	memset(f, 0, sizeof *f);
 	return f;
@@ -188,7 +213,7 @@ static int parse_header(struct parser *p, const char *s, size_t n, size_t off)
 	g.state = intern(d, s + st, se - st);
 	g.frame0 = (uint32_t)d->nframes;
 	if (d->ng == d->capg)
-		d->g = xgrow(d->g, &d->capg, d->ng + 1, sizeof *d->g);
+		d->g = grow_big(d->g, &d->capg, d->ng + 1, sizeof *d->g);
 	d->g[d->ng] = g;
 	p->g = &d->g[d->ng++];
 	p->a = NULL;
@@ -449,6 +474,10 @@ static void parse_text(struct gdump *d)
 	double t0 = now_mono();
 	int in_message = 0;
 
+	/* A frame takes two lines of about 80 bytes: reserving for that
+	 * spares the copies of repeated growth (untouched pages cost nothing). */
+	if (d->len / 96 > 1024)
+		d->frames = grow_big(NULL, &d->capf, d->len / 96, sizeof *d->frames);
 	d->nslots = 1024;
 	d->slots = xcalloc(d->nslots, sizeof *d->slots);
 	d->memo = xcalloc(GDUMP_MEMO, sizeof *d->memo);

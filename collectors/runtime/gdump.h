@@ -190,6 +190,10 @@ static inline const char *gdump_span_text(const struct gdump *d, struct gdump_sp
 	return d->text + s.off;
 }
 
+/* Hints that the array at p (bytes long) be backed by transparent huge
+ * pages: for the arrays that grow with a dump, written once, read a few
+ * times. A no-op for small arrays and where the kernel declines. */
+void gdump_advise_huge(void *p, size_t bytes);
 /* A 64-bit hash of bytes (used for interning and bucket signatures). */
 uint64_t gdump_hash(const void *p, size_t n, uint64_t seed);
 

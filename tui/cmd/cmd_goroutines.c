@@ -15,11 +15,13 @@
 #include "collectors/runtime/gprofile.h"
 #include "collectors/net/http.h"
 #include "collectors/base/sanitize.h"
+#include "goroutines_diff.h"
 
 struct opts {
 	const char *source;
 	const char *grep;
 	const char *module;
+	const char *diff; /* --diff OLD: an earlier saved dump */
 	enum gbucket_mode mode;
 	size_t max_bytes;
 	size_t ids;
@@ -38,12 +40,14 @@ struct origin {
 	char *prof_error;
 };
 
+static int is_url(const char *s);
+
 /* Returns 1 to go on, or 0 with the exit status in *status. */
 static int parse_args(int argc, char **argv, struct opts *o, int *status)
 {
 	struct cmdargs a;
 	char *cause = NULL;
-	long mb = (long)(HTTP_CAP_DUMP / MIB), ids = 0;
+	long mb = -1, ids = 0;
 
 	memset(o, 0, sizeof *o);
 	o->mode = GBUCKET_POINTERS;
@@ -52,6 +56,7 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 	o->json = cmdargs_has(&a, "json");
 	o->grep = cmdargs_get(&a, "grep");
 	o->module = cmdargs_get(&a, "module");
+	o->diff = cmdargs_get(&a, "diff");
 	if (cmdargs_has(&a, "loose") && cmdargs_has(&a, "exact")) {
 		*status = commands_usage_error("goroutines", "--loose or --exact, not both");
 		return 0;
@@ -66,7 +71,6 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 		free(cause);
 		return 0;
 	}
-	o->max_bytes = (size_t)mb * MIB;
 	o->ids = (size_t)ids;
 	if (a.npos == 0) {
 		*status = commands_usage_error(
@@ -75,6 +79,13 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 		return 0;
 	}
 	o->source = a.pos[0];
+	/* A fetch is capped like every fetch; a file the engineer saved is
+	 * read whole (up to what the parser's 32-bit offsets take), not cut
+	 * at the fetch cap with most of its goroutines missing. */
+	if (mb < 0)
+		o->max_bytes = is_url(o->source) ? HTTP_CAP_DUMP : GDUMP_MAX_BYTES;
+	else
+		o->max_bytes = (size_t)mb * MIB;
 	return 1;
 }
 
@@ -245,102 +256,202 @@ static int load(const struct opts *o, struct gdump *d, struct origin * or)
 	return 0;
 }
 
-/* "dir/file.go:LINE": enough to find it, short enough for one line. */
-static char *short_loc(const struct gdump *d, const struct gdump_frame *f)
-{
-	const char *file = gdump_str(d, f->file), *p = file + strlen(file);
-	int slashes = 0;
-	char *cl, *s;
+/* The bucket listing is most of the output (400k lines for a diverse
+ * 100k-goroutine dump), so it is written into one buffer with each
+ * string id sanitised once, not per frame through printf. */
+struct textout {
+	struct buf b;
+	const struct gbuckets *k;
+	char **file; /* per string id: sanitised "dir/file.go", or NULL */
+	char **func; /* per string id: sanitised name, or NULL */
+};
 
+#define TEXTOUT_FLUSH (1u << 20)
+
+static void textout_init(struct textout *t, const struct gbuckets *k)
+{
+	size_t n = gdump_nstr(k->d) ? gdump_nstr(k->d) : 1;
+
+	buf_init(&t->b);
+	t->k = k;
+	t->file = xcalloc(n, sizeof *t->file);
+	t->func = xcalloc(n, sizeof *t->func);
+}
+
+static void textout_flush(struct textout *t)
+{
+	if (t->b.len > 0)
+		fwrite(t->b.data, 1, t->b.len, stdout);
+	t->b.len = 0;
+}
+
+static void textout_free(struct textout *t)
+{
+	size_t n = gdump_nstr(t->k->d);
+
+	textout_flush(t);
+	for (size_t i = 0; i < n; i++) {
+		free(t->file[i]);
+		free(t->func[i]);
+	}
+	free(t->file);
+	free(t->func);
+	buf_free(&t->b);
+}
+
+/* "dir/file.go" of a file id: enough to find it, short enough for one line. */
+static const char *short_file(struct textout *t, uint32_t id)
+{
+	if (t->file[id] == NULL) {
+		const char *file = gdump_str(t->k->d, id), *p = file + strlen(file);
+		int slashes = 0;
+
+		while (p > file && slashes < 2)
+			if (*--p == '/' && ++slashes == 2)
+				p++;
+		t->file[id] = sanitize_str(p);
+	}
+	return t->file[id];
+}
+
+static const char *clean_func(struct textout *t, uint32_t id)
+{
+	if (t->func[id] == NULL)
+		t->func[id] = sanitize_str(gdump_str(t->k->d, id));
+	return t->func[id];
+}
+
+static void out_u(struct buf *b, unsigned long long v)
+{
+	char d[24];
+	int i = (int)sizeof d;
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_add(b, d + i, sizeof d - (size_t)i);
+}
+
+static size_t digits(uint32_t v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Width of "dir/file.go:LINE", or of "?" for a frame without a file. */
+static size_t loc_width(struct textout *t, const struct gdump_frame *f)
+{
 	if (f->flags & GDUMP_F_NOFILE)
-		return xstrdup("?");
-	while (p > file && slashes < 2)
-		if (*--p == '/' && ++slashes == 2)
-			p++;
-	cl = sanitize_str(p);
-	s = xasprintf("%s:%u", cl, f->line);
-	free(cl);
-	return s;
+		return 1;
+	return strlen(short_file(t, f->file)) + 1 + digits(f->line);
 }
 
-static void print_frame(const struct gbuckets *b, const struct gdump_frame *f, int width)
+static void out_loc(struct textout *t, const struct gdump_frame *f)
 {
-	const struct gdump *d = b->d;
-	char *loc = short_loc(d, f), *fn = sanitize_str(gdump_str(d, f->func));
-	size_t an;
+	if (f->flags & GDUMP_F_NOFILE) {
+		buf_addc(&t->b, '?');
+		return;
+	}
+	buf_adds(&t->b, short_file(t, f->file));
+	buf_addc(&t->b, ':');
+	out_u(&t->b, f->line);
+}
+
+static void print_frame(struct textout *t, const struct gdump_frame *f, size_t width)
+{
+	const struct gdump *d = t->k->d;
+	size_t an, w = loc_width(t, f);
 	const char *a = gdump_args(d, f, &an);
-	char *args = clean_n(a, an);
 
-	printf("  %c %-*s  %s(%s)\n", gbucket_is_main(b, f->func) ? '*' : ' ', width, loc, fn,
-	       args);
-	free(loc);
-	free(fn);
-	free(args);
+	buf_add(&t->b, gbucket_is_main(t->k, f->func) ? "  * " : "    ", 4);
+	out_loc(t, f);
+	for (; w < width + 2; w++)
+		buf_addc(&t->b, ' ');
+	buf_adds(&t->b, clean_func(t, f->func));
+	buf_addc(&t->b, '(');
+	sanitize_append(&t->b, a, an, 0);
+	buf_add(&t->b, ")\n", 2);
 }
 
-static void print_bucket(const struct gbuckets *b, const struct gbucket *k, size_t ids)
+static void print_bucket(struct textout *t, const struct gbucket *k, size_t ids)
 {
+	const struct gbuckets *b = t->k;
 	const struct gdump *d = b->d;
 	const struct gdump_goroutine *g = gbucket_rep(b, k);
 	const struct gdump_frame *fr = gdump_gframes(d, g), *c = gdump_creator(d, g);
-	char *state = sanitize_str(gdump_str(d, k->state));
-	int width = 0;
+	struct buf *o = &t->b;
+	size_t width = 0;
 
-	printf("%u: %s", k->count, state);
-	if (k->wait_max > 0 && k->wait_min == k->wait_max)
-		printf(", %u minutes", k->wait_max);
-	else if (k->wait_max > 0)
-		printf(", %u-%u minutes", k->wait_min, k->wait_max);
-	if (k->locked > 0)
-		printf(", %u locked to thread", k->locked);
+	out_u(o, k->count);
+	buf_add(o, ": ", 2);
+	buf_adds(o, clean_func(t, k->state));
+	if (k->wait_max > 0) {
+		buf_add(o, ", ", 2);
+		if (k->wait_min != k->wait_max) {
+			out_u(o, k->wait_min);
+			buf_addc(o, '-');
+		}
+		out_u(o, k->wait_max);
+		buf_adds(o, " minutes");
+	}
+	if (k->locked > 0) {
+		buf_add(o, ", ", 2);
+		out_u(o, k->locked);
+		buf_adds(o, " locked to thread");
+	}
 	if (b->diffed && k->prev == 0)
-		printf("  (new)");
+		buf_adds(o, "  (new)");
 	else if (b->diffed)
-		printf("  (%+lld)", (long long)k->count - (long long)k->prev);
-	putchar('\n');
-	free(state);
+		buf_printf(o, "  (%+lld)", (long long)k->count - (long long)k->prev);
+	buf_addc(o, '\n');
 	if (g->labels_len > 0) {
-		char *l = clean_n(d->text + g->labels_off, g->labels_len);
-
-		printf("    labels %s\n", l);
-		free(l);
+		buf_adds(o, "    labels ");
+		sanitize_append(o, d->text + g->labels_off, g->labels_len, 0);
+		buf_addc(o, '\n');
 	}
 	for (uint32_t i = 0; i < g->nframes; i++) {
-		char *loc = short_loc(d, &fr[i]);
-		int n = (int)strlen(loc);
+		size_t n = loc_width(t, &fr[i]);
 
 		width = n > width ? n : width;
-		free(loc);
 	}
 	if (g->flags & GDUMP_G_UNAVAILABLE)
-		printf("    (running on another thread: stack unavailable)\n");
+		buf_adds(o, "    (running on another thread: stack unavailable)\n");
 	for (uint32_t i = 0; i < g->nframes; i++) {
 		if ((g->flags & GDUMP_G_ELIDED) && i == g->elided_at && g->elided_n > 0)
-			printf("    ...%u frames elided...\n", g->elided_n);
+			buf_printf(o, "    ...%u frames elided...\n", g->elided_n);
 		else if ((g->flags & GDUMP_G_ELIDED) && i == g->elided_at)
-			printf("    ...frames elided...\n");
-		print_frame(b, &fr[i], width);
+			buf_adds(o, "    ...frames elided...\n");
+		print_frame(t, &fr[i], width);
 	}
 	if ((g->flags & GDUMP_G_ELIDED) && g->elided_at >= g->nframes)
-		printf("    ...frames elided...\n");
+		buf_adds(o, "    ...frames elided...\n");
 	if (c != NULL) {
-		char *loc = short_loc(d, c), *fn = sanitize_str(gdump_str(d, c->func));
-
-		printf("    created by %s at %s\n", fn, loc);
-		free(loc);
-		free(fn);
+		buf_adds(o, "    created by ");
+		buf_adds(o, clean_func(t, c->func));
+		buf_adds(o, " at ");
+		out_loc(t, c);
+		buf_addc(o, '\n');
 	}
 	if (ids > 0) {
 		const uint32_t *m = gbucket_members(b, k);
 
-		printf("    ids");
-		for (uint32_t i = 0; i < k->count && i < ids; i++)
-			printf(" %llu", (unsigned long long)d->g[m[i]].id);
+		buf_adds(o, "    ids");
+		for (uint32_t i = 0; i < k->count && i < ids; i++) {
+			buf_addc(o, ' ');
+			out_u(o, d->g[m[i]].id);
+		}
 		if (k->count > ids)
-			printf(" ... (%u more)", k->count - (uint32_t)ids);
-		putchar('\n');
+			buf_printf(o, " ... (%u more)", k->count - (uint32_t)ids);
+		buf_addc(o, '\n');
 	}
-	putchar('\n');
+	buf_addc(o, '\n');
+	if (o->len >= TEXTOUT_FLUSH)
+		textout_flush(t);
 }
 
 static double mib(size_t n)
@@ -374,6 +485,7 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 		       const struct gbucket_filter *f, const struct origin * or)
 {
 	struct strlist notes = {0};
+	struct textout to;
 	size_t shown = 0, shown_g = 0;
 	char *src = sanitize_str(or->dump_url != NULL ? or->dump_url : o->source);
 
@@ -414,13 +526,15 @@ static int report_text(const struct opts *o, const struct gdump *d, const struct
 		free(l);
 	}
 	putchar('\n');
+	textout_init(&to, b);
 	for (size_t i = 0; i < b->n; i++) {
 		if (!gbucket_matches(b, &b->v[i], f))
 			continue;
 		shown++;
 		shown_g += b->v[i].count;
-		print_bucket(b, &b->v[i], o->ids);
+		print_bucket(&to, &b->v[i], o->ids);
 	}
+	textout_free(&to);
 	if (f != NULL) {
 		char *g = sanitize_str(o->grep);
 
@@ -473,6 +587,40 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 	return f != NULL && matched == 0 ? 1 : 0;
 }
 
+/* --diff OLD NEW: NEW (d) against the earlier saved dump OLD. */
+static int diff_with(const struct opts *o, struct gdump *d)
+{
+	struct opts oo = *o;
+	struct origin oor;
+	struct gdump od;
+	struct gbuckets b, ob;
+	int rc;
+
+	memset(&oor, 0, sizeof oor);
+	memset(&od, 0, sizeof od);
+	oo.source = o->diff;
+	oo.max_bytes = GDUMP_MAX_BYTES;
+	if ((rc = load(&oo, &od, &oor)) != 0)
+		return rc;
+	gbucket_build(d, o->mode, o->module, &b);
+	gbucket_build(&od, o->mode, o->module, &ob);
+	gbucket_diff(&b, &ob);
+	if (o->json) {
+		cJSON *root = gbuckets_to_json(&b, NULL, o->ids);
+		char *s = cJSON_Print(root);
+
+		puts(s);
+		free(s);
+		cJSON_Delete(root);
+	} else {
+		goroutines_diff_print(&b, &ob, o->diff, o->source);
+	}
+	gbuckets_free(&b);
+	gbuckets_free(&ob);
+	gdump_free(&od);
+	return 0;
+}
+
 int cmd_goroutines(int argc, char **argv)
 {
 	struct opts o;
@@ -488,7 +636,9 @@ int cmd_goroutines(int argc, char **argv)
 	memset(& or, 0, sizeof or);
 	memset(&d, 0, sizeof d);
 	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);
-	if (rc == 0) {
+	if (rc == 0 && o.diff != NULL) {
+		rc = diff_with(&o, &d);
+	} else if (rc == 0) {
 		gbucket_build(&d, o.mode, o.module, &b);
 		if (o.grep != NULL &&
 		    (f = gbucket_filter_new(&d, o.grep, GBUCKET_FILTER_REGEX, &cause)) == NULL) {

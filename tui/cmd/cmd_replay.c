@@ -273,7 +273,7 @@ int cmd_replay(int argc, char **argv)
 		} else if (a == ACT_HELP) {
 			help = 1;
 			draw_all(&r, &sc);
-			screen_draw_help(&sc, &km, "replay", replay_answers, NULL);
+			screen_draw_help(&sc, &km, "replay", replay_answers, NULL, NULL);
 			doupdate();
 			continue;
 		} else if (a == ACT_OPEN) {

@@ -12,6 +12,7 @@
 #include "tui/record/journalread.h"
 #include "collectors/base/redact.h"
 #include "tui/record/report.h"
+#include "tui/record/reportstep.h"
 #include "tui/record/reporttext.h"
 
 #define MAX_JOURNALS 10000
@@ -59,7 +60,7 @@ static void note_skips(const char *path, const struct journalread *jr)
 	buf_free(&b);
 }
 
-static int report_one(const char *path, enum report_format fmt)
+static int report_one(const char *path, enum report_format fmt, const char *step)
 {
 	struct journalread jr;
 	char *cause = NULL;
@@ -77,6 +78,22 @@ static int report_one(const char *path, enum report_format fmt)
 		return 2;
 	}
 	note_skips(path, &jr);
+	if (step != NULL) {
+		char *md = report_step(&jr, step, &cause);
+
+		if (md == NULL) {
+			char *c = reporttext_clean(cause);
+
+			fprintf(stderr, "gotriage report: %s\n", c);
+			free(c);
+			free(cause);
+			journalread_free(&jr);
+			return 2;
+		}
+		print_text(md);
+		journalread_free(&jr);
+		return 0;
+	}
 	print_text(report_session(&jr, path, fmt));
 	journalread_free(&jr);
 	return 0;
@@ -149,7 +166,7 @@ static int report_dir(const char *dir, enum report_format fmt)
 int cmd_report(int argc, char **argv)
 {
 	enum report_format fmt = REPORT_MD;
-	const char *path = NULL, *f = NULL;
+	const char *path = NULL, *f = NULL, *step;
 	struct stat st;
 	struct cmdargs a;
 	int rc;
@@ -164,6 +181,9 @@ int cmd_report(int argc, char **argv)
 		return bad_usage("--format takes md or json");
 	if (path == NULL)
 		return bad_usage("no journal given (pass a session .jsonl or a folder of them)");
+	step = cmdargs_get(&a, "step");
+	if (step != NULL && fmt == REPORT_JSON)
+		return bad_usage("--step renders Markdown for a ticket; drop --format json");
 	/* A report must not leak our own secrets either, should an old or
 	 * hand-made journal hold them. */
 	redact_register_own_environ();
@@ -174,5 +194,7 @@ int cmd_report(int argc, char **argv)
 			path, strerror(errno));
 		return 2;
 	}
-	return S_ISDIR(st.st_mode) ? report_dir(path, fmt) : report_one(path, fmt);
+	if (step != NULL && S_ISDIR(st.st_mode))
+		return bad_usage("--step takes one journal, not a folder");
+	return S_ISDIR(st.st_mode) ? report_dir(path, fmt) : report_one(path, fmt, step);
 }

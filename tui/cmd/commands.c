@@ -52,7 +52,10 @@ OPT(o_grep, "grep", 0, "REGEX", "only buckets with a function or file matching (
 OPT(o_loose, "loose", 0, NULL, "ignore arguments (panicparse -aggressive)");
 OPT(o_exact, "exact", 0, NULL, "arguments, +0x offsets and thread locks must match");
 OPT(o_module, "module", 0, "PATH", "the main module, for the frames marked '*'");
-OPT(o_max_mb, "max-mb", 0, "N", "stop reading the dump after N MiB (default 65)");
+OPT(o_gdiff, "diff", 0, "OLD",
+    "compare with an earlier saved dump: buckets that appeared, vanished, grew, shrank");
+OPT(o_max_mb, "max-mb", 0, "N",
+    "stop reading the dump after N MiB (default 65 for a URL, 2048 for a file)");
 OPT(o_ids, "ids", 0, "N", "list up to N goroutine ids per bucket");
 
 OPT(o_no_sniff, "no-sniff", 0, NULL, "do not connect to the ports to name the protocol");
@@ -114,6 +117,7 @@ static const struct cmdopt *const profile_opts[] = {
 
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");
+OPT(o_report_step, "step", 0, "ID", "only this checklist step, as Markdown for a ticket");
 
 /* ---- the table ---------------------------------------------------------- */
 
@@ -138,14 +142,15 @@ static const struct cmdopt *const check_opts[] = {
     &o_rev, &o_against, &o_repo_mismatch_ok, &o_facts, &o_ssh,	NET_OPTS,  NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
-    &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, NULL};
+    &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, &o_gdiff, NULL};
 static const struct cmdopt *const listeners_opts[] = {&o_json, &o_no_sniff, &o_timeout, NULL};
 static const struct cmdopt *const modules_opts[] = {
     &o_mod_repo, &o_mod_pid, &o_json, &o_no_probe, &o_jobs, &o_probe_timeout, NULL};
 static const struct cmdopt *const scan_opts[] = {
     &o_scan_repo,  &o_json,	  &o_tags,   &o_goos, &o_goarch, &o_cgo,      &o_go,
     &o_arch_level, &o_experiment, &o_vendor, &o_all,  &o_tokens, &o_scan_rev, NULL};
-static const struct cmdopt *const report_opts[] = {&o_report_format, &o_report_json, NULL};
+static const struct cmdopt *const report_opts[] = {&o_report_format, &o_report_json, &o_report_step,
+						   NULL};
 static const struct cmdopt *const no_opts[] = {NULL};
 
 /* Adding a subcommand: one entry here, its prototype in commands.h, and

@@ -294,7 +294,8 @@ static void draw(struct frame *f)
 		curs_set(0);
 	}
 	if (f->help)
-		screen_draw_help(s, &f->keymap, p->name, p->answers, frame_answers);
+		screen_draw_help(s, &f->keymap, p->name, p->answers, frame_answers,
+				 &f->help_scroll);
 	doupdate();
 	f->dirty = 0;
 }
@@ -327,7 +328,25 @@ static void handle_key(struct frame *f, int key)
 		return;
 	}
 	if (f->help) {
-		f->help = 0;
+		/* The overlay scrolls; any other key closes it. */
+		int page = f->screen.rows - 6 > 1 ? f->screen.rows - 6 : 1;
+
+		switch (keymap_lookup(&f->keymap, p->name, key)) {
+		case ACT_DOWN:
+			f->help_scroll++;
+			break;
+		case ACT_UP:
+			f->help_scroll -= f->help_scroll > 0;
+			break;
+		case ACT_PAGE_DOWN:
+			f->help_scroll += page;
+			break;
+		case ACT_PAGE_UP:
+			f->help_scroll = f->help_scroll > page ? f->help_scroll - page : 0;
+			break;
+		default:
+			f->help = 0;
+		}
 		f->dirty = 1;
 		return;
 	}
@@ -355,6 +374,7 @@ static void handle_key(struct frame *f, int key)
 		break;
 	case ACT_HELP:
 		f->help = 1;
+		f->help_scroll = 0;
 		break;
 	case ACT_NEXT_PANE:
 		switch_pane(f, (f->cur + 1) % f->npanes);

@@ -28,6 +28,7 @@ struct frame {
 	size_t npanes, cur;
 	void **data;
 	int dirty, help, quit;
+	int help_scroll; /* first line of the help overlay */
 	char status[400];
 	struct journal *journal;
 	char *journal_note;  /* why we are not recording, or NULL */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "attach_remote.h"
+#include "clipboard.h"
 #include "tui/record/cast.h"
 #include "tui/record/casttee.h"
 #include "frame.h"
@@ -53,6 +54,38 @@ static void ctx_note(struct pane_ctx *ctx, const char *check_id, const char *tex
 		return;
 	}
 	frame_status(ctx, "note saved%s%s", check_id ? " on " : "", check_id ? check_id : "");
+}
+
+/* y on a step: the terminal's clipboard where it takes OSC 52, and a
+ * file always, named on the status line. */
+static void ctx_copy(struct pane_ctx *ctx, const char *what, const char *text)
+{
+	char *cause = NULL, *path = clipboard_save(what, text, &cause);
+	size_t len = strlen(text);
+	int osc = clipboard_osc52_allowed() && len <= CLIPBOARD_OSC52_MAX;
+
+	if (osc) {
+		char *seq = clipboard_osc52(text, len);
+
+		fflush(stdout);
+		fputs(seq, stdout);
+		fflush(stdout);
+		free(seq);
+	}
+	if (path != NULL) {
+		const char *home = getenv("HOME");
+		size_t hl = home != NULL ? strlen(home) : 0;
+		int tilde = hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/';
+
+		/* The path is what a narrow screen must not cut: it comes first. */
+		frame_status(ctx, "%s%s: Markdown of %s%s", tilde ? "~" : "",
+			     path + (tilde ? hl : 0), what,
+			     osc ? ", also on the terminal clipboard" : " (no OSC 52 here)");
+	} else
+		frame_status(ctx, "%s %s; %s", what,
+			     osc ? "copied to the terminal clipboard" : "not copied", cause);
+	free(path);
+	free(cause);
 }
 
 static struct frame *the_frame;
@@ -224,6 +257,7 @@ void frame_record_init(struct frame *f)
 	f->ctx.record = ctx_record;
 	f->ctx.marker = ctx_marker;
 	f->ctx.note = ctx_note;
+	f->ctx.copy = ctx_copy;
 	the_frame = f;
 	fatal_hook = fatal_cleanup;
 }

@@ -136,14 +136,17 @@ static int listed_in(const enum action *list, enum action a)
 	return 0;
 }
 
-/* One help line per action of `list` that has a key here; returns the next y. */
-static int help_lines(WINDOW *win, int y, int h, int w, const struct keymap *km, const char *pane,
-		      const enum action *list, const enum action *skip)
+/* One help line per action of `list` that has a key here. Lines are
+ * numbered from 0 (*n, advanced); line top is drawn on row 1, and the
+ * rows end before h - 1. win NULL only counts. */
+static void help_lines(WINDOW *win, int *n, int top, int h, int w, const struct keymap *km,
+		       const char *pane, const enum action *list, const enum action *skip)
 {
-	for (size_t i = 0; list != NULL && list[i] != ACT_NONE && y < h - 1; i++) {
+	for (size_t i = 0; list != NULL && list[i] != ACT_NONE; i++) {
 		enum action a = list[i];
 		const char *help = action_help(a);
 		char keys[64];
+		int row = 1 + *n - top;
 
 		/* The nine pane keys read better as one line. */
 		if (a > ACT_PANE_1 && a <= ACT_PANE_9)
@@ -163,33 +166,61 @@ static int help_lines(WINDOW *win, int y, int h, int w, const struct keymap *km,
 		}
 		if (keys[0] == '\0')
 			continue;
-		draw_text(win, y, 2, 18, STYLE_HIGHLIGHT, keys);
-		draw_text(win, y, 21, w - 23, STYLE_NORMAL, help);
-		y++;
+		if (win != NULL && row >= 1 && row < h - 1) {
+			draw_text(win, row, 2, 18, STYLE_HIGHLIGHT, keys);
+			draw_text(win, row, 21, w - 23, STYLE_NORMAL, help);
+		}
+		(*n)++;
 	}
-	return y;
+}
+
+/* The help's lines: the pane's own keys, a heading, the frame's. */
+static int help_body(WINDOW *win, int top, int h, int w, const struct keymap *km, const char *pane,
+		     const enum action *answers, const enum action *everywhere)
+{
+	int n = 0, at;
+
+	help_lines(win, &n, top, h, w, km, pane, answers, NULL);
+	if (n > 0 && everywhere != NULL) {
+		at = 1 + n - top;
+		if (win != NULL && at >= 1 && at < h - 1)
+			draw_text(win, at, 2, w - 4, STYLE_DIM, "everywhere:");
+		n++;
+	}
+	help_lines(win, &n, top, h, w, km, pane, everywhere, answers);
+	return n;
 }
 
 void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane,
-		      const enum action *answers, const enum action *everywhere)
+		      const enum action *answers, const enum action *everywhere, int *scroll)
 {
-	int h = s->rows - 4, w = s->cols - 8, y = 1;
+	int h = s->rows - 4, w = s->cols - 8, total, page, top = scroll != NULL ? *scroll : 0;
 	WINDOW *win;
 
 	if (h < 5 || w < 30)
 		return;
+	total = help_body(NULL, 0, h, w, km, pane, answers, everywhere);
+	page = h - 2;
+	if (top > total - page)
+		top = total - page;
+	if (top < 0)
+		top = 0;
+	if (scroll != NULL)
+		*scroll = top;
 	win = newwin(h, w, 2, 4);
 	werase(win);
 	if (s->ascii)
 		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
 	else
 		box(win, 0, 0);
-	draw_textf(win, 0, 2, w - 4, STYLE_TITLE, " keys in the %s pane (any key closes) ", pane);
-	y = help_lines(win, y, h, w, km, pane, answers, NULL);
-	if (y > 1 && y < h - 2) {
-		draw_text(win, y++, 2, w - 4, STYLE_DIM, "everywhere:");
-	}
-	help_lines(win, y, h, w, km, pane, everywhere, answers);
+	draw_textf(win, 0, 2, w - 4, STYLE_TITLE, " keys in the %s pane%s ", pane,
+		   total > page ? " (Up/Down/PgUp/PgDn scroll)" : " (any key closes)");
+	help_body(win, top, h, w, km, pane, answers, everywhere);
+	/* What is cut is said on the bottom border. */
+	if (total > page)
+		draw_textf(win, h - 1, 2, w - 4, STYLE_DIM, " lines %d-%d of %d%s ", top + 1,
+			   top + page < total ? top + page : total, total,
+			   top + page < total ? ", more below" : "");
 	wnoutrefresh(win);
 	delwin(win);
 }

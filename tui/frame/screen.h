@@ -35,8 +35,10 @@ void screen_draw_tabs(struct screen *s, const struct pane_ops *const *panes, siz
 void screen_draw_status(struct screen *s, const char *left, const char *right);
 /* The help overlay, generated from the active bindings for `pane`: first
  * the actions the pane answers, then the frame's own (`everywhere`); both
- * lists are ACT_NONE-terminated, and an action without a key is left out. */
+ * lists are ACT_NONE-terminated, and an action without a key is left out.
+ * *scroll (may be NULL: 0) is the first line shown, clamped here; when the
+ * lines do not fit, the bottom border says which are shown. */
 void screen_draw_help(struct screen *s, const struct keymap *km, const char *pane,
-		      const enum action *answers, const enum action *everywhere);
+		      const enum action *answers, const enum action *everywhere, int *scroll);
 
 #endif

@@ -74,6 +74,10 @@ struct analysis {
 	struct check *checks;
 	size_t n, cap;
 	const struct check *first_fail;
+	/* Time to find: the engineer's first mark or note on a check that had
+	 * failed by then; NULL / -1 when there was none. */
+	const char *found_id, *found_how;
+	double found_t;
 };
 
 static struct check *find_check(struct analysis *a, const char *id)
@@ -88,10 +92,28 @@ static struct check *find_check(struct analysis *a, const char *id)
 	return &a->checks[a->n++];
 }
 
+/* A mark or note on a failing check: the engineer found it then. */
+static void engineer_saw(struct analysis *a, const cJSON *e, const char *kind, double t)
+{
+	const char *id = journalread_str(e, "check"), *m = journalread_str(e, "mark");
+
+	if (a->found_id != NULL || id == NULL ||
+	    (strcmp(kind, "mark") == 0 && m != NULL && strcmp(m, "none") == 0))
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->checks[i].id, id) == 0 && a->checks[i].first_fail != NULL) {
+			a->found_id = a->checks[i].id;
+			a->found_how = strcmp(kind, "note") == 0 ? "note" : m != NULL ? m : "mark";
+			a->found_t = t;
+			return;
+		}
+}
+
 static void analyze(const struct journalread *jr, struct analysis *a)
 {
 	memset(a, 0, sizeof *a);
 	a->jr = jr;
+	a->found_t = -1;
 	for (size_t i = 0; i < jr->n_events; i++) {
 		const cJSON *e = jr->events[i];
 		const char *kind = journalread_kind(e);
@@ -104,6 +126,8 @@ static void analyze(const struct journalread *jr, struct analysis *a)
 			a->t0 = t >= 0 ? t : 0;
 		} else if (strcmp(kind, "end") == 0) {
 			a->end = e;
+		} else if (strcmp(kind, "mark") == 0 || strcmp(kind, "note") == 0) {
+			engineer_saw(a, e, kind, t);
 		} else if (strcmp(kind, "verdict") == 0) {
 			const char *id = journalread_str(e, "id");
 			const char *v = journalread_str(e, "verdict");
@@ -138,6 +162,15 @@ static double time_to_find(const struct analysis *a, const struct check *c)
 	if (c == NULL || c->first_fail_t < 0)
 		return -1;
 	return c->first_fail_t > a->t0 ? c->first_fail_t - a->t0 : 0;
+}
+
+/* Seconds from attach to the engineer's first mark or note on a failing
+ * check, -1 when there was none. */
+static double time_to_found(const struct analysis *a)
+{
+	if (a->found_id == NULL || a->found_t < 0)
+		return -1;
+	return a->found_t > a->t0 ? a->found_t - a->t0 : 0;
 }
 
 static const char *final_verdict(const struct check *c)
@@ -612,6 +645,18 @@ static char *session_md(const struct analysis *a, const char *name)
 	} else {
 		summary_row(&b, "Time to first failed verdict", "no check failed");
 	}
+	if (a->found_id != NULL) {
+		struct buf v;
+
+		buf_init(&v);
+		reporttext_duration(find, sizeof find, time_to_found(a));
+		buf_printf(&v, "%s (%s, %s)", find, a->found_id, a->found_how);
+		summary_row(&b, "Time to find", v.data);
+		buf_free(&v);
+	} else {
+		summary_row(&b, "Time to find",
+			    "unknown: no mark or note on a failing check (c, d or a on the step)");
+	}
 	skipped_md(&b, a);
 	checks_md(&b, a, "fail", "Failed checks");
 	checks_md(&b, a, "warn", "Warnings");
@@ -669,6 +714,9 @@ static char *session_json(const struct analysis *a, const char *name)
 	else
 		cJSON_AddNullToObject(s, "end_reason");
 	reporttext_json_num(o, "time_to_first_fail_s", ttf, ttf >= 0);
+	reporttext_json_num(o, "time_to_find_s", time_to_found(a), time_to_found(a) >= 0);
+	reporttext_json_str(o, "found", a->found_id);
+	reporttext_json_str(o, "found_by", a->found_how);
 	if (a->first_fail != NULL)
 		reporttext_json_str(o, "first_fail", a->first_fail->id);
 	else

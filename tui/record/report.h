@@ -8,8 +8,11 @@
  * reader skipped (garbage or cut lines, a newer format, unknown kinds) is
  * said in the output, never silently dropped.
  *
- * Times: "time to find" is from the session's first attach event (or its
- * start when there is none) to a check's first "fail" verdict. */
+ * Times, from the session's first attach event (or its start when there
+ * is none): "time to first failed verdict" is to a check's first "fail"
+ * verdict (the tool's speed); "time to find" is to the engineer's first
+ * mark or note on a check that had failed by then (the session's). The
+ * fault library's per-failure times (report_facts) are still the former. */
 #ifndef GOTRIAGE_REPORT_H
 #define GOTRIAGE_REPORT_H
 

@@ -7,6 +7,7 @@
 
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
+#include "checks/step_md.h"
 
 /* Redacted and sanitised copy; NULL stays NULL. */
 char *reporttext_clean(const char *s)
@@ -21,45 +22,11 @@ char *reporttext_clean(const char *s)
 	return c;
 }
 
-/* Appends s made safe and escaped as Markdown inline text, cut after about
- * max bytes (0: no limit) at a character boundary. */
+/* The escaping is checks/step_md.c's, so a step copied from the console
+ * and the report say the same thing the same way. */
 void reporttext_md(struct buf *b, const char *s, size_t max)
 {
-	char *c = reporttext_clean(s != NULL ? s : "");
-	const char *p = c;
-	size_t n = 0;
-
-	while (*p == ' ')
-		p++;
-	/* What would open a block at the start of a line: a heading, a
-	 * bullet or a rule ("- ", "---"), an ordered item ("1. "); a quote's
-	 * ">" is escaped everywhere below. Inside text these are harmless and
-	 * left alone, so "5.0s" stays readable. */
-	if (*p == '#' || ((*p == '-' || *p == '+' || *p == '=') &&
-			  (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' || p[1] == *p))) {
-		buf_addc(b, '\\');
-	} else if (*p >= '0' && *p <= '9') {
-		const char *q = p;
-
-		while (*q >= '0' && *q <= '9')
-			q++;
-		if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t' || q[1] == '\0')) {
-			buf_add(b, p, (size_t)(q - p));
-			buf_addc(b, '\\');
-			n += (size_t)(q - p);
-			p = q;
-		}
-	}
-	for (; *p != '\0'; p++, n++) {
-		if (max > 0 && n >= max && ((unsigned char)*p & 0xc0) != 0x80) {
-			buf_adds(b, "\xe2\x80\xa6");
-			break;
-		}
-		if (strchr("\\`*_[]<>|~&", *p) != NULL)
-			buf_addc(b, '\\');
-		buf_addc(b, *p);
-	}
-	free(c);
+	step_md_escape(b, s != NULL ? s : "", max);
 }
 
 /* Adds a cleaned string field when s is not NULL. */

@@ -135,13 +135,38 @@ static void test_stale_differences_fail(void **state)
 	assert_true(has_evidence(&v, "running != on disk: build -ldflags"));
 	verdict_free(&v);
 
-	/* revision != HEAD */
+	/* revision != HEAD, and the file on disk is the running build: a
+	 * restart would change nothing, so it says rebuild and deploy. */
 	in.on_disk = run;
 	in.repo_head = REV2;
 	check_stale_binary(&in, &v);
 	assert_int_equal(v.kind, VERDICT_FAIL);
-	assert_non_null(strstr(v.summary, "built from 0123456789ab, the repo is at fedcba987654"));
+	assert_non_null(strstr(v.summary,
+			       "rebuild and deploy, not restart: /srv/app is the running "
+			       "build (0123456); the repo's HEAD is fedcba9"));
+	assert_true(has_evidence(&v, "a restart would run the same build again"));
 	verdict_free(&v);
+	/* With the history: how many commits HEAD is ahead. */
+	{
+		struct gitlog log = {.lacks = 3};
+		struct changes ch = {
+		    .relation = CHANGES_BEHIND, .log = &log, .against_name = "HEAD (main)"};
+
+		memcpy(ch.against, REV2, sizeof REV2);
+		in.changes = &ch;
+		check_stale_binary(&in, &v);
+		assert_int_equal(v.kind, VERDICT_FAIL);
+		assert_string_equal(
+		    v.summary, "rebuild and deploy, not restart: /srv/app is the running build "
+			       "(0123456) and HEAD (main) (fedcba9) is 3 commits ahead of it");
+		verdict_free(&v);
+		/* A file on disk that differs: restarting is the remedy, no rebuild. */
+		in.on_disk = disk;
+		check_stale_binary(&in, &v);
+		assert_null(strstr(v.summary, "rebuild"));
+		verdict_free(&v);
+		in.changes = NULL;
+	}
 	buildinfo_free(run);
 	buildinfo_free(disk);
 }

@@ -62,6 +62,9 @@ static void test_markdown_draft(void **state)
 	assert_non_null(strstr(md, "| Ended | SIGHUP |"));
 	/* 52.5 - 10: from attach, not from the start. */
 	assert_non_null(strstr(md, "| Time to first failed verdict | 42.5s (pprof-exposed) |"));
+	/* 70 - 10: the engineer's note on the failing check, not the tool's
+	 * verdict. */
+	assert_non_null(strstr(md, "| Time to find | 1m 00s (pprof-exposed, note) |"));
 	assert_non_null(strstr(md, "## Failed checks\n\n### pprof-exposed\n"));
 	assert_non_null(strstr(md, "### pprof-exposed\n\npprof on 0.0.0.0\n"));
 	assert_non_null(strstr(md, "- GET /debug/pprof/ -\\> 200\n"));
@@ -80,6 +83,35 @@ static void test_markdown_draft(void **state)
 	journalread_free(&jr);
 }
 
+/* Only a mark or note on a check that had failed by then counts; an
+ * un-mark ("none") does not; without one the report says how to give it. */
+static void test_time_to_find(void **state)
+{
+	static const char j[] =
+	    HDR ATTACH "{\"t\":11,\"kind\":\"mark\",\"check\":\"tls\",\"mark\":\"dismissed\"}\n"
+		       "{\"t\":12,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"fail\"}\n"
+		       "{\"t\":13,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"warn\"}\n"
+		       "{\"t\":14,\"kind\":\"note\",\"check\":\"leak\",\"text\":\"warn only\"}\n"
+		       "{\"t\":15,\"kind\":\"mark\",\"check\":\"tls\",\"mark\":\"none\"}\n"
+		       "{\"t\":25,\"kind\":\"mark\",\"check\":\"tls\",\"mark\":\"confirmed\"}\n";
+	static const char none[] =
+	    HDR ATTACH "{\"t\":12,\"kind\":\"verdict\",\"id\":\"tls\",\"verdict\":\"fail\"}\n";
+	struct journalread jr;
+	char *md;
+
+	(void)state;
+	parse(j, &jr);
+	md = report_session(&jr, "s.jsonl", REPORT_MD);
+	assert_non_null(strstr(md, "| Time to find | 15.0s (tls, confirmed) |"));
+	free(md);
+	journalread_free(&jr);
+	parse(none, &jr);
+	md = report_session(&jr, "s.jsonl", REPORT_MD);
+	assert_non_null(strstr(md, "| Time to find | unknown: no mark or note on a failing check"));
+	free(md);
+	journalread_free(&jr);
+}
+
 static void test_json_draft(void **state)
 {
 	struct journalread jr;
@@ -92,6 +124,8 @@ static void test_json_draft(void **state)
 	o = cJSON_Parse(js);
 	assert_non_null(o);
 	assert_true(cJSON_GetObjectItem(o, "time_to_first_fail_s")->valuedouble == 42.5);
+	assert_true(cJSON_GetObjectItem(o, "time_to_find_s")->valuedouble == 60);
+	assert_string_equal(cJSON_GetObjectItem(o, "found_by")->valuestring, "note");
 	assert_string_equal(cJSON_GetObjectItem(o, "first_fail")->valuestring, "pprof-exposed");
 	assert_string_equal(
 	    cJSON_GetObjectItem(cJSON_GetObjectItem(o, "summary"), "revision")->valuestring,
@@ -337,6 +371,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_markdown_draft),
+	    cmocka_unit_test(test_time_to_find),
 	    cmocka_unit_test(test_json_draft),
 	    cmocka_unit_test(test_damaged_journals_are_reported_on),
 	    cmocka_unit_test(test_hostile_text_is_escaped_and_redacted),

@@ -45,7 +45,7 @@ struct pprof_label {
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */
-	/* values: values[i * nsample_types ...] */
+				    /* values: values[i * nsample_types ...] */
 };
 
 struct pprof_mapping {

@@ -195,7 +195,9 @@ static void scale_heap(int64_t count, int64_t size, int64_t rate, int64_t *oc, i
 	*os = (int64_t)((double)size * scale);
 }
 
-int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause)
+/* buf[len] must be NUL: sscanf, strtoull and the backward scans in
+ * add_frame() stop there. */
+static int legacy_parse_z(const char *buf, size_t len, struct pprof_profile *out, char **cause)
 {
 	struct lb b;
 	const char *q = buf, *end = buf + len;
@@ -204,13 +206,13 @@ int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, c
 	size_t arena = 0;
 
 	memset(out, 0, sizeof *out);
+	if (len > PPROF_MAX_INFLATED)
+		return err_set(cause, "text profile over the cap");
 	memset(&b, 0, sizeof b);
 	b.p = out;
 	b.hash = xcalloc(64, sizeof *b.hash);
 	b.mask = 63;
 	intern(&b, "", 0);
-	if (len > PPROF_MAX_INFLATED)
-		return err_set(cause, "text profile over the cap");
 	heap = str_has_prefix(buf, "heap profile:");
 	if (heap) {
 		add_type(&b, "alloc_objects", "count");
@@ -285,4 +287,22 @@ int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, c
 	out->legacy = 1;
 	out->proto_bytes = len;
 	return 0;
+}
+
+/* The input is target bytes with no terminator (a fetched body, a fuzzer's
+ * buffer): parse a NUL-terminated copy, so no scan can run past its end. */
+int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause)
+{
+	char *z;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (len > PPROF_MAX_INFLATED)
+		return err_set(cause, "text profile over the cap");
+	z = xmalloc(len + 1);
+	memcpy(z, buf, len);
+	z[len] = '\0';
+	rc = legacy_parse_z(z, len, out, cause);
+	free(z);
+	return rc;
 }

@@ -16,6 +16,7 @@
  * alloc_space, inuse_objects, inuse_space; contention delays become
  * nanoseconds (cycles * period / GHz) and counts are multiplied by the
  * period. Names come from the "#" lines (pprof would need the binary). */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,8 +121,12 @@ static void add_frame(struct lb *b, const char *line, const char *end)
 
 	while (q < end && (*q == '\t' || *q == ' '))
 		q++;
+	/* strtoull skips white space, newlines too: a frame line with no PC
+	 * would take the next line's number and leave q past end. */
+	if (q >= end || !isxdigit((unsigned char)*q))
+		return;
 	pc = strtoull(q, &stop, 16);
-	if (stop == q || !b->have_pending)
+	if (stop == q || stop > end || !b->have_pending)
 		return;
 	q = stop;
 	while (q < end && (*q == '\t' || *q == ' '))

@@ -562,14 +562,43 @@ static void test_legacy_unterminated(void **st)
 	munmap(m, (size_t)pg * 2);
 }
 
+/* Second reproducer (tests/fuzz/corpus/pprof/legacy-frame-without-pc): a
+ * "#" frame line with no PC. strtoull skipped the newline and took the next
+ * line's digits, leaving the frame's end behind its start, and the file
+ * name's length went negative. Such a line is now skipped. */
+static void test_legacy_frame_without_pc(void **st)
+{
+	static const char text[] = "heap profile: 1: 8 [1: 8] @ heap/1\n"
+				   "1: 8 [1: 8] @ 0x401\n"
+				   "#\t\n"
+				   "401\tmain.alloc+0x10\t/src/main.go:12\n"
+				   "#\t0x401\tmain.alloc+0x10\t/src/main.go:12\n";
+	struct pprof_profile p;
+	char *cause = NULL;
+
+	(void)st;
+	assert_int_equal(pprof_decode(text, sizeof text - 1, NULL, &p, &cause), 0);
+	assert_int_equal(p.nsamples, 1);
+	assert_int_equal(p.nfunctions, 1);
+	assert_string_equal(pprof_str(&p, p.functions[0].filename), "/src/main.go");
+	assert_int_equal(p.lines[0].line, 12);
+	pprof_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_decode),	 cmocka_unit_test(test_bad_ids),
-	    cmocka_unit_test(test_gzip_hostile), cmocka_unit_test(test_graph),
-	    cmocka_unit_test(test_top_text),	 cmocka_unit_test(test_filters_and_diff),
-	    cmocka_unit_test(test_escapes),	 cmocka_unit_test(test_units),
-	    cmocka_unit_test(test_legacy),	 cmocka_unit_test(test_legacy_unterminated),
+	    cmocka_unit_test(test_decode),
+	    cmocka_unit_test(test_bad_ids),
+	    cmocka_unit_test(test_gzip_hostile),
+	    cmocka_unit_test(test_graph),
+	    cmocka_unit_test(test_top_text),
+	    cmocka_unit_test(test_filters_and_diff),
+	    cmocka_unit_test(test_escapes),
+	    cmocka_unit_test(test_units),
+	    cmocka_unit_test(test_legacy),
+	    cmocka_unit_test(test_legacy_unterminated),
+	    cmocka_unit_test(test_legacy_frame_without_pc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,7 +41,12 @@
 	X(PREV_STEP, "prev-step", "previous checklist step")                                       \
 	X(CONFIRM, "confirm", "mark the step confirmed")                                           \
 	X(DISMISS, "dismiss", "mark the step dismissed")                                           \
-	X(TOGGLE, "toggle", "toggle the pane's view mode")
+	X(TOGGLE, "toggle", "toggle the pane's view mode")                                         \
+	X(CPU_PROFILE, "cpu-profile", "start a CPU profile (the duration is shown; x cancels)")    \
+	X(SORT, "sort", "sort by flat or cumulative value")                                        \
+	X(SAMPLE_TYPE, "sample-type", "next sample type (inuse_space, alloc_space, ...)")          \
+	X(DIFF, "diff", "diff against the previous fetch of the same kind")                        \
+	X(FLAME, "flame", "open the flame graph")
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -120,8 +120,9 @@ static void record(struct profiles_state *st, const struct decode_job *j, const 
 {
 	cJSON *o = cJSON_CreateObject();
 
+	/* "kind" is the journal's own (the event's): the profile's is "profile". */
 	cJSON_AddStringToObject(o, "what", "profile");
-	cJSON_AddStringToObject(o, "kind", profiles_kinds[j->kind].label);
+	cJSON_AddStringToObject(o, "profile", profiles_kinds[j->kind].label);
 	cJSON_AddNumberToObject(o, "bytes", (double)j->r->wire_bytes);
 	cJSON_AddNumberToObject(o, "seconds", j->seconds);
 	if (j->kind == PK_CPU)
@@ -145,6 +146,7 @@ static void decode_done(void *arg)
 	struct decode_job *j = arg;
 	struct profiles_state *st = j->st;
 	struct profiles_slot *s = &st->slot[j->kind];
+	int empty;
 
 	job_finished(st);
 	if (j->p == NULL || j->view == NULL) {
@@ -165,23 +167,22 @@ static void decode_done(void *arg)
 			st->ui.sample = -1;
 			st->ui.diff = 0;
 		}
+		record(st, j, NULL); /* before j->view is handed over or freed */
+		empty = j->view->total == 0;
 		st->ui.shown = (int)j->kind;
 		st->ui.kind_sel = j->kind;
 		st->ui.sel = 0;
-		if (st->ui.sample >= 0 || st->ui.diff || st->ui.cum) {
-			/* keep the engineer's sample type, sort and diff */
-			st->ui.view = st->ui.view == PV_KINDS ? PV_TOP : st->ui.view;
+		/* The new profile's top at once; then, when the engineer chose a
+		 * sample type, cum or diff, that view again on the worker. */
+		profiles_view_free(st->view);
+		st->view = j->view;
+		st->ui.view = PV_TOP;
+		st->ui.zoom = st->ui.fsel = 0;
+		if (st->ui.sample >= 0 || st->ui.diff || st->ui.cum)
 			profiles_rebuild(st);
-			profiles_view_free(j->view);
-		} else {
-			st->ui.view = PV_TOP;
-			profiles_view_free(st->view);
-			st->view = j->view;
-		}
-		set_note(st, j->view->total == 0 && profiles_empty_note(j->kind) != NULL
+		set_note(st, empty && profiles_empty_note(j->kind) != NULL
 				 ? xstrdup(profiles_empty_note(j->kind))
 				 : NULL);
-		record(st, j, NULL);
 		st->ctx->status(st->ctx, "%s profile: %zu samples, %zu bytes, fetched in %.1f s",
 				profiles_kinds[j->kind].label, j->p->nsamples, j->r->wire_bytes,
 				j->seconds);
@@ -208,10 +209,12 @@ static char *fetch_problem(const struct fetch_arg *a, const struct http_response
 	char *why, *s;
 
 	if (r->cancelled)
-		return a->kind == PK_CPU ? xstrdup("CPU profile cancelled: the service stops "
-						   "sampling when the connection closes")
-					 : xasprintf("%s fetch cancelled", profiles_kinds[a->kind].label);
-	if (a->kind == PK_CPU && r->status == 500 && memmem(body, r->body.len, "already in use", 14))
+		return a->kind == PK_CPU
+			   ? xstrdup("CPU profile cancelled: the service stops "
+				     "sampling when the connection closes")
+			   : xasprintf("%s fetch cancelled", profiles_kinds[a->kind].label);
+	if (a->kind == PK_CPU && r->status == 500 &&
+	    memmem(body, r->body.len, "already in use", 14))
 		return xstrdup("another CPU profile is running in the service (Go allows one at a "
 			       "time, perhaps someone's go tool pprof): try again when it ends");
 	if (r->status == 404)
@@ -299,7 +302,8 @@ void profiles_fetch_kind(struct profiles_state *st, enum profiles_kind k)
 {
 	if (k == PK_CPU) {
 		/* Never on Enter: the CPU profile has its own key. */
-		st->ctx->status(st->ctx, "c records a CPU profile (%d s of sampling in the service)",
+		st->ctx->status(st->ctx,
+				"c records a CPU profile (%d s of sampling in the service)",
 				PROFILES_CPU_SECONDS);
 		return;
 	}
@@ -311,8 +315,8 @@ void profiles_fetch_kind(struct profiles_state *st, enum profiles_kind k)
 	st->fetch_kind = k;
 	st->fetch_started = now_mono();
 	set_note(st, NULL);
-	st->fetch_id = start(st, k, profiles_kinds[k].path, profiles_kinds[k].label,
-			     FETCH_TIMEOUT_MS);
+	st->fetch_id =
+	    start(st, k, profiles_kinds[k].path, profiles_kinds[k].label, FETCH_TIMEOUT_MS);
 }
 
 void profiles_fetch_cpu(struct profiles_state *st)
@@ -320,7 +324,8 @@ void profiles_fetch_cpu(struct profiles_state *st)
 	char path[64], label[64];
 
 	if (st->cpu_id != 0) {
-		st->ctx->status(st->ctx, "the CPU profile is still recording, %d s left (x cancels)",
+		st->ctx->status(st->ctx,
+				"the CPU profile is still recording, %d s left (x cancels)",
 				profiles_cpu_left(st));
 		return;
 	}

@@ -48,8 +48,8 @@ static void draw_kinds(struct profiles_state *st, WINDOW *w, int y, int rows, in
 			snprintf(last, sizeof last, "%s ago, %s", age, sz);
 		}
 		draw_textf(w, y, 0, cols, sel ? STYLE_SELECTED : STYLE_NORMAL,
-			   "%s %-13s %6s  %-22s  %s", sel ? ">" : " ", profiles_kinds[k].label, count,
-			   last, profiles_kinds[k].cost);
+			   "%s %-13s %6s  %-22s  %s", sel ? ">" : " ", profiles_kinds[k].label,
+			   count, last, profiles_kinds[k].cost);
 	}
 	if (y + 1 < rows)
 		draw_text(w, y + 1, 0, cols, STYLE_DIM,
@@ -89,7 +89,7 @@ static void draw_top(struct profiles_state *st, WINDOW *w, int y, int rows, int 
 	first = st->ui.sel >= (size_t)avail ? st->ui.sel - (size_t)avail + 1 : 0;
 	for (size_t i = first; i < v->lines.n && y < rows; i++, y++) {
 		const char *name = i < v->names.n ? v->names.v[i] : "";
-		enum draw_style s = i == st->ui.sel		     ? STYLE_SELECTED
+		enum draw_style s = i == st->ui.sel			    ? STYLE_SELECTED
 				    : profiles_is_main(name, module_of(st)) ? STYLE_HIGHLIGHT
 									    : STYLE_NORMAL;
 
@@ -124,10 +124,10 @@ static void draw_flame(struct profiles_state *st, WINDOW *w, int y, int rows, in
 	n = pprof_flame_layout(f, st->ui.zoom, cols, rows - y, &c);
 	for (size_t i = 0; i < n; i++) {
 		const struct pprof_flame_node *nd = &f->n[c[i].node];
-		enum draw_style s = c[i].node == st->ui.fsel		     ? STYLE_SELECTED
+		enum draw_style s = c[i].node == st->ui.fsel			? STYLE_SELECTED
 				    : profiles_is_main(nd->name, module_of(st)) ? STYLE_HIGHLIGHT
-				    : c[i].depth % 2			     ? STYLE_DIM
-									     : STYLE_NORMAL;
+				    : c[i].depth % 2				? STYLE_DIM
+										: STYLE_NORMAL;
 		char cell[512];
 
 		if (y + c[i].depth >= rows)
@@ -154,11 +154,11 @@ static void prof_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int
 
 		if (st->ui.diff && s->prev != NULL)
 			draw_duration(age, sizeof age, now_wall() - s->prev_at);
-		draw_textf(w, 0, x + 2, cols - x - 2, STYLE_DIM,
-			   "%s  %s  %s  sort %s%s%s%s", profiles_kinds[st->ui.shown].label,
-			   view_name(st->ui.view), st->view->sample_name, st->ui.cum ? "cum" : "flat",
-			   st->ui.diff && s->prev != NULL ? "  diff against the fetch of " : "", age,
-			   st->ui.diff && s->prev != NULL ? " ago" : "");
+		draw_textf(w, 0, x + 2, cols - x - 2, STYLE_DIM, "%s  %s  %s  sort %s%s%s%s",
+			   profiles_kinds[st->ui.shown].label, view_name(st->ui.view),
+			   st->view->sample_name, st->ui.cum ? "cum" : "flat",
+			   st->ui.diff && s->prev != NULL ? "  diff against the fetch of " : "",
+			   age, st->ui.diff && s->prev != NULL ? " ago" : "");
 	} else if (st->index_note != NULL) {
 		draw_textf(w, 0, x + 2, cols - x - 2, STYLE_DIM, "index: %s", st->index_note);
 	}
@@ -268,8 +268,8 @@ static void prof_destroy(void *data)
 }
 
 static const enum action profiles_answers[] = {
-    ACT_OPEN,	   ACT_REFRESH, ACT_CANCEL,	 ACT_CPU_PROFILE, ACT_TOGGLE, ACT_FLAME,
-    ACT_SORT,	   ACT_DIFF,	ACT_SAMPLE_TYPE, ACT_BACK,	  ACT_UP,     ACT_DOWN,
+    ACT_OPEN,	 ACT_REFRESH,	ACT_CANCEL,	 ACT_CPU_PROFILE, ACT_TOGGLE, ACT_FLAME,
+    ACT_SORT,	 ACT_DIFF,	ACT_SAMPLE_TYPE, ACT_BACK,	  ACT_UP,     ACT_DOWN,
     ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP,	 ACT_BOTTOM,	  ACT_NONE};
 
 const struct pane_ops profiles_pane = {

@@ -82,7 +82,7 @@ struct profiles_view {
 	struct strlist names; /* top: each row's function name, raw */
 	struct pprof_flame flame;
 	int has_flame;
-	int sample;	     /* the sample type index used */
+	int sample; /* the sample type index used */
 	char sample_name[64];
 	int64_t total;
 	char *error; /* peek/list found nothing, the base did not fit, ... */

@@ -80,7 +80,6 @@ static uint32_t child(struct fb *b, uint32_t parent, uint32_t name)
 	return (uint32_t)f->nn - 1;
 }
 
-
 /* Sorts every child list: value descending, then name (qsort_r: builds
  * may run on two worker threads at once). */
 static int cmp_child(const void *a, const void *b, void *arg)
@@ -147,7 +146,8 @@ int pprof_flame_build(struct pprof_flame *f, const struct pprof_profile *p, int 
 			v = v == INT64_MIN ? INT64_MAX : -v;
 		f->n[0].value += v;
 		for (uint32_t k = s->nloc; k-- > 0;) {
-			const struct pprof_location *l = &p->locations[p->sample_locs[s->loc_off + k]];
+			const struct pprof_location *l =
+			    &p->locations[p->sample_locs[s->loc_off + k]];
 
 			if (l->nline == 0) {
 				at = child(&b, at, 0);

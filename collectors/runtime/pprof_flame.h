@@ -30,7 +30,7 @@
 struct pprof_flame_node {
 	const char *name; /* raw target bytes: sanitise before drawing */
 	int64_t value;
-	uint32_t parent; /* UINT32_MAX for the root */
+	uint32_t parent;		    /* UINT32_MAX for the root */
 	uint32_t first_child, next_sibling; /* UINT32_MAX: none */
 	uint32_t depth;
 };

@@ -21,8 +21,8 @@ static struct pprof_line lines[6];
 static struct pprof_location locs[6];
 static uint32_t slocs[] = {2, 1, 0, /* C B A */ 1, 0, /* B A */ 3, 0, /* D A */ 4, /* E */
 			   5 /* evil */};
-static struct pprof_sample samples[] = {{0, 3, 0, 0}, {3, 2, 0, 0}, {5, 2, 0, 0},
-					{7, 1, 0, 0}, {8, 1, 0, 0}};
+static struct pprof_sample samples[] = {
+    {0, 3, 0, 0}, {3, 2, 0, 0}, {5, 2, 0, 0}, {7, 1, 0, 0}, {8, 1, 0, 0}};
 static int64_t values[] = {60, 20, 20, 100, 0};
 
 static void make(struct pprof_profile *p, int64_t evil)
@@ -31,7 +31,8 @@ static void make(struct pprof_profile *p, int64_t evil)
 	for (int i = 0; i < 6; i++) {
 		funcs[i] = (struct pprof_function){(uint64_t)i + 1, (uint32_t)i + 1, 0, 0, 0};
 		lines[i] = (struct pprof_line){(uint32_t)i, 10};
-		locs[i] = (struct pprof_location){(uint64_t)i + 1, 0, PPROF_NONE, (uint32_t)i, 1, 0};
+		locs[i] =
+		    (struct pprof_location){(uint64_t)i + 1, 0, PPROF_NONE, (uint32_t)i, 1, 0};
 	}
 	values[4] = evil;
 	p->strs = strs;
@@ -51,9 +52,8 @@ static void make(struct pprof_profile *p, int64_t evil)
 	p->nfunctions = 6;
 }
 
-static const struct pprof_flame_cell *find(const struct pprof_flame *f,
-					   const struct pprof_flame_cell *c, size_t n,
-					   const char *name)
+static const struct pprof_flame_cell *
+find(const struct pprof_flame *f, const struct pprof_flame_cell *c, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(f->n[c[i].node].name, name) == 0)

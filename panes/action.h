@@ -44,7 +44,12 @@
 	X(TOGGLE, "toggle", "toggle the pane's view mode")                                         \
 	X(COPY, "copy", "copy the step as Markdown (terminal clipboard and a file)")               \
 	X(SCROLL_LEFT, "scroll-left", "scroll long lines left")                                    \
-	X(SCROLL_RIGHT, "scroll-right", "scroll long lines right (where they are cut)")
+	X(SCROLL_RIGHT, "scroll-right", "scroll long lines right (where they are cut)")            \
+	X(CPU_PROFILE, "cpu-profile", "start a CPU profile (the duration is shown; x cancels)")    \
+	X(SORT, "sort", "sort by flat or cumulative value")                                        \
+	X(SAMPLE_TYPE, "sample-type", "next sample type (inuse_space, alloc_space, ...)")          \
+	X(DIFF, "diff", "diff against the previous fetch of the same kind")                        \
+	X(FLAME, "flame", "open the flame graph")
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -7,8 +7,9 @@ extern const struct pane_ops buildinfo_pane;
 extern const struct pane_ops routes_pane;
 extern const struct pane_ops modules_pane;
 extern const struct pane_ops goroutines_pane;
+extern const struct pane_ops profiles_pane;
 
 const struct pane_ops *const pane_registry[] = {
-    &checklist_pane,  &overview_pane, &buildinfo_pane, &routes_pane, &modules_pane,
-    &goroutines_pane, NULL,
+    &checklist_pane, &overview_pane,   &buildinfo_pane, &routes_pane,
+    &modules_pane,   &goroutines_pane, &profiles_pane,	NULL,
 };

@@ -16,6 +16,7 @@
  * alloc_space, inuse_objects, inuse_space; contention delays become
  * nanoseconds (cycles * period / GHz) and counts are multiplied by the
  * period. Names come from the "#" lines (pprof would need the binary). */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,8 +121,12 @@ static void add_frame(struct lb *b, const char *line, const char *end)
 
 	while (q < end && (*q == '\t' || *q == ' '))
 		q++;
+	/* strtoull skips white space, newlines too: a frame line with no PC
+	 * would take the next line's number and leave q past end. */
+	if (q >= end || !isxdigit((unsigned char)*q))
+		return;
 	pc = strtoull(q, &stop, 16);
-	if (stop == q || !b->have_pending)
+	if (stop == q || stop > end || !b->have_pending)
 		return;
 	q = stop;
 	while (q < end && (*q == '\t' || *q == ' '))
@@ -195,7 +200,9 @@ static void scale_heap(int64_t count, int64_t size, int64_t rate, int64_t *oc, i
 	*os = (int64_t)((double)size * scale);
 }
 
-int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause)
+/* buf[len] must be NUL: sscanf, strtoull and the backward scans in
+ * add_frame() stop there. */
+static int legacy_parse_z(const char *buf, size_t len, struct pprof_profile *out, char **cause)
 {
 	struct lb b;
 	const char *q = buf, *end = buf + len;
@@ -204,13 +211,13 @@ int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, c
 	size_t arena = 0;
 
 	memset(out, 0, sizeof *out);
+	if (len > PPROF_MAX_INFLATED)
+		return err_set(cause, "text profile over the cap");
 	memset(&b, 0, sizeof b);
 	b.p = out;
 	b.hash = xcalloc(64, sizeof *b.hash);
 	b.mask = 63;
 	intern(&b, "", 0);
-	if (len > PPROF_MAX_INFLATED)
-		return err_set(cause, "text profile over the cap");
 	heap = str_has_prefix(buf, "heap profile:");
 	if (heap) {
 		add_type(&b, "alloc_objects", "count");
@@ -285,4 +292,22 @@ int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, c
 	out->legacy = 1;
 	out->proto_bytes = len;
 	return 0;
+}
+
+/* The input is target bytes with no terminator (a fetched body, a fuzzer's
+ * buffer): parse a NUL-terminated copy, so no scan can run past its end. */
+int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause)
+{
+	char *z;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (len > PPROF_MAX_INFLATED)
+		return err_set(cause, "text profile over the cap");
+	z = xmalloc(len + 1);
+	memcpy(z, buf, len);
+	z[len] = '\0';
+	rc = legacy_parse_z(z, len, out, cause);
+	free(z);
+	return rc;
 }

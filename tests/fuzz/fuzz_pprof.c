@@ -1,10 +1,11 @@
 /* fuzz_pprof.c: libFuzzer target for the pprof decoder and the reports built
- * on it (graph, top, peek, traces), gzipped, plain and legacy text input. */
+ * on it (graph, top, peek, traces, flame), gzipped, plain and legacy text input. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "collectors/runtime/pprof.h"
+#include "collectors/runtime/pprof_flame.h"
 #include "collectors/runtime/pprof_report.h"
 #include "collectors/runtime/pprof_view.h"
 
@@ -40,6 +41,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (p.nsample_types > 0)
 		pprof_report_traces(&p, -1, &out);
+	{
+		struct pprof_flame fl;
+
+		if (pprof_flame_build(&fl, &p, -1, &cause) == 0) {
+			pprof_flame_text(&fl, 0, 61, 0, &out);
+			pprof_flame_free(&fl);
+		} else {
+			free(cause);
+			cause = NULL;
+		}
+	}
 	buf_free(&out);
 	pprof_free(&p);
 	return 0;

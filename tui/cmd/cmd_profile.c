@@ -9,6 +9,7 @@
 #include "collectors/base/sanitize.h"
 #include "collectors/net/http.h"
 #include "collectors/runtime/pprof.h"
+#include "collectors/runtime/pprof_flame.h"
 #include "collectors/runtime/pprof_report.h"
 #include "collectors/runtime/pprof_view.h"
 #include "commands.h"
@@ -16,7 +17,7 @@
 struct profile_args {
 	const char *src, *kind, *sample, *diff, *focus, *ignore, *tagfocus, *tagignore;
 	const char *peek, *list, *repo, *source_path, *trim_path;
-	int seconds, top, cum, json, traces;
+	int seconds, top, cum, json, traces, flame;
 };
 
 /* Returns 1 to go on, or 0 with the exit status in *status. */
@@ -45,6 +46,7 @@ static int parse_args(int argc, char **argv, struct profile_args *a, int *status
 	a->cum = cmdargs_has(&c, "cum");
 	a->json = cmdargs_has(&c, "json");
 	a->traces = cmdargs_has(&c, "traces");
+	a->flame = cmdargs_has(&c, "flame");
 	a->kind = cmdargs_get(&c, "kind");
 	a->sample = cmdargs_get(&c, "sample");
 	a->diff = cmdargs_get(&c, "diff");
@@ -166,6 +168,22 @@ static void print_json(struct pprof_graph *g, const struct pprof_profile *p, int
 	pprof_top_free(&t);
 }
 
+/* --flame: the icicle as text, $COLUMNS wide (80 when unset or odd). */
+static int print_flame(const struct pprof_profile *p, int idx, struct buf *out, char **cause)
+{
+	struct pprof_flame fl;
+	const char *cols = getenv("COLUMNS");
+	long width = cols != NULL ? strtol(cols, NULL, 10) : 0;
+
+	if (width < 20 || width > 1000)
+		width = 80;
+	if (pprof_flame_build(&fl, p, idx, cause) < 0)
+		return -1;
+	pprof_flame_text(&fl, 0, (int)width, 0, out);
+	pprof_flame_free(&fl);
+	return 0;
+}
+
 int cmd_profile(int argc, char **argv)
 {
 	struct profile_args a;
@@ -189,6 +207,12 @@ int cmd_profile(int argc, char **argv)
 	buf_init(&out);
 	if ((idx = pprof_sample_index(&p, a.sample, &cause)) < 0 && a.sample != NULL)
 		goto fail;
+	if (a.flame) {
+		rc = print_flame(&p, idx, &out, &cause);
+		if (rc < 0)
+			goto fail;
+		goto done;
+	}
 	if (a.traces) {
 		pprof_report_traces(&p, idx, &out);
 		rc = 0;

@@ -110,10 +110,11 @@ OPT(o_prof_repo, "repo", 0, "DIR", "where --list finds the source");
 OPT(o_source_path, "source-path", 0, "DIR", "more source roots for --list");
 OPT(o_trim_path, "trim-path", 0, "PREFIX", "strip this prefix from recorded paths");
 OPT(o_traces, "traces", 0, NULL, "every sample's stack (pprof -traces)");
+OPT(o_flame, "flame", 0, NULL, "a text flame graph (icicle), $COLUMNS wide (default 80)");
 static const struct cmdopt *const profile_opts[] = {
-    &o_kind,	  &o_seconds,  &o_top,	     &o_cum,   &o_sample, &o_diff,	&o_focus,
-    &o_ignore,	  &o_tagfocus, &o_tagignore, &o_peek,  &o_list,	  &o_prof_repo, &o_source_path,
-    &o_trim_path, &o_traces,   &o_json,	     NET_OPTS, NULL};
+    &o_kind,	  &o_seconds,  &o_top,	     &o_cum,  &o_sample, &o_diff,      &o_focus,
+    &o_ignore,	  &o_tagfocus, &o_tagignore, &o_peek, &o_list,	 &o_prof_repo, &o_source_path,
+    &o_trim_path, &o_traces,   &o_flame,     &o_json, NET_OPTS,	 NULL};
 
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");

@@ -9,6 +9,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "collectors/base/protobuf.h"
@@ -519,14 +521,84 @@ static void test_legacy(void **st)
 	pprof_free(&p);
 }
 
+/* The fuzzer's reproducer (tests/fuzz/corpus/pprof/legacy-unterminated-frame):
+ * a legacy text profile whose last line is a "#" frame with no newline, in a
+ * buffer with no NUL after it. The parser used to scan for the ':' of
+ * FILE:LINE from one byte past the end (and sscanf/strtoull had no
+ * terminator either). Placed flush against a PROT_NONE page, any read past
+ * the end faults here even without ASan. */
+static void test_legacy_unterminated(void **st)
+{
+	static const char text[] = "heap profile: 1: 8 [1: 8] @ heap/1\n"
+				   "1: 8 [1: 8] @ 0x401\n"
+				   "#\t0x401\tmain.alloc+0x10\t/src/main.go";
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t n = sizeof text - 1;
+	char *m =
+	    mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+	struct pprof_profile p;
+	char *cause = NULL;
+
+	(void)st;
+	assert_true(m != MAP_FAILED);
+	assert_int_equal(mprotect(m + pg, (size_t)pg, PROT_NONE), 0);
+	at = m + pg - n;
+	memcpy(at, text, n);
+	assert_int_equal(pprof_decode(at, n, NULL, &p, &cause), 0);
+	assert_int_equal(p.nsamples, 1);
+	assert_int_equal(p.nfunctions, 1);
+	assert_string_equal(pprof_str(&p, p.functions[0].name), "main.alloc");
+	assert_string_equal(pprof_str(&p, p.functions[0].filename), "/src/main.go");
+	pprof_free(&p);
+	/* Every prefix of it too: each one ends flush against the guard page. */
+	for (size_t k = 1; k < n; k++) {
+		memmove(m + pg - k, text, k);
+		if (pprof_decode(m + pg - k, k, NULL, &p, &cause) == 0)
+			pprof_free(&p);
+		free(cause);
+		cause = NULL;
+	}
+	munmap(m, (size_t)pg * 2);
+}
+
+/* Second reproducer (tests/fuzz/corpus/pprof/legacy-frame-without-pc): a
+ * "#" frame line with no PC. strtoull skipped the newline and took the next
+ * line's digits, leaving the frame's end behind its start, and the file
+ * name's length went negative. Such a line is now skipped. */
+static void test_legacy_frame_without_pc(void **st)
+{
+	static const char text[] = "heap profile: 1: 8 [1: 8] @ heap/1\n"
+				   "1: 8 [1: 8] @ 0x401\n"
+				   "#\t\n"
+				   "401\tmain.alloc+0x10\t/src/main.go:12\n"
+				   "#\t0x401\tmain.alloc+0x10\t/src/main.go:12\n";
+	struct pprof_profile p;
+	char *cause = NULL;
+
+	(void)st;
+	assert_int_equal(pprof_decode(text, sizeof text - 1, NULL, &p, &cause), 0);
+	assert_int_equal(p.nsamples, 1);
+	assert_int_equal(p.nfunctions, 1);
+	assert_string_equal(pprof_str(&p, p.functions[0].filename), "/src/main.go");
+	assert_int_equal(p.lines[0].line, 12);
+	pprof_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_decode),	 cmocka_unit_test(test_bad_ids),
-	    cmocka_unit_test(test_gzip_hostile), cmocka_unit_test(test_graph),
-	    cmocka_unit_test(test_top_text),	 cmocka_unit_test(test_filters_and_diff),
-	    cmocka_unit_test(test_escapes),	 cmocka_unit_test(test_units),
+	    cmocka_unit_test(test_decode),
+	    cmocka_unit_test(test_bad_ids),
+	    cmocka_unit_test(test_gzip_hostile),
+	    cmocka_unit_test(test_graph),
+	    cmocka_unit_test(test_top_text),
+	    cmocka_unit_test(test_filters_and_diff),
+	    cmocka_unit_test(test_escapes),
+	    cmocka_unit_test(test_units),
 	    cmocka_unit_test(test_legacy),
+	    cmocka_unit_test(test_legacy_unterminated),
+	    cmocka_unit_test(test_legacy_frame_without_pc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -350,7 +350,8 @@ int fleet_targets_read(const char *path, struct buf *out, char **cause)
 		}
 		buf_add(out, chunk, (size_t)n);
 		if (out->len > FLEET_TARGETS_CAP)
-			return err_set(cause, "standard input: larger than %zu MiB; split the fleet",
+			return err_set(cause,
+				       "standard input: larger than %zu MiB; split the fleet",
 				       FLEET_TARGETS_CAP / MIB);
 	}
 	return 0;

@@ -65,19 +65,19 @@ static void test_malformed(void **state)
 {
 	struct fleet_targets ts = {0};
 	char *cause = NULL;
-	const char *text = "web-01 pid=10\n"				 /* 1 fine */
-			   "web-02\n"					 /* 2 no selector */
-			   "web-03 pid=0\n"				 /* 3 */
-			   "web-04 pid=1 url=http://x\n"		 /* 4 two selectors */
-			   "-oProxyCommand=sh pid=1\n"			 /* 5 an option */
-			   "web-06 url=ftp://x\n"			 /* 6 */
-			   "web-07 comm=a-very-long-command-name\n"	 /* 7 */
-			   "k8s://Prod/api pid=1\n"			 /* 8 upper case */
-			   "k8s://onlyone pid=1\n"			 /* 9 */
-			   "web-10 pid=1 bad\n"				 /* 10 no = */
-			   "web-11 pid=1 $x=1\n"			 /* 11 label key */
-			   "web\x1b[2J pid=1\n"				 /* 12 escape */
-			   "https://web-13/x pid=1\n";			 /* 13 */
+	const char *text = "web-01 pid=10\n"			    /* 1 fine */
+			   "web-02\n"				    /* 2 no selector */
+			   "web-03 pid=0\n"			    /* 3 */
+			   "web-04 pid=1 url=http://x\n"	    /* 4 two selectors */
+			   "-oProxyCommand=sh pid=1\n"		    /* 5 an option */
+			   "web-06 url=ftp://x\n"		    /* 6 */
+			   "web-07 comm=a-very-long-command-name\n" /* 7 */
+			   "k8s://Prod/api pid=1\n"		    /* 8 upper case */
+			   "k8s://onlyone pid=1\n"		    /* 9 */
+			   "web-10 pid=1 bad\n"			    /* 10 no = */
+			   "web-11 pid=1 $x=1\n"		    /* 11 label key */
+			   "web\x1b[2J pid=1\n"			    /* 12 escape */
+			   "https://web-13/x pid=1\n";		    /* 13 */
 
 	(void)state;
 	assert_int_equal(parse(text, &ts, &cause), -1);
@@ -143,8 +143,7 @@ static void test_hosts(void **state)
 	assert_non_null(strstr(cause, "hosts:4:"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(fleet_hosts_parse(text, strlen(text) - 9, "hosts", "api", &ts, &cause),
-			 0);
+	assert_int_equal(fleet_hosts_parse(text, strlen(text) - 9, "hosts", "api", &ts, &cause), 0);
 	assert_int_equal(ts.n, 2);
 	assert_string_equal(ts.v[1].host, "web-02:2222");
 	assert_int_equal(ts.v[1].select, FLEET_COMM);

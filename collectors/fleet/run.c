@@ -1,0 +1,607 @@
+/* run.c: the fleet's parallel collection (contract in run.h). */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "collectors/remote/ssh.h"
+
+/* A local child (local targets and kubectl): stdout and stderr piped. */
+struct fleet_child {
+	pid_t pid;
+	int out_fd, err_fd;
+	struct buf out, err;
+	int exited, status;
+};
+
+/* One per distinct host (ssh) so its jobs share one master connection. */
+struct fleet_host {
+	char *key;
+	struct ssh_link *link;
+	int opened; /* its first job has ended: the master exists, or never will */
+	int running;
+	char *down; /* why the host cannot be reached, once known */
+};
+
+const char *fleet_state_name(enum fleet_state s)
+{
+	static const char *const names[] = {"waiting",	   "running", "ok",	  "timed out",
+					    "unreachable", "failed",  "expanded"};
+
+	return (size_t)s < ARRAY_LEN(names) ? names[s] : "?";
+}
+
+/* ---- children --------------------------------------------------------------- */
+
+static struct fleet_child *child_spawn(char *const *argv, char **cause)
+{
+	int po[2] = {-1, -1}, pe[2] = {-1, -1};
+	struct fleet_child *c;
+	pid_t pid;
+
+	if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0) {
+		err_set(cause, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	pid = fork();
+	if (pid < 0) {
+		err_set(cause, "fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		setsid(); /* no terminal: kubectl must never prompt */
+		dup2(null, 0);
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	fcntl(po[0], F_SETFL, O_NONBLOCK);
+	fcntl(pe[0], F_SETFL, O_NONBLOCK);
+	c = xcalloc(1, sizeof *c);
+	c->pid = pid;
+	c->out_fd = po[0];
+	c->err_fd = pe[0];
+	buf_init(&c->out);
+	buf_init(&c->err);
+	return c;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (po[i] >= 0)
+			close(po[i]);
+		if (pe[i] >= 0)
+			close(pe[i]);
+	}
+	return NULL;
+}
+
+static void drain(int *fd, struct buf *b, size_t cap)
+{
+	char chunk[65536];
+
+	while (*fd >= 0) {
+		ssize_t r = read(*fd, chunk, sizeof chunk);
+
+		if (r > 0) {
+			if (b->len < cap)
+				buf_add(b, chunk, (size_t)r);
+			continue;
+		}
+		if (r < 0 && (errno == EINTR))
+			continue;
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+static void child_free(struct fleet_child *c)
+{
+	if (c == NULL)
+		return;
+	if (!c->exited) {
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, &c->status, 0);
+	}
+	if (c->out_fd >= 0)
+		close(c->out_fd);
+	if (c->err_fd >= 0)
+		close(c->err_fd);
+	buf_free(&c->out);
+	buf_free(&c->err);
+	free(c);
+}
+
+/* ---- the job's view of its process (child or ssh) -------------------------- */
+
+static int *job_out_fd(struct fleet_job *j)
+{
+	return j->sp ? &j->sp->out_fd : &j->ch->out_fd;
+}
+
+static int *job_err_fd(struct fleet_job *j)
+{
+	return j->sp ? &j->sp->err_fd : &j->ch->err_fd;
+}
+
+static struct buf *job_out(struct fleet_job *j)
+{
+	return j->sp ? &j->sp->out : &j->ch->out;
+}
+
+static struct buf *job_err(struct fleet_job *j)
+{
+	return j->sp ? &j->sp->err : &j->ch->err;
+}
+
+static void job_pump(struct fleet_job *j)
+{
+	drain(job_err_fd(j), job_err(j), 64 * 1024);
+	drain(job_out_fd(j), job_out(j), FLEET_DOC_CAP + 1);
+}
+
+/* Waits (briefly: stdout has ended, so the process is ending) for the exit
+ * status. Returns it, or -1 when the process is still there. */
+static int job_reap(struct fleet_job *j, int wait_ms)
+{
+	pid_t pid = j->sp ? j->sp->pid : j->ch->pid;
+	int *exited = j->sp ? &j->sp->exited : &j->ch->exited;
+	int *status = j->sp ? &j->sp->status : &j->ch->status;
+
+	for (int i = 0; !*exited && i <= wait_ms / 10; i++) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid || (r < 0 && errno == ECHILD))
+			*exited = 1;
+		else if (i < wait_ms / 10)
+			usleep(10000);
+	}
+	return *exited ? *status : -1;
+}
+
+static void job_stop(struct fleet_job *j)
+{
+	if (j->sp != NULL) {
+		ssh_proc_kill(j->sp);
+		ssh_proc_free(j->sp);
+		j->sp = NULL;
+	}
+	child_free(j->ch);
+	j->ch = NULL;
+}
+
+/* ---- starting ------------------------------------------------------------------ */
+
+static const char *remote_cmd(const struct fleet_run_opts *o)
+{
+	const char *e = getenv("GOTRIAGE_REMOTE");
+
+	return o->remote ? o->remote : e && *e ? e : "gotriage";
+}
+
+/* The words of the collect command for job j, after the program. */
+static void collect_words(const struct fleet_run *r, const struct fleet_job *j, struct strlist *w)
+{
+	const struct fleet_target *t = &r->targets->v[j->target];
+
+	strlist_add(w, "collect");
+	if (j->listing) {
+		strlist_add(w, "--list-comm");
+		strlist_add(w, t->comm);
+		return;
+	}
+	if (j->pid > 0) {
+		strlist_add(w, "--pid");
+		strlist_addf(w, "%d", j->pid);
+	} else {
+		strlist_add(w, "--url");
+		strlist_add(w, t->url);
+	}
+	if (r->o->parts != NULL) {
+		strlist_add(w, "--parts");
+		strlist_add(w, r->o->parts);
+	}
+}
+
+static void job_settle(struct fleet_job *j, enum fleet_state s, char *error)
+{
+	j->state = s;
+	free(j->error);
+	j->error = error;
+	j->took = j->started > 0 ? now_mono() - j->started : 0;
+}
+
+static int start_job(struct fleet_run *r, struct fleet_job *j)
+{
+	const struct fleet_target *t = &r->targets->v[j->target];
+	struct strlist words = {0}, argv = {0};
+	char *cause = NULL;
+
+	collect_words(r, j, &words);
+	j->started = now_mono();
+	j->state = FLEET_RUNNING;
+	if (t->transport == FLEET_SSH) {
+		struct fleet_host *h = &r->hosts[j->host];
+
+		if (h->link == NULL)
+			h->link = ssh_link_new(t->host, &cause);
+		if (h->link != NULL) {
+			const char **v = xcalloc(words.n + 2, sizeof *v);
+
+			v[0] = remote_cmd(r->o);
+			for (size_t i = 0; i < words.n; i++)
+				v[i + 1] = words.v[i];
+			j->sp = ssh_link_run(h->link, v, &cause);
+			free(v);
+			if (j->sp != NULL) {
+				close(j->sp->in_fd); /* collect reads nothing */
+				j->sp->in_fd = -1;
+				h->running++;
+			}
+		}
+	} else {
+		if (t->transport == FLEET_LOCAL) {
+			strlist_add(&argv, r->o->self ? r->o->self : "/proc/self/exe");
+		} else {
+			strlist_add(&argv, "kubectl");
+			if (t->k8s_context != NULL) {
+				strlist_add(&argv, "--context");
+				strlist_add(&argv, t->k8s_context);
+			}
+			strlist_add(&argv, "exec");
+			strlist_add(&argv, "-n");
+			strlist_add(&argv, t->k8s_namespace);
+			strlist_add(&argv, t->k8s_pod);
+			if (t->k8s_container != NULL) {
+				strlist_add(&argv, "-c");
+				strlist_add(&argv, t->k8s_container);
+			}
+			strlist_add(&argv, "--");
+			strlist_add(&argv, remote_cmd(r->o));
+		}
+		for (size_t i = 0; i < words.n; i++)
+			strlist_add(&argv, words.v[i]);
+		j->ch = child_spawn(argv.v, &cause);
+	}
+	strlist_free(&words);
+	strlist_free(&argv);
+	if (j->sp == NULL && j->ch == NULL) {
+		job_settle(j, FLEET_FAILED, cause ? cause : xstrdup("cannot start"));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- finishing ----------------------------------------------------------------- */
+
+/* The last non-empty line of a child's stderr, for its one-line error. */
+static char *last_line(const struct buf *err)
+{
+	char *s = xstrdup(err->data ? err->data : ""), *nl, *out;
+
+	str_trim(s);
+	nl = strrchr(s, '\n');
+	out = xstrdup(nl ? nl + 1 : s);
+	free(s);
+	return out;
+}
+
+/* ssh_explain() speaks to the console ("press r to reconnect"); a fleet
+ * row only states what happened. */
+static char *ssh_error(const struct ssh_proc *p, int *unreachable)
+{
+	char *e = ssh_explain(p), *cut = strstr(e, "; press r");
+	int code = p->exited && WIFEXITED(p->status) ? WEXITSTATUS(p->status) : -1;
+
+	if (cut != NULL)
+		*cut = '\0';
+	*unreachable = code == 255 && (strstr(e, "cannot connect") || strstr(e, "refused the key") ||
+				       strstr(e, "host key"));
+	return e;
+}
+
+/* A comm= listing ended well: one job per PID it printed. */
+static void expand(struct fleet_run *r, size_t ji)
+{
+	struct buf *out = job_out(&r->jobs[ji]);
+	const struct fleet_target *t = &r->targets->v[r->jobs[ji].target];
+	char *save = NULL, *text = xstrdup(out->data ? out->data : "");
+	size_t added = 0;
+
+	for (char *w = strtok_r(text, " \n", &save); w != NULL; w = strtok_r(NULL, " \n", &save)) {
+		char *end;
+		long pid = strtol(w, &end, 10);
+		struct fleet_job *j;
+
+		if (*end != '\0' || pid <= 0 || pid > 4194304 || added >= 4096)
+			continue; /* not ours: the host printed something else */
+		r->jobs = xgrow(r->jobs, &r->cap, r->n + 1, sizeof *r->jobs);
+		j = &r->jobs[r->n++];
+		memset(j, 0, sizeof *j);
+		j->target = r->jobs[ji].target;
+		j->host = r->jobs[ji].host;
+		j->pid = (int)pid;
+		j->name = fleet_target_name(t, j->pid);
+		buf_init(&j->doc);
+		added++;
+	}
+	free(text);
+	if (added == 0)
+		job_settle(&r->jobs[ji], FLEET_FAILED,
+			   xasprintf("no Go process named %s on %s", t->comm, t->host));
+	else
+		job_settle(&r->jobs[ji], FLEET_EXPANDED, NULL);
+}
+
+static void finish(struct fleet_run *r, size_t ji)
+{
+	struct fleet_job *j = &r->jobs[ji];
+	const struct fleet_target *t = &r->targets->v[j->target];
+	int status = job_reap(j, 2000), unreachable = 0;
+	struct buf *out = job_out(j);
+
+	drain(job_err_fd(j), job_err(j), 64 * 1024);
+	if (t->transport == FLEET_SSH) {
+		r->hosts[j->host].running--;
+		r->hosts[j->host].opened = 1;
+	}
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (j->listing) {
+			expand(r, ji);
+		} else if (out->len == 0 || out->data[0] != '{') {
+			job_settle(j, FLEET_FAILED, xstrdup("collect printed no facts document"));
+		} else {
+			buf_free(&j->doc);
+			j->doc = *out;
+			buf_init(out);
+			job_settle(j, FLEET_OK, NULL);
+		}
+	} else if (j->sp != NULL) {
+		if (status == -1)
+			j->sp->exited = 0;
+		char *e = ssh_error(j->sp, &unreachable);
+
+		job_settle(j, unreachable ? FLEET_UNREACHABLE : FLEET_FAILED, e);
+		if (unreachable)
+			r->hosts[j->host].down = xstrdup(e);
+	} else {
+		char *e = last_line(job_err(j));
+
+		if (t->transport == FLEET_K8S &&
+		    (strstr(e, "Unable to connect") || strstr(e, "Error from server") ||
+		     strstr(e, "NotFound") || strstr(e, "cannot run kubectl")))
+			unreachable = 1;
+		if (*e == '\0') {
+			free(e);
+			e = status != -1 && WIFSIGNALED(status)
+				? xasprintf("collect was killed by signal %d", WTERMSIG(status))
+				: xasprintf("collect failed (exit %d)",
+					    status != -1 && WIFEXITED(status) ? WEXITSTATUS(status)
+									      : -1);
+		}
+		job_settle(j, unreachable ? FLEET_UNREACHABLE : FLEET_FAILED,
+			   t->transport == FLEET_K8S ? xasprintf("kubectl %s: %s", t->host, e)
+						     : xstrdup(e));
+		free(e);
+	}
+	job_stop(j);
+}
+
+/* ---- the loop ------------------------------------------------------------------ */
+
+/* Jobs may start: a job of an ssh host waits while the host's first job
+ * opens the master; a host known down settles its jobs at once. */
+static int can_start(struct fleet_run *r, struct fleet_job *j)
+{
+	struct fleet_host *h;
+
+	if (r->targets->v[j->target].transport != FLEET_SSH)
+		return 1;
+	h = &r->hosts[j->host];
+	if (h->down != NULL) {
+		job_settle(j, FLEET_UNREACHABLE, xstrdup(h->down));
+		return 0;
+	}
+	return h->opened || h->running == 0;
+}
+
+static size_t host_of(struct fleet_run *r, const struct fleet_target *t)
+{
+	for (size_t i = 0; i < r->nhosts; i++)
+		if (strcmp(r->hosts[i].key, t->host) == 0)
+			return i;
+	r->hosts = xrealloc(r->hosts, (r->nhosts + 1) * sizeof *r->hosts);
+	memset(&r->hosts[r->nhosts], 0, sizeof *r->hosts);
+	r->hosts[r->nhosts].key = xstrdup(t->host);
+	return r->nhosts++;
+}
+
+void fleet_run_counts(const struct fleet_run *r, size_t *done, size_t *failing, size_t *running,
+		      size_t *waiting)
+{
+	*done = *failing = *running = *waiting = 0;
+	for (size_t i = 0; i < r->n; i++)
+		switch (r->jobs[i].state) {
+		case FLEET_WAITING:
+			(*waiting)++;
+			break;
+		case FLEET_RUNNING:
+			(*running)++;
+			break;
+		case FLEET_OK:
+			(*done)++;
+			break;
+		case FLEET_EXPANDED:
+			break;
+		default:
+			(*failing)++;
+		}
+}
+
+/* One pass of starts; returns how many run. */
+static size_t start_some(struct fleet_run *r)
+{
+	size_t running = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		running += r->jobs[i].state == FLEET_RUNNING;
+	for (size_t i = 0; i < r->n && running < (size_t)r->o->jobs; i++) {
+		struct fleet_job *j = &r->jobs[i];
+
+		if (j->state != FLEET_WAITING || !can_start(r, j))
+			continue;
+		if (start_job(r, j) == 0)
+			running++;
+	}
+	return running;
+}
+
+static void loop(struct fleet_run *r)
+{
+	double last_progress = 0;
+
+	for (;;) {
+		size_t running = start_some(r), np = 0;
+		struct pollfd *pf;
+		size_t *who;
+		double now = now_mono(), next = now + 0.5;
+
+		if (r->o->progress && now - last_progress >= 0.5) {
+			r->o->progress(r, r->o->arg);
+			last_progress = now;
+		}
+		if (running == 0) {
+			/* Jobs still waiting here belong to hosts that went down. */
+			int waiting = 0;
+
+			for (size_t i = 0; i < r->n; i++)
+				waiting += r->jobs[i].state == FLEET_WAITING;
+			if (!waiting)
+				break;
+			continue;
+		}
+		pf = xcalloc(running * 2, sizeof *pf);
+		who = xcalloc(running * 2, sizeof *who);
+		for (size_t i = 0; i < r->n; i++) {
+			struct fleet_job *j = &r->jobs[i];
+
+			if (j->state != FLEET_RUNNING)
+				continue;
+			if (j->started + r->o->timeout_s < next)
+				next = j->started + r->o->timeout_s;
+			if (*job_out_fd(j) >= 0) {
+				pf[np] = (struct pollfd){.fd = *job_out_fd(j), .events = POLLIN};
+				who[np++] = i;
+			}
+			if (*job_err_fd(j) >= 0) {
+				pf[np] = (struct pollfd){.fd = *job_err_fd(j), .events = POLLIN};
+				who[np++] = i;
+			}
+		}
+		if (poll(pf, np, next > now ? (int)((next - now) * 1000) + 1 : 0) < 0 &&
+		    errno != EINTR) {
+			free(pf);
+			free(who);
+			break;
+		}
+		for (size_t k = 0; k < np; k++)
+			if (pf[k].revents && r->jobs[who[k]].state == FLEET_RUNNING)
+				job_pump(&r->jobs[who[k]]);
+		free(pf);
+		free(who);
+		now = now_mono();
+		for (size_t i = 0; i < r->n; i++) {
+			struct fleet_job *j = &r->jobs[i];
+
+			if (j->state != FLEET_RUNNING)
+				continue;
+			if (*job_out_fd(j) < 0) {
+				finish(r, i);
+			} else if (job_out(j)->len > FLEET_DOC_CAP) {
+				job_stop(j);
+				job_settle(j, FLEET_FAILED,
+					   xasprintf("the document is over %zu MiB",
+						     FLEET_DOC_CAP / MIB));
+			} else if (now - j->started >= r->o->timeout_s) {
+				int ssh = j->sp != NULL;
+
+				job_stop(j);
+				if (ssh) {
+					r->hosts[j->host].running--;
+					r->hosts[j->host].opened = 1;
+				}
+				job_settle(j, FLEET_TIMEOUT,
+					   xasprintf("no answer within %.0f s (a hung process, "
+						     "or a host that does not answer)",
+						     r->o->timeout_s));
+			}
+		}
+	}
+	if (r->o->progress)
+		r->o->progress(r, r->o->arg);
+}
+
+int fleet_run(const struct fleet_targets *ts, const struct fleet_run_opts *o,
+	      struct fleet_run **out, char **cause)
+{
+	struct fleet_run *r;
+
+	if (o->jobs < 1 || o->timeout_s <= 0)
+		return err_set(cause, "fleet: jobs and timeout must be positive");
+	r = xcalloc(1, sizeof *r);
+	r->targets = ts;
+	r->o = o;
+	r->started = now_mono();
+	for (size_t i = 0; i < ts->n; i++) {
+		struct fleet_job *j;
+
+		r->jobs = xgrow(r->jobs, &r->cap, r->n + 1, sizeof *r->jobs);
+		j = &r->jobs[r->n++];
+		memset(j, 0, sizeof *j);
+		j->target = i;
+		j->pid = ts->v[i].select == FLEET_PID ? ts->v[i].pid : 0;
+		j->listing = ts->v[i].select == FLEET_COMM;
+		j->name = fleet_target_name(&ts->v[i], j->pid);
+		buf_init(&j->doc);
+		if (ts->v[i].transport == FLEET_SSH)
+			j->host = host_of(r, &ts->v[i]);
+	}
+	loop(r);
+	r->took = now_mono() - r->started;
+	*out = r;
+	return 0;
+}
+
+void fleet_run_free(struct fleet_run *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		job_stop(&r->jobs[i]);
+		free(r->jobs[i].name);
+		free(r->jobs[i].error);
+		buf_free(&r->jobs[i].doc);
+	}
+	for (size_t i = 0; i < r->nhosts; i++) {
+		ssh_link_free(r->hosts[i].link);
+		free(r->hosts[i].key);
+		free(r->hosts[i].down);
+	}
+	free(r->hosts);
+	free(r->jobs);
+	free(r);
+}

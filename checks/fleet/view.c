@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const fleet_env_watched[] = {"GOSUMDB", "GOPROXY", "GOFLAGS", "GOMAXPROCS",
+const char *const fleet_env_watched[] = {"GOSUMDB", "GOPROXY",	  "GOFLAGS", "GOMAXPROCS",
 					 "GODEBUG", "GOMEMLIMIT", "GOGC"};
 const size_t fleet_env_nwatched = ARRAY_LEN(fleet_env_watched);
 
@@ -92,7 +92,8 @@ static void build_versions(struct fleet_view *v, const struct fleet_row *rows, s
 			if (strcmp(v->versions[k].revision, rev_of(&rows[i])) == 0)
 				ver = &v->versions[k];
 		if (ver == NULL) {
-			v->versions = xrealloc(v->versions, (v->nversions + 1) * sizeof *v->versions);
+			v->versions =
+			    xrealloc(v->versions, (v->nversions + 1) * sizeof *v->versions);
 			ver = &v->versions[v->nversions++];
 			memset(ver, 0, sizeof *ver);
 			ver->revision = xstrdup(rev_of(&rows[i]));
@@ -182,10 +183,10 @@ static void outliers_of(struct fleet_view *v, const struct fleet_row *rows, size
 		if (x < 0 || fabs(x - *median) < floor)
 			continue;
 		if (x > *median * FLEET_OUTLIER_FACTOR || x * FLEET_OUTLIER_FACTOR < *median) {
-			v->outliers = xrealloc(v->outliers, (v->noutliers + 1) * sizeof *v->outliers);
-			v->outliers[v->noutliers++] =
-			    (struct fleet_outlier){.row = i, .metric = metric, .value = x,
-						   .median = *median};
+			v->outliers =
+			    xrealloc(v->outliers, (v->noutliers + 1) * sizeof *v->outliers);
+			v->outliers[v->noutliers++] = (struct fleet_outlier){
+			    .row = i, .metric = metric, .value = x, .median = *median};
 		}
 	}
 	free(vals);

@@ -31,10 +31,10 @@ struct fleet_row {
 	const enum verdict_kind *kinds;
 	const char *const *ids; /* the checks' ids, shared by every row */
 	size_t nchecks;
-	const char *revision;	/* vcs.revision, or NULL */
-	const char *build_id;	/* or NULL */
-	const char *go_version; /* or NULL */
-	double goroutines, rss; /* < 0: unknown */
+	const char *revision;	  /* vcs.revision, or NULL */
+	const char *build_id;	  /* or NULL */
+	const char *go_version;	  /* or NULL */
+	double goroutines, rss;	  /* < 0: unknown */
 	struct strlist listeners; /* "tcp :8080" (family and port: hosts differ in address) */
 	struct strlist env;	  /* "GOSUMDB=off", watched variables only, masked */
 };

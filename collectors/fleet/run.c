@@ -32,7 +32,7 @@ struct fleet_host {
 
 const char *fleet_state_name(enum fleet_state s)
 {
-	static const char *const names[] = {"waiting",	   "running", "ok",	  "timed out",
+	static const char *const names[] = {"waiting",	   "running", "ok",	 "timed out",
 					    "unreachable", "failed",  "expanded"};
 
 	return (size_t)s < ARRAY_LEN(names) ? names[s] : "?";
@@ -225,12 +225,41 @@ static void job_settle(struct fleet_job *j, enum fleet_state s, char *error)
 	j->took = j->started > 0 ? now_mono() - j->started : 0;
 }
 
+/* Whether PROG is an executable file in a $PATH directory. */
+static int on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy, *save = NULL;
+	int found = 0;
+
+	if (path == NULL)
+		return 0;
+	copy = xstrdup(path);
+	for (char *d = strtok_r(copy, ":", &save); d != NULL && !found;
+	     d = strtok_r(NULL, ":", &save)) {
+		char *f = xasprintf("%s/%s", *d ? d : ".", prog);
+
+		found = access(f, X_OK) == 0;
+		free(f);
+	}
+	free(copy);
+	return found;
+}
+
 static int start_job(struct fleet_run *r, struct fleet_job *j)
 {
 	const struct fleet_target *t = &r->targets->v[j->target];
 	struct strlist words = {0}, argv = {0};
 	char *cause = NULL;
 
+	if (t->transport == FLEET_K8S && !on_path("kubectl")) {
+		j->started = now_mono();
+		job_settle(j, FLEET_UNREACHABLE,
+			   xasprintf("kubectl is not on PATH: k8s://%s/%s needs the kubectl "
+				     "the cluster is reached with",
+				     t->k8s_namespace, t->k8s_pod));
+		return -1;
+	}
 	collect_words(r, j, &words);
 	j->started = now_mono();
 	j->state = FLEET_RUNNING;
@@ -309,8 +338,8 @@ static char *ssh_error(const struct ssh_proc *p, int *unreachable)
 
 	if (cut != NULL)
 		*cut = '\0';
-	*unreachable = code == 255 && (strstr(e, "cannot connect") || strstr(e, "refused the key") ||
-				       strstr(e, "host key"));
+	*unreachable = code == 255 && (strstr(e, "cannot connect") ||
+				       strstr(e, "refused the key") || strstr(e, "host key"));
 	return e;
 }
 
@@ -383,7 +412,8 @@ static void finish(struct fleet_run *r, size_t ji)
 
 		if (t->transport == FLEET_K8S &&
 		    (strstr(e, "Unable to connect") || strstr(e, "Error from server") ||
-		     strstr(e, "NotFound") || strstr(e, "cannot run kubectl")))
+		     strstr(e, "NotFound") || strstr(e, "connection to the server") ||
+		     strstr(e, "cannot run kubectl")))
 			unreachable = 1;
 		if (*e == '\0') {
 			free(e);
@@ -533,9 +563,9 @@ static void loop(struct fleet_run *r)
 				finish(r, i);
 			} else if (job_out(j)->len > FLEET_DOC_CAP) {
 				job_stop(j);
-				job_settle(j, FLEET_FAILED,
-					   xasprintf("the document is over %zu MiB",
-						     FLEET_DOC_CAP / MIB));
+				job_settle(
+				    j, FLEET_FAILED,
+				    xasprintf("the document is over %zu MiB", FLEET_DOC_CAP / MIB));
 			} else if (now - j->started >= r->o->timeout_s) {
 				int ssh = j->sp != NULL;
 

@@ -63,10 +63,10 @@ struct fleet_job {
 };
 
 struct fleet_run_opts {
-	int jobs;	  /* parallel jobs, >= 1 */
-	double timeout_s; /* per job */
-	const char *parts; /* for collect --parts, or NULL (collect's default) */
-	const char *self;  /* the local gotriage (default /proc/self/exe) */
+	int jobs;	    /* parallel jobs, >= 1 */
+	double timeout_s;   /* per job */
+	const char *parts;  /* for collect --parts, or NULL (collect's default) */
+	const char *self;   /* the local gotriage (default /proc/self/exe) */
 	const char *remote; /* gotriage on hosts/pods (default $GOTRIAGE_REMOTE or "gotriage") */
 	/* Called after every change and about twice a second (progress). */
 	void (*progress)(const struct fleet_run *r, void *arg);

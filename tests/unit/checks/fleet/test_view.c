@@ -47,8 +47,11 @@ static void test_view(void **state)
 	rows[2] = row("web-03:3", pass2, "bbbbbbbbbbbb", 900); /* leaks goroutines */
 	rows[3] = row("web-07:4", stale, "a61a5c4aaaaa", 11);
 	rows[4] = row("web-09:5", stale, "a61a5c4aaaaa", 9);
-	rows[5] = (struct fleet_row){.name = "web-11:6", .state = "timed out",
-				     .error = "no answer within 3 s", .goroutines = -1, .rss = -1};
+	rows[5] = (struct fleet_row){.name = "web-11:6",
+				     .state = "timed out",
+				     .error = "no answer within 3 s",
+				     .goroutines = -1,
+				     .rss = -1};
 	strlist_free(&rows[1].listeners); /* web-02 never bound :9090 */
 	strlist_add(&rows[1].listeners, "tcp :8080");
 	strlist_add(&rows[0].env, "GOSUMDB=off");

@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "collectors/remote/ssh.h"
 
 /* A local child (local targets and kubectl): stdout and stderr piped. */
@@ -173,6 +175,12 @@ static int job_reap(struct fleet_job *j, int wait_ms)
 	return *exited ? *status : -1;
 }
 
+/* A job with a process of its own (members of a carrier have none). */
+static int has_proc(const struct fleet_job *j)
+{
+	return j->sp != NULL || j->ch != NULL;
+}
+
 static void job_stop(struct fleet_job *j)
 {
 	if (j->sp != NULL) {
@@ -246,6 +254,117 @@ static int on_path(const char *prog)
 	return found;
 }
 
+/* ---- several PIDs of a host in one session ---------------------------------------- */
+
+/* The carrier's remote command: each PID in turn, one document a line. */
+static char *batch_script(const struct fleet_run *r, const struct fleet_job *c)
+{
+	char *gt = ssh_shell_quote(remote_cmd(r->o));
+	struct buf b;
+
+	buf_init(&b);
+	buf_adds(&b, "for p in");
+	for (size_t i = 0; i < c->nmembers; i++)
+		buf_printf(&b, " %d", r->jobs[c->members[i]].pid);
+	buf_printf(&b, "; do %s collect --pid \"$p\"", gt);
+	if (r->o->parts != NULL) {
+		char *q = ssh_shell_quote(r->o->parts);
+
+		buf_printf(&b, " --parts %s", q);
+		free(q);
+	}
+	buf_adds(&b, " </dev/null; done");
+	free(gt);
+	return buf_steal(&b);
+}
+
+/* Groups the waiting ssh PID jobs in [from, r->n) by host into carriers
+ * of at most FLEET_BATCH; a host with one PID keeps its plain job. */
+static void make_batches(struct fleet_run *r, size_t from)
+{
+	size_t end = r->n;
+
+	for (size_t i = from; i < end; i++) {
+		struct fleet_job *c;
+		size_t *m = NULL, nm = 0;
+
+		if (r->jobs[i].in_batch || r->jobs[i].listing || r->jobs[i].pid <= 0 ||
+		    r->targets->v[r->jobs[i].target].transport != FLEET_SSH)
+			continue;
+		for (size_t k = i; k < end && nm < FLEET_BATCH; k++) {
+			const struct fleet_job *j = &r->jobs[k];
+
+			if (!j->in_batch && !j->listing && j->pid > 0 &&
+			    j->host == r->jobs[i].host &&
+			    r->targets->v[j->target].transport == FLEET_SSH) {
+				m = xrealloc(m, (nm + 1) * sizeof *m);
+				m[nm++] = k;
+			}
+		}
+		if (nm < 2) {
+			free(m);
+			continue;
+		}
+		for (size_t k = 0; k < nm; k++)
+			r->jobs[m[k]].in_batch = 1;
+		r->jobs = xgrow(r->jobs, &r->cap, r->n + 1, sizeof *r->jobs);
+		c = &r->jobs[r->n++];
+		memset(c, 0, sizeof *c);
+		c->target = r->jobs[m[0]].target;
+		c->host = r->jobs[m[0]].host;
+		c->members = m;
+		c->nmembers = nm;
+		c->name = xasprintf("%s (%zu PIDs)", r->targets->v[c->target].host, nm);
+		buf_init(&c->doc);
+	}
+}
+
+/* Hands each complete document line of a carrier to its member, by the
+ * PID the document names. */
+static void take_lines(struct fleet_run *r, struct fleet_job *c)
+{
+	struct buf *out = job_out(c);
+	char *nl;
+
+	while (out->len > 0 && (nl = memchr(out->data, '\n', out->len)) != NULL) {
+		size_t n = (size_t)(nl - out->data);
+		cJSON *d = cJSON_ParseWithLength(out->data, n);
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(d, "process"), "pid");
+
+		for (size_t i = 0; i < c->nmembers && cJSON_IsNumber(p); i++) {
+			struct fleet_job *j = &r->jobs[c->members[i]];
+
+			if (j->state == FLEET_RUNNING && j->pid == p->valueint) {
+				buf_reset(&j->doc);
+				buf_add(&j->doc, out->data, n);
+				job_settle(j, FLEET_OK, NULL);
+				break;
+			}
+		}
+		cJSON_Delete(d);
+		memmove(out->data, nl + 1, out->len - n - 1);
+		out->len -= n + 1;
+		out->data[out->len] = '\0';
+		c->last = now_mono();
+	}
+}
+
+/* The carrier ended or timed out: members still waiting share its fate. */
+static void settle_members(struct fleet_run *r, struct fleet_job *c, enum fleet_state s,
+			   const char *why)
+{
+	for (size_t i = 0; i < c->nmembers; i++) {
+		struct fleet_job *j = &r->jobs[c->members[i]];
+
+		if (j->state == FLEET_RUNNING || j->state == FLEET_WAITING) {
+			if (j->started == 0)
+				j->started = c->started;
+			job_settle(j, s, xstrdup(why));
+		}
+	}
+}
+
 static int start_job(struct fleet_run *r, struct fleet_job *j)
 {
 	const struct fleet_target *t = &r->targets->v[j->target];
@@ -260,7 +379,8 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 				     t->k8s_namespace, t->k8s_pod));
 		return -1;
 	}
-	collect_words(r, j, &words);
+	if (j->nmembers == 0)
+		collect_words(r, j, &words);
 	j->started = now_mono();
 	j->state = FLEET_RUNNING;
 	if (t->transport == FLEET_SSH) {
@@ -268,7 +388,18 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 
 		if (h->link == NULL)
 			h->link = ssh_link_new(t->host, &cause);
-		if (h->link != NULL) {
+		if (h->link != NULL && j->nmembers > 0) {
+			char *script = batch_script(r, j);
+			const char *v[] = {"sh", "-c", script, NULL};
+
+			j->sp = ssh_link_run(h->link, v, &cause);
+			free(script);
+			j->last = j->started;
+			for (size_t i = 0; j->sp != NULL && i < j->nmembers; i++) {
+				r->jobs[j->members[i]].state = FLEET_RUNNING;
+				r->jobs[j->members[i]].started = j->started;
+			}
+		} else if (h->link != NULL) {
 			const char **v = xcalloc(words.n + 2, sizeof *v);
 
 			v[0] = remote_cmd(r->o);
@@ -310,6 +441,10 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 	strlist_free(&argv);
 	if (j->sp == NULL && j->ch == NULL) {
 		job_settle(j, FLEET_FAILED, cause ? cause : xstrdup("cannot start"));
+		if (j->nmembers > 0) {
+			settle_members(r, j, FLEET_FAILED, j->error);
+			j->state = FLEET_EXPANDED;
+		}
 		return -1;
 	}
 	return 0;
@@ -350,6 +485,7 @@ static void expand(struct fleet_run *r, size_t ji)
 	const struct fleet_target *t = &r->targets->v[r->jobs[ji].target];
 	char *save = NULL, *text = xstrdup(out->data ? out->data : "");
 	size_t added = 0;
+	size_t from = r->n;
 
 	for (char *w = strtok_r(text, " \n", &save); w != NULL; w = strtok_r(NULL, " \n", &save)) {
 		char *end;
@@ -369,11 +505,38 @@ static void expand(struct fleet_run *r, size_t ji)
 		added++;
 	}
 	free(text);
+	make_batches(r, from);
 	if (added == 0)
 		job_settle(&r->jobs[ji], FLEET_FAILED,
 			   xasprintf("no Go process named %s on %s", t->comm, t->host));
 	else
 		job_settle(&r->jobs[ji], FLEET_EXPANDED, NULL);
+}
+
+/* A carrier ended: documents to their members; a member without one gets
+ * the session's failure, or collect's last words. */
+static void finish_carrier(struct fleet_run *r, struct fleet_job *c, int status)
+{
+	int unreachable = 0;
+	char *e;
+
+	take_lines(r, c);
+	if (status == -1)
+		c->sp->exited = 0;
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) != 255) {
+		char *last = last_line(job_err(c));
+
+		e = xasprintf("collect gave no document%s%s", *last ? ": " : "", last);
+		free(last);
+	} else {
+		e = ssh_error(c->sp, &unreachable);
+		if (unreachable)
+			r->hosts[c->host].down = xstrdup(e);
+	}
+	settle_members(r, c, unreachable ? FLEET_UNREACHABLE : FLEET_FAILED, e);
+	free(e);
+	job_settle(c, FLEET_EXPANDED, NULL);
+	job_stop(c);
 }
 
 static void finish(struct fleet_run *r, size_t ji)
@@ -388,9 +551,14 @@ static void finish(struct fleet_run *r, size_t ji)
 		r->hosts[j->host].running--;
 		r->hosts[j->host].opened = 1;
 	}
+	if (j->nmembers > 0) {
+		finish_carrier(r, j, status);
+		return;
+	}
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		if (j->listing) {
 			expand(r, ji);
+			j = &r->jobs[ji]; /* expand() may move the jobs */
 		} else if (out->len == 0 || out->data[0] != '{') {
 			job_settle(j, FLEET_FAILED, xstrdup("collect printed no facts document"));
 		} else {
@@ -443,7 +611,12 @@ static int can_start(struct fleet_run *r, struct fleet_job *j)
 		return 1;
 	h = &r->hosts[j->host];
 	if (h->down != NULL) {
-		job_settle(j, FLEET_UNREACHABLE, xstrdup(h->down));
+		if (j->nmembers > 0) {
+			settle_members(r, j, FLEET_UNREACHABLE, h->down);
+			job_settle(j, FLEET_EXPANDED, NULL);
+		} else {
+			job_settle(j, FLEET_UNREACHABLE, xstrdup(h->down));
+		}
 		return 0;
 	}
 	return h->opened || h->running == 0;
@@ -465,7 +638,7 @@ void fleet_run_counts(const struct fleet_run *r, size_t *done, size_t *failing, 
 {
 	*done = *failing = *running = *waiting = 0;
 	for (size_t i = 0; i < r->n; i++)
-		switch (r->jobs[i].state) {
+		switch (r->jobs[i].nmembers ? FLEET_EXPANDED : r->jobs[i].state) {
 		case FLEET_WAITING:
 			(*waiting)++;
 			break;
@@ -488,16 +661,42 @@ static size_t start_some(struct fleet_run *r)
 	size_t running = 0;
 
 	for (size_t i = 0; i < r->n; i++)
-		running += r->jobs[i].state == FLEET_RUNNING;
+		running += has_proc(&r->jobs[i]);
 	for (size_t i = 0; i < r->n && running < (size_t)r->o->jobs; i++) {
 		struct fleet_job *j = &r->jobs[i];
 
-		if (j->state != FLEET_WAITING || !can_start(r, j))
+		if (j->state != FLEET_WAITING || j->in_batch || !can_start(r, j))
 			continue;
 		if (start_job(r, j) == 0)
 			running++;
 	}
 	return running;
+}
+
+/* When job j is given up: a carrier's clock restarts with each document. */
+static double deadline(const struct fleet_run *r, const struct fleet_job *j)
+{
+	return (j->nmembers > 0 ? j->last : j->started) + r->o->timeout_s;
+}
+
+static void time_out(struct fleet_run *r, struct fleet_job *j)
+{
+	char *why = xasprintf("no answer within %.0f s (a hung process, or a host that does "
+			      "not answer)",
+			      r->o->timeout_s);
+
+	if (j->sp != NULL) {
+		r->hosts[j->host].running--;
+		r->hosts[j->host].opened = 1;
+	}
+	job_stop(j);
+	if (j->nmembers > 0) {
+		settle_members(r, j, FLEET_TIMEOUT, why);
+		job_settle(j, FLEET_EXPANDED, NULL);
+		free(why);
+	} else {
+		job_settle(j, FLEET_TIMEOUT, why);
+	}
 }
 
 static void loop(struct fleet_run *r)
@@ -519,7 +718,8 @@ static void loop(struct fleet_run *r)
 			int waiting = 0;
 
 			for (size_t i = 0; i < r->n; i++)
-				waiting += r->jobs[i].state == FLEET_WAITING;
+				waiting +=
+				    r->jobs[i].state == FLEET_WAITING && !r->jobs[i].in_batch;
 			if (!waiting)
 				break;
 			continue;
@@ -529,10 +729,10 @@ static void loop(struct fleet_run *r)
 		for (size_t i = 0; i < r->n; i++) {
 			struct fleet_job *j = &r->jobs[i];
 
-			if (j->state != FLEET_RUNNING)
+			if (!has_proc(j))
 				continue;
-			if (j->started + r->o->timeout_s < next)
-				next = j->started + r->o->timeout_s;
+			if (deadline(r, j) < next)
+				next = deadline(r, j);
 			if (*job_out_fd(j) >= 0) {
 				pf[np] = (struct pollfd){.fd = *job_out_fd(j), .events = POLLIN};
 				who[np++] = i;
@@ -549,7 +749,7 @@ static void loop(struct fleet_run *r)
 			break;
 		}
 		for (size_t k = 0; k < np; k++)
-			if (pf[k].revents && r->jobs[who[k]].state == FLEET_RUNNING)
+			if (pf[k].revents && has_proc(&r->jobs[who[k]]))
 				job_pump(&r->jobs[who[k]]);
 		free(pf);
 		free(who);
@@ -557,8 +757,10 @@ static void loop(struct fleet_run *r)
 		for (size_t i = 0; i < r->n; i++) {
 			struct fleet_job *j = &r->jobs[i];
 
-			if (j->state != FLEET_RUNNING)
+			if (!has_proc(j))
 				continue;
+			if (j->nmembers > 0)
+				take_lines(r, j);
 			if (*job_out_fd(j) < 0) {
 				finish(r, i);
 			} else if (job_out(j)->len > FLEET_DOC_CAP) {
@@ -566,18 +768,8 @@ static void loop(struct fleet_run *r)
 				job_settle(
 				    j, FLEET_FAILED,
 				    xasprintf("the document is over %zu MiB", FLEET_DOC_CAP / MIB));
-			} else if (now - j->started >= r->o->timeout_s) {
-				int ssh = j->sp != NULL;
-
-				job_stop(j);
-				if (ssh) {
-					r->hosts[j->host].running--;
-					r->hosts[j->host].opened = 1;
-				}
-				job_settle(j, FLEET_TIMEOUT,
-					   xasprintf("no answer within %.0f s (a hung process, "
-						     "or a host that does not answer)",
-						     r->o->timeout_s));
+			} else if (now >= deadline(r, j)) {
+				time_out(r, j);
 			}
 		}
 	}
@@ -610,6 +802,7 @@ int fleet_run(const struct fleet_targets *ts, const struct fleet_run_opts *o,
 		if (ts->v[i].transport == FLEET_SSH)
 			j->host = host_of(r, &ts->v[i]);
 	}
+	make_batches(r, 0);
 	loop(r);
 	r->took = now_mono() - r->started;
 	*out = r;
@@ -625,6 +818,7 @@ void fleet_run_free(struct fleet_run *r)
 		free(r->jobs[i].name);
 		free(r->jobs[i].error);
 		buf_free(&r->jobs[i].doc);
+		free(r->jobs[i].members);
 	}
 	for (size_t i = 0; i < r->nhosts; i++) {
 		ssh_link_free(r->hosts[i].link);

@@ -12,6 +12,11 @@
  *   k8s     kubectl [--context C] exec -n NS POD [-c C] -- gotriage collect
  * comm=NAME first runs `gotriage collect --list-comm NAME` on the host and
  * adds a job per PID it prints.
+ * Several PIDs of one ssh host are collected by one session (a carrier
+ * job running `sh -c 'for p in ...; do gotriage collect --pid "$p"; done'`,
+ * at most FLEET_BATCH each): a remote login costs far more than a collect
+ * (shell start-up, rc files), on the host as much as here. The per-target
+ * timeout then runs from the previous document.
  *
  * At most opts.jobs run at once; a job still running after
  * opts.timeout_s is killed and marked timed out; nothing a target does
@@ -31,6 +36,7 @@
 #include "targets.h"
 
 #define FLEET_DOC_CAP (64 * MIB) /* one document, as printed */
+#define FLEET_BATCH 8		 /* PIDs per ssh session at most */
 
 struct fleet_run;
 struct fleet_host;
@@ -57,6 +63,10 @@ struct fleet_job {
 	double started, took; /* monotonic; took is seconds */
 	/* private to run.c */
 	int listing;
+	int in_batch;	 /* collected by a carrier job (one ssh session) */
+	size_t *members; /* a carrier: the jobs it collects, in turn */
+	size_t nmembers;
+	double last; /* a carrier: its start or its last document */
 	size_t host;
 	struct ssh_proc *sp;
 	struct fleet_child *ch;

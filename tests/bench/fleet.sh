@@ -52,7 +52,7 @@ wall() { # NAME command... -> prints ms, keeps output in $TMP/NAME.out
 fleet_ms=$(wall fleet /usr/bin/time -f %M -o "$TMP/fleet.rss" "$GT" fleet --targets "$TMP/targets" \
 	--repo "$FLEET_REPO" --jobs 16 --format json)
 judged=$(jq -r .judged "$TMP/fleet.out" 2>/dev/null)
-[ "$judged" = "$N" ] || fail "fleet judged ${judged:-nothing} of $N: $(head -c 600 "$TMP/fleet.err")"
+[ "$judged" = "$N" ] || fail "fleet judged ${judged:-nothing} of $N: $(jq -c "[.target_list[] | select(.state != \"judged\") | {name, state, error}] | .[:3]" "$TMP/fleet.out") $(head -c 600 "$TMP/fleet.err")"
 ans16_ms=$(wall ans16 ansible fleet -i "$TMP/inventory" -f 16 -m command \
 	-a 'gotriage check --format json --pid {{ pid }}')
 ok16=$(grep -c '| CHANGED\|| FAILED | rc=1' "$TMP/ans16.out")

@@ -99,7 +99,7 @@ static void progress(const struct fleet_run *r, void *arg)
 	(void)arg;
 	fleet_run_counts(r, &done, &failing, &running, &waiting);
 	for (size_t i = 0; i < r->n; i++)
-		if (r->jobs[i].state == FLEET_RUNNING &&
+		if (r->jobs[i].state == FLEET_RUNNING && r->jobs[i].nmembers == 0 &&
 		    (slow == NULL || r->jobs[i].started < slow->started))
 			slow = &r->jobs[i];
 	fprintf(stderr, "\r\033[Kfleet: %zu done, %zu failing, %zu running, %zu waiting", done,

@@ -14,14 +14,7 @@
 #include <cJSON.h>
 
 #include "collectors/remote/ssh.h"
-
-/* A local child (local targets and kubectl): stdout and stderr piped. */
-struct fleet_child {
-	pid_t pid;
-	int out_fd, err_fd;
-	struct buf out, err;
-	int exited, status;
-};
+#include "jobproc.h"
 
 /* One per distinct host (ssh) so its jobs share one master connection. */
 struct fleet_host {
@@ -38,158 +31,6 @@ const char *fleet_state_name(enum fleet_state s)
 					    "unreachable", "failed",  "expanded"};
 
 	return (size_t)s < ARRAY_LEN(names) ? names[s] : "?";
-}
-
-/* ---- children --------------------------------------------------------------- */
-
-static struct fleet_child *child_spawn(char *const *argv, char **cause)
-{
-	int po[2] = {-1, -1}, pe[2] = {-1, -1};
-	struct fleet_child *c;
-	pid_t pid;
-
-	if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0) {
-		err_set(cause, "pipe: %s", strerror(errno));
-		goto fail;
-	}
-	pid = fork();
-	if (pid < 0) {
-		err_set(cause, "fork: %s", strerror(errno));
-		goto fail;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		setsid(); /* no terminal: kubectl must never prompt */
-		dup2(null, 0);
-		dup2(po[1], 1);
-		dup2(pe[1], 2);
-		signal(SIGPIPE, SIG_DFL);
-		execvp(argv[0], argv);
-		dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(po[1]);
-	close(pe[1]);
-	fcntl(po[0], F_SETFL, O_NONBLOCK);
-	fcntl(pe[0], F_SETFL, O_NONBLOCK);
-	c = xcalloc(1, sizeof *c);
-	c->pid = pid;
-	c->out_fd = po[0];
-	c->err_fd = pe[0];
-	buf_init(&c->out);
-	buf_init(&c->err);
-	return c;
-fail:
-	for (int i = 0; i < 2; i++) {
-		if (po[i] >= 0)
-			close(po[i]);
-		if (pe[i] >= 0)
-			close(pe[i]);
-	}
-	return NULL;
-}
-
-static void drain(int *fd, struct buf *b, size_t cap)
-{
-	char chunk[65536];
-
-	while (*fd >= 0) {
-		ssize_t r = read(*fd, chunk, sizeof chunk);
-
-		if (r > 0) {
-			if (b->len < cap)
-				buf_add(b, chunk, (size_t)r);
-			continue;
-		}
-		if (r < 0 && (errno == EINTR))
-			continue;
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return;
-		close(*fd);
-		*fd = -1;
-	}
-}
-
-static void child_free(struct fleet_child *c)
-{
-	if (c == NULL)
-		return;
-	if (!c->exited) {
-		kill(c->pid, SIGKILL);
-		waitpid(c->pid, &c->status, 0);
-	}
-	if (c->out_fd >= 0)
-		close(c->out_fd);
-	if (c->err_fd >= 0)
-		close(c->err_fd);
-	buf_free(&c->out);
-	buf_free(&c->err);
-	free(c);
-}
-
-/* ---- the job's view of its process (child or ssh) -------------------------- */
-
-static int *job_out_fd(struct fleet_job *j)
-{
-	return j->sp ? &j->sp->out_fd : &j->ch->out_fd;
-}
-
-static int *job_err_fd(struct fleet_job *j)
-{
-	return j->sp ? &j->sp->err_fd : &j->ch->err_fd;
-}
-
-static struct buf *job_out(struct fleet_job *j)
-{
-	return j->sp ? &j->sp->out : &j->ch->out;
-}
-
-static struct buf *job_err(struct fleet_job *j)
-{
-	return j->sp ? &j->sp->err : &j->ch->err;
-}
-
-static void job_pump(struct fleet_job *j)
-{
-	drain(job_err_fd(j), job_err(j), 64 * 1024);
-	drain(job_out_fd(j), job_out(j), FLEET_DOC_CAP + 1);
-}
-
-/* Waits (briefly: stdout has ended, so the process is ending) for the exit
- * status. Returns it, or -1 when the process is still there. */
-static int job_reap(struct fleet_job *j, int wait_ms)
-{
-	pid_t pid = j->sp ? j->sp->pid : j->ch->pid;
-	int *exited = j->sp ? &j->sp->exited : &j->ch->exited;
-	int *status = j->sp ? &j->sp->status : &j->ch->status;
-
-	for (int i = 0; !*exited && i <= wait_ms / 10; i++) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-
-		if (r == pid || (r < 0 && errno == ECHILD))
-			*exited = 1;
-		else if (i < wait_ms / 10)
-			usleep(10000);
-	}
-	return *exited ? *status : -1;
-}
-
-/* A job with a process of its own (members of a carrier have none). */
-static int has_proc(const struct fleet_job *j)
-{
-	return j->sp != NULL || j->ch != NULL;
-}
-
-static void job_stop(struct fleet_job *j)
-{
-	if (j->sp != NULL) {
-		ssh_proc_kill(j->sp);
-		ssh_proc_free(j->sp);
-		j->sp = NULL;
-	}
-	child_free(j->ch);
-	j->ch = NULL;
 }
 
 /* ---- starting ------------------------------------------------------------------ */
@@ -323,7 +164,7 @@ static void make_batches(struct fleet_run *r, size_t from)
  * PID the document names. */
 static void take_lines(struct fleet_run *r, struct fleet_job *c)
 {
-	struct buf *out = job_out(c);
+	struct buf *out = jobproc_out(c);
 	char *nl;
 
 	while (out->len > 0 && (nl = memchr(out->data, '\n', out->len)) != NULL) {
@@ -435,7 +276,7 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 		}
 		for (size_t i = 0; i < words.n; i++)
 			strlist_add(&argv, words.v[i]);
-		j->ch = child_spawn(argv.v, &cause);
+		j->ch = jobproc_spawn(argv.v, &cause);
 	}
 	strlist_free(&words);
 	strlist_free(&argv);
@@ -481,7 +322,7 @@ static char *ssh_error(const struct ssh_proc *p, int *unreachable)
 /* A comm= listing ended well: one job per PID it printed. */
 static void expand(struct fleet_run *r, size_t ji)
 {
-	struct buf *out = job_out(&r->jobs[ji]);
+	struct buf *out = jobproc_out(&r->jobs[ji]);
 	const struct fleet_target *t = &r->targets->v[r->jobs[ji].target];
 	char *save = NULL, *text = xstrdup(out->data ? out->data : "");
 	size_t added = 0;
@@ -524,7 +365,7 @@ static void finish_carrier(struct fleet_run *r, struct fleet_job *c, int status)
 	if (status == -1)
 		c->sp->exited = 0;
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) != 255) {
-		char *last = last_line(job_err(c));
+		char *last = last_line(jobproc_err(c));
 
 		e = xasprintf("collect gave no document%s%s", *last ? ": " : "", last);
 		free(last);
@@ -536,17 +377,17 @@ static void finish_carrier(struct fleet_run *r, struct fleet_job *c, int status)
 	settle_members(r, c, unreachable ? FLEET_UNREACHABLE : FLEET_FAILED, e);
 	free(e);
 	job_settle(c, FLEET_EXPANDED, NULL);
-	job_stop(c);
+	jobproc_stop(c);
 }
 
 static void finish(struct fleet_run *r, size_t ji)
 {
 	struct fleet_job *j = &r->jobs[ji];
 	const struct fleet_target *t = &r->targets->v[j->target];
-	int status = job_reap(j, 2000), unreachable = 0;
-	struct buf *out = job_out(j);
+	int status = jobproc_reap(j, 2000), unreachable = 0;
+	struct buf *out = jobproc_out(j);
 
-	drain(job_err_fd(j), job_err(j), 64 * 1024);
+	jobproc_drain(jobproc_err_fd(j), jobproc_err(j), 64 * 1024);
 	if (t->transport == FLEET_SSH) {
 		r->hosts[j->host].running--;
 		r->hosts[j->host].opened = 1;
@@ -576,7 +417,7 @@ static void finish(struct fleet_run *r, size_t ji)
 		if (unreachable)
 			r->hosts[j->host].down = xstrdup(e);
 	} else {
-		char *e = last_line(job_err(j));
+		char *e = last_line(jobproc_err(j));
 
 		if (t->transport == FLEET_K8S &&
 		    (strstr(e, "Unable to connect") || strstr(e, "Error from server") ||
@@ -596,7 +437,7 @@ static void finish(struct fleet_run *r, size_t ji)
 						     : xstrdup(e));
 		free(e);
 	}
-	job_stop(j);
+	jobproc_stop(j);
 }
 
 /* ---- the loop ------------------------------------------------------------------ */
@@ -661,7 +502,7 @@ static size_t start_some(struct fleet_run *r)
 	size_t running = 0;
 
 	for (size_t i = 0; i < r->n; i++)
-		running += has_proc(&r->jobs[i]);
+		running += jobproc_has(&r->jobs[i]);
 	for (size_t i = 0; i < r->n && running < (size_t)r->o->jobs; i++) {
 		struct fleet_job *j = &r->jobs[i];
 
@@ -689,7 +530,7 @@ static void time_out(struct fleet_run *r, struct fleet_job *j)
 		r->hosts[j->host].running--;
 		r->hosts[j->host].opened = 1;
 	}
-	job_stop(j);
+	jobproc_stop(j);
 	if (j->nmembers > 0) {
 		settle_members(r, j, FLEET_TIMEOUT, why);
 		job_settle(j, FLEET_EXPANDED, NULL);
@@ -729,16 +570,18 @@ static void loop(struct fleet_run *r)
 		for (size_t i = 0; i < r->n; i++) {
 			struct fleet_job *j = &r->jobs[i];
 
-			if (!has_proc(j))
+			if (!jobproc_has(j))
 				continue;
 			if (deadline(r, j) < next)
 				next = deadline(r, j);
-			if (*job_out_fd(j) >= 0) {
-				pf[np] = (struct pollfd){.fd = *job_out_fd(j), .events = POLLIN};
+			if (*jobproc_out_fd(j) >= 0) {
+				pf[np] =
+				    (struct pollfd){.fd = *jobproc_out_fd(j), .events = POLLIN};
 				who[np++] = i;
 			}
-			if (*job_err_fd(j) >= 0) {
-				pf[np] = (struct pollfd){.fd = *job_err_fd(j), .events = POLLIN};
+			if (*jobproc_err_fd(j) >= 0) {
+				pf[np] =
+				    (struct pollfd){.fd = *jobproc_err_fd(j), .events = POLLIN};
 				who[np++] = i;
 			}
 		}
@@ -749,22 +592,22 @@ static void loop(struct fleet_run *r)
 			break;
 		}
 		for (size_t k = 0; k < np; k++)
-			if (pf[k].revents && has_proc(&r->jobs[who[k]]))
-				job_pump(&r->jobs[who[k]]);
+			if (pf[k].revents && jobproc_has(&r->jobs[who[k]]))
+				jobproc_pump(&r->jobs[who[k]]);
 		free(pf);
 		free(who);
 		now = now_mono();
 		for (size_t i = 0; i < r->n; i++) {
 			struct fleet_job *j = &r->jobs[i];
 
-			if (!has_proc(j))
+			if (!jobproc_has(j))
 				continue;
 			if (j->nmembers > 0)
 				take_lines(r, j);
-			if (*job_out_fd(j) < 0) {
+			if (*jobproc_out_fd(j) < 0) {
 				finish(r, i);
-			} else if (job_out(j)->len > FLEET_DOC_CAP) {
-				job_stop(j);
+			} else if (jobproc_out(j)->len > FLEET_DOC_CAP) {
+				jobproc_stop(j);
 				job_settle(
 				    j, FLEET_FAILED,
 				    xasprintf("the document is over %zu MiB", FLEET_DOC_CAP / MIB));
@@ -814,7 +657,7 @@ void fleet_run_free(struct fleet_run *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->n; i++) {
-		job_stop(&r->jobs[i]);
+		jobproc_stop(&r->jobs[i]);
 		free(r->jobs[i].name);
 		free(r->jobs[i].error);
 		buf_free(&r->jobs[i].doc);

@@ -281,8 +281,9 @@ const struct command commands_table[] = {
 		"outliers, listeners and Go environment variables that differ.\n"
 		"Targets: [ssh://][USER@]HOST[:PORT], local, or\n"
 		"k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER], then pid=N, url=URL or comm=NAME.\n"
-		"Exit status: 0 nothing failed; 1 a check failed on some target; 2 bad usage,\n"
-		"bad target lines, or no target could be reached.\n",
+		"Exit status: 0 nothing failed; 1 a check failed on some target, or a target\n"
+		"could not be judged (timed out, unreachable, hung); 2 bad usage, bad target\n"
+		"lines, or no target judged at all.\n",
 	.run = cmd_fleet,
     },
     {

@@ -42,10 +42,10 @@ struct pprof_label {
 	uint32_t num_unit;
 };
 
+/* A sample's values are values[i * nsample_types ...]. */
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */
-	/* values: values[i * nsample_types ...] */
 };
 
 struct pprof_mapping {

@@ -195,6 +195,9 @@ static cJSON *process_json(const struct target *t)
 	add_s(o, "binary", t->binary);
 	if (t->proc != NULL)
 		cJSON_AddItemToObject(o, "proc", proc_json(t->proc));
+	/* Resident memory now (fleet outliers); readers ignore it. */
+	if (t->proc != NULL && t->pid > 0)
+		cJSON_AddNumberToObject(o, "rss_bytes", (double)procfs_rss_bytes(t->pid));
 	if (t->listeners != NULL) {
 		cJSON *a = cJSON_AddArrayToObject(o, "listeners");
 

@@ -9,7 +9,8 @@ asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
 golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev
 golang-google-genproto-dev golang-golang-x-net-dev
-jq openssl libgit2-dev openssh-server openssh-client"
+jq openssl libgit2-dev openssh-server openssh-client
+ansible time"
 
 missing=""
 for p in $PKGS; do

@@ -19,6 +19,7 @@
 
 #include "collectors/base/redact.h"
 #include "collectors/facts_doc.h"
+#include "collectors/fleet/findcomm.h"
 #include "collectors/runtime/memstats.h"
 #include "commands.h"
 #include "tui/frame/options.h"
@@ -28,6 +29,7 @@ struct collect_args {
 	const char *parts;
 	const char *out;
 	const char *module;
+	const char *list_comm;
 	int stream;
 };
 
@@ -55,6 +57,7 @@ static int parse_args(int argc, char **argv, struct options *o, struct collect_a
 	c->out = cmdargs_get(&a, "output");
 	c->module = cmdargs_get(&a, "module");
 	c->stream = cmdargs_has(&a, "stream");
+	c->list_comm = cmdargs_get(&a, "list-comm");
 	return 1;
 }
 
@@ -175,6 +178,25 @@ static int serve_stream(struct target *t, const struct options *o, const struct 
 	return 0;
 }
 
+/* --list-comm NAME: the PIDs a fleet comm=NAME target expands to, one a
+ * line (collectors/fleet/findcomm.h); nothing else is read. */
+static int list_comm(const char *comm)
+{
+	int *pids;
+	size_t n;
+	char *cause = NULL;
+
+	if (findcomm(comm, &pids, &n, &cause) != 0) {
+		fprintf(stderr, "gotriage collect: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%d\n", pids[i]);
+	free(pids);
+	return 0;
+}
+
 int cmd_collect(int argc, char **argv)
 {
 	struct collect_args a;
@@ -188,6 +210,8 @@ int cmd_collect(int argc, char **argv)
 
 	if (!parse_args(argc, argv, &o, &a, &rc))
 		return rc;
+	if (a.list_comm != NULL)
+		return list_comm(a.list_comm);
 	if (a.parts != NULL && facts_doc_parse_parts(a.parts, &parts, &cause) != 0) {
 		rc = commands_usage_error("collect", "%s", cause);
 		free(cause);

@@ -126,6 +126,9 @@ int cmdopt_parse(const char *prog, const struct cmdopt *const *opts, int max_pos
 			}
 			if (idx < 0)
 				return fail_unknown(prog, tok, cause);
+			/* "--list" is no abbreviation of --list-comm, even without a value. */
+			if (optopt >= LONG_BASE && !spelled_out(tok, opts[idx]->name))
+				return fail_unknown(prog, tok, cause);
 			if (c == ':')
 				return err_set(
 				    cause, "--%s needs a value (%s); %s --help lists the options",

@@ -89,9 +89,11 @@ OPT(o_parts, "parts", 0, "LIST",
     "process,buildinfo,goroutines,env,routes,grpc,proxy or all (default all)");
 OPT(o_output, "output", 'o', "FILE", "write the document gzip-compressed to FILE");
 OPT(o_stream, "stream", 0, NULL, "stay and answer requests on stdin (for --ssh)");
-static const struct cmdopt *const collect_opts[] = {&o_pid,	  &o_url,    &o_binary, &o_repo,
-						    &o_full_dump, &o_header, &o_parts,	&o_module,
-						    &o_output,	  &o_stream, NET_OPTS,	NULL};
+OPT(o_list_comm, "list-comm", 0, "NAME",
+    "only print the PIDs of the Go processes named NAME (fleet comm=)");
+static const struct cmdopt *const collect_opts[] = {
+    &o_pid,    &o_url,	  &o_binary, &o_repo,	   &o_full_dump, &o_header, &o_parts,
+    &o_module, &o_output, &o_stream, &o_list_comm, NET_OPTS,	 NULL};
 
 OPT(o_kind, "kind", 0, "KIND",
     "cpu, heap, allocs, block, mutex, goroutine or threadcreate (default heap)");
@@ -115,6 +117,23 @@ static const struct cmdopt *const profile_opts[] = {
     &o_kind,	  &o_seconds,  &o_top,	     &o_cum,  &o_sample, &o_diff,      &o_focus,
     &o_ignore,	  &o_tagfocus, &o_tagignore, &o_peek, &o_list,	 &o_prof_repo, &o_source_path,
     &o_trim_path, &o_traces,   &o_flame,     &o_json, NET_OPTS,	 NULL};
+
+/* gotriage fleet (tui/cmd/cmd_fleet.c) */
+OPT(o_fl_targets, "targets", 0, "FILE|-",
+    "the targets, one a line: HOST pid=N|url=URL|comm=NAME [k=v]");
+OPT(o_fl_hosts, "ssh-hosts", 0, "FILE", "ssh destinations, one a line (with --comm)");
+OPT(o_fl_comm, "comm", 0, "NAME", "with --ssh-hosts: every Go process of this name on each host");
+OPT(o_fl_jobs, "jobs", 0, "N", "collect from N targets at once, 1 to 256 (default 16)");
+OPT(o_fl_timeout, "target-timeout", 0, "S", "give up on a target after S seconds (default 20)");
+OPT(o_fl_save, "save", 0, "DIR", "keep each target's facts document in DIR");
+OPT(o_fl_facts_dir, "facts-dir", 0, "DIR",
+    "judge the documents a --save run kept, collecting nothing");
+OPT(o_fl_format, "format", 0, "text|json|jsonl|md", "output format (default text)");
+OPT(o_fl_record, "record", 0, "FILE", "also write a fleet journal (JSON lines) to FILE");
+static const struct cmdopt *const fleet_opts[] = {
+    &o_fl_targets, &o_fl_hosts,	    &o_fl_comm, &o_fl_jobs, &o_fl_timeout,
+    &o_fl_save,	   &o_fl_facts_dir, &o_repo,	&o_only,    &o_header,
+    &o_fl_format,  &o_fl_record,    NULL};
 
 OPT(o_report_format, "format", 0, "md|json", "output format (default md)");
 OPT(o_report_json, "json", 0, NULL, "the same as --format json");
@@ -255,6 +274,23 @@ const struct command commands_table[] = {
 		"service's host, or by `gotriage --ssh HOST` over ssh.\n"
 		"Exit status: 0 ok; 2 bad usage or attach error.\n",
 	.run = cmd_collect,
+    },
+    {
+	.name = "fleet",
+	.synopsis = "",
+	.summary = "the checks across many targets at once, grouped, with version skew",
+	.opts = fleet_opts,
+	.max_args = 0,
+	.more = "Runs `gotriage collect` on every target (over ssh, kubectl exec, or here for\n"
+		"`local`), --jobs at a time, then judges every document here with --repo and\n"
+		"prints targets grouped by identical verdicts, the revisions running where,\n"
+		"outliers, listeners and Go environment variables that differ.\n"
+		"Targets: [ssh://][USER@]HOST[:PORT], local, or\n"
+		"k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER], then pid=N, url=URL or comm=NAME.\n"
+		"Exit status: 0 nothing failed; 1 a check failed on some target, or a target\n"
+		"could not be judged (timed out, unreachable, hung); 2 bad usage, bad target\n"
+		"lines, or no target judged at all.\n",
+	.run = cmd_fleet,
     },
     {
 	.name = "report",

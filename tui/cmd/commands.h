@@ -68,6 +68,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 void cmd_check_help_ids(FILE *out);
 int cmd_collect(int argc, char **argv);
+int cmd_fleet(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 
 #endif

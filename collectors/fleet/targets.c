@@ -1,0 +1,369 @@
+/* targets.c: the fleet's target list (contract in targets.h). */
+#include "targets.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collectors/remote/ssh.h"
+
+/* Linux keeps 15 bytes of a command name (TASK_COMM_LEN - 1). */
+#define COMM_MAX 15
+#define VALUE_MAX 1024
+
+static void target_clear(struct fleet_target *t)
+{
+	free(t->host);
+	free(t->k8s_context);
+	free(t->k8s_namespace);
+	free(t->k8s_pod);
+	free(t->k8s_container);
+	free(t->url);
+	free(t->comm);
+	strlist_free(&t->labels);
+	free(t->where);
+	memset(t, 0, sizeof *t);
+}
+
+void fleet_targets_free(struct fleet_targets *ts)
+{
+	if (ts == NULL)
+		return;
+	for (size_t i = 0; i < ts->n; i++)
+		target_clear(&ts->v[i]);
+	free(ts->v);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* Printable ASCII without spaces: what a word of the file may hold, so
+ * nothing odd reaches ssh's or kubectl's command line or the terminal. */
+static int word_ok(const char *s)
+{
+	for (; *s; s++)
+		if (*s <= ' ' || *s >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Kubernetes names (RFC 1123 labels and subdomains): lower case, digits,
+ * '-' and '.'; never a leading '-' that kubectl would read as an option. */
+static int k8s_name_ok(const char *s)
+{
+	if (*s == '\0' || *s == '-' || strlen(s) > 253)
+		return 0;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-' ||
+		      *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]: 2 parts are NS/POD, 4 are
+ * CTX/NS/POD/C. 3 parts read as NS/POD/CONTAINER, unless the first is not a
+ * Kubernetes name and so can only be a context ("admin@prod"). */
+static int parse_k8s(const char *spec, struct fleet_target *t, char **why)
+{
+	char *copy = xstrdup(spec), *part[5], *save = NULL, *p;
+	int n = 0, rc = 0;
+
+	for (p = strtok_r(copy, "/", &save); p != NULL && n < 5; p = strtok_r(NULL, "/", &save))
+		part[n++] = p;
+	if (n < 2 || n > 4 || p != NULL) {
+		*why = xstrdup("want k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]");
+		free(copy);
+		return -1;
+	}
+	t->transport = FLEET_K8S;
+	if (n == 4 || (n == 3 && !k8s_name_ok(part[0]))) {
+		if (part[0][0] == '-') {
+			*why = xstrdup("a context may not start with '-'");
+			rc = -1;
+		}
+		t->k8s_context = xstrdup(part[0]);
+		memmove(part, part + 1, sizeof part[0] * (size_t)--n);
+	}
+	t->k8s_namespace = xstrdup(part[0]);
+	t->k8s_pod = xstrdup(part[1]);
+	if (n == 3)
+		t->k8s_container = xstrdup(part[2]);
+	for (int i = 0; i < n && rc == 0; i++)
+		if (!k8s_name_ok(part[i])) {
+			*why = xasprintf("'%s' is not a Kubernetes name (a-z, 0-9, '-', '.')",
+					 part[i]);
+			rc = -1;
+		}
+	t->host = xasprintf("%s%s%s", t->k8s_pod, t->k8s_container ? "/" : "",
+			    t->k8s_container ? t->k8s_container : "");
+	free(copy);
+	return rc;
+}
+
+static int parse_host(const char *w, struct fleet_target *t, char **why)
+{
+	struct ssh_dest d;
+	char *cause = NULL;
+
+	if (str_has_prefix(w, "k8s://"))
+		return parse_k8s(w + 6, t, why);
+	if (strcmp(w, "local") == 0 || strcmp(w, "localhost") == 0) {
+		t->transport = FLEET_LOCAL;
+		t->host = xstrdup("local");
+		return 0;
+	}
+	if (str_has_prefix(w, "ssh://"))
+		w += 6;
+	if (strchr(w, '/') != NULL) {
+		*why = xasprintf("'%s': want [ssh://][USER@]HOST[:PORT], local or "
+				 "k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]",
+				 w);
+		return -1;
+	}
+	if (ssh_dest_parse(w, &d, &cause) != 0) {
+		*why = cause;
+		return -1;
+	}
+	ssh_dest_clear(&d);
+	t->transport = FLEET_SSH;
+	t->host = xstrdup(w);
+	return 0;
+}
+
+static int parse_selector(const char *key, const char *val, struct fleet_target *t, char **why)
+{
+	if (strcmp(key, "pid") == 0) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(val, &end, 10);
+		if (errno || *end || end == val || v < 1 || v > 4194304) {
+			*why = xasprintf("pid=%s: want a process id (1 to 4194304)", val);
+			return -1;
+		}
+		t->select = FLEET_PID;
+		t->pid = (int)v;
+	} else if (strcmp(key, "url") == 0) {
+		if (!str_has_prefix(val, "http://") && !str_has_prefix(val, "https://")) {
+			*why = xasprintf("url=%s: want an http:// or https:// URL", val);
+			return -1;
+		}
+		t->select = FLEET_URL;
+		t->url = xstrdup(val);
+	} else {
+		if (strlen(val) > COMM_MAX || val[0] == '-') {
+			*why = xasprintf("comm=%s: a command name is 1 to %d bytes, the "
+					 "kernel keeps no more",
+					 val, COMM_MAX);
+			return -1;
+		}
+		t->select = FLEET_COMM;
+		t->comm = xstrdup(val);
+	}
+	return 0;
+}
+
+static int label_key_ok(const char *k, size_t n)
+{
+	if (n == 0 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)k[i]) || k[i] == '_' || k[i] == '-' || k[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* One non-blank, non-comment line (NUL-terminated, no newline). */
+static int parse_line(char *line, struct fleet_target *t, char **why)
+{
+	char *save = NULL, *w = strtok_r(line, " \t", &save);
+	int have = 0;
+
+	if (!word_ok(w) || parse_host(w, t, why) != 0) {
+		if (*why == NULL)
+			*why = xstrdup("the host holds a control character or non-ASCII byte");
+		return -1;
+	}
+	while ((w = strtok_r(NULL, " \t", &save)) != NULL) {
+		char *eq = strchr(w, '=');
+
+		if (!word_ok(w)) {
+			*why = xstrdup("a control character or non-ASCII byte");
+			return -1;
+		}
+		if (eq == NULL || eq[1] == '\0' || strlen(eq + 1) > VALUE_MAX) {
+			*why = xasprintf("'%s': want KEY=VALUE (pid=, url=, comm= or a label)", w);
+			return -1;
+		}
+		*eq = '\0';
+		if (strcmp(w, "pid") == 0 || strcmp(w, "url") == 0 || strcmp(w, "comm") == 0) {
+			if (have++) {
+				*why = xasprintf("%s= is a second selector; give one of pid=, "
+						 "url=, comm= a line",
+						 w);
+				return -1;
+			}
+			if (parse_selector(w, eq + 1, t, why) != 0)
+				return -1;
+		} else if (!label_key_ok(w, strlen(w))) {
+			*why = xasprintf("label '%s': keys are letters, digits, '_', '-', '.'", w);
+			return -1;
+		} else if (t->labels.n >= FLEET_LABELS_MAX) {
+			*why = xasprintf("more than %d labels", FLEET_LABELS_MAX);
+			return -1;
+		} else {
+			strlist_addf(&t->labels, "%s=%s", w, eq + 1);
+		}
+	}
+	if (!have) {
+		*why = xstrdup("no process named: add pid=N, url=URL or comm=NAME");
+		return -1;
+	}
+	return 0;
+}
+
+/* Every line of buf: a target each (or, with comm, a host each). All bad
+ * lines are reported, so a long file is fixed in one pass. */
+static int parse_lines(const char *buf, size_t len, const char *file, const char *comm,
+		       struct fleet_targets *out, char **cause)
+{
+	struct fleet_targets got = {0};
+	struct buf errs;
+	size_t nerr = 0, lineno = 0, pos = 0;
+
+	buf_init(&errs);
+	if (len > FLEET_TARGETS_CAP) {
+		buf_free(&errs);
+		return err_set(cause, "%s: larger than %zu MiB; split the fleet", file,
+			       FLEET_TARGETS_CAP / MIB);
+	}
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+		struct fleet_target t = {0};
+		char *line, *s, *why = NULL;
+
+		lineno++;
+		line = xstrndup(buf + pos, n);
+		int has_nul = memchr(buf + pos, 0, n) != NULL;
+
+		pos += n + (nl != NULL);
+		s = str_trim(line);
+		if (n > FLEET_LINE_MAX)
+			why = xasprintf("line longer than %d bytes", FLEET_LINE_MAX);
+		else if (has_nul)
+			why = xstrdup("a NUL byte");
+		else if (*s == '\0' || *s == '#') {
+			free(line);
+			continue;
+		} else if (comm != NULL) {
+			char *sp = strpbrk(s, " \t#");
+
+			if (sp != NULL)
+				*sp = '\0';
+			if (!word_ok(s) || parse_host(s, &t, &why) != 0) {
+				if (why == NULL)
+					why = xstrdup("a control character or non-ASCII byte");
+			} else {
+				t.select = FLEET_COMM;
+				t.comm = xstrdup(comm);
+			}
+		} else {
+			parse_line(s, &t, &why);
+		}
+		if (why == NULL && got.n >= FLEET_TARGETS_MAX)
+			why = xasprintf("more than %d targets", FLEET_TARGETS_MAX);
+		free(line);
+		if (why != NULL) {
+			if (nerr < FLEET_ERRORS_SHOWN)
+				buf_printf(&errs, "%s%s:%zu: %s", nerr ? "\n" : "", file, lineno,
+					   why);
+			nerr++;
+			free(why);
+			target_clear(&t);
+			continue;
+		}
+		t.where = xasprintf("%s:%zu", file, lineno);
+		got.v = xgrow(got.v, &got.cap, got.n + 1, sizeof *got.v);
+		got.v[got.n++] = t;
+	}
+	if (nerr > FLEET_ERRORS_SHOWN)
+		buf_printf(&errs, "\n%s: ... and %zu more bad lines", file,
+			   nerr - FLEET_ERRORS_SHOWN);
+	if (nerr == 0 && got.n == 0)
+		buf_printf(&errs, "%s: no targets (one a line: HOST pid=N|url=URL|comm=NAME)",
+			   file);
+	if (errs.len > 0) {
+		*cause = buf_steal(&errs);
+		fleet_targets_free(&got);
+		return -1;
+	}
+	buf_free(&errs);
+	for (size_t i = 0; i < got.n; i++) {
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = got.v[i];
+	}
+	free(got.v);
+	return 0;
+}
+
+int fleet_targets_parse(const char *buf, size_t len, const char *file, struct fleet_targets *out,
+			char **cause)
+{
+	return parse_lines(buf, len, file, NULL, out, cause);
+}
+
+int fleet_hosts_parse(const char *buf, size_t len, const char *file, const char *comm,
+		      struct fleet_targets *out, char **cause)
+{
+	struct fleet_target probe = {0};
+	char *why = NULL, *val = xstrdup(comm ? comm : "");
+	int rc;
+
+	if (comm == NULL || parse_selector("comm", val, &probe, &why) != 0) {
+		rc = err_set(cause, "--ssh-hosts needs --comm NAME%s%s", why ? ": " : "",
+			     why ? why : "");
+		free(why);
+		free(val);
+		target_clear(&probe);
+		return rc;
+	}
+	free(val);
+	target_clear(&probe);
+	return parse_lines(buf, len, file, comm, out, cause);
+}
+
+int fleet_targets_read(const char *path, struct buf *out, char **cause)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	if (strcmp(path, "-") != 0)
+		return read_file_whole(path, FLEET_TARGETS_CAP, out, cause);
+	while ((n = read(0, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return err_set(cause, "standard input: %s", strerror(errno));
+		}
+		buf_add(out, chunk, (size_t)n);
+		if (out->len > FLEET_TARGETS_CAP)
+			return err_set(cause,
+				       "standard input: larger than %zu MiB; split the fleet",
+				       FLEET_TARGETS_CAP / MIB);
+	}
+	return 0;
+}
+
+char *fleet_target_name(const struct fleet_target *t, int pid)
+{
+	if (pid > 0)
+		return xasprintf("%s:%d", t->host, pid);
+	if (t->select == FLEET_URL)
+		return xasprintf("%s %s", t->host, t->url);
+	if (t->select == FLEET_COMM)
+		return xasprintf("%s comm=%s", t->host, t->comm);
+	return xstrdup(t->host);
+}

@@ -199,6 +199,16 @@ static void test_every_listed_action_is_answered(void **state)
 			 * start things). */
 			if (ops->answers[i] == ACT_BACK || ops->answers[i] == ACT_CANCEL)
 				continue;
+			/* Sideways scrolling needs an open stack (goroutines);
+			 * tests/e2e/goroutines_hscroll.sh presses it there. */
+			if (ops->answers[i] == ACT_SCROLL_LEFT ||
+			    ops->answers[i] == ACT_SCROLL_RIGHT)
+				continue;
+			/* The profiles pane's view keys need a fetched profile;
+			 * test_profiles_model presses them on a real one. */
+			if (ops->answers[i] == ACT_SORT || ops->answers[i] == ACT_SAMPLE_TYPE ||
+			    ops->answers[i] == ACT_DIFF || ops->answers[i] == ACT_FLAME)
+				continue;
 			if (!answered(x, ops, ops->answers[i], ACT_NONE) &&
 			    !(listed(ops->answers, ACT_TOGGLE) &&
 			      answered(x, ops, ops->answers[i], ACT_TOGGLE)))

@@ -110,11 +110,15 @@ format-check:
 format:
 	@clang-format -i $(FORMAT_FILES)
 
-# Both compilers must accept the code with -Werror.
+# Both compilers must accept the code with -Werror, the unit tests included
+# (the tsan and sanitize builds compile them with clang).
 clang-check:
 	@if command -v clang >/dev/null; then \
 	   for f in $(LIB_SRC) tui/cmd/main.c; do \
 	     clang -fsyntax-only $(filter-out -O2 -g,$(ALL_CFLAGS)) -I$(BUILD)/gen $$f || exit 1; done; \
+	   for f in $(UNIT_SRC); do \
+	     clang -fsyntax-only $(filter-out -O2 -g,$(ALL_CFLAGS)) -Wno-missing-prototypes \
+	       -I$(BUILD)/gen $$f || exit 1; done; \
 	   echo "clang: clean"; fi
 
 deps:

@@ -96,8 +96,8 @@ static void test_grpc_binary_services(void **state)
 	const char *handlers[] = {
 	    "google.golang.org/grpc/health/grpc_health_v1._Health_Check_Handler",
 	    "google.golang.org/grpc/health/grpc_health_v1._Health_Watch_Handler",
-	    "google.golang.org/grpc/reflection/grpc_reflection_v1alpha."
-	    "_ServerReflection_ServerReflectionInfo_Handler",
+	    ("google.golang.org/grpc/reflection/grpc_reflection_v1alpha."
+	     "_ServerReflection_ServerReflectionInfo_Handler"),
 	    "main.pingHandler",
 	};
 	struct grpc_listener l;

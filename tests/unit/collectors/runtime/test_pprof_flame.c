@@ -70,6 +70,7 @@ static void test_tree_and_layout(void **st)
 	const struct pprof_flame_cell *a, *b, *cc, *d, *e;
 	char *cause = NULL;
 	size_t n;
+	uint32_t bnode;
 
 	(void)st;
 	make(&p, 0);
@@ -97,10 +98,11 @@ static void test_tree_and_layout(void **st)
 	assert_int_equal(d->w, 10);
 	assert_int_equal(cc->depth, 3);
 	assert_int_equal(cc->w, 30);
+	bnode = b->node; /* b points into c */
 	free(c);
 
 	/* Zoom into B: B spans the width at depth 0, C is 60/80 of it. */
-	n = pprof_flame_layout(&f, b->node, 100, 0, &c);
+	n = pprof_flame_layout(&f, bnode, 100, 0, &c);
 	assert_int_equal(n, 2);
 	assert_string_equal(f.n[c[0].node].name, "B");
 	assert_int_equal(c[0].depth, 0);

@@ -73,11 +73,15 @@ suite_fuzz() {
 		n=$(basename "$f")
 		corpus=tests/fuzz/corpus/${n#fuzz_}
 		mkdir -p "build/fuzz-work/$n"
+		# libFuzzer exits 77 on a finding by default, which this runner
+		# counts as a skip: make a crash or leak a failure, and keep its
+		# input under build/ (not the current directory).
+		local opts="-error_exitcode=1 -timeout_exitcode=1 -artifact_prefix=build/fuzz-work/$n/"
 		if [ -d "$corpus" ]; then
-			run_one "$n" "$f" -max_total_time="${FUZZ_SECONDS:-4}" -rss_limit_mb=2048 \
+			run_one "$n" "$f" $opts -max_total_time="${FUZZ_SECONDS:-4}" -rss_limit_mb=2048 \
 				-timeout=10 "build/fuzz-work/$n" "$corpus"
 		else
-			run_one "$n" "$f" -max_total_time="${FUZZ_SECONDS:-4}" -rss_limit_mb=2048 \
+			run_one "$n" "$f" $opts -max_total_time="${FUZZ_SECONDS:-4}" -rss_limit_mb=2048 \
 				-timeout=10 "build/fuzz-work/$n"
 		fi
 	done

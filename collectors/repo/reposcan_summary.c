@@ -682,6 +682,7 @@ void rs_sum_free(struct sum_state *ss)
 {
 	if (ss == NULL)
 		return;
+	free(ss->mo);
 	free(ss->t);
 	free(ss->c);
 	free(ss->k);

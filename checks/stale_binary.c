@@ -179,11 +179,18 @@ static void rebuild_not_restart(const struct stale_inputs *in, struct verdict *v
 	if (v->kind != VERDICT_FAIL || rev == NULL)
 		return;
 	if (c != NULL && c->log != NULL && c->relation == CHANGES_BEHIND) {
+		/* Keep naming the commits that matter (the one that adds the
+		 * route): the part of the changes summary after its count. */
+		char *sum = changes_summary(c);
+		const char *which = sum != NULL ? strstr(sum, "; ") : NULL;
+
 		verdict_set(v, VERDICT_FAIL,
 			    "rebuild and deploy, not restart: %s is the running build (%.7s) and "
-			    "%s (%.7s) is %zu commit%s ahead of it",
+			    "%s (%.7s) is %zu commit%s ahead of it%s%s",
 			    in->exe_path, rev, c->against_name, c->against, c->log->lacks,
-			    c->log->lacks == 1 ? "" : "s");
+			    c->log->lacks == 1 ? "" : "s", which ? "; " : "",
+			    which ? which + 2 : "");
+		free(sum);
 	} else if (c != NULL && c->log != NULL && c->relation == CHANGES_DIVERGED) {
 		verdict_set(v, VERDICT_FAIL,
 			    "rebuild and deploy, not restart: %s is the running build (%.7s), "

@@ -105,7 +105,7 @@ out=$("$GT" check --pid "$PID" --url "http://127.0.0.1:$PORT" --repo "$R" \
 	--only stale-binary,route-not-served,route-excluded-by-build --format json) || true
 sb=$(jq -c '.checks[] | select(.id=="stale-binary")' <<<"$out")
 assert_eq "$(jq -r .verdict <<<"$sb")" fail "stale-binary verdict"
-assert_contains "$(jq -r .summary <<<"$sb")" "lacks 2 commits"
+assert_contains "$(jq -r .summary <<<"$sb")" "is 2 commits ahead of it"
 assert_contains "$(jq -r .summary <<<"$sb")" "$ROUTE 'INV-2207 add refunds endpoint'"
 assert_contains "$(jq -r .summary <<<"$sb")" "/api/v1/refunds"
 assert_contains "$(jq -r '.evidence[]' <<<"$sb")" "source: commit ${OLD:0:7}, the running revision"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "collectors/base/common.h"
@@ -41,6 +42,14 @@ struct origin {
 };
 
 static int is_url(const char *s);
+
+static int is_regular_file(const char *path)
+{
+	struct stat sb;
+
+	return !is_url(path) && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	       S_ISREG(sb.st_mode);
+}
 
 /* Returns 1 to go on, or 0 with the exit status in *status. */
 static int parse_args(int argc, char **argv, struct opts *o, int *status)
@@ -79,11 +88,12 @@ static int parse_args(int argc, char **argv, struct opts *o, int *status)
 		return 0;
 	}
 	o->source = a.pos[0];
-	/* A fetch is capped like every fetch; a file the engineer saved is
-	 * read whole (up to what the parser's 32-bit offsets take), not cut
-	 * at the fetch cap with most of its goroutines missing. */
+	/* A fetch is capped like every fetch, and so is a pipe or stdin
+	 * (it may never end); a regular file the engineer saved is read whole
+	 * (up to what the parser's 32-bit offsets take), not cut at the fetch
+	 * cap with most of its goroutines missing. */
 	if (mb < 0)
-		o->max_bytes = is_url(o->source) ? HTTP_CAP_DUMP : GDUMP_MAX_BYTES;
+		o->max_bytes = is_regular_file(o->source) ? GDUMP_MAX_BYTES : HTTP_CAP_DUMP;
 	else
 		o->max_bytes = (size_t)mb * MIB;
 	return 1;

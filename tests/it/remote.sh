@@ -33,6 +33,7 @@ one_line() {
 GTC "$GT" check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/local.json"
 [ $? -eq 1 ] || fail "local check: want exit 1"
 
+ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort >"$TMP/ssh-dirs-before"
 t0=$(date +%s%N)
 GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
 rc=$?
@@ -47,7 +48,10 @@ jq -e --arg u "$DEMO_URL/api/v2/orders -> 404" \
 out=$(GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
 assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
 # Nothing left behind: no control directory, no master.
-ls -d /tmp/gotriage-ssh-* 2>/dev/null | grep -q . && fail "control directory left behind: $(ls -d /tmp/gotriage-ssh-*)"
+# (compared with the directories that were there before: a killed run of
+# another test may have left its own)
+left=$(comm -13 "$TMP/ssh-dirs-before" <(ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort))
+[ -z "$left" ] || fail "control directory left behind: $left"
 
 # collect over ssh (plain on stdout, gzip locally), then judged here.
 GTC ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a gotriage collect --pid "$DEMO_PID" \

@@ -66,7 +66,7 @@ tmux_wait "  runtime.main " 3
 # A sym: jump from the checklist's evidence: route-excluded-by-build points
 # at main.createOrderV2, which the pane shows is not in the binary.
 tmux_keys : 'check route-excluded-by-build' Enter
-tmux_wait "is not in the binary's function table" 20
+tmux_wait "createOrderV2 is not in the binary's" 20
 tmux_keys Down Enter
 tmux_wait "[3:Binary]" 5
 tmux_wait 'contain "main.createOrderV2"' 3

@@ -150,7 +150,8 @@ open_console --pid "$SPID" --repo "'$TMP/grpcrepo'" --pane routes
 wait_row "127.0.0.1:$SPORT" "h2c +SERVING" 15
 wait_row "127.0.0.1:$SPORT" "/[0-9]+ ok" 5
 assert_contains "$(row "127.0.0.1:$SPORT")" "demo.v1.Pinger"
-wait_row "Health " "declared in code +main.go:70 +served on 127.0.0.1:" 5
+hl=$(grep -n "healthpb.RegisterHealthServer" "$ROOT/tests/fixtures/grpcserver/main.go" | cut -d: -f1)
+wait_row "Health " "declared in code +main.go:$hl +served on 127.0.0.1:" 5
 assert_contains "$(tmux_screen)" "the repository declares no HTTP routes"
 # Down past the routes moves into the listeners; Enter lists every service.
 tmux_keys Down Enter

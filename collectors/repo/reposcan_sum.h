@@ -147,6 +147,8 @@ struct sum_state {
 const void *rs_has_sub(const char *p, size_t n, const char *w, size_t wl);
 struct sum_state *rs_sum(struct reposcan *s);
 int rs_sv_has(const char *v, char kind); /* a marker of this kind in v; 0 = any */
+/* The marker of parameter k ('P') or router parameter k ('R'). */
+const char *rs_mark(struct fscan *f, char kind, int k);
 const char *rs_enc(struct fscan *f, int a, int b);
 const char *rs_enc_cheap(struct fscan *f, int a, int b); /* reasons left generic */
 int rs_param(const struct fscan *f, int tok, int *ta, int *tb);

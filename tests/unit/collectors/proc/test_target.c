@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "collectors/proc/target.h"
@@ -136,6 +137,71 @@ static void test_binary_and_repo(void **state)
 	rmdir(dir);
 }
 
+/* A real Go process: gofmt from the Go toolchain, waiting on its stdin.
+ * Attached by PID alone, the target reads the binary the process runs
+ * (its /proc/PID/exe), so buildinfo, symbols and stale-binary have a file;
+ * --binary names another file instead. Skips without a Go toolchain. */
+static void test_pid_reads_its_exe(void **state)
+{
+	const char *gofmt = getenv("GOTRIAGE_TEST_GOFMT");
+	char real[PATH_MAX], other[PATH_MAX];
+	struct target *t = NULL;
+	char *cause = NULL;
+	int in[2];
+	pid_t pid;
+
+	(void)state;
+	if (gofmt == NULL)
+		gofmt = "/usr/lib/go/bin/gofmt";
+	if (realpath(gofmt, real) == NULL || access(real, X_OK) != 0)
+		skip(); /* no Go toolchain here (Debian: golang-go) */
+	assert_int_equal(pipe(in), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], 0);
+		close(in[0]);
+		close(in[1]);
+		execl(real, "gofmt", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	/* Wait until the child is gofmt, not this program before exec. */
+	for (int i = 0; i < 200; i++) {
+		char exe[64], now[PATH_MAX];
+		ssize_t n;
+
+		snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);
+		n = readlink(exe, now, sizeof now - 1);
+		if (n > 0 && (now[n] = '\0', strcmp(now, real) == 0))
+			break;
+		usleep(10000);
+	}
+	{
+		struct target_opts o = {.pid = pid};
+
+		if (target_attach(&o, &t, &cause) != 0)
+			fail_msg("attach to gofmt (PID %d): %s", (int)pid, cause);
+		assert_int_equal(t->pid, pid);
+		assert_non_null(t->binary);
+		assert_string_equal(t->binary, real);
+		target_free(t);
+	}
+	{
+		/* --binary (another Go binary) wins over the exe. */
+		struct target_opts o = {.pid = pid, .binary = other};
+
+		snprintf(other, sizeof other, "%s", real);
+		strcpy(strrchr(other, '/') + 1, "go"); /* gofmt's sibling */
+		if (target_attach(&o, &t, &cause) != 0)
+			fail_msg("attach with --binary %s: %s", other, cause);
+		assert_string_equal(t->binary, other);
+		target_free(t);
+	}
+	close(in[1]); /* gofmt reads EOF, prints nothing and exits */
+	waitpid(pid, NULL, 0);
+}
+
 static void test_pprof_index(void **state)
 {
 	const char *go = "<html><a href='goroutine?debug=1'>full goroutine stack dump</a>";
@@ -158,6 +224,7 @@ int main(void)
 	    cmocka_unit_test(test_url_alone_finds_the_port_owner),
 	    cmocka_unit_test(test_bad_urls),
 	    cmocka_unit_test(test_binary_and_repo),
+	    cmocka_unit_test(test_pid_reads_its_exe),
 	    cmocka_unit_test(test_pprof_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

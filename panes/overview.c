@@ -9,6 +9,7 @@
 #include "checks/catalog.h"
 #include "collectors/net/pace.h"
 #include "draw.h"
+#include "overview_rows.h"
 #include "pane.h"
 
 struct overview {
@@ -223,129 +224,34 @@ static int overview_key(void *data, struct pane_ctx *ctx, enum action a, int key
 static void overview_draw_all(struct overview *o, struct pane_ctx *ctx, WINDOW *w, int rows,
 			      int cols, int *height)
 {
-	const struct target *t = ctx->target;
-	const struct procinfo *p = t->proc;
-	char line[1024], tbuf[64], dur[32], *silence;
+	static const enum draw_style styles[] = {
+	    [OVERVIEW_NORMAL] = STYLE_NORMAL, [OVERVIEW_DIM] = STYLE_DIM,
+	    [OVERVIEW_PASS] = STYLE_PASS,     [OVERVIEW_WARN] = STYLE_WARN,
+	    [OVERVIEW_FAIL] = STYLE_FAIL,
+	};
+	struct overview_rows_in in = {
+	    .t = ctx->target,
+	    .goroutines = o->goroutines,
+	    .fetch_seconds = o->fetch_seconds,
+	    .fetch_bytes = o->fetch_bytes,
+	    .fetch_age = now_wall() - o->fetched_at,
+	    .fetch_error = o->fetch_error,
+	    .record_path = ctx->record_path,
+	    .record_note = ctx->record_note,
+	    .width = cols - 15,
+	    .ascii = ctx->ascii,
+	};
+	struct overview_rows r;
 	int y = 1;
 
 	o->drawn = 1;
-	if (p != NULL) {
-		time_t st = (time_t)p->start_time;
-		struct tm tm;
-
-		snprintf(line, sizeof line, "%d (%s)  user %s  %s", t->pid, p->comm ? p->comm : "?",
-			 p->user ? p->user : "?", procfs_state_words(p->state));
-		y = row(w, y, cols, "Process",
-			procfs_state_silent(p->state) ? STYLE_FAIL : STYLE_NORMAL, line);
-		if (p->exe != NULL) {
-			snprintf(line, sizeof line, "%s%s", p->exe,
-				 p->exe_deleted ? "  (deleted: replaced on disk, the process "
-						  "still runs the old image)"
-						: "");
-			y = row(w, y, cols, "Executable",
-				p->exe_deleted ? STYLE_FAIL : STYLE_NORMAL, line);
-		} else {
-			y = row(w, y, cols, "Executable", STYLE_WARN,
-				p->exe_error ? p->exe_error : "unreadable");
-		}
-		gmtime_r(&st, &tm);
-		strftime(tbuf, sizeof tbuf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-		draw_duration(dur, sizeof dur, p->uptime);
-		snprintf(line, sizeof line, "%s (up %s)", tbuf, dur);
-		y = row(w, y, cols, "Started", STYLE_NORMAL, line);
-		{
-			struct buf b;
-
-			buf_init(&b);
-			for (size_t i = 0; i < p->argv.n; i++)
-				buf_printf(&b, "%s%s", i ? " " : "", p->argv.v[i]);
-			y = row(w, y, cols, "Command", STYLE_NORMAL, b.data ? b.data : "");
-			buf_free(&b);
-		}
-		if (p->denied != NULL)
-			y = row(w, y, cols, "Access", STYLE_WARN, p->denied);
-	} else {
-		y = row(w, y, cols, "Process", STYLE_DIM,
-			"not attached to a process (pass --pid, or a loopback --url)");
+	overview_rows_build(&in, &r);
+	for (size_t i = 0; i < r.n && y < rows; i++) {
+		if (r.v[i].label != NULL)
+			row(w, y, cols, r.v[i].label, styles[r.v[i].tone], r.v[i].text);
+		y++;
 	}
-	if (t->binary != NULL && (p == NULL || p->exe == NULL || strcmp(t->binary, p->exe) != 0))
-		y = row(w, y, cols, "Binary", STYLE_NORMAL, t->binary);
-
-	y++;
-	if (t->listeners != NULL && t->listeners->n > 0) {
-		for (size_t i = 0; i < t->listeners->n && y < rows - 6; i++) {
-			const struct listener *l = &t->listeners->v[i];
-			const char *note = "";
-			enum draw_style s = STYLE_NORMAL;
-
-			for (size_t k = 0; k < t->nprobes; k++)
-				if (strcmp(t->probes[k].url, l->url) == 0) {
-					note = t->probes[k].note ? t->probes[k].note : "probing...";
-					if (t->probes[k].state == PROBE_PPROF)
-						s = STYLE_PASS;
-				}
-			snprintf(line, sizeof line, "%-28s %s", l->local, note);
-			y = row(w, y, cols, i == 0 ? "Listeners" : "", s, line);
-		}
-	} else if (t->pid != 0) {
-		y = row(w, y, cols, "Listeners", STYLE_WARN,
-			t->listeners_error ? t->listeners_error : "no listening TCP sockets");
-	}
-	for (size_t k = 0; k < t->nprobes; k++) {
-		const struct target_probe *pr = &t->probes[k];
-
-		if (t->url_given == NULL || strcmp(pr->url, t->url_given) != 0)
-			continue;
-		snprintf(line, sizeof line, "%s  %s", pr->url,
-			 pr->note == NULL ? "probing /debug/pprof/..." : pr->note);
-		y = row(w, y, cols, "URL given", pr->state == PROBE_PPROF ? STYLE_PASS : STYLE_WARN,
-			line);
-	}
-	if (t->debug_url == NULL && (silence = target_silence(t)) != NULL) {
-		y = row(w, y, cols, "Debug URL", STYLE_FAIL, silence);
-		free(silence);
-	} else if (t->debug_url != NULL)
-		y = row(w, y, cols, "Debug URL", STYLE_PASS, t->debug_url);
-	else if (t->probes_pending > 0)
-		y = row(w, y, cols, "Debug URL", STYLE_DIM,
-			"probing listeners for /debug/pprof/...");
-	else
-		y = row(
-		    w, y, cols, "Debug URL", STYLE_WARN,
-		    "none found: no listener serves net/http/pprof; import _ \"net/http/pprof\" "
-		    "and serve it on a loopback-only listener");
-
-	if (o->goroutines >= 0) {
-		char sz[32], age[32];
-
-		draw_size(sz, sizeof sz, (double)o->fetch_bytes);
-		draw_duration(age, sizeof age, now_wall() - o->fetched_at);
-		snprintf(line, sizeof line, "%ld  (debug=1: %.0f ms, %s, %s ago)%s%s",
-			 o->goroutines, o->fetch_seconds * 1000, sz, age,
-			 o->fetch_error ? "  last fetch: " : "",
-			 o->fetch_error ? o->fetch_error : "");
-		y = row(w, y, cols, "Goroutines", STYLE_NORMAL, line);
-	} else if (o->fetch_error != NULL) {
-		y = row(w, y, cols, "Goroutines", STYLE_WARN, o->fetch_error);
-	}
-
-	y++;
-	if (t->repo != NULL) {
-		y = row(w, y, cols, "Repo", STYLE_NORMAL, t->repo);
-		if (t->git != NULL && t->git->hash[0])
-			snprintf(line, sizeof line, "%s (%s)", t->git->hash,
-				 t->git->branch ? t->git->branch : "detached");
-		else
-			snprintf(line, sizeof line, "%s", t->repo_note ? t->repo_note : "unknown");
-		y = row(w, y, cols, "HEAD", STYLE_NORMAL, line);
-	} else {
-		y = row(w, y, cols, "Repo", STYLE_DIM, "none (pass --repo DIR for source checks)");
-	}
-	if (ctx->record_path != NULL)
-		y = row(w, y, cols, "Recording", STYLE_NORMAL, ctx->record_path);
-	else
-		y = row(w, y, cols, "Recording", STYLE_WARN,
-			ctx->record_note ? ctx->record_note : "off (--no-record)");
+	overview_rows_free(&r);
 	y = draw_verdict_summary(ctx, w, y + 1, rows, cols);
 	*height = y;
 }

@@ -137,6 +137,7 @@ static void test_live_service(void **state)
 	t.pid = child;
 	assert_int_equal(procfs_load(child, &t.proc, &cause), 0);
 	redact_register_argv((const char *const *)t.proc->argv.v, t.proc->argv.n);
+	t.binary = t.proc->exe; /* as target_attach() sets it without --binary */
 	t.debug_url = "http://127.0.0.1:6060";
 	t.repo = "/src/svc";
 	snprintf(git.hash, sizeof git.hash, "%s", "0123456789abcdef0123456789abcdef01234567");
@@ -184,6 +185,7 @@ static void test_live_service(void **state)
 			break;
 		usleep(10000);
 	}
+	t.binary = t.proc->exe;
 	t.debug_url = NULL;
 	overview_rows_build(&in, &r);
 	assert_int_equal(row(&r, "Process")->tone, OVERVIEW_FAIL);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
 void buildinfo_rows_init(struct buildinfo_rows *r)
@@ -27,6 +28,16 @@ void buildinfo_rows_clear(struct buildinfo_rows *r)
 }
 
 /* Appends one row; strings are sanitised copies (NULL text2 stays NULL). */
+/* Secrets masked, then made safe: before any wrapping, since a registered
+ * secret cut over two rows would no longer be recognised on either. */
+static char *masked(const char *s)
+{
+	char *red = redact_text(s), *clean = sanitize_str(red);
+
+	free(red);
+	return clean;
+}
+
 static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 		enum buildinfo_row_mark mark, const char *label, const char *text,
 		const char *text2)
@@ -37,9 +48,9 @@ static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 	row = &r->v[r->n++];
 	row->kind = kind;
 	row->mark = mark;
-	row->label = sanitize_str(label ? label : "");
-	row->text = sanitize_str(text ? text : "");
-	row->text2 = text2 ? sanitize_str(text2) : NULL;
+	row->label = masked(label ? label : "");
+	row->text = masked(text ? text : "");
+	row->text2 = text2 ? masked(text2) : NULL;
 	row->commit = 0;
 }
 
@@ -49,7 +60,7 @@ static void add_wrapped(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 			enum buildinfo_row_mark mark, const char *label, const char *text,
 			const char *text2, int cols)
 {
-	char *clean = sanitize_str(text ? text : "");
+	char *clean = masked(text ? text : "");
 	const char *p = clean;
 	size_t w = cols < 10 ? 10 : (size_t)cols;
 	int first = 1;

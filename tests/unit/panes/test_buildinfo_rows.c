@@ -17,6 +17,7 @@
 #include "collectors/facts.h"
 #include "panes/pane.h"
 #include "collectors/elf/pclntab.h"
+#include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 #include "tests/unit/synthelf.h"
 
@@ -377,6 +378,56 @@ static void test_hostile_text(void **state)
 	buf_free(&long_exe);
 }
 
+/* A secret baked into the binary with -ldflags -X (a registered value: the
+ * service's --db-password, or its environment) must not reach the screen,
+ * even where the setting is wrapped over several rows: every row is masked
+ * the way draw_text() masks it, and no piece of the secret survives. */
+static void test_secret_in_ldflags(void **state)
+{
+	static const char secret[] = "hunter2-db-secret-2f9c1a";
+	struct buildinfo *bi;
+	struct buildinfo_rows_in in = {0};
+	struct buildinfo_rows r;
+	struct buf mod;
+
+	(void)state;
+	redact_register_value(secret);
+	buf_init(&mod);
+	buf_printf(&mod,
+		   "path\texample.com/demo\n"
+		   "mod\texample.com/demo\tv1.4.0\t\n"
+		   "build\t-ldflags=\"-s -w -X main.version=v1.4.0 -X main.dbPass=%s\"\n"
+		   "build\tGOOS=linux\n",
+		   secret);
+	bi = make_bi("go1.19.8", demo_id, mod.data);
+	buildinfo_rows_init(&r);
+	in.running = bi;
+	in.binary = "/srv/demo";
+	in.collected = 1;
+	for (int width = 40; width <= 120; width += 80) {
+		in.width = width;
+		buildinfo_rows_build(&in, &r);
+		find(&r, "main.version=v1.4.0");
+		for (size_t i = 0; i < r.n; i++) {
+			const char *parts[] = {r.v[i].label, r.v[i].text, r.v[i].text2};
+
+			for (size_t k = 0; k < 3; k++) {
+				char *shown = parts[k] ? redact_text(parts[k]) : NULL;
+
+				if (shown != NULL &&
+				    (strstr(shown, "hunter2") || strstr(shown, "2f9c1a")))
+					fail_msg("width %d row %zu shows the secret: %s", width, i,
+						 shown);
+				free(shown);
+			}
+		}
+	}
+	buildinfo_rows_clear(&r);
+	buildinfo_free(bi);
+	buf_free(&mod);
+	redact_reset();
+}
+
 static void test_setting_notes(void **state)
 {
 	(void)state;
@@ -687,6 +738,7 @@ int main(void)
 	    cmocka_unit_test(test_not_collected_and_errors),
 	    cmocka_unit_test(test_missing_and_vcs),
 	    cmocka_unit_test(test_hostile_text),
+	    cmocka_unit_test(test_secret_in_ldflags),
 	    cmocka_unit_test(test_setting_notes),
 	    cmocka_unit_test(test_match),
 	    cmocka_unit_test(test_pane_symbol_search),

@@ -469,6 +469,62 @@ static void test_detail(void **state)
 	fixture_free(f);
 }
 
+/* Bytes from the repo and the binary are the target's: a module path with
+ * an escape sequence, a version with a right-to-left override, go's error
+ * text with a registered secret in it. Every cell is sanitised and fits;
+ * a long path is abbreviated with an ellipsis; the secret shows nowhere,
+ * not even in part. */
+static void test_hostile_text(void **state)
+{
+	struct fixture *f = fixture_new("mod");
+	static const char longpath[] = "example.com/a-very-long-organisation-name/and-a-long-"
+				       "repository-name/pkg/v2\x1b[31m";
+
+	(void)state;
+	redact_register_value(SECRET);
+	f->req[2].path = (char *)longpath;
+	f->req[1].binary_version = "v0.3.8\xe2\x80\xae"
+				   "evil";
+	f->m.vendor_error =
+	    "go: reading https://proxy.example/?auth=" SECRET " failed: \x1b]0;pwned\x07 try again";
+	for (int cols = 60; cols <= 140; cols += 80) {
+		struct modules_view *v = modules_rows_build(&f->in, cols);
+		const struct modules_cell *c = cell_at(req_row(v, 2), v->lay.x_module);
+		struct modules_lines *d;
+		int redacted = 0;
+
+		assert_true(cps(c->text) <= (size_t)c->width);
+		assert_non_null(strstr(c->text, "\u2026"));
+		assert_non_null(strstr(c->text, "/pkg/v2\\x1b")); /* the tail, escaped */
+		for (int pass = 0; pass < 3; pass++) {
+			const struct modules_lines *l = pass == 0 ? &v->summary : &v->body;
+
+			d = NULL;
+			if (pass == 2)
+				l = d = modules_rows_detail(&f->in, req_row(v, 1), 40);
+			assert_non_null(l);
+			check_lines(l, pass == 2 ? 40 : cols, &redacted);
+			for (size_t i = 0; i < l->n; i++)
+				for (int k = 0; k < l->v[i].ncell; k++) {
+					const unsigned char *s =
+					    (const unsigned char *)l->v[i].cell[k].text;
+
+					assert_null(strstr((const char *)s, "\xe2\x80\xae"));
+					assert_null(strstr((const char *)s, "s3cr"));
+					for (; *s; s++)
+						if (*s < 0x20 || *s == 0x7f)
+							fail_msg("byte 0x%02x in [%s]", *s,
+								 l->v[i].cell[k].text);
+				}
+			modules_lines_free(d);
+		}
+		assert_true(body_has(v, "go: reading https://proxy.example/?auth=", NULL));
+		modules_view_free(v);
+	}
+	fixture_free(f);
+	redact_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +537,7 @@ int main(void)
 	    cmocka_unit_test(test_collecting_states),
 	    cmocka_unit_test(test_filter),
 	    cmocka_unit_test(test_detail),
+	    cmocka_unit_test(test_hostile_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

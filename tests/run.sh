@@ -50,6 +50,13 @@ run_one() { # name command...
 	t0=$(date +%s.%N)
 	"$@" >"$log/$name.log" 2>&1 </dev/null
 	st=$?
+	# A cmocka case that called skip() leaves its binary passing: count
+	# the binary as skipped, naming the cases, so strict mode sees it.
+	if [ "$st" -eq 0 ] && grep -q '^\[  SKIPPED \] test' "$log/$name.log"; then
+		echo "cmocka skipped $(sed -n 's/^\[  SKIPPED \] \(test[^ ]*\)$/\1/p' "$log/$name.log" | sort -u |
+			tr '\n' ' ')" >>"$log/$name.log"
+		st=77
+	fi
 	t1=$(date +%s.%N)
 	result "$name" "$st" "$(awk "BEGIN{print $t1 - $t0}")"
 }

@@ -1,4 +1,4 @@
-/* Unit tests: target_attach()'s decisions against this very process (its
+/* Unit tests: target_attach()'s decisions against this very process (its {
  * /proc entry and a loopback listener it opens), real directories and
  * closed ports: what attaches, what the URL alone finds, and the one-line
  * errors that say what to pass instead. */
@@ -153,8 +153,11 @@ static void test_pid_reads_its_exe(void **state)
 	(void)state;
 	if (gofmt == NULL)
 		gofmt = "/usr/lib/go/bin/gofmt";
-	if (realpath(gofmt, real) == NULL || access(real, X_OK) != 0)
-		skip(); /* no Go toolchain here (Debian: golang-go) */
+	if (realpath(gofmt, real) == NULL || access(real, X_OK) != 0) {
+		print_message("no gofmt at %s: install golang-go (tests/deps.sh)\n", gofmt);
+		skip();
+		return;
+	}
 	assert_int_equal(pipe(in), 0);
 	pid = fork();
 	assert_true(pid >= 0);

@@ -10,8 +10,7 @@ void pollrec_total(struct pane_ctx *ctx, const struct http_response *r, long gor
 {
 	cJSON *e = cJSON_CreateObject();
 	/* A remote target's PID is on another host: no local /proc. */
-	long long rss =
-	    ctx->target->pid && !ctx->remote ? procfs_rss_bytes(ctx->target->pid) : -1;
+	long long rss = ctx->target->pid && !ctx->remote ? procfs_rss_bytes(ctx->target->pid) : -1;
 
 	cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
 	cJSON_AddStringToObject(e, "series", "poll");

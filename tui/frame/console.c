@@ -329,8 +329,10 @@ static void handle_key(struct frame *f, int key)
 		return;
 	}
 	/* The first key after an idle pause refreshes at once. */
-	if (frame_load_key(f, now_mono()))
+	if (frame_load_key(f, now_mono())) {
+		frame_reattach(f);
 		tick(f, now_mono());
+	}
 	/* A message is read by the next key: it goes, unless the key says more. */
 	f->status[0] = '\0';
 	if (prompt_is_open()) {

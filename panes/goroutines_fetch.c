@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "collectors/runtime/memstats.h"
+#include "pollrec.h"
 
 #define DUMP_CAP HTTP_CAP_DUMP
 #define DUMP_TIMEOUT_MS 60000
@@ -317,6 +318,8 @@ static void total_fetched(struct http_response *r, void *arg)
 	}
 	if (!r->cancelled)
 		pace_done(&p->total_pace, now_mono(), r->t_total, p->total_error != NULL);
+	if (!r->cancelled)
+		pollrec_total(p->ctx, r, p->total, p->total_error);
 	http_response_free(r);
 	if (then && p->st == GOROUTINES_TOTAL) {
 		if (p->total_error != NULL) {

@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "overview_rows.h"
 #include "pane.h"
+#include "pollrec.h"
 
 struct overview {
 	int fetch_id;	   /* running debug=1 fetch, 0 when none */
@@ -68,27 +69,8 @@ static void total_done(struct http_response *r, void *arg)
 	}
 	if (!r->cancelled)
 		pace_done(&o->pace, now_mono(), r->t_total, o->fetch_error != NULL);
-	{
-		/* The numbers, compactly: a series the report can draw. */
-		cJSON *e = cJSON_CreateObject();
-		/* A remote target's PID is on another host: no local /proc. */
-		long long rss = o->ctx->target->pid && !o->ctx->remote
-				    ? procfs_rss_bytes(o->ctx->target->pid)
-				    : -1;
-
-		cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
-		cJSON_AddStringToObject(e, "series", "poll");
-		if (o->fetch_error != NULL)
-			cJSON_AddStringToObject(e, "error", o->fetch_error);
-		else
-			cJSON_AddNumberToObject(e, "goroutines", (double)o->goroutines);
-		if (rss >= 0)
-			cJSON_AddNumberToObject(e, "rss", (double)rss);
-		cJSON_AddNumberToObject(e, "status", (double)r->status);
-		cJSON_AddNumberToObject(e, "size", (double)r->body.len);
-		cJSON_AddNumberToObject(e, "duration", (double)(long)(r->t_total * 1e4) / 1e4);
-		o->ctx->record(o->ctx, "fetch", e);
-	}
+	/* The numbers, compactly: a series the report can draw. */
+	pollrec_total(o->ctx, r, o->goroutines, o->fetch_error);
 	o->ctx->dirty(o->ctx);
 	http_response_free(r);
 }

@@ -250,7 +250,54 @@ static int is_auth_scheme(const char *w, size_t n)
 	return 0;
 }
 
-/* Masks NAME=value and NAME: value where NAME looks secret. */
+/* Go's *os.PathError and *os.LinkError read "OP PATH: ERR" (os, io/fs,
+ * syscall; Go 1.19): after one of these words the name before ':' is a
+ * file's, not a label. */
+static int is_go_path_op(const char *w, size_t n)
+{
+	static const char *const ops[] = {
+	    "open",    "create",     "stat",	     "lstat",	 "fstatat",   "read",
+	    "readat",  "write",	     "writeat",	     "seek",	 "close",     "sync",
+	    "chmod",   "chown",	     "lchown",	     "chdir",	 "chtimes",   "truncate",
+	    "remove",  "unlinkat",   "readlink",     "mkdir",	 "mkdirtemp", "createtemp",
+	    "readdir", "readdirent", "readdirnames", "openfdat", "link",      "rename",
+	    "symlink",
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(ops); i++)
+		if (strlen(ops[i]) == n && strncmp(w, ops[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the name at s[i] followed by `sep` labels a value: not the last
+ * element of a path ("/etc/passwd: ...", "C:\x\token=..."), and before ':'
+ * not the PATH of Go's "OP PATH: ERR" ("open passwd: permission denied"). */
+static int is_label(const char *s, size_t i, char sep)
+{
+	size_t e, b;
+
+	/* Back over a dotted key (spring.datasource.password) or file name
+	 * (.secret, app.token): a path separator before it makes it a file. */
+	for (b = i; b > 0 && (isalnum((unsigned char)s[b - 1]) || strchr("_-.", s[b - 1]) != NULL);
+	     b--)
+		;
+	if (b > 0 && (s[b - 1] == '/' || s[b - 1] == '\\'))
+		return 0;
+	if (sep != ':')
+		return 1;
+	for (e = i; e > 0 && s[e - 1] == ' '; e--)
+		;
+	if (e == i)
+		return 1;
+	for (b = e; b > 0 && isalpha((unsigned char)s[b - 1]); b--)
+		;
+	return !(b < e && (b == 0 || !isalnum((unsigned char)s[b - 1])) &&
+		 is_go_path_op(s + b, e - b));
+}
+
+/* Masks NAME=value and NAME: value where NAME looks secret and labels
+ * the value (is_label). */
 static void mask_named_values(struct buf *b)
 {
 	struct buf nb;
@@ -265,8 +312,9 @@ static void mask_named_values(struct buf *b)
 			j++;
 		if (j > i && j < n && (s[j] == '=' || s[j] == ':') && j + 1 < n) {
 			char *name = xstrndup(s + i, j - i);
-			int secret =
-			    redact_is_secret_name(name) && strcasecmp(name, "Content-Length") != 0;
+			int secret = redact_is_secret_name(name) &&
+				     strcasecmp(name, "Content-Length") != 0 &&
+				     is_label(s, i, s[j]);
 
 			free(name);
 			if (secret) {

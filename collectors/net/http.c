@@ -2,6 +2,7 @@
 #include "http.h"
 
 #include "curlso.h"
+#include "meter.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ struct xfer {
 	double started;
 	enum http_redirects redirects;
 	int hops;
+	int not_service;  /* not counted by the meter */
 	double win_start; /* low-speed window: when it started */
 	curl_off_t win_bytes;
 	struct xfer *next;
@@ -264,6 +266,7 @@ int http_start(struct http_client *c, const struct http_request *req, http_done_
 	 * a plain body meets the exact decoded cap first. */
 	x->wire_cap = req->max_wire_bytes ? req->max_wire_bytes : x->cap + 65536;
 	x->redirects = req->redirects;
+	x->not_service = req->not_service;
 	x->started = now_mono();
 	x->resp = xcalloc(1, sizeof *x->resp);
 	x->resp->url = xstrdup(req->url);
@@ -398,6 +401,8 @@ static void finish(struct http_client *c, struct xfer *x, CURLcode rc)
 	r->t_total = now_mono() - x->started;
 	if (K->easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &t) == CURLE_OK)
 		r->wire_bytes = (size_t)t;
+	if (!x->not_service)
+		meter_add(r->t_total, r->wire_bytes);
 	if (rc != CURLE_OK && !((rc == CURLE_WRITE_ERROR || rc == CURLE_ABORTED_BY_CALLBACK) &&
 				r->truncated && !r->cancelled)) {
 		r->curl_code = (int)rc;

@@ -78,6 +78,9 @@ struct http_request {
 	size_t max_wire_bytes;	    /* 0: max_bytes + 64 KiB; bytes received */
 	enum http_redirects redirects;
 	const char *label; /* what the status line calls it */
+	/* Goes elsewhere than the service (a module proxy): not counted in
+	 * the load the console shows (collectors/net/meter.h). */
+	int not_service;
 };
 
 struct http_response {

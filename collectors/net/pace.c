@@ -7,9 +7,6 @@ void pace_init(struct pace *p, double base)
 	p->next_at = 0;
 	p->backoff = 0;
 	p->last_cost = 0;
-	p->win_start = 0;
-	p->win_busy = 0;
-	p->prev_load = 0;
 }
 
 int pace_due(const struct pace *p, double now)
@@ -43,29 +40,4 @@ void pace_done(struct pace *p, double now, double took, int failed)
 		p->backoff = 0;
 	}
 	p->next_at = now + gap;
-	if (p->win_start == 0)
-		p->win_start = now - took;
-	if (now - p->win_start >= PACE_WINDOW) {
-		p->prev_load = p->win_busy / (now - p->win_start);
-		p->win_start = now - took;
-		p->win_busy = 0;
-	}
-	p->win_busy += took;
-}
-
-double pace_load(const struct pace *p, double now)
-{
-	double span = now - p->win_start, cur;
-
-	if (p->win_start == 0)
-		return 0;
-	if (span < 1)
-		span = 1;
-	cur = p->win_busy / span;
-	if (cur > 1)
-		cur = 1;
-	/* A young window says little: weigh in the previous one. */
-	if (span < PACE_WINDOW && p->prev_load > 0)
-		return (cur * span + p->prev_load * (PACE_WINDOW - span)) / PACE_WINDOW;
-	return cur;
 }

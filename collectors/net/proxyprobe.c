@@ -164,6 +164,7 @@ void proxyprobe_run(struct proxyprobe *p, const char *module, long connect_timeo
 		    .max_bytes = 4 * MIB,
 		    .redirects = HTTP_REDIRECT_ANY, /* proxies hand off to CDNs */
 		    .label = "GOPROXY probe",
+		    .not_service = 1,
 		};
 
 		http_start(c, &req, probe_done, e);

@@ -38,6 +38,8 @@ OPT(o_record, "record", 0, "FILE", "journal path (default $XDG_STATE_HOME/gotria
 OPT(o_no_record, "no-record", 0, NULL, "do not keep a journal");
 OPT(o_cast, "cast", 0, "FILE", "also write an asciicast v2 screen recording");
 OPT(o_refresh, "refresh", 0, "S", "seconds between refreshes of cheap data (default 2)");
+OPT(o_idle_pause, "idle-pause", 0, "S",
+    "stop polling the service after S seconds without a key (default 300; 0: never)");
 OPT(o_pane, "pane", 0, "NAME", "start on this pane");
 OPT(o_version, "version", 0, NULL, "print the version");
 
@@ -142,10 +144,10 @@ OPT(o_report_step, "step", 0, "ID", "only this checklist step, as Markdown for a
 /* ---- the table ---------------------------------------------------------- */
 
 static const struct cmdopt *const console_opts[] = {
-    &o_pid,    &o_url,	     &o_binary, &o_repo,    &o_keymap,
-    &o_record, &o_no_record, &o_cast,	&o_refresh, &o_pane,
-    &o_header, &o_version,   &o_rev,	&o_against, &o_repo_mismatch_ok,
-    &o_facts,  &o_ssh,	     NET_OPTS,	NULL};
+    &o_pid,    &o_url,	     &o_binary,	    &o_repo,	&o_keymap,
+    &o_record, &o_no_record, &o_cast,	    &o_refresh, &o_pane,
+    &o_header, &o_version,   &o_rev,	    &o_against, &o_repo_mismatch_ok,
+    &o_facts,  &o_ssh,	     &o_idle_pause, NET_OPTS,	NULL};
 
 const struct command commands_console = {
     .name = NULL,

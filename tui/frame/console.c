@@ -171,6 +171,12 @@ static void tick(struct frame *f, double now)
 {
 	char *cause = NULL;
 
+	/* Idle for minutes: nothing is asked of the service until a key. */
+	if (frame_load_paused(f, now)) {
+		frame_record_watch(f, 1);
+		f->dirty = 1;
+		return;
+	}
 	/* Over ssh the process part is asked of the host on the worker (the
 	 * cheap part, over the multiplexed connection); a document stays. */
 	if (f->remote != NULL) {
@@ -230,7 +236,7 @@ static void draw(struct frame *f)
 {
 	struct screen *s = &f->screen;
 	const struct pane_ops *p = pane_registry[f->cur];
-	char left[1024], right[128];
+	char left[1024], right[256];
 	const char *label;
 	size_t bytes;
 	double elapsed;
@@ -268,7 +274,7 @@ static void draw(struct frame *f)
 		left[0] = '\0';
 	}
 	{
-		char age[32], rec[48] = "";
+		char age[32], rec[48] = "", load[96];
 
 		if (f->journal != NULL && journal_error(f->journal) != NULL)
 			snprintf(rec, sizeof rec, "NOT RECORDING (%zu held) | ",
@@ -280,7 +286,9 @@ static void draw(struct frame *f)
 		draw_duration(age, sizeof age,
 			      now_wall() - (f->target->refreshed_at ? f->target->refreshed_at
 								    : f->target->attached_at));
-		snprintf(right, sizeof right, "%sdata %s old | ? help", rec, age);
+		frame_load_status(f, now_mono(), load, sizeof load);
+		snprintf(right, sizeof right, "%s%sdata %s old | %s? help", rec,
+			 f->paused ? "paused (idle) | " : "", age, load);
 	}
 	/* A message that needs the whole line gets it. */
 	if (f->status[0] && (int)(sanitize_width(left) + sanitize_width(right)) + 1 > s->cols)
@@ -319,6 +327,11 @@ static void handle_key(struct frame *f, int key)
 	if (key == KEY_RESIZE) {
 		got_winch = 1;
 		return;
+	}
+	/* The first key after an idle pause refreshes at once. */
+	if (frame_load_key(f, now_mono())) {
+		frame_reattach(f);
+		tick(f, now_mono());
 	}
 	/* A message is read by the next key: it goes, unless the key says more. */
 	f->status[0] = '\0';
@@ -635,6 +648,7 @@ int console_run(const struct options *opts)
 		f.started = 1;
 		frame_collect_start(&f, FACT_ALL);
 	}
+	frame_load_init(&f, now_mono());
 	run_loop(&f);
 
 	http_cancel_all(f.http);

@@ -7,6 +7,7 @@
 #define GOTRIAGE_FRAME_H
 
 #include "collectors/facts.h"
+#include "collectors/net/meter.h"
 #include "keymap.h"
 #include "options.h"
 #include "panes/pane.h"
@@ -47,6 +48,10 @@ struct frame {
 	double next_tick;
 	struct remote_session *remote; /* --facts / --ssh, else NULL */
 	int opts_ssh;		       /* the process side is asked over ssh */
+	/* frame_load.c: the idle pause and the load on the service */
+	double last_key_at;
+	int paused;
+	struct meter_window meter;
 };
 
 /* console.c */
@@ -71,6 +76,17 @@ int frame_record_open(struct frame *f);
 void frame_record_watch(struct frame *f, int retry);
 void frame_record_close(struct frame *f, const char *reason);
 void frame_record_parts(struct frame *f, unsigned parts, double seconds);
+
+/* frame_load.c */
+void frame_load_init(struct frame *f, double now);
+/* Samples the load meter; pauses (and journals it) once no key came for
+ * opts.idle_pause seconds. Returns 1 while paused: poll nothing. */
+int frame_load_paused(struct frame *f, double now);
+/* A key came: 1 when it ends a pause (the caller refreshes at once). */
+int frame_load_key(struct frame *f, double now);
+/* "last min 3 req 0.41s 27.1 KB | ": what the console asked of the service
+ * in the last minute, for the status line. */
+void frame_load_status(struct frame *f, double now, char *out, size_t n);
 
 /* frame_prompt.c */
 void frame_prompt_command(const char *line, void *arg);

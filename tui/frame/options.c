@@ -10,6 +10,7 @@ void options_init(struct options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->refresh = 2.0;
+	o->idle_pause = OPTIONS_IDLE_PAUSE;
 }
 
 static int set_pid(struct options *o, const char *v, char **cause)
@@ -39,6 +40,21 @@ static int set_refresh(struct options *o, const char *v, char **cause)
 	return 0;
 }
 
+/* 0 turns the pause off; otherwise a second to a day. */
+static int set_idle_pause(struct options *o, const char *v, char **cause)
+{
+	char *end;
+	double s = strtod(v, &end);
+
+	if (end == v || *end != '\0' || !(s == 0 || (s >= 1 && s <= 86400)))
+		return err_set(cause,
+			       "--idle-pause %s: give seconds between 1 and 86400, or 0 "
+			       "to keep polling however long the terminal is idle",
+			       v);
+	o->idle_pause = s;
+	return 0;
+}
+
 /* An HTTP field name is a token (RFC 9110 5.1). */
 static int set_header(struct options *o, const char *v, char **cause)
 {
@@ -59,6 +75,8 @@ int options_set(struct options *o, const char *name, const char *v, char **cause
 		return set_pid(o, v, cause);
 	if (strcmp(name, "refresh") == 0)
 		return set_refresh(o, v, cause);
+	if (strcmp(name, "idle-pause") == 0)
+		return set_idle_pause(o, v, cause);
 	if (strcmp(name, "header") == 0)
 		return set_header(o, v, cause);
 	if (strcmp(name, "url") == 0)

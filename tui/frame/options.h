@@ -7,6 +7,8 @@
 
 #include "collectors/proc/target.h"
 
+#define OPTIONS_IDLE_PAUSE 300.0 /* seconds without a key before polling stops */
+
 struct options {
 	struct target_opts target;
 	const char *keymap;	/* --keymap FILE */
@@ -14,6 +16,7 @@ struct options {
 	int no_record;		/* --no-record */
 	const char *cast;	/* --cast FILE */
 	double refresh;		/* --refresh SECONDS */
+	double idle_pause;	/* --idle-pause SECONDS: 0 never */
 	const char *format;	/* --format (check) */
 	const char *only;	/* --only IDS (check) */
 	const char *start_pane; /* --pane NAME */
@@ -24,7 +27,7 @@ struct options {
 	const char *ssh;	/* --ssh DEST: the service runs on that host */
 };
 
-/* The defaults (refresh 2 s, everything else unset). */
+/* The defaults (refresh 2 s, idle pause 300 s, everything else unset). */
 void options_init(struct options *o);
 
 /* Stores option `name` (long name without dashes; "" as the value of a

@@ -216,6 +216,41 @@ static void test_named_values_and_urls(void **state)
 	masks("https://proxy.corp/path", "https://proxy.corp/path");
 }
 
+/* A name is a label only where it labels a value: a file named passwd in
+ * an error (Go's "OP PATH: ERR", a path's last element) is not one;
+ * the same word starting a config line, a flag or a query field is. */
+static void test_labels_only_where_they_label(void **state)
+{
+	(void)state;
+	/* Not labels: each keeps its words. */
+	assert_kept("open /etc/passwd: permission denied");
+	assert_kept("stat /run/secrets/db_password: no such file or directory");
+	assert_kept("config: open passwd: permission denied");
+	assert_kept("lstat token: no such file or directory");
+	assert_kept("rename /tmp/a /home/u/.secret: file exists");
+	assert_kept("C:\\Users\\u\\password: access denied");
+	assert_kept("GET /v1/token=abc is not a route");
+	/* Labels: masked, whatever precedes them. */
+	assert_masked("passwd: hunter2", "hunter2");
+	assert_masked("  password: hunter2\n  user: bob", "hunter2");
+	assert_masked("db:\n  passwd: hunter2", "hunter2");
+	assert_masked("password=hunter2", "hunter2");
+	assert_masked("login failed, password=hunter2", "hunter2");
+	assert_masked("app --password=hunter2 -v", "hunter2");
+	assert_masked("GET /login?user=bob&password=hunter2", "hunter2");
+	assert_masked("spring.datasource.password: hunter2", "hunter2");
+	assert_masked("db passwd: hunter2", "hunter2");
+	assert_masked("{token: hunter2}", "hunter2");
+	/* An error on one line and a secret on the next: only the secret goes. */
+	{
+		char *r = redact_text("open /etc/passwd: permission denied\npasswd: hunter2");
+
+		assert_non_null(strstr(r, "open /etc/passwd: permission denied\n"));
+		assert_null(strstr(r, "hunter2"));
+		free(r);
+	}
+}
+
 static void test_registered_values(void **state)
 {
 	(void)state;
@@ -240,6 +275,7 @@ int main(void)
 	    cmocka_unit_test(test_headers),
 	    cmocka_unit_test(test_named_values_and_urls),
 	    cmocka_unit_test(test_registered_values),
+	    cmocka_unit_test(test_labels_only_where_they_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,30 +57,12 @@ static void test_failure_backs_off(void **state)
 	assert_true(pace_due(&p, 1002.0));
 }
 
-/* The load is fetch time over wall time. */
-static void test_load(void **state)
-{
-	struct pace p;
-	double now = 10.0;
-
-	(void)state;
-	pace_init(&p, 2.0);
-	assert_true(pace_load(&p, now) == 0);
-	for (int i = 0; i < 60; i++) {
-		now += 2.0;
-		pace_done(&p, now, 0.02, 0); /* 1% */
-	}
-	assert_true(pace_load(&p, now) > 0.005);
-	assert_true(pace_load(&p, now) < 0.02);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_cheap_fetch_keeps_base),
 	    cmocka_unit_test(test_costly_fetch_scales),
 	    cmocka_unit_test(test_failure_backs_off),
-	    cmocka_unit_test(test_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -234,10 +234,11 @@ static void test_console_and_check_options_land(void **state)
 			if (commands_is_net_option(cs[k]->opts[i]))
 				continue; /* test_net_limits_apply */
 			char *cause = NULL;
-			const char *v = strcmp(cs[k]->opts[i]->name, "pid") == 0       ? "42"
-					: strcmp(cs[k]->opts[i]->name, "refresh") == 0 ? "1.5"
-					: cs[k]->opts[i]->arg != NULL		       ? "X-Ok"
-										       : "";
+			const char *v = strcmp(cs[k]->opts[i]->name, "pid") == 0	  ? "42"
+					: strcmp(cs[k]->opts[i]->name, "refresh") == 0	  ? "1.5"
+					: strcmp(cs[k]->opts[i]->name, "idle-pause") == 0 ? "600"
+					: cs[k]->opts[i]->arg != NULL			  ? "X-Ok"
+											  : "";
 
 			options_init(&o);
 			if (options_set(&o, cs[k]->opts[i]->name, v, &cause) != 0)

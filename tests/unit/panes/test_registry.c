@@ -228,8 +228,8 @@ static void test_default_panes_take_their_kind(void **state)
 static void test_registration_evidence_opens_routes(void **state)
 {
 	static const char *const registrations[] = {
-	    "stale-binary",	"route-excluded-by-build", "route-not-served",
-	    "grpc-service-missing", "listener-missing",	      "middleware-order",
+	    "stale-binary",	    "route-excluded-by-build", "route-not-served",
+	    "grpc-service-missing", "listener-missing",	       "middleware-order",
 	};
 	size_t want = sizeof registrations / sizeof registrations[0];
 

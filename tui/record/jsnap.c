@@ -113,8 +113,8 @@ cJSON *jsnap_payload(const struct gbuckets *b)
 
 /* ---- reading ------------------------------------------------------------ */
 
-int jsnap_pick(const struct journalread *jr, size_t at, const cJSON **ev, size_t *count,
-	       double *t, char **cause)
+int jsnap_pick(const struct journalread *jr, size_t at, const cJSON **ev, size_t *count, double *t,
+	       char **cause)
 {
 	size_t n = 0;
 
@@ -182,11 +182,13 @@ int jsnap_load(const cJSON *ev, struct jsnap *out, char **cause)
 		const cJSON *tx = cJSON_GetObjectItemCaseSensitive(e, "text");
 		double c = count_field(e, "n", JSNAP_MAX_COUNT);
 
-		if (!cJSON_IsString(tx) || c < 1 || strlen(tx->valuestring) > 2 * JSNAP_MAX_STANZA ||
+		if (!cJSON_IsString(tx) || c < 1 ||
+		    strlen(tx->valuestring) > 2 * JSNAP_MAX_STANZA ||
 		    strncmp(tx->valuestring, "goroutine ", 10) != 0) {
-			*cause = xasprintf("malformed goroutine snapshot: stack %zu is not {\"n\": "
-					   "count >= 1, \"text\": one goroutine of at most %zu bytes}",
-					   i + 1, 2 * JSNAP_MAX_STANZA);
+			*cause =
+			    xasprintf("malformed goroutine snapshot: stack %zu is not {\"n\": "
+				      "count >= 1, \"text\": one goroutine of at most %zu bytes}",
+				      i + 1, 2 * JSNAP_MAX_STANZA);
 			buf_free(&text);
 			jsnap_free(out);
 			return -1;

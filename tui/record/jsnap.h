@@ -49,8 +49,8 @@ cJSON *jsnap_payload(const struct gbuckets *b);
  * *ev points into jr, *count is how many the journal holds, *t is its
  * time in the session (-1 unknown). Returns 0, or -1 with *cause (no
  * snapshot, or fewer than at). */
-int jsnap_pick(const struct journalread *jr, size_t at, const cJSON **ev, size_t *count,
-	       double *t, char **cause);
+int jsnap_pick(const struct journalread *jr, size_t at, const cJSON **ev, size_t *count, double *t,
+	       char **cause);
 
 /* What one snapshot holds, ready for gbucket_build(): d (caller frees
  * with jsnap_free), the recorded count of each goroutine of d, and the

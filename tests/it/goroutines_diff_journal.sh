@@ -86,6 +86,11 @@ assert_eq "$(jq .old_total <<<"$js")" "$n_old" "--json old_total"
 [ "$(jq '[.buckets[] | select(.delta == 60)] | length' <<<"$js")" -ge 1 ] || fail "--json lacks the +60 delta"
 assert_contains "$(jq -r .new_source <<<"$js")" "new.jsonl@1"
 
+# The report names the snapshot in its timeline, not as an unknown event.
+rep=$("$GT" report "$TMP/old.jsonl") || fail "report on the recorded journal failed"
+assert_contains "$rep" "goroutine snapshot: $n_old goroutines in"
+case $rep in *"not known to this version"*) fail "the report does not know the goroutines event" ;; esac
+
 # ---- refused: exit 2, the reason on stderr --------------------------------
 refused() { # WHY EXPECTED OLD NEW
 	local err st

@@ -452,6 +452,12 @@ static void event_detail(struct buf *b, const cJSON *e, const char *kind)
 	} else if (strcmp(kind, "end") == 0) {
 		buf_adds(b, "session ended: ");
 		reporttext_md(b, journalread_str(e, "reason"), 80);
+	} else if (strcmp(kind, "goroutines") == 0) {
+		/* The stacks themselves are for goroutines --diff, not here. */
+		buf_printf(b,
+			   "goroutine snapshot: %.0f goroutines in %.0f stacks (compare with "
+			   "gotriage goroutines --diff)",
+			   journalread_num(e, "total", 0), journalread_num(e, "buckets", 0));
 	} else if (strcmp(kind, "header") == 0) {
 		buf_adds(b, "another session starts (times restart from zero)");
 	} else {

@@ -95,9 +95,9 @@ static void test_round_trip(void **state)
 	assert_int_equal(cJSON_GetObjectItem(p, "total")->valuedouble, 6);
 	assert_int_equal(cJSON_GetObjectItem(p, "other")->valuedouble, 0);
 	/* No tab survives into the text: the journal would escape it. */
-	assert_null(strchr(cJSON_GetArrayItem(cJSON_GetObjectItem(p, "stacks"), 0)
-			       ->child->next->valuestring,
-			   '\t'));
+	assert_null(strchr(
+	    cJSON_GetArrayItem(cJSON_GetObjectItem(p, "stacks"), 0)->child->next->valuestring,
+	    '\t'));
 	line = line_of(p, 75);
 	j = xasprintf("{\"kind\":\"header\",\"format\":1}\n%s", line);
 	parse_journal(j, &jr);
@@ -149,8 +149,8 @@ static void test_bounded(void **state)
 	(void)state;
 	buf_init(&big);
 	for (int i = 0; i < 1000; i++)
-		buf_printf(&big, "goroutine %d [select]:\nmain.f%d()\n\t/src/m.go:%d +0x1\n\n", i + 1,
-			   i, i + 1);
+		buf_printf(&big, "goroutine %d [select]:\nmain.f%d()\n\t/src/m.go:%d +0x1\n\n",
+			   i + 1, i, i + 1);
 	memset(&d, 0, sizeof d);
 	assert_int_equal(gdump_parse(big.data, big.len, &d, &cause), 0);
 	gbucket_build(&d, GBUCKET_EXACT, NULL, &b);
@@ -213,7 +213,8 @@ static void test_malformed(void **state)
 	    "{\"total\":1.5,\"buckets\":1,\"other\":0,\"stacks\":[]}",
 	    "{\"total\":1,\"buckets\":1,\"other\":0,\"stacks\":[{\"n\":0,\"text\":\"goroutine 1 "
 	    "[x]:\\nf()\\n    /a.go:1\"}]}",
-	    "{\"total\":2,\"buckets\":1,\"other\":0,\"stacks\":[{\"n\":1e300,\"text\":\"goroutine 1 "
+	    "{\"total\":2,\"buckets\":1,\"other\":0,\"stacks\":[{\"n\":1e300,\"text\":\"goroutine "
+	    "1 "
 	    "[x]:\\nf()\\n    /a.go:1\"}]}",
 	    "{\"total\":1,\"buckets\":1,\"other\":0,\"stacks\":[{\"n\":1,\"text\":\"hello\"}]}",
 	    "{\"total\":1,\"buckets\":1,\"other\":0,\"stacks\":[{\"n\":1}]}",

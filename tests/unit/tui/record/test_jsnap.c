@@ -168,6 +168,48 @@ static void test_bounded(void **state)
 	buf_free(&big);
 }
 
+/* A stack over JSNAP_MAX_STANZA is cut after a whole frame (function and
+ * file line) and still reads back as one goroutine. */
+static void test_long_stack_cut(void **state)
+{
+	struct buf big;
+	struct gdump d;
+	struct gbuckets b;
+	struct jsnap s;
+	char *cause = NULL;
+	const char *text;
+	size_t len;
+	cJSON *p;
+
+	(void)state;
+	buf_init(&big);
+	buf_adds(&big, "goroutine 1 [select]:\n");
+	for (int i = 0; i < 400; i++)
+		buf_printf(&big,
+			   "main.deep%d(0xc000123456, 0x%x)\n\t/src/very/long/path/m.go:%d +0x1f\n",
+			   i, i, i + 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(gdump_parse(big.data, big.len, &d, &cause), 0);
+	gbucket_build(&d, GBUCKET_EXACT, NULL, &b);
+	p = jsnap_payload(&b);
+	text = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(p, "stacks"), 0), "text")
+		   ->valuestring;
+	len = strlen(text);
+	assert_true(len <= 2 * JSNAP_MAX_STANZA);
+	assert_true(len > JSNAP_MAX_STANZA / 2);
+	/* The last line is a file line (written with four spaces). */
+	assert_non_null(strstr(strrchr(text, '\n'), "    /src/very/long/path/m.go:"));
+	assert_int_equal(jsnap_load(p, &s, &cause), 0);
+	assert_int_equal(s.d.ng, 1);
+	assert_true(s.d.g[0].nframes < 400);
+	assert_true(s.d.g[0].nframes > 50);
+	jsnap_free(&s);
+	cJSON_Delete(p);
+	gbuckets_free(&b);
+	gdump_free(&d);
+	buf_free(&big);
+}
+
 static const char snap2[] =
     "{\"kind\":\"header\",\"format\":1}\n"
     "{\"t\":1,\"kind\":\"goroutines\",\"total\":1,\"buckets\":1,\"other\":0,\"stacks\":"
@@ -250,9 +292,8 @@ static void test_malformed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_bounded),
-	    cmocka_unit_test(test_pick),
+	    cmocka_unit_test(test_round_trip),	   cmocka_unit_test(test_bounded),
+	    cmocka_unit_test(test_long_stack_cut), cmocka_unit_test(test_pick),
 	    cmocka_unit_test(test_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

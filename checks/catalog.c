@@ -26,6 +26,9 @@ const struct check catalog[] = {
 	    "vcs.revision in `go version -m` with the commit it meant to ship.",
 	.needs = FACT_PROC | FACT_BINARY | FACT_REPO,
 	.run = run_stale_binary,
+	/* Its code: lines are the routes, gRPC services and listen
+	 * addresses each missing commit adds or removes. */
+	.evidence_pane = "routes",
     },
     {
 	.id = "devel-build",

@@ -25,9 +25,13 @@ struct check {
 	const char *remedy;
 	unsigned needs; /* enum fact_part bits */
 	void (*run)(const struct facts *f, struct verdict *v);
-	/* The pane that shows this check's code: evidence lines (NULL: none;
-	 * Enter then shows the location on the status line). sym: and
-	 * goroutine: lines open the pane checks/jump.h names for them. */
+	/* The registered pane (panes/registry.c) whose jump callback shows
+	 * what this check's code: evidence lines point at: "routes" for a
+	 * registration (route, listener, gRPC service, middleware Use). NULL
+	 * when no pane shows them (go statements, imports, //go:embed): Enter
+	 * then puts the location on the status line. sym: and goroutine:
+	 * lines open the pane jump_default_pane() names, whatever this says.
+	 * tests/unit/panes/test_registry.c holds every value to this. */
 	const char *evidence_pane;
 };
 

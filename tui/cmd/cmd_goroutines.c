@@ -597,38 +597,106 @@ static int report_json(const struct opts *o, const struct gdump *d, const struct
 	return f != NULL && matched == 0 ? 1 : 0;
 }
 
-/* --diff OLD NEW: NEW (d) against the earlier saved dump OLD. */
-static int diff_with(const struct opts *o, struct gdump *d)
+/* A journal side's note: what its snapshot kept. */
+static void jside_note(const char *which, const struct goroutines_jside *j)
+{
+	if (j->s.other > 0)
+		printf("%s: the journal kept the %zu largest of %llu buckets; %llu goroutines in "
+		       "the rest are counted in the total but not compared\n",
+		       which, j->s.kept, (unsigned long long)j->s.buckets,
+		       (unsigned long long)j->s.other);
+}
+
+static int jside_error(char *cause)
+{
+	char *c = sanitize_str(cause);
+
+	fprintf(stderr,
+		"gotriage goroutines: %s; pass a saved debug=2 dump or a session journal "
+		"(FILE or FILE@N)\n",
+		c);
+	free(c);
+	free(cause);
+	return 2;
+}
+
+/* --diff OLD NEW: NEW against the earlier OLD; each a saved dump or a
+ * session journal's goroutine snapshot (NEW may also be a URL). */
+static int diff_main(const struct opts *o)
 {
 	struct opts oo = *o;
-	struct origin oor;
-	struct gdump od;
+	struct origin nor, oor;
+	struct gdump nd, od;
+	struct goroutines_jside nj, oj;
 	struct gbuckets b, ob;
-	int rc;
+	char *cause = NULL;
+	int rc, njr, ojr;
+	unsigned long long ntotal, ototal;
 
+	memset(&nor, 0, sizeof nor);
 	memset(&oor, 0, sizeof oor);
+	memset(&nd, 0, sizeof nd);
 	memset(&od, 0, sizeof od);
+	njr = is_url(o->source) ? 0 : goroutines_jside_load(o->source, &nj, &cause);
+	if (njr < 0)
+		return jside_error(cause);
+	if (njr == 0 && (rc = is_url(o->source) ? fetch(o, &nor, &nd) : load(o, &nd, &nor)) != 0)
+		goto out_new;
+	ojr = goroutines_jside_load(o->diff, &oj, &cause);
+	if (ojr < 0) {
+		rc = jside_error(cause);
+		goto out_new;
+	}
 	oo.source = o->diff;
 	oo.max_bytes = GDUMP_MAX_BYTES;
-	if ((rc = load(&oo, &od, &oor)) != 0)
-		return rc;
-	gbucket_build(d, o->mode, o->module, &b);
-	gbucket_build(&od, o->mode, o->module, &ob);
+	if (ojr == 0 && (rc = load(&oo, &od, &oor)) != 0)
+		goto out_new;
+	gbucket_build(njr ? &nj.s.d : &nd, o->mode, o->module, &b);
+	gbucket_build(ojr ? &oj.s.d : &od, o->mode, o->module, &ob);
+	if (njr)
+		jsnap_weigh(&b, &nj.s);
+	if (ojr)
+		jsnap_weigh(&ob, &oj.s);
+	ntotal = njr ? nj.s.total : nd.ng;
+	ototal = ojr ? oj.s.total : od.ng;
 	gbucket_diff(&b, &ob);
 	if (o->json) {
-		cJSON *root = gbuckets_to_json(&b, NULL, o->ids);
-		char *s = cJSON_Print(root);
+		/* A journal keeps one goroutine per stack: no ids to list. */
+		cJSON *root = gbuckets_to_json(&b, NULL, njr ? 0 : o->ids);
+		char *s;
 
+		cJSON_AddNumberToObject(root, "old_total", (double)ototal);
+		cJSON_AddNumberToObject(root, "new_total", (double)ntotal);
+		if (ojr)
+			cJSON_AddStringToObject(root, "old_source", oj.label);
+		if (njr)
+			cJSON_AddStringToObject(root, "new_source", nj.label);
+		s = cJSON_Print(root);
 		puts(s);
 		free(s);
 		cJSON_Delete(root);
 	} else {
-		goroutines_diff_print(&b, &ob, o->diff, o->source);
+		if (ojr)
+			jside_note("old", &oj);
+		if (njr)
+			jside_note("new", &nj);
+		goroutines_diff_print(&b, &ob, ojr ? oj.label : o->diff, njr ? nj.label : o->source,
+				      ototal, ntotal);
 	}
 	gbuckets_free(&b);
 	gbuckets_free(&ob);
+	rc = 0;
+	goroutines_jside_free(&oj);
+out_new:
 	gdump_free(&od);
-	return 0;
+	if (njr)
+		goroutines_jside_free(&nj);
+	gdump_free(&nd);
+	gprofile_free(&nor.prof);
+	free(nor.prof_error);
+	free(nor.dump_url);
+	free(nor.profile_url);
+	return rc;
 }
 
 int cmd_goroutines(int argc, char **argv)
@@ -645,10 +713,10 @@ int cmd_goroutines(int argc, char **argv)
 		return rc;
 	memset(& or, 0, sizeof or);
 	memset(&d, 0, sizeof d);
+	if (o.diff != NULL)
+		return diff_main(&o);
 	rc = is_url(o.source) ? fetch(&o, & or, &d) : load(&o, &d, & or);
-	if (rc == 0 && o.diff != NULL) {
-		rc = diff_with(&o, &d);
-	} else if (rc == 0) {
+	if (rc == 0) {
 		gbucket_build(&d, o.mode, o.module, &b);
 		if (o.grep != NULL &&
 		    (f = gbucket_filter_new(&d, o.grep, GBUCKET_FILTER_REGEX, &cause)) == NULL) {

@@ -55,7 +55,8 @@ OPT(o_loose, "loose", 0, NULL, "ignore arguments (panicparse -aggressive)");
 OPT(o_exact, "exact", 0, NULL, "arguments, +0x offsets and thread locks must match");
 OPT(o_module, "module", 0, "PATH", "the main module, for the frames marked '*'");
 OPT(o_gdiff, "diff", 0, "OLD",
-    "compare with an earlier saved dump: buckets that appeared, vanished, grew, shrank");
+    "compare with an earlier saved dump, or a journal's goroutine snapshot (JOURNAL or "
+    "JOURNAL@N): buckets that appeared, vanished, grew, shrank");
 OPT(o_max_mb, "max-mb", 0, "N",
     "stop reading the dump after N MiB (default 65 for a URL, 2048 for a file)");
 OPT(o_ids, "ids", 0, "N", "list up to N goroutine ids per bucket");
@@ -207,6 +208,8 @@ const struct command commands_table[] = {
 	.max_args = 1,
 	.more = "  URL      http://HOST:PORT (adds /debug/pprof/goroutine?debug=2) or a full URL\n"
 		"  FILE, -  a saved debug=2 dump or panic output (- reads standard input)\n"
+		"With --diff OLD, OLD and FILE may be session journals: JOURNAL is its last\n"
+		"goroutine snapshot, JOURNAL@N the Nth.\n"
 		"Buckets compare arguments except pointers by default, like panicparse.\n"
 		"Exit status: 0 ok; 1 --grep matched nothing; 2 bad input or fetch failed.\n",
 	.run = cmd_goroutines,

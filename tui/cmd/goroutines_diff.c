@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collectors/base/sanitize.h"
+#include "tui/record/journalread.h"
 
 struct change {
 	long long delta;
@@ -56,7 +58,8 @@ static char *top_of(const struct gbuckets *b, const struct gbucket *k)
 }
 
 size_t goroutines_diff_print(const struct gbuckets *cur, const struct gbuckets *old,
-			     const char *old_name, const char *new_name)
+			     const char *old_name, const char *new_name,
+			     unsigned long long old_total, unsigned long long new_total)
 {
 	struct change *v = xcalloc(cur->n + cur->ngone + 1, sizeof *v);
 	size_t n = 0, nnew = 0, ngone = 0, ngrew = 0, nshrank = 0;
@@ -100,9 +103,9 @@ size_t goroutines_diff_print(const struct gbuckets *cur, const struct gbuckets *
 		dgone += c->delta;
 	}
 	qsort(v, n, sizeof *v, cmp_change);
-	printf("old: %zu goroutines in %zu buckets, %s\n", old->d->ng, old->n, on);
-	printf("new: %zu goroutines in %zu buckets, %s (%+lld)\n", cur->d->ng, cur->n, nn,
-	       (long long)cur->d->ng - (long long)old->d->ng);
+	printf("old: %llu goroutines in %zu buckets, %s\n", old_total, old->n, on);
+	printf("new: %llu goroutines in %zu buckets, %s (%+lld)\n", new_total, cur->n, nn,
+	       (long long)new_total - (long long)old_total);
 	printf("appeared %zu (%+lld), vanished %zu (%+lld), grew %zu (%+lld), shrank %zu "
 	       "(%+lld), unchanged %zu\n\n",
 	       nnew, dnew, ngone, dgone, ngrew, dgrew, nshrank, dshrank,
@@ -124,4 +127,99 @@ size_t goroutines_diff_print(const struct gbuckets *cur, const struct gbuckets *
 	free(on);
 	free(nn);
 	return n;
+}
+
+/* "PATH@N" with PATH a file: the path and N; else the whole of src. */
+static char *split_at(const char *src, size_t *at, int *explicit_at)
+{
+	const char *a = strrchr(src, '@');
+	struct stat sb;
+
+	*at = 0;
+	*explicit_at = 0;
+	if (a != NULL && a[1] != '\0' && strspn(a + 1, "0123456789") == strlen(a + 1) &&
+	    stat(src, &sb) != 0) {
+		char *p = xstrndup(src, (size_t)(a - src));
+
+		*at = strlen(a + 1) > 9 ? (size_t)-1 : (size_t)strtoul(a + 1, NULL, 10);
+		*explicit_at = 1;
+		return p;
+	}
+	return xstrdup(src);
+}
+
+static int starts_with_brace(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	int c = EOF;
+
+	if (fp == NULL)
+		return 0;
+	while ((c = fgetc(fp)) == ' ' || c == '\n' || c == '\t' || c == '\r')
+		;
+	fclose(fp);
+	return c == '{';
+}
+
+int goroutines_jside_load(const char *src, struct goroutines_jside *out, char **cause)
+{
+	struct journalread jr;
+	const cJSON *ev;
+	size_t at, count;
+	int explicit_at;
+	double t;
+	char *path = split_at(src, &at, &explicit_at);
+
+	memset(out, 0, sizeof *out);
+	if (!explicit_at && !starts_with_brace(path)) {
+		free(path);
+		return 0;
+	}
+	if (explicit_at && at == 0) {
+		*cause = xasprintf("%s: snapshots are numbered from 1 (@1 is the first)", src);
+		free(path);
+		return -1;
+	}
+	if (journalread_load(path, &jr, cause) != 0) {
+		char *c = *cause;
+
+		*cause = xasprintf("%s: %s", path, c);
+		free(c);
+		journalread_free(&jr);
+		free(path);
+		return -1;
+	}
+	if (jsnap_pick(&jr, at, &ev, &count, &t, cause) != 0 ||
+	    jsnap_load(ev, &out->s, cause) != 0) {
+		char *c = *cause;
+
+		*cause = xasprintf("%s: %s", path, c);
+		free(c);
+		journalread_free(&jr);
+		free(path);
+		return -1;
+	}
+	{
+		size_t n = at == 0 ? count : at;
+
+		if (t >= 0)
+			out->label = xasprintf("%s@%zu (goroutine snapshot %zu of %zu, +%02d:%02d "
+					       "into the session)",
+					       path, n, n, count, (int)(t / 60), (int)t % 60);
+		else
+			out->label =
+			    xasprintf("%s@%zu (goroutine snapshot %zu of %zu)", path, n, n, count);
+	}
+	journalread_free(&jr);
+	free(path);
+	return 1;
+}
+
+void goroutines_jside_free(struct goroutines_jside *j)
+{
+	if (j == NULL)
+		return;
+	jsnap_free(&j->s);
+	free(j->label);
+	j->label = NULL;
 }

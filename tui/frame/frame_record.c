@@ -14,6 +14,7 @@
 #include "tui/record/casttee.h"
 #include "frame.h"
 #include "tui/record/journal.h"
+#include "tui/record/jsnap.h"
 
 static void ctx_record(struct pane_ctx *ctx, const char *kind, cJSON *payload)
 {
@@ -249,6 +250,13 @@ void frame_record_parts(struct frame *f, unsigned parts, double seconds)
 		}
 		jf.summary = summary[0] ? summary : NULL;
 		journal_fetch(f->journal, &jf);
+		if (bit == FACT_DUMP && x->dump != NULL && x->buckets != NULL) {
+			/* The stacks, bounded: what goroutines --diff JOURNAL reads. */
+			cJSON *o = jsnap_payload(x->buckets);
+
+			journal_event(f->journal, "goroutines", o);
+			cJSON_Delete(o);
+		}
 	}
 }
 

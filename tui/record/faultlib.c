@@ -14,6 +14,8 @@ struct lib_session {
 	char *name, *target, *started;
 	char *first_fail; /* id, NULL when nothing failed */
 	double first_fail_s;
+	char *found, *found_how; /* the first failing check marked or noted, NULL */
+	double found_s;
 	size_t garbage;
 	int truncated, newer, no_end;
 };
@@ -21,8 +23,10 @@ struct lib_session {
 struct lib_fault {
 	char *id;
 	char *last_summary;
-	double *times; /* time to find, one per session where known */
+	double *times; /* time to find (mark or note), one per session where marked */
 	size_t n_times, cap_times;
+	double *vtimes; /* time to the failed verdict, one per session where known */
+	size_t n_vtimes, cap_vtimes;
 	size_t sessions;
 	char *last_session;
 };
@@ -69,6 +73,9 @@ void faultlib_add(struct faultlib *lib, const char *name, const struct journalre
 	s->no_end = !rf.ended;
 	s->first_fail_s = rf.first_fail_s;
 	s->first_fail = rf.first_fail != NULL ? xstrdup(rf.first_fail) : NULL;
+	s->found = rf.found != NULL ? xstrdup(rf.found) : NULL;
+	s->found_how = rf.found_how != NULL ? xstrdup(rf.found_how) : NULL;
+	s->found_s = rf.found_s;
 	for (size_t i = 0; i < rf.n_failures; i++) {
 		const struct report_failure *c = &rf.failures[i];
 		struct lib_fault *f = lib_fault(lib, c->id);
@@ -77,6 +84,11 @@ void faultlib_add(struct faultlib *lib, const char *name, const struct journalre
 		if (c->time_to_find >= 0) {
 			f->times = xgrow(f->times, &f->cap_times, f->n_times + 1, sizeof *f->times);
 			f->times[f->n_times++] = c->time_to_find;
+		}
+		if (c->time_to_verdict >= 0) {
+			f->vtimes =
+			    xgrow(f->vtimes, &f->cap_vtimes, f->n_vtimes + 1, sizeof *f->vtimes);
+			f->vtimes[f->n_vtimes++] = c->time_to_verdict;
 		}
 		free(f->last_summary);
 		f->last_summary = c->summary != NULL ? xstrdup(c->summary) : NULL;
@@ -112,18 +124,16 @@ static int cmp_fault(const void *x, const void *y)
 	return strcmp(a->id, b->id);
 }
 
-/* Median, min and max of the times (sorted in place); -1 when none. */
-static void stats(struct lib_fault *f, double *med, double *min, double *max)
+/* Median, min and max of t[0..n) (sorted in place); -1 when none. */
+static void stats(double *t, size_t n, double *med, double *min, double *max)
 {
-	size_t n = f->n_times;
-
 	*med = *min = *max = -1;
 	if (n == 0)
 		return;
-	qsort(f->times, n, sizeof *f->times, cmp_double);
-	*min = f->times[0];
-	*max = f->times[n - 1];
-	*med = n % 2 ? f->times[n / 2] : (f->times[n / 2 - 1] + f->times[n / 2]) / 2;
+	qsort(t, n, sizeof *t, cmp_double);
+	*min = t[0];
+	*max = t[n - 1];
+	*med = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 }
 
 static size_t with_failures(const struct faultlib *lib)
@@ -147,37 +157,45 @@ static char *library_md(struct faultlib *lib, const char *dir)
 	if (lib->skipped.n > 0)
 		buf_printf(&b, "; %zu file%s skipped (listed at the end)", lib->skipped.n,
 			   lib->skipped.n == 1 ? "" : "s");
-	buf_adds(&b, ". Time to find is from attach to the check's first failed verdict.\n");
+	buf_adds(&b, ". Time to find is from attach to the engineer's first mark (c, d or a on the "
+		     "step) or note on the check after it failed; a session where nobody marked "
+		     "it is counted in Sessions but not in Marked or the times. The last "
+		     "columns are the tool's part: attach to the first failed verdict.\n");
 	buf_adds(&b, "\n## Recurring failures\n\n");
 	if (lib->nf == 0) {
 		buf_adds(&b, "No check failed in any session.\n");
 	} else {
-		buf_adds(&b, "| Failure | Sessions | Median time to find | Fastest | Slowest | "
-			     "Last summary |\n|---|---|---|---|---|---|\n");
+		buf_adds(&b, "| Failure | Sessions | Marked | Median time to find | Fastest | "
+			     "Slowest | Median time to failed verdict | Last summary |\n"
+			     "|---|---|---|---|---|---|---|---|\n");
 		for (size_t i = 0; i < lib->nf; i++) {
 			struct lib_fault *f = &lib->f[i];
-			char med[32], min[32], max[32];
-			double m, lo, hi;
+			char med[32], min[32], max[32], vmed[32];
+			double m, lo, hi, vm, vlo, vhi;
 
-			stats(f, &m, &lo, &hi);
+			stats(f->times, f->n_times, &m, &lo, &hi);
+			stats(f->vtimes, f->n_vtimes, &vm, &vlo, &vhi);
 			reporttext_duration(med, sizeof med, m);
 			reporttext_duration(min, sizeof min, lo);
 			reporttext_duration(max, sizeof max, hi);
+			reporttext_duration(vmed, sizeof vmed, vm);
 			buf_adds(&b, "| ");
 			reporttext_md(&b, f->id, 120);
-			buf_printf(&b, " | %zu of %zu | %s | %s | %s | ", f->sessions, lib->n, med,
-				   min, max);
+			buf_printf(&b, " | %zu of %zu | %zu | %s | %s | %s | %s | ", f->sessions,
+				   lib->n, f->n_times, med, min, max, vmed);
 			reporttext_md(&b, f->last_summary, 200);
 			buf_adds(&b, " |\n");
 		}
 	}
-	buf_adds(&b, "\n## Sessions\n\n| Journal | Target | Started | First failure | "
-		     "Time to it | Read |\n|---|---|---|---|---|---|\n");
+	buf_adds(&b,
+		 "\n## Sessions\n\n| Journal | Target | Started | First failure | "
+		 "Time to it | Found | Time to find | Read |\n|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < lib->n; i++) {
 		const struct lib_session *s = &lib->s[i];
-		char ttf[32];
+		char ttf[32], found[32];
 
 		reporttext_duration(ttf, sizeof ttf, s->first_fail_s);
+		reporttext_duration(found, sizeof found, s->found_s);
 		buf_adds(&b, "| ");
 		reporttext_md(&b, s->name, 200);
 		buf_adds(&b, " | ");
@@ -187,6 +205,13 @@ static char *library_md(struct faultlib *lib, const char *dir)
 		buf_adds(&b, " | ");
 		reporttext_md(&b, s->first_fail != NULL ? s->first_fail : "none", 120);
 		buf_printf(&b, " | %s | ", s->first_fail != NULL ? ttf : "");
+		if (s->found != NULL) {
+			reporttext_md(&b, s->found, 120);
+			buf_printf(&b, " (%s) | %s | ",
+				   s->found_how != NULL ? s->found_how : "mark", found);
+		} else {
+			buf_adds(&b, s->first_fail != NULL ? "not marked |  | " : " |  | ");
+		}
 		if (s->garbage == 0 && !s->truncated && !s->newer && !s->no_end)
 			buf_adds(&b, "complete");
 		else
@@ -225,14 +250,19 @@ static char *library_json(struct faultlib *lib, const char *dir)
 	for (size_t i = 0; i < lib->nf; i++) {
 		struct lib_fault *f = &lib->f[i];
 		cJSON *x = cJSON_CreateObject();
-		double m, lo, hi;
+		double m, lo, hi, vm, vlo, vhi;
 
-		stats(f, &m, &lo, &hi);
+		stats(f->times, f->n_times, &m, &lo, &hi);
+		stats(f->vtimes, f->n_vtimes, &vm, &vlo, &vhi);
 		reporttext_json_str(x, "id", f->id);
 		cJSON_AddNumberToObject(x, "sessions", (double)f->sessions);
+		cJSON_AddNumberToObject(x, "marked_sessions", (double)f->n_times);
 		reporttext_json_num(x, "median_time_to_find_s", m, m >= 0);
 		reporttext_json_num(x, "min_time_to_find_s", lo, lo >= 0);
 		reporttext_json_num(x, "max_time_to_find_s", hi, hi >= 0);
+		reporttext_json_num(x, "median_time_to_fail_s", vm, vm >= 0);
+		reporttext_json_num(x, "min_time_to_fail_s", vlo, vlo >= 0);
+		reporttext_json_num(x, "max_time_to_fail_s", vhi, vhi >= 0);
 		reporttext_json_str(x, "last_summary", f->last_summary);
 		reporttext_json_str(x, "last_session", f->last_session);
 		cJSON_AddItemToArray(fs, x);
@@ -248,6 +278,9 @@ static char *library_json(struct faultlib *lib, const char *dir)
 		reporttext_json_str(x, "first_fail", s->first_fail);
 		reporttext_json_num(x, "time_to_first_fail_s", s->first_fail_s,
 				    s->first_fail_s >= 0);
+		reporttext_json_str(x, "found", s->found);
+		reporttext_json_str(x, "found_by", s->found_how);
+		reporttext_json_num(x, "time_to_find_s", s->found_s, s->found_s >= 0);
 		cJSON_AddNumberToObject(x, "garbage_lines", (double)s->garbage);
 		cJSON_AddBoolToObject(x, "cut_short", s->truncated);
 		cJSON_AddBoolToObject(x, "newer_or_unknown", s->newer);
@@ -290,11 +323,14 @@ void faultlib_free(struct faultlib *lib)
 		free(lib->s[i].target);
 		free(lib->s[i].started);
 		free(lib->s[i].first_fail);
+		free(lib->s[i].found);
+		free(lib->s[i].found_how);
 	}
 	for (size_t i = 0; i < lib->nf; i++) {
 		free(lib->f[i].id);
 		free(lib->f[i].last_summary);
 		free(lib->f[i].times);
+		free(lib->f[i].vtimes);
 		free(lib->f[i].last_session);
 	}
 	free(lib->s);

@@ -1,7 +1,8 @@
 /* faultlib.h: the team's fault library, from a folder of session journals:
  * which failure ids recur, in how many sessions, and how long each took to
- * find (median, fastest, slowest time from attach to that id's first
- * failed verdict), as Markdown or JSON.
+ * find (median, fastest, slowest time from attach to the engineer's first
+ * mark or note on that check after it failed: report.h), beside the tool's
+ * part (attach to the first failed verdict), as Markdown or JSON.
  *
  * Call order: faultlib_new(); per journal faultlib_add() (it copies what it
  * needs; the journal may be freed right after) or faultlib_skip() with why

@@ -21,6 +21,8 @@
  *   resize   cols, rows
  *   step     check, verdict (the engineer opened a checklist step)
  *   mark     check, mark (confirmed|dismissed|none)
+ *   goroutines  total, buckets, other, stacks [{n, text}]: the stacks of a
+ *            parsed debug=2 dump, bounded (tui/record/jsnap.h)
  *   end      reason ("quit", "signal SIGHUP", "signal SIGTERM", ...)
  * Readers (tui/record/journalread.h) accept kinds they do not know, so new
  * kinds can be added without bumping JOURNAL_FORMAT; renaming or retyping a

@@ -6,8 +6,8 @@
 #include <string.h>
 
 static const char *const known_kinds[] = {
-    "header",  "attach", "fetch",  "verdict", "pane", "key",
-    "command", "note",	 "resize", "end",     "step", "mark",
+    "header", "attach", "fetch", "verdict", "pane", "key",	  "command",
+    "note",   "resize", "end",	 "step",    "mark", "goroutines",
 };
 
 #define MAX_UNKNOWN_NAMES 32

@@ -63,6 +63,10 @@ struct check {
 	const cJSON *first_fail; /* earliest "fail" */
 	const cJSON *last_fail;
 	double first_fail_t; /* -1: never failed or no time */
+	/* The engineer's first mark (not "none") or note on this check once
+	 * it had failed: -1 / NULL when there was none. */
+	double found_t;
+	const char *found_how;
 };
 
 struct analysis {
@@ -89,24 +93,36 @@ static struct check *find_check(struct analysis *a, const char *id)
 	memset(&a->checks[a->n], 0, sizeof a->checks[0]);
 	a->checks[a->n].id = id;
 	a->checks[a->n].first_fail_t = -1;
+	a->checks[a->n].found_t = -1;
 	return &a->checks[a->n++];
 }
 
-/* A mark or note on a failing check: the engineer found it then. */
+/* A mark or note on a failing check: the engineer found it then. The
+ * session's "found" is the first such event on any check; each check keeps
+ * its own first one (the fault library's time to find). */
 static void engineer_saw(struct analysis *a, const cJSON *e, const char *kind, double t)
 {
 	const char *id = journalread_str(e, "check"), *m = journalread_str(e, "mark");
 
-	if (a->found_id != NULL || id == NULL ||
-	    (strcmp(kind, "mark") == 0 && m != NULL && strcmp(m, "none") == 0))
+	if (id == NULL || (strcmp(kind, "mark") == 0 && m != NULL && strcmp(m, "none") == 0))
 		return;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->checks[i].id, id) == 0 && a->checks[i].first_fail != NULL) {
-			a->found_id = a->checks[i].id;
-			a->found_how = strcmp(kind, "note") == 0 ? "note" : m != NULL ? m : "mark";
-			a->found_t = t;
-			return;
+	for (size_t i = 0; i < a->n; i++) {
+		struct check *c = &a->checks[i];
+		const char *how = strcmp(kind, "note") == 0 ? "note" : m != NULL ? m : "mark";
+
+		if (strcmp(c->id, id) != 0 || c->first_fail == NULL)
+			continue;
+		if (c->found_how == NULL) {
+			c->found_how = how;
+			c->found_t = t;
 		}
+		if (a->found_id == NULL) {
+			a->found_id = c->id;
+			a->found_how = how;
+			a->found_t = t;
+		}
+		return;
+	}
 }
 
 static void analyze(const struct journalread *jr, struct analysis *a)
@@ -162,6 +178,14 @@ static double time_to_find(const struct analysis *a, const struct check *c)
 	if (c == NULL || c->first_fail_t < 0)
 		return -1;
 	return c->first_fail_t > a->t0 ? c->first_fail_t - a->t0 : 0;
+}
+
+/* Seconds from attach to time t (a mark or note), -1 when t is unknown. */
+static double since_attach(const struct analysis *a, double t)
+{
+	if (t < 0)
+		return -1;
+	return t > a->t0 ? t - a->t0 : 0;
 }
 
 /* Seconds from attach to the engineer's first mark or note on a failing
@@ -428,6 +452,12 @@ static void event_detail(struct buf *b, const cJSON *e, const char *kind)
 	} else if (strcmp(kind, "end") == 0) {
 		buf_adds(b, "session ended: ");
 		reporttext_md(b, journalread_str(e, "reason"), 80);
+	} else if (strcmp(kind, "goroutines") == 0) {
+		/* The stacks themselves are for goroutines --diff, not here. */
+		buf_printf(b,
+			   "goroutine snapshot: %.0f goroutines in %.0f stacks (compare with "
+			   "gotriage goroutines --diff)",
+			   journalread_num(e, "total", 0), journalread_num(e, "buckets", 0));
 	} else if (strcmp(kind, "header") == 0) {
 		buf_adds(b, "another session starts (times restart from zero)");
 	} else {
@@ -768,6 +798,9 @@ void report_facts(const struct journalread *jr, struct report_facts *out)
 	out->started = journalread_str(jr->header, "started");
 	out->first_fail = a.first_fail != NULL ? a.first_fail->id : NULL;
 	out->first_fail_s = time_to_find(&a, a.first_fail);
+	out->found = a.found_id;
+	out->found_how = a.found_how;
+	out->found_s = time_to_found(&a);
 	out->ended = a.end != NULL;
 	for (size_t i = 0; i < a.n; i++) {
 		const struct check *c = &a.checks[i];
@@ -779,7 +812,9 @@ void report_facts(const struct journalread *jr, struct report_facts *out)
 		f = &out->failures[out->n_failures++];
 		f->id = c->id;
 		f->summary = journalread_str(c->first_fail, "summary");
-		f->time_to_find = time_to_find(&a, c);
+		f->time_to_verdict = time_to_find(&a, c);
+		f->time_to_find = c->found_how != NULL ? since_attach(&a, c->found_t) : -1;
+		f->found_how = c->found_how;
 	}
 	free(a.checks);
 }

@@ -11,8 +11,10 @@
  * Times, from the session's first attach event (or its start when there
  * is none): "time to first failed verdict" is to a check's first "fail"
  * verdict (the tool's speed); "time to find" is to the engineer's first
- * mark or note on a check that had failed by then (the session's). The
- * fault library's per-failure times (report_facts) are still the former. */
+ * mark (confirmed or dismissed, not "none") or note on a check that had
+ * failed by then. The fault library's per-failure time to find
+ * (report_facts) is the same, per check: the first mark or note on that
+ * check after its first failed verdict. */
 #ifndef GOTRIAGE_REPORT_H
 #define GOTRIAGE_REPORT_H
 
@@ -32,13 +34,19 @@ char *report_session(const struct journalread *jr, const char *name, enum report
  * report_facts_free() releases only the array. */
 struct report_failure {
 	const char *id;
-	const char *summary; /* of its first failed verdict */
-	double time_to_find; /* seconds from attach, -1 unknown */
+	const char *summary;	/* of its first failed verdict */
+	double time_to_verdict; /* seconds from attach to its first failed verdict, -1 unknown */
+	double time_to_find;	/* seconds from attach to the engineer's first mark or
+				 * note on it after that, -1 when nobody marked it */
+	const char *found_how;	/* "confirmed", "dismissed", "mark", "note"; NULL */
 };
 struct report_facts {
 	const char *target, *started; /* NULL when the journal does not say */
 	const char *first_fail;	      /* the earliest failure's id, or NULL */
-	double first_fail_s;	      /* its time to find, -1 unknown */
+	double first_fail_s;	      /* seconds to its failed verdict, -1 unknown */
+	const char *found;	      /* the first failing check marked or noted, or NULL */
+	const char *found_how;	      /* how ("confirmed", "note", ...) */
+	double found_s;		      /* seconds from attach to it, -1 none */
 	int ended;		      /* the journal has an end event */
 	struct report_failure *failures;
 	size_t n_failures;

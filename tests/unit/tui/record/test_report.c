@@ -209,41 +209,64 @@ static void test_hostile_text_is_escaped_and_redacted(void **state)
 	redact_reset();
 }
 
-static void add_lib(struct faultlib *lib, const char *name, double attach, double fail1,
-		    double fail2)
+/* One journal of the library: attach at `attach`, then the events. */
+static void add_lib(struct faultlib *lib, const char *name, double attach, const char *events)
 {
-	char buf[1024];
+	char buf[2048];
 	struct journalread jr;
 
-	snprintf(buf, sizeof buf,
-		 HDR "{\"t\":%g,\"kind\":\"attach\",\"target\":\"t\"}\n"
-		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"pprof\",\"verdict\":\"fail\","
-		     "\"summary\":\"s-%s\"}\n"
-		     "{\"t\":%g,\"kind\":\"verdict\",\"id\":\"leak\",\"verdict\":\"%s\"}\n",
-		 attach, fail1, name, fail2 < 0 ? 0 : fail2, fail2 < 0 ? "pass" : "fail");
+	snprintf(buf, sizeof buf, HDR "{\"t\":%g,\"kind\":\"attach\",\"target\":\"t\"}\n%s", attach,
+		 events);
 	parse(buf, &jr);
 	faultlib_add(lib, name, &jr);
 	journalread_free(&jr);
 }
 
+#define FAIL(t, id, sum)                                                                           \
+	"{\"t\":" #t ",\"kind\":\"verdict\",\"id\":\"" id                                          \
+	"\",\"verdict\":\"fail\",\"summary\":\"" sum "\"}\n"
+#define MARK(t, id, m) "{\"t\":" #t ",\"kind\":\"mark\",\"check\":\"" id "\",\"mark\":\"" m "\"}\n"
+#define NOTE(t, id) "{\"t\":" #t ",\"kind\":\"note\",\"check\":\"" id "\",\"text\":\"seen\"}\n"
+
+/* Time to find is the engineer's: attach to the first mark (not "none")
+ * or note on that check after it failed; marks before the failure, a
+ * "none" mark and marks on other checks do not count, and a failure
+ * nobody marked is in Sessions but not in Marked or the times. The time
+ * to the failed verdict is kept beside it. */
 static void test_fault_library(void **state)
 {
 	struct faultlib *lib = faultlib_new();
 	char *md, *js;
-	cJSON *o, *f0, *f1;
+	cJSON *o, *f0, *f1, *s1;
 
 	(void)state;
-	add_lib(lib, "a.jsonl", 10, 40, -1); /* pprof 30 s */
-	add_lib(lib, "b.jsonl", 0, 10, 100); /* pprof 10 s, leak 100 s */
-	add_lib(lib, "c.jsonl", 5, 125, -1); /* pprof 120 s */
-	add_lib(lib, "d.jsonl", 0, 50, 300); /* pprof 50 s, leak 300 s */
+	/* pprof: fail 30 s after attach, confirmed 60 s after. */
+	add_lib(lib, "a.jsonl", 10, FAIL(40, "pprof", "s-a") MARK(70, "pprof", "confirmed"));
+	/* pprof: fail 10 s, note at 25 s; leak: fail 100 s, never marked
+	 * (a mark on pprof after it does not count for leak). */
+	add_lib(lib, "b.jsonl", 0,
+		FAIL(10, "pprof", "s-b") NOTE(25, "pprof") FAIL(100, "leak", "l-b")
+		    MARK(150, "pprof", "confirmed"));
+	/* pprof: fail 120 s; "none" at 125 s does not count; dismissed at 180 s. */
+	add_lib(lib, "c.jsonl", 5,
+		FAIL(125, "pprof", "s-c") MARK(130, "pprof", "none")
+		    MARK(185, "pprof", "dismissed"));
+	/* pprof: a note before it failed does not count; fail 50 s, mark 80 s;
+	 * leak: fail 300 s, note 400 s. */
+	add_lib(lib, "d.jsonl", 0,
+		NOTE(20, "pprof") FAIL(50, "pprof", "s-d") MARK(80, "pprof", "confirmed")
+		    FAIL(300, "leak", "l-d") NOTE(400, "leak"));
 	faultlib_skip(lib, "junk.jsonl", "no line of 2 is a journal event");
 	assert_int_equal(faultlib_sessions(lib), 4);
 	md = faultlib_render(lib, "team", REPORT_MD);
-	/* pprof: 10, 30, 50, 120 -> median 40 s; leak: 100, 300 -> 200 s. */
-	assert_non_null(strstr(md, "| pprof | 4 of 4 | 40.0s | 10.0s | 2m 00s | s-d.jsonl |"));
-	assert_non_null(strstr(md, "| leak | 2 of 4 | 3m 20s | 1m 40s | 5m 00s |"));
+	/* pprof found at 60, 25, 180, 80 -> median 70 s; its verdicts at 30,
+	 * 10, 120, 50 -> 40 s. leak: marked once (400 s); verdicts 100, 300. */
+	assert_non_null(
+	    strstr(md, "| pprof | 4 of 4 | 4 | 1m 10s | 25.0s | 3m 00s | 40.0s | s-d |"));
+	assert_non_null(strstr(md, "| leak | 2 of 4 | 1 | 6m 40s | 6m 40s | 6m 40s | 3m 20s |"));
 	assert_true(strstr(md, "| pprof |") < strstr(md, "| leak |"));
+	assert_non_null(strstr(md, "| b.jsonl | t | 2024-05-01T12:00:00Z | pprof | 10.0s | pprof "
+				   "(note) | 25.0s |"));
 	assert_non_null(strstr(md, "- junk.jsonl: no line of 2 is a journal event"));
 	js = faultlib_render(lib, "team", REPORT_JSON);
 	o = cJSON_Parse(js);
@@ -251,8 +274,14 @@ static void test_fault_library(void **state)
 	f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "failures"), 0);
 	f1 = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "failures"), 1);
 	assert_string_equal(cJSON_GetObjectItem(f0, "id")->valuestring, "pprof");
-	assert_true(cJSON_GetObjectItem(f0, "median_time_to_find_s")->valuedouble == 40);
-	assert_true(cJSON_GetObjectItem(f1, "max_time_to_find_s")->valuedouble == 300);
+	assert_true(cJSON_GetObjectItem(f0, "median_time_to_find_s")->valuedouble == 70);
+	assert_true(cJSON_GetObjectItem(f0, "median_time_to_fail_s")->valuedouble == 40);
+	assert_true(cJSON_GetObjectItem(f1, "max_time_to_find_s")->valuedouble == 400);
+	assert_true(cJSON_GetObjectItem(f1, "marked_sessions")->valuedouble == 1);
+	assert_true(cJSON_GetObjectItem(f1, "max_time_to_fail_s")->valuedouble == 300);
+	s1 = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "journals"), 1);
+	assert_string_equal(cJSON_GetObjectItem(s1, "found_by")->valuestring, "note");
+	assert_true(cJSON_GetObjectItem(s1, "time_to_find_s")->valuedouble == 25);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "skipped")), 1);
 	cJSON_Delete(o);
 	free(js);

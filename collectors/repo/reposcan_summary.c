@@ -162,6 +162,20 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 	return r;
 }
 
+/* net/http's method constants (net/http/method.go), NULL for others. */
+static const char *http_method(const char *name)
+{
+	static const char *const m[] = {"Get",	  "Head",    "Post",	"Put",	"Patch",
+					"Delete", "Connect", "Options", "Trace"};
+	static const char *const u[] = {"GET",	  "HEAD",    "POST",	"PUT",	"PATCH",
+					"DELETE", "CONNECT", "OPTIONS", "TRACE"};
+
+	for (size_t k = 0; strncmp(name, "Method", 6) == 0 && k < ARRAY_LEN(m); k++)
+		if (strcmp(name + 6, m[k]) == 0)
+			return u[k];
+	return NULL;
+}
+
 /* C markers resolved through the package constants; NULL with *why when
  * something stays unknown. */
 static const char *resolve(const struct ctx *x, const char *v, const char **why, int depth)
@@ -197,6 +211,8 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 				hit = bsearch(&key, x->ss->k, x->ss->nk, sizeof key, const_cmp);
 				if (hit != NULL)
 					val = resolve(x, hit->enc, why, depth + 1);
+				else if (strcmp(key.pkg, "net/http") == 0)
+					val = http_method(key.name);
 				else
 					*why = reposcan_printf(x->s,
 							       "%s is not a package-level string "
@@ -337,6 +353,12 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	}
 	memset(&r, 0, sizeof r);
 	r.method = t->method;
+	if (rs_sv_has(r.method, 0)) {
+		const char *w = NULL, *m = resolve(x, t->method, &w, 0);
+
+		/* a method the scan cannot know: the route, for any method */
+		r.method = m != NULL ? m : "";
+	}
 	r.host = "";
 	rest = path;
 	if (t->fam == RS_NETHTTP && path[0] != '/') {
@@ -441,12 +463,13 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
-	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P');
+	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P');
 }
 
 static int has_elem(const struct sum_tmpl *t)
 {
-	return rs_sv_has(t->path, 'E') || rs_sv_has(t->full, 'E') || rs_sv_has(t->handler, 'E');
+	return rs_sv_has(t->path, 'E') || rs_sv_has(t->full, 'E') || rs_sv_has(t->handler, 'E') ||
+	       rs_sv_has(t->method, 'E');
 }
 
 static int same(const char *a, const char *b)
@@ -487,6 +510,7 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 	struct sum_tmpl n = *t;
 
 	n.path = subst(x, t->path, c, NULL, M_STR);
+	n.method = subst(x, t->method, c, NULL, M_STR);
 	n.full = subst(x, t->full, c, NULL, M_STR);
 	n.handler = subst(x, t->handler, c, NULL, M_TEXT);
 	n.hsym = subst(x, t->hsym, c, NULL, M_SYM);
@@ -551,6 +575,7 @@ static int through_table(struct ctx *x, const struct sum_tmpl *t)
 			continue;
 		hits++;
 		nt.path = subst(x, t->path, NULL, e, M_STR);
+		nt.method = subst(x, t->method, NULL, e, M_STR);
 		nt.full = subst(x, t->full, NULL, e, M_STR);
 		nt.handler = subst(x, t->handler, NULL, e, M_TEXT);
 		nt.hsym = subst(x, t->hsym, NULL, e, M_SYM);

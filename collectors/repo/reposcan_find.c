@@ -378,6 +378,8 @@ void rs_call(struct fscan *f, int i)
 			return;
 	} else if (rs_funcv_call(f, i)) {
 		return;
+	} else {
+		rs_funcv_param_call(f, i, lp); /* add(p, h), add a parameter */
 	}
 	rs_sum_call(f, i, ra, rb, lp);
 	/* Cheap filter on the first letter before any string compare. */

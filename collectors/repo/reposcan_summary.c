@@ -463,7 +463,8 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
-	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P');
+	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P') ||
+	       t->fv_arg > 0;
 }
 
 static int has_elem(const struct sum_tmpl *t)
@@ -488,7 +489,9 @@ static int seen(const struct ctx *x, const struct sum_tmpl *n)
 		    same(t->fn.recv, n->fn.recv) && same(t->fn.pkg, n->fn.pkg) &&
 		    t->fn.file == n->fn.file && t->fn.top == n->fn.top && same(t->path, n->path) &&
 		    same(t->full, n->full) && same(t->handler, n->handler) &&
-		    same(t->hsym, n->hsym))
+		    same(t->hsym, n->hsym) && t->fv_arg == n->fv_arg &&
+		    same(t->fv_enc[0], n->fv_enc[0]) && same(t->fv_enc[1], n->fv_enc[1]) &&
+		    same(t->fv_text[FV_SLOTS - 1], n->fv_text[FV_SLOTS - 1]))
 			return 1;
 	}
 	return 0;
@@ -505,10 +508,24 @@ static void push(struct ctx *x, const struct sum_tmpl *n)
 	*(struct sum_tmpl *)PUSH(x->ss, t, nt, tcap) = *n;
 }
 
-static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct sum_call *c)
+static void through_call(struct ctx *x, const struct sum_tmpl *t0, const struct sum_call *c)
 {
-	struct sum_tmpl n = *t;
+	struct sum_tmpl n, fv;
+	const struct sum_tmpl *t = t0;
+	const char *mvpre = NULL;
 
+	if (t0->fv_arg > 0) {
+		/* a router method passed as a function value (reposcan_funcv.c) */
+		if (!rs_funcv_instance(x->s, t0, c, &fv, &mvpre))
+			return;
+		t = &fv;
+	}
+	n = *t;
+	for (int j = 0; n.fv_arg > 0 && j < FV_SLOTS; j++) {
+		n.fv_enc[j] = subst(x, t->fv_enc[j], c, NULL, M_STR);
+		n.fv_text[j] = subst(x, t->fv_text[j], c, NULL, M_TEXT);
+		n.fv_sym[j] = subst(x, t->fv_sym[j], c, NULL, M_SYM);
+	}
 	n.path = subst(x, t->path, c, NULL, M_STR);
 	n.method = subst(x, t->method, c, NULL, M_STR);
 	n.full = subst(x, t->full, c, NULL, M_STR);
@@ -543,6 +560,11 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 			n.mw_router = a->text;
 			n.mw_at = c->at;
 		}
+	}
+	if (mvpre != NULL) {
+		/* the method value's router, in the caller's terms */
+		n.full = mvpre;
+		n.fam_param = mvpre[0] == SV_M && mvpre[1] == 'R' ? atoi(mvpre + 2) : -1;
 	}
 	if (!still_open(&n) && !has_elem(&n))
 		emit(x, &n);

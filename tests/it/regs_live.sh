@@ -151,6 +151,17 @@ evidence "$TMP/mux.json" route-not-served "registered via main.go:22 register ->
 evidence "$TMP/mux.json" route-not-served "handler main.stats is in the binary"
 evidence "$TMP/mux.json" route-not-served "/hello -> 200"
 
+# 4b. healthy net/http service whose router method is passed to helpers as
+# a function value (handed on, held in a variable): each route is probed
+# at its full path and served
+start method_arg
+check "$TMP/ma.json"
+no_fails "$TMP/ma.json"
+expect "$TMP/ma.json" route-not-served pass
+for p in /x /y /meta/status /meta/version; do
+	evidence "$TMP/ma.json" route-not-served "GET [^ ]*$p -> 200"
+done
+
 # 5. echo and gin written the common ways (verbs on root and groups,
 # Add/Handle with http.Method constants, route tables ranged over): built
 # in GOPATH mode against Debian's packages (their own dependencies are

@@ -606,8 +606,10 @@ void rs_assign(struct fscan *f, int i)
 			if (!ri.is_root)
 				snprintf(b->parent, sizeof b->parent, "%s", ri.base);
 		}
+		rs_pkgvar_assign(f, lhs_a, lhs_b, &ri);
 		return;
 	}
+	rs_pkgvar_group(f, lhs_a, lhs_b, rhs, end);
 	rs_sum_assign(f, i, lhs_a, lhs_b, rhs, end);
 }
 
@@ -671,6 +673,7 @@ void rs_end_file(struct fscan *f)
 {
 	struct reposcan *s = f->s;
 
+	rs_pkgvar_decls(f);
 	for (int k = 0; k < f->npt; k++) {
 		struct pendtick *p = &f->pt[k];
 

@@ -309,6 +309,7 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 	struct rinfo ri;
 	const char *router;
 	struct buf methods;
+	size_t n0 = f->s->nroutes;
 
 	up = name_in(f, i, upper_methods, ARRAY_LEN(upper_methods));
 	title = name_in(f, i, title_methods, ARRAY_LEN(title_methods));
@@ -479,6 +480,9 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 	}
 out:
 	buf_free(&methods);
+	/* a router of unknown type: maybe a package variable of another file */
+	for (size_t k = n0; ri.guessed && k < f->s->nroutes; k++)
+		rs_pkgvar_route(f, ra, rb, k);
 }
 
 void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)

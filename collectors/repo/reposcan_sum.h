@@ -203,6 +203,14 @@ int rs_funcv_param_call(struct fscan *f, int i, int lp);
 int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct sum_call *c,
 		      struct sum_tmpl *n, const char **prefix);
 
+/* Routers in package-level variables of another file (reposcan_pkgvar.c). */
+void rs_pkgvar_decls(struct fscan *f);
+void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
+void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
+void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx); /* a guessed route */
+void rs_pkgvar_finish(struct reposcan *s);
+void rs_pkgvar_free(struct pkgvar_state *p);
+
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);
 void rs_sum_free(struct sum_state *st);

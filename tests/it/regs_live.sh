@@ -162,6 +162,17 @@ for p in /x /y /meta/status /meta/version; do
 	evidence "$TMP/ma.json" route-not-served "GET [^ ]*$p -> 200"
 done
 
+# 4c. healthy net/http service whose muxes are package variables of
+# another file (one only typed there, assigned in main)
+start pkg_vars
+check "$TMP/pv.json"
+no_fails "$TMP/pv.json"
+expect "$TMP/pv.json" route-not-served pass
+evidence "$TMP/pv.json" route-not-served "GET [^ ]*/orders -> 200"
+evidence "$TMP/pv.json" route-not-served "GET [^ ]*/healthz -> 200"
+[ "$("$GT" scan --repo "$SRC" --json | jq -r '[.routes[] | select(.family_guessed)] | length')" = 0 ] ||
+	fail "pkg_vars: a route on a package variable of another file has a guessed family"
+
 # 5. echo and gin written the common ways (verbs on root and groups,
 # Add/Handle with http.Method constants, route tables ranged over): built
 # in GOPATH mode against Debian's packages (their own dependencies are
@@ -205,5 +216,14 @@ for fw in echo:labstack/echo gin:gin-gonic/gin; do
 		evidence "$TMP/$name.json" route-not-served "GET [^ ]*/admin/reindex -> 200"
 	fi
 	evidence "$TMP/$name.json" route-not-served "GET [^ ]*/api/users -> 200"
+	if [ "$name" = echo_styles ]; then
+		# an echo group in a package variable assigned in main.go, its
+		# routes in routes.go: probed under the group's prefix
+		start_gopath pkg_vars_echo
+		check "$TMP/pve.json"
+		no_fails "$TMP/pve.json"
+		expect "$TMP/pve.json" route-not-served pass
+		evidence "$TMP/pve.json" route-not-served "GET [^ ]*/api/users -> 200"
+	fi
 done
 echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

@@ -165,6 +165,7 @@ int rs_funcv_param_call(struct fscan *f, int i, int lp)
 	t->method = "";
 	t->handler = "";
 	t->fv_arg = k + 1;
+	t->fv = reposcan_alloc(f->s, sizeof *t->fv);
 	for (int j = 0; j < FV_SLOTS; j++) {
 		int x = j < FV_SLOTS - 1 ? j : na - 1;
 		struct sum_arg a;
@@ -172,12 +173,12 @@ int rs_funcv_param_call(struct fscan *f, int i, int lp)
 		if (x >= na)
 			continue;
 		rs_sum_arg(f, as[x], ae[x], &a);
-		t->fv_enc[j] = rs_enc(f, as[x], ae[x]);
-		t->fv_text[j] = a.text;
-		t->fv_sym[j] = rs_is_kw(f, as[x], GOKW_FUNC) ? NULL : a.sym;
-		t->fv_expr[j] = rs_text(f, as[x], ae[x]);
+		t->fv->enc[j] = rs_enc(f, as[x], ae[x]);
+		t->fv->text[j] = a.text;
+		t->fv->sym[j] = rs_is_kw(f, as[x], GOKW_FUNC) ? NULL : a.sym;
+		t->fv->expr[j] = rs_text(f, as[x], ae[x]);
 	}
-	t->fv_n = na;
+	t->fv->n = na;
 	return 1;
 }
 
@@ -198,7 +199,7 @@ int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct
 	const char *verb;
 	int pi, hi;
 
-	if (t->fv_arg <= 0 || t->fv_arg > c->nargs)
+	if (t->fv_arg <= 0 || t->fv == NULL || t->fv_arg > c->nargs)
 		return 0;
 	a = &c->args[t->fv_arg - 1];
 	*n = *t;
@@ -211,17 +212,17 @@ int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct
 		return 1;
 	}
 	lay = layout_of(a->mv_name, strlen(a->mv_name), a->mv_fam, &verb);
-	if (lay == FV_NONE || (lay == FV_METHOD && t->fv_n < 3))
+	if (lay == FV_NONE || (lay == FV_METHOD && t->fv->n < 3))
 		return 0;
 	pi = lay == FV_METHOD ? 1 : 0;
 	/* handler: echo's is right after the path, others' is the last */
 	hi = a->mv_fam == RS_ECHO && pi + 1 < FV_SLOTS - 1 ? pi + 1 : FV_SLOTS - 1;
 	n->fv_arg = 0;
-	n->method = lay == FV_VERB ? verb : lay == FV_METHOD ? t->fv_enc[0] : "";
-	n->path = t->fv_enc[pi];
-	n->expr = t->fv_expr[pi];
-	n->handler = t->fv_text[hi] != NULL ? t->fv_text[hi] : "";
-	n->hsym = t->fv_sym[hi];
+	n->method = lay == FV_VERB ? verb : lay == FV_METHOD ? t->fv->enc[0] : "";
+	n->path = t->fv->enc[pi];
+	n->expr = t->fv->expr[pi];
+	n->handler = t->fv->text[hi] != NULL ? t->fv->text[hi] : "";
+	n->hsym = t->fv->sym[hi];
 	n->fam = a->mv_fam;
 	n->fam_guessed = a->mv_guessed;
 	n->call = a->mv_name;

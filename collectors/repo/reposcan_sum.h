@@ -41,6 +41,13 @@
 #define SUM_RET_ARG (SUM_MAX_ARGS - 1) /* \1R7\2: the router a function returns */
 #define FV_SLOTS 4
 
+/* The arguments of add(p, h) with add a function-valued parameter: 0, 1, 2
+ * and the last (reposcan_funcv.c). */
+struct sum_fv {
+	int n;
+	const char *enc[FV_SLOTS], *text[FV_SLOTS], *sym[FV_SLOTS], *expr[FV_SLOTS];
+};
+
 /* The function a template's parameters belong to. */
 struct sum_fn {
 	const char *pkg;  /* symbol_pkg of its file */
@@ -72,8 +79,8 @@ struct sum_tmpl {
 	/* add(p, h) with add a function-valued parameter (reposcan_funcv.c):
 	 * fv_arg = its index + 1 (0: not such a template); the arguments 0, 1,
 	 * 2 and the last, until a router method value decides the layout */
-	int fv_arg, fv_n;
-	const char *fv_enc[FV_SLOTS], *fv_text[FV_SLOTS], *fv_sym[FV_SLOTS], *fv_expr[FV_SLOTS];
+	int fv_arg;
+	struct sum_fv *fv; /* arena; only on such templates (keeps the others small) */
 };
 
 struct sum_arg {

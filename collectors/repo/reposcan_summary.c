@@ -490,8 +490,10 @@ static int seen(const struct ctx *x, const struct sum_tmpl *n)
 		    t->fn.file == n->fn.file && t->fn.top == n->fn.top && same(t->path, n->path) &&
 		    same(t->full, n->full) && same(t->handler, n->handler) &&
 		    same(t->hsym, n->hsym) && t->fv_arg == n->fv_arg &&
-		    same(t->fv_enc[0], n->fv_enc[0]) && same(t->fv_enc[1], n->fv_enc[1]) &&
-		    same(t->fv_text[FV_SLOTS - 1], n->fv_text[FV_SLOTS - 1]))
+		    (t->fv == n->fv ||
+		     (t->fv != NULL && n->fv != NULL && same(t->fv->enc[0], n->fv->enc[0]) &&
+		      same(t->fv->enc[1], n->fv->enc[1]) &&
+		      same(t->fv->text[FV_SLOTS - 1], n->fv->text[FV_SLOTS - 1]))))
 			return 1;
 	}
 	return 0;
@@ -521,10 +523,14 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t0, const struct 
 		t = &fv;
 	}
 	n = *t;
-	for (int j = 0; n.fv_arg > 0 && j < FV_SLOTS; j++) {
-		n.fv_enc[j] = subst(x, t->fv_enc[j], c, NULL, M_STR);
-		n.fv_text[j] = subst(x, t->fv_text[j], c, NULL, M_TEXT);
-		n.fv_sym[j] = subst(x, t->fv_sym[j], c, NULL, M_SYM);
+	if (n.fv_arg > 0 && t->fv != NULL) {
+		n.fv = reposcan_alloc(x->s, sizeof *n.fv);
+		*n.fv = *t->fv;
+		for (int j = 0; j < FV_SLOTS; j++) {
+			n.fv->enc[j] = subst(x, t->fv->enc[j], c, NULL, M_STR);
+			n.fv->text[j] = subst(x, t->fv->text[j], c, NULL, M_TEXT);
+			n.fv->sym[j] = subst(x, t->fv->sym[j], c, NULL, M_SYM);
+		}
 	}
 	n.path = subst(x, t->path, c, NULL, M_STR);
 	n.method = subst(x, t->method, c, NULL, M_STR);

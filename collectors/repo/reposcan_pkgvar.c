@@ -85,11 +85,11 @@ static enum reposcan_family type_family(const struct fscan *f, int a, int b, int
 		enum reposcan_family fam;
 		int root;
 	} tt[] = {
-	    {IMP_HTTP, "ServeMux", RS_NETHTTP, 1},   {IMP_CHI, "Mux", RS_CHI, 1},
-	    {IMP_CHI, "Router", RS_CHI, 0},	     {IMP_GIN, "Engine", RS_GIN, 1},
-	    {IMP_GIN, "RouterGroup", RS_GIN, 0},     {IMP_GIN, "IRouter", RS_GIN, 0},
-	    {IMP_GIN, "IRoutes", RS_GIN, 0},	     {IMP_ECHO, "Echo", RS_ECHO, 1},
-	    {IMP_ECHO, "Group", RS_ECHO, 0},	     {IMP_GORILLA, "Router", RS_GORILLA, 0},
+	    {IMP_HTTP, "ServeMux", RS_NETHTTP, 1}, {IMP_CHI, "Mux", RS_CHI, 1},
+	    {IMP_CHI, "Router", RS_CHI, 0},	   {IMP_GIN, "Engine", RS_GIN, 1},
+	    {IMP_GIN, "RouterGroup", RS_GIN, 0},   {IMP_GIN, "IRouter", RS_GIN, 0},
+	    {IMP_GIN, "IRoutes", RS_GIN, 0},	   {IMP_ECHO, "Echo", RS_ECHO, 1},
+	    {IMP_ECHO, "Group", RS_ECHO, 0},	   {IMP_GORILLA, "Router", RS_GORILLA, 0},
 	};
 
 	*root = 0;
@@ -152,9 +152,9 @@ void rs_pkgvar_decls(struct fscan *f)
 			int end = f->m[i + 1], s0 = i + 2;
 
 			for (int j = s0; j <= end; j++) {
-				if (j < end && (rs_is_op(f, j, GOOP_LBRACE) ||
-						rs_is_op(f, j, GOOP_LPAREN) ||
-						rs_is_op(f, j, GOOP_LBRACK)) &&
+				if (j < end &&
+				    (rs_is_op(f, j, GOOP_LBRACE) || rs_is_op(f, j, GOOP_LPAREN) ||
+				     rs_is_op(f, j, GOOP_LBRACK)) &&
 				    f->m[j] > j) {
 					j = f->m[j];
 					continue;
@@ -202,8 +202,9 @@ void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end)
 
 	if (end != rhs + 5 || !rs_is_ident(f, rhs) || !rs_is_op(f, rhs + 1, GOOP_PERIOD) ||
 	    !rs_is_op(f, rhs + 3, GOOP_LPAREN) || f->m[rhs + 3] != end || !rs_is_str(f, rhs + 4) ||
-	    (lit = rs_arg_string(f, rhs + 4, rhs + 4)) == NULL || (f->top >= 0 && rs_is_local(f, rhs)) ||
-	    rs_key(f, rhs, rhs, key, sizeof key) < 0 || rs_lookup(f, key, rhs) != NULL)
+	    (lit = rs_arg_string(f, rhs + 4, rhs + 4)) == NULL ||
+	    (f->top >= 0 && rs_is_local(f, rhs)) || rs_key(f, rhs, rhs, key, sizeof key) < 0 ||
+	    rs_lookup(f, key, rhs) != NULL)
 		return;
 	for (size_t k = 0; k < ARRAY_LEN(grp); k++)
 		hit |= rs_tok_is(f, rhs + 2, grp[k]);
@@ -305,16 +306,17 @@ static int var_router(struct reposcan *s, const struct pkgvar_state *p, const ch
 	if (values == 0 && root)
 		pre = "";
 	if (unknown || pre == NULL) {
-		*why = last != NULL
-			   ? reposcan_printf(s,
-					     "the prefix of %s (a package variable) is not known: it "
-					     "is set at %s:%d%s",
-					     name, s->files[last->at.file].path, last->at.line,
-					     values > 1 ? " and elsewhere" : "")
-			   : reposcan_printf(s,
-					     "the prefix of %s (a package variable) is not known: "
-					     "no assignment to it was found",
-					     name);
+		*why =
+		    last != NULL
+			? reposcan_printf(s,
+					  "the prefix of %s (a package variable) is not known: it "
+					  "is set at %s:%d%s",
+					  name, s->files[last->at.file].path, last->at.line,
+					  values > 1 ? " and elsewhere" : "")
+			: reposcan_printf(s,
+					  "the prefix of %s (a package variable) is not known: "
+					  "no assignment to it was found",
+					  name);
 		return -1;
 	}
 	*prefix = pre;
@@ -350,8 +352,8 @@ void rs_pkgvar_finish(struct reposcan *s)
 		}
 		if (how > 0) {
 			if (pre[0] != '\0')
-				r->full_path = join(s, pre, r->full_path != NULL ? r->full_path
-										 : r->path);
+				r->full_path =
+				    join(s, pre, r->full_path != NULL ? r->full_path : r->path);
 			continue;
 		}
 		u = PUSH(s, unresolved, nunresolved, unresolved_cap);

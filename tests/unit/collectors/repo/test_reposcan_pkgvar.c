@@ -117,8 +117,9 @@ static void test_unknown_prefix(void **state)
 static void test_other_package(void **state)
 {
 	/* the same name in another package's vars: not this router */
-	const char other_vars[] = "package admin\n\nimport \"github.com/labstack/echo/v4\"\n\n"
-				  "var api *echo.Group\n\nfunc init() { api = e.Group(\"/admin\") }\n";
+	const char other_vars[] =
+	    "package admin\n\nimport \"github.com/labstack/echo/v4\"\n\n"
+	    "var api *echo.Group\n\nfunc init() { api = e.Group(\"/admin\") }\n";
 	const char *paths[] = {"routes.go", "admin/vars.go"};
 	const char *texts[] = {routes_go, other_vars};
 	struct reposcan *s = scan_n(paths, texts, 2);

@@ -1,6 +1,7 @@
 /* serve_checks.c: declared routes and gRPC services vs the live process. */
 #include "serve_checks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int serve_checks_service_match(const char *served, const char *declared)
@@ -17,6 +18,16 @@ static const struct reposcan_route *route_for(const struct reposcan *s, const ch
 {
 	const struct reposcan_route *best = NULL;
 
+	/* the route probed at exactly this path (":id" and "{id}" made concrete) */
+	for (size_t i = 0; s != NULL && i < s->nroutes; i++) {
+		const char *p = s->routes[i].full_path ? s->routes[i].full_path : s->routes[i].path;
+		char *pp = p != NULL ? facts_probe_path(p) : NULL;
+		int hit = pp != NULL && strcmp(pp, path) == 0;
+
+		free(pp);
+		if (hit)
+			return &s->routes[i];
+	}
 	for (size_t i = 0; s != NULL && i < s->nroutes; i++) {
 		const char *p = s->routes[i].full_path ? s->routes[i].full_path : s->routes[i].path;
 
@@ -140,6 +151,17 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 			verdict_evidence(v,
 					 "code:%s:%d %s %s -> 404 on a mount prefix (not judged)",
 					 file, line, p->method, p->url);
+		} else if (p->status == 404 && r != NULL && r->family == RS_GIN &&
+			   strcmp(p->method, "HEAD") == 0 && r->method[0] != '\0' &&
+			   strstr(r->method, "GET") == NULL && strstr(r->method, "HEAD") == NULL) {
+			/* gin answers 404, not 405, to a path routed only for other
+			 * methods (Engine.HandleMethodNotAllowed is false by
+			 * default): a safe probe cannot tell this route apart. */
+			verdict_evidence(
+			    v,
+			    "code:%s:%d %s %s -> 404 on a gin %s route (not judged: gin "
+			    "answers 404 to other methods unless HandleMethodNotAllowed)",
+			    file, line, p->method, p->url, r->method);
 		} else if (p->status == 404 || (p->status == 405 && strcmp(p->method, "GET") == 0 &&
 						r != NULL && strstr(r->method, "GET") != NULL)) {
 			/* 405 to a GET is a missing route only where GET was declared:

@@ -8,6 +8,7 @@ clang libclang-rt-14-dev golang-go git tmux valgrind iproute2 procps
 asciinema panicparse curl
 golang-google-grpc-dev golang-github-golang-protobuf-1-3-dev
 golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev
+golang-github-labstack-echo-dev golang-github-gin-gonic-gin-dev
 golang-google-genproto-dev golang-golang-x-net-dev
 jq openssl libgit2-dev openssh-server openssh-client
 ansible time"

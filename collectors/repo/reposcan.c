@@ -315,6 +315,7 @@ void reposcan_free(struct reposcan *s)
 		free(st->init_dir);
 		free(st->descs);
 		rs_sum_free(st->sum);
+		rs_pkgvar_free(st->pkgvars);
 		free(st);
 	}
 	free(s);
@@ -446,6 +447,7 @@ void reposcan_finish(struct reposcan *s)
 		if (!s->tickers[i].started_by_go && go_started(st, s->tickers[i].consumer_symbol))
 			s->tickers[i].started_by_go = 1;
 	rs_summary_finish(s); /* may add RegisterService calls from tables */
+	rs_pkgvar_finish(s);
 	resolve_services(s);
 }
 

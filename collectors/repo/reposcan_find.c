@@ -378,6 +378,8 @@ void rs_call(struct fscan *f, int i)
 			return;
 	} else if (rs_funcv_call(f, i)) {
 		return;
+	} else {
+		rs_funcv_param_call(f, i, lp); /* add(p, h), add a parameter */
 	}
 	rs_sum_call(f, i, ra, rb, lp);
 	/* Cheap filter on the first letter before any string compare. */
@@ -604,8 +606,10 @@ void rs_assign(struct fscan *f, int i)
 			if (!ri.is_root)
 				snprintf(b->parent, sizeof b->parent, "%s", ri.base);
 		}
+		rs_pkgvar_assign(f, lhs_a, lhs_b, &ri);
 		return;
 	}
+	rs_pkgvar_group(f, lhs_a, lhs_b, rhs, end);
 	rs_sum_assign(f, i, lhs_a, lhs_b, rhs, end);
 }
 
@@ -669,6 +673,7 @@ void rs_end_file(struct fscan *f)
 {
 	struct reposcan *s = f->s;
 
+	rs_pkgvar_decls(f);
 	for (int k = 0; k < f->npt; k++) {
 		struct pendtick *p = &f->pt[k];
 

@@ -197,8 +197,9 @@ struct reposcan_state {
 		const char *dir, *var, *service;
 	} * descs;
 	size_t ndescs, descs_cap;
-	struct sum_state *sum; /* function summaries (reposcan_sum.h) */
-	int nosum;	       /* GOTRIAGE_NO_SUMMARIES set: no call sites followed (bench) */
+	struct sum_state *sum;	      /* function summaries (reposcan_sum.h) */
+	struct pkgvar_state *pkgvars; /* routers in package variables (reposcan_pkgvar.c) */
+	int nosum; /* GOTRIAGE_NO_SUMMARIES set: no call sites followed (bench) */
 };
 
 /* Arena strings live until reposcan_free(). */

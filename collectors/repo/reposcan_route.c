@@ -121,12 +121,54 @@ static int name_in(const struct fscan *f, int i, const char *const *list, size_t
 	return 0;
 }
 
+/* net/http's method constants (net/http/method.go): http.MethodPut. */
+static const char *http_method_const(const struct fscan *f, int k)
+{
+	static const char *const m[] = {"GET",	  "HEAD",    "POST",	"PUT",	"PATCH",
+					"DELETE", "CONNECT", "OPTIONS", "TRACE"};
+	static const char *const c[] = {"MethodGet",	 "MethodHead",	  "MethodPost",
+					"MethodPut",	 "MethodPatch",	  "MethodDelete",
+					"MethodConnect", "MethodOptions", "MethodTrace"};
+
+	if (k < 2 || !rs_is_ident(f, k) || !rs_is_op(f, k - 1, GOOP_PERIOD) ||
+	    !rs_is_role(f, k - 2, IMP_HTTP))
+		return NULL;
+	for (size_t j = 0; j < ARRAY_LEN(c); j++)
+		if (rs_tok_is(f, k, c[j]))
+			return m[j];
+	return NULL;
+}
+
+/* A method that is not written in place (e.Add(r.method, r.path, r.h)
+ * over a table): its symbolic value for the summaries, "" (any) when
+ * nothing could complete it. */
+static const char *symbolic_method(struct fscan *f, int a, int b)
+{
+	const char *v = rs_enc(f, a, b);
+
+	return rs_sv_has(v, '?') || !rs_sv_has(v, 0) ? "" : v;
+}
+
+/* Is [a, b] a method written in place: "PUT" or http.MethodPut? */
+static int method_literal(const struct fscan *f, int a, int b)
+{
+	return (a == b && rs_is_str(f, a)) || (b == a + 2 && http_method_const(f, b) != NULL);
+}
+
 static void add_literal_strings(struct fscan *f, int a, int b, struct buf *out)
 {
 	char tmp[64];
 	size_t n;
 
 	for (int k = a; k <= b && k < f->nt; k++) {
+		const char *hm = http_method_const(f, k);
+
+		if (hm != NULL) {
+			if (out->len > 0)
+				buf_addc(out, ',');
+			buf_adds(out, hm);
+			continue;
+		}
 		if (rs_is_str(f, k) && golex_unquote(f->src, &f->t[k], tmp, sizeof tmp, &n) == 0) {
 			if (out->len > 0)
 				buf_addc(out, ',');
@@ -176,7 +218,7 @@ static void add_route(struct fscan *f, int i, const struct rinfo *ri, const char
 	const char *path;
 
 	path = path_a >= 0 ? rs_arg_string(f, path_a, path_b) : NULL;
-	if (path_a >= 0 && (path == NULL || rs_sv_has(ri->prefix, 0)) &&
+	if (path_a >= 0 && (path == NULL || rs_sv_has(ri->prefix, 0) || rs_sv_has(method, 0)) &&
 	    rs_sum_route(f, i, ri, router, method, path_a, path_b, h_a, h_b, mount)) {
 		record_reg(f, ri->base[0] ? ri->base : router, i);
 		return;
@@ -267,6 +309,7 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 	struct rinfo ri;
 	const char *router;
 	struct buf methods;
+	size_t n0 = f->s->nroutes;
 
 	up = name_in(f, i, upper_methods, ARRAY_LEN(upper_methods));
 	title = name_in(f, i, title_methods, ARRAY_LEN(title_methods));
@@ -324,14 +367,15 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			  ae[ri.fam == RS_ECHO ? 1 : na - 1], 0);
 	} else if (rs_tok_is(f, i, "Match") || rs_tok_is(f, i, "Method") ||
 		   rs_tok_is(f, i, "MethodFunc") || rs_tok_is(f, i, "Add") ||
-		   (rs_tok_is(f, i, "Handle") && na >= 3 && rs_is_str(f, as[0]) &&
+		   (rs_tok_is(f, i, "Handle") && na >= 3 && method_literal(f, as[0], ae[0]) &&
 		    ri.fam != RS_NETHTTP)) {
 		if (na < 3 || (ri.guessed && !is_path_literal(f, as[1], ae[1], 1)))
 			goto out;
 		add_literal_strings(f, as[0], ae[0], &methods);
 		add_route(f, i, &ri, router,
-			  methods.data != NULL ? reposcan_strdup(f->s, methods.data) : "", as[1],
-			  ae[1], as[ri.fam == RS_GIN ? na - 1 : 2],
+			  methods.data != NULL ? reposcan_strdup(f->s, methods.data)
+					       : symbolic_method(f, as[0], ae[0]),
+			  as[1], ae[1], as[ri.fam == RS_GIN ? na - 1 : 2],
 			  ae[ri.fam == RS_GIN ? na - 1 : 2], 0);
 	} else if (rs_tok_is(f, i, "HandleFunc") || rs_tok_is(f, i, "Handle") ||
 		   rs_tok_is(f, i, "Mount")) {
@@ -436,6 +480,9 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 	}
 out:
 	buf_free(&methods);
+	/* a router of unknown type: maybe a package variable of another file */
+	for (size_t k = n0; ri.guessed && k < f->s->nroutes; k++)
+		rs_pkgvar_route(f, ra, rb, k);
 }
 
 void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)

@@ -39,6 +39,14 @@
 #define SUM_MAX_ARGS 8
 #define SUM_MAX_FIELDS 8
 #define SUM_RET_ARG (SUM_MAX_ARGS - 1) /* \1R7\2: the router a function returns */
+#define FV_SLOTS 4
+
+/* The arguments of add(p, h) with add a function-valued parameter: 0, 1, 2
+ * and the last (reposcan_funcv.c). */
+struct sum_fv {
+	int n;
+	const char *enc[FV_SLOTS], *text[FV_SLOTS], *sym[FV_SLOTS], *expr[FV_SLOTS];
+};
 
 /* The function a template's parameters belong to. */
 struct sum_fn {
@@ -68,6 +76,11 @@ struct sum_tmpl {
 	int mount, used;
 	const char *mw_router;	    /* caller's router argument text (middleware order) */
 	struct reposcan_site mw_at; /* and where that call is */
+	/* add(p, h) with add a function-valued parameter (reposcan_funcv.c):
+	 * fv_arg = its index + 1 (0: not such a template); the arguments 0, 1,
+	 * 2 and the last, until a router method value decides the layout */
+	int fv_arg;
+	struct sum_fv *fv; /* arena; only on such templates (keeps the others small) */
 };
 
 struct sum_arg {
@@ -76,6 +89,11 @@ struct sum_arg {
 	enum reposcan_family rfam;
 	int rguessed;
 	const char *text, *sym; /* source text, function symbol guess */
+	/* a router method value (mux.HandleFunc, r.Get): its name, router
+	 * text and prefix (symbolic); mv_name NULL: not one */
+	const char *mv_name, *mv_router, *mv_prefix;
+	enum reposcan_family mv_fam;
+	int mv_guessed;
 };
 
 struct sum_call {
@@ -184,6 +202,21 @@ const char *rs_expr_types(struct fscan *f, int a, int b);
 int rs_is_local(struct fscan *f, int tok);
 int rs_sum_field_funcv(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
 void rs_sum_literal_funcv(struct fscan *f, int a, int b);
+
+/* Router methods passed as function values (reposcan_funcv.c). */
+void rs_funcv_arg(struct fscan *f, int a, int b, struct sum_arg *out);
+int rs_funcv_interesting(struct fscan *f, int a, int b);
+int rs_funcv_param_call(struct fscan *f, int i, int lp);
+int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct sum_call *c,
+		      struct sum_tmpl *n, const char **prefix);
+
+/* Routers in package-level variables of another file (reposcan_pkgvar.c). */
+void rs_pkgvar_decls(struct fscan *f);
+void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
+void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
+void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx); /* a guessed route */
+void rs_pkgvar_finish(struct reposcan *s);
+void rs_pkgvar_free(struct pkgvar_state *p);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

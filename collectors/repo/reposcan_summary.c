@@ -162,6 +162,20 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 	return r;
 }
 
+/* net/http's method constants (net/http/method.go), NULL for others. */
+static const char *http_method(const char *name)
+{
+	static const char *const m[] = {"Get",	  "Head",    "Post",	"Put",	"Patch",
+					"Delete", "Connect", "Options", "Trace"};
+	static const char *const u[] = {"GET",	  "HEAD",    "POST",	"PUT",	"PATCH",
+					"DELETE", "CONNECT", "OPTIONS", "TRACE"};
+
+	for (size_t k = 0; strncmp(name, "Method", 6) == 0 && k < ARRAY_LEN(m); k++)
+		if (strcmp(name + 6, m[k]) == 0)
+			return u[k];
+	return NULL;
+}
+
 /* C markers resolved through the package constants; NULL with *why when
  * something stays unknown. */
 static const char *resolve(const struct ctx *x, const char *v, const char **why, int depth)
@@ -197,6 +211,8 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 				hit = bsearch(&key, x->ss->k, x->ss->nk, sizeof key, const_cmp);
 				if (hit != NULL)
 					val = resolve(x, hit->enc, why, depth + 1);
+				else if (strcmp(key.pkg, "net/http") == 0)
+					val = http_method(key.name);
 				else
 					*why = reposcan_printf(x->s,
 							       "%s is not a package-level string "
@@ -337,6 +353,12 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	}
 	memset(&r, 0, sizeof r);
 	r.method = t->method;
+	if (rs_sv_has(r.method, 0)) {
+		const char *w = NULL, *m = resolve(x, t->method, &w, 0);
+
+		/* a method the scan cannot know: the route, for any method */
+		r.method = m != NULL ? m : "";
+	}
 	r.host = "";
 	rest = path;
 	if (t->fam == RS_NETHTTP && path[0] != '/') {
@@ -441,12 +463,14 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
-	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P');
+	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P') ||
+	       t->fv_arg > 0;
 }
 
 static int has_elem(const struct sum_tmpl *t)
 {
-	return rs_sv_has(t->path, 'E') || rs_sv_has(t->full, 'E') || rs_sv_has(t->handler, 'E');
+	return rs_sv_has(t->path, 'E') || rs_sv_has(t->full, 'E') || rs_sv_has(t->handler, 'E') ||
+	       rs_sv_has(t->method, 'E');
 }
 
 static int same(const char *a, const char *b)
@@ -465,7 +489,11 @@ static int seen(const struct ctx *x, const struct sum_tmpl *n)
 		    same(t->fn.recv, n->fn.recv) && same(t->fn.pkg, n->fn.pkg) &&
 		    t->fn.file == n->fn.file && t->fn.top == n->fn.top && same(t->path, n->path) &&
 		    same(t->full, n->full) && same(t->handler, n->handler) &&
-		    same(t->hsym, n->hsym))
+		    same(t->hsym, n->hsym) && t->fv_arg == n->fv_arg &&
+		    (t->fv == n->fv ||
+		     (t->fv != NULL && n->fv != NULL && same(t->fv->enc[0], n->fv->enc[0]) &&
+		      same(t->fv->enc[1], n->fv->enc[1]) &&
+		      same(t->fv->text[FV_SLOTS - 1], n->fv->text[FV_SLOTS - 1]))))
 			return 1;
 	}
 	return 0;
@@ -482,11 +510,30 @@ static void push(struct ctx *x, const struct sum_tmpl *n)
 	*(struct sum_tmpl *)PUSH(x->ss, t, nt, tcap) = *n;
 }
 
-static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct sum_call *c)
+static void through_call(struct ctx *x, const struct sum_tmpl *t0, const struct sum_call *c)
 {
-	struct sum_tmpl n = *t;
+	struct sum_tmpl n, fv;
+	const struct sum_tmpl *t = t0;
+	const char *mvpre = NULL;
 
+	if (t0->fv_arg > 0) {
+		/* a router method passed as a function value (reposcan_funcv.c) */
+		if (!rs_funcv_instance(x->s, t0, c, &fv, &mvpre))
+			return;
+		t = &fv;
+	}
+	n = *t;
+	if (n.fv_arg > 0 && t->fv != NULL) {
+		n.fv = reposcan_alloc(x->s, sizeof *n.fv);
+		*n.fv = *t->fv;
+		for (int j = 0; j < FV_SLOTS; j++) {
+			n.fv->enc[j] = subst(x, t->fv->enc[j], c, NULL, M_STR);
+			n.fv->text[j] = subst(x, t->fv->text[j], c, NULL, M_TEXT);
+			n.fv->sym[j] = subst(x, t->fv->sym[j], c, NULL, M_SYM);
+		}
+	}
 	n.path = subst(x, t->path, c, NULL, M_STR);
+	n.method = subst(x, t->method, c, NULL, M_STR);
 	n.full = subst(x, t->full, c, NULL, M_STR);
 	n.handler = subst(x, t->handler, c, NULL, M_TEXT);
 	n.hsym = subst(x, t->hsym, c, NULL, M_SYM);
@@ -520,6 +567,11 @@ static void through_call(struct ctx *x, const struct sum_tmpl *t, const struct s
 			n.mw_at = c->at;
 		}
 	}
+	if (mvpre != NULL) {
+		/* the method value's router, in the caller's terms */
+		n.full = mvpre;
+		n.fam_param = mvpre[0] == SV_M && mvpre[1] == 'R' ? atoi(mvpre + 2) : -1;
+	}
 	if (!still_open(&n) && !has_elem(&n))
 		emit(x, &n);
 	else if (n.depth >= SUM_MAX_DEPTH)
@@ -551,6 +603,7 @@ static int through_table(struct ctx *x, const struct sum_tmpl *t)
 			continue;
 		hits++;
 		nt.path = subst(x, t->path, NULL, e, M_STR);
+		nt.method = subst(x, t->method, NULL, e, M_STR);
 		nt.full = subst(x, t->full, NULL, e, M_STR);
 		nt.handler = subst(x, t->handler, NULL, e, M_TEXT);
 		nt.hsym = subst(x, t->hsym, NULL, e, M_SYM);

@@ -376,6 +376,8 @@ void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out)
 		out->text = out->enc; /* a literal: nothing else to know */
 		return;
 	}
+	if (rs_is_ident(f, b))
+		rs_funcv_arg(f, a, b, out); /* mux.HandleFunc passed as a value */
 	if (rs_is_ident(f, a) && rs_resolve_router(f, a, b, &ri, 0)) {
 		out->rprefix = ri.prefix != NULL ? ri.prefix : unknown(f, "%s", "router prefix");
 		out->rfam = ri.fam;
@@ -476,10 +478,13 @@ static int interesting(struct fscan *f, int a, int b)
 			return 1;
 	if (!rs_is_ident(f, a))
 		return 0;
+	if (b >= a + 2 && rs_funcv_interesting(f, a, b))
+		return 1;
 	if (a == b && rs_param(f, a, &ta, &tb) >= 0)
 		return param_kind_ok(f, ta, tb);
 	if (rs_key(f, a, a, key, sizeof key) >= 0 && (bd = rs_lookup(f, key, a)) != NULL)
-		return bd->kind == B_STR || bd->kind == B_ROUTER || bd->kind == B_ELEM;
+		return bd->kind == B_STR || bd->kind == B_ROUTER || bd->kind == B_ELEM ||
+		       bd->kind == B_FUNCV;
 	if (b == a + 2 && rs_key(f, a, b, key, sizeof key) >= 0 &&
 	    (bd = rs_lookup(f, key, a)) != NULL)
 		return bd->kind == B_STR;

@@ -150,4 +150,80 @@ evidence "$TMP/mux.json" route-not-served "GET .*/admin/stats -> 404"
 evidence "$TMP/mux.json" route-not-served "registered via main.go:22 register -> main.go:13 mux.HandleFunc"
 evidence "$TMP/mux.json" route-not-served "handler main.stats is in the binary"
 evidence "$TMP/mux.json" route-not-served "/hello -> 200"
+
+# 4b. healthy net/http service whose router method is passed to helpers as
+# a function value (handed on, held in a variable): each route is probed
+# at its full path and served
+start method_arg
+check "$TMP/ma.json"
+no_fails "$TMP/ma.json"
+expect "$TMP/ma.json" route-not-served pass
+for p in /x /y /meta/status /meta/version; do
+	evidence "$TMP/ma.json" route-not-served "GET [^ ]*$p -> 200"
+done
+
+# 4c. healthy net/http service whose muxes are package variables of
+# another file (one only typed there, assigned in main)
+start pkg_vars
+check "$TMP/pv.json"
+no_fails "$TMP/pv.json"
+expect "$TMP/pv.json" route-not-served pass
+evidence "$TMP/pv.json" route-not-served "GET [^ ]*/orders -> 200"
+evidence "$TMP/pv.json" route-not-served "GET [^ ]*/healthz -> 200"
+[ "$("$GT" scan --repo "$SRC" --json | jq -r '[.routes[] | select(.family_guessed)] | length')" = 0 ] ||
+	fail "pkg_vars: a route on a package variable of another file has a guessed family"
+
+# 5. echo and gin written the common ways (verbs on root and groups,
+# Add/Handle with http.Method constants, route tables ranged over): built
+# in GOPATH mode against Debian's packages (their own dependencies are
+# packaged too; a replace per module would need every one listed), healthy:
+# each declared route is probed and served, no check fails.
+start_gopath() { # NAME: like start, GOPATH mode
+	local name=$1 gp=$TMP/gp-$1 port
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	port=$(free_port)
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+}
+for fw in echo:labstack/echo gin:gin-gonic/gin; do
+	name=${fw%%:*}_styles
+	if [ ! -f "/usr/share/gocode/src/github.com/${fw#*:}/go.mod" ]; then
+		echo "note: ${fw#*:} not packaged here (tests/deps.sh): $name live case skipped"
+		continue
+	fi
+	start_gopath "$name"
+	check "$TMP/$name.json"
+	no_fails "$TMP/$name.json"
+	expect "$TMP/$name.json" route-not-served pass
+	# methods from http.MethodPut and from a table element's field: non-GET
+	# routes are probed with HEAD; echo's 405 says the path is routed, gin
+	# answers 404 to other methods by default, which is not judged missing
+	if [ "$name" = echo_styles ]; then
+		evidence "$TMP/$name.json" route-not-served "HEAD [^ ]*/config -> 405"
+		evidence "$TMP/$name.json" route-not-served "HEAD [^ ]*/admin/reindex -> 405"
+		evidence "$TMP/$name.json" route-not-served "/api/v2/users/1 -> 405"
+	else
+		evidence "$TMP/$name.json" route-not-served "main.go:29 HEAD [^ ]*/config -> 404 on a gin PUT route .not judged"
+		evidence "$TMP/$name.json" route-not-served "main.go:28 HEAD [^ ]*/api/v2/users/1 -> 404 on a gin DELETE route"
+		evidence "$TMP/$name.json" route-not-served "GET [^ ]*/admin/reindex -> 200"
+	fi
+	evidence "$TMP/$name.json" route-not-served "GET [^ ]*/api/users -> 200"
+	if [ "$name" = echo_styles ]; then
+		# an echo group in a package variable assigned in main.go, its
+		# routes in routes.go: probed under the group's prefix
+		start_gopath pkg_vars_echo
+		check "$TMP/pve.json"
+		no_fails "$TMP/pve.json"
+		expect "$TMP/pve.json" route-not-served pass
+		evidence "$TMP/pve.json" route-not-served "GET [^ ]*/api/users -> 200"
+	fi
+done
 echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

@@ -644,6 +644,7 @@ int pprof_decode_proto(const void *buf, size_t len, struct pprof_profile *out, c
 	loc_map_ids = xcalloc(nloc + 1, sizeof *loc_map_ids);
 	if (pass_decode(&d, buf, len, loc_map_ids) < 0 || resolve(&d, loc_map_ids) < 0)
 		goto out;
+	pprof_prune(out); /* as pprof does on load: pprof_prune.c */
 	out->proto_bytes = len;
 	rc = 0;
 out:

@@ -46,6 +46,7 @@ struct pprof_label {
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */
+	uint32_t pruned;	    /* leaf frames drop_frames cut (before loc_off) */
 };
 
 struct pprof_mapping {
@@ -122,6 +123,11 @@ int pprof_gunzip(const void *buf, size_t len, size_t max_out, struct buf *out, c
 /* Reads a profile file (capped). */
 int pprof_load(const char *path, struct pprof_profile *out, char **cause);
 void pprof_free(struct pprof_profile *p);
+
+/* Applies drop_frames/keep_frames as go tool pprof does on load
+ * (pprof_prune.c); pprof_decode_proto() calls it. Returns the number of
+ * samples whose stack was cut. */
+int pprof_prune(struct pprof_profile *p);
 
 /* Legacy text profiles (pprof_legacy.c). */
 int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause);

@@ -330,7 +330,8 @@ static void frame_name(const struct pprof_profile *p, const struct pprof_locatio
 }
 
 /* pprof merges the profile before any report (profile.Merge): samples with
- * the same stack and labels add up, in first-seen order, and samples whose
+ * the same stack (as read: before drop_frames cut it, which pprof does
+ * after merging) and labels add up, in first-seen order, and samples whose
  * values are all zero go. Returns, per sample, the index of the sample that
  * carries its merged value (itself when it prints), or PPROF_NONE. */
 static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *merged)
@@ -355,8 +356,8 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 		merged[i] = 0;
 		if (zero)
 			continue;
-		for (k = 0; k < s->nloc; k++)
-			h = (h ^ p->sample_locs[s->loc_off + k]) * 1099511628211ULL;
+		for (k = 0; k < s->nloc + s->pruned; k++)
+			h = (h ^ p->sample_locs[s->loc_off - s->pruned + k]) * 1099511628211ULL;
 		for (k = 0; k < s->nlabel; k++)
 			h = (h ^ p->labels[s->label_off + k].str ^
 			     (size_t)p->labels[s->label_off + k].num) *
@@ -370,9 +371,10 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 				break;
 			}
 			o = &p->samples[slot[h] - 1];
-			if (o->nloc == s->nloc && o->nlabel == s->nlabel &&
-			    memcmp(p->sample_locs + o->loc_off, p->sample_locs + s->loc_off,
-				   s->nloc * sizeof *p->sample_locs) == 0 &&
+			if (o->nloc + o->pruned == s->nloc + s->pruned && o->nlabel == s->nlabel &&
+			    memcmp(p->sample_locs + o->loc_off - o->pruned,
+				   p->sample_locs + s->loc_off - s->pruned,
+				   (s->nloc + s->pruned) * sizeof *p->sample_locs) == 0 &&
 			    memcmp(p->labels + o->label_off, p->labels + s->label_off,
 				   s->nlabel * sizeof *p->labels) == 0) {
 				rep[i] = slot[h] - 1;

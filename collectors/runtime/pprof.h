@@ -137,6 +137,19 @@ static inline const int64_t *pprof_sample_values(const struct pprof_profile *p, 
 	return p->values + i * p->nsample_types;
 }
 
+/* Go's int64 arithmetic wraps, so pprof's sums of huge values wrap; these
+ * do the same without C's undefined signed overflow (the conversion back
+ * from uint64 is modulo 2^64 with gcc and clang). */
+static inline int64_t pprof_wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static inline int64_t pprof_wabs(int64_t v)
+{
+	return v < 0 ? (int64_t)(0 - (uint64_t)v) : v;
+}
+
 static inline const char *pprof_str(const struct pprof_profile *p, uint32_t i)
 {
 	return i < p->nstrs ? p->strs[i] : "";

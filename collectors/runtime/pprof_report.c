@@ -55,7 +55,7 @@ void pprof_report_labels(const struct pprof_graph *g, const struct pprof_profile
 	if (base != NULL) {
 		if (tn == 0 || (base->time_nanos != 0 && base->time_nanos < tn))
 			tn = base->time_nanos;
-		dn += base->duration_nanos;
+		dn = pprof_wadd(dn, base->duration_nanos);
 	}
 	if (tn != 0) {
 		time_t t = (time_t)(tn / 1000000000);
@@ -144,7 +144,7 @@ void pprof_report_top(struct pprof_graph *g, const struct pprof_profile *p,
 		const struct pprof_node *n = &g->nodes[t.rows[i]];
 		char f[64], c[64], fp[24], sp[24], cp[24];
 
-		sum += n->flat;
+		sum = pprof_wadd(sum, n->flat);
 		pprof_fmt(g, n->flat, t.out_unit, f, sizeof f);
 		pprof_fmt(g, n->cum, t.out_unit, c, sizeof c);
 		pprof_percentage(n->flat, g->total, fp, sizeof fp);
@@ -210,7 +210,7 @@ int pprof_report_peek(struct pprof_graph *g, const struct pprof_profile *p,
 			edge_line(g, &g->edges[ev[k]], n->cum, g->edges[ev[k]].src, t.out_unit,
 				  out);
 		free(ev);
-		sum += n->flat;
+		sum = pprof_wadd(sum, n->flat);
 		pprof_fmt(g, n->flat, t.out_unit, f, sizeof f);
 		pprof_fmt(g, n->cum, t.out_unit, c, sizeof c);
 		pprof_percentage(n->flat, g->total, fp, sizeof fp);
@@ -381,7 +381,7 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 				break;
 			}
 		}
-		merged[slot[h] - 1] += v[idx];
+		merged[slot[h] - 1] = pprof_wadd(merged[slot[h] - 1], v[idx]);
 	}
 	free(slot);
 	return rep;
@@ -411,7 +411,7 @@ void pprof_report_traces(const struct pprof_profile *p, int sample_index, struct
 	for (size_t i = 0; i < p->nsamples; i++) {
 		int64_t v = pprof_sample_values(p, i)[sample_index];
 
-		g0.total += v < 0 ? -v : v;
+		g0.total = pprof_wadd(g0.total, pprof_wabs(v));
 	}
 	pprof_report_labels(&g0, p, NULL, "minimum", out);
 	merged = xmalloc((p->nsamples + 1) * sizeof *merged);

@@ -22,8 +22,9 @@ static void put_msg(struct buf *b, uint32_t num, struct buf *m)
 }
 
 /* Strings 1.. : the names below, then drop and keep (when given). */
-static const char *const names[] = {"", "cpu", "nanoseconds", "main.main", "main.work",
-				    "main.leaf", "main.rec", "(anonymous namespace)::f(int)"};
+static const char *const names[] = {
+    "",		 "cpu",	      "nanoseconds", "main.main",
+    "main.work", "main.leaf", "main.rec",    "(anonymous namespace)::f(int)"};
 
 /* Functions 1..5 = main.main, main.work, main.leaf, main.rec, the C++ one.
  * Locations: 1 main, 2 work, 3 {leaf inlined into work}, 4 rec, 5 C++.
@@ -121,7 +122,8 @@ static void check(const char *drop, const char *keep, const struct want *w, size
 
 static void test_none(void **st)
 {
-	const struct want w[] = {{"main.main", 0, 65}, {"main.work", 10, 40}, {"main.leaf", 30, 30}};
+	const struct want w[] = {
+	    {"main.main", 0, 65}, {"main.work", 10, 40}, {"main.leaf", 30, 30}};
 
 	(void)st;
 	check(NULL, NULL, w, ARRAY_LEN(w));
@@ -131,8 +133,10 @@ static void test_none(void **st)
  * the inlined leaf goes with its caller's location. */
 static void test_drop_location(void **st)
 {
-	const struct want w[] = {
-	    {"main.main", 40, 65}, {"main.work", -1, -1}, {"main.leaf", -1, -1}, {"main.rec", 20, 20}};
+	const struct want w[] = {{"main.main", 40, 65},
+				 {"main.work", -1, -1},
+				 {"main.leaf", -1, -1},
+				 {"main.rec", 20, 20}};
 
 	(void)st;
 	check("main\\.work", NULL, w, ARRAY_LEN(w));
@@ -145,7 +149,8 @@ static void test_drop_location(void **st)
  * location stays as the new leaf. */
 static void test_drop_beneath(void **st)
 {
-	const struct want w[] = {{"main.main", 0, 65}, {"main.work", 40, 40}, {"main.leaf", -1, -1}};
+	const struct want w[] = {
+	    {"main.main", 0, 65}, {"main.work", 40, 40}, {"main.leaf", -1, -1}};
 
 	(void)st;
 	check("main\\.leaf", NULL, w, ARRAY_LEN(w));

@@ -211,7 +211,7 @@ size_t pprof_flame_layout(const struct pprof_flame *f, uint32_t zoom, int width,
 	while (sn > 0) {
 		struct item it = st[--sn];
 		const struct pprof_flame_node *nd = &f->n[it.node];
-		int64_t end = it.off + nd->value;
+		int64_t end = sat_add(it.off, nd->value);
 		int x, xe, depth = (int)(nd->depth - zd);
 		int64_t off;
 		size_t first;
@@ -232,7 +232,7 @@ size_t pprof_flame_layout(const struct pprof_flame *f, uint32_t zoom, int width,
 		for (uint32_t k = nd->first_child; k != NONE; k = f->n[k].next_sibling) {
 			st = xgrow(st, &scap, sn + 1, sizeof *st);
 			st[sn++] = (struct item){k, off};
-			off += f->n[k].value;
+			off = sat_add(off, f->n[k].value);
 		}
 		for (size_t a = first, b = sn; a + 1 < b; a++, b--) {
 			struct item t = st[a];

@@ -257,8 +257,12 @@ static const char *num_unit(const struct pprof_profile *p, uint32_t key)
 static void trace_labels(const struct pprof_profile *p, const struct pprof_sample *s, int numeric,
 			 struct buf *out)
 {
-	const struct pprof_label *lv = p->labels + s->label_off;
+	const struct pprof_label *lv;
 	struct strlist lines = {0};
+
+	if (s->nlabel == 0) /* labels may be NULL: no offset on it */
+		return;
+	lv = p->labels + s->label_off;
 
 	for (uint32_t i = 0; i < s->nlabel; i++) {
 		struct buf b, vals;
@@ -372,11 +376,13 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 			}
 			o = &p->samples[slot[h] - 1];
 			if (o->nloc + o->pruned == s->nloc + s->pruned && o->nlabel == s->nlabel &&
-			    memcmp(p->sample_locs + o->loc_off - o->pruned,
-				   p->sample_locs + s->loc_off - s->pruned,
-				   (s->nloc + s->pruned) * sizeof *p->sample_locs) == 0 &&
-			    memcmp(p->labels + o->label_off, p->labels + s->label_off,
-				   s->nlabel * sizeof *p->labels) == 0) {
+			    (s->nloc + s->pruned == 0 ||
+			     memcmp(p->sample_locs + o->loc_off - o->pruned,
+				    p->sample_locs + s->loc_off - s->pruned,
+				    (s->nloc + s->pruned) * sizeof *p->sample_locs) == 0) &&
+			    (s->nlabel == 0 || /* labels may be NULL */
+			     memcmp(p->labels + o->label_off, p->labels + s->label_off,
+				    s->nlabel * sizeof *p->labels) == 0)) {
 				rep[i] = slot[h] - 1;
 				break;
 			}

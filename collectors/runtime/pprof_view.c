@@ -633,7 +633,7 @@ void pprof_fmt(const struct pprof_graph *g, int64_t v, const char *out_unit, cha
 
 static void output_unit(const struct pprof_graph *g, struct pprof_top *t)
 {
-	int64_t minv = 0, maxv = g->total;
+	int64_t minv = 0, maxv = g->total, m100;
 	char minu[PPROF_UNIT_MAX], maxu[PPROF_UNIT_MAX], u[PPROF_UNIT_MAX];
 
 	snprintf(t->out_unit, sizeof t->out_unit, "minimum");
@@ -653,8 +653,9 @@ static void output_unit(const struct pprof_graph *g, struct pprof_top *t)
 	pprof_scale(minv, g->unit, "minimum", minu);
 	pprof_scale(maxv, g->unit, "minimum", maxu);
 	snprintf(u, sizeof u, "%s", minu);
-	if (strcmp(minu, maxu) != 0 && minv * 100 < maxv)
-		pprof_scale(100 * minv, g->unit, "minimum", u);
+	m100 = (int64_t)((uint64_t)minv * 100); /* wraps, as Go's minValue*100 */
+	if (strcmp(minu, maxu) != 0 && m100 < maxv)
+		pprof_scale(m100, g->unit, "minimum", u);
 	snprintf(t->out_unit, sizeof t->out_unit, "%s", u[0] != '\0' ? u : g->unit);
 }
 

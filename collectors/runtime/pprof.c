@@ -184,10 +184,13 @@ static int dec_sample(struct dec *d, const struct protobuf_field *f)
 			FOR_EACH_VARINT(&g, v, {
 				if (p->nsample_locs >= UINT32_MAX - 1)
 					return err_set(d->cause, "profile.proto: too many frames");
+				size_t had = d->cap_slocs;
 				p->sample_locs = xgrow(p->sample_locs, &d->cap_slocs,
 						       p->nsample_locs + 1, sizeof *p->sample_locs);
-				d->sample_loc_ids = xrealloc(
-				    d->sample_loc_ids, d->cap_slocs * sizeof *d->sample_loc_ids);
+				if (d->cap_slocs != had) /* the ids grow with the indices */
+					d->sample_loc_ids =
+					    xrealloc(d->sample_loc_ids,
+						     d->cap_slocs * sizeof *d->sample_loc_ids);
 				d->sample_loc_ids[p->nsample_locs++] = v;
 			});
 			break;
@@ -297,8 +300,11 @@ static int dec_line(struct dec *d, const struct protobuf_field *f)
 		return bad(d, "line");
 	if (p->nlines >= UINT32_MAX - 1)
 		return err_set(d->cause, "profile.proto: too many lines");
+	size_t had = d->cap_lines;
 	p->lines = xgrow(p->lines, &d->cap_lines, p->nlines + 1, sizeof *p->lines);
-	d->line_func_ids = xrealloc(d->line_func_ids, d->cap_lines * sizeof *d->line_func_ids);
+	if (d->cap_lines != had)
+		d->line_func_ids =
+		    xrealloc(d->line_func_ids, d->cap_lines * sizeof *d->line_func_ids);
 	p->lines[p->nlines].func = PPROF_NONE;
 	p->lines[p->nlines].line = line;
 	d->line_func_ids[p->nlines++] = fid;
@@ -638,6 +644,7 @@ int pprof_decode_proto(const void *buf, size_t len, struct pprof_profile *out, c
 	loc_map_ids = xcalloc(nloc + 1, sizeof *loc_map_ids);
 	if (pass_decode(&d, buf, len, loc_map_ids) < 0 || resolve(&d, loc_map_ids) < 0)
 		goto out;
+	pprof_prune(out); /* as pprof does on load: pprof_prune.c */
 	out->proto_bytes = len;
 	rc = 0;
 out:

@@ -46,6 +46,7 @@ struct pprof_label {
 struct pprof_sample {
 	uint32_t loc_off, nloc;	    /* into sample_locs[], leaf first */
 	uint32_t label_off, nlabel; /* into labels[] */
+	uint32_t pruned;	    /* leaf frames drop_frames cut (before loc_off) */
 };
 
 struct pprof_mapping {
@@ -123,12 +124,30 @@ int pprof_gunzip(const void *buf, size_t len, size_t max_out, struct buf *out, c
 int pprof_load(const char *path, struct pprof_profile *out, char **cause);
 void pprof_free(struct pprof_profile *p);
 
+/* Applies drop_frames/keep_frames as go tool pprof does on load
+ * (pprof_prune.c); pprof_decode_proto() calls it. Returns the number of
+ * samples whose stack was cut. */
+int pprof_prune(struct pprof_profile *p);
+
 /* Legacy text profiles (pprof_legacy.c). */
 int pprof_legacy_parse(const char *buf, size_t len, struct pprof_profile *out, char **cause);
 
 static inline const int64_t *pprof_sample_values(const struct pprof_profile *p, size_t i)
 {
 	return p->values + i * p->nsample_types;
+}
+
+/* Go's int64 arithmetic wraps, so pprof's sums of huge values wrap; these
+ * do the same without C's undefined signed overflow (the conversion back
+ * from uint64 is modulo 2^64 with gcc and clang). */
+static inline int64_t pprof_wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static inline int64_t pprof_wabs(int64_t v)
+{
+	return v < 0 ? (int64_t)(0 - (uint64_t)v) : v;
 }
 
 static inline const char *pprof_str(const struct pprof_profile *p, uint32_t i)

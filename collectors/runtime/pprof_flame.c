@@ -49,6 +49,12 @@ static void rehash(struct fb *b)
 }
 
 /* The child of parent named by string index name, created when missing. */
+/* Widths are non-negative (v > 0 here): a sum past INT64_MAX stays there. */
+static int64_t sat_add(int64_t a, int64_t v)
+{
+	return a > INT64_MAX - v ? INT64_MAX : a + v;
+}
+
 static uint32_t child(struct fb *b, uint32_t parent, uint32_t name)
 {
 	struct pprof_flame *f = b->f;
@@ -144,14 +150,14 @@ int pprof_flame_build(struct pprof_flame *f, const struct pprof_profile *p, int 
 			continue;
 		if (v < 0)
 			v = v == INT64_MIN ? INT64_MAX : -v;
-		f->n[0].value += v;
+		f->n[0].value = sat_add(f->n[0].value, v);
 		for (uint32_t k = s->nloc; k-- > 0;) {
 			const struct pprof_location *l =
 			    &p->locations[p->sample_locs[s->loc_off + k]];
 
 			if (l->nline == 0) {
 				at = child(&b, at, 0);
-				f->n[at].value += v;
+				f->n[at].value = sat_add(f->n[at].value, v);
 				continue;
 			}
 			for (uint32_t j = l->nline; j-- > 0;) {
@@ -160,7 +166,7 @@ int pprof_flame_build(struct pprof_flame *f, const struct pprof_profile *p, int 
 				    ln->func != PPROF_NONE ? p->functions[ln->func].name : 0;
 
 				at = child(&b, at, name);
-				f->n[at].value += v;
+				f->n[at].value = sat_add(f->n[at].value, v);
 			}
 		}
 	}
@@ -205,7 +211,7 @@ size_t pprof_flame_layout(const struct pprof_flame *f, uint32_t zoom, int width,
 	while (sn > 0) {
 		struct item it = st[--sn];
 		const struct pprof_flame_node *nd = &f->n[it.node];
-		int64_t end = it.off + nd->value;
+		int64_t end = sat_add(it.off, nd->value);
 		int x, xe, depth = (int)(nd->depth - zd);
 		int64_t off;
 		size_t first;
@@ -226,7 +232,7 @@ size_t pprof_flame_layout(const struct pprof_flame *f, uint32_t zoom, int width,
 		for (uint32_t k = nd->first_child; k != NONE; k = f->n[k].next_sibling) {
 			st = xgrow(st, &scap, sn + 1, sizeof *st);
 			st[sn++] = (struct item){k, off};
-			off += f->n[k].value;
+			off = sat_add(off, f->n[k].value);
 		}
 		for (size_t a = first, b = sn; a + 1 < b; a++, b--) {
 			struct item t = st[a];

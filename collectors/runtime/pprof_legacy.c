@@ -181,6 +181,16 @@ static void add_frame(struct lb *b, const char *line, const char *end)
 	l->nline++;
 }
 
+/* Go's int64(float64) where the value does not fit: on amd64 the
+ * conversion gives MinInt64 (CVTTSD2SQ's "indefinite"); in C it is
+ * undefined, so do it by hand. NaN too. */
+static int64_t f2i(double x)
+{
+	if (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))
+		return INT64_MIN;
+	return (int64_t)x;
+}
+
 static void scale_heap(int64_t count, int64_t size, int64_t rate, int64_t *oc, int64_t *os)
 {
 	double avg, scale;
@@ -196,8 +206,8 @@ static void scale_heap(int64_t count, int64_t size, int64_t rate, int64_t *oc, i
 	}
 	avg = (double)size / (double)count;
 	scale = 1 / (1 - exp(-avg / (double)rate));
-	*oc = (int64_t)((double)count * scale);
-	*os = (int64_t)((double)size * scale);
+	*oc = f2i((double)count * scale);
+	*os = f2i((double)size * scale);
 }
 
 /* buf[len] must be NUL: sscanf, strtoull and the backward scans in

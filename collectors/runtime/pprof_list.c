@@ -276,8 +276,8 @@ static void list_file(const struct pprof_graph *g, const uint32_t *v, size_t n,
 	struct srcfile sf;
 
 	for (size_t i = 0; i < n; i++) {
-		flat += g->nodes[v[i]].flat;
-		cum += g->nodes[v[i]].cum;
+		flat = pprof_wadd(flat, g->nodes[v[i]].flat);
+		cum = pprof_wadd(cum, g->nodes[v[i]].cum);
 	}
 	buf_adds(out, "ROUTINE ======================== ");
 	sanitize_append(out, n0->func, strlen(n0->func), 0);
@@ -318,8 +318,8 @@ static void list_file(const struct pprof_graph *g, const uint32_t *v, size_t n,
 
 		for (size_t i = 0; i < n; i++)
 			if (g->nodes[v[i]].line == ln) {
-				f += g->nodes[v[i]].flat;
-				c += g->nodes[v[i]].cum;
+				f = pprof_wadd(f, g->nodes[v[i]].flat);
+				c = pprof_wadd(c, g->nodes[v[i]].cum);
 			}
 		if (f != 0)
 			pprof_fmt(g, f, "minimum", a, sizeof a);

@@ -55,7 +55,7 @@ void pprof_report_labels(const struct pprof_graph *g, const struct pprof_profile
 	if (base != NULL) {
 		if (tn == 0 || (base->time_nanos != 0 && base->time_nanos < tn))
 			tn = base->time_nanos;
-		dn += base->duration_nanos;
+		dn = pprof_wadd(dn, base->duration_nanos);
 	}
 	if (tn != 0) {
 		time_t t = (time_t)(tn / 1000000000);
@@ -144,7 +144,7 @@ void pprof_report_top(struct pprof_graph *g, const struct pprof_profile *p,
 		const struct pprof_node *n = &g->nodes[t.rows[i]];
 		char f[64], c[64], fp[24], sp[24], cp[24];
 
-		sum += n->flat;
+		sum = pprof_wadd(sum, n->flat);
 		pprof_fmt(g, n->flat, t.out_unit, f, sizeof f);
 		pprof_fmt(g, n->cum, t.out_unit, c, sizeof c);
 		pprof_percentage(n->flat, g->total, fp, sizeof fp);
@@ -210,7 +210,7 @@ int pprof_report_peek(struct pprof_graph *g, const struct pprof_profile *p,
 			edge_line(g, &g->edges[ev[k]], n->cum, g->edges[ev[k]].src, t.out_unit,
 				  out);
 		free(ev);
-		sum += n->flat;
+		sum = pprof_wadd(sum, n->flat);
 		pprof_fmt(g, n->flat, t.out_unit, f, sizeof f);
 		pprof_fmt(g, n->cum, t.out_unit, c, sizeof c);
 		pprof_percentage(n->flat, g->total, fp, sizeof fp);
@@ -257,8 +257,12 @@ static const char *num_unit(const struct pprof_profile *p, uint32_t key)
 static void trace_labels(const struct pprof_profile *p, const struct pprof_sample *s, int numeric,
 			 struct buf *out)
 {
-	const struct pprof_label *lv = p->labels + s->label_off;
+	const struct pprof_label *lv;
 	struct strlist lines = {0};
+
+	if (s->nlabel == 0) /* labels may be NULL: no offset on it */
+		return;
+	lv = p->labels + s->label_off;
 
 	for (uint32_t i = 0; i < s->nlabel; i++) {
 		struct buf b, vals;
@@ -330,7 +334,8 @@ static void frame_name(const struct pprof_profile *p, const struct pprof_locatio
 }
 
 /* pprof merges the profile before any report (profile.Merge): samples with
- * the same stack and labels add up, in first-seen order, and samples whose
+ * the same stack (as read: before drop_frames cut it, which pprof does
+ * after merging) and labels add up, in first-seen order, and samples whose
  * values are all zero go. Returns, per sample, the index of the sample that
  * carries its merged value (itself when it prints), or PPROF_NONE. */
 static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *merged)
@@ -355,8 +360,8 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 		merged[i] = 0;
 		if (zero)
 			continue;
-		for (k = 0; k < s->nloc; k++)
-			h = (h ^ p->sample_locs[s->loc_off + k]) * 1099511628211ULL;
+		for (k = 0; k < s->nloc + s->pruned; k++)
+			h = (h ^ p->sample_locs[s->loc_off - s->pruned + k]) * 1099511628211ULL;
 		for (k = 0; k < s->nlabel; k++)
 			h = (h ^ p->labels[s->label_off + k].str ^
 			     (size_t)p->labels[s->label_off + k].num) *
@@ -370,16 +375,19 @@ static uint32_t *merge_samples(const struct pprof_profile *p, int idx, int64_t *
 				break;
 			}
 			o = &p->samples[slot[h] - 1];
-			if (o->nloc == s->nloc && o->nlabel == s->nlabel &&
-			    memcmp(p->sample_locs + o->loc_off, p->sample_locs + s->loc_off,
-				   s->nloc * sizeof *p->sample_locs) == 0 &&
-			    memcmp(p->labels + o->label_off, p->labels + s->label_off,
-				   s->nlabel * sizeof *p->labels) == 0) {
+			if (o->nloc + o->pruned == s->nloc + s->pruned && o->nlabel == s->nlabel &&
+			    (s->nloc + s->pruned == 0 ||
+			     memcmp(p->sample_locs + o->loc_off - o->pruned,
+				    p->sample_locs + s->loc_off - s->pruned,
+				    (s->nloc + s->pruned) * sizeof *p->sample_locs) == 0) &&
+			    (s->nlabel == 0 || /* labels may be NULL */
+			     memcmp(p->labels + o->label_off, p->labels + s->label_off,
+				    s->nlabel * sizeof *p->labels) == 0)) {
 				rep[i] = slot[h] - 1;
 				break;
 			}
 		}
-		merged[slot[h] - 1] += v[idx];
+		merged[slot[h] - 1] = pprof_wadd(merged[slot[h] - 1], v[idx]);
 	}
 	free(slot);
 	return rep;
@@ -409,7 +417,7 @@ void pprof_report_traces(const struct pprof_profile *p, int sample_index, struct
 	for (size_t i = 0; i < p->nsamples; i++) {
 		int64_t v = pprof_sample_values(p, i)[sample_index];
 
-		g0.total += v < 0 ? -v : v;
+		g0.total = pprof_wadd(g0.total, pprof_wabs(v));
 	}
 	pprof_report_labels(&g0, p, NULL, "minimum", out);
 	merged = xmalloc((p->nsamples + 1) * sizeof *merged);

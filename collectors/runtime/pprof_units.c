@@ -74,7 +74,10 @@ double pprof_scale(int64_t v, const char *from, const char *to, char unit[PPROF_
 {
 	int is_auto = strcmp(to, "minimum") == 0 || strcmp(to, "auto") == 0;
 
-	if (v < 0 && -v > 0)
+	/* Go: "value < 0 && -value > 0", false for MinInt64 (whose negation wraps to
+	 * itself); in C the negation would be undefined, and gcc turned it into an
+	 * endless recursion. */
+	if (v < 0 && v != INT64_MIN)
 		return -pprof_scale(-v, from, to, unit);
 	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
 		const struct family *f = &families[i];

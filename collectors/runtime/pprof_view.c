@@ -321,7 +321,10 @@ static void accumulate(struct pprof_graph *g, int k, uint32_t *stamp)
 
 	for (size_t i = 0; i < p->nsamples; i++) {
 		const struct pprof_sample *s = &p->samples[i];
-		int64_t w = pprof_sample_values(p, i)[g->sample_index] * sign;
+		int64_t w = pprof_sample_values(p, i)[g->sample_index];
+
+		if (sign < 0)
+			w = (int64_t)(0 - (uint64_t)w);
 		uint32_t last = PPROF_NONE;
 
 		if (!g->sample_ok[k][i] || w == 0)
@@ -336,13 +339,13 @@ static void accumulate(struct pprof_graph *g, int k, uint32_t *stamp)
 
 				if (n->stamp != *stamp) {
 					n->stamp = *stamp;
-					n->cum += w;
+					n->cum = pprof_wadd(n->cum, w);
 				}
 				last = g->loc_node_v[k][x];
 			}
 		}
 		if (last != PPROF_NONE)
-			g->nodes[last].flat += w;
+			g->nodes[last].flat = pprof_wadd(g->nodes[last].flat, w);
 	}
 }
 
@@ -353,7 +356,7 @@ static int64_t total_of(const struct pprof_profile *p, int idx)
 	for (size_t i = 0; i < p->nsamples; i++) {
 		int64_t v = pprof_sample_values(p, i)[idx];
 
-		t += v < 0 ? -v : v;
+		t = pprof_wadd(t, pprof_wabs(v));
 	}
 	return t;
 }
@@ -519,8 +522,11 @@ void pprof_graph_edges(struct pprof_graph *g, int all_kept)
 			continue;
 		for (size_t i = 0; i < p->nsamples; i++) {
 			const struct pprof_sample *s = &p->samples[i];
-			int64_t w = pprof_sample_values(p, i)[g->sample_index] * sign;
+			int64_t w = pprof_sample_values(p, i)[g->sample_index];
 			uint32_t parent = PPROF_NONE;
+
+			if (sign < 0)
+				w = (int64_t)(0 - (uint64_t)w);
 
 			if (!g->sample_ok[k][i] || w == 0)
 				continue;
@@ -540,7 +546,7 @@ void pprof_graph_edges(struct pprof_graph *g, int all_kept)
 						e = edge_get(g, parent, n, &isnew);
 						if (e->stamp != stamp) {
 							e->stamp = stamp;
-							e->weight += w;
+							e->weight = pprof_wadd(e->weight, w);
 							if (isnew)
 								e->inl = (uint8_t)inl;
 							else if (!inl)
@@ -585,7 +591,7 @@ void pprof_graph_free(struct pprof_graph *g)
 
 static int64_t abs64(int64_t v)
 {
-	return v < 0 ? -v : v;
+	return pprof_wabs(v);
 }
 
 struct sortctx {
@@ -627,7 +633,7 @@ void pprof_fmt(const struct pprof_graph *g, int64_t v, const char *out_unit, cha
 
 static void output_unit(const struct pprof_graph *g, struct pprof_top *t)
 {
-	int64_t minv = 0, maxv = g->total;
+	int64_t minv = 0, maxv = g->total, m100;
 	char minu[PPROF_UNIT_MAX], maxu[PPROF_UNIT_MAX], u[PPROF_UNIT_MAX];
 
 	snprintf(t->out_unit, sizeof t->out_unit, "minimum");
@@ -647,8 +653,9 @@ static void output_unit(const struct pprof_graph *g, struct pprof_top *t)
 	pprof_scale(minv, g->unit, "minimum", minu);
 	pprof_scale(maxv, g->unit, "minimum", maxu);
 	snprintf(u, sizeof u, "%s", minu);
-	if (strcmp(minu, maxu) != 0 && minv * 100 < maxv)
-		pprof_scale(100 * minv, g->unit, "minimum", u);
+	m100 = (int64_t)((uint64_t)minv * 100); /* wraps, as Go's minValue*100 */
+	if (strcmp(minu, maxu) != 0 && m100 < maxv)
+		pprof_scale(m100, g->unit, "minimum", u);
 	snprintf(t->out_unit, sizeof t->out_unit, "%s", u[0] != '\0' ? u : g->unit);
 }
 
@@ -660,7 +667,7 @@ void pprof_top(struct pprof_graph *g, int cum_sort, int node_count, double node_
 
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < g->nnodes; i++)
-		sum += g->nodes[i].flat;
+		sum = pprof_wadd(sum, g->nodes[i].flat);
 	cutoff = abs64((int64_t)((double)sum * node_fraction));
 	out->cutoff = abs64((int64_t)((double)g->total * node_fraction));
 	out->rows = xmalloc((g->nnodes + 1) * sizeof *out->rows);
@@ -678,7 +685,7 @@ void pprof_top(struct pprof_graph *g, int cum_sort, int node_count, double node_
 	out->nrows = n;
 	for (size_t i = 0; i < n; i++) {
 		g->nodes[out->rows[i]].kept = 1;
-		out->flat_sum += g->nodes[out->rows[i]].flat;
+		out->flat_sum = pprof_wadd(out->flat_sum, g->nodes[out->rows[i]].flat);
 	}
 	output_unit(g, out);
 }

@@ -585,6 +585,47 @@ static void test_legacy_frame_without_pc(void **st)
 	pprof_free(&p);
 }
 
+/* Sums of huge values wrap as Go's int64 does in pprof (no undefined signed
+ * overflow: build with `make sanitize` to see UBSan agree), and the reports
+ * still print. */
+static void test_huge_values(void **st)
+{
+	uint64_t s1[] = {2, 1};
+	struct buf b, out;
+	struct pprof_profile p;
+	struct pprof_graph g;
+	char *cause = NULL;
+
+	(void)st;
+	buf_init(&b);
+	put_vt(&b, 1, 1, 2);
+	put_vt(&b, 1, 3, 4);
+	put_sample(&b, s1, 2, 1, INT64_MAX, 0, 0);
+	put_sample(&b, s1, 2, 1, INT64_MAX, 0, 0);
+	put_sample(&b, s1 + 1, 1, 1, INT64_MIN, 0, 0);
+	put_loc(&b, 1, (uint64_t[]){1}, 1);
+	put_loc(&b, 2, (uint64_t[]){2}, 1);
+	put_func(&b, 1, 5, 8);
+	put_func(&b, 2, 6, 8);
+	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
+		protobuf_put_string(&b, 6, strs[i]);
+	if (pprof_decode(b.data, b.len, NULL, &p, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(pprof_graph_build(&g, &p, NULL, -1, NULL, PPROF_GRAN_FUNCTIONS, NULL), 0);
+	/* Go: MaxInt64 + MaxInt64 == -2; -MinInt64 == MinInt64 */
+	assert_int_equal(node(&g, "main.work")->flat, -2);
+	assert_int_equal(node(&g, "main.main")->flat, INT64_MIN);
+	assert_int_equal(g.total, (int64_t)((uint64_t)-2 + (uint64_t)INT64_MIN));
+	buf_init(&out);
+	pprof_report_top(&g, &p, NULL, 0, 0, &out);
+	pprof_report_traces(&p, -1, &out);
+	assert_non_null(strstr(out.data, "main.work"));
+	buf_free(&out);
+	pprof_graph_free(&g);
+	pprof_free(&p);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +640,7 @@ int main(void)
 	    cmocka_unit_test(test_legacy),
 	    cmocka_unit_test(test_legacy_unterminated),
 	    cmocka_unit_test(test_legacy_frame_without_pc),
+	    cmocka_unit_test(test_huge_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

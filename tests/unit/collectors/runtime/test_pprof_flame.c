@@ -22,7 +22,7 @@ static struct pprof_location locs[6];
 static uint32_t slocs[] = {2, 1, 0, /* C B A */ 1, 0, /* B A */ 3, 0, /* D A */ 4, /* E */
 			   5 /* evil */};
 static struct pprof_sample samples[] = {
-    {0, 3, 0, 0}, {3, 2, 0, 0}, {5, 2, 0, 0}, {7, 1, 0, 0}, {8, 1, 0, 0}};
+    {0, 3, 0, 0, 0}, {3, 2, 0, 0, 0}, {5, 2, 0, 0, 0}, {7, 1, 0, 0, 0}, {8, 1, 0, 0, 0}};
 static int64_t values[] = {60, 20, 20, 100, 0};
 
 static void make(struct pprof_profile *p, int64_t evil)

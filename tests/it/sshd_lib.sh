@@ -73,7 +73,9 @@ start_sshd() { # NAME [PATH]
 		LogLevel ERROR
 		Subsystem sftp internal-sftp
 	EOF
-	/usr/sbin/sshd -D -e -f "$d/sshd_config" 2>"$d/sshd.log" &
+	# SSHD_WRAP: a command sshd runs under (e.g. a PID namespace: another
+	# "host" whose /proc differs from this one).
+	${SSHD_WRAP:-} /usr/sbin/sshd -D -e -f "$d/sshd_config" 2>"$d/sshd.log" &
 	CLEANUP_PIDS+=($!)
 	eval "SSHD_PID_$name=$!"
 	for i in $(seq 1 50); do

@@ -42,7 +42,7 @@ echo "  ssh gt-a gotriage check $hand_ms ms  (by hand; the repo must be on the h
 echo "  ssh gt-a true           $conn_ms ms  (one fresh ssh connection, for scale)"
 echo "  check --ssh / by hand   $(awk "BEGIN{printf \"%.2f\", $ssh_ms / $hand_ms}")x"
 echo "  --ssh beyond the connection: $((ssh_ms - conn_ms)) ms vs local $local_ms ms (the connection's"
-echo "  cost is the host's: sshd, key exchange and the login shell's rc files)"
+echo "  cost is the host's: sshd, key exchange and the login shell)"
 
 first_screen() { # args...
 	local t0 t1

@@ -15,6 +15,7 @@
 #include "collectors/elf/buildinfo.h"
 #include "collectors/elf/pclntab.h"
 #include "collectors/gomod/goenv.h"
+#include "collectors/gomod/proxyjson.h"
 #include "collectors/net/proxyprobe.h"
 #include "collectors/runtime/gdump.h"
 
@@ -371,39 +372,11 @@ static cJSON *env_json(const struct facts *f)
 	return o;
 }
 
+/* The walk in the one form `modules --json` shares (gomod/proxyjson.h). */
 static cJSON *proxy_json(const struct facts *f)
 {
-	cJSON *o = cJSON_CreateObject();
-	const struct proxyprobe *p = f->proxy;
+	cJSON *o = f->proxy != NULL ? proxyjson_new(f->proxy, redact_text) : cJSON_CreateObject();
 
-	if (p != NULL) {
-		cJSON *a = cJSON_AddArrayToObject(o, "entries");
-
-		for (size_t i = 0; i < p->n; i++) {
-			const struct proxyprobe_entry *e = &p->v[i];
-			cJSON *j = cJSON_CreateObject();
-
-			add_masked(j, "url", e->url);
-			cJSON_AddNumberToObject(j, "kind", e->kind);
-			cJSON_AddBoolToObject(j, "fallback_on_error", e->fallback_on_error);
-			add_masked(j, "probe_url", e->probe_url);
-			cJSON_AddNumberToObject(j, "outcome", e->outcome);
-			cJSON_AddNumberToObject(j, "status", (double)e->status);
-			add_masked(j, "error", e->error);
-			cJSON_AddNumberToObject(j, "t_dns", e->t_dns);
-			cJSON_AddNumberToObject(j, "t_connect", e->t_connect);
-			cJSON_AddNumberToObject(j, "t_total", e->t_total);
-			cJSON_AddItemToArray(a, j);
-		}
-		add_s(o, "module", p->module);
-		add_masked(o, "parse_error", p->parse_error);
-		cJSON_AddBoolToObject(o, "served", p->served);
-		cJSON_AddNumberToObject(o, "served_by", (double)p->served_by);
-		cJSON_AddBoolToObject(o, "direct_reached", p->direct_reached);
-		cJSON_AddBoolToObject(o, "dead_first", p->dead_first);
-		add_masked(o, "decision", p->decision);
-		cJSON_AddItemToObject(o, "walk", sanitize_json_list(&p->walk, redact_text));
-	}
 	add_masked(o, "error", f->proxy_error);
 	return o;
 }

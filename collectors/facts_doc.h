@@ -3,7 +3,7 @@
  * over ssh) and be judged elsewhere, with the repository that is there.
  *
  * The document is JSON (docs/formats.md section 13):
- *   {"format":"gotriage-facts","version":1,"host":"web-3","taken_at":T,
+ *   {"format":"gotriage-facts","version":2,"host":"web-3","taken_at":T,
  *    "gotriage":"0.1.0","parts":{"process":{"taken_at":T,"error":null},...},
  *    "process":{...},"buildinfo":{...},"goroutines":{...},"grpc":{...},
  *    "env":{...},"proxy":{...},"routes":{...}}
@@ -28,7 +28,11 @@
 #include "facts.h"
 
 #define FACTS_DOC_FORMAT "gotriage-facts"
-#define FACTS_DOC_VERSION 1
+/* 2: the proxy walk's "kind" and "outcome" are names (gomod/proxyjson.h,
+ * the form `modules --json` has); version 1 wrote their numbers, and is
+ * still read. A reader of version 1 refuses a version 2 document. */
+#define FACTS_DOC_VERSION 2
+#define FACTS_DOC_VERSION_OLDEST 1
 #define FACTS_DOC_CAP ((size_t)256 * MIB) /* after gunzip */
 #define FACTS_DOC_MAX_ITEMS 200000	  /* entries in any one list */
 

@@ -10,6 +10,7 @@
 
 #include "collectors/elf/buildinfo.h"
 #include "collectors/gomod/goenv.h"
+#include "collectors/gomod/proxyjson.h"
 #include "collectors/net/proxyprobe.h"
 #include "collectors/runtime/gbucket.h"
 #include "collectors/runtime/gdump.h"
@@ -182,7 +183,7 @@ int facts_doc_parse(const void *buf, size_t len, struct facts_doc **out, char **
 		return -1;
 	}
 	ver = jn(root, "version", -1);
-	if (ver != FACTS_DOC_VERSION) {
+	if (ver != FACTS_DOC_VERSION && ver != FACTS_DOC_VERSION_OLDEST) {
 		const char *w = js(root, "gotriage");
 
 		if (ver > FACTS_DOC_VERSION)
@@ -581,18 +582,19 @@ static void apply_proxy(const cJSON *o, struct facts *f)
 	cJSON_ArrayForEach(e, a)
 	{
 		struct proxyprobe_entry *x = &p->v[p->n];
+		int k;
 
 		if (i++ >= n)
 			break;
 		if (!cJSON_IsObject(e))
 			continue;
 		x->url = xstrdup(js(e, "url") ? js(e, "url") : "");
-		x->kind = (enum proxyprobe_kind)ji(e, "kind", PROXYPROBE_URL, PROXYPROBE_NOPROXY,
-						   PROXYPROBE_URL);
+		k = proxyjson_kind_from(cJSON_GetObjectItemCaseSensitive(e, "kind"));
+		x->kind = k < 0 ? PROXYPROBE_URL : (enum proxyprobe_kind)k;
 		x->fallback_on_error = jb(e, "fallback_on_error");
 		x->probe_url = jsdup(e, "probe_url");
-		x->outcome = (enum proxyprobe_outcome)ji(e, "outcome", PROXYPROBE_NOT_RUN,
-							 PROXYPROBE_UNPROBED, PROXYPROBE_NOT_RUN);
+		k = proxyjson_outcome_from(cJSON_GetObjectItemCaseSensitive(e, "outcome"));
+		x->outcome = k < 0 ? PROXYPROBE_NOT_RUN : (enum proxyprobe_outcome)k;
 		x->status = ji(e, "status", 0, 999, 0);
 		x->error = jsdup(e, "error");
 		x->t_dns = jn(e, "t_dns", 0);

@@ -25,7 +25,7 @@ GTC "$GT" collect --pid "$DEMO_PID" --repo "$DEMO_SRC" -o "$TMP/facts.json.gz" |
 [ "$(head -c2 "$TMP/facts.json.gz" | od -An -tx1 | tr -d ' ')" = "1f8b" ] ||
 	fail "-o FILE is not gzip"
 zcat "$TMP/facts.json.gz" >"$TMP/facts.json"
-jq -e '.format == "gotriage-facts" and .version == 1 and (.host | length > 0)
+jq -e '.format == "gotriage-facts" and .version == 2 and (.host | length > 0)
        and (.taken_at > 0) and (.parts.process.taken_at > 0)
        and (.parts | has("buildinfo") and has("goroutines") and has("env") and has("grpc"))' \
 	"$TMP/facts.json" >/dev/null || fail "document header or parts missing: $(jq -c '{format,version,host,parts}' "$TMP/facts.json")"
@@ -61,12 +61,23 @@ jq -e '.parts | keys == ["buildinfo","process"]' "$TMP/plain.json" >/dev/null ||
 GTC "$GT" check --facts "$TMP/plain.json" --only stale-binary --format json >/dev/null
 [ $? -le 1 ] || fail "check --facts of a plain document failed"
 
+# Version 1 (the proxy walk's kind/outcome as numbers) is still read and
+# judged the same as the version 2 document it is made from.
+jq -e '.proxy.entries | length > 0' "$TMP/facts.json" >/dev/null || fail "no proxy walk in the document"
+jq -c '.version = 1 | .proxy.entries |= map(
+	.kind = {"url":0,"direct":1,"off":2,"noproxy":3}[.kind] |
+	.outcome = {"not run":0,"ok":1,"not found":2,"error":3,"not probed":4}[.outcome])' \
+	"$TMP/facts.json" >"$TMP/v1.json"
+jq -e '.proxy.entries | all(.outcome | type == "number")' "$TMP/v1.json" >/dev/null || fail "v1 conversion"
+GTC "$GT" check --facts "$TMP/v1.json" --repo "$DEMO_SRC" --format json >"$TMP/viav1.json"
+[ "$(verdicts "$TMP/viav1.json")" = "$a" ] || fail "a version 1 document is judged differently"
+
 # Versions: newer and unknown formats are refused with one line, exit 2.
-jq -c '.version = 2' "$TMP/plain.json" >"$TMP/v2.json"
-err=$(GTC "$GT" check --facts "$TMP/v2.json" 2>&1 >/dev/null)
+jq -c '.version = 3' "$TMP/plain.json" >"$TMP/v3.json"
+err=$(GTC "$GT" check --facts "$TMP/v3.json" 2>&1 >/dev/null)
 rc=$?
-[ "$rc" -eq 2 ] || fail "version 2: exit $rc, want 2"
-assert_contains "$err" "version 2 is newer than this gotriage reads (1;" "version refusal"
+[ "$rc" -eq 2 ] || fail "version 3: exit $rc, want 2"
+assert_contains "$err" "version 3 is newer than this gotriage reads (2;" "version refusal"
 [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "version refusal is not one line: $err"
 jq -c '.format = "other"' "$TMP/plain.json" >"$TMP/other.json"
 err=$(GTC "$GT" check --facts "$TMP/other.json" 2>&1 >/dev/null)

@@ -88,13 +88,13 @@ one_line "$err" "not a host name"
 # A host whose gotriage writes a newer document: refused, one line.
 cat >"$TMP/gt-path/gotriage-next" <<'EOF2'
 #!/bin/sh
-echo '{"format":"gotriage-facts","version":2,"gotriage":"9.9.9","host":"h"}'
+echo '{"format":"gotriage-facts","version":3,"gotriage":"9.9.9","host":"h"}'
 cat >/dev/null
 EOF2
 chmod +x "$TMP/gt-path/gotriage-next"
 err=$(timeout 30 env GOTRIAGE_REMOTE=gotriage-next GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a --pid "$DEMO_PID" 2>&1 >/dev/null)
 [ $? -eq 2 ] || fail "newer remote document: want exit 2"
-one_line "$err" "version 2 is newer than this gotriage reads (1; written by gotriage 9.9.9)"
+one_line "$err" "version 3 is newer than this gotriage reads (2; written by gotriage 9.9.9)"
 
 # A service that hangs: the host's collect and the tunnelled route probes
 # time out; the check ends (bounded) and says so. Meanwhile, a second run

@@ -13,9 +13,16 @@
 #                            gt-NAME-unknownhost (empty known_hosts), and
 #                            exports GOTRIAGE_SSH_CONFIG=$TMP/ssh_config.
 # Logs in as the current user; as root with PermitRootLogin
-# prohibit-password. Nothing is written outside $TMP except the empty
-# privilege-separation directory /run/sshd when it is missing (sshd refuses
-# to start without it; systemd would create it the same way).
+# prohibit-password. The session's HOME is an empty directory under $TMP
+# (sshd_config SetEnv, which overrides the passwd home for the environment
+# only): the login shell (bash -c, which sources ~/.bashrc when run by
+# sshd) then reads no rc file of the user running the tests. A
+# developer's ~/.bashrc (here: pyenv init, ~3 s per login) is not what a
+# production host's login costs, and it swamped every timing and
+# timeout. The passwd entry, /root and the user's files are untouched.
+# Nothing is written outside $TMP except the empty privilege-separation
+# directory /run/sshd when it is missing (sshd refuses to start without
+# it; systemd would create it the same way).
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	echo "skipped: sshd_lib.sh is a library for tests/it/remote.sh, not a test"
 	exit 77
@@ -36,7 +43,7 @@ ln -sf "$GT" "$TMP/gt-path/gotriage"
 
 start_sshd() { # NAME [PATH]
 	local name=$1 rpath=${2:-$TMP/gt-path:/usr/bin:/bin} d=$TMP/ssh-$1 i
-	mkdir -p "$d"
+	mkdir -p "$d" "$d/home"
 	if [ ! -d /run/sshd ]; then
 		[ "$(id -u)" = 0 ] || skip "sshd needs /run/sshd; create it as root"
 		mkdir -p -m 0755 /run/sshd
@@ -61,12 +68,14 @@ start_sshd() { # NAME [PATH]
 		PrintMotd no
 		MaxStartups 64
 		MaxSessions 64
-		SetEnv PATH=$rpath
+		SetEnv PATH=$rpath HOME=$d/home
 		UseDNS no
 		LogLevel ERROR
 		Subsystem sftp internal-sftp
 	EOF
-	/usr/sbin/sshd -D -e -f "$d/sshd_config" 2>"$d/sshd.log" &
+	# SSHD_WRAP: a command sshd runs under (e.g. a PID namespace: another
+	# "host" whose /proc differs from this one).
+	${SSHD_WRAP:-} /usr/sbin/sshd -D -e -f "$d/sshd_config" 2>"$d/sshd.log" &
 	CLEANUP_PIDS+=($!)
 	eval "SSHD_PID_$name=$!"
 	for i in $(seq 1 50); do

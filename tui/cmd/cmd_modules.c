@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "collectors/base/common.h"
 #include "collectors/gomod/goenv.h"
+#include "collectors/gomod/proxyjson.h"
 #include "collectors/gomod/modstate.h"
 #include "checks/module_checks.h"
 #include "collectors/net/proxyprobe.h"
@@ -281,36 +282,13 @@ static cJSON *env_json(const struct goenv *env)
 	return a;
 }
 
-static cJSON *probe_json(const struct proxyprobe *pp)
+/* For the terminal: masked, then made printable. */
+static char *probe_clean(const char *s)
 {
-	cJSON *o = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(o, "entries");
-	char *s;
+	char *r = redact_text(s), *c = sanitize_str(r);
 
-	cJSON_AddStringToObject(o, "module", pp->module ? pp->module : "");
-	for (size_t i = 0; i < pp->n; i++) {
-		const struct proxyprobe_entry *e = &pp->v[i];
-		cJSON *j = cJSON_CreateObject();
-		char *u = redact_text(e->url);
-
-		s = sanitize_str(u);
-		cJSON_AddStringToObject(j, "url", s);
-		free(s);
-		free(u);
-		cJSON_AddBoolToObject(j, "fallback_on_error", e->fallback_on_error);
-		cJSON_AddStringToObject(j, "outcome", proxyprobe_outcome_name(e->outcome));
-		cJSON_AddNumberToObject(j, "status", (double)e->status);
-		if (e->error)
-			cJSON_AddStringToObject(j, "error", e->error);
-		cJSON_AddNumberToObject(j, "t_dns", e->t_dns);
-		cJSON_AddNumberToObject(j, "t_connect", e->t_connect);
-		cJSON_AddNumberToObject(j, "t_total", e->t_total);
-		cJSON_AddItemToArray(a, j);
-	}
-	s = sanitize_str(pp->decision ? pp->decision : "");
-	cJSON_AddStringToObject(o, "decision", s);
-	free(s);
-	cJSON_AddBoolToObject(o, "served", pp->served);
-	return o;
+	free(r);
+	return c;
 }
 
 int cmd_modules(int argc, char **argv)
@@ -422,7 +400,7 @@ int cmd_modules(int argc, char **argv)
 		cJSON_AddItemToObject(root, "env", env_json(&env));
 		cJSON_AddItemToObject(root, "modules", modstate_to_json(ms));
 		if (have_probe)
-			cJSON_AddItemToObject(root, "proxy", probe_json(&pp));
+			cJSON_AddItemToObject(root, "proxy", proxyjson_new(&pp, probe_clean));
 		ca = cJSON_AddArrayToObject(root, "checks");
 		for (size_t i = 0; i < ARRAY_LEN(checks); i++) {
 			cJSON *c = cJSON_CreateObject(), *ev = cJSON_CreateArray();

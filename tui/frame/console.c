@@ -156,7 +156,10 @@ void frame_reattach(struct frame *f)
 {
 	char *cause = NULL;
 
-	if (f->collecting)
+	/* --ssh/--facts: the PID is another host's (or a document's); this
+	 * machine's /proc and loopback would be wrong evidence. The host is
+	 * asked again by tick() (FACT_PROC over the connection). */
+	if (f->collecting || f->remote != NULL)
 		return;
 	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0 && !frame_follow(f))
 		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);

@@ -125,7 +125,7 @@ static void test_round_trip(void **state)
 
 	assert_int_equal(parse_str(text, &d, &cause), 0);
 	assert_string_equal(d->host, "web-3");
-	assert_int_equal(d->version, 1);
+	assert_int_equal(d->version, FACTS_DOC_VERSION);
 	assert_int_equal(d->parts, FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_MODULES | FACT_GRPC);
 	facts_doc_apply_target(d, t2);
 	assert_int_equal(t2->pid, 4242);
@@ -196,8 +196,8 @@ static void test_refused(void **state)
 	expect_refused("{\"format\":\"pprof\",\"version\":1}", "format \"pprof\"");
 	expect_refused("{\"format\":\"gotriage-facts\"}", "version -1 is not one");
 	expect_refused("{\"format\":\"gotriage-facts\",\"version\":\"1\"}", "is not one");
-	expect_refused("{\"format\":\"gotriage-facts\",\"version\":2,\"gotriage\":\"9.0\"}",
-		       "version 2 is newer than this gotriage reads (1; written by gotriage 9.0)");
+	expect_refused("{\"format\":\"gotriage-facts\",\"version\":3,\"gotriage\":\"9.0\"}",
+		       "version 3 is newer than this gotriage reads (2; written by gotriage 9.0)");
 	expect_refused("{\"format\":\"gotriage-facts\",\"version\":0}", "version 0 is not one");
 }
 

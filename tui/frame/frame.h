@@ -45,8 +45,9 @@ struct frame {
 	int had_debug_url;	  /* a debug URL was known at the last collection */
 	double status_at;
 	double next_tick;
-	struct remote_session *remote; /* --facts / --ssh, else NULL */
-	int opts_ssh;		       /* the process side is asked over ssh */
+	struct remote_session *remote;	     /* --facts / --ssh, else NULL */
+	int opts_ssh;			     /* the process side is asked over ssh */
+	const struct pane_ops *const *panes; /* pane_registry, or pane_fleet_registry */
 };
 
 /* console.c */
@@ -71,6 +72,10 @@ int frame_record_open(struct frame *f);
 void frame_record_watch(struct frame *f, int retry);
 void frame_record_close(struct frame *f, const char *reason);
 void frame_record_parts(struct frame *f, unsigned parts, double seconds);
+
+/* frame_spawn.c: the fleet pane's ctx->spawn: the console on one target,
+ * run as a child on this terminal while the frame waits. */
+int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv);
 
 /* frame_prompt.c */
 void frame_prompt_command(const char *line, void *arg);

@@ -7,6 +7,8 @@
 
 #include "collectors/proc/target.h"
 
+struct fleet_pane_data;
+
 struct options {
 	struct target_opts target;
 	const char *keymap;	/* --keymap FILE */
@@ -22,6 +24,9 @@ struct options {
 	int version;		/* --version */
 	const char *facts;	/* --facts FILE: judge a facts document */
 	const char *ssh;	/* --ssh DEST: the service runs on that host */
+	/* gotriage fleet on a terminal: the judged fleet; the console shows the
+	 * fleet pane (panes/fleet.c) and attaches to no target itself. */
+	const struct fleet_pane_data *fleet;
 };
 
 /* The defaults (refresh 2 s, everything else unset). */

@@ -153,8 +153,9 @@ static void open_target(struct fleet_pane *p, struct pane_ctx *ctx, size_t row)
 	else if (rc == 0)
 		ctx->status(ctx, "back from %s", name);
 	else
-		ctx->status(ctx, "back from %s (its console exited %d: an attach error is "
-				 "printed above the fleet when it quits)",
+		ctx->status(ctx,
+			    "back from %s (its console exited %d: an attach error is "
+			    "printed above the fleet when it quits)",
 			    name, rc);
 }
 
@@ -207,7 +208,7 @@ static void fleet_destroy(void *data)
 	free(p);
 }
 
-static const enum action fleet_answers[] = {ACT_OPEN,	 ACT_BACK, ACT_UP,     ACT_DOWN,
+static const enum action fleet_answers[] = {ACT_OPEN,	 ACT_BACK,	ACT_UP,	 ACT_DOWN,
 					    ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM,
 					    ACT_FILTER,	 ACT_NONE};
 

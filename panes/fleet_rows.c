@@ -106,7 +106,7 @@ static void groups(struct fleet_rows *r, const struct fleet_pane_data *d,
 		const struct fleet_group *gr = &v->groups[g];
 		int open = expanded != NULL && expanded[g];
 		char *m = open ? xasprintf("%zu target%s", gr->n, gr->n == 1 ? "" : "s")
-				: fleet_view_members(d->rows, gr->rows, gr->n, MEMBERS_LISTED);
+			       : fleet_view_members(d->rows, gr->rows, gr->n, MEMBERS_LISTED);
 		struct fleet_line *l = add(r, FLEET_LINE_GROUP, group_tone(d, gr), 0,
 					   xasprintf("%s %s: %s", open ? "-" : "+", m, gr->key));
 
@@ -134,8 +134,9 @@ static void versions(struct fleet_rows *r, const struct fleet_pane_data *d)
 		buf_printf(&b, "%s: %zu replica%s", ver->revision, ver->n, ver->n == 1 ? "" : "s");
 		for (size_t i = 0; i < ver->go_versions.n; i++)
 			buf_printf(&b, ", %s", ver->go_versions.v[i]);
-		add(r, FLEET_LINE_TEXT, v->nversions > 1 && k > 0 ? FLEET_TONE_WARN : FLEET_TONE_NORMAL,
-		    2, buf_steal(&b));
+		add(r, FLEET_LINE_TEXT,
+		    v->nversions > 1 && k > 0 ? FLEET_TONE_WARN : FLEET_TONE_NORMAL, 2,
+		    buf_steal(&b));
 		add(r, FLEET_LINE_TEXT, FLEET_TONE_DIM, 4, m);
 	}
 }
@@ -180,8 +181,8 @@ static void gaps(struct fleet_rows *r, const struct fleet_pane_data *d)
 		char *m = fleet_view_members(d->rows, g->missing, g->nmissing, MEMBERS_LISTED);
 
 		add(r, FLEET_LINE_TEXT, FLEET_TONE_WARN, 2,
-		    xasprintf("%s on %zu of %zu replicas of %s; missing on %s", g->listener, g->have,
-			      g->of, g->build, m));
+		    xasprintf("%s on %zu of %zu replicas of %s; missing on %s", g->listener,
+			      g->have, g->of, g->build, m));
 		free(m);
 	}
 }

@@ -49,7 +49,13 @@ enum fleet_line_kind {
 	FLEET_LINE_TEXT,
 };
 
-enum fleet_tone { FLEET_TONE_NORMAL, FLEET_TONE_GOOD, FLEET_TONE_BAD, FLEET_TONE_WARN, FLEET_TONE_DIM };
+enum fleet_tone {
+	FLEET_TONE_NORMAL,
+	FLEET_TONE_GOOD,
+	FLEET_TONE_BAD,
+	FLEET_TONE_WARN,
+	FLEET_TONE_DIM
+};
 
 struct fleet_line {
 	enum fleet_line_kind kind;

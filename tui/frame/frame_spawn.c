@@ -65,7 +65,8 @@ int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv)
 	sigprocmask(SIG_BLOCK, &held, &old_mask);
 	pid = fork();
 	if (pid == 0) {
-		static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE, SIGXFSZ};
+		static const int sigs[] = {SIGINT,   SIGQUIT, SIGTERM, SIGHUP,
+					   SIGWINCH, SIGPIPE, SIGXFSZ};
 
 		for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
 			signal(sigs[i], SIG_DFL);
@@ -95,7 +96,9 @@ int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv)
 	f->dirty = 1;
 	if (pid < 0)
 		return -1;
-	status = status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	status = status == -1	     ? -1
+		 : WIFEXITED(status) ? WEXITSTATUS(status)
+				     : 128 + WTERMSIG(status);
 	record(ctx, what, argv, status);
 	return status;
 }

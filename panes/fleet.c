@@ -147,16 +147,10 @@ static void open_target(struct fleet_pane *p, struct pane_ctx *ctx, size_t row)
 		ctx->status(ctx, "cannot open %s: %s", name, t->how ? t->how : "no way to attach");
 		return;
 	}
+	/* The frame says how it went (back from it, or its last words). */
 	rc = ctx->spawn(ctx, name, t->argv);
 	if (rc < 0)
 		ctx->status(ctx, "could not start the console on %s", name);
-	else if (rc == 0)
-		ctx->status(ctx, "back from %s", name);
-	else
-		ctx->status(ctx,
-			    "back from %s (its console exited %d: an attach error is "
-			    "printed above the fleet when it quits)",
-			    name, rc);
 }
 
 static int fleet_key(void *data, struct pane_ctx *ctx, enum action a, int key)

@@ -110,7 +110,9 @@ struct pane_ctx {
 	/* gotriage fleet only (NULL otherwise): the judged fleet, and how the
 	 * fleet pane opens one target: the console run as a child process on
 	 * this terminal with argv (argv[0] ignored; this binary runs), the
-	 * frame suspended until it quits. Returns its exit status, or -1. */
+	 * frame suspended until it quits; the frame's status line then says how
+	 * it ended (with the child's last stderr line). Returns its exit status,
+	 * or -1 when it could not start. */
 	const struct fleet_pane_data *fleet;
 	int (*spawn)(struct pane_ctx *ctx, const char *what, char *const *argv);
 };

@@ -6,7 +6,8 @@
 # (the old replica alone with stale-binary fail), Enter on that group
 # lists its target, Enter on the target opens the console on it over ssh
 # (its header names the process, its overview the PID), q comes back to
-# the fleet, and the journal records the fleet and the attach.
+# the fleet; a target gone since the run says why it cannot be opened;
+# the journal records the fleet and the attach.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/../it/sshd_lib.sh"
 source "$(dirname "$0")/../it/fleet_lib.sh"
@@ -47,6 +48,16 @@ tmux_wait "$R3" 10
 assert_contains "$(tmux_screen)" "[2:Overview]"
 tmux_keys q
 tmux_wait "back from web-02:$R3" 10
+assert_contains "$(tmux_screen)" "[1:Fleet]"
+# A target gone since the run: its console cannot attach, and the fleet
+# says why (the child's last stderr line), not a blank screen.
+kill "$R1"
+tmux_keys Home Down Enter
+tmux_wait "- 2 targets: " 5
+tmux_keys Down
+tmux_wait "Enter opens web-01:$R1" 5
+tmux_keys Enter
+tmux_wait "the console on web-01:$R1 exited 2: gotriage:" 20
 assert_contains "$(tmux_screen)" "[1:Fleet]"
 tmux_keys q
 tmux_wait "EXIT=1" 10

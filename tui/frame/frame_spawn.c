@@ -20,7 +20,31 @@
 #include <unistd.h>
 
 #include "frame.h"
+#include "collectors/base/redact.h"
+#include "collectors/base/sanitize.h"
 #include "tui/record/casttee.h"
+
+/* The last non-empty line the child wrote on stderr (its attach error,
+ * say), sanitised and masked, or "". */
+static void last_line(FILE *err, char *out, size_t n)
+{
+	char line[512];
+
+	out[0] = '\0';
+	if (err == NULL)
+		return;
+	rewind(err);
+	while (fgets(line, sizeof line, err) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] != '\0') {
+			char *r = redact_text(line), *c = sanitize_str(r);
+
+			snprintf(out, n, "%s", c);
+			free(r);
+			free(c);
+		}
+	}
+}
 
 static void record(struct pane_ctx *ctx, const char *what, char *const *argv, int status)
 {
@@ -45,9 +69,14 @@ int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv)
 	int out = f->tee ? fileno(casttee_out(f->tee)) : STDOUT_FILENO;
 	int status = -1;
 	pid_t pid;
+	FILE *err;
+	char said[400];
 
 	if (argv == NULL || argv[0] == NULL)
 		return -1;
+	/* What the child says on stderr is lost under the redraw: kept to
+	 * show its last line on the status line. */
+	err = tmpfile();
 	def_prog_mode();
 	endwin();
 	fflush(NULL);
@@ -72,7 +101,8 @@ int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv)
 			signal(sigs[i], SIG_DFL);
 		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		if ((in != STDIN_FILENO && dup2(in, STDIN_FILENO) < 0) ||
-		    (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) < 0))
+		    (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) < 0) ||
+		    (err != NULL && dup2(fileno(err), STDERR_FILENO) < 0))
 			_exit(127);
 		closefrom(3);
 		execv("/proc/self/exe", argv);
@@ -94,11 +124,19 @@ int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv)
 	 * path (SIGWINCH's flag) measures it again. */
 	raise(SIGWINCH);
 	f->dirty = 1;
+	last_line(err, said, sizeof said);
+	if (err != NULL)
+		fclose(err);
 	if (pid < 0)
 		return -1;
 	status = status == -1	     ? -1
 		 : WIFEXITED(status) ? WEXITSTATUS(status)
 				     : 128 + WTERMSIG(status);
 	record(ctx, what, argv, status);
+	if (status == 0)
+		frame_status(ctx, "back from %s", what);
+	else
+		frame_status(ctx, "the console on %s exited %d%s%s", what, status,
+			     said[0] ? ": " : "", said);
 	return status;
 }

@@ -20,13 +20,13 @@ static int name_ok(const char *s)
 
 static const char *str_at(const cJSON *o, const char *a, const char *b)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, a), b);
+	const cJSON *v =
+	    cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, a), b);
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-int k8s_pods_parse(const char *buf, size_t len, struct strlist *pods, size_t *skipped,
-		   char **cause)
+int k8s_pods_parse(const char *buf, size_t len, struct strlist *pods, size_t *skipped, char **cause)
 {
 	cJSON *root, *items;
 	const cJSON *it;

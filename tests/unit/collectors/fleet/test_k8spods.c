@@ -14,13 +14,14 @@
 
 static void test_running_only(void **state)
 {
-	const char *j = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
-			"{\"metadata\":{\"name\":\"web-7f9c-abcde\"},\"status\":{\"phase\":\"Running\"}},"
-			"{\"metadata\":{\"name\":\"web-7f9c-fghij\"},\"status\":{\"phase\":\"Pending\"}},"
-			"{\"metadata\":{\"name\":\"--context=evil\"},\"status\":{\"phase\":\"Running\"}},"
-			"{\"metadata\":{},\"status\":{\"phase\":\"Running\"}},"
-			"7,"
-			"{\"metadata\":{\"name\":\"web-7f9c-klmno\"},\"status\":{\"phase\":\"Running\"}}]}";
+	const char *j =
+	    "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+	    "{\"metadata\":{\"name\":\"web-7f9c-abcde\"},\"status\":{\"phase\":\"Running\"}},"
+	    "{\"metadata\":{\"name\":\"web-7f9c-fghij\"},\"status\":{\"phase\":\"Pending\"}},"
+	    "{\"metadata\":{\"name\":\"--context=evil\"},\"status\":{\"phase\":\"Running\"}},"
+	    "{\"metadata\":{},\"status\":{\"phase\":\"Running\"}},"
+	    "7,"
+	    "{\"metadata\":{\"name\":\"web-7f9c-klmno\"},\"status\":{\"phase\":\"Running\"}}]}";
 	struct strlist pods = {0};
 	size_t skipped = 9;
 	char *cause = NULL;
@@ -36,15 +37,16 @@ static void test_running_only(void **state)
 
 static void test_malformed(void **state)
 {
-	static const char *const bad[] = {"", "{", "[]", "{\"items\":{}}", "null",
-					  "{\"items\":[{\"metadata\":"};
+	static const char *const bad[] = {
+	    "", "{", "[]", "{\"items\":{}}", "null", "{\"items\":[{\"metadata\":"};
 	struct strlist pods = {0};
 	size_t skipped;
 	char *cause = NULL;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(k8s_pods_parse(bad[i], strlen(bad[i]), &pods, &skipped, &cause), -1);
+		assert_int_equal(k8s_pods_parse(bad[i], strlen(bad[i]), &pods, &skipped, &cause),
+				 -1);
 		assert_non_null(strstr(cause, "not a JSON list of pods"));
 		free(cause);
 		cause = NULL;

@@ -29,6 +29,7 @@
 
 struct cJSON;
 struct pane_ctx;
+struct fleet_pane_data;
 
 struct pane_ops {
 	const char *name;  /* used in keymaps, :goto and recordings */
@@ -106,6 +107,14 @@ struct pane_ctx {
 	 * takes it) and in a file under the state dir, and says where on the
 	 * status line; `what` names it ("step stale-binary"). */
 	void (*copy)(struct pane_ctx *ctx, const char *what, const char *text);
+	/* gotriage fleet only (NULL otherwise): the judged fleet, and how the
+	 * fleet pane opens one target: the console run as a child process on
+	 * this terminal with argv (argv[0] ignored; this binary runs), the
+	 * frame suspended until it quits; the frame's status line then says how
+	 * it ended (with the child's last stderr line). Returns its exit status,
+	 * or -1 when it could not start. */
+	const struct fleet_pane_data *fleet;
+	int (*spawn)(struct pane_ctx *ctx, const char *what, char *const *argv);
 };
 
 /* Where a pane sends HTTP for the service, or NULL: never this host's
@@ -116,5 +125,7 @@ static inline const char *pane_service_url(const struct pane_ctx *ctx)
 }
 
 extern const struct pane_ops *const pane_registry[];
+/* The panes of `gotriage fleet` on a terminal. */
+extern const struct pane_ops *const pane_fleet_registry[];
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "collectors/remote/ssh.h"
 #include "jobproc.h"
+#include "k8spods.h"
 
 /* One per distinct host (ssh) so its jobs share one master connection. */
 struct fleet_host {
@@ -217,10 +218,10 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 		job_settle(j, FLEET_UNREACHABLE,
 			   xasprintf("kubectl is not on PATH: k8s://%s/%s needs the kubectl "
 				     "the cluster is reached with",
-				     t->k8s_namespace, t->k8s_pod));
+				     t->k8s_namespace, j->pod ? j->pod : t->host));
 		return -1;
 	}
-	if (j->nmembers == 0)
+	if (j->nmembers == 0 && !j->podlist)
 		collect_words(r, j, &words);
 	j->started = now_mono();
 	j->state = FLEET_RUNNING;
@@ -263,10 +264,21 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 				strlist_add(&argv, "--context");
 				strlist_add(&argv, t->k8s_context);
 			}
+		}
+		if (j->podlist) {
+			strlist_add(&argv, "get");
+			strlist_add(&argv, "pods");
+			strlist_add(&argv, "-n");
+			strlist_add(&argv, t->k8s_namespace);
+			strlist_add(&argv, "-l");
+			strlist_add(&argv, t->k8s_selector);
+			strlist_add(&argv, "-o");
+			strlist_add(&argv, "json");
+		} else if (t->transport == FLEET_K8S) {
 			strlist_add(&argv, "exec");
 			strlist_add(&argv, "-n");
 			strlist_add(&argv, t->k8s_namespace);
-			strlist_add(&argv, t->k8s_pod);
+			strlist_add(&argv, j->pod ? j->pod : t->k8s_pod);
 			if (t->k8s_container != NULL) {
 				strlist_add(&argv, "-c");
 				strlist_add(&argv, t->k8s_container);
@@ -319,6 +331,60 @@ static char *ssh_error(const struct ssh_proc *p, int *unreachable)
 	return e;
 }
 
+/* "pod/container:1234" for a pod a selector listed, else the target's. */
+static char *job_name(const struct fleet_target *t, const char *pod, int pid)
+{
+	struct buf b;
+
+	if (pod == NULL)
+		return fleet_target_name(t, pid);
+	buf_init(&b);
+	buf_printf(&b, "%s%s%s", pod, t->k8s_container ? "/" : "",
+		   t->k8s_container ? t->k8s_container : "");
+	if (pid > 0)
+		buf_printf(&b, ":%d", pid);
+	else if (t->select == FLEET_URL)
+		buf_printf(&b, " %s", t->url);
+	return buf_steal(&b);
+}
+
+/* A selector's pod listing ended well: one job per Running pod (a comm=
+ * listing each, for comm= targets). */
+static void expand_pods(struct fleet_run *r, size_t ji)
+{
+	struct buf *out = jobproc_out(&r->jobs[ji]);
+	const struct fleet_target *t = &r->targets->v[r->jobs[ji].target];
+	struct strlist pods = {0};
+	size_t skipped = 0;
+	char *cause = NULL;
+
+	if (k8s_pods_parse(out->data ? out->data : "", out->len, &pods, &skipped, &cause) != 0) {
+		job_settle(&r->jobs[ji], FLEET_FAILED, cause);
+		return;
+	}
+	for (size_t i = 0; i < pods.n; i++) {
+		struct fleet_job *j;
+
+		r->jobs = xgrow(r->jobs, &r->cap, r->n + 1, sizeof *r->jobs);
+		j = &r->jobs[r->n++];
+		memset(j, 0, sizeof *j);
+		j->target = r->jobs[ji].target;
+		j->pod = xstrdup(pods.v[i]);
+		j->pid = t->select == FLEET_PID ? t->pid : 0;
+		j->listing = t->select == FLEET_COMM;
+		j->name = job_name(t, j->pod, j->pid);
+		buf_init(&j->doc);
+	}
+	if (pods.n == 0)
+		job_settle(&r->jobs[ji], FLEET_FAILED,
+			   xasprintf("no Running pod in %s matches -l %s (%zu other%s listed)",
+				     t->k8s_namespace, t->k8s_selector, skipped,
+				     skipped == 1 ? "" : "s"));
+	else
+		job_settle(&r->jobs[ji], FLEET_EXPANDED, NULL);
+	strlist_free(&pods);
+}
+
 /* A comm= listing ended well: one job per PID it printed. */
 static void expand(struct fleet_run *r, size_t ji)
 {
@@ -341,7 +407,8 @@ static void expand(struct fleet_run *r, size_t ji)
 		j->target = r->jobs[ji].target;
 		j->host = r->jobs[ji].host;
 		j->pid = (int)pid;
-		j->name = fleet_target_name(t, j->pid);
+		j->pod = r->jobs[ji].pod ? xstrdup(r->jobs[ji].pod) : NULL;
+		j->name = job_name(t, j->pod, j->pid);
 		buf_init(&j->doc);
 		added++;
 	}
@@ -397,7 +464,10 @@ static void finish(struct fleet_run *r, size_t ji)
 		return;
 	}
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		if (j->listing) {
+		if (j->podlist) {
+			expand_pods(r, ji);
+			j = &r->jobs[ji];
+		} else if (j->listing) {
 			expand(r, ji);
 			j = &r->jobs[ji]; /* expand() may move the jobs */
 		} else if (out->len == 0 || out->data[0] != '{') {
@@ -520,6 +590,30 @@ static double deadline(const struct fleet_run *r, const struct fleet_job *j)
 	return (j->nmembers > 0 ? j->last : j->started) + r->o->timeout_s;
 }
 
+/* A carrier timed out: the PIDs go in turn, so the first member without
+ * a document is the one that hung; it alone is timed out. The members
+ * after it were never asked: each goes back to the queue as a job of its
+ * own (its own session over the host's master, its own timeout), so one
+ * hung collect costs its own row and one timeout, not the host's rest. */
+static void requeue_after_hung(struct fleet_run *r, struct fleet_job *c, const char *why)
+{
+	int hung = 0;
+
+	for (size_t i = 0; i < c->nmembers; i++) {
+		struct fleet_job *j = &r->jobs[c->members[i]];
+
+		if (j->state != FLEET_RUNNING && j->state != FLEET_WAITING)
+			continue;
+		if (!hung++) {
+			job_settle(j, FLEET_TIMEOUT, xstrdup(why));
+			continue;
+		}
+		j->state = FLEET_WAITING;
+		j->in_batch = 0;
+		j->started = 0;
+	}
+}
+
 static void time_out(struct fleet_run *r, struct fleet_job *j)
 {
 	char *why = xasprintf("no answer within %.0f s (a hung process, or a host that does "
@@ -532,7 +626,7 @@ static void time_out(struct fleet_run *r, struct fleet_job *j)
 	}
 	jobproc_stop(j);
 	if (j->nmembers > 0) {
-		settle_members(r, j, FLEET_TIMEOUT, why);
+		requeue_after_hung(r, j, why);
 		job_settle(j, FLEET_EXPANDED, NULL);
 		free(why);
 	} else {
@@ -639,7 +733,10 @@ int fleet_run(const struct fleet_targets *ts, const struct fleet_run_opts *o,
 		memset(j, 0, sizeof *j);
 		j->target = i;
 		j->pid = ts->v[i].select == FLEET_PID ? ts->v[i].pid : 0;
-		j->listing = ts->v[i].select == FLEET_COMM;
+		j->podlist = ts->v[i].transport == FLEET_K8S && ts->v[i].k8s_selector != NULL;
+		j->listing = ts->v[i].select == FLEET_COMM && !j->podlist;
+		if (j->podlist)
+			j->pid = 0;
 		j->name = fleet_target_name(&ts->v[i], j->pid);
 		buf_init(&j->doc);
 		if (ts->v[i].transport == FLEET_SSH)
@@ -659,6 +756,7 @@ void fleet_run_free(struct fleet_run *r)
 	for (size_t i = 0; i < r->n; i++) {
 		jobproc_stop(&r->jobs[i]);
 		free(r->jobs[i].name);
+		free(r->jobs[i].pod);
 		free(r->jobs[i].error);
 		buf_free(&r->jobs[i].doc);
 		free(r->jobs[i].members);

@@ -11,12 +11,17 @@
  *           job of that host is reported unreachable with its reason)
  *   k8s     kubectl [--context C] exec -n NS POD [-c C] -- gotriage collect
  * comm=NAME first runs `gotriage collect --list-comm NAME` on the host and
- * adds a job per PID it prints.
+ * adds a job per PID it prints. A k8s selector= target first runs
+ * `kubectl get pods -n NS -l LABELS -o json` (collectors/fleet/k8spods.h)
+ * and adds a job per Running pod.
  * Several PIDs of one ssh host are collected by one session (a carrier
  * job running `sh -c 'for p in ...; do gotriage collect --pid "$p"; done'`,
  * at most FLEET_BATCH each): a remote login costs far more than a collect
  * (shell start-up, rc files), on the host as much as here. The per-target
- * timeout then runs from the previous document.
+ * timeout then runs from the previous document; when it expires, the PID
+ * being collected is timed out and the PIDs after it are collected by
+ * jobs of their own (so one hung collect delays its host's others by one
+ * timeout at most, and never costs their rows).
  *
  * At most opts.jobs run at once; a job still running after
  * opts.timeout_s is killed and marked timed out; nothing a target does
@@ -61,8 +66,10 @@ struct fleet_job {
 	char *error; /* one line, for every state but OK */
 	struct buf doc;
 	double started, took; /* monotonic; took is seconds */
+	char *pod;	      /* a pod a k8s selector listed, or NULL (the target's) */
 	/* private to run.c */
 	int listing;
+	int podlist;	 /* kubectl get pods -l: replaced by a job per pod */
 	int in_batch;	 /* collected by a carrier job (one ssh session) */
 	size_t *members; /* a carrier: the jobs it collects, in turn */
 	size_t nmembers;

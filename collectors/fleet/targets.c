@@ -21,6 +21,7 @@ static void target_clear(struct fleet_target *t)
 	free(t->k8s_namespace);
 	free(t->k8s_pod);
 	free(t->k8s_container);
+	free(t->k8s_selector);
 	free(t->url);
 	free(t->comm);
 	strlist_free(&t->labels);
@@ -71,6 +72,20 @@ static int parse_k8s(const char *spec, struct fleet_target *t, char **why)
 
 	for (p = strtok_r(copy, "/", &save); p != NULL && n < 5; p = strtok_r(NULL, "/", &save))
 		part[n++] = p;
+	if (n == 1 || (n == 2 && spec[strlen(spec) - 1] == '/')) {
+		/* NAMESPACE, or [CONTEXT/]NAMESPACE/: the pods come from selector= */
+		t->transport = FLEET_K8S;
+		if (n == 2)
+			t->k8s_context = xstrdup(part[0]);
+		t->k8s_namespace = xstrdup(part[n - 1]);
+		if (!k8s_name_ok(part[n - 1]) || part[0][0] == '-') {
+			*why = xasprintf("'%s' is not a Kubernetes namespace", spec);
+			rc = -1;
+		}
+		t->host = xstrdup(t->k8s_namespace);
+		free(copy);
+		return rc;
+	}
 	if (n < 2 || n > 4 || p != NULL) {
 		*why = xstrdup("want k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]");
 		free(copy);
@@ -165,6 +180,35 @@ static int parse_selector(const char *key, const char *val, struct fleet_target 
 	return 0;
 }
 
+/* selector=LABELS (equality-based: key=value, key!=value, key, !key,
+ * comma-separated; label keys may hold a DNS prefix "a.io/name") and
+ * container=NAME, on a k8s://NAMESPACE line. */
+static int k8s_key(const char *key, const char *val, struct fleet_target *t, char **why)
+{
+	char **slot = strcmp(key, "selector") == 0 ? &t->k8s_selector : &t->k8s_container;
+
+	if (*slot != NULL) {
+		*why = xasprintf("a second %s=", key);
+		return -1;
+	}
+	if (slot == &t->k8s_container && !k8s_name_ok(val)) {
+		*why = xasprintf("container=%s: not a Kubernetes name", val);
+		return -1;
+	}
+	for (const char *c = val; slot == &t->k8s_selector && *c; c++)
+		if (!(isalnum((unsigned char)*c) || strchr("-_./=!,", *c) != NULL) ||
+		    val[0] == '-') {
+			*why = xasprintf("selector=%s: want an equality-based label selector "
+					 "(app=web,tier!=db)",
+					 val);
+			return -1;
+		}
+	*slot = xstrdup(val);
+	free(t->host);
+	t->host = xasprintf("%s -l %s", t->k8s_namespace, t->k8s_selector ? t->k8s_selector : "?");
+	return 0;
+}
+
 static int label_key_ok(const char *k, size_t n)
 {
 	if (n == 0 || n > 64)
@@ -198,6 +242,19 @@ static int parse_line(char *line, struct fleet_target *t, char **why)
 			return -1;
 		}
 		*eq = '\0';
+		if (t->transport == FLEET_K8S && t->k8s_pod == NULL &&
+		    (strcmp(w, "selector") == 0 || strcmp(w, "container") == 0)) {
+			if (k8s_key(w, eq + 1, t, why) != 0)
+				return -1;
+			continue;
+		}
+		if (t->transport == FLEET_K8S &&
+		    (strcmp(w, "selector") == 0 || strcmp(w, "container") == 0)) {
+			*why = xasprintf("%s= goes with k8s://[CONTEXT/]NAMESPACE/ (a namespace, "
+					 "no pod)",
+					 w);
+			return -1;
+		}
 		if (strcmp(w, "pid") == 0 || strcmp(w, "url") == 0 || strcmp(w, "comm") == 0) {
 			if (have++) {
 				*why = xasprintf("%s= is a second selector; give one of pid=, "
@@ -219,6 +276,11 @@ static int parse_line(char *line, struct fleet_target *t, char **why)
 	}
 	if (!have) {
 		*why = xstrdup("no process named: add pid=N, url=URL or comm=NAME");
+		return -1;
+	}
+	if (t->transport == FLEET_K8S && t->k8s_pod == NULL && t->k8s_selector == NULL) {
+		*why = xstrdup("k8s://NAMESPACE names no pod: add selector=LABELS, or write "
+			       "k8s://NAMESPACE/POD");
 		return -1;
 	}
 	return 0;

@@ -6,6 +6,9 @@
  *   [ssh://][USER@]HOST[:PORT] pid=N|url=URL|comm=NAME [label=VALUE ...]
  *   local|localhost            ...   this host, no ssh
  *   k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER] ...   through kubectl exec
+ *   k8s://NAMESPACE|k8s://[CONTEXT/]NAMESPACE/ selector=LABELS [container=NAME] ...
+ *            every Running pod `kubectl get pods -l LABELS` lists (an
+ *            equality-based selector: app=web,tier!=db; no spaces)
  * Exactly one of pid=, url=, comm= (comm= is every Go process of that name
  * on the host, found when the fleet runs). Any other KEY=VALUE is a label,
  * carried to the outputs (role=canary). A --ssh-hosts file holds one
@@ -33,6 +36,7 @@ struct fleet_target {
 	char *host; /* ssh: the destination "[USER@]HOST[:PORT]"; "local"; k8s: POD */
 	/* k8s only (NULL when not given) */
 	char *k8s_context, *k8s_namespace, *k8s_pod, *k8s_container;
+	char *k8s_selector; /* selector=: k8s_pod is NULL, the pods are listed */
 	enum fleet_select select;
 	int pid;
 	char *url, *comm;

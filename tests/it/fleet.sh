@@ -137,6 +137,24 @@ printf 'web-01\n' >"$TMP/hosts"
 [ $? -eq 1 ] || fail "comm=: want exit 1 (the old build fails stale-binary)"
 assert_eq "$(jq -r 'select(.kind == "target") | .name' "$TMP/comm.jsonl")" "web-01:$R5" "comm= expansion"
 
+# A hung collect inside a shared session: the PIDs of one host go in one
+# ssh session, in turn. The hung one (a remote gotriage that never answers
+# for R2) costs its own row and one timeout; the PIDs after it are still
+# judged, and the run ends within two timeouts.
+cat >"$TMP/slow-gt" <<EOF2
+#!/bin/sh
+case " \$* " in *" --pid $R2 "*) exec sleep 20 ;; esac
+exec "$GT" "\$@"
+EOF2
+chmod +x "$TMP/slow-gt"
+printf 'web-01 pid=%s\nweb-01 pid=%s\nweb-01 pid=%s\nweb-01 pid=%s\n' "$R1" "$R2" "$R4" "$R6" >"$TMP/batch"
+t0=$(date +%s%N)
+GOTRIAGE_REMOTE=$TMP/slow-gt "$GT" fleet --targets "$TMP/batch" --target-timeout 5 --format json >"$TMP/batch.json"
+ms=$((($(date +%s%N) - t0) / 1000000))
+assert_eq "$(jq -r '[.target_list[] | .state] | join(",")' "$TMP/batch.json")" \
+	"judged,timed out,judged,judged" "one session, one hung collect: $(jq -c '[.target_list[] | {name, state}]' "$TMP/batch.json")"
+[ "$ms" -lt 14000 ] || fail "a hung collect in a session: the run took $ms ms with a 5 s timeout"
+
 # Kubernetes through a fake kubectl that checks its arguments.
 mkdir -p "$TMP/kbin"
 cat >"$TMP/kbin/kubectl" <<EOF2
@@ -155,6 +173,29 @@ PATH=$TMP/kbin:$PATH "$GT" fleet --targets "$TMP/k8s" --repo "$FLEET_REPO" --for
 assert_eq "$(jq -r '[.target_list[] | .state] | join(",")' "$TMP/k8s.json")" "judged,judged" \
 	"k8s targets: $(jq -c '[.target_list[] | {name, error}]' "$TMP/k8s.json")"
 assert_eq "$(jq -r --arg r "$FLEET_OLD_REV" '.versions[] | select(.revision == $r) | .targets[]' "$TMP/k8s.json")" "api-2:$R5"
+# A label selector: the fake lists three pods (one Pending) for exactly
+# `get pods -n prod -l app=web -o json`, and maps each Running pod's PID 1
+# to a replica (web-a the new build, web-b the old one).
+mkdir -p "$TMP/kbin2"
+cat >"$TMP/kbin2/kubectl" <<EOF2
+#!/bin/bash
+pod() { printf '{"metadata":{"name":"%s"},"status":{"phase":"%s"}}' "\$1" "\$2"; }
+case "\$*" in
+"get pods -n prod -l app=web -o json")
+	printf '{"apiVersion":"v1","kind":"List","items":[%s,%s,%s]}' "\$(pod web-a Running)" \
+		"\$(pod web-b Running)" "\$(pod web-c Pending)" ;;
+"exec -n prod web-a -c app -- gotriage collect --pid 1") exec "$GT" collect --pid $R1 ;;
+"exec -n prod web-b -c app -- gotriage collect --pid 1") exec "$GT" collect --pid $R5 ;;
+*) echo "fake kubectl: unexpected arguments: \$*" >&2; exit 3 ;;
+esac
+EOF2
+chmod +x "$TMP/kbin2/kubectl"
+printf 'k8s://prod selector=app=web container=app pid=1\n' >"$TMP/k8s-sel"
+PATH=$TMP/kbin2:$PATH "$GT" fleet --targets "$TMP/k8s-sel" --repo "$FLEET_REPO" --format json >"$TMP/k8s-sel.json" 2>&1
+assert_eq "$(jq -r '[.target_list[] | .name + "=" + .state] | join(",")' "$TMP/k8s-sel.json")" \
+	"web-a/app:1=judged,web-b/app:1=judged" "selector: $(jq -c '[.target_list[] | {name, error}]' "$TMP/k8s-sel.json")"
+assert_eq "$(jq -r --arg r "$FLEET_OLD_REV" '.versions[] | select(.revision == $r) | .targets[]' "$TMP/k8s-sel.json")" "web-b/app:1"
+
 # Without kubectl on PATH: said plainly, on every k8s row, exit 2.
 mkdir -p "$TMP/nokube"
 PATH=$TMP/nokube "$GT" fleet --targets "$TMP/k8s" --format json >"$TMP/nok.json"

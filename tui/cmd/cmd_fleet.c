@@ -25,6 +25,7 @@
 #include "collectors/base/sanitize.h"
 #include "collectors/fleet/run.h"
 #include "commands.h"
+#include "fleet_console.h"
 #include "fleet_print.h"
 #include "tui/record/journal.h"
 
@@ -172,7 +173,7 @@ static void judge_one(const struct fleet_judge *j, struct facts_doc *d, const ch
 
 /* Judges every job of the run, keeping documents in save_dir. */
 static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fleet_judge *j,
-				      const char *save_dir, size_t *n)
+				      const char *save_dir, size_t *job_of, size_t *n)
 {
 	struct fleet_judged *rows = xcalloc(r->n ? r->n : 1, sizeof *rows);
 
@@ -185,6 +186,7 @@ static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fl
 
 		if (job->state == FLEET_EXPANDED)
 			continue;
+		job_of[*n] = i;
 		if (job->state != FLEET_OK) {
 			fleet_judge_unjudged(job->name, fleet_state_name(job->state), job->error,
 					     &rows[*n]);
@@ -212,8 +214,8 @@ static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fl
 	return rows;
 }
 
-static struct fleet_judged *judge_dir(const char *dir, const struct fleet_judge *j, size_t *n,
-				      char **cause)
+static struct fleet_judged *judge_dir(const char *dir, const struct fleet_judge *j,
+				      struct strlist *paths_out, size_t *n, char **cause)
 {
 	struct strlist names = {0}, paths = {0};
 	struct fleet_judged *rows;
@@ -238,7 +240,7 @@ static struct fleet_judged *judge_dir(const char *dir, const struct fleet_judge 
 	}
 	*n = names.n;
 	strlist_free(&names);
-	strlist_free(&paths);
+	*paths_out = paths;
 	return rows;
 }
 
@@ -293,6 +295,83 @@ static int load_targets(const struct fleet_args *fa, struct fleet_targets *ts, c
 	return rc;
 }
 
+/* The console when the engineer is at a terminal and asked for no
+ * format; standard input must be a terminal too (reopened from /dev/tty
+ * after --targets - read it). */
+static int want_console(const struct fleet_args *fa)
+{
+	if (fa->format != NULL || !isatty(STDOUT_FILENO))
+		return 0;
+	return isatty(STDIN_FILENO) || freopen("/dev/tty", "r", stdin) != NULL;
+}
+
+/* A private directory for the documents the console may open (k8s
+ * targets have no live console transport), removed at exit. */
+static char *scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *d = xasprintf("%s/gotriage-fleet-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+
+	if (mkdtemp(d) == NULL) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void scratch_remove(char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (dir == NULL)
+		return;
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (str_has_suffix(e->d_name, SAVE_SUFFIX)) {
+				char *p = xasprintf("%s/%s", dir, e->d_name);
+
+				unlink(p);
+				free(p);
+			}
+		closedir(d);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+/* Per row: where its target is and its document, for the console. */
+static struct fleet_console_row *console_rows(const struct fleet_run *run, const size_t *job_of,
+					      const struct strlist *dir_paths, const char *save,
+					      const char *scratch, size_t n, struct strlist *keep)
+{
+	struct fleet_console_row *cr = xcalloc(n ? n : 1, sizeof *cr);
+
+	for (size_t i = 0; i < n; i++) {
+		if (run == NULL) { /* --facts-dir */
+			cr[i].doc = dir_paths->v[i];
+			cr[i].doc_saved = 1;
+			continue;
+		}
+		const struct fleet_job *j = &run->jobs[job_of[i]];
+		const char *dir = save ? save : scratch;
+
+		cr[i].t = &run->targets->v[j->target];
+		cr[i].pid = j->pid;
+		if (dir != NULL && j->state == FLEET_OK) {
+			char *p = save_path(dir, j->name);
+
+			if (access(p, R_OK) == 0) {
+				strlist_add(keep, p);
+				cr[i].doc = keep->v[keep->n - 1];
+				cr[i].doc_saved = save != NULL;
+			}
+			free(p);
+		}
+	}
+	return cr;
+}
+
 int cmd_fleet(int argc, char **argv)
 {
 	struct fleet_args fa;
@@ -303,10 +382,12 @@ int cmd_fleet(int argc, char **argv)
 	struct fleet_judged *rows = NULL;
 	struct fleet_row *vrows;
 	struct fleet_report rep = {0};
-	char *cause = NULL;
+	struct strlist dir_paths = {0};
+	size_t *job_of = NULL;
+	char *cause = NULL, *scratch = NULL;
 	size_t n = 0;
 	double t0 = now_mono();
-	int rc;
+	int rc, console;
 
 	if (!parse_args(argc, argv, &fa, &rc))
 		return rc;
@@ -317,7 +398,7 @@ int cmd_fleet(int argc, char **argv)
 		return rc;
 	}
 	if (fa.facts_dir != NULL) {
-		rows = judge_dir(fa.facts_dir, &judge, &n, &cause);
+		rows = judge_dir(fa.facts_dir, &judge, &dir_paths, &n, &cause);
 	} else if (load_targets(&fa, &ts, &cause) == 0) {
 		if (fa.save != NULL && mkdir(fa.save, 0700) != 0 && errno != EEXIST) {
 			err_set(&cause, "--save %s: %s", fa.save, strerror(errno));
@@ -326,16 +407,23 @@ int cmd_fleet(int argc, char **argv)
 			ro.timeout_s = (double)fa.timeout_s;
 			if (isatty(2))
 				ro.progress = progress;
+			if (want_console(&fa) && fa.save == NULL)
+				scratch = scratch_dir();
 			if (fleet_run(&ts, &ro, &run, &cause) == 0) {
 				if (ro.progress)
 					fputs("\r\033[K", stderr);
-				rows = judge_run(run, &judge, fa.save, &n);
+				job_of = xcalloc(run->n ? run->n : 1, sizeof *job_of);
+				rows =
+				    judge_run(run, &judge, fa.save ? fa.save : scratch, job_of, &n);
 			}
 		}
 	}
 	if (rows == NULL) {
 		fprintf(stderr, "gotriage fleet: %s\n", cause ? cause : "nothing to judge");
 		free(cause);
+		fleet_run_free(run);
+		free(job_of);
+		scratch_remove(scratch);
 		fleet_targets_free(&ts);
 		fleet_judge_free(&judge);
 		return 2;
@@ -349,20 +437,38 @@ int cmd_fleet(int argc, char **argv)
 	rep.judge = &judge;
 	rep.took = now_mono() - t0;
 	rep.jobs = (int)fa.jobs;
-	if (fa.format == NULL || strcmp(fa.format, "text") == 0)
+	console = want_console(&fa);
+	if (console) {
+		struct fleet_console_opts co = {fa.repo, fa.header, fa.record};
+		struct strlist keep = {0};
+		struct fleet_console_row *cr =
+		    console_rows(run, job_of, &dir_paths, fa.save, scratch, n, &keep);
+
+		if (fleet_console_run(&rep, cr, &co) != 0)
+			console = -1; /* the console said why on stderr */
+		free(cr);
+		strlist_free(&keep);
+	} else if (fa.format == NULL || strcmp(fa.format, "text") == 0) {
 		fleet_print_text(stdout, &rep);
-	else if (strcmp(fa.format, "md") == 0)
+	} else if (strcmp(fa.format, "md") == 0) {
 		fleet_print_md(stdout, &rep);
-	else
+	} else {
 		fleet_print_json(stdout, &rep, strcmp(fa.format, "jsonl") == 0);
-	if (fa.record != NULL)
+	}
+	if (fa.record != NULL && !console)
 		record(fa.record, &rep);
-	rc = rep.view->judged == 0 ? 2 : rep.view->failing > 0 || rep.view->judged < n ? 1 : 0;
+	rc = console < 0				     ? 2
+	     : rep.view->judged == 0			     ? 2
+	     : rep.view->failing > 0 || rep.view->judged < n ? 1
+							     : 0;
 	fleet_view_free((struct fleet_view *)rep.view);
 	for (size_t i = 0; i < n; i++)
 		fleet_judged_clear(&rows[i]);
 	free(rows);
 	free(vrows);
+	free(job_of);
+	strlist_free(&dir_paths);
+	scratch_remove(scratch);
 	fleet_run_free(run);
 	fleet_targets_free(&ts);
 	fleet_judge_free(&judge);

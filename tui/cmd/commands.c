@@ -291,7 +291,11 @@ const struct command commands_table[] = {
 		"prints targets grouped by identical verdicts, the revisions running where,\n"
 		"outliers, listeners and Go environment variables that differ.\n"
 		"Targets: [ssh://][USER@]HOST[:PORT], local, or\n"
-		"k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER], then pid=N, url=URL or comm=NAME.\n"
+		"k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER] (or k8s://[CONTEXT/]NAMESPACE/ "
+		"selector=LABELS: every Running pod), then pid=N, url=URL or comm=NAME.\n"
+		"On a terminal with no --format, the fleet opens in the console: Enter on a "
+		"group lists its targets, Enter on a target opens the console on it, q "
+		"returns.\n"
 		"Exit status: 0 nothing failed; 1 a check failed on some target, or a target\n"
 		"could not be judged (timed out, unreachable, hung); 2 bad usage, bad target\n"
 		"lines, or no target judged at all.\n",

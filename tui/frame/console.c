@@ -95,10 +95,10 @@ int frame_go(struct pane_ctx *ctx, const char *name, const char *what)
 	struct frame *f = ctx->frame;
 
 	for (size_t i = 0; i < f->npanes; i++)
-		if (strcmp(pane_registry[i]->name, name) == 0) {
+		if (strcmp(f->panes[i]->name, name) == 0) {
 			switch_pane(f, i);
-			if (what != NULL && pane_registry[i]->jump != NULL)
-				pane_registry[i]->jump(f->data[i], ctx, what);
+			if (what != NULL && f->panes[i]->jump != NULL)
+				f->panes[i]->jump(f->data[i], ctx, what);
 			return 0;
 		}
 	frame_status(ctx, "no pane named '%s'", name);
@@ -121,10 +121,10 @@ static void switch_pane(struct frame *f, size_t i)
 	f->cur = i;
 	f->help = 0;
 	f->dirty = 1;
-	if (pane_registry[i]->enter != NULL)
-		pane_registry[i]->enter(f->data[i], &f->ctx);
+	if (f->panes[i]->enter != NULL)
+		f->panes[i]->enter(f->data[i], &f->ctx);
 	if (f->journal != NULL)
-		journal_pane(f->journal, pane_registry[i]->name);
+		journal_pane(f->journal, f->panes[i]->name);
 }
 
 /* The process is gone: a new one on the same port is followed, and the
@@ -159,7 +159,7 @@ void frame_reattach(struct frame *f)
 	/* --ssh/--facts: the PID is another host's (or a document's); this
 	 * machine's /proc and loopback would be wrong evidence. The host is
 	 * asked again by tick() (FACT_PROC over the connection). */
-	if (f->collecting || f->remote != NULL)
+	if (f->collecting || f->remote != NULL || f->opts.fleet != NULL)
 		return;
 	if (f->target->pid != 0 && target_refresh(f->target, &cause) != 0 && !frame_follow(f))
 		frame_status(&f->ctx, "process %d: %s", f->target->pid, cause);
@@ -201,8 +201,8 @@ static void tick(struct frame *f, double now)
 	if (f->remote == NULL && !f->collecting && target_reprobe_due(f->target, now))
 		target_reprobe(f->target, f->http, now);
 	for (size_t i = 0; i < f->npanes; i++)
-		if (pane_registry[i]->tick != NULL)
-			pane_registry[i]->tick(f->data[i], &f->ctx, now);
+		if (f->panes[i]->tick != NULL)
+			f->panes[i]->tick(f->data[i], &f->ctx, now);
 	frame_record_watch(f, 1); /* space may have returned */
 	f->dirty = 1;
 }
@@ -219,6 +219,10 @@ static char *header_target(const struct frame *f)
 	if (host[0] == '\0' && gethostname(host, sizeof host - 1) != 0)
 		snprintf(host, sizeof host, "?");
 	buf_init(&b);
+	if (f->opts.fleet != NULL) { /* the fleet pane names the targets */
+		buf_printf(&b, "fleet @%s", host);
+		return buf_steal(&b);
+	}
 	if (t->pid != 0)
 		buf_printf(&b, "%s PID %d ", t->proc && t->proc->comm ? t->proc->comm : "?",
 			   t->pid);
@@ -238,7 +242,7 @@ static char *header_target(const struct frame *f)
 static void draw(struct frame *f)
 {
 	struct screen *s = &f->screen;
-	const struct pane_ops *p = pane_registry[f->cur];
+	const struct pane_ops *p = f->panes[f->cur];
 	char left[1024], right[256];
 	const char *label;
 	size_t bytes;
@@ -251,7 +255,7 @@ static void draw(struct frame *f)
 		return;
 	}
 	desc = header_target(f);
-	screen_draw_tabs(s, pane_registry, f->npanes, f->cur, desc);
+	screen_draw_tabs(s, f->panes, f->npanes, f->cur, desc);
 	free(desc);
 	werase(s->body);
 	if (p->draw != NULL)
@@ -317,13 +321,12 @@ static void frame_keys_hint(struct pane_ctx *ctx, char *out, size_t outlen)
 {
 	struct frame *f = ctx->frame;
 
-	keymap_hint(&f->keymap, pane_registry[f->cur]->name, pane_registry[f->cur]->answers, out,
-		    outlen);
+	keymap_hint(&f->keymap, f->panes[f->cur]->name, f->panes[f->cur]->answers, out, outlen);
 }
 
 static void handle_key(struct frame *f, int key)
 {
-	const struct pane_ops *p = pane_registry[f->cur];
+	const struct pane_ops *p = f->panes[f->cur];
 	void *d = f->data[f->cur];
 	enum action a;
 
@@ -569,7 +572,11 @@ int console_run(const struct options *opts)
 		return 2;
 	}
 	redact_register_own_environ();
-	if (ra.facts != NULL || ra.ssh != NULL) {
+	if (opts->fleet != NULL) {
+		/* No target of its own: the fleet pane opens one at a time. */
+		f.target = xcalloc(1, sizeof *f.target);
+		f.target->attached_at = now_wall();
+	} else if (ra.facts != NULL || ra.ssh != NULL) {
 		/* Before the screen starts: the first document, bounded. */
 		if (remote_attach(&ra, &f.opts, FACT_ALL, &f.target, &f.remote, &cause) != 0) {
 			fprintf(stderr, "gotriage: %s\n", cause);
@@ -610,6 +617,9 @@ int console_run(const struct options *opts)
 	f.ctx.go = frame_go;
 	f.ctx.keys_hint = frame_keys_hint;
 	f.ctx.ask = ctx_ask;
+	f.ctx.fleet = opts->fleet;
+	f.ctx.spawn = frame_spawn;
+	f.panes = opts->fleet != NULL ? pane_fleet_registry : pane_registry;
 	frame_record_init(&f);
 	frame_collect_init(&f);
 	load_keymaps(&f);
@@ -632,14 +642,16 @@ int console_run(const struct options *opts)
 	f.ctx.ascii = f.screen.ascii;
 	f.ctx.color = f.screen.color;
 
-	if (f.remote == NULL)
+	if (opts->fleet != NULL)
+		f.started = 1; /* nothing to probe or collect */
+	else if (f.remote == NULL)
 		target_probe_start(f.target, f.http);
-	for (f.npanes = 0; pane_registry[f.npanes] != NULL; f.npanes++)
+	for (f.npanes = 0; f.panes[f.npanes] != NULL; f.npanes++)
 		;
 	f.data = xcalloc(f.npanes, sizeof *f.data);
 	for (size_t i = 0; i < f.npanes; i++)
-		if (pane_registry[i]->init != NULL)
-			f.data[i] = pane_registry[i]->init(&f.ctx);
+		if (f.panes[i]->init != NULL)
+			f.data[i] = f.panes[i]->init(&f.ctx);
 	if (f.opts.start_pane == NULL || frame_go(&f.ctx, f.opts.start_pane, NULL) != 0)
 		switch_pane(&f, 0);
 	prompt_init();
@@ -656,8 +668,8 @@ int console_run(const struct options *opts)
 
 	http_cancel_all(f.http);
 	for (size_t i = 0; i < f.npanes; i++)
-		if (pane_registry[i]->destroy != NULL)
-			pane_registry[i]->destroy(f.data[i]);
+		if (f.panes[i]->destroy != NULL)
+			f.panes[i]->destroy(f.data[i]);
 	prompt_shutdown();
 	screen_end();
 	{

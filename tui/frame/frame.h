@@ -52,6 +52,7 @@ struct frame {
 	double last_key_at;
 	int paused;
 	struct meter_window meter;
+	const struct pane_ops *const *panes; /* pane_registry, or pane_fleet_registry */
 };
 
 /* console.c */
@@ -87,6 +88,9 @@ int frame_load_key(struct frame *f, double now);
 /* "last min 3 req 0.41s 27.1 KB | ": what the console asked of the service
  * in the last minute, for the status line. */
 void frame_load_status(struct frame *f, double now, char *out, size_t n);
+/* frame_spawn.c: the fleet pane's ctx->spawn: the console on one target,
+ * run as a child on this terminal while the frame waits. */
+int frame_spawn(struct pane_ctx *ctx, const char *what, char *const *argv);
 
 /* frame_prompt.c */
 void frame_prompt_command(const char *line, void *arg);

@@ -22,13 +22,13 @@ static void goto_pane(struct frame *f, const char *what)
 	long n = strtol(what, &end, 10);
 
 	if (*end == '\0' && n >= 1 && (size_t)n <= f->npanes) {
-		frame_go(&f->ctx, pane_registry[n - 1]->name, NULL);
+		frame_go(&f->ctx, f->panes[n - 1]->name, NULL);
 		return;
 	}
 	for (size_t i = 0; i < f->npanes; i++)
-		if (strcasecmp(pane_registry[i]->title, what) == 0 ||
-		    strcasecmp(pane_registry[i]->name, what) == 0) {
-			frame_go(&f->ctx, pane_registry[i]->name, NULL);
+		if (strcasecmp(f->panes[i]->title, what) == 0 ||
+		    strcasecmp(f->panes[i]->name, what) == 0) {
+			frame_go(&f->ctx, f->panes[i]->name, NULL);
 			return;
 		}
 	frame_status(&f->ctx, "There is no pane '%s': use a tab's title or number, 1 to %zu.", what,
@@ -61,7 +61,7 @@ void frame_prompt_command(const char *line, void *arg)
 		f->ctx.note(&f->ctx, NULL, c.arg);
 		break;
 	case PROMPT_CMD_FILTER: {
-		const struct pane_ops *p = pane_registry[f->cur];
+		const struct pane_ops *p = f->panes[f->cur];
 		char *what = xasprintf("filter:%s", c.arg);
 
 		if (p->jump == NULL || p->jump(f->data[f->cur], &f->ctx, what) != 0)
@@ -70,7 +70,7 @@ void frame_prompt_command(const char *line, void *arg)
 		break;
 	}
 	case PROMPT_CMD_REFRESH: {
-		const struct pane_ops *p = pane_registry[f->cur];
+		const struct pane_ops *p = f->panes[f->cur];
 
 		frame_reattach(f);
 		if (p->key != NULL)
@@ -112,7 +112,7 @@ void frame_prompt_words(struct frame *f)
 		strlist_add(&w, prompt_commands[i]);
 	/* :goto completes pane names (as on the tabs) and nothing else. */
 	for (size_t i = 0; i < f->npanes; i++)
-		strlist_add(&panes, pane_registry[i]->title);
+		strlist_add(&panes, f->panes[i]->title);
 	for (size_t i = 0; i < catalog_len; i++)
 		strlist_add(&ids, catalog[i].id);
 	prompt_set_words((const char *const *)w.v, w.n);

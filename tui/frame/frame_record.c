@@ -103,7 +103,7 @@ static void fatal_cleanup(void)
 
 int frame_record_open(struct frame *f)
 {
-	char *cause = NULL, *desc = target_describe(f->target);
+	char *cause = NULL, *desc = f->opts.fleet ? xstrdup("fleet") : target_describe(f->target);
 	/* Over --ssh/--facts the journal names the service's host. */
 	struct journal_info info = {f->remote ? f->remote->source.host : NULL, NULL, desc};
 

@@ -65,6 +65,8 @@ int keymap_section_known(const char *name)
 	for (size_t i = 0; pane_registry[i] != NULL; i++)
 		if (strcmp(pane_registry[i]->name, name) == 0)
 			return 1;
+	if (strcmp(name, pane_fleet_registry[0]->name) == 0)
+		return 1;
 	return 0;
 }
 

@@ -9,6 +9,8 @@
 
 #define OPTIONS_IDLE_PAUSE 300.0 /* seconds without a key before polling stops */
 
+struct fleet_pane_data;
+
 struct options {
 	struct target_opts target;
 	const char *keymap;	/* --keymap FILE */
@@ -25,6 +27,9 @@ struct options {
 	int version;		/* --version */
 	const char *facts;	/* --facts FILE: judge a facts document */
 	const char *ssh;	/* --ssh DEST: the service runs on that host */
+	/* gotriage fleet on a terminal: the judged fleet; the console shows the
+	 * fleet pane (panes/fleet.c) and attaches to no target itself. */
+	const struct fleet_pane_data *fleet;
 };
 
 /* The defaults (refresh 2 s, idle pause 300 s, everything else unset). */

@@ -97,6 +97,48 @@ static void test_malformed(void **state)
 	free(cause);
 }
 
+/* A label selector instead of a pod: k8s://NAMESPACE or, with a context,
+ * k8s://CONTEXT/NAMESPACE/ (the trailing slash: no pod). */
+static void test_selector(void **state)
+{
+	struct fleet_targets ts = {0};
+	char *cause = NULL;
+	const char *good =
+	    "k8s://prod selector=app=web,tier!=db pid=1\n"
+	    "k8s://admin@ctx/prod/ selector=app.kubernetes.io/name=api container=app "
+	    "comm=api\n";
+	const char *bad = "k8s://prod pid=1\n"			      /* 1 no pod, no selector */
+			  "k8s://prod/api-1 selector=app=web pid=1\n" /* 2 pod and selector */
+			  "k8s://prod selector=app=web selector=x pid=1\n" /* 3 twice */
+			  "k8s://prod selector=-oyaml pid=1\n"		   /* 4 an option */
+			  "k8s://prod selector=a;b pid=1\n"		   /* 5 */
+			  "k8s://prod selector=a=b container=A pid=1\n";   /* 6 */
+
+	(void)state;
+	assert_int_equal(parse(good, &ts, &cause), 0);
+	assert_int_equal(ts.n, 2);
+	assert_null(ts.v[0].k8s_pod);
+	assert_null(ts.v[0].k8s_context);
+	assert_string_equal(ts.v[0].k8s_namespace, "prod");
+	assert_string_equal(ts.v[0].k8s_selector, "app=web,tier!=db");
+	assert_string_equal(ts.v[1].k8s_context, "admin@ctx");
+	assert_string_equal(ts.v[1].k8s_namespace, "prod");
+	assert_string_equal(ts.v[1].k8s_selector, "app.kubernetes.io/name=api");
+	assert_string_equal(ts.v[1].k8s_container, "app");
+	assert_int_equal(ts.v[1].labels.n, 0); /* neither key is a label */
+	fleet_targets_free(&ts);
+	assert_int_equal(parse(bad, &ts, &cause), -1);
+	for (int line = 1; line <= 6; line++) {
+		char want[32];
+
+		snprintf(want, sizeof want, "fleet.txt:%d: ", line);
+		if (strstr(cause, want) == NULL)
+			fail_msg("line %d not named in:\n%s", line, cause);
+	}
+	assert_non_null(strstr(cause, "add selector=LABELS"));
+	free(cause);
+}
+
 static void test_limits(void **state)
 {
 	struct fleet_targets ts = {0};
@@ -157,9 +199,8 @@ static void test_hosts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_forms),
-	    cmocka_unit_test(test_malformed),
-	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_forms),    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_selector), cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_hosts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

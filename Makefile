@@ -82,7 +82,10 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -MMD -MP -c -o $@ $<
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# Header dependencies of every object, fuzz objects and targets included:
+# a changed struct must rebuild all its users, or the objects disagree on
+# its layout (a stale fuzz build once reported a false crash that way).
+-include $(shell find $(BUILD)/obj $(BUILD)/fuzzobj $(BUILD)/fuzz -name '*.d' 2>/dev/null)
 
 # ---- tests -------------------------------------------------------------
 
@@ -161,10 +164,10 @@ FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -DGOTRIAGE_VERSION='"$(VERSION)"' -I. \
 FUZZ_OBJ   = $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(LIB_SRC))
 $(BUILD)/fuzzobj/%.o: %.c $(BUILD)/gen/default_keys.h
 	@mkdir -p $(dir $@)
-	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
 
 fuzz-smoke: fuzz
 	@bash tests/run.sh fuzz

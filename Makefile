@@ -145,8 +145,9 @@ sanitize: deps
 # queue: ThreadSanitizer over the unit, integration and console tests. The
 # it/e2e scripts run build-tsan/gotriage (tests/lib.sh scales their waits);
 # every report lands in build-tsan/tsan-reports/ (a report in a console
-# under tmux is seen nowhere else), and any report fails the target. The
-# ./gotriage link stays on the normal build.
+# under tmux is seen nowhere else), and any report fails the target.
+# tests/tsan.supp lists the reports in libraries we do not build, with why.
+# The ./gotriage link stays on the normal build.
 TSAN_BIN = build-tsan/gotriage $(addprefix build-tsan/tests/,$(basename $(notdir $(UNIT_SRC))))
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang \
@@ -154,7 +155,7 @@ tsan: deps
 	  EXTRA_LDFLAGS='-fsanitize=thread' $(TSAN_BIN)
 	@rm -rf build-tsan/tsan-reports && mkdir -p build-tsan/tsan-reports
 	@GOTRIAGE_BUILD=build-tsan \
-	  TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1 log_path=$(CURDIR)/build-tsan/tsan-reports/report' \
+	  TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1 log_path=$(CURDIR)/build-tsan/tsan-reports/report suppressions=$(CURDIR)/tests/tsan.supp' \
 	  bash tests/run.sh unit it e2e; st=$$?; \
 	  if ls build-tsan/tsan-reports/report.* >/dev/null 2>&1; then \
 	    echo "tsan: reports in build-tsan/tsan-reports/:"; \

@@ -84,6 +84,11 @@ static void free_repo(struct facts *f)
 	f->changes = NULL;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 static void free_modules(struct facts *f)
 {
 	if (f->env != NULL) {
@@ -95,6 +100,12 @@ static void free_modules(struct facts *f)
 	free(f->mods_error);
 	free(f->mods_source_label);
 	f->mods_source_label = NULL;
+	for (size_t i = 0; i < f->ndeps; i++) {
+		free((char *)f->deps[i].path);
+		free((char *)f->deps[i].version);
+		free((char *)f->deps[i].replace_path);
+		free((char *)f->deps[i].replace_version);
+	}
 	free(f->deps);
 	f->env = NULL;
 	f->mods = NULL;
@@ -347,11 +358,13 @@ static void collect_modules(struct facts *f)
 		for (size_t i = 0; i < f->ndeps; i++) {
 			const struct modinfo_module *m = &f->running->mod.deps[i];
 
-			f->deps[i].path = m->path;
-			f->deps[i].version = m->version;
+			/* Copies: a later FACT_BINARY merge frees f->running while
+			 * these (and modstate) stay with the modules part. */
+			f->deps[i].path = dup_or_null(m->path);
+			f->deps[i].version = dup_or_null(m->version);
 			if (m->replace != NULL) {
-				f->deps[i].replace_path = m->replace->path;
-				f->deps[i].replace_version = m->replace->version;
+				f->deps[i].replace_path = dup_or_null(m->replace->path);
+				f->deps[i].replace_version = dup_or_null(m->replace->version);
 			}
 		}
 	}

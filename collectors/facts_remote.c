@@ -1,6 +1,8 @@
 /* facts_remote.c: facts documents over ssh (contract in facts_remote.h). */
 #include "facts_remote.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,15 @@ struct facts_remote {
 	char *host;
 	char *error;	     /* of the last fill(), NULL when it worked */
 	struct strlist argv; /* the remote command, for reconnecting */
+	/* What the UI thread may read while a fill() runs on the worker:
+	 * the header's round trip and bytes, and the ssh child to kill at
+	 * exit. The worker publishes them under the lock (publish()); the
+	 * ssh_proc itself (its counters, its replacement on reconnect) is
+	 * the worker's alone. */
+	pthread_mutex_t lock;
+	size_t shown_bytes;
+	double shown_rtt;
+	pid_t live_pid; /* 0 when no ssh child runs */
 };
 
 /* "process,buildinfo,..." for a mask (the stream's request syntax). */
@@ -61,9 +72,21 @@ static int read_doc(struct facts_remote *r, struct facts_doc **out, char **cause
 	return 0;
 }
 
+/* Worker (or opener) side: copies what the UI thread may read. */
+static void publish(struct facts_remote *r)
+{
+	pthread_mutex_lock(&r->lock);
+	if (r->proc != NULL)
+		r->shown_bytes = r->proc->bytes_in + r->proc->bytes_out;
+	r->shown_rtt = r->rtt;
+	r->live_pid = r->proc != NULL && !r->proc->exited ? r->proc->pid : 0;
+	pthread_mutex_unlock(&r->lock);
+}
+
 int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **out, char **cause)
 {
 	struct facts_remote *r = xcalloc(1, sizeof *r);
+	pthread_mutex_init(&r->lock, NULL);
 	const char *cmd = o->cmd ? o->cmd : getenv("GOTRIAGE_REMOTE");
 	const char *argv[24];
 	char pid[16], *parts = parts_list(o->parts ? o->parts : FACT_PROCESS_SIDE | FACT_MODULES);
@@ -112,6 +135,7 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 	t0 = now_mono();
 	r->proc = ssh_link_run(r->link, argv, cause);
 	free(parts);
+	publish(r);
 	if (r->proc == NULL || read_doc(r, &r->doc, cause) != 0) {
 		facts_remote_close(r);
 		return -1;
@@ -119,6 +143,7 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 	r->rtt = now_mono() - t0;
 	r->fresh = 1;
 	r->host = xstrdup(r->doc->host);
+	publish(r);
 	*out = r;
 	return 0;
 }
@@ -158,6 +183,7 @@ int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause)
 	facts_doc_free(r->doc);
 	r->doc = d;
 	r->fresh = 1;
+	publish(r);
 	return 0;
 }
 
@@ -171,8 +197,15 @@ static int reconnect(struct facts_remote *r, char **cause)
 
 	for (size_t i = 0; i < r->argv.n; i++)
 		argv[i] = r->argv.v[i];
-	ssh_proc_free(r->proc);
+	{
+		struct ssh_proc *old = r->proc;
+
+		r->proc = NULL;
+		publish(r); /* nothing to kill until the new child runs */
+		ssh_proc_free(old);
+	}
 	r->proc = ssh_link_run(r->link, argv, cause);
+	publish(r);
 	free(argv);
 	if (r->proc == NULL || read_doc(r, &d, cause) != 0)
 		return -1;
@@ -180,6 +213,7 @@ static int reconnect(struct facts_remote *r, char **cause)
 	facts_doc_free(r->doc);
 	r->doc = d;
 	r->fresh = 1;
+	publish(r);
 	return 0;
 }
 
@@ -198,11 +232,13 @@ static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 	/* A session that ended is started again (the console's r). */
 	if (!facts_remote_alive(r) && reconnect(r, cause) != 0) {
 		r->error = xstrdup(*cause);
+		publish(r);
 		return -1;
 	}
 	/* The first document answers the first collect. */
 	if (!r->fresh && facts_remote_refresh(r, want, cause) != 0) {
 		r->error = xstrdup(*cause);
+		publish(r);
 		return -1;
 	}
 	r->fresh = 0;
@@ -236,10 +272,12 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
 	return rc;
 }
 
-void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt)
+void facts_remote_stats(struct facts_remote *r, size_t *bytes, double *rtt)
 {
-	*bytes = r->proc ? r->proc->bytes_in + r->proc->bytes_out : 0;
-	*rtt = r->rtt;
+	pthread_mutex_lock(&r->lock);
+	*bytes = r->shown_bytes;
+	*rtt = r->shown_rtt;
+	pthread_mutex_unlock(&r->lock);
 }
 
 const char *facts_remote_error(const struct facts_remote *r)
@@ -249,7 +287,13 @@ const char *facts_remote_error(const struct facts_remote *r)
 
 void facts_remote_kill(struct facts_remote *r)
 {
-	ssh_proc_kill(r->proc);
+	pid_t pid;
+
+	pthread_mutex_lock(&r->lock);
+	pid = r->live_pid;
+	pthread_mutex_unlock(&r->lock);
+	if (pid > 0)
+		kill(pid, SIGKILL);
 }
 
 void facts_remote_close(struct facts_remote *r)
@@ -262,5 +306,6 @@ void facts_remote_close(struct facts_remote *r)
 	free(r->host);
 	free(r->error);
 	strlist_free(&r->argv);
+	pthread_mutex_destroy(&r->lock);
 	free(r);
 }

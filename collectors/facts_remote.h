@@ -44,8 +44,10 @@ void facts_remote_source(struct facts_remote *r, struct facts_source *s);
  * on success it replaces the one facts_remote_doc() returns. */
 int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause);
 int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, char **cause);
-/* Bytes moved both ways so far, and the last request's round trip (s). */
-void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt);
+/* Bytes moved both ways, and the last request's round trip (s), as of
+ * the last finished request: safe on the UI thread while a fill() runs
+ * on a worker (a lock, not the live ssh counters). */
+void facts_remote_stats(struct facts_remote *r, size_t *bytes, double *rtt);
 const char *facts_remote_host(const struct facts_remote *r);
 /* Why the last fill() failed, or NULL (read it when no fill runs). */
 const char *facts_remote_error(const struct facts_remote *r);

@@ -5,6 +5,18 @@ set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${GOTRIAGE_BUILD:-build}
 GT=$ROOT/$BUILD/gotriage
+# Waits scale with the build: under ThreadSanitizer (make tsan) every
+# access is instrumented and the program runs several times slower, so
+# wait_http and tmux_wait allow GOTRIAGE_TIME_SCALE times longer (4 for
+# build-tsan, else 1). A script's own speed budget can use scaled_s.
+# TSan also keeps shadow memory (about 4 bytes per byte the program
+# touches, clang's ThreadSanitizer design), so a peak-RSS goal is
+# MEM_SCALE times larger there; the plain build keeps the real goal.
+case $BUILD in
+build-tsan) TIME_SCALE=${GOTRIAGE_TIME_SCALE:-4} MEM_SCALE=5 ;;
+*) TIME_SCALE=${GOTRIAGE_TIME_SCALE:-1} MEM_SCALE=1 ;;
+esac
+scaled_s() { echo $(($1 * TIME_SCALE)); }
 TMP=$(mktemp -d /tmp/gotriage-test.XXXXXX)
 CLEANUP_PIDS=()
 # Go fixtures build offline, stdlib only, with one shared build cache.
@@ -40,7 +52,7 @@ free_port() {
 # wait_http URL [seconds]: waits until URL answers.
 wait_http() {
 	local i
-	for i in $(seq 1 $((${2:-20} * 10))); do
+	for i in $(seq 1 $((${2:-20} * 10 * TIME_SCALE))); do
 		if (exec 3<>"/dev/tcp/127.0.0.1/${1##*:}") 2>/dev/null; then return 0; fi
 		sleep 0.1
 	done
@@ -107,7 +119,7 @@ tmux_screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }
 # tmux_wait TEXT [seconds]: waits until TEXT is on screen.
 tmux_wait() {
 	local i
-	for i in $(seq 1 $((${2:-10} * 20))); do
+	for i in $(seq 1 $((${2:-10} * 20 * TIME_SCALE))); do
 		tmux_screen 2>/dev/null | grep -qF -- "$1" && return 0
 		sleep 0.05
 	done

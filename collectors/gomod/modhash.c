@@ -10,13 +10,15 @@
 #include "collectors/base/lazylib.h"
 
 /* libcrypto, loaded on first use; it ships with every Debian that has
- * libcurl, so failing to load it is an installation error. */
+ * libcurl, so failing to load it is an installation error. No cache of
+ * our own: modstate.c hashes on several threads at once, and
+ * lazylib_crypto() already loads once (pthread_once) and is cheap after. */
 static const struct crypto_api *crypto(void)
 {
-	static const struct crypto_api *c;
+	const struct crypto_api *c;
 	const char *why = NULL;
 
-	if (c == NULL && (c = lazylib_crypto(&why)) == NULL)
+	if ((c = lazylib_crypto(&why)) == NULL)
 		fatal("%s", why);
 	return c;
 }
@@ -142,7 +144,7 @@ int modhash_h1_mod_file(const char *path, char **h1, char **cause)
 
 int modhash_h1_zip(const char *path, char **h1, char **cause)
 {
-	static const struct zip_api *Z;
+	const struct zip_api *Z; /* per call: several threads hash at once */
 	const char *why = NULL;
 	int zerr = 0;
 	zip_t *z;
@@ -164,7 +166,7 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 	if ((unsigned long long)st.st_size > MODHASH_MAX_ZIP_BYTES)
 		return err_set(cause, "%s: a module zip over %zu MiB (Go refuses it too)", path,
 			       MODHASH_MAX_ZIP_BYTES >> 20);
-	if (Z == NULL && (Z = lazylib_zip(&why)) == NULL)
+	if ((Z = lazylib_zip(&why)) == NULL)
 		return err_set(cause, "%s: %s", path, why);
 	z = Z->open(path, ZIP_RDONLY, &zerr);
 	if (z == NULL) {

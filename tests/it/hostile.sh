@@ -10,7 +10,7 @@
 source "$(dirname "$0")/../lib.sh"
 
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (apt-get install time)"
-RSS_GOAL_KB=$(((64 + 65) * 1024))
+RSS_GOAL_KB=$(((64 + 65) * 1024 * MEM_SCALE)) # MEM_SCALE: tests/lib.sh (5 under make tsan)
 
 go_build "$ROOT/tests/fixtures/hostile" "$TMP/hostile"
 

@@ -485,8 +485,11 @@ static void run_loop(struct frame *f)
 		http_poll(f->http, fds, 3, timeout);
 		if (fds[2].revents & POLLIN)
 			jobs_reap();
+		frame_collect_resume(f); /* a collection waiting on probes */
 		/* The first collection waits for the pprof probes (they decide
-		 * the debug URL the worker reads), at most a few seconds. */
+		 * the debug URL the worker reads); frame_collect_start() holds
+		 * any collection until running probes end (their curl timeouts
+		 * bound the wait). */
 		if (!f->started && (f->target->probes_pending == 0 ||
 				    now_mono() - f->next_tick > 3 * f->opts.refresh)) {
 			f->started = 1;

@@ -65,6 +65,8 @@ void frame_reattach(struct frame *f);
 /* frame_collect.c */
 void frame_collect_init(struct frame *f);
 void frame_collect_start(struct frame *f, unsigned parts);
+/* Starts what was queued while probes ran (the loop calls it each turn). */
+void frame_collect_resume(struct frame *f);
 void frame_collect_free(struct frame *f);
 const char *frame_collect_part_name(unsigned bit);
 

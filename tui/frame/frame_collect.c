@@ -92,11 +92,30 @@ static void collect_done(void *arg)
 	}
 }
 
+/* The worker reads the target (debug_url, the probes' results) while it
+ * collects, and a /debug/pprof/ probe's answer writes them on this
+ * thread: a collection waits for running probes (each is bounded by its
+ * curl timeout) and frame_collect_resume() starts it after. */
+static int probes_running(const struct frame *f)
+{
+	return f->remote == NULL && f->target != NULL && f->target->probes_pending > 0;
+}
+
+void frame_collect_resume(struct frame *f)
+{
+	if (!f->collecting && f->queued && !probes_running(f)) {
+		unsigned q = f->queued;
+
+		f->queued = 0;
+		frame_collect_start(f, q);
+	}
+}
+
 void frame_collect_start(struct frame *f, unsigned parts)
 {
 	struct collect_job *j;
 
-	if (f->collecting) {
+	if (f->collecting || probes_running(f)) {
 		f->queued |= parts;
 		return;
 	}

@@ -305,11 +305,34 @@ static void test_write_errors(void **state)
 	assert_int_equal(journal_event(NULL, "x", NULL), -1);
 }
 
-/* SIGKILL at an arbitrary moment leaves only complete lines behind. */
+/* Complete lines in the file at path so far (0 while it does not exist). */
+static size_t lines_in(const char *path)
+{
+	char chunk[4096];
+	size_t n = 0;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	while ((got = read(fd, chunk, sizeof chunk)) > 0)
+		for (ssize_t i = 0; i < got; i++)
+			n += chunk[i] == '\n';
+	close(fd);
+	return n;
+}
+
+/* SIGKILL at an arbitrary moment leaves only complete lines behind.
+ * The kill waits until the child has written its header and a few
+ * notes (each line is fsync'ed, which a busy disk or a
+ * ThreadSanitizer build can make slow), so it lands inside the
+ * writing loop whatever the machine's speed, not before the first
+ * line. */
 static void test_survives_sigkill(void **state)
 {
 	char *path = xasprintf("%s/killed.jsonl", dir), *cause = NULL, *text;
 	struct journalread jr;
+	double deadline;
 	pid_t pid;
 	int status;
 
@@ -325,7 +348,10 @@ static void test_survives_sigkill(void **state)
 			journal_note(j, "a note that is long enough to take a moment to write out",
 				     NULL);
 	}
-	usleep(150 * 1000);
+	deadline = now_mono() + 60;
+	while (lines_in(path) < 4 && now_mono() < deadline && waitpid(pid, &status, WNOHANG) == 0)
+		usleep(10 * 1000);
+	usleep((useconds_t)(getpid() % 7) * 1000); /* somewhere in a write */
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	assert_true(WIFSIGNALED(status));

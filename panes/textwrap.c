@@ -67,11 +67,6 @@ const char *textwrap_next(struct textwrap *w, size_t cols, size_t *len)
 	return row;
 }
 
-const char *textwrap_text(const struct textwrap *w)
-{
-	return w->text != NULL ? w->text : "";
-}
-
 void textwrap_end(struct textwrap *w)
 {
 	free(w->text);

@@ -50,8 +50,6 @@ void textwrap_begin(struct textwrap *w, const char *raw);
  * with its length in *len; NULL when the text is used up. An empty text
  * gives one empty row. */
 const char *textwrap_next(struct textwrap *w, size_t cols, size_t *len);
-/* The masked text (for widths and searches of callers). */
-const char *textwrap_text(const struct textwrap *w);
 void textwrap_end(struct textwrap *w);
 /* Bytes taken by the first ncp code points of s (all of s when shorter). */
 size_t textwrap_cp_bytes(const char *s, size_t ncp);

@@ -44,8 +44,11 @@ struct cJSON;
  * collected. `host` names the machine (NULL: gethostname()). */
 struct cJSON *facts_doc_build(const struct facts *f, unsigned parts, const char *host);
 /* Writes the document to `path`, gzip-compressed; "-" is stdout, plain.
- * Returns 0, or -1 with *cause. */
-int facts_doc_write(const struct cJSON *doc, const char *path, char **cause);
+ * Every string in it is masked first, in place (redact_json_strings): the
+ * values of the service's secret variables and flags wherever they show
+ * (a goroutine label, an -ldflags -X setting, an argument), not only where
+ * they were found. Returns 0, or -1 with *cause. */
+int facts_doc_write(struct cJSON *doc, const char *path, char **cause);
 
 /* ---- reading ------------------------------------------------------------ */
 

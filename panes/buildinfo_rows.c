@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 
 void buildinfo_rows_init(struct buildinfo_rows *r)
@@ -27,17 +26,8 @@ void buildinfo_rows_clear(struct buildinfo_rows *r)
 	buildinfo_rows_init(r);
 }
 
-/* Appends one row; strings are sanitised copies (NULL text2 stays NULL). */
-/* Secrets masked, then made safe: before any wrapping, since a registered
- * secret cut over two rows would no longer be recognised on either. */
-static char *masked(const char *s)
-{
-	char *red = redact_text(s), *clean = sanitize_str(red);
-
-	free(red);
-	return clean;
-}
-
+/* Appends one row; strings are masked, sanitised copies (textwrap_mask;
+ * NULL text2 stays NULL). */
 static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 		enum buildinfo_row_mark mark, const char *label, const char *text,
 		const char *text2)
@@ -48,9 +38,9 @@ static void add(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 	row = &r->v[r->n++];
 	row->kind = kind;
 	row->mark = mark;
-	row->label = masked(label ? label : "");
-	row->text = masked(text ? text : "");
-	row->text2 = text2 ? masked(text2) : NULL;
+	row->label = textwrap_mask(label ? label : "");
+	row->text = textwrap_mask(text ? text : "");
+	row->text2 = text2 ? textwrap_mask(text2) : NULL;
 	row->commit = 0;
 }
 
@@ -60,21 +50,25 @@ static void add_wrapped(struct buildinfo_rows *r, enum buildinfo_row_kind kind,
 			enum buildinfo_row_mark mark, const char *label, const char *text,
 			const char *text2, int cols)
 {
-	char *clean = masked(text ? text : "");
-	const char *p = clean;
-	size_t w = cols < 10 ? 10 : (size_t)cols;
+	struct textwrap tw;
+	const char *p;
+	char *clean;
+	size_t w = cols < 10 ? 10 : (size_t)cols, n;
 	int first = 1;
 
-	do {
-		size_t n = textwrap_cut(p, w);
+	/* Made safe first, so the widths are right; the wrap masks the whole
+	 * text before it cuts (textwrap.h). */
+	clean = sanitize_str(text ? text : "");
+	textwrap_begin(&tw, clean);
+	free(clean);
+	while ((p = textwrap_next(&tw, w, &n)) != NULL) {
 		char *part = xstrndup(p, n);
 
 		add(r, kind, mark, first ? label : "", part, first ? text2 : NULL);
 		free(part);
 		first = 0;
-		p = textwrap_skip(p + n);
-	} while (*p != '\0');
-	free(clean);
+	}
+	textwrap_end(&tw);
 }
 
 static int text_cols(const struct buildinfo_rows_in *in, enum buildinfo_row_kind kind)

@@ -492,24 +492,31 @@ static void dl_add(struct dlines *d, int x, enum draw_style s, const char *text,
 	d->n++;
 }
 
-/* Wraps text into lines of at most `width` code points (textwrap.h). */
+/* Wraps text into lines of at most `width` code points. The wrap masks
+ * the whole text first (textwrap.h): a secret in a summary, an evidence
+ * subject or a note, cut over two lines, is masked on both. */
 static void dl_wrap_ev(struct dlines *d, int x, int width, enum draw_style s, const char *text,
 		       long ev)
 {
-	const char *p = text;
+	struct textwrap tw;
+	const char *p;
+	size_t cut;
+	int first = 1;
 
 	if (width < 8)
 		width = 8;
-	while (*p) {
-		size_t cut = textwrap_cut(p, (size_t)width);
-
+	if (text == NULL || text[0] == '\0')
+		return;
+	textwrap_begin(&tw, text);
+	while ((p = textwrap_next(&tw, (size_t)width, &cut)) != NULL) {
 		dl_add(d, x, s, p, cut, ev);
-		p = textwrap_skip(p + cut);
-		if (ev >= 0 && *p) { /* an evidence line continues indented */
+		if (ev >= 0 && first) { /* an evidence line continues indented */
 			x += x == 2 ? 2 : 0;
 			width -= width > 10 ? 2 : 0;
 		}
+		first = 0;
 	}
+	textwrap_end(&tw);
 }
 
 static void dl_wrap(struct dlines *d, int x, int width, enum draw_style s, const char *text)

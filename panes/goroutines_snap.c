@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "textwrap.h"
 #include "collectors/runtime/memstats.h"
 
 struct goroutines_snap *goroutines_snap_new(void)
@@ -423,11 +424,15 @@ struct lines {
 	size_t n, cap;
 };
 
+/* Takes text; keeps it masked whole (textwrap_mask): the pane scrolls
+ * these lines sideways and clips them, and a label value cut at the edge
+ * would no longer be recognised by draw_text(). */
 static void add_line(struct lines *l, enum goroutines_line_kind kind, char *text)
 {
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n].kind = kind;
-	l->v[l->n++].text = text;
+	l->v[l->n++].text = textwrap_mask(text);
+	free(text);
 }
 
 /* Longer argument lists than this are cut: the line is clipped anyway. */

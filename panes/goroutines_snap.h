@@ -12,7 +12,10 @@
  * Rows: a bucketing shows its buckets (sorted by count) and then the
  * buckets of the previous fetch that are gone. Every string the helpers
  * return or write is raw target text: draw it with draw_text(), which
- * sanitises. goroutines_snap_free() accepts NULL. */
+ * sanitises; but the stack lines (goroutines_snap_stack) come masked and
+ * sanitised whole (textwrap_mask), since the pane scrolls them sideways
+ * and a secret cut at the edge would pass draw_text(). goroutines_snap_free()
+ * accepts NULL. */
 #ifndef GOTRIAGE_GOROUTINES_SNAP_H
 #define GOTRIAGE_GOROUTINES_SNAP_H
 

@@ -32,10 +32,7 @@ static const char *cp_tail(const char *s, size_t ncp)
  * sanitised, so widths count what the terminal will show. */
 char *modules_rows_clean(const char *s)
 {
-	char *r = redact_text(s ? s : ""), *c = sanitize_str(r);
-
-	free(r);
-	return c;
+	return textwrap_mask(s);
 }
 
 static int is_pseudo_hash(const char *h)
@@ -103,15 +100,15 @@ void modules_rows_wrap(const char *s, int width, struct strlist *out)
 		if (width - indent < 10)
 			indent = 0;
 		char *line = xstrndup(p + tabs, len - tabs);
-		const char *q = line;
-		size_t room = (size_t)(width - indent > 0 ? width - indent : 1);
+		size_t room = (size_t)(width - indent > 0 ? width - indent : 1), nb;
+		struct textwrap tw;
+		const char *q;
 
-		do {
-			size_t nb = textwrap_cut(q, room);
-
+		/* The wrap masks the line whole before it cuts (textwrap.h). */
+		textwrap_begin(&tw, line);
+		while ((q = textwrap_next(&tw, room, &nb)) != NULL)
 			strlist_addf(out, "%*s%.*s", indent, "", (int)nb, q);
-			q = textwrap_skip(q + nb);
-		} while (*q);
+		textwrap_end(&tw);
 		free(line);
 		p += len;
 	} while (*p++ == '\n' && *p != '\0');

@@ -209,11 +209,15 @@ static int cell(const struct routes_pane *p, WINDOW *w, int y, int x, int width,
 		const char *text, enum clip how)
 {
 	const char *ell = p->ctx->ascii ? "~" : "\xe2\x80\xa6";
-	size_t len = strlen(text), n = cp_count(text, len);
-	char *t;
+	char *m, *t;
+	size_t n;
 
 	if (width <= 0)
 		return x;
+	/* Masked whole before the cut: a secret cut short is a secret kept. */
+	m = textwrap_mask(text);
+	text = m;
+	n = cp_count(text, strlen(text));
 	if (n <= (size_t)width)
 		t = xstrdup(text);
 	else if (how == CLIP_LEFT)
@@ -222,6 +226,7 @@ static int cell(const struct routes_pane *p, WINDOW *w, int y, int x, int width,
 		t = xasprintf("%.*s%s", (int)cp_prefix(text, (size_t)width - 1), text, ell);
 	draw_text(w, y, x, width, s, t);
 	free(t);
+	free(m);
 	return x + width + 1;
 }
 
@@ -359,35 +364,33 @@ static void draw_note(WINDOW *w, int y, int cols, const char *note)
 		draw_text(w, y, 2, cols - 3, STYLE_WARN, note);
 }
 
-/* Wraps "Label: value" at the width; continuation lines are indented. */
+/* Wraps "Label: value" at the width; continuation lines are indented.
+ * The wrap masks the whole line first (textwrap.h), so a secret cut over
+ * two rows is masked on both. */
 static int draw_wrapped(WINDOW *w, int y, int max_y, int cols, const char *line, size_t *skip)
 {
-	size_t len = strlen(line), off = 0;
-	int width = cols - 2;
-	int first = 1;
+	enum draw_style style = strncmp(line, "Warning:", 8) == 0 ? STYLE_WARN : STYLE_NORMAL;
+	struct textwrap tw;
+	const char *row;
+	size_t take;
+	int width = cols - 2, indent = 0;
 
-	while ((off < len || first) && y < max_y) {
-		int indent = first ? 0 : 4;
-		size_t take = len - off, lim = (size_t)(width - indent);
-
-		if (take > 0)
-			take = textwrap_cut(line + off, lim);
+	textwrap_begin(&tw, line);
+	while (y < max_y &&
+	       (row = textwrap_next(&tw, (size_t)(width - indent > 1 ? width - indent : 1),
+				    &take)) != NULL) {
 		if (*skip > 0) {
 			(*skip)--;
 		} else {
-			char *part = xasprintf("%.*s", (int)take, line + off);
+			char *part = xstrndup(row, take);
 
-			draw_text(w, y, 1 + indent, width - indent,
-				  strncmp(line, "Warning:", 8) == 0 ? STYLE_WARN : STYLE_NORMAL,
-				  part);
+			draw_text(w, y, 1 + indent, width - indent, style, part);
 			free(part);
 			y++;
 		}
-		off = (size_t)(textwrap_skip(line + off + take) - line);
-		first = 0;
-		if (take == 0)
-			break;
+		indent = 4;
 	}
+	textwrap_end(&tw);
 	return y;
 }
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cJSON.h>
+
 #include "common.h"
 
 extern char **environ;
@@ -376,4 +378,19 @@ char *redact_text(const char *s)
 	pthread_mutex_unlock(&lock);
 	mask_named_values(&b);
 	return buf_steal(&b);
+}
+
+void redact_json_strings(cJSON *node)
+{
+	for (cJSON *c = node != NULL ? node->child : NULL; c != NULL; c = c->next) {
+		if (cJSON_IsString(c) && c->valuestring != NULL) {
+			char *r = redact_text(c->valuestring);
+
+			if (strcmp(r, c->valuestring) != 0)
+				cJSON_SetValuestring(c, r);
+			free(r);
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			redact_json_strings(c);
+		}
+	}
 }

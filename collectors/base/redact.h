@@ -31,6 +31,12 @@ void redact_register_environ_block(const char *block, size_t len);
 void redact_register_own_environ(void);
 /* Returns a new string with every secret masked. */
 char *redact_text(const char *s);
+/* Masks every string value of a JSON tree in place, at any depth, with
+ * redact_text() (nothing else: names, numbers and booleans stay, and no
+ * byte is sanitised, so a document stays what its readers parse). The one
+ * path for JSON documents written whole (the facts document). */
+struct cJSON;
+void redact_json_strings(struct cJSON *node);
 /* Forgets every registered value (tests). */
 void redact_reset(void);
 

@@ -225,6 +225,9 @@ int cmd_collect(int argc, char **argv)
 	}
 	if (t->proc != NULL && t->proc->environ != NULL)
 		redact_register_environ_block(t->proc->environ, t->proc->environ_len);
+	/* -api-token X: the X alone, wherever it shows in the document. */
+	if (t->proc != NULL)
+		redact_register_argv((const char *const *)t->proc->argv.v, t->proc->argv.n);
 	c = http_client_new();
 	target_probe_start(t, c);
 	http_wait(c);

@@ -2,10 +2,12 @@
  * peek, list, traces, diff) from a saved profile or a live endpoint,
  * without a Go toolchain. Exit 0, or 2 with one line on a bad file/URL. */
 #include <cJSON.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 #include "collectors/net/http.h"
 #include "collectors/runtime/pprof.h"
@@ -21,6 +23,25 @@ struct profile_args {
 };
 
 /* Returns 1 to go on, or 0 with the exit status in *status. */
+/* One line on stderr, masked (a URL's userinfo, a registered value) and
+ * made safe, whatever it quotes. */
+static void say(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+	char *t, *r, *c;
+
+	va_start(ap, fmt);
+	t = xvasprintf(fmt, ap);
+	va_end(ap);
+	r = redact_text(t);
+	c = sanitize_str(r);
+	fprintf(stderr, "gotriage profile: %s\n", c);
+	free(c);
+	free(r);
+	free(t);
+}
+
 static int parse_args(int argc, char **argv, struct profile_args *a, int *status)
 {
 	struct cmdargs c;
@@ -97,12 +118,12 @@ static int fetch(const struct profile_args *a, const char *src, struct pprof_pro
 				"gotriage profile: only one CPU profile may run per process, "
 				"and another one is running now; try again when it ends\n");
 		else if (r->error != NULL)
-			fprintf(stderr, "gotriage profile: %s: %s\n", url, r->error);
+			say("%s: %s", url, r->error);
 		else {
 			char *s = sanitize_str(body);
 
 			s[strcspn(s, "\n")] = '\0';
-			fprintf(stderr, "gotriage profile: %s: HTTP %ld %s\n", url, r->status, s);
+			say("%s: HTTP %ld %s", url, r->status, s);
 			free(s);
 		}
 		http_response_free(r);
@@ -110,8 +131,7 @@ static int fetch(const struct profile_args *a, const char *src, struct pprof_pro
 		return -1;
 	}
 	if (r->truncated || pprof_decode(r->body.data, r->body.len, NULL, p, &cause) < 0) {
-		fprintf(stderr, "gotriage profile: %s: %s\n", url,
-			cause != NULL ? cause : "over the size cap");
+		say("%s: %s", url, cause != NULL ? cause : "over the size cap");
 		free(cause);
 		http_response_free(r);
 		free(url);
@@ -131,7 +151,7 @@ static int load(const struct profile_args *a, const char *src, struct pprof_prof
 	if (pprof_load(src, p, &cause) < 0) {
 		char *s = sanitize_str(cause);
 
-		fprintf(stderr, "gotriage profile: %s\n", s);
+		say("%s", s);
 		free(s);
 		free(cause);
 		return -1;
@@ -161,6 +181,9 @@ static void print_json(struct pprof_graph *g, const struct pprof_profile *p, int
 		cJSON_AddItemToArray(rows, r);
 	}
 	cJSON_AddItemToObject(o, "rows", rows);
+	/* Names can carry what a service was given (a closure named after a
+	 * tenant, a label): every string masked, the one path out. */
+	redact_json_strings(o);
 	s = cJSON_Print(o);
 	puts(s);
 	free(s);
@@ -196,6 +219,7 @@ int cmd_profile(int argc, char **argv)
 
 	if (!parse_args(argc, argv, &a, &rc))
 		return rc;
+	redact_register_own_environ();
 	rc = 2;
 	memset(&base, 0, sizeof base);
 	if (load(&a, a.src, &p) < 0)
@@ -239,12 +263,18 @@ int cmd_profile(int argc, char **argv)
 	rc = 0;
 	goto done;
 fail:
-	fprintf(stderr, "gotriage profile: %s\n", cause != NULL ? cause : "failed");
+	say("%s", cause != NULL ? cause : "failed");
 	free(cause);
 	rc = 2;
 done:
-	if (out.data != NULL)
-		fwrite(out.data, 1, out.len, stdout);
+	if (out.data != NULL) {
+		/* Labels (pprof.Do) and comments carry values: the report is
+		 * masked whole before it is written. */
+		char *red = redact_text(out.data);
+
+		fputs(red, stdout);
+		free(red);
+	}
 	buf_free(&out);
 	pprof_free(&p);
 	pprof_free(&base);

@@ -21,6 +21,7 @@
 #include "options.h"
 #include "frame.h"
 #include "panes/pane.h"
+#include "panes/textwrap.h"
 #include "prompt.h"
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
@@ -74,10 +75,26 @@ void frame_status(struct pane_ctx *ctx, const char *fmt, ...)
 {
 	struct frame *f = ctx->frame;
 	va_list ap;
+	char *full, *masked;
+	size_t n;
 
 	va_start(ap, fmt);
-	vsnprintf(f->status, sizeof f->status, fmt, ap);
+	full = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Masked whole before it is cut to the buffer: a secret cut at its
+	 * end would no longer be recognised by draw_text(). The cut never
+	 * splits a UTF-8 sequence. */
+	masked = textwrap_mask(full);
+	n = strlen(masked);
+	if (n >= sizeof f->status) {
+		n = sizeof f->status - 1;
+		while (n > 0 && ((unsigned char)masked[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(f->status, masked, n);
+	f->status[n] = '\0';
+	free(masked);
+	free(full);
 	f->status_at = now_mono();
 	f->dirty = 1;
 }

@@ -16,6 +16,8 @@
 
 #include "checks/catalog.h"
 #include "panes/pane.h"
+#include "tests/unit/panes/leakcheck.h"
+#include "tests/unit/panes/screenshot.h"
 
 extern const struct pane_ops checklist_pane;
 
@@ -215,6 +217,74 @@ static void test_marks_and_unknown_check(void **state)
 	assert_string_equal(status, "no check named 'no-such-check'");
 }
 
+static void c_keys_hint(struct pane_ctx *ctx, char *out, size_t outlen)
+{
+	(void)ctx;
+	snprintf(out, outlen, "Esc back");
+}
+
+static unsigned c_collecting(struct pane_ctx *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* A secret that the step's detail wraps over two lines (in the summary,
+ * in an evidence line, in the engineer's note) must show on no line of
+ * the screen: the detail is wrapped from the masked text, not masked row
+ * by row by draw_text() (which would see only halves). Three forms: a
+ * value learned from the target's environment, a --password= flag, and a
+ * token as URL userinfo. Drawn on a real curses window, read back. */
+static void test_detail_masks_before_wrapping(void **state)
+{
+	static const char known[] = "Hq7vK2mZp9xR4tLw8nB3cY6dJ1fG5sA0";
+	static const char flagv[] = "Zq9xWv8uT7sR6pQ5oN4mL3kJ";
+	static const char token[] = "ghpAb12Cd34Ef56Gh78Ij90Kl12Mn34Op56";
+	const char *secrets[] = {known, flagv, token};
+	struct fixture *x = *state;
+	struct verdict *v = &x->v[catalog_index("stale-binary")];
+	struct shot s;
+	char note[128];
+	int seen_mask = 0;
+
+	x->ctx.keys_hint = c_keys_hint;
+	x->ctx.collecting = c_collecting;
+	redact_register_value(known);
+	verdict_set(v, VERDICT_FAIL, "the service was started with the key %s and still runs",
+		    known);
+	verdict_evidence(v, "started as /srv/app --password=%s --port 8080", flagv);
+	verdict_evidence(v, "GOPROXY=https://%s@proxy.corp.example/go,direct", token);
+	assert_int_equal(checklist_pane.jump(x->pane, &x->ctx, "check:stale-binary"), 0);
+	assert_int_equal(key(x, ACT_NOTE), 1);
+	assert_non_null(ask_done);
+	snprintf(note, sizeof note, "rotated: the old key was %s", known);
+	ask_done(note, ask_arg);
+	if (shot_open(&s, 60, 40) < 0) {
+		shot_close(&s);
+		skip();
+	}
+	checklist_pane.draw(x->pane, &x->ctx, s.w, s.rows, s.cols);
+	for (int y = 0; y < s.rows; y++) {
+		char *row = shot_row(&s, y);
+
+		seen_mask += strstr(row, "[REDACTED]") != NULL;
+		for (size_t k = 0; k < 3; k++) {
+			long at = leak_piece_in(row, secrets[k]);
+
+			if (at >= 0) {
+				shot_close(&s);
+				fail_msg("row %d shows \"%.6s\" of a secret: %s", y,
+					 secrets[k] + at, row);
+			}
+		}
+		free(row);
+	}
+	shot_close(&s);
+	/* The secrets were on the screen, masked (not scrolled off). */
+	assert_true(seen_mask >= 4);
+	redact_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +293,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refresh_asks_before_a_big_dump, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_filter_and_walk, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks_and_unknown_check, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_detail_masks_before_wrapping, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

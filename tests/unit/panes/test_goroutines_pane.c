@@ -12,6 +12,7 @@
 
 #include "panes/goroutines_snap.h"
 #include "collectors/runtime/memstats.h"
+#include "tests/unit/panes/leakcheck.h"
 
 #define DUMPS "tests/fixtures/goroutines/dumps/"
 
@@ -576,6 +577,56 @@ static void test_stack_variants(void **st)
 	goroutines_snap_free(s);
 }
 
+/* A goroutine's labels (Go prints them in the header) can carry a value
+ * the service was given as a secret. The stack view scrolls its lines
+ * sideways and clips them: draw_text() then sees a line's tail from the
+ * scroll column on, and a secret cut at that edge would pass its mask.
+ * The lines are masked whole when they are made, so no scroll position
+ * shows a piece of the secret. */
+static void test_stack_lines_masked(void **st)
+{
+	static const char known[] = "Hq7vK2mZp9xR4tLw8nB3cY6dJ1fG5sA0";
+	static const char text[] = "goroutine 7 [select] {\"job\":\"sync\", \"key\":\""
+				   "Hq7vK2mZp9xR4tLw8nB3cY6dJ1fG5sA0\"}:\n"
+				   "main.sync(0x1)\n"
+				   "\t/src/app/sync.go:9 +0x1\n";
+	struct goroutines_snap *s;
+	const struct gbuckets *ex;
+	struct goroutines_line *l;
+	size_t n, labels = 0;
+	long r;
+
+	(void)st;
+	redact_register_value(known);
+	s = build(text, NULL);
+	ex = &s->b[GOROUTINES_EXACT];
+	r = goroutines_snap_find_id(s, GOROUTINES_EXACT, 7);
+	assert_true(r >= 0);
+	n = goroutines_snap_stack(ex, &ex->v[r], MODULE, &l);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(l[i].text);
+
+		labels += strstr(l[i].text, "\"job\":\"sync\"") != NULL;
+		/* Every scroll column, a 20-column window, as draw_text() shows it. */
+		for (size_t off = 0; off < len; off++) {
+			char *shown = redact_text(l[i].text + off);
+			long at;
+
+			if (strlen(shown) > 20)
+				shown[20] = '\0';
+			at = leak_piece_in(shown, known);
+			if (at >= 0)
+				fail_msg("scrolled to column %zu, line %zu shows \"%.6s\": %s", off,
+					 i, known + at, shown);
+			free(shown);
+		}
+	}
+	assert_int_equal(labels, 1);
+	goroutines_snap_lines_free(l, n);
+	goroutines_snap_free(s);
+	redact_reset();
+}
+
 /* The fixture's real Go 1.19 dump: every goroutine is in one bucket. */
 static void test_real_dump(void **st)
 {
@@ -606,12 +657,19 @@ static void test_real_dump(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_total),	cmocka_unit_test(test_question),
-	    cmocka_unit_test(test_is_main),	cmocka_unit_test(test_buckets_and_columns),
-	    cmocka_unit_test(test_wait_text),	cmocka_unit_test(test_diff_across_fetches),
-	    cmocka_unit_test(test_filter),	cmocka_unit_test(test_not_a_dump),
-	    cmocka_unit_test(test_missing),	cmocka_unit_test(test_memline),
-	    cmocka_unit_test(test_stack_lines), cmocka_unit_test(test_stack_variants),
+	    cmocka_unit_test(test_total),
+	    cmocka_unit_test(test_question),
+	    cmocka_unit_test(test_is_main),
+	    cmocka_unit_test(test_buckets_and_columns),
+	    cmocka_unit_test(test_wait_text),
+	    cmocka_unit_test(test_diff_across_fetches),
+	    cmocka_unit_test(test_filter),
+	    cmocka_unit_test(test_not_a_dump),
+	    cmocka_unit_test(test_missing),
+	    cmocka_unit_test(test_memline),
+	    cmocka_unit_test(test_stack_lines),
+	    cmocka_unit_test(test_stack_variants),
+	    cmocka_unit_test(test_stack_lines_masked),
 	    cmocka_unit_test(test_real_dump),
 	};
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <cJSON.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,6 +263,37 @@ static void test_registered_values(void **state)
 	masks("got s3cr3tvalue", "got s3cr3tvalue");
 }
 
+/* A JSON document written whole (the facts document): every string at any
+ * depth masked by value and by form; names, numbers, booleans and nulls
+ * untouched, and clean strings left as they were. */
+static void test_json_strings(void **state)
+{
+	static const char doc[] =
+	    "{\"process\":{\"argv\":[\"/srv/app\",\"-api-token\",\"tokVal-8c7b6a5f\"],"
+	    "\"auth\":true,\"pid\":42,\"exe\":null},"
+	    "\"buildinfo\":{\"settings\":\"-ldflags=-X main.stamp=tokVal-8c7b6a5f\"},"
+	    "\"proxy\":\"https://ghpUserOnlyTok1234567@proxy.example/\",\"plain\":\"hello\"}";
+	const char *const argv[] = {"/srv/app", "-api-token", "tokVal-8c7b6a5f"};
+	cJSON *o = cJSON_Parse(doc);
+	char *s;
+
+	(void)state;
+	assert_non_null(o);
+	redact_register_argv(argv, 3);
+	redact_json_strings(o);
+	s = cJSON_PrintUnformatted(o);
+	assert_null(strstr(s, "tokVal"));
+	assert_null(strstr(s, "ghpUserOnlyTok"));
+	assert_non_null(strstr(s, "\"-api-token\",\"[REDACTED]\""));
+	assert_non_null(strstr(s, "main.stamp=[REDACTED]"));
+	assert_non_null(strstr(s, "\"auth\":true,\"pid\":42,\"exe\":null"));
+	assert_non_null(strstr(s, "\"plain\":\"hello\""));
+	free(s);
+	cJSON_Delete(o);
+	redact_json_strings(NULL);
+	redact_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(test_named_values_and_urls),
 	    cmocka_unit_test(test_registered_values),
 	    cmocka_unit_test(test_labels_only_where_they_label),
+	    cmocka_unit_test(test_json_strings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

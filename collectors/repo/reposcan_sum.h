@@ -215,6 +215,9 @@ void rs_pkgvar_decls(struct fscan *f);
 void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
 void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
 void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx); /* a guessed route */
+/* A listen call (s->listens[idx]) on package variable ra: kept if it is a
+ * router of family fam; 0 when it could not be noted. */
+int rs_pkgvar_listen(struct fscan *f, int ra, enum reposcan_family fam, size_t idx);
 void rs_pkgvar_finish(struct reposcan *s);
 void rs_pkgvar_free(struct pkgvar_state *p);
 

@@ -226,4 +226,37 @@ for fw in echo:labstack/echo gin:gin-gonic/gin; do
 		evidence "$TMP/pve.json" route-not-served "GET [^ ]*/api/users -> 200"
 	fi
 done
+# 6. routers in package variables of another file started in main.go
+# (engine.Run(*addr), go admin.Start(ADDR)): the listen addresses are found
+# and judged. A second instance cannot bind the admin port, and echo's
+# error is dropped by the goroutine: listener-missing fails for it, naming
+# the Start call; the first instance listens there.
+if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
+	[ -f /usr/share/gocode/src/github.com/labstack/echo/go.mod ]; then
+	admin_port=$(free_port)
+	name=pkgvar_listen
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	sed -i "s/127.0.0.1:18151/127.0.0.1:$admin_port/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	for inst in 1 2; do
+		port=$(free_port)
+		URL=http://127.0.0.1:$port
+		$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name-$inst.log" 2>&1 &
+		PID=$!
+		CLEANUP_PIDS+=("$PID")
+		wait_http "$URL"
+		[ "$inst" = 1 ] && wait_http "http://127.0.0.1:$admin_port"
+		check "$TMP/pvl$inst.json"
+	done
+	evidence "$TMP/pvl1.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: listening"
+	expect "$TMP/pvl2.json" listener-missing fail
+	evidence "$TMP/pvl2.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: PID [0-9]+ does not listen there"
+else
+	echo "note: gin or echo not packaged here (tests/deps.sh): pkgvar_listen live case skipped"
+fi
 echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

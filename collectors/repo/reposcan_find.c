@@ -225,8 +225,10 @@ void rs_composite(struct fscan *f, int i)
 {
 	int lb = i + 1, rb = f->m[lb];
 
-	if (rb > lb)
+	if (rb > lb) {
 		rs_sum_literal_funcv(f, rs_is_op(f, i - 1, GOOP_AND) ? i - 1 : i, rb);
+		rs_sum_ctor(f, i);
+	}
 	if (rb > lb && rs_tok_is(f, i, "ServiceDesc") && rs_is_op(f, i - 1, GOOP_PERIOD) &&
 	    rs_is_role(f, i - 2, IMP_GRPC)) {
 		service_desc(f, i, lb, rb);

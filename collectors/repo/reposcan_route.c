@@ -281,8 +281,8 @@ static int is_path_literal(struct fscan *f, int a, int b, int need_slash_first)
 		/* Not literal here: a helper's parameter, a constant of another
 		 * file or a table element may still make it one. */
 		p = rs_enc(f, a, b);
-		return !rs_sv_has(p, '?') &&
-		       (rs_sv_has(p, 'P') || rs_sv_has(p, 'C') || rs_sv_has(p, 'E'));
+		return !rs_sv_has(p, '?') && (rs_sv_has(p, 'P') || rs_sv_has(p, 'C') ||
+					      rs_sv_has(p, 'E') || rs_sv_has(p, 'F'));
 	}
 	return need_slash_first ? p[0] == '/' : strchr(p, '/') != NULL;
 }

@@ -226,6 +226,30 @@ for fw in echo:labstack/echo gin:gin-gonic/gin; do
 		evidence "$TMP/pve.json" route-not-served "GET [^ ]*/api/users -> 200"
 	fi
 done
+# 4d. healthy net/http service keeping its path prefixes and the second
+# listen address in fields of its server type (set by a constructor and by
+# a literal): every route is probed at its full path and served, and the
+# address from s.addr is found listening
+SRC=$TMP/recv_fields
+cp -r "$REGS/recv_fields" "$SRC"
+port2=$(free_port)
+sed -i "s/127.0.0.1:18163/127.0.0.1:$port2/" "$SRC/main.go"
+go_build "$SRC" "$TMP/rf-bin"
+port=$(free_port)
+URL=http://127.0.0.1:$port
+$SERVICE_ENV "$TMP/rf-bin" -addr "127.0.0.1:$port" >"$TMP/rf.log" 2>&1 &
+PID=$!
+CLEANUP_PIDS+=("$PID")
+wait_http "$URL"
+wait_http "http://127.0.0.1:$port2"
+check "$TMP/rf.json"
+no_fails "$TMP/rf.json"
+expect "$TMP/rf.json" route-not-served pass
+for p in /api/v1/orders /api/v1/users /api/v2/orders /api/v2/users; do
+	evidence "$TMP/rf.json" route-not-served "GET [^ ]*$p -> 200"
+done
+evidence "$TMP/rf.json" listener-missing "main.go:16 http.ListenAndServe 127.0.0.1:$port2: listening"
+
 # 6. routers in package variables of another file started in main.go
 # (engine.Run(*addr), go admin.Start(ADDR)): the listen addresses are found
 # and judged. A second instance cannot bind the admin port, and echo's

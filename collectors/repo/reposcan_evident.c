@@ -587,18 +587,63 @@ static int lit_brace(const struct fscan *f, int a, int b)
 	return a + 1;
 }
 
+/* A call's shape "f(...)" or "pkg.F(...)" over [ra, rb]: its '(' or -1. */
+static int call_paren(const struct fscan *f, int ra, int rb)
+{
+	int lp;
+
+	if (!rs_is_op(f, rb, GOOP_RPAREN) || (lp = f->m[rb]) <= ra || !rs_is_ident(f, lp - 1))
+		return -1;
+	if (lp - 1 == ra || (lp - 1 == ra + 2 && rs_is_op(f, ra + 1, GOOP_PERIOD)))
+		return lp;
+	return -1;
+}
+
+void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb)
+{
+	int k;
+
+	if (lhs_a != lhs_b || !rs_is_ident(f, lhs_a) || f->top < 0 ||
+	    (lit_brace(f, ra, rb) < 0 && call_paren(f, ra, rb) < 0))
+		return;
+	if (f->nrdef > 0 && f->rdef[0].top != f->top)
+		f->nrdef = 0; /* another function: its names are not these */
+	if (f->nrdef >= (int)ARRAY_LEN(f->rdef))
+		return;
+	k = f->nrdef++;
+	f->rdef[k].top = f->top;
+	f->rdef[k].name = lhs_a;
+	f->rdef[k].ra = ra;
+	f->rdef[k].rb = rb;
+}
+
 const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at)
 {
 	struct sum_rf *rf;
-	int ra, rb, how, lb;
+	int ra = -1, rb = -1, lb;
 
-	if (a != b || !rs_is_ident(f, a) || f->top < 0 || !def_of(f, a, b, at, &ra, &rb, &how) ||
-	    how != 0)
+	if (a != b || !rs_is_ident(f, a) || f->top < 0)
+		return NULL;
+	for (int k = f->nrdef - 1; k >= 0 && ra < 0; k--)
+		if (f->rdef[k].top == f->top && f->rdef[k].name < at &&
+		    same_toks(f, a, a, f->rdef[k].name)) {
+			ra = f->rdef[k].ra;
+			rb = f->rdef[k].rb;
+		}
+	if (ra < 0)
 		return NULL;
 	if ((lb = lit_brace(f, ra, rb)) >= 0) {
+		const char *name[SUM_MAX_FIELDS];
+		struct sum_arg val[SUM_MAX_FIELDS];
+		int n = lit_fields(f, lb, rb, name, val);
+
+		if (n == 0)
+			return NULL; /* no field set: nothing to tell */
 		rf = reposcan_alloc(f->s, sizeof *rf);
 		memset(rf, 0, sizeof *rf);
-		rf->n = lit_fields(f, lb, rb, rf->name, rf->val);
+		rf->n = n;
+		memcpy(rf->name, name, sizeof name);
+		memcpy(rf->val, val, sizeof val);
 		return rf;
 	}
 	/* newServer(args) or pkg.NewServer(args): a constructor of the module */
@@ -613,7 +658,11 @@ const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at)
 		} else if (nm != ra) {
 			return NULL;
 		}
-		if (rs_key(f, nm, nm, key, sizeof key) < 0)
+		/* constructors by Go's naming convention: newT, NewT */
+		if (f->t[nm].len < 4 ||
+		    (memcmp(f->src + f->t[nm].off, "new", 3) != 0 &&
+		     memcmp(f->src + f->t[nm].off, "New", 3) != 0) ||
+		    rs_key(f, nm, nm, key, sizeof key) < 0)
 			return NULL;
 		na = rs_args(f, lp, as, ae, SUM_MAX_FIELDS);
 		rf = reposcan_alloc(f->s, sizeof *rf);

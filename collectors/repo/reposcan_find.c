@@ -583,6 +583,7 @@ void rs_assign(struct fscan *f, int i)
 	if (end < rhs)
 		return;
 	rs_sum_const(f, i, lhs_a, lhs_b, rhs, end);
+	rs_recv_note(f, lhs_a, lhs_b, rhs, end);
 	if (rhs == end && rs_is_str(f, rhs)) {
 		enum reposcan_addr_source src;
 		const char *name, *v = rs_string(f, rhs, end, &src, &name);

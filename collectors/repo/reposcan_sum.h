@@ -234,6 +234,8 @@ void rs_sum_literal_funcv(struct fscan *f, int a, int b);
  * its definition in this function; NULL if it is not a literal or a
  * call. (reposcan_evident.c) */
 const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at);
+/* x := &T{...} or x := newT(...) over [ra, rb]: noted for rs_recv_fields. */
+void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb);
 /* return &T{k: v} at composite type token i: a constructor's fields. */
 void rs_sum_ctor(struct fscan *f, int i);
 

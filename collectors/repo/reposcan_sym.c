@@ -608,12 +608,13 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	}
 	if ((!any && !self && rf == NULL) || !callee_of(f, i, ra, rb, &pkg, &recv, &rtypes))
 		return;
-	if ((c = new_call(f, i, ra, pkg, recv, rtypes, na)) == NULL)
+	/* recorded for the receiver alone: its arguments feed nothing */
+	if ((c = new_call(f, i, ra, pkg, recv, rtypes, any ? na : 0)) == NULL)
 		return;
 	c->self = self;
 	c->rf = rf;
 	c->recv_only = !any;
-	for (int k = 0; k < na; k++)
+	for (int k = 0; any && k < na; k++)
 		rs_sum_arg(f, as[k], ae[k], &c->args[k]);
 }
 

@@ -599,6 +599,35 @@ static int call_paren(const struct fscan *f, int ra, int rb)
 	return -1;
 }
 
+int rs_local_field(struct fscan *f, int a, int b, int *va, int *vb)
+{
+	int lb = -1;
+
+	if (b != a + 2 || !rs_is_ident(f, a) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_is_ident(f, b) || f->top < 0)
+		return 0;
+	for (int k = f->nrdef - 1; k >= 0 && lb < 0; k--)
+		if (f->rdef[k].top == f->top && f->rdef[k].name < a &&
+		    same_toks(f, a, a, f->rdef[k].name))
+			lb = lit_brace(f, f->rdef[k].ra, f->rdef[k].rb);
+	if (lb < 0)
+		return 0;
+	for (int k = lb + 1; k < f->m[lb]; k++) {
+		if (opener(f, k)) {
+			k = f->m[k];
+			continue;
+		}
+		if (same_toks(f, b, b, k) && rs_is_op(f, k + 1, GOOP_COLON) &&
+		    (rs_is_op(f, k - 1, GOOP_LBRACE) || rs_is_op(f, k - 1, GOOP_COMMA) ||
+		     f->t[k - 1].kind == GOTOK_SEMI)) {
+			*va = k + 2;
+			*vb = expr_end(f, k + 2);
+			return *vb >= *va;
+		}
+	}
+	return 0;
+}
+
 void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb)
 {
 	int k;
@@ -715,5 +744,6 @@ void rs_sum_ctor(struct fscan *f, int i)
 	for (int j = 0; j < n; j++) {
 		c->field[j] = name[j];
 		c->enc[j] = val[j].enc;
+		c->rpre[j] = val[j].rprefix;
 	}
 }

@@ -25,6 +25,8 @@
  *                     (s.base in func (s *server) ...), completed by the
  *                     receiver at each call: a composite literal or a
  *                     constructor's (x := &server{base: "/v1"}, newServer("/v1"))
+ *   \1G<field>\2      the path prefix of the router in field <field> of
+ *                     the receiver (a.g.GET with a := &api{g: r.Group("/v2")})
  *   \1?<why>\2        not computable here (why)
  * Only the buffers and tokens are used: no file I/O. */
 #ifndef GOTRIAGE_REPOSCAN_SUM_H
@@ -117,6 +119,7 @@ struct sum_ctor {
 	const char *pkg, *name;
 	int n;
 	const char *field[SUM_MAX_FIELDS], *enc[SUM_MAX_FIELDS];
+	const char *rpre[SUM_MAX_FIELDS]; /* router fields: their prefix, else NULL */
 };
 
 struct sum_call {
@@ -199,6 +202,8 @@ const char *rs_enc(struct fscan *f, int a, int b);
 const char *rs_enc_cheap(struct fscan *f, int a, int b); /* reasons left generic */
 int rs_param(const struct fscan *f, int tok, int *ta, int *tb);
 int rs_param_router(struct fscan *f, int tok, struct rinfo *ri);
+/* recv.field over [a, b] in a method: the G marker of that field, else NULL. */
+const char *rs_recv_router_mark(struct fscan *f, int a, int b);
 void rs_sum_fn(const struct fscan *f, struct sum_fn *fn);
 void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out);
 void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp);
@@ -236,6 +241,8 @@ void rs_sum_literal_funcv(struct fscan *f, int a, int b);
 const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at);
 /* x := &T{...} or x := newT(...) over [ra, rb]: noted for rs_recv_fields. */
 void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb);
+/* x.k over [a, b] with x := &T{k: v} earlier in this function: v's range. */
+int rs_local_field(struct fscan *f, int a, int b, int *va, int *vb);
 /* return &T{k: v} at composite type token i: a constructor's fields. */
 void rs_sum_ctor(struct fscan *f, int i);
 

@@ -105,7 +105,7 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 /* Field fld of the receiver of call c (F markers), symbolic in the
  * caller's terms; NULL when the receiver does not say. */
 static const char *recv_field(const struct ctx *x, const struct sum_call *c, const char *fld,
-			      size_t n)
+			      size_t n, char kind)
 {
 	const struct sum_rf *rf = c->rf;
 
@@ -114,7 +114,7 @@ static const char *recv_field(const struct ctx *x, const struct sum_call *c, con
 	if (rf->ctor == NULL) {
 		for (int k = 0; k < rf->n; k++)
 			if (strlen(rf->name[k]) == n && memcmp(rf->name[k], fld, n) == 0)
-				return rf->val[k].enc;
+				return kind == 'G' ? rf->val[k].rprefix : rf->val[k].enc;
 		return NULL;
 	}
 	for (size_t i = 0; i < x->ss->nct; i++) {
@@ -130,7 +130,8 @@ static const char *recv_field(const struct ctx *x, const struct sum_call *c, con
 				memset(&a, 0, sizeof a);
 				a.nargs = rf->n;
 				a.args = (struct sum_arg *)rf->val;
-				return subst(x, ct->enc[k], &a, NULL, M_STR);
+				return subst(x, kind == 'G' ? ct->rpre[k] : ct->enc[k], &a, NULL,
+					     M_STR);
 			}
 		return NULL;
 	}
@@ -165,11 +166,11 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 
 			hit = 1;
 			val = k >= 0 && k < c->nargs ? arg_value(&c->args[k], kind, mode) : NULL;
-		} else if (c != NULL && kind == 'F' && c->self) {
+		} else if (c != NULL && (kind == 'F' || kind == 'G') && c->self) {
 			/* the caller's own receiver: still its field */
-		} else if (c != NULL && kind == 'F') {
+		} else if (c != NULL && (kind == 'F' || kind == 'G')) {
 			hit = 1;
-			val = mode == M_STR ? recv_field(x, c, body, n) : NULL;
+			val = mode == M_STR ? recv_field(x, c, body, n, kind) : NULL;
 		} else if (e != NULL && kind == 'E') {
 			const char *sep = memchr(body, SV_S, n);
 
@@ -190,7 +191,7 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 			buf_printf(&b, "%c?%s%c", SV_M,
 				   kind == 'R'	 ? "the router passed is not one the scan knows"
 				   : kind == 'E' ? "a table element without this field"
-				   : kind == 'F'
+				   : kind == 'F' || kind == 'G'
 				       ? reposcan_printf(x->s,
 							 "the receiver's field %.*s is not set by "
 							 "a literal or constructor the scan sees",
@@ -275,7 +276,7 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 		} else {
 			*why = kind == '?'   ? reposcan_strndup(x->s, body, n)
 			       : kind == 'E' ? "a route table the scan has no elements of"
-			       : kind == 'F'
+			       : kind == 'F' || kind == 'G'
 				   ? "a field of the method's receiver no caller's receiver sets"
 				   : "a helper's parameter no caller passes a constant to";
 			buf_free(&b);
@@ -435,6 +436,13 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		/* t->full holds the router's prefix: joined as rs_join_path does */
 		const char *w = NULL, *pre = resolve(x, t->full, &w, 0), *mp;
 
+		if (pre == NULL && rs_sv_has(t->full, '?') && x->ss->t[t->origin].full != NULL &&
+		    rs_sv_has(x->ss->t[t->origin].full, 'G')) {
+			/* a receiver's router field the caller does not tell:
+			 * never the path without its prefix */
+			emit_unresolved(x, t, w);
+			return;
+		}
 		full = pre != NULL ? join(s, pre, rest) : NULL;
 		mp = t->mw_router != NULL ? mounted(x, t->mw_at.file, t->mw_at.func, t->mw_router)
 					  : NULL;
@@ -516,13 +524,14 @@ static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
 	       rs_sv_has(t->path, 'F') || rs_sv_has(t->full, 'F') || rs_sv_has(t->method, 'F') ||
-	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P') ||
-	       t->fv_arg > 0;
+	       rs_sv_has(t->full, 'G') || rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') ||
+	       rs_sv_has(t->method, 'P') || t->fv_arg > 0;
 }
 
 static int has_field(const struct sum_tmpl *t)
 {
-	return rs_sv_has(t->path, 'F') || rs_sv_has(t->full, 'F') || rs_sv_has(t->method, 'F');
+	return rs_sv_has(t->path, 'F') || rs_sv_has(t->full, 'F') || rs_sv_has(t->method, 'F') ||
+	       rs_sv_has(t->full, 'G');
 }
 
 static int has_elem(const struct sum_tmpl *t)
@@ -712,7 +721,8 @@ static void fallback(struct ctx *x, const struct sum_tmpl *t)
 {
 	struct sum_tmpl n = *t;
 
-	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) && rs_sv_has(t->full, 'R')) {
+	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) &&
+	    (rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'G'))) {
 		/* A literal path on a router parameter nobody is seen passing:
 		 * the route as written, its prefix unknown; a router the
 		 * function returns and nobody mounts is served as it is. */

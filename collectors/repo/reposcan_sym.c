@@ -269,6 +269,17 @@ static int self_recv(const struct fscan *f, int a)
 	return fd != NULL && fd->recv_name != NULL && rs_tok_is(f, a, fd->recv_name);
 }
 
+const char *rs_recv_router_mark(struct fscan *f, int a, int b)
+{
+	char fld[KEYLEN];
+
+	if (b != a + 2 || !rs_is_ident(f, a) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_is_ident(f, b) || !self_recv(f, a) || id_frame(f) != 0 ||
+	    rs_key(f, b, b, fld, sizeof fld) < 0)
+		return NULL;
+	return reposcan_printf(f->s, "%cG%s%c", SV_M, fld, SV_E);
+}
+
 /* cheap: a generic reason for what is not computable (no text kept). */
 static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 {

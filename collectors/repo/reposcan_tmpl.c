@@ -89,7 +89,8 @@ int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *rou
 	const char *callx =
 	    router != NULL && router[0] ? reposcan_printf(f->s, "%s.%s", router, call) : call;
 	int marks = rs_sv_has(path, 'P') || rs_sv_has(path, 'C') || rs_sv_has(path, 'E') ||
-		    rs_sv_has(path, 'F') || rs_sv_has(ri->prefix, 'R') || rs_sv_has(method, 'P') ||
+		    rs_sv_has(path, 'F') || rs_sv_has(ri->prefix, 'G') ||
+		    rs_sv_has(ri->prefix, 'R') || rs_sv_has(method, 'P') ||
 		    rs_sv_has(method, 'E') || rs_sv_has(method, 'C');
 
 	if (rs_sv_has(path, '?')) {

@@ -280,6 +280,29 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	evidence "$TMP/pvl1.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: listening"
 	expect "$TMP/pvl2.json" listener-missing fail
 	evidence "$TMP/pvl2.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: PID [0-9]+ does not listen there"
+	# 7. healthy gin service keeping its groups in fields of handler types
+	# (set by a literal and by a constructor): each route probed under its
+	# group's prefix, none as the bare path, no check fails
+	name=gin_fields
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	port=$(free_port)
+	sed -i "s/127.0.0.1:18164/127.0.0.1:$port/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+	check "$TMP/gf.json"
+	no_fails "$TMP/gf.json"
+	expect "$TMP/gf.json" route-not-served pass
+	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v2/orders -> 200"
+	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v1/users -> 200"
 else
 	echo "note: gin or echo not packaged here (tests/deps.sh): pkgvar_listen live case skipped"
 fi

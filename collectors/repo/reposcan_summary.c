@@ -324,9 +324,9 @@ static int dup_route(const struct reposcan *s, const struct reposcan_route *n)
 		if (r->at.file == n->at.file && r->at.line == n->at.line &&
 		    strcmp(r->method, n->method) == 0 && r->path != NULL &&
 		    strcmp(r->path, n->path) == 0 &&
-		    (r->full_path == n->full_path ||
-		     (r->full_path != NULL && n->full_path != NULL &&
-		      strcmp(r->full_path, n->full_path) == 0)))
+		    /* the same path under another known prefix is another route */
+		    (r->full_path == NULL || n->full_path == NULL ||
+		     strcmp(r->full_path, n->full_path) == 0))
 			return 1;
 	}
 	return 0;

@@ -5,7 +5,9 @@
 # values, route tables as slices and maps, appends from init in a
 # tag-excluded file, constants across files and packages, groups passed as
 # parameters for chi/gin/echo/gorilla, gRPC through a helper, listen
-# addresses from a config struct, unresolvable paths, recursion).
+# addresses from a config struct, unresolvable paths, recursion; prefixes,
+# addresses and routers in receiver fields set by a literal or constructor,
+# listeners on package-variable routers, Use after registerX(r)).
 # `gotriage scan --repo DIR --json` is projected to one line per finding
 #   route METHOD PATH FILE:LINE [excluded]   (METHOD "*" = any)
 #   unresolved FILE:LINE EXPR

@@ -540,3 +540,210 @@ int rs_is_local(struct fscan *f, int tok)
 	}
 	return 0;
 }
+
+/* ---- receiver fields (F markers) ---- */
+
+/* The keyed elements "k: v" of the composite literal {lb ... rb}: names
+ * and values as summary arguments; returns how many. */
+static int lit_fields(struct fscan *f, int lb, int rb, const char **name, struct sum_arg *val)
+{
+	int n = 0;
+
+	for (int k = lb + 1; k < rb && n < SUM_MAX_FIELDS;) {
+		int e = k;
+		char key[KEYLEN];
+
+		while (e < rb && !rs_is_op(f, e, GOOP_COMMA)) {
+			if (opener(f, e))
+				e = f->m[e];
+			e++;
+		}
+		while (k < e && f->t[k].kind == GOTOK_SEMI)
+			k++;
+		if (e - 1 >= k + 2 && rs_is_ident(f, k) && rs_is_op(f, k + 1, GOOP_COLON) &&
+		    rs_key(f, k, k, key, sizeof key) >= 0) {
+			int ve = e - 1;
+
+			while (ve > k + 2 && f->t[ve].kind == GOTOK_SEMI)
+				ve--;
+			name[n] = reposcan_strdup(f->s, key);
+			rs_sum_arg(f, k + 2, ve, &val[n]);
+			n++;
+		}
+		k = e + 1;
+	}
+	return n;
+}
+
+/* [a, b] is "&T{...}", "T{...}" or "pkg.T{...}": the '{' token, else -1. */
+static int lit_brace(const struct fscan *f, int a, int b)
+{
+	if (rs_is_op(f, a, GOOP_AND))
+		a++;
+	if (rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD) && rs_is_ident(f, a + 2))
+		a += 2;
+	if (!rs_is_ident(f, a) || !rs_is_op(f, a + 1, GOOP_LBRACE) || f->m[a + 1] != b)
+		return -1;
+	return a + 1;
+}
+
+/* A call's shape "f(...)" or "pkg.F(...)" over [ra, rb]: its '(' or -1. */
+static int call_paren(const struct fscan *f, int ra, int rb)
+{
+	int lp;
+
+	if (!rs_is_op(f, rb, GOOP_RPAREN) || (lp = f->m[rb]) <= ra || !rs_is_ident(f, lp - 1))
+		return -1;
+	if (lp - 1 == ra || (lp - 1 == ra + 2 && rs_is_op(f, ra + 1, GOOP_PERIOD)))
+		return lp;
+	return -1;
+}
+
+int rs_local_field(struct fscan *f, int a, int b, int *va, int *vb)
+{
+	int lb = -1;
+
+	if (b != a + 2 || !rs_is_ident(f, a) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_is_ident(f, b) || f->top < 0)
+		return 0;
+	for (int k = f->nrdef - 1; k >= 0 && lb < 0; k--)
+		if (f->rdef[k].top == f->top && f->rdef[k].name < a &&
+		    same_toks(f, a, a, f->rdef[k].name))
+			lb = lit_brace(f, f->rdef[k].ra, f->rdef[k].rb);
+	if (lb < 0)
+		return 0;
+	for (int k = lb + 1; k < f->m[lb]; k++) {
+		if (opener(f, k)) {
+			k = f->m[k];
+			continue;
+		}
+		if (same_toks(f, b, b, k) && rs_is_op(f, k + 1, GOOP_COLON) &&
+		    (rs_is_op(f, k - 1, GOOP_LBRACE) || rs_is_op(f, k - 1, GOOP_COMMA) ||
+		     f->t[k - 1].kind == GOTOK_SEMI)) {
+			*va = k + 2;
+			*vb = expr_end(f, k + 2);
+			return *vb >= *va;
+		}
+	}
+	return 0;
+}
+
+void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb)
+{
+	int k;
+
+	if (lhs_a != lhs_b || !rs_is_ident(f, lhs_a) || f->top < 0 ||
+	    (lit_brace(f, ra, rb) < 0 && call_paren(f, ra, rb) < 0))
+		return;
+	if (f->nrdef > 0 && f->rdef[0].top != f->top)
+		f->nrdef = 0; /* another function: its names are not these */
+	if (f->nrdef >= (int)ARRAY_LEN(f->rdef))
+		return;
+	k = f->nrdef++;
+	f->rdef[k].top = f->top;
+	f->rdef[k].name = lhs_a;
+	f->rdef[k].ra = ra;
+	f->rdef[k].rb = rb;
+}
+
+const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at)
+{
+	struct sum_rf *rf;
+	int ra = -1, rb = -1, lb;
+
+	if (a != b || !rs_is_ident(f, a) || f->top < 0)
+		return NULL;
+	for (int k = f->nrdef - 1; k >= 0 && ra < 0; k--)
+		if (f->rdef[k].top == f->top && f->rdef[k].name < at &&
+		    same_toks(f, a, a, f->rdef[k].name)) {
+			ra = f->rdef[k].ra;
+			rb = f->rdef[k].rb;
+		}
+	if (ra < 0)
+		return NULL;
+	if ((lb = lit_brace(f, ra, rb)) >= 0) {
+		const char *name[SUM_MAX_FIELDS];
+		struct sum_arg val[SUM_MAX_FIELDS];
+		int n = lit_fields(f, lb, rb, name, val);
+
+		if (n == 0)
+			return NULL; /* no field set: nothing to tell */
+		rf = reposcan_alloc(f->s, sizeof *rf);
+		memset(rf, 0, sizeof *rf);
+		rf->n = n;
+		memcpy(rf->name, name, sizeof name);
+		memcpy(rf->val, val, sizeof val);
+		return rf;
+	}
+	/* newServer(args) or pkg.NewServer(args): a constructor of the module */
+	if (rs_is_op(f, rb, GOOP_RPAREN) && f->m[rb] > ra && rs_is_ident(f, f->m[rb] - 1)) {
+		int lp = f->m[rb], nm = lp - 1, as[SUM_MAX_FIELDS], ae[SUM_MAX_FIELDS], na;
+		const char *pkg = f->s->files[f->file].symbol_pkg;
+		char key[KEYLEN];
+
+		if (nm == ra + 2 && rs_is_op(f, ra + 1, GOOP_PERIOD)) {
+			if ((pkg = import_of(f, ra)) == NULL)
+				return NULL;
+		} else if (nm != ra) {
+			return NULL;
+		}
+		/* constructors by Go's naming convention: newT, NewT */
+		if (f->t[nm].len < 4 ||
+		    (memcmp(f->src + f->t[nm].off, "new", 3) != 0 &&
+		     memcmp(f->src + f->t[nm].off, "New", 3) != 0) ||
+		    rs_key(f, nm, nm, key, sizeof key) < 0)
+			return NULL;
+		na = rs_args(f, lp, as, ae, SUM_MAX_FIELDS);
+		rf = reposcan_alloc(f->s, sizeof *rf);
+		memset(rf, 0, sizeof *rf);
+		rf->ctor = reposcan_strdup(f->s, key);
+		rf->ctor_pkg = pkg;
+		for (int k = 0; k < na && k < SUM_MAX_FIELDS; k++)
+			rs_sum_arg(f, as[k], ae[k], &rf->val[k]);
+		rf->n = na < SUM_MAX_FIELDS ? na : SUM_MAX_FIELDS;
+		return rf;
+	}
+	return NULL;
+}
+
+void rs_sum_ctor(struct fscan *f, int i)
+{
+	struct sum_state *ss;
+	struct sum_ctor *c;
+	struct sum_fn fn;
+	const char *name[SUM_MAX_FIELDS];
+	struct sum_arg val[SUM_MAX_FIELDS];
+	int k = i, n;
+
+	if (f->top < 0 || f->nfr == 0 || f->m[i + 1] <= i + 1 ||
+	    ((struct reposcan_state *)f->s->priv)->nosum)
+		return;
+	if (rs_is_op(f, k - 1, GOOP_PERIOD) && rs_is_ident(f, k - 2))
+		k -= 2;
+	if (rs_is_op(f, k - 1, GOOP_AND))
+		k--;
+	if (!rs_is_kw(f, k - 1, GOKW_RETURN)) {
+		/* s := &T{...}; ...; return s */
+		char key[KEYLEN];
+
+		if (!(rs_is_op(f, k - 1, GOOP_DEFINE) || rs_is_op(f, k - 1, GOOP_ASSIGN)) ||
+		    !rs_is_ident(f, k - 2) || rs_is_op(f, k - 3, GOOP_PERIOD) ||
+		    rs_is_op(f, k - 3, GOOP_COMMA) ||
+		    rs_key(f, k - 2, k - 2, key, sizeof key) < 0 || !rs_returns_var(f, key))
+			return;
+	}
+	rs_sum_fn(f, &fn);
+	if (fn.name == NULL || fn.name[0] == '\0' || fn.file >= 0 ||
+	    (n = lit_fields(f, i + 1, f->m[i + 1], name, val)) == 0)
+		return;
+	ss = rs_sum(f->s);
+	c = PUSH(ss, ct, nct, ctcap);
+	c->pkg = fn.pkg;
+	c->name = fn.name;
+	c->n = n;
+	for (int j = 0; j < n; j++) {
+		c->field[j] = name[j];
+		c->enc[j] = val[j].enc;
+		c->rpre[j] = val[j].rprefix;
+	}
+}

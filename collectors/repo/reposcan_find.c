@@ -139,15 +139,11 @@ static void grpc_register(struct fscan *f, int i, int ra, int lp)
 
 /* ---- listen addresses ---- */
 
-static void add_listen(struct fscan *f, int i, const char *call, int a, int b, const char *dflt)
+/* A listen call as written here (not completed at call sites). */
+static void listen_here(struct fscan *f, int i, const char *call, int a, int b, const char *dflt)
 {
-	struct reposcan *s = f->s;
-	struct reposcan_listen *l = PUSH(s, listens, nlistens, listens_cap);
+	struct reposcan_listen *l = PUSH(f->s, listens, nlistens, listens_cap);
 
-	if (a >= 0 && rs_arg_string(f, a, b) == NULL && rs_sum_listen(f, i, call, a, b)) {
-		s->nlistens--; /* completed at the call sites (reposcan_summary.c) */
-		return;
-	}
 	l->at = rs_site(f, i);
 	l->call = call;
 	if (a >= 0) {
@@ -161,6 +157,30 @@ static void add_listen(struct fscan *f, int i, const char *call, int a, int b, c
 		l->source = RS_ADDR_DEFAULT;
 		l->source_name = "PORT";
 	}
+}
+
+static void add_listen(struct fscan *f, int i, const char *call, int a, int b, const char *dflt)
+{
+	if (a >= 0 && rs_arg_string(f, a, b) == NULL && rs_sum_listen(f, i, call, a, b))
+		return; /* completed at the call sites (reposcan_summary.c) */
+	listen_here(f, i, call, a, b, dflt);
+}
+
+/* engine.Run(addr), e.Start(addr) on a name this file does not know: a
+ * router in a package variable of another file, maybe; kept once all
+ * files are in if the variable is a router of that family. */
+static void pkgvar_listen(struct fscan *f, int i, int ra, int rb, enum reposcan_family fam,
+			  const char *call, int a, int b, const char *dflt)
+{
+	if (ra < 0 || ra != rb || !rs_is_ident(f, ra) || f->top < 0 || rs_is_local(f, ra))
+		return;
+	for (int k = 0; k < f->nimps; k++)
+		if (f->imps[k].nlen == f->t[ra].len &&
+		    memcmp(f->imps[k].name, f->src + f->t[ra].off, f->imps[k].nlen) == 0)
+			return; /* a package's function */
+	listen_here(f, i, call, a, b, dflt);
+	if (!rs_pkgvar_listen(f, ra, fam, f->s->nlistens - 1))
+		f->s->nlistens--;
 }
 
 /* http.Server{Addr: ...} composite literals (also &http.Server{...}). */
@@ -205,8 +225,10 @@ void rs_composite(struct fscan *f, int i)
 {
 	int lb = i + 1, rb = f->m[lb];
 
-	if (rb > lb)
+	if (rb > lb) {
 		rs_sum_literal_funcv(f, rs_is_op(f, i - 1, GOOP_AND) ? i - 1 : i, rb);
+		rs_sum_ctor(f, i);
+	}
 	if (rb > lb && rs_tok_is(f, i, "ServiceDesc") && rs_is_op(f, i - 1, GOOP_PERIOD) &&
 	    rs_is_role(f, i - 2, IMP_GRPC)) {
 		service_desc(f, i, lb, rb);
@@ -446,9 +468,13 @@ void rs_call(struct fscan *f, int i)
 			struct rinfo ri;
 			int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
 
-			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0) &&
-			    ri.fam == RS_ECHO)
-				add_listen(f, i, "echo.Start", as[0], ae[0], NULL);
+			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0)) {
+				if (ri.fam == RS_ECHO)
+					add_listen(f, i, "echo.Start", as[0], ae[0], NULL);
+			} else if (na >= 1) {
+				pkgvar_listen(f, i, ra, rb, RS_ECHO, "echo.Start", as[0], ae[0],
+					      NULL);
+			}
 		} else if (rs_tok_is(f, i, "StringVar")) {
 			if (ra >= 0 && ra == rb && rs_is_role(f, ra, IMP_FLAG))
 				flag_stringvar(f, i, lp);
@@ -481,9 +507,14 @@ void rs_call(struct fscan *f, int i)
 		struct rinfo ri;
 		int as[2], ae[2], na = rs_args(f, lp, as, ae, 2);
 
-		if (ra >= 0 && rs_resolve_router(f, ra, rb, &ri, 0) && ri.fam == RS_GIN)
-			add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1, na >= 1 ? ae[0] : -1,
-				   ":8080");
+		if (ra >= 0 && rs_resolve_router(f, ra, rb, &ri, 0)) {
+			if (ri.fam == RS_GIN)
+				add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1,
+					   na >= 1 ? ae[0] : -1, ":8080");
+		} else {
+			pkgvar_listen(f, i, ra, rb, RS_GIN, "gin.Run", na >= 1 ? as[0] : -1,
+				      na >= 1 ? ae[0] : -1, ":8080");
+		}
 		return;
 	}
 	if (rs_tok_is(f, i, "OnConfigChange")) {
@@ -552,6 +583,7 @@ void rs_assign(struct fscan *f, int i)
 	if (end < rhs)
 		return;
 	rs_sum_const(f, i, lhs_a, lhs_b, rhs, end);
+	rs_recv_note(f, lhs_a, lhs_b, rhs, end);
 	if (rhs == end && rs_is_str(f, rhs)) {
 		enum reposcan_addr_source src;
 		const char *name, *v = rs_string(f, rhs, end, &src, &name);

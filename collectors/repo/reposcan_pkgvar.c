@@ -34,11 +34,19 @@ struct pv_route {
 	const char *pkg, *name;
 };
 
+struct pv_listen {  /* engine.Run(addr) on a package variable of another file */
+	size_t idx; /* into s->listens */
+	const char *pkg, *name;
+	enum reposcan_family fam; /* the family the call listens on */
+};
+
 struct pkgvar_state {
 	struct pv_rec *r;
 	size_t nr, rcap;
 	struct pv_route *q;
 	size_t nq, qcap;
+	struct pv_listen *l;
+	size_t nl, lcap;
 };
 
 static struct pkgvar_state *pv(struct reposcan *s)
@@ -56,6 +64,7 @@ void rs_pkgvar_free(struct pkgvar_state *p)
 		return;
 	free(p->r);
 	free(p->q);
+	free(p->l);
 	free(p);
 }
 
@@ -235,6 +244,22 @@ void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx)
 	q->name = reposcan_strdup(f->s, key);
 }
 
+int rs_pkgvar_listen(struct fscan *f, int ra, enum reposcan_family fam, size_t idx)
+{
+	struct pkgvar_state *p = pv(f->s);
+	struct pv_listen *l;
+	char key[KEYLEN];
+
+	if (p->nl >= SUM_MAX_CALLS || rs_key(f, ra, ra, key, sizeof key) < 0)
+		return 0;
+	l = PUSH(p, l, nl, lcap);
+	l->idx = idx;
+	l->pkg = f->s->files[f->file].symbol_pkg;
+	l->name = reposcan_strdup(f->s, key);
+	l->fam = fam;
+	return 1;
+}
+
 /* ---- once all files are in ---- */
 
 static const char *join(struct reposcan *s, const char *pre, const char *path)
@@ -323,6 +348,33 @@ static int var_router(struct reposcan *s, const struct pkgvar_state *p, const ch
 	return 1;
 }
 
+/* A listen call on a name no file-local scan knew keeps its place only
+ * when that name is a package-level router of the call's family. */
+static void listens_finish(struct reposcan *s, const struct pkgvar_state *p)
+{
+	char *drop;
+	size_t k = 0;
+
+	if (p->nl == 0)
+		return;
+	drop = xcalloc(s->nlistens + 1, 1);
+	for (size_t i = 0; i < p->nl; i++) {
+		enum reposcan_family fam = RS_FAMILY_UNKNOWN;
+		const char *pre = NULL, *why = NULL;
+
+		if (p->l[i].idx >= s->nlistens)
+			continue;
+		if (var_router(s, p, p->l[i].pkg, p->l[i].name, &fam, &pre, &why, 0) == 0 ||
+		    fam != p->l[i].fam)
+			drop[p->l[i].idx] = 1;
+	}
+	for (size_t i = 0; i < s->nlistens; i++)
+		if (!drop[i])
+			s->listens[k++] = s->listens[i];
+	s->nlistens = k;
+	free(drop);
+}
+
 void rs_pkgvar_finish(struct reposcan *s)
 {
 	struct reposcan_state *st = s->priv;
@@ -330,7 +382,10 @@ void rs_pkgvar_finish(struct reposcan *s)
 	char *drop;
 	size_t k = 0;
 
-	if (p == NULL || p->nq == 0)
+	if (p == NULL)
+		return;
+	listens_finish(s, p);
+	if (p->nq == 0)
 		return;
 	drop = xcalloc(s->nroutes + 1, 1);
 	for (size_t i = 0; i < p->nq; i++) {

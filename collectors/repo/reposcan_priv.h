@@ -176,6 +176,10 @@ struct fscan {
 	struct {      /* reposcan_evident.c: the last definition looked up */
 		int top, name, scanned, found, ra, rb, how;
 	} ev;
+	struct { /* reposcan_evident.c: x := &T{...} / x := newT(...) in function top */
+		int top, name, ra, rb;
+	} rdef[32];
+	int nrdef;
 };
 
 /* Per-scan private state (s->priv). */

@@ -39,6 +39,17 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 		}
 		if (a == b && bd == NULL && rs_param_router(f, a, ri))
 			return 1;
+		if (bd == NULL && b == a + 2) {
+			/* s.engine with s := &server{engine: gin.New()} here */
+			int va, vb;
+
+			if (rs_local_field(f, a, b, &va, &vb) &&
+			    rs_resolve_router(f, va, vb, ri, depth + 1)) {
+				snprintf(ri->base, sizeof ri->base, "%s", key);
+				return 1;
+			}
+			memset(ri, 0, sizeof *ri);
+		}
 	}
 	if (rs_is_op(f, b, GOOP_RPAREN) && f->m[b] > a && rs_is_ident(f, f->m[b] - 1)) {
 		int lp = f->m[b], name = lp - 1, as[4], ae[4], na = rs_args(f, lp, as, ae, 4);
@@ -281,8 +292,8 @@ static int is_path_literal(struct fscan *f, int a, int b, int need_slash_first)
 		/* Not literal here: a helper's parameter, a constant of another
 		 * file or a table element may still make it one. */
 		p = rs_enc(f, a, b);
-		return !rs_sv_has(p, '?') &&
-		       (rs_sv_has(p, 'P') || rs_sv_has(p, 'C') || rs_sv_has(p, 'E'));
+		return !rs_sv_has(p, '?') && (rs_sv_has(p, 'P') || rs_sv_has(p, 'C') ||
+					      rs_sv_has(p, 'E') || rs_sv_has(p, 'F'));
 	}
 	return need_slash_first ? p[0] == '/' : strchr(p, '/') != NULL;
 }
@@ -344,6 +355,11 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 				     rs_tok_is(f, i, "MethodFunc") || rs_tok_is(f, i, "Mount"));
 		ri.guessed = 1;
 		rs_key(f, ra, rb, ri.base, sizeof ri.base);
+		/* a router in a field of the receiver (s.api.GET): its prefix is
+		 * the one the receiver's literal or constructor gives that field;
+		 * ServeMux fields have none */
+		if (ri.fam != RS_NETHTTP && ri.fam != RS_FAMILY_UNKNOWN)
+			ri.prefix = rs_recv_router_mark(f, ra, rb);
 	}
 	/* A router the function builds and returns (func (h *H) Routes()
 	 * chi.Router { r := chi.NewRouter(); ...; return r }): its prefix is

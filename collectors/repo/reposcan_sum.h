@@ -21,6 +21,12 @@
  *   \1E<table>\3<field>\2 a field of an element of route table <table>
  *                     (a table is named "pkg#var", "pkg#.field")
  *                     (field "" = a map's value, "\4" = a map's key)
+ *   \1F<field>\2      field <field> of the summarised method's receiver
+ *                     (s.base in func (s *server) ...), completed by the
+ *                     receiver at each call: a composite literal or a
+ *                     constructor's (x := &server{base: "/v1"}, newServer("/v1"))
+ *   \1G<field>\2      the path prefix of the router in field <field> of
+ *                     the receiver (a.g.GET with a := &api{g: r.Group("/v2")})
  *   \1?<why>\2        not computable here (why)
  * Only the buffers and tokens are used: no file I/O. */
 #ifndef GOTRIAGE_REPOSCAN_SUM_H
@@ -96,6 +102,26 @@ struct sum_arg {
 	int mv_guessed;
 };
 
+/* What a method call's receiver is (x.m() with x := &T{k: v} or x :=
+ * newT(args)): the fields written in the literal, or the constructor and
+ * its arguments; the receiver fields (F markers) of the callee come from
+ * it. */
+struct sum_rf {
+	const char *ctor, *ctor_pkg; /* NULL: a literal, name[]/val[] its fields */
+	int n;			     /* fields, or the constructor's arguments */
+	const char *name[SUM_MAX_FIELDS];
+	struct sum_arg val[SUM_MAX_FIELDS];
+};
+
+/* func newT(p...) *T { return &T{k: v...} }: the fields it sets (v
+ * symbolic over newT's parameters). */
+struct sum_ctor {
+	const char *pkg, *name;
+	int n;
+	const char *field[SUM_MAX_FIELDS], *enc[SUM_MAX_FIELDS];
+	const char *rpre[SUM_MAX_FIELDS]; /* router fields: their prefix, else NULL */
+};
+
 struct sum_call {
 	const char *name; /* callee name */
 	const char *pkg;  /* package the callee is looked up in */
@@ -107,7 +133,10 @@ struct sum_call {
 	const char *rtypes; /* unknown receivers: types it evidently holds, "|pkg.T|", NULL */
 	int nargs;
 	struct sum_arg *args;
-	int next; /* next call of the same name (hash chain), -1 */
+	int next;		 /* next call of the same name (hash chain), -1 */
+	int self;		 /* a method called on the caller's own receiver */
+	int recv_only;		 /* recorded for its receiver only: feeds F markers alone */
+	const struct sum_rf *rf; /* the receiver's fields, NULL if unknown */
 };
 
 struct sum_const {
@@ -157,6 +186,8 @@ struct sum_state {
 	size_t nst, stcap;
 	struct sum_method *m;
 	size_t nm, mcap;
+	struct sum_ctor *ct;
+	size_t nct, ctcap;
 	int calls_capped;
 };
 
@@ -171,6 +202,8 @@ const char *rs_enc(struct fscan *f, int a, int b);
 const char *rs_enc_cheap(struct fscan *f, int a, int b); /* reasons left generic */
 int rs_param(const struct fscan *f, int tok, int *ta, int *tb);
 int rs_param_router(struct fscan *f, int tok, struct rinfo *ri);
+/* recv.field over [a, b] in a method: the G marker of that field, else NULL. */
+const char *rs_recv_router_mark(struct fscan *f, int a, int b);
 void rs_sum_fn(const struct fscan *f, struct sum_fn *fn);
 void rs_sum_arg(struct fscan *f, int a, int b, struct sum_arg *out);
 void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp);
@@ -202,6 +235,16 @@ const char *rs_expr_types(struct fscan *f, int a, int b);
 int rs_is_local(struct fscan *f, int tok);
 int rs_sum_field_funcv(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
 void rs_sum_literal_funcv(struct fscan *f, int a, int b);
+/* The fields of the receiver [a, b] of a method call at token at, from
+ * its definition in this function; NULL if it is not a literal or a
+ * call. (reposcan_evident.c) */
+const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at);
+/* x := &T{...} or x := newT(...) over [ra, rb]: noted for rs_recv_fields. */
+void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb);
+/* x.k over [a, b] with x := &T{k: v} earlier in this function: v's range. */
+int rs_local_field(struct fscan *f, int a, int b, int *va, int *vb);
+/* return &T{k: v} at composite type token i: a constructor's fields. */
+void rs_sum_ctor(struct fscan *f, int i);
 
 /* Router methods passed as function values (reposcan_funcv.c). */
 void rs_funcv_arg(struct fscan *f, int a, int b, struct sum_arg *out);
@@ -215,6 +258,9 @@ void rs_pkgvar_decls(struct fscan *f);
 void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
 void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
 void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx); /* a guessed route */
+/* A listen call (s->listens[idx]) on package variable ra: kept if it is a
+ * router of family fam; 0 when it could not be noted. */
+int rs_pkgvar_listen(struct fscan *f, int ra, enum reposcan_family fam, size_t idx);
 void rs_pkgvar_finish(struct reposcan *s);
 void rs_pkgvar_free(struct pkgvar_state *p);
 

@@ -99,6 +99,45 @@ static const char *arg_value(const struct sum_arg *a, char kind, int mode)
 	return mode == M_STR ? a->enc : mode == M_TEXT ? a->text : a->sym;
 }
 
+static const char *subst(const struct ctx *x, const char *v, const struct sum_call *c,
+			 const struct sum_elem *e, int mode);
+
+/* Field fld of the receiver of call c (F markers), symbolic in the
+ * caller's terms; NULL when the receiver does not say. */
+static const char *recv_field(const struct ctx *x, const struct sum_call *c, const char *fld,
+			      size_t n, char kind)
+{
+	const struct sum_rf *rf = c->rf;
+
+	if (rf == NULL)
+		return NULL;
+	if (rf->ctor == NULL) {
+		for (int k = 0; k < rf->n; k++)
+			if (strlen(rf->name[k]) == n && memcmp(rf->name[k], fld, n) == 0)
+				return kind == 'G' ? rf->val[k].rprefix : rf->val[k].enc;
+		return NULL;
+	}
+	for (size_t i = 0; i < x->ss->nct; i++) {
+		const struct sum_ctor *ct = &x->ss->ct[i];
+
+		if (strcmp(ct->name, rf->ctor) != 0 || strcmp(ct->pkg, rf->ctor_pkg) != 0)
+			continue;
+		for (int k = 0; k < ct->n; k++)
+			if (strlen(ct->field[k]) == n && memcmp(ct->field[k], fld, n) == 0) {
+				/* the constructor's parameters, from the call's arguments */
+				struct sum_call a;
+
+				memset(&a, 0, sizeof a);
+				a.nargs = rf->n;
+				a.args = (struct sum_arg *)rf->val;
+				return subst(x, kind == 'G' ? ct->rpre[k] : ct->enc[k], &a, NULL,
+					     M_STR);
+			}
+		return NULL;
+	}
+	return NULL;
+}
+
 /* Replaces P/R markers with a call's arguments (c != NULL) or E markers
  * with a table element's fields (e != NULL). NULL when a symbol is
  * asked for and unknown. */
@@ -127,6 +166,11 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 
 			hit = 1;
 			val = k >= 0 && k < c->nargs ? arg_value(&c->args[k], kind, mode) : NULL;
+		} else if (c != NULL && (kind == 'F' || kind == 'G') && c->self) {
+			/* the caller's own receiver: still its field */
+		} else if (c != NULL && (kind == 'F' || kind == 'G')) {
+			hit = 1;
+			val = mode == M_STR ? recv_field(x, c, body, n, kind) : NULL;
 		} else if (e != NULL && kind == 'E') {
 			const char *sep = memchr(body, SV_S, n);
 
@@ -147,7 +191,12 @@ static const char *subst(const struct ctx *x, const char *v, const struct sum_ca
 			buf_printf(&b, "%c?%s%c", SV_M,
 				   kind == 'R'	 ? "the router passed is not one the scan knows"
 				   : kind == 'E' ? "a table element without this field"
-						 : "the argument passed is not a string constant",
+				   : kind == 'F' || kind == 'G'
+				       ? reposcan_printf(x->s,
+							 "the receiver's field %.*s is not set by "
+							 "a literal or constructor the scan sees",
+							 (int)n, body)
+				       : "the argument passed is not a string constant",
 				   SV_E);
 		} else {
 			buf_adds(&b, val);
@@ -225,9 +274,10 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 			}
 			buf_adds(&b, val);
 		} else {
-			*why = kind == '?' ? reposcan_strndup(x->s, body, n)
-			       : kind == 'E'
-				   ? "a route table the scan has no elements of"
+			*why = kind == '?'   ? reposcan_strndup(x->s, body, n)
+			       : kind == 'E' ? "a route table the scan has no elements of"
+			       : kind == 'F' || kind == 'G'
+				   ? "a field of the method's receiver no caller's receiver sets"
 				   : "a helper's parameter no caller passes a constant to";
 			buf_free(&b);
 			return NULL;
@@ -273,7 +323,10 @@ static int dup_route(const struct reposcan *s, const struct reposcan_route *n)
 
 		if (r->at.file == n->at.file && r->at.line == n->at.line &&
 		    strcmp(r->method, n->method) == 0 && r->path != NULL &&
-		    strcmp(r->path, n->path) == 0)
+		    strcmp(r->path, n->path) == 0 &&
+		    /* the same path under another known prefix is another route */
+		    (r->full_path == NULL || n->full_path == NULL ||
+		     strcmp(r->full_path, n->full_path) == 0))
 			return 1;
 	}
 	return 0;
@@ -383,6 +436,13 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		/* t->full holds the router's prefix: joined as rs_join_path does */
 		const char *w = NULL, *pre = resolve(x, t->full, &w, 0), *mp;
 
+		if (pre == NULL && rs_sv_has(t->full, '?') && x->ss->t[t->origin].full != NULL &&
+		    rs_sv_has(x->ss->t[t->origin].full, 'G')) {
+			/* a receiver's router field the caller does not tell:
+			 * never the path without its prefix */
+			emit_unresolved(x, t, w);
+			return;
+		}
 		full = pre != NULL ? join(s, pre, rest) : NULL;
 		mp = t->mw_router != NULL ? mounted(x, t->mw_at.file, t->mw_at.func, t->mw_router)
 					  : NULL;
@@ -463,8 +523,15 @@ static int callee_match(const struct ctx *x, const struct sum_fn *fn, const stru
 static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
-	       rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') || rs_sv_has(t->method, 'P') ||
-	       t->fv_arg > 0;
+	       rs_sv_has(t->path, 'F') || rs_sv_has(t->full, 'F') || rs_sv_has(t->method, 'F') ||
+	       rs_sv_has(t->full, 'G') || rs_sv_has(t->handler, 'P') || rs_sv_has(t->hsym, 'P') ||
+	       rs_sv_has(t->method, 'P') || t->fv_arg > 0;
+}
+
+static int has_field(const struct sum_tmpl *t)
+{
+	return rs_sv_has(t->path, 'F') || rs_sv_has(t->full, 'F') || rs_sv_has(t->method, 'F') ||
+	       rs_sv_has(t->full, 'G');
 }
 
 static int has_elem(const struct sum_tmpl *t)
@@ -638,7 +705,8 @@ static void process(struct ctx *x, size_t i)
 		return;
 	}
 	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0; k = x->ss->c[k].next)
-		if (callee_match(x, &t.fn, &x->ss->c[k])) {
+		if (callee_match(x, &t.fn, &x->ss->c[k]) &&
+		    (!x->ss->c[k].recv_only || has_field(&t))) {
 			through_call(x, &t, &x->ss->c[k]);
 			calls++;
 		}
@@ -653,7 +721,8 @@ static void fallback(struct ctx *x, const struct sum_tmpl *t)
 {
 	struct sum_tmpl n = *t;
 
-	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) && rs_sv_has(t->full, 'R')) {
+	if (t->kind == SUM_ROUTE && !rs_sv_has(t->path, 0) &&
+	    (rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'G'))) {
 		/* A literal path on a router parameter nobody is seen passing:
 		 * the route as written, its prefix unknown; a router the
 		 * function returns and nobody mounts is served as it is. */
@@ -742,5 +811,6 @@ void rs_sum_free(struct sum_state *ss)
 	free(ss->e);
 	free(ss->st);
 	free(ss->m);
+	free(ss->ct);
 	free(ss);
 }

@@ -261,6 +261,25 @@ static const char *mk(struct fscan *f, char kind, const char *a, const char *b)
 	return reposcan_strndup(f->s, tmp, la + lb + 4);
 }
 
+/* Is token a the receiver of the method being scanned? */
+static int self_recv(const struct fscan *f, int a)
+{
+	const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
+
+	return fd != NULL && fd->recv_name != NULL && rs_tok_is(f, a, fd->recv_name);
+}
+
+const char *rs_recv_router_mark(struct fscan *f, int a, int b)
+{
+	char fld[KEYLEN];
+
+	if (b != a + 2 || !rs_is_ident(f, a) || !rs_is_op(f, a + 1, GOOP_PERIOD) ||
+	    !rs_is_ident(f, b) || !self_recv(f, a) || id_frame(f) != 0 ||
+	    rs_key(f, b, b, fld, sizeof fld) < 0)
+		return NULL;
+	return reposcan_printf(f->s, "%cG%s%c", SV_M, fld, SV_E);
+}
+
 /* cheap: a generic reason for what is not computable (no text kept). */
 static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 {
@@ -329,6 +348,8 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 		rs_key(f, b, b, fld, sizeof fld);
 		if (ip != NULL)
 			return mk(f, 'C', ip, fld);
+		if (self_recv(f, a) && id_frame(f) == 0)
+			return reposcan_printf(f->s, "%cF%s%c", SV_M, fld, SV_E);
 		rs_key(f, a, a, v, sizeof v);
 		bd = rs_lookup(f, v, a);
 		if (bd != NULL && bd->kind == B_ELEM && bd->srcname == NULL)
@@ -579,8 +600,9 @@ static struct sum_call *new_call(struct fscan *f, int i, int ra, const char *pkg
 void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 {
 	struct sum_call *c;
-	int as[SUM_MAX_ARGS], ae[SUM_MAX_ARGS], na, any = 0;
+	int as[SUM_MAX_ARGS], ae[SUM_MAX_ARGS], na, any = 0, self = 0;
 	const char *pkg, *recv, *rtypes;
+	const struct sum_rf *rf = NULL;
 
 	if (f->nfr == 0 || (ra < 0 && builtin(f, i)) ||
 	    ((struct reposcan_state *)f->s->priv)->nosum)
@@ -588,11 +610,22 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	na = rs_args(f, lp, as, ae, SUM_MAX_ARGS);
 	for (int k = 0; k < na && !any; k++)
 		any = interesting(f, as[k], ae[k]);
-	if (!any || !callee_of(f, i, ra, rb, &pkg, &recv, &rtypes))
+	/* x.m() on the caller's own receiver or on a literal or constructor's
+	 * result: the callee's receiver fields (F markers) come from it */
+	if (ra >= 0 && ra == rb && rs_is_ident(f, ra) && import_path(f, ra) == NULL) {
+		self = self_recv(f, ra);
+		if (!self)
+			rf = rs_recv_fields(f, ra, rb, i);
+	}
+	if ((!any && !self && rf == NULL) || !callee_of(f, i, ra, rb, &pkg, &recv, &rtypes))
 		return;
-	if ((c = new_call(f, i, ra, pkg, recv, rtypes, na)) == NULL)
+	/* recorded for the receiver alone: its arguments feed nothing */
+	if ((c = new_call(f, i, ra, pkg, recv, rtypes, any ? na : 0)) == NULL)
 		return;
-	for (int k = 0; k < na; k++)
+	c->self = self;
+	c->rf = rf;
+	c->recv_only = !any;
+	for (int k = 0; any && k < na; k++)
 		rs_sum_arg(f, as[k], ae[k], &c->args[k]);
 }
 

@@ -89,6 +89,7 @@ int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *rou
 	const char *callx =
 	    router != NULL && router[0] ? reposcan_printf(f->s, "%s.%s", router, call) : call;
 	int marks = rs_sv_has(path, 'P') || rs_sv_has(path, 'C') || rs_sv_has(path, 'E') ||
+		    rs_sv_has(path, 'F') || rs_sv_has(ri->prefix, 'G') ||
 		    rs_sv_has(ri->prefix, 'R') || rs_sv_has(method, 'P') ||
 		    rs_sv_has(method, 'E') || rs_sv_has(method, 'C');
 
@@ -130,7 +131,8 @@ int rs_sum_listen(struct fscan *f, int i, const char *call, int a, int b)
 	struct sum_tmpl *t;
 	const char *v = rs_enc(f, a, b);
 
-	if (rs_sv_has(v, '?') || !(rs_sv_has(v, 'P') || rs_sv_has(v, 'C') || rs_sv_has(v, 'E')))
+	if (rs_sv_has(v, '?') ||
+	    !(rs_sv_has(v, 'P') || rs_sv_has(v, 'C') || rs_sv_has(v, 'E') || rs_sv_has(v, 'F')))
 		return 0;
 	ss = rs_sum(f->s);
 	if (ss->nt >= SUM_MAX_TEMPLATES)

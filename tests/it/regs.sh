@@ -5,7 +5,9 @@
 # values, route tables as slices and maps, appends from init in a
 # tag-excluded file, constants across files and packages, groups passed as
 # parameters for chi/gin/echo/gorilla, gRPC through a helper, listen
-# addresses from a config struct, unresolvable paths, recursion).
+# addresses from a config struct, unresolvable paths, recursion; prefixes,
+# addresses and routers in receiver fields set by a literal or constructor,
+# listeners on package-variable routers, Use after registerX(r)).
 # `gotriage scan --repo DIR --json` is projected to one line per finding
 #   route METHOD PATH FILE:LINE [excluded]   (METHOD "*" = any)
 #   unresolved FILE:LINE EXPR
@@ -51,5 +53,12 @@ done
 sym=$("$GT" scan --repo "$DIR/fieldfunc" --json |
 	jq -r '.routes[] | select(.path == "/items") | .handler_symbol')
 [ "$sym" = "main.listItems" ] || fail "fieldfunc: /items handler symbol is '$sym', want main.listItems"
+# Use after registerX(r): each router's own ordering rule (gin's engine and
+# echo's groups copy middleware into routes as they are added, chi's Mux.Use
+# panics once a route exists, echo's root and gorilla apply it per request).
+eff=$("$GT" scan --repo "$DIR/mw_after_register" --json |
+	jq -r '[.middleware[] | "\(.router)=\(.effect)"] | sort | join(" ")')
+want_eff="c=panics-after-routes e=applies-to-all-routes eg=applies-to-later-routes-only g=applies-to-later-routes-only m=applies-to-all-routes"
+[ "$eff" = "$want_eff" ] || fail "mw_after_register: effects '$eff', want '$want_eff'"
 [ "$n" -ge 15 ] || fail "only $n fixtures in $DIR (want >= 15)"
 echo "ok: $n registration-idiom fixtures match their expected routes"

@@ -226,4 +226,84 @@ for fw in echo:labstack/echo gin:gin-gonic/gin; do
 		evidence "$TMP/pve.json" route-not-served "GET [^ ]*/api/users -> 200"
 	fi
 done
+# 4d. healthy net/http service keeping its path prefixes and the second
+# listen address in fields of its server type (set by a constructor and by
+# a literal): every route is probed at its full path and served, and the
+# address from s.addr is found listening
+SRC=$TMP/recv_fields
+cp -r "$REGS/recv_fields" "$SRC"
+port2=$(free_port)
+sed -i "s/127.0.0.1:18163/127.0.0.1:$port2/" "$SRC/main.go"
+go_build "$SRC" "$TMP/rf-bin"
+port=$(free_port)
+URL=http://127.0.0.1:$port
+$SERVICE_ENV "$TMP/rf-bin" -addr "127.0.0.1:$port" >"$TMP/rf.log" 2>&1 &
+PID=$!
+CLEANUP_PIDS+=("$PID")
+wait_http "$URL"
+wait_http "http://127.0.0.1:$port2"
+check "$TMP/rf.json"
+no_fails "$TMP/rf.json"
+expect "$TMP/rf.json" route-not-served pass
+for p in /api/v1/orders /api/v1/users /api/v2/orders /api/v2/users; do
+	evidence "$TMP/rf.json" route-not-served "GET [^ ]*$p -> 200"
+done
+evidence "$TMP/rf.json" listener-missing "main.go:16 http.ListenAndServe 127.0.0.1:$port2: listening"
+
+# 6. routers in package variables of another file started in main.go
+# (engine.Run(*addr), go admin.Start(ADDR)): the listen addresses are found
+# and judged. A second instance cannot bind the admin port, and echo's
+# error is dropped by the goroutine: listener-missing fails for it, naming
+# the Start call; the first instance listens there.
+if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
+	[ -f /usr/share/gocode/src/github.com/labstack/echo/go.mod ]; then
+	admin_port=$(free_port)
+	name=pkgvar_listen
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	sed -i "s/127.0.0.1:18151/127.0.0.1:$admin_port/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	for inst in 1 2; do
+		port=$(free_port)
+		URL=http://127.0.0.1:$port
+		$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name-$inst.log" 2>&1 &
+		PID=$!
+		CLEANUP_PIDS+=("$PID")
+		wait_http "$URL"
+		[ "$inst" = 1 ] && wait_http "http://127.0.0.1:$admin_port"
+		check "$TMP/pvl$inst.json"
+	done
+	evidence "$TMP/pvl1.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: listening"
+	expect "$TMP/pvl2.json" listener-missing fail
+	evidence "$TMP/pvl2.json" listener-missing "main.go:12 echo.Start 127.0.0.1:$admin_port: PID [0-9]+ does not listen there"
+	# 7. healthy gin service keeping its groups in fields of handler types
+	# (set by a literal and by a constructor): each route probed under its
+	# group's prefix, none as the bare path, no check fails
+	name=gin_fields
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	port=$(free_port)
+	sed -i "s/127.0.0.1:18164/127.0.0.1:$port/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+	check "$TMP/gf.json"
+	no_fails "$TMP/gf.json"
+	expect "$TMP/gf.json" route-not-served pass
+	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v2/orders -> 200"
+	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v1/users -> 200"
+else
+	echo "note: gin or echo not packaged here (tests/deps.sh): pkgvar_listen live case skipped"
+fi
 echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

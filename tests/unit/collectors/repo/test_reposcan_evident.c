@@ -205,11 +205,46 @@ static void test_strip_prefix(void **state)
 	reposcan_free(s);
 }
 
+/* Prefixes and addresses in fields of the receiver: completed by the
+ * literal or constructor the method is called on; a field nobody sets
+ * never yields the path without its prefix. */
+static const char recv_src[] =
+    "package main\n\nimport \"net/http\"\n\n"
+    "type server struct {\n\tmux *http.ServeMux\n\tbase, addr string\n}\n"
+    "func newServer(base string) *server {\n"
+    "\treturn &server{mux: http.NewServeMux(), base: base, addr: \":8081\"}\n}\n"
+    "func (s *server) routes() {\n\ts.add(\"/orders\", nil)\n}\n"
+    "func (s *server) add(p string, h http.HandlerFunc) {\n"
+    "\thttp.HandleFunc(s.base+p, h)\n}\n"
+    "func (s *server) serve() { http.ListenAndServe(s.addr, nil) }\n"
+    "type bare struct{ prefix string }\n"
+    "func (b *bare) routes() { http.HandleFunc(b.prefix+\"/x\", nil) }\n"
+    "func main() {\n\ts := newServer(\"/v1\")\n\ts.routes()\n\ts.serve()\n"
+    "\tt := &server{base: \"/v2\"}\n\tt.routes()\n"
+    "\tb := &bare{}\n\tb.routes()\n}\n";
+
+static void test_receiver_fields(void **state)
+{
+	struct reposcan *s = scan1(recv_src);
+	const struct reposcan_route *r;
+	int addr = 0;
+
+	assert_non_null(r = find(s, "/v1/orders"));
+	assert_non_null(r->via);
+	assert_non_null(find(s, "/v2/orders"));
+	assert_null(find(s, "/orders"));
+	assert_null(find(s, "/x")); /* b.prefix is never set: not a route */
+	for (size_t i = 0; i < s->nlistens; i++)
+		addr |= s->listens[i].addr != NULL && strcmp(s->listens[i].addr, ":8081") == 0;
+	assert_true(addr);
+	reposcan_free(s);
+}
+
 /* Every prefix of the sources above: truncated literals, unbalanced
  * brackets, a definition cut before its value. */
 static void test_truncated(void **state)
 {
-	const char *srcs[] = {iface_src, field_src, chi_src};
+	const char *srcs[] = {iface_src, field_src, chi_src, recv_src};
 
 	for (size_t k = 0; k < sizeof srcs / sizeof srcs[0]; k++) {
 		size_t n = strlen(srcs[k]);
@@ -236,7 +271,7 @@ int main(void)
 	    cmocka_unit_test(test_interface_types), cmocka_unit_test(test_field_funcs),
 	    cmocka_unit_test(test_grpc_tables),	    cmocka_unit_test(test_local_tables_apart),
 	    cmocka_unit_test(test_chi_returned),    cmocka_unit_test(test_strip_prefix),
-	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_truncated),	    cmocka_unit_test(test_receiver_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,7 @@ static void draw_kinds(struct profiles_state *st, WINDOW *w, int y, int rows, in
 {
 	draw_text(w, y++, 0, cols, STYLE_TITLE,
 		  "  PROFILE        COUNT  LAST FETCH              COST TO THE SERVICE");
-	for (int k = 0; k < PK__COUNT && y < rows; k++, y++) {
+	for (int k = 0; k < (int)st->ui.nkinds && y < rows; k++, y++) {
 		const struct profiles_slot *s = &st->slot[k];
 		char count[24] = "-", last[96] = "never", age[32];
 		int sel = (size_t)k == st->ui.kind_sel;
@@ -52,9 +52,11 @@ static void draw_kinds(struct profiles_state *st, WINDOW *w, int y, int rows, in
 			   count, last, profiles_kinds[k].cost);
 	}
 	if (y + 1 < rows)
-		draw_text(w, y + 1, 0, cols, STYLE_DIM,
-			  "Enter fetches the selected profile; c records a CPU profile for "
-			  "10 s (the only one that costs the service while it runs).");
+		draw_textf(w, y + 1, 0, cols, STYLE_DIM,
+			   "Enter fetches the selected profile; c records a CPU profile, asking "
+			   "for how long (%d s last; the only one that costs the service while "
+			   "it runs).",
+			   profiles_cpu_default(st));
 }
 
 static void draw_text_view(struct profiles_state *st, WINDOW *w, int y, int rows, int cols)
@@ -166,7 +168,7 @@ static void prof_draw(void *data, struct pane_ctx *ctx, WINDOW *w, int rows, int
 	if (left >= 0)
 		draw_textf(w, y++, 0, cols, STYLE_WARN,
 			   "CPU profile recording: %d s left of %d s (x cancels)", left,
-			   PROFILES_CPU_SECONDS);
+			   st->cpu_running);
 	if (st->fetch_id != 0)
 		draw_textf(w, y++, 0, cols, STYLE_DIM, "fetching %s... (x cancels)",
 			   profiles_kinds[st->fetch_kind].label);

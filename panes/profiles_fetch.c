@@ -62,6 +62,10 @@ static void index_fetched(struct http_response *r, void *arg)
 		st->index_note = http_problem(r);
 	else if (profiles_index_parse(r->body.data, r->body.len, st->counts) == 0)
 		st->index_note = xstrdup("/debug/pprof/ is not Go's pprof index");
+	/* goroutineleak has a row only where the service's Go serves it. */
+	st->ui.nkinds = st->counts[PK_GOROUTINELEAK] >= 0 ? PK__COUNT : PK__COUNT - 1;
+	if (st->ui.kind_sel >= st->ui.nkinds)
+		st->ui.kind_sel = PK_HEAP;
 	http_response_free(r);
 	st->ctx->dirty(st->ctx);
 }
@@ -126,7 +130,7 @@ static void record(struct profiles_state *st, const struct decode_job *j, const 
 	cJSON_AddNumberToObject(o, "bytes", (double)j->r->wire_bytes);
 	cJSON_AddNumberToObject(o, "seconds", j->seconds);
 	if (j->kind == PK_CPU)
-		cJSON_AddNumberToObject(o, "profile_seconds", PROFILES_CPU_SECONDS);
+		cJSON_AddNumberToObject(o, "profile_seconds", st->cpu_running);
 	if (error != NULL)
 		sanitize_json_add(o, "error", error);
 	if (j->view != NULL) {
@@ -303,8 +307,8 @@ void profiles_fetch_kind(struct profiles_state *st, enum profiles_kind k)
 	if (k == PK_CPU) {
 		/* Never on Enter: the CPU profile has its own key. */
 		st->ctx->status(st->ctx,
-				"c records a CPU profile (%d s of sampling in the service)",
-				PROFILES_CPU_SECONDS);
+				"c records a CPU profile (asks for the seconds; %d s last)",
+				profiles_cpu_default(st));
 		return;
 	}
 	if (st->fetch_id != 0) {
@@ -319,9 +323,37 @@ void profiles_fetch_kind(struct profiles_state *st, enum profiles_kind k)
 	    start(st, k, profiles_kinds[k].path, profiles_kinds[k].label, FETCH_TIMEOUT_MS);
 }
 
+int profiles_cpu_default(const struct profiles_state *st)
+{
+	return st->cpu_seconds > 0 ? st->cpu_seconds : PROFILES_CPU_SECONDS;
+}
+
+static void cpu_answered(const char *line, void *arg)
+{
+	struct profiles_state *st = arg;
+	char path[64], label[64];
+	const char *why = NULL;
+	int secs;
+
+	if (st->cpu_id != 0)
+		return; /* started meanwhile (a replayed key) */
+	if (profiles_cpu_seconds_parse(line, profiles_cpu_default(st), &secs, &why) < 0) {
+		st->ctx->status(st->ctx, "no CPU profile started: %s", why);
+		return;
+	}
+	st->cpu_seconds = st->cpu_running = secs;
+	snprintf(path, sizeof path, "profile?seconds=%d", secs);
+	snprintf(label, sizeof label, "CPU profile (%d s)", secs);
+	set_note(st, NULL);
+	st->cpu_started = now_mono();
+	/* The status line shows the fetch's label and elapsed time. */
+	st->cpu_id = start(st, PK_CPU, path, label, (secs + 20) * 1000L);
+	st->ctx->dirty(st->ctx);
+}
+
 void profiles_fetch_cpu(struct profiles_state *st)
 {
-	char path[64], label[64];
+	char q[128];
 
 	if (st->cpu_id != 0) {
 		st->ctx->status(st->ctx,
@@ -329,12 +361,10 @@ void profiles_fetch_cpu(struct profiles_state *st)
 				profiles_cpu_left(st));
 		return;
 	}
-	snprintf(path, sizeof path, "profile?seconds=%d", PROFILES_CPU_SECONDS);
-	snprintf(label, sizeof label, "CPU profile (%d s)", PROFILES_CPU_SECONDS);
-	set_note(st, NULL);
-	st->cpu_started = now_mono();
-	/* The status line shows the fetch's label and elapsed time. */
-	st->cpu_id = start(st, PK_CPU, path, label, (PROFILES_CPU_SECONDS + 20) * 1000L);
+	/* Nothing costs the service until the engineer answers. */
+	snprintf(q, sizeof q, "CPU profile: seconds of sampling (1-%d, Enter: %d, Esc: none)? ",
+		 PROFILES_CPU_MAX_SECONDS, profiles_cpu_default(st));
+	st->ctx->ask(st->ctx, q, cpu_answered, st);
 }
 
 int profiles_cpu_left(const struct profiles_state *st)
@@ -343,7 +373,7 @@ int profiles_cpu_left(const struct profiles_state *st)
 
 	if (st->cpu_id == 0)
 		return -1;
-	left = PROFILES_CPU_SECONDS - (now_mono() - st->cpu_started);
+	left = st->cpu_running - (now_mono() - st->cpu_started);
 	return left > 0 ? (int)(left + 0.999) : 0;
 }
 

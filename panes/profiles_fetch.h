@@ -4,9 +4,10 @@
  * views on the worker thread, and the journal.
  *
  * Gentle: nothing is fetched on the timer. The index on first entry; a
- * profile when Enter/r asks; the CPU profile only on `c`, for
- * PROFILES_CPU_SECONDS (the service samples at 100 Hz meanwhile; Go allows
- * one CPU profile per process, and a second request's 500 "cpu profiling
+ * profile when Enter/r asks; the CPU profile only on `c`, which asks
+ * for how many seconds (1..PROFILES_CPU_MAX_SECONDS; Enter keeps the last
+ * choice, PROFILES_CPU_SECONDS at first) before anything starts (the service samples at 100 Hz
+ * meanwhile; Go allows one CPU profile per process, and a second request's 500 "cpu profiling
  * already in use" is said plainly). heap is never fetched with gc=1.
  *
  * Caps: PROFILES_CAP_WIRE on the gzipped body (HTTP_CAP_PROFILE's 8 MiB is
@@ -47,6 +48,8 @@ struct profiles_state {
 	double fetch_started;
 	int cpu_id;
 	double cpu_started; /* now_mono() */
+	int cpu_seconds;    /* the duration chosen at the last c (0: default) */
+	int cpu_running;    /* the duration of the one recording */
 
 	struct profiles_slot slot[PK__COUNT];
 	struct profiles_view *view;
@@ -63,13 +66,16 @@ struct profiles_state {
 
 /* First entry: the index. */
 void profiles_fetch_index(struct profiles_state *st);
-/* Enter/r on a kind; c for the CPU profile. */
+/* Enter/r on a kind; c for the CPU profile: asks for the seconds on the
+ * prompt line, then starts (Esc: nothing starts). */
 void profiles_fetch_kind(struct profiles_state *st, enum profiles_kind k);
 void profiles_fetch_cpu(struct profiles_state *st);
+/* The duration the next c offers. */
+int profiles_cpu_default(const struct profiles_state *st);
 /* Builds st->ui.view for st->ui.shown on the worker (queued after one
  * running). */
 void profiles_rebuild(struct profiles_state *st);
-/* Seconds left of the running CPU profile, or -1. */
+/* Seconds left of the running CPU profile (of st->cpu_running), or -1. */
 int profiles_cpu_left(const struct profiles_state *st);
 void profiles_fetch_free(struct profiles_state *st);
 

@@ -21,6 +21,12 @@ const struct profiles_kind_info profiles_kinds[PK__COUNT] = {
     {"mutex", "mutex", "mutex", "cheap; empty unless SetMutexProfileFraction was called"},
     {"goroutine", "goroutine", "goroutine", "brief stop to copy every stack (debug=0)"},
     {"threadcreate", "threadcreate", "threadcreate", "cheap: stacks that created threads"},
+    /* Go 1.26, GOEXPERIMENT=goroutineleakprofile: registered as a runtime/pprof
+     * profile, so the index lists it and net/http/pprof serves it by name;
+     * collecting it runs a GC cycle whose marking finds goroutines blocked on
+     * what no running goroutine can reach. */
+    {"goroutineleak", "goroutineleak", "goroutineleak",
+     "runs a GC cycle to find goroutines blocked forever (Go 1.26 experiment)"},
 };
 
 size_t profiles_index_parse(const char *html, size_t len, long counts[PK__COUNT])
@@ -244,6 +250,7 @@ void profiles_ui_init(struct profiles_ui *ui)
 	ui->shown = -1;
 	ui->sample = -1;
 	ui->kind_sel = PK_HEAP;
+	ui->nkinds = PK__COUNT - 1;
 }
 
 const char *profiles_ui_func(const struct profiles_ui *ui, const struct profiles_view *v)
@@ -350,7 +357,7 @@ enum profiles_effect profiles_ui_key(struct profiles_ui *ui, const struct profil
 	if (ui->view == PV_KINDS) {
 		if (a == ACT_OPEN || a == ACT_REFRESH)
 			return PE_FETCH;
-		if (move(&ui->kind_sel, PK__COUNT, page(ui), a)) {
+		if (move(&ui->kind_sel, ui->nkinds, page(ui), a)) {
 			if (ui->kind_sel == PK_CPU && (a == ACT_UP || a == ACT_TOP))
 				ui->kind_sel = a == ACT_TOP ? PK_HEAP : ui->kind_sel;
 			return PE_USED;
@@ -419,4 +426,28 @@ enum profiles_effect profiles_ui_key(struct profiles_ui *ui, const struct profil
 	if (move(&ui->sel, n, page(ui), a))
 		return PE_USED;
 	return PE_NONE;
+}
+
+int profiles_cpu_seconds_parse(const char *line, int last, int *secs, const char **why)
+{
+	char *end;
+	long v;
+
+	while (*line == ' ')
+		line++;
+	if (*line == '\0') {
+		*secs = last;
+		return 0;
+	}
+	v = strtol(line, &end, 10);
+	if (*end == 's')
+		end++;
+	while (*end == ' ')
+		end++;
+	if (end == line || *end != '\0' || v < 1 || v > PROFILES_CPU_MAX_SECONDS) {
+		*why = "a whole number of seconds from 1 to " PROFILES_CPU_MAX_STR " is needed";
+		return -1;
+	}
+	*secs = (int)v;
+	return 0;
 }

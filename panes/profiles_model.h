@@ -31,6 +31,7 @@ enum profiles_kind {
 	PK_MUTEX,
 	PK_GOROUTINE,
 	PK_THREADCREATE,
+	PK_GOROUTINELEAK, /* listed only when the index lists it (Go 1.26 experiment) */
 	PK__COUNT
 };
 
@@ -102,6 +103,8 @@ struct profiles_ui {
 	int cum, sample, diff;
 	uint32_t zoom, fsel; /* flame: zoomed node, selected node */
 	int rows;	     /* rows the view had at the last draw */
+	size_t nkinds;	     /* rows of the kinds list: PK__COUNT once the
+				index lists goroutineleak, one less before */
 };
 
 enum profiles_effect {
@@ -119,5 +122,12 @@ enum profiles_effect profiles_ui_key(struct profiles_ui *ui, const struct profil
 				     int nsample_types, enum action a);
 /* The function selected in the top view, or NULL. */
 const char *profiles_ui_func(const struct profiles_ui *ui, const struct profiles_view *v);
+
+/* The answer to the CPU profile's question (how many seconds): "" keeps
+ * `last`, "30" or "30s" is 30; 0 with the seconds in *secs, or -1 with why
+ * in *why (static text) outside 1..PROFILES_CPU_MAX_SECONDS. */
+#define PROFILES_CPU_MAX_SECONDS 300
+#define PROFILES_CPU_MAX_STR "300"
+int profiles_cpu_seconds_parse(const char *line, int last, int *secs, const char **why);
 
 #endif

@@ -11,7 +11,7 @@ golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev
 golang-github-labstack-echo-dev golang-github-gin-gonic-gin-dev
 golang-google-genproto-dev golang-golang-x-net-dev
 jq openssl libgit2-dev openssh-server openssh-client
-ansible time"
+ansible time hyperfine"
 
 missing=""
 for p in $PKGS; do

@@ -2,13 +2,17 @@
 # The profiles pane in tmux, against the profiles fixture (a Go 1.19 service
 # hashing under pprof.Do labels, allocating, blocking and contending):
 #  - the /debug/pprof/ index's counts and the cost of each kind are listed;
-#  - c starts a 10 s CPU profile: the countdown is shown and goes down, x
-#    cancels it and the pane says so; while another client's CPU profile
-#    runs in the service, c says plainly that only one may run;
+#  - c asks for the seconds first (Esc or a bad answer starts nothing: the
+#    service is asked nothing), then the chosen 30 s CPU profile: its
+#    countdown is shown and goes down, the status line names it, x cancels
+#    it and the pane says so; while another client's CPU profile runs in
+#    the service, c says plainly that only one may run;
 #  - a full CPU profile shows pprof's top with the service's hot functions,
 #    s sorts by cum, f opens the flame graph, Down+Enter zooms, Backspace
 #    backs out;
 #  - two heap fetches and d: the diff against the previous fetch;
+#  - goroutineleak (Go 1.26's experiment; the fixture registers a profile of
+#    that name, so Go's own index lists it): its row, and its fetch;
 #  - every fetch is in the session journal with its kind, size, duration
 #    and top rows.
 source "$(dirname "$0")/../lib.sh"
@@ -21,7 +25,7 @@ cp -r "$ROOT/tests/fixtures/profiles" "$SRC"
 go_build "$SRC" "$TMP/profiles-bin"
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
+PROFILES_LEAK=1 PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
 CLEANUP_PIDS+=($!)
 wait_http "$URL"
 
@@ -33,14 +37,33 @@ grep -E "^> heap +[0-9]+ +never +cheap" <<<"$screen" >/dev/null ||
 	fail "the heap row has no count from the index: $screen"
 assert_contains "$screen" "empty unless SetBlockProfileRate"
 assert_contains "$screen" "samples CPU at 100 Hz"
+grep -E "^  goroutineleak +3 +never +runs a GC cycle" <<<"$screen" >/dev/null ||
+	fail "no goroutineleak row with its count from the index: $screen"
 
-# c: the countdown, and it moves.
+# c asks how long; Esc and a bad answer start nothing (the fixture logs
+# every /debug/pprof/profile request it gets).
+cpu_requests() { grep -c "cpu profile request" "$TMP/svc.log"; }
 tmux_keys c
+tmux_wait "seconds of sampling (1-300, Enter: 10" 3
+tmux_keys Escape
+tmux_keys c
+tmux_wait "seconds of sampling" 3
+tmux_keys -l "ten"
+tmux_keys Enter
+tmux_wait "no CPU profile started: a whole number of seconds" 3
+sleep 0.5
+tmux_screen | grep -q "CPU profile recording" && fail "a CPU profile started on a bad answer"
+assert_eq "$(cpu_requests)" 0 "CPU profile requests before a valid answer"
+# c, 30: the countdown of 30 s, and it moves.
+tmux_keys c
+tmux_wait "seconds of sampling" 3
+tmux_keys -l "30"
+tmux_keys Enter
 tmux_wait "CPU profile recording:" 3
-left1=$(tmux_screen | sed -n 's/.*recording: \([0-9]*\) s left of 10 s.*/\1/p')
-tmux_wait "fetching CPU profile (10 s)" 2 # the status line
+left1=$(tmux_screen | sed -n 's/.*recording: \([0-9]*\) s left of 30 s.*/\1/p')
+tmux_wait "fetching CPU profile (30 s)" 2 # the status line
 sleep 2.2
-left2=$(tmux_screen | sed -n 's/.*recording: \([0-9]*\) s left of 10 s.*/\1/p')
+left2=$(tmux_screen | sed -n 's/.*recording: \([0-9]*\) s left of 30 s.*/\1/p')
 # x cancels (sent before the checks, so the 10 s cannot run out first).
 tmux_keys x
 [ -n "$left1" ] && [ -n "$left2" ] && [ "$left2" -lt "$left1" ] ||
@@ -53,11 +76,17 @@ curl -s -o /dev/null "$URL/debug/pprof/profile?seconds=3" &
 other=$!
 sleep 0.5
 tmux_keys c
+tmux_wait "seconds of sampling (1-300, Enter: 30" 3 # the last choice
+tmux_keys Enter
 tmux_wait "another CPU profile is running in the service" 5
 wait $other
 
-# A whole CPU profile: top with the fixture's hashing.
+# A whole CPU profile of 4 s: top with the fixture's hashing.
 tmux_keys c
+tmux_wait "seconds of sampling" 3
+tmux_keys -l "4"
+tmux_keys Enter
+tmux_wait "left of 4 s" 3
 tmux_wait "Type: cpu" 20
 tmux_wait "flat%" 2
 screen=$(tmux_screen)
@@ -94,6 +123,16 @@ tmux_wait "heap  top  inuse_space" 5
 tmux_keys d
 tmux_wait "diff against the fetch of" 5
 tmux_wait "Type: inuse_space" 3
+
+# goroutineleak: the last row; Enter fetches it; the leaked goroutines'
+# function is on top.
+tmux_keys Left
+tmux_wait "PROFILE        COUNT" 3
+tmux_keys End
+tmux_wait "> goroutineleak" 3
+tmux_keys Enter
+tmux_wait "goroutineleak  top  goroutineleak" 10
+tmux_wait "main.main.func" 3
 
 # The journal: every fetch, with the profile's kind, size, time and top.
 tmux_keys q

@@ -99,7 +99,8 @@ static const struct cmdopt *const collect_opts[] = {
     &o_module, &o_output, &o_stream, &o_list_comm, NET_OPTS,	 NULL};
 
 OPT(o_kind, "kind", 0, "KIND",
-    "cpu, heap, allocs, block, mutex, goroutine or threadcreate (default heap)");
+    "cpu, heap, allocs, block, mutex, goroutine, threadcreate or goroutineleak (Go 1.26 "
+    "experiment; default heap)");
 OPT(o_seconds, "seconds", 0, "N", "how long a live CPU profile records (default 30)");
 OPT(o_top, "top", 0, "N", "only the first N rows");
 OPT(o_cum, "cum", 0, NULL, "sort by cumulative value");

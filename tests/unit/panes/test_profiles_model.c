@@ -202,13 +202,71 @@ static void test_keys(void **st)
 	pprof_free(&p);
 }
 
+/* c's question: Enter keeps the last duration, "30"/"30s" set it, anything
+ * else (0, 301, words, a sign, trailing junk) starts nothing. */
+static void test_cpu_seconds(void **st)
+{
+	const char *why = NULL;
+	int secs = -1;
+
+	(void)st;
+	assert_int_equal(profiles_cpu_seconds_parse("", 10, &secs, &why), 0);
+	assert_int_equal(secs, 10);
+	assert_int_equal(profiles_cpu_seconds_parse("  ", 25, &secs, &why), 0);
+	assert_int_equal(secs, 25);
+	assert_int_equal(profiles_cpu_seconds_parse("30", 10, &secs, &why), 0);
+	assert_int_equal(secs, 30);
+	assert_int_equal(profiles_cpu_seconds_parse("5s", 10, &secs, &why), 0);
+	assert_int_equal(secs, 5);
+	assert_int_equal(profiles_cpu_seconds_parse("1", 10, &secs, &why), 0);
+	assert_int_equal(secs, 1);
+	assert_int_equal(profiles_cpu_seconds_parse("300", 10, &secs, &why), 0);
+	assert_int_equal(secs, 300);
+	secs = -1;
+	for (const char *const *b = (const char *const[]){"0", "301", "-5", "ten", "10x", "1e3",
+							  "99999999999999999999", NULL};
+	     *b != NULL; b++) {
+		why = NULL;
+		assert_int_equal(profiles_cpu_seconds_parse(*b, 10, &secs, &why), -1);
+		assert_non_null(why);
+		assert_int_equal(secs, -1);
+	}
+}
+
+/* goroutineleak (Go 1.26 experiment): counted when the index lists it (a
+ * row as Go's index prints any registered profile), absent otherwise; the
+ * kinds list reaches its row only when ui.nkinds says it is there. */
+static void test_goroutineleak(void **st)
+{
+	static const char leak_html[] =
+	    "<tr><td>32</td><td><a href='heap?debug=1'>heap</a></td></tr>\n"
+	    "<tr><td>3</td><td><a href='goroutineleak?debug=1'>goroutineleak</a></td></tr>\n";
+	long counts[PK__COUNT];
+	struct profiles_ui ui;
+
+	(void)st;
+	assert_int_equal(profiles_index_parse(leak_html, sizeof leak_html - 1, counts), 2);
+	assert_int_equal(counts[PK_GOROUTINELEAK], 3);
+	profiles_index_parse(index_html, sizeof index_html - 1, counts);
+	assert_int_equal(counts[PK_GOROUTINELEAK], -1);
+	assert_string_equal(profiles_kinds[PK_GOROUTINELEAK].path, "goroutineleak");
+
+	profiles_ui_init(&ui);
+	for (int i = 0; i < PK__COUNT + 2; i++)
+		profiles_ui_key(&ui, NULL, 0, ACT_DOWN);
+	assert_int_equal(ui.kind_sel, PK__COUNT - 2); /* threadcreate, the last row */
+	ui.nkinds = PK__COUNT;
+	profiles_ui_key(&ui, NULL, 0, ACT_DOWN);
+	assert_int_equal(ui.kind_sel, PK_GOROUTINELEAK);
+	assert_int_equal(profiles_ui_key(&ui, NULL, 0, ACT_OPEN), PE_FETCH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_index),
-	    cmocka_unit_test(test_notes_and_main),
-	    cmocka_unit_test(test_views),
-	    cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_index),	cmocka_unit_test(test_notes_and_main),
+	    cmocka_unit_test(test_views),	cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_cpu_seconds), cmocka_unit_test(test_goroutineleak),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,6 +256,42 @@ static void test_bad_ids(void **st)
 	buf_free(&b);
 }
 
+/* Location ids that are not 1..n in order take the hash map, not the
+ * dense shortcut; both must give the same indices, and an id one past a
+ * dense run is undefined. */
+static void test_sparse_ids(void **st)
+{
+	struct buf b;
+	struct pprof_profile p;
+	char *cause = NULL;
+	uint64_t f1[] = {1}, f2[] = {2}, s[] = {30, 10}, past[] = {3};
+
+	(void)st;
+	buf_init(&b);
+	put_vt(&b, 1, 1, 2);
+	put_vt(&b, 1, 3, 4);
+	put_sample(&b, s, 2, 1, 5, 0, 0);
+	put_loc(&b, 30, f1, 1); /* index 0 */
+	put_loc(&b, 10, f2, 1); /* index 1 */
+	put_func(&b, 1, 7, 8);
+	put_func(&b, 2, 6, 8);
+	for (size_t i = 0; i < ARRAY_LEN(strs); i++)
+		protobuf_put_string(&b, 6, strs[i]);
+	assert_int_equal(pprof_decode(b.data, b.len, NULL, &p, &cause), 0);
+	assert_int_equal(p.nsample_locs, 2);
+	assert_int_equal(p.sample_locs[0], 0);
+	assert_int_equal(p.sample_locs[1], 1);
+	pprof_free(&p);
+	buf_free(&b);
+
+	build(&b, 0); /* locations 1..4, dense */
+	put_sample(&b, past, 1, 1, 1, 0, 0);
+	past[0] = 5;
+	put_sample(&b, past, 1, 1, 1, 0, 0);
+	expect_error(&b, "location 5, not defined");
+	buf_free(&b);
+}
+
 static void test_gzip_hostile(void **st)
 {
 	struct buf b, gz, big;
@@ -631,6 +667,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_decode),
 	    cmocka_unit_test(test_bad_ids),
+	    cmocka_unit_test(test_sparse_ids),
 	    cmocka_unit_test(test_gzip_hostile),
 	    cmocka_unit_test(test_graph),
 	    cmocka_unit_test(test_top_text),

@@ -598,14 +598,16 @@ static unsigned with_dependencies(unsigned parts)
 	return parts;
 }
 
-/* The process-side parts from f->source; returns the parts still to be
- * collected here. */
-static unsigned collect_from_source(struct facts *f, unsigned parts)
+/* The process-side parts in `want` from f->source; returns those it
+ * filled (0 when nothing came: each part wanted then says why). */
+static unsigned fill_from_source(struct facts *f, unsigned want)
 {
-	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES | FACT_ROUTES), local;
 	char *cause = NULL;
-	int got = f->source->fill(f->source->arg, f, want, &cause);
+	int got;
 
+	if (want == 0)
+		return 0;
+	got = f->source->fill(f->source->arg, f, want, &cause);
 	if (got < 0) {
 		/* Nothing came: every process-side part says why. */
 		if (want & FACT_BINARY) {
@@ -628,20 +630,46 @@ static unsigned collect_from_source(struct facts *f, unsigned parts)
 		got = 0;
 	}
 	free(cause);
-	/* Never read this host's /proc for the service's: BINARY, DUMP and
-	 * GRPC come from the source or not at all. GOPROXY probes and route
-	 * probes the source did not carry are made from here. */
-	local = parts & ~(unsigned)(FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_GRPC);
-	local &= ~((unsigned)got & (FACT_PROXY | FACT_ROUTES));
-	return local;
+	return (unsigned)got;
+}
+
+/* With a source, in two rounds so the host's slow parts overlap the
+ * repo scan here: first what the repo side needs (the process, the build
+ * info for the build context and revision, the Go environment), then the
+ * rest (dump, listeners, probes), asked for at the start (prefetch) so
+ * the host works on them while the repo is scanned. Never read this
+ * host's /proc for the service's: BINARY, DUMP and GRPC come from the
+ * source or not at all. GOPROXY probes and route probes the source did
+ * not carry are made from here (route probes through the tunnel). */
+static void collect_with_source(struct facts *f, unsigned parts)
+{
+	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES | FACT_ROUTES);
+	unsigned first = want & FACT_SOURCE_FIRST, got;
+
+	if (f->source->prefetch != NULL)
+		f->source->prefetch(f->source->arg, want);
+	got = fill_from_source(f, first);
+	if (parts & FACT_REPO)
+		collect_repo(f);
+	if (parts & FACT_MODULES)
+		collect_modules(f);
+	got |= fill_from_source(f, want & ~first);
+	if ((parts & FACT_ROUTES) && !(got & FACT_ROUTES))
+		collect_routes(f);
+	if ((parts & FACT_PROXY) && !(got & FACT_PROXY))
+		collect_proxy(f);
 }
 
 void facts_collect(struct facts *f, unsigned parts)
 {
 	unsigned all = parts = with_dependencies(parts);
 
-	if (f->source != NULL)
-		parts = collect_from_source(f, parts);
+	if (f->source != NULL) {
+		collect_with_source(f, parts);
+		f->collected |= all;
+		f->collected_at = now_wall();
+		return;
+	}
 	if (parts & FACT_BINARY)
 		collect_binary(f);
 	if (parts & FACT_REPO)

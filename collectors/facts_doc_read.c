@@ -717,6 +717,7 @@ static int doc_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 void facts_doc_source_init(struct facts_source *s, const struct facts_doc *d)
 {
 	s->fill = doc_fill;
+	s->prefetch = NULL;
 	s->arg = (void *)d;
 	s->host = d->host;
 }

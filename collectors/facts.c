@@ -633,6 +633,26 @@ static unsigned fill_from_source(struct facts *f, unsigned want)
 	return (unsigned)got;
 }
 
+/* GOPROXY probes the source did not carry: made from this machine they
+ * would judge its network and resolver, not the host's (a laptop reaching
+ * proxy.golang.org says nothing of a production host behind a firewall),
+ * so the part says where to make them instead. */
+static void proxy_not_carried(struct facts *f)
+{
+	const char *host = f->source->host ? f->source->host : "the service's host";
+
+	free_proxy(f);
+	if (f->mods != NULL && f->mods->mod.nrequire == 0) {
+		f->proxy_error = xstrdup("go.mod requires no module, so no proxy lookup is needed");
+		return;
+	}
+	f->proxy_error = xasprintf(
+	    "the GOPROXY probes were not made on %s (collect there with --repo DIR or --module "
+	    "PATH, or attach with --ssh); probing from this machine would judge its network, "
+	    "not the host's",
+	    host);
+}
+
 /* With a source, in two rounds so the host's slow parts overlap the
  * repo scan here: first what the repo side needs (the process, the build
  * info for the build context and revision, the Go environment), then the
@@ -657,7 +677,7 @@ static void collect_with_source(struct facts *f, unsigned parts)
 	if ((parts & FACT_ROUTES) && !(got & FACT_ROUTES))
 		collect_routes(f);
 	if ((parts & FACT_PROXY) && !(got & FACT_PROXY))
-		collect_proxy(f);
+		proxy_not_carried(f);
 }
 
 void facts_collect(struct facts *f, unsigned parts)

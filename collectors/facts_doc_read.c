@@ -339,8 +339,10 @@ void facts_doc_apply_target(const struct facts_doc *d, struct target *t)
 	t->binary = jsdup(o, "binary");
 	procinfo_free(t->proc);
 	t->proc = jo(o, "proc") ? proc_from(jo(o, "proc")) : NULL;
-	if (t->proc != NULL)
+	if (t->proc != NULL) {
 		t->proc->pid = t->pid;
+		t->proc->doc_rss_bytes = ji(o, "rss_bytes", 0, 1L << 52, 0);
+	}
 	procnet_listeners_free(t->listeners);
 	t->listeners = NULL;
 	a = ja(o, "listeners", &n);

@@ -418,6 +418,16 @@ int facts_remote_tunnel_start(struct facts_remote *r, const char *url, char **vi
 	return r->fwd != NULL ? 0 : -1;
 }
 
+int facts_remote_tunnel_pending(const struct facts_remote *r)
+{
+	return r->fwd != NULL;
+}
+
+const char *facts_remote_tunnel_error(const struct facts_remote *r)
+{
+	return r->fwd_error;
+}
+
 void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt)
 {
 	*bytes = r->proc ? r->proc->bytes_in + r->proc->bytes_out : 0;

@@ -55,6 +55,10 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
  * is ready by the time a fill() with FACT_ROUTES returns (it waits), or
  * that fill() points the probes at why it failed. */
 int facts_remote_tunnel_start(struct facts_remote *r, const char *url, char **via, char **cause);
+/* Whether the tunnel of facts_remote_tunnel_start() is still being set
+ * up, and why it failed (NULL: up, or none). Read when no fill() runs. */
+int facts_remote_tunnel_pending(const struct facts_remote *r);
+const char *facts_remote_tunnel_error(const struct facts_remote *r);
 /* Bytes moved both ways so far, and the last request's round trip (s). */
 void facts_remote_stats(const struct facts_remote *r, size_t *bytes, double *rtt);
 const char *facts_remote_host(const struct facts_remote *r);

@@ -167,6 +167,14 @@ void remote_session_adopt_target(struct remote_session *s, struct target *t)
 	set_status(s, facts_remote_host(s->remote), facts_remote_doc(s->remote)->taken_at);
 }
 
+const char *remote_session_via(const struct remote_session *s)
+{
+	if (s->remote != NULL && (facts_remote_tunnel_pending(s->remote) ||
+				  facts_remote_tunnel_error(s->remote) != NULL))
+		return NULL;
+	return s->via;
+}
+
 const char *remote_session_status(struct remote_session *s)
 {
 	if (s->remote != NULL && !s->failed) {

@@ -75,6 +75,7 @@ echo "console, start to the first full screen (all 18 verdicts), median of $N:"
 echo "  local attach   $lm ms  (runs: ${ls_[*]})"
 echo "  --ssh gt-a     $sm ms  (runs: ${ss_[*]})"
 echo "  difference     +$((sm - lm)) ms  (goal: within 300 ms) $([ $((sm - lm)) -le 300 ] && echo MET || echo MISSED)"
+echo "  --ssh beyond one fresh ssh connection ($conn_ms ms): $((sm - conn_ms)) ms vs local $lm ms"
 
 # One idle refresh: what the console writes and reads on the stream.
 out=$( (sleep 0.5; printf 'collect process\n'; sleep 2) |

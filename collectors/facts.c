@@ -37,7 +37,7 @@ struct facts *facts_new(struct target *t)
 
 /* ---- freeing, one part at a time (merge replaces parts) ---------------- */
 
-static void free_binary(struct facts *f)
+void facts_free_binary(struct facts *f)
 {
 	buildinfo_free(f->running);
 	buildinfo_free(f->on_disk);
@@ -119,7 +119,7 @@ static void free_routes(struct facts *f)
 	f->probes_error = NULL;
 }
 
-static void free_proxy(struct facts *f)
+void facts_free_proxy(struct facts *f)
 {
 	if (f->proxy != NULL) {
 		proxyprobe_free(f->proxy);
@@ -134,13 +134,13 @@ void facts_free(struct facts *f)
 {
 	if (f == NULL)
 		return;
-	free_binary(f);
+	facts_free_binary(f);
 	facts_free_dump(f);
 	free_repo(f);
 	free_modules(f);
 	free_routes(f);
 	facts_free_grpc(f);
-	free_proxy(f);
+	facts_free_proxy(f);
 	free(f->expected_header);
 	free(f);
 }
@@ -155,7 +155,7 @@ static void collect_binary(struct facts *f)
 	char *cause = NULL;
 	struct stat st;
 
-	free_binary(f);
+	facts_free_binary(f);
 	if (t->pid != 0 && t->proc != NULL) {
 		/* /proc/PID/exe opens the running image even when it was replaced. */
 		snprintf(exe_link, sizeof exe_link, "/proc/%d/exe", t->pid);
@@ -222,7 +222,7 @@ static void context_from_buildinfo(const struct buildinfo *bi, struct buildconst
 	}
 }
 
-static void collect_repo(struct facts *f)
+void facts_collect_repo(struct facts *f)
 {
 	struct reposcan_opts o;
 	struct buildconstraint_ctx ctx;
@@ -313,7 +313,7 @@ static void collect_plugins(struct facts *f)
 
 /* ---- FACT_MODULES ------------------------------------------------------ */
 
-static void collect_modules(struct facts *f)
+void facts_collect_modules(struct facts *f)
 {
 	struct modstate_opts o = {0};
 	struct srctree *tree;
@@ -383,7 +383,7 @@ static void collect_proxy(struct facts *f)
 	const char *module = NULL;
 	char *cause = NULL;
 
-	free_proxy(f);
+	facts_free_proxy(f);
 	if (f->env == NULL) {
 		f->proxy_error = xstrdup("the Go environment was not collected");
 		return;
@@ -469,7 +469,7 @@ char *facts_probe_path(const char *path)
 	return buf_steal(&b);
 }
 
-static void collect_routes(struct facts *f)
+void facts_collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
 	struct http_client *c;
@@ -598,94 +598,12 @@ static unsigned with_dependencies(unsigned parts)
 	return parts;
 }
 
-/* The process-side parts in `want` from f->source; returns those it
- * filled (0 when nothing came: each part wanted then says why). */
-static unsigned fill_from_source(struct facts *f, unsigned want)
-{
-	char *cause = NULL;
-	int got;
-
-	if (want == 0)
-		return 0;
-	got = f->source->fill(f->source->arg, f, want, &cause);
-	if (got < 0) {
-		/* Nothing came: every process-side part says why. */
-		if (want & FACT_BINARY) {
-			free_binary(f);
-			f->running_error = xstrdup(cause);
-			f->funcs_error = xstrdup(cause);
-		}
-		if (want & FACT_DUMP) {
-			facts_free_dump(f);
-			f->dump_error = xstrdup(cause);
-		}
-		if (want & FACT_GRPC) {
-			facts_free_grpc(f);
-			f->grpc_error = xstrdup(cause);
-		}
-		if (want & FACT_MODULES) {
-			free(f->env_error);
-			f->env_error = xstrdup(cause);
-		}
-		got = 0;
-	}
-	free(cause);
-	return (unsigned)got;
-}
-
-/* GOPROXY probes the source did not carry: made from this machine they
- * would judge its network and resolver, not the host's (a laptop reaching
- * proxy.golang.org says nothing of a production host behind a firewall),
- * so the part says where to make them instead. */
-static void proxy_not_carried(struct facts *f)
-{
-	const char *host = f->source->host ? f->source->host : "the service's host";
-
-	free_proxy(f);
-	if (f->mods != NULL && f->mods->mod.nrequire == 0) {
-		f->proxy_error = xstrdup("go.mod requires no module, so no proxy lookup is needed");
-		return;
-	}
-	f->proxy_error = xasprintf(
-	    "the GOPROXY probes were not made on %s (collect there with --repo DIR or --module "
-	    "PATH, or attach with --ssh); probing from this machine would judge its network, "
-	    "not the host's",
-	    host);
-}
-
-/* With a source, in two rounds so the host's slow parts overlap the
- * repo scan here: first what the repo side needs (the process, the build
- * info for the build context and revision, the Go environment), then the
- * rest (dump, listeners, probes), asked for at the start (prefetch) so
- * the host works on them while the repo is scanned. Never read this
- * host's /proc for the service's: BINARY, DUMP and GRPC come from the
- * source or not at all. GOPROXY probes and route probes the source did
- * not carry are made from here (route probes through the tunnel). */
-static void collect_with_source(struct facts *f, unsigned parts)
-{
-	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES | FACT_ROUTES);
-	unsigned first = want & FACT_SOURCE_FIRST, got;
-
-	if (f->source->prefetch != NULL)
-		f->source->prefetch(f->source->arg, want);
-	got = fill_from_source(f, first);
-	if (parts & FACT_REPO)
-		collect_repo(f);
-	if (parts & FACT_MODULES)
-		collect_modules(f);
-	got |= fill_from_source(f, want & ~first);
-	if ((parts & FACT_ROUTES) && !(got & FACT_ROUTES))
-		collect_routes(f);
-	if ((parts & FACT_PROXY) && !(got & FACT_PROXY))
-		proxy_not_carried(f);
-}
-
 void facts_collect(struct facts *f, unsigned parts)
 {
 	unsigned all = parts = with_dependencies(parts);
 
 	if (f->source != NULL) {
-		collect_with_source(f, parts);
+		facts_collect_with_source(f, parts);
 		f->collected |= all;
 		f->collected_at = now_wall();
 		return;
@@ -693,11 +611,11 @@ void facts_collect(struct facts *f, unsigned parts)
 	if (parts & FACT_BINARY)
 		collect_binary(f);
 	if (parts & FACT_REPO)
-		collect_repo(f);
+		facts_collect_repo(f);
 	if (parts & FACT_MODULES)
-		collect_modules(f);
+		facts_collect_modules(f);
 	if (parts & FACT_ROUTES)
-		collect_routes(f);
+		facts_collect_routes(f);
 	if (parts & FACT_PROXY)
 		collect_proxy(f);
 	if (parts & FACT_DUMP)
@@ -719,7 +637,7 @@ void facts_merge(struct facts *into, struct facts *from)
 	unsigned p = from->collected;
 
 	if (p & FACT_BINARY) {
-		free_binary(into);
+		facts_free_binary(into);
 		MOVE(running);
 		MOVE(running_error);
 		MOVE(on_disk);
@@ -759,7 +677,7 @@ void facts_merge(struct facts *into, struct facts *from)
 		MOVE(probes_error);
 	}
 	if (p & FACT_PROXY) {
-		free_proxy(into);
+		facts_free_proxy(into);
 		MOVE(proxy);
 		MOVE(proxy_error);
 	}

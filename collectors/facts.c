@@ -37,7 +37,7 @@ struct facts *facts_new(struct target *t)
 
 /* ---- freeing, one part at a time (merge replaces parts) ---------------- */
 
-static void free_binary(struct facts *f)
+void facts_free_binary(struct facts *f)
 {
 	buildinfo_free(f->running);
 	buildinfo_free(f->on_disk);
@@ -130,7 +130,7 @@ static void free_routes(struct facts *f)
 	f->probes_error = NULL;
 }
 
-static void free_proxy(struct facts *f)
+void facts_free_proxy(struct facts *f)
 {
 	if (f->proxy != NULL) {
 		proxyprobe_free(f->proxy);
@@ -145,13 +145,13 @@ void facts_free(struct facts *f)
 {
 	if (f == NULL)
 		return;
-	free_binary(f);
+	facts_free_binary(f);
 	facts_free_dump(f);
 	free_repo(f);
 	free_modules(f);
 	free_routes(f);
 	facts_free_grpc(f);
-	free_proxy(f);
+	facts_free_proxy(f);
 	free(f->expected_header);
 	free(f);
 }
@@ -166,7 +166,7 @@ static void collect_binary(struct facts *f)
 	char *cause = NULL;
 	struct stat st;
 
-	free_binary(f);
+	facts_free_binary(f);
 	if (t->pid != 0 && t->proc != NULL) {
 		/* /proc/PID/exe opens the running image even when it was replaced. */
 		snprintf(exe_link, sizeof exe_link, "/proc/%d/exe", t->pid);
@@ -233,7 +233,7 @@ static void context_from_buildinfo(const struct buildinfo *bi, struct buildconst
 	}
 }
 
-static void collect_repo(struct facts *f)
+void facts_collect_repo(struct facts *f)
 {
 	struct reposcan_opts o;
 	struct buildconstraint_ctx ctx;
@@ -324,7 +324,7 @@ static void collect_plugins(struct facts *f)
 
 /* ---- FACT_MODULES ------------------------------------------------------ */
 
-static void collect_modules(struct facts *f)
+void facts_collect_modules(struct facts *f)
 {
 	struct modstate_opts o = {0};
 	struct srctree *tree;
@@ -396,7 +396,7 @@ static void collect_proxy(struct facts *f)
 	const char *module = NULL;
 	char *cause = NULL;
 
-	free_proxy(f);
+	facts_free_proxy(f);
 	if (f->env == NULL) {
 		f->proxy_error = xstrdup("the Go environment was not collected");
 		return;
@@ -482,7 +482,7 @@ char *facts_probe_path(const char *path)
 	return buf_steal(&b);
 }
 
-static void collect_routes(struct facts *f)
+void facts_collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
 	struct http_client *c;
@@ -611,58 +611,24 @@ static unsigned with_dependencies(unsigned parts)
 	return parts;
 }
 
-/* The process-side parts from f->source; returns the parts still to be
- * collected here. */
-static unsigned collect_from_source(struct facts *f, unsigned parts)
-{
-	unsigned want = parts & (FACT_PROCESS_SIDE | FACT_MODULES | FACT_ROUTES), local;
-	char *cause = NULL;
-	int got = f->source->fill(f->source->arg, f, want, &cause);
-
-	if (got < 0) {
-		/* Nothing came: every process-side part says why. */
-		if (want & FACT_BINARY) {
-			free_binary(f);
-			f->running_error = xstrdup(cause);
-			f->funcs_error = xstrdup(cause);
-		}
-		if (want & FACT_DUMP) {
-			facts_free_dump(f);
-			f->dump_error = xstrdup(cause);
-		}
-		if (want & FACT_GRPC) {
-			facts_free_grpc(f);
-			f->grpc_error = xstrdup(cause);
-		}
-		if (want & FACT_MODULES) {
-			free(f->env_error);
-			f->env_error = xstrdup(cause);
-		}
-		got = 0;
-	}
-	free(cause);
-	/* Never read this host's /proc for the service's: BINARY, DUMP and
-	 * GRPC come from the source or not at all. GOPROXY probes and route
-	 * probes the source did not carry are made from here. */
-	local = parts & ~(unsigned)(FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_GRPC);
-	local &= ~((unsigned)got & (FACT_PROXY | FACT_ROUTES));
-	return local;
-}
-
 void facts_collect(struct facts *f, unsigned parts)
 {
 	unsigned all = parts = with_dependencies(parts);
 
-	if (f->source != NULL)
-		parts = collect_from_source(f, parts);
+	if (f->source != NULL) {
+		facts_collect_with_source(f, parts);
+		f->collected |= all;
+		f->collected_at = now_wall();
+		return;
+	}
 	if (parts & FACT_BINARY)
 		collect_binary(f);
 	if (parts & FACT_REPO)
-		collect_repo(f);
+		facts_collect_repo(f);
 	if (parts & FACT_MODULES)
-		collect_modules(f);
+		facts_collect_modules(f);
 	if (parts & FACT_ROUTES)
-		collect_routes(f);
+		facts_collect_routes(f);
 	if (parts & FACT_PROXY)
 		collect_proxy(f);
 	if (parts & FACT_DUMP)
@@ -684,7 +650,7 @@ void facts_merge(struct facts *into, struct facts *from)
 	unsigned p = from->collected;
 
 	if (p & FACT_BINARY) {
-		free_binary(into);
+		facts_free_binary(into);
 		MOVE(running);
 		MOVE(running_error);
 		MOVE(on_disk);
@@ -724,7 +690,7 @@ void facts_merge(struct facts *into, struct facts *from)
 		MOVE(probes_error);
 	}
 	if (p & FACT_PROXY) {
-		free_proxy(into);
+		facts_free_proxy(into);
 		MOVE(proxy);
 		MOVE(proxy_error);
 	}

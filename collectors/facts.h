@@ -42,12 +42,19 @@ struct facts;
  * remaining parts are collected here as usual (the repo side). */
 struct facts_source {
 	int (*fill)(void *arg, struct facts *f, unsigned parts, char **cause);
+	/* Optional: called first with every part one collect will fill(), in
+	 * two calls (FACT_SOURCE_FIRST, then the rest), so a remote source
+	 * can ask for all of them at once. */
+	void (*prefetch)(void *arg, unsigned parts);
 	void *arg;
 	const char *host; /* where the facts come from, for titles */
 };
 
 /* The parts a facts document carries: what only the service's host can see. */
 #define FACT_PROCESS_SIDE (FACT_PROC | FACT_BINARY | FACT_DUMP | FACT_GRPC | FACT_PROXY)
+/* What a source fills first: what the repo side waits for (the build
+ * context and revision, the Go environment); cheap on the host. */
+#define FACT_SOURCE_FIRST (FACT_PROC | FACT_BINARY | FACT_MODULES)
 
 enum fact_part {
 	FACT_PROC = 1u << 0,	/* /proc: exe, start time, listeners, environ */

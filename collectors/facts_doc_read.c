@@ -339,8 +339,10 @@ void facts_doc_apply_target(const struct facts_doc *d, struct target *t)
 	t->binary = jsdup(o, "binary");
 	procinfo_free(t->proc);
 	t->proc = jo(o, "proc") ? proc_from(jo(o, "proc")) : NULL;
-	if (t->proc != NULL)
+	if (t->proc != NULL) {
 		t->proc->pid = t->pid;
+		t->proc->doc_rss_bytes = ji(o, "rss_bytes", 0, 1L << 52, 0);
+	}
 	procnet_listeners_free(t->listeners);
 	t->listeners = NULL;
 	a = ja(o, "listeners", &n);
@@ -717,6 +719,7 @@ static int doc_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 void facts_doc_source_init(struct facts_source *s, const struct facts_doc *d)
 {
 	s->fill = doc_fill;
+	s->prefetch = NULL;
 	s->arg = (void *)d;
 	s->host = d->host;
 }

@@ -9,6 +9,14 @@ void facts_collect_dump(struct facts *f);
 void facts_free_dump(struct facts *f);
 void facts_collect_grpc(struct facts *f);
 void facts_free_grpc(struct facts *f);
+/* The collectors of facts.c that facts_from_source.c runs too. */
+void facts_free_binary(struct facts *f);
+void facts_free_proxy(struct facts *f);
+void facts_collect_repo(struct facts *f);
+void facts_collect_modules(struct facts *f);
+void facts_collect_routes(struct facts *f);
+/* facts_collect() with f->source set (facts_from_source.c). */
+void facts_collect_with_source(struct facts *f, unsigned parts);
 
 struct srctree;
 struct buildconstraint_ctx;

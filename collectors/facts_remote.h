@@ -3,7 +3,8 @@
  * running there, as facts documents (facts_doc.h).
  *
  *   facts_remote_open(&opts, &r, &cause)   starts ssh and waits (bounded) for
- *                                          the first document
+ *                                          the first document (or _start, then
+ *                                          _wait, to work while ssh connects)
  *   facts_remote_doc(r)                    that document (apply the target)
  *   facts_remote_source(r, &src); f->source = &src;
  *                                          every facts_collect() then asks the
@@ -38,12 +39,26 @@ struct facts_remote_opts {
 struct facts_remote;
 
 int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **out, char **cause);
+/* facts_remote_open() in two steps, so the caller works while ssh
+ * connects: start() runs ssh and asks for the first document (the cheap
+ * FACT_SOURCE_FIRST parts) and, behind it, the slow ones of opts.parts;
+ * wait() reads the first (bounded by opts.timeout_ms). */
+int facts_remote_start(const struct facts_remote_opts *o, struct facts_remote **out, char **cause);
+int facts_remote_wait(struct facts_remote *r, char **cause);
 const struct facts_doc *facts_remote_doc(const struct facts_remote *r);
 void facts_remote_source(struct facts_remote *r, struct facts_source *s);
 /* Asks for a fresh document of `parts` now (the console's refresh);
  * on success it replaces the one facts_remote_doc() returns. */
 int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause);
 int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, char **cause);
+/* The same, without waiting for ssh: *via is known at once, the forward
+ * is ready by the time a fill() with FACT_ROUTES returns (it waits), or
+ * that fill() points the probes at why it failed. */
+int facts_remote_tunnel_start(struct facts_remote *r, const char *url, char **via, char **cause);
+/* Whether the tunnel of facts_remote_tunnel_start() is still being set
+ * up, and why it failed (NULL: up, or none). Read when no fill() runs. */
+int facts_remote_tunnel_pending(const struct facts_remote *r);
+const char *facts_remote_tunnel_error(const struct facts_remote *r);
 /* Bytes moved both ways, and the last request's round trip (s), as of
  * the last finished request: safe on the UI thread while a fill() runs
  * on a worker (a lock, not the live ssh counters). */

@@ -9,8 +9,15 @@ void pollrec_total(struct pane_ctx *ctx, const struct http_response *r, long gor
 		   const char *error)
 {
 	cJSON *e = cJSON_CreateObject();
-	/* A remote target's PID is on another host: no local /proc. */
-	long long rss = ctx->target->pid && !ctx->remote ? procfs_rss_bytes(ctx->target->pid) : -1;
+	const struct procinfo *p = ctx->target->proc;
+	long long rss = -1;
+
+	/* A remote target's PID is on another host: its resident size came
+	 * with the last process part from there, never from this /proc. */
+	if (ctx->remote && p != NULL && p->doc_rss_bytes > 0)
+		rss = p->doc_rss_bytes;
+	else if (!ctx->remote && ctx->target->pid)
+		rss = procfs_rss_bytes(ctx->target->pid);
 
 	cJSON_AddStringToObject(e, "what", "goroutine total (debug=1)");
 	cJSON_AddStringToObject(e, "series", "poll");

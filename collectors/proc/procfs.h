@@ -96,6 +96,11 @@ struct procinfo {
 
 	/* One line saying what needs more privilege and what to do, or NULL. */
 	char *denied;
+
+	/* Resident bytes as a facts document gave them (the process on
+	 * another host), 0 when unknown; never read here: locally,
+	 * procfs_rss_bytes() asks /proc live. */
+	long long doc_rss_bytes;
 };
 
 /* Parses /proc/PID/stat. comm may hold spaces and ')': fields are counted

@@ -588,3 +588,139 @@ void ssh_link_free(struct ssh_link *l)
 	free(l->ctl);
 	free(l);
 }
+
+/* ---- control commands off the critical path --------------------------------- */
+/* Separate from run_control()/ssh_link_forward() above, which wait: these
+ * start a control command and let the caller collect it later (a port
+ * forward set up while the repo is scanned), or not at all (ending the
+ * master at quit). */
+
+struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, int rport,
+					int *lport, char **cause)
+{
+	const char *pre[5];
+	size_t n;
+	char **v;
+	char *spec;
+	struct ssh_proc *p;
+	int port = free_local_port();
+
+	if (port <= 0) {
+		err_set(cause, "no free local port for the tunnel");
+		return NULL;
+	}
+	spec = xasprintf("127.0.0.1:%d:%s:%d", port, rhost, rport);
+	pre[0] = "-O";
+	pre[1] = "forward";
+	pre[2] = "-L";
+	pre[3] = spec;
+	pre[4] = NULL;
+	v = ssh_argv(l, pre, 0, &n);
+	free(spec);
+	p = xcalloc(1, sizeof *p);
+	buf_init(&p->out);
+	buf_init(&p->err);
+	p->link = l;
+	p->pid = spawn(v, &p->in_fd, &p->out_fd, &p->err_fd, cause);
+	argv_free(v);
+	if (p->pid < 0) {
+		free(p);
+		return NULL;
+	}
+	close(p->in_fd);
+	p->in_fd = -1;
+	*lport = port;
+	return p;
+}
+
+int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause)
+{
+	double end = now_mono() + timeout_ms / 1000.0;
+	int rc = 0;
+
+	while (!p->exited && now_mono() < end) {
+		struct pollfd pfd[2] = {{p->out_fd, POLLIN, 0}, {p->err_fd, POLLIN, 0}};
+
+		if (p->out_fd >= 0 || p->err_fd >= 0)
+			poll(pfd, 2, 50);
+		else
+			usleep(5000);
+		ssh_proc_pump(p);
+		if (p->out_fd < 0 && p->err_fd < 0)
+			reap(p, 0);
+	}
+	if (!p->exited) {
+		kill(p->pid, SIGKILL);
+		reap(p, 1000);
+	}
+	if (!p->exited || !WIFEXITED(p->status) || WEXITSTATUS(p->status) != 0) {
+		char *e = p->err.data ? str_trim(p->err.data) : NULL;
+
+		rc = err_set(cause, "ssh %s: %s", p->link->name,
+			     e && e[0] ? e : (p->exited ? "control command failed" : "timed out"));
+	}
+	if (p->out_fd >= 0)
+		close(p->out_fd);
+	if (p->err_fd >= 0)
+		close(p->err_fd);
+	buf_free(&p->out);
+	buf_free(&p->err);
+	free(p);
+	return rc;
+}
+
+void ssh_link_free_nowait(struct ssh_link *l)
+{
+	const char *pre[] = {"-O", "exit", NULL};
+	char **v;
+	size_t n;
+	pid_t pid;
+
+	if (l == NULL)
+		return;
+	if (!l->master || l->ctl == NULL || access(l->ctl, F_OK) != 0) {
+		ssh_link_free(l);
+		return;
+	}
+	/* A grandchild ends the master and removes the directory; the child
+	 * between exits at once, so the grandchild belongs to init (reaped
+	 * there) and nothing waits here. */
+	v = ssh_argv(l, pre, 0, &n);
+	pid = fork();
+	if (pid == 0) {
+		/* Only async-signal-safe calls from here: other threads may
+		 * hold locks (malloc) in the copy. */
+		if (fork() == 0) {
+			int null = open("/dev/null", O_RDWR), st;
+			pid_t c;
+
+			setsid();
+			if (null >= 0) {
+				dup2(null, 0);
+				dup2(null, 1);
+				dup2(null, 2);
+			}
+			c = fork();
+			if (c == 0) {
+				execvp(v[0], v);
+				_exit(127);
+			}
+			while (c > 0 && waitpid(c, &st, 0) < 0 && errno == EINTR)
+				;
+			unlink(l->ctl);
+			rmdir(l->dir);
+			_exit(0);
+		}
+		_exit(0);
+	}
+	argv_free(v);
+	if (pid > 0) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		l->master = 0;
+		free(l->ctl); /* the grandchild removes the socket and the directory */
+		free(l->dir);
+		l->ctl = l->dir = NULL;
+	}
+	ssh_link_free(l);
+}

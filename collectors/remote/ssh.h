@@ -88,6 +88,18 @@ char *ssh_explain(const struct ssh_proc *p);
  * *lport, or -1 with *cause. */
 int ssh_link_forward(struct ssh_link *l, const char *rhost, int rport, int *lport, char **cause);
 
+/* Off the critical path (the console's first screen, check's wall time):
+ * ssh_link_forward_start() starts `ssh -O forward -L` to a free local port
+ * (*lport) and returns at once; ssh_control_finish() waits for it (at most
+ * timeout_ms, then kills it), frees it and returns 0, or -1 with *cause.
+ * ssh_link_free_nowait() is ssh_link_free() without waiting for
+ * `ssh -O exit`: a detached grandchild (reaped by init) ends the master
+ * and removes the control directory. */
+struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, int rport,
+					int *lport, char **cause);
+int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause);
+void ssh_link_free_nowait(struct ssh_link *l);
+
 /* A word quoted for a POSIX shell ('...'), malloc'd. */
 char *ssh_shell_quote(const char *s);
 

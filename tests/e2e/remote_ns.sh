@@ -34,7 +34,7 @@ local_comm=$(cat "/proc/$NS_PID/comm" 2>/dev/null || echo none)
 [ "$local_comm" != demo-bin ] || skip "PID $NS_PID is a demo here too"
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
 
-tmux_start 160 40 "$SERVICE_ENV GOTRIAGE_SSH_CONFIG=$GOTRIAGE_SSH_CONFIG '$GT' --ssh gt-ns --pid $NS_PID --repo $DEMO_SRC --no-record --refresh 30; echo EXIT=\$?; sleep 5"
+tmux_start 160 40 "$SERVICE_ENV GOTRIAGE_SSH_CONFIG=$GOTRIAGE_SSH_CONFIG '$GT' --ssh gt-ns --pid $NS_PID --repo $DEMO_SRC --record $TMP/j.jsonl --refresh 30; echo EXIT=\$?; sleep 5"
 tmux_wait "18/18 run" 20
 tmux_keys 2
 tmux_wait "[2:Overview]" 5
@@ -52,4 +52,10 @@ grep -qF "127.0.0.1:$DEMO_PORT" <<<"$screen" && fail "the local demo's port is s
 grep -qF "process $NS_PID:" <<<"$screen" && fail "this machine's /proc was read: $screen"
 tmux_keys q
 tmux_wait "EXIT=0" 10
-echo "ok: --ssh shows the host's process, also after :refresh"
+# The Overview's goroutine-total polls journal the process's resident
+# size: the host's demo's (a Go service: megabytes), from the host's
+# document, never this machine's PID $NS_PID ($local_comm here).
+rss=$(grep '"series": *"poll"' "$TMP/j.jsonl" | grep -o '"rss": *[0-9.e+]*' | tail -1 | grep -o '[0-9.e+]*$')
+[ -n "$rss" ] || fail "no resident size in the journal's polls: $(grep poll "$TMP/j.jsonl" | tail -2)"
+awk "BEGIN{exit !($rss > 2*1024*1024)}" || fail "rss $rss is not the host's Go service's"
+echo "ok: --ssh shows the host's process, also after :refresh (journalled rss $rss bytes)"

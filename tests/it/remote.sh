@@ -49,8 +49,13 @@ out=$(GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only sta
 assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
 # Nothing left behind: no control directory, no master.
 # (compared with the directories that were there before: a killed run of
-# another test may have left its own)
-left=$(comm -13 "$TMP/ssh-dirs-before" <(ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort))
+# another test may have left its own; the master ends in the background
+# after gotriage exits, so it gets a moment)
+for _ in $(seq 1 30); do
+	left=$(comm -13 "$TMP/ssh-dirs-before" <(ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort))
+	[ -z "$left" ] && break
+	sleep 0.1
+done
 [ -z "$left" ] || fail "control directory left behind: $left"
 
 # collect over ssh (plain on stdout, gzip locally), then judged here.
@@ -65,6 +70,18 @@ diffs=$(diff <(jq -c '.checks[] | {id, verdict, summary}' "$TMP/local.json") \
 assert_eq "$diffs" "middleware-order route-not-served " "checks differing without route probes"
 jq -e '.checks[] | select(.id == "route-not-served") | .verdict == "unknown"' "$TMP/facts.json" >/dev/null ||
 	fail "route-not-served should be unknown without probes"
+# A document without GOPROXY probes (no --repo or --module on the host):
+# they are not made from this machine instead (its network is not the
+# host's; here, offline, probing locally would FAIL the demo's
+# proxy.golang.org), the verdict says where to make them.
+GTC ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a gotriage collect --pid "$DEMO_PID" \
+	>"$TMP/noproxy.json" || fail "collect over ssh"
+jq -e '.proxy == null' "$TMP/noproxy.json" >/dev/null || fail "the document should hold no GOPROXY probes"
+GTC "$GT" check --facts "$TMP/noproxy.json" --repo "$DEMO_SRC" --only goproxy-unreachable \
+	--format json >"$TMP/noproxy-check.json"
+jq -e '.checks[0] | .verdict == "unknown" and (.summary | test("not made on"))' \
+	"$TMP/noproxy-check.json" >/dev/null ||
+	fail "GOPROXY probes made from here for another host's facts: $(jq -c '.checks[0]' "$TMP/noproxy-check.json")"
 
 # Failures: one line each, exit 2, bounded time.
 err=$(timeout 30 env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-nogt --pid "$DEMO_PID" --repo "$DEMO_SRC" 2>&1 >/dev/null)

@@ -63,11 +63,14 @@ static void set_status(struct remote_session *s, const char *host, double taken)
 	snprintf(s->status, sizeof s->status, "facts of %s taken at %s", host, when);
 }
 
+/* --ssh: ssh starts first and connects while this side reads the repo;
+ * the first document (the cheap parts) is then waited for, and the
+ * tunnel for the route probes is set up behind it, not waited for here. */
 static int attach_ssh(const struct remote_args *a, const struct options *o, unsigned needs,
-		      struct target *t, struct remote_session *s, char **cause)
+		      struct target **t, struct remote_session *s, char **cause)
 {
 	struct facts_remote_opts ro = {0};
-	char *module = first_require(t->repo);
+	char *module = first_require(o->target.repo);
 	const char *url;
 	int rc;
 
@@ -86,18 +89,22 @@ static int attach_ssh(const struct remote_args *a, const struct options *o, unsi
 			       "--url URL (as the host sees it)",
 			       a->ssh);
 	}
-	rc = facts_remote_open(&ro, &s->remote, cause);
+	rc = facts_remote_start(&ro, &s->remote, cause);
 	free(module);
 	if (rc != 0)
 		return -1;
-	facts_doc_apply_target(facts_remote_doc(s->remote), t);
+	if (attach_local_side(o, t, cause) != 0)
+		return -1;
+	if (facts_remote_wait(s->remote, cause) != 0)
+		return -1;
+	facts_doc_apply_target(facts_remote_doc(s->remote), *t);
 	facts_remote_source(s->remote, &s->source);
-	url = t->debug_url ? t->debug_url : t->url_given;
+	url = (*t)->debug_url ? (*t)->debug_url : (*t)->url_given;
 	if (needs & FACT_ROUTES) {
 		if (url == NULL)
 			s->via_error =
 			    xstrdup("no HTTP endpoint of the service is known on the host");
-		else if (facts_remote_tunnel(s->remote, url, &s->via, &s->via_error) != 0 &&
+		else if (facts_remote_tunnel_start(s->remote, url, &s->via, &s->via_error) != 0 &&
 			 s->via_error == NULL)
 			s->via_error = xstrdup("the ssh tunnel to the service failed");
 	}
@@ -117,17 +124,17 @@ int remote_attach(const struct remote_args *a, const struct options *o, unsigned
 		return err_set(cause, "--facts already names the process; pass only --repo DIR "
 				      "with it");
 	}
-	if (attach_local_side(o, t, cause) != 0) {
-		free(s);
-		return -1;
-	}
 	if (a->facts != NULL) {
+		if (attach_local_side(o, t, cause) != 0) {
+			free(s);
+			return -1;
+		}
 		if (facts_doc_load(a->facts, &s->doc, cause) != 0)
 			goto fail;
 		facts_doc_apply_target(s->doc, *t);
 		facts_doc_source_init(&s->source, s->doc);
 		set_status(s, s->doc->host, s->doc->taken_at);
-	} else if (attach_ssh(a, o, needs, *t, s, cause) != 0) {
+	} else if (attach_ssh(a, o, needs, t, s, cause) != 0) {
 		goto fail;
 	}
 	*sp = s;
@@ -158,6 +165,14 @@ void remote_session_adopt_target(struct remote_session *s, struct target *t)
 	s->failed = 0;
 	facts_doc_apply_target(facts_remote_doc(s->remote), t);
 	set_status(s, facts_remote_host(s->remote), facts_remote_doc(s->remote)->taken_at);
+}
+
+const char *remote_session_via(const struct remote_session *s)
+{
+	if (s->remote != NULL && (facts_remote_tunnel_pending(s->remote) ||
+				  facts_remote_tunnel_error(s->remote) != NULL))
+		return NULL;
+	return s->via;
 }
 
 const char *remote_session_status(struct remote_session *s)

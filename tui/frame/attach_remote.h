@@ -43,6 +43,9 @@ void remote_session_use(struct remote_session *s, struct facts *f);
 /* After a collect with FACT_PROC over ssh: the target takes the process
  * part of the latest document (main thread, no worker running). */
 void remote_session_adopt_target(struct remote_session *s, struct target *t);
+/* The tunnel's base URL for the panes' own requests once it is up (the
+ * first collect waits for it), else NULL. Main thread, no worker running. */
+const char *remote_session_via(const struct remote_session *s);
 /* Refreshes the status line text (RTT and bytes for --ssh). */
 const char *remote_session_status(struct remote_session *s);
 void remote_session_free(struct remote_session *s);

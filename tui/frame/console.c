@@ -681,6 +681,7 @@ int console_run(const struct options *opts)
 	 * elsewhere: the first collection starts now. */
 	if (f.remote != NULL) {
 		f.started = 1;
+		f.had_debug_url = f.target->debug_url != NULL; /* not "answers again" */
 		frame_collect_start(&f, FACT_ALL);
 	}
 	frame_load_init(&f, now_mono());

@@ -80,6 +80,8 @@ static void collect_done(void *arg)
 	 * done with it, so the target can take it here, on the main thread. */
 	if (f->remote != NULL && (j->parts & FACT_PROC))
 		remote_session_adopt_target(f->remote, f->target);
+	if (f->remote != NULL)
+		f->ctx.via = remote_session_via(f->remote);
 	frame_record_parts(f, j->parts, 0);
 	rejudge(f);
 	f->dirty = 1;
@@ -183,7 +185,7 @@ void frame_collect_init(struct frame *f)
 	if (f->remote != NULL) {
 		remote_session_use(f->remote, f->facts);
 		f->ctx.remote = 1;
-		f->ctx.via = f->remote->via;
+		f->ctx.via = remote_session_via(f->remote); /* NULL until the tunnel is up */
 	}
 	f->verdicts = xcalloc(catalog_len, sizeof *f->verdicts);
 	f->ctx.facts = f->facts;

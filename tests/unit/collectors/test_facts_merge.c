@@ -49,7 +49,7 @@ static int fake_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 
 static void test_binary_merge_keeps_module_deps(void **state)
 {
-	struct facts_source src = {fake_fill, NULL, "test"};
+	struct facts_source src = {.fill = fake_fill, .host = "test"};
 	struct target *t = xcalloc(1, sizeof *t);
 	struct facts *f = facts_new(t), *g = facts_new(t);
 

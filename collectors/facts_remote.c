@@ -6,10 +6,13 @@
 #include <string.h>
 
 #include "collectors/net/http.h"
+#include "collectors/remote/kubectl.h"
 #include "collectors/remote/ssh.h"
 
 struct facts_remote {
-	struct ssh_link *link;
+	struct ssh_link *link; /* ssh; NULL over kubectl */
+	struct kube_pod pod;   /* kubectl: pod.name set */
+	struct kube_forward *fwd;
 	struct ssh_proc *proc;
 	struct facts_doc *doc;
 	int fresh; /* doc not yet used by a fill() */
@@ -37,6 +40,17 @@ static char *parts_list(unsigned parts)
 	return buf_steal(&b);
 }
 
+static const char *remote_name(const struct facts_remote *r)
+{
+	return r->link ? ssh_link_name(r->link) : r->pod.name;
+}
+
+/* The remote command, over ssh or kubectl exec. */
+static struct ssh_proc *run_remote(struct facts_remote *r, const char *const *argv, char **cause)
+{
+	return r->link ? ssh_link_run(r->link, argv, cause) : kube_exec(&r->pod, argv, cause);
+}
+
 /* Reads the next line: a document, or the reason there is none. */
 static int read_doc(struct facts_remote *r, struct facts_doc **out, char **cause)
 {
@@ -53,8 +67,8 @@ static int read_doc(struct facts_remote *r, struct facts_doc **out, char **cause
 	buf_free(&line);
 	if (rc != 0) {
 		err_set(cause,
-			"ssh %s: the host's gotriage answered something this one cannot read: %s",
-			ssh_link_name(r->link), why);
+			"%s %s: the host's gotriage answered something this one cannot read: %s",
+			r->link ? "ssh" : "kubectl", remote_name(r), why);
 		free(why);
 		return -1;
 	}
@@ -72,8 +86,8 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 
 	*out = NULL;
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 60000;
-	r->link = ssh_link_new(o->dest, cause);
-	if (r->link == NULL) {
+	if (o->k8s != NULL ? kube_pod_parse(o->k8s, &r->pod, cause) != 0
+			   : (r->link = ssh_link_new(o->dest, cause)) == NULL) {
 		free(parts);
 		free(r);
 		return -1;
@@ -110,7 +124,7 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 	for (size_t i = 0; i < n; i++)
 		strlist_add(&r->argv, argv[i]);
 	t0 = now_mono();
-	r->proc = ssh_link_run(r->link, argv, cause);
+	r->proc = run_remote(r, argv, cause);
 	free(parts);
 	if (r->proc == NULL || read_doc(r, &r->doc, cause) != 0) {
 		facts_remote_close(r);
@@ -130,7 +144,7 @@ const struct facts_doc *facts_remote_doc(const struct facts_remote *r)
 
 const char *facts_remote_host(const struct facts_remote *r)
 {
-	return r->host ? r->host : ssh_link_name(r->link);
+	return r->host ? r->host : remote_name(r);
 }
 
 int facts_remote_refresh(struct facts_remote *r, unsigned parts, char **cause)
@@ -172,7 +186,7 @@ static int reconnect(struct facts_remote *r, char **cause)
 	for (size_t i = 0; i < r->argv.n; i++)
 		argv[i] = r->argv.v[i];
 	ssh_proc_free(r->proc);
-	r->proc = ssh_link_run(r->link, argv, cause);
+	r->proc = run_remote(r, argv, cause);
 	free(argv);
 	if (r->proc == NULL || read_doc(r, &d, cause) != 0)
 		return -1;
@@ -228,7 +242,15 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
 		memmove(host, host + 1, strlen(host));
 		host[strcspn(host, "]")] = '\0';
 	}
-	rc = ssh_link_forward(r->link, host, port, &lport, cause);
+	/* kubectl port-forward reaches the pod's own network namespace: the
+	 * port is the service's, whatever address it listens on there. */
+	if (r->link == NULL) {
+		kube_forward_close(r->fwd);
+		r->fwd = NULL;
+		rc = kube_forward_open(&r->pod, port, KUBE_FORWARD_WAIT_MS, &r->fwd, &lport, cause);
+	} else {
+		rc = ssh_link_forward(r->link, host, port, &lport, cause);
+	}
 	if (rc == 0)
 		*via = xasprintf("%s://127.0.0.1:%d", scheme, lport);
 	free(scheme);
@@ -252,12 +274,20 @@ void facts_remote_kill(struct facts_remote *r)
 	ssh_proc_kill(r->proc);
 }
 
+void facts_remote_stop_tunnel(struct facts_remote *r)
+{
+	kube_forward_close(r->fwd);
+	r->fwd = NULL;
+}
+
 void facts_remote_close(struct facts_remote *r)
 {
 	if (r == NULL)
 		return;
 	ssh_proc_free(r->proc);
+	facts_remote_stop_tunnel(r);
 	ssh_link_free(r->link);
+	kube_pod_clear(&r->pod);
 	facts_doc_free(r->doc);
 	free(r->host);
 	free(r->error);

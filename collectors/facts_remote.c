@@ -86,6 +86,14 @@ int facts_remote_open(const struct facts_remote_opts *o, struct facts_remote **o
 
 	*out = NULL;
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 60000;
+	if (o->k8s != NULL && !kube_on_path()) {
+		free(parts);
+		free(r);
+		return err_set(cause,
+			       "--k8s %s: kubectl is not on PATH: the pod is reached with "
+			       "the kubectl the cluster is used with",
+			       o->k8s);
+	}
 	if (o->k8s != NULL ? kube_pod_parse(o->k8s, &r->pod, cause) != 0
 			   : (r->link = ssh_link_new(o->dest, cause)) == NULL) {
 		free(parts);

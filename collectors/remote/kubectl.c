@@ -78,7 +78,8 @@ int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause)
 	}
 	for (int i = 0; i < n; i++)
 		if (!name_ok(part[i])) {
-			err_set(cause, "--k8s %s: '%s' is not a Kubernetes name (a-z, 0-9, '-', '.')",
+			err_set(cause,
+				"--k8s %s: '%s' is not a Kubernetes name (a-z, 0-9, '-', '.')",
 				spec, part[i]);
 			free(copy);
 			kube_pod_clear(p);
@@ -164,8 +165,8 @@ static char *explain_text(const char *name, const char *e, int exited, int statu
 		return xasprintf("kubectl %s: kubectl is not on PATH: the pod is reached with "
 				 "the kubectl the cluster is used with",
 				 name);
-	if (strstr(e, "Unable to connect to the server") ||
-	    strstr(e, "connection to the server") || strstr(e, "couldn't get current server"))
+	if (strstr(e, "Unable to connect to the server") || strstr(e, "connection to the server") ||
+	    strstr(e, "couldn't get current server"))
 		return xasprintf("kubectl %s: kubectl cannot reach the cluster (check the "
 				 "context and kubeconfig: kubectl get pods)",
 				 name);
@@ -185,8 +186,8 @@ static char *explain_text(const char *name, const char *e, int exited, int statu
 				 WTERMSIG(status));
 	last = last_line(e);
 	if (!exited)
-		msg = xasprintf("kubectl %s: the exec session ended%s%s", name,
-				last[0] ? ": " : "", last);
+		msg = xasprintf("kubectl %s: the exec session ended%s%s", name, last[0] ? ": " : "",
+				last);
 	else
 		msg = xasprintf("kubectl %s: exec failed (exit %d)%s%s", name, code,
 				last[0] ? ": " : "", last);
@@ -222,8 +223,7 @@ struct kube_forward {
 
 int kube_forward_parse(const char *text, size_t len, int rport)
 {
-	static const char *const froms[] = {"Forwarding from 127.0.0.1:",
-					    "Forwarding from [::1]:"};
+	static const char *const froms[] = {"Forwarding from 127.0.0.1:", "Forwarding from [::1]:"};
 	const char *p = text, *end = text + (len > KUBE_FWD_CAP ? KUBE_FWD_CAP : len);
 
 	while (p < end) {
@@ -386,11 +386,11 @@ int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
 				WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
 				last[0] ? ": " : "", last);
 		else
-			err_set(cause,
-				"kubectl port-forward %s :%d: no \"Forwarding from\" line within %d "
-				"s%s%s",
-				p->name, rport, timeout_ms / 1000, last[0] ? "; it said: " : "",
-				last);
+			err_set(
+			    cause,
+			    "kubectl port-forward %s :%d: no \"Forwarding from\" line within %d "
+			    "s%s%s",
+			    p->name, rport, timeout_ms / 1000, last[0] ? "; it said: " : "", last);
 		free(last);
 	}
 	if (exited)

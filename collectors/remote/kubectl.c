@@ -69,9 +69,9 @@ int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause)
 	/* "CTX/NS/POD/": a context, and no container */
 	if (n == 4 || (n == 3 && (!name_ok(part[0]) || s[strlen(s) - 1] == '/'))) {
 		if (!context_ok(part[0])) {
+			err_set(cause, "--k8s %s: '%s' is not a kubeconfig context", spec, part[0]);
 			free(copy);
-			return err_set(cause, "--k8s %s: '%s' is not a kubeconfig context", spec,
-				       part[0]);
+			return -1;
 		}
 		p->context = xstrdup(part[0]);
 		memmove(part, part + 1, sizeof part[0] * (size_t)--n);

@@ -14,7 +14,8 @@
 #   - a port-forward that fails ("pod is not running") and one that never
 #     says "Forwarding from": one clear line in the evidence, the other
 #     checks still judged, the hung kubectl killed within the bound
-#   - no kubectl on PATH: said plainly, exit 2
+#   - no kubectl on PATH: said plainly, exit 2; the real kubectl (when
+#     installed) with no cluster: "cannot reach the cluster", exit 2
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/fleet_lib.sh"
 command -v jq >/dev/null || skip "jq not installed"
@@ -104,4 +105,15 @@ mkdir -p "$TMP/nokube"
 PATH=$TMP/nokube "$GT" check --k8s prod/api-old --pid "$OLD" --format json >/dev/null 2>"$TMP/nok.err"
 [ $? -eq 2 ] || fail "no kubectl: want exit 2"
 assert_contains "$(cat "$TMP/nok.err")" "kubectl is not on PATH"
+# The real kubectl, when installed, with an empty kubeconfig: no cluster
+# (it tries localhost:8080), said in one line, nothing left running.
+if [ -x /usr/bin/kubectl ] || [ -x /usr/local/bin/kubectl ]; then
+	: >"$TMP/kubeconfig"
+	KUBECONFIG=$TMP/kubeconfig PATH=/usr/local/bin:/usr/bin:/bin "$GT" check --k8s prod/api-1 \
+		--pid 1 --format json >/dev/null 2>"$TMP/realk.err"
+	[ $? -eq 2 ] || fail "real kubectl without a cluster: want exit 2"
+	assert_contains "$(cat "$TMP/realk.err")" "kubectl cannot reach the cluster"
+else
+	echo "note: no kubectl installed; only the fake one was used"
+fi
 echo "fleet k8s: ok"

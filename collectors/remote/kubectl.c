@@ -314,6 +314,8 @@ static pid_t spawn_forward(char **argv, int out, char **cause)
 			dup2(null, 0);
 		dup2(out, 1);
 		dup2(out, 2);
+		/* it outlives this call: hold none of the console's pipes open */
+		closefrom(3);
 		signal(SIGPIPE, SIG_DFL);
 		execvp(argv[0], argv);
 		dprintf(2, "gotriage: cannot run kubectl: %s\n", strerror(errno));

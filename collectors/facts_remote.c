@@ -13,6 +13,7 @@ struct facts_remote {
 	struct ssh_link *link; /* ssh; NULL over kubectl */
 	struct kube_pod pod;   /* kubectl: pod.name set */
 	struct kube_forward *fwd;
+	char *fwd_error; /* why the port-forward could not be started again */
 	struct ssh_proc *proc;
 	struct facts_doc *doc;
 	int fresh; /* doc not yet used by a fill() */
@@ -228,6 +229,17 @@ static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 		return -1;
 	}
 	r->fresh = 0;
+	/* Route probes next: a port-forward whose kubectl ended (the pod
+	 * restarted) is started again on its port, or the probes say why
+	 * instead of reporting a refused connection as the service's. */
+	if ((parts & FACT_ROUTES) && r->fwd != NULL) {
+		free(r->fwd_error);
+		r->fwd_error = NULL;
+		if (kube_forward_revive(r->fwd, KUBE_FORWARD_WAIT_MS, &r->fwd_error) != 0) {
+			f->http_via = NULL;
+			f->http_via_error = r->fwd_error;
+		}
+	}
 	return (int)facts_doc_apply(r->doc, f, parts);
 }
 
@@ -280,12 +292,7 @@ const char *facts_remote_error(const struct facts_remote *r)
 void facts_remote_kill(struct facts_remote *r)
 {
 	ssh_proc_kill(r->proc);
-}
-
-void facts_remote_stop_tunnel(struct facts_remote *r)
-{
-	kube_forward_close(r->fwd);
-	r->fwd = NULL;
+	kube_forward_kill(r->fwd);
 }
 
 void facts_remote_close(struct facts_remote *r)
@@ -293,7 +300,8 @@ void facts_remote_close(struct facts_remote *r)
 	if (r == NULL)
 		return;
 	ssh_proc_free(r->proc);
-	facts_remote_stop_tunnel(r);
+	kube_forward_close(r->fwd);
+	free(r->fwd_error);
 	ssh_link_free(r->link);
 	kube_pod_clear(&r->pod);
 	facts_doc_free(r->doc);

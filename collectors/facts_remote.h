@@ -13,8 +13,10 @@
  *   facts_remote_tunnel(r, url, &via, ...) a local base URL forwarding to the
  *                                          service's URL as seen from the host
  *                                          (ssh -O forward -L; for a pod, a
- *                                          kubectl port-forward child, ended
- *                                          by close() or stop_tunnel())
+ *                                          kubectl port-forward child, started
+ *                                          again on its port by a fill() with
+ *                                          FACT_ROUTES if it ended, ended by
+ *                                          close() or kill())
  *   facts_remote_close(r)
  * A session that ended (dropped connection) is started again by the next
  * fill(). One remote per host; several can run in parallel (fleet). fill() blocks
@@ -60,10 +62,9 @@ const char *facts_remote_error(const struct facts_remote *r);
 /* Whether the ssh session still runs (after a drop, the next fill()
  * reconnects). */
 int facts_remote_alive(const struct facts_remote *r);
-/* Kills the ssh child (tests: a dropped connection). */
+/* Kills the ssh (or kubectl exec) child and the kubectl port-forward
+ * (the console's exit while a worker may still use r; no revive after). */
 void facts_remote_kill(struct facts_remote *r);
-/* Ends the kubectl port-forward now, if one runs (also done by close()). */
-void facts_remote_stop_tunnel(struct facts_remote *r);
 void facts_remote_close(struct facts_remote *r);
 
 #endif

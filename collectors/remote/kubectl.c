@@ -217,8 +217,11 @@ struct ssh_proc *kube_exec(const struct kube_pod *p, const char *const *words, c
 /* ---- port-forward ------------------------------------------------------------------- */
 
 struct kube_forward {
-	pid_t pid;
-	int out; /* the unlinked file kubectl writes to */
+	volatile pid_t pid; /* 0: none runs (kube_forward_kill() reads it) */
+	int out;	    /* the unlinked file kubectl writes to */
+	int lport, rport;
+	char *context, *ns, *pod, *name;
+	volatile int killed;
 };
 
 int kube_forward_parse(const char *text, size_t len, int rport)
@@ -262,30 +265,40 @@ pid_t kube_forward_pid(const struct kube_forward *f)
 	return f ? f->pid : -1;
 }
 
-void kube_forward_close(struct kube_forward *f)
+/* SIGTERM to kubectl's process group (setsid: a wrapper's children too),
+ * SIGKILL after 1 s, reaped. */
+static void stop(struct kube_forward *f)
 {
+	double end = now_mono() + 1.0;
+	pid_t r = 0;
 	int status;
 
+	if (f->pid <= 0)
+		return;
+	kill(-f->pid, SIGTERM);
+	kill(f->pid, SIGTERM);
+	while ((r = waitpid(f->pid, &status, WNOHANG)) == 0 && now_mono() < end)
+		usleep(10000);
+	if (r == 0) {
+		kill(-f->pid, SIGKILL);
+		kill(f->pid, SIGKILL);
+		while (waitpid(f->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	f->pid = 0;
+}
+
+void kube_forward_close(struct kube_forward *f)
+{
 	if (f == NULL)
 		return;
-	if (f->pid > 0) {
-		double end = now_mono() + 1.0;
-		pid_t r = 0;
-
-		/* its own process group (setsid): a wrapper's children too */
-		kill(-f->pid, SIGTERM);
-		kill(f->pid, SIGTERM);
-		while ((r = waitpid(f->pid, &status, WNOHANG)) == 0 && now_mono() < end)
-			usleep(10000);
-		if (r == 0) {
-			kill(-f->pid, SIGKILL);
-			kill(f->pid, SIGKILL);
-			while (waitpid(f->pid, &status, 0) < 0 && errno == EINTR)
-				;
-		}
-	}
+	stop(f);
 	if (f->out >= 0)
 		close(f->out);
+	free(f->context);
+	free(f->ns);
+	free(f->pod);
+	free(f->name);
 	free(f);
 }
 
@@ -324,50 +337,47 @@ static pid_t spawn_forward(char **argv, int out, char **cause)
 	return pid;
 }
 
-int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
-		      struct kube_forward **out, int *lport, char **cause)
+/* Starts kubectl port-forward for "[LPORT]:RPORT" and waits for its
+ * line; on failure kubectl is gone and f->pid is 0. */
+static int start(struct kube_forward *f, int timeout_ms, char **cause)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *path = xasprintf("%s/gotriage-kpf-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-	struct kube_forward *f = xcalloc(1, sizeof *f);
 	struct strlist argv = {0};
 	double end = now_mono() + timeout_ms / 1000.0;
 	char *buf = xmalloc(KUBE_FWD_CAP + 1);
 	int status = 0, exited = 0;
 
-	*out = NULL;
-	f->out = mkstemp(path);
-	if (f->out < 0) {
-		err_set(cause, "kubectl port-forward: no temporary file: %s", strerror(errno));
-		free(path);
+	/* A new kubectl writes from the start: the offset is shared with the
+	 * last one (a dup), so it is reset with the size. */
+	if (ftruncate(f->out, 0) != 0 || lseek(f->out, 0, SEEK_SET) != 0) {
 		free(buf);
-		free(f);
-		return -1;
+		return err_set(cause, "kubectl port-forward: %s", strerror(errno));
 	}
-	unlink(path);
-	free(path);
-	fcntl(f->out, F_SETFD, FD_CLOEXEC);
-	prefix(p, &argv);
+	strlist_add(&argv, "kubectl");
+	if (f->context != NULL) {
+		strlist_add(&argv, "--context");
+		strlist_add(&argv, f->context);
+	}
 	strlist_add(&argv, "port-forward");
 	strlist_add(&argv, "-n");
-	strlist_add(&argv, p->ns);
-	strlist_addf(&argv, "pod/%s", p->pod);
-	strlist_addf(&argv, ":%d", rport);
+	strlist_add(&argv, f->ns);
+	strlist_addf(&argv, "pod/%s", f->pod);
+	if (f->lport > 0)
+		strlist_addf(&argv, "%d:%d", f->lport, f->rport);
+	else
+		strlist_addf(&argv, ":%d", f->rport);
 	f->pid = spawn_forward(argv.v, f->out, cause);
 	strlist_free(&argv);
 	if (f->pid < 0) {
 		f->pid = 0;
-		kube_forward_close(f);
 		free(buf);
 		return -1;
 	}
 	for (;;) {
 		size_t n = read_out(f->out, buf, KUBE_FWD_CAP);
-		int port = kube_forward_parse(buf, n, rport);
+		int port = kube_forward_parse(buf, n, f->rport);
 
-		if (port > 0) {
-			*lport = port;
-			*out = f;
+		if (port > 0 && (f->lport == 0 || port == f->lport)) {
+			f->lport = port;
 			free(buf);
 			return 0;
 		}
@@ -383,8 +393,8 @@ int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
 		char *last = last_line(buf);
 
 		if (exited)
-			err_set(cause, "kubectl port-forward %s :%d ended (%s %d)%s%s", p->name,
-				rport, WIFEXITED(status) ? "exit" : "signal",
+			err_set(cause, "kubectl port-forward %s :%d ended (%s %d)%s%s", f->name,
+				f->rport, WIFEXITED(status) ? "exit" : "signal",
 				WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
 				last[0] ? ": " : "", last);
 		else
@@ -392,12 +402,71 @@ int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
 			    cause,
 			    "kubectl port-forward %s :%d: no \"Forwarding from\" line within %d "
 			    "s%s%s",
-			    p->name, rport, timeout_ms / 1000, last[0] ? "; it said: " : "", last);
+			    f->name, f->rport, timeout_ms / 1000, last[0] ? "; it said: " : "",
+			    last);
 		free(last);
 	}
-	if (exited)
-		f->pid = 0;
-	kube_forward_close(f);
+	if (!exited)
+		stop(f);
+	f->pid = 0;
 	free(buf);
 	return -1;
+}
+
+int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
+		      struct kube_forward **out, int *lport, char **cause)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/gotriage-kpf-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+	struct kube_forward *f = xcalloc(1, sizeof *f);
+
+	*out = NULL;
+	f->out = mkstemp(path);
+	if (f->out < 0) {
+		err_set(cause, "kubectl port-forward: no temporary file: %s", strerror(errno));
+		free(path);
+		free(f);
+		return -1;
+	}
+	unlink(path);
+	free(path);
+	fcntl(f->out, F_SETFD, FD_CLOEXEC);
+	f->context = p->context ? xstrdup(p->context) : NULL;
+	f->ns = xstrdup(p->ns);
+	f->pod = xstrdup(p->pod);
+	f->name = xstrdup(p->name);
+	f->rport = rport;
+	if (start(f, timeout_ms, cause) != 0) {
+		kube_forward_close(f);
+		return -1;
+	}
+	*lport = f->lport;
+	*out = f;
+	return 0;
+}
+
+int kube_forward_revive(struct kube_forward *f, int timeout_ms, char **cause)
+{
+	int status;
+
+	if (f->pid > 0 && waitpid(f->pid, &status, WNOHANG) == 0)
+		return 0; /* still forwarding */
+	f->pid = 0;
+	if (f->killed)
+		return err_set(cause, "kubectl port-forward %s: stopped", f->name);
+	return start(f, timeout_ms, cause);
+}
+
+void kube_forward_kill(struct kube_forward *f)
+{
+	pid_t pid;
+
+	if (f == NULL)
+		return;
+	f->killed = 1;
+	pid = f->pid;
+	if (pid > 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
 }

@@ -14,6 +14,7 @@
  *       "Forwarding from 127.0.0.1:NNNNN -> 6060" line within timeout_ms;
  *       a kubectl that exits or says nothing in time is killed, and the
  *       cause is one line: its own last words or the timeout)
+ *   kube_forward_revive(fw, ...)  kubectl ended meanwhile: again, same port
  *   kube_forward_close(fw)  SIGTERM to kubectl's process group, then
  *                           SIGKILL, and reaped: nothing is left running
  *
@@ -66,6 +67,14 @@ int kube_forward_open(const struct kube_pod *p, int rport, int timeout_ms,
 		      struct kube_forward **out, int *lport, char **cause);
 /* The kubectl pid (tests), or -1. */
 pid_t kube_forward_pid(const struct kube_forward *f);
+/* A port-forward whose kubectl ended (the pod restarted, the API server
+ * dropped the stream) is started again on the same local port, so a base
+ * URL handed out stays right. Returns 0 (forwarding), or -1 with *cause. */
+int kube_forward_revive(struct kube_forward *f, int timeout_ms, char **cause);
+/* SIGKILL to kubectl's process group now, and no revive after: for
+ * another thread's exit path while a worker may use f (close() still
+ * frees it). */
+void kube_forward_kill(struct kube_forward *f);
 void kube_forward_close(struct kube_forward *f);
 
 #endif

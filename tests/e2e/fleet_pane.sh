@@ -80,6 +80,7 @@ case "\$*" in
 "exec -n prod api-1 -c app -- gotriage collect --pid $R4") exec "$GT" collect --pid $R4 ;;
 "exec -i -n prod api-1 -c app -- gotriage collect --stream --parts "*" --pid $R4") shift 9; exec "$GT" "\$@" ;;
 "port-forward -n prod pod/api-1 :$P4") exec "$TMP/kubefwd" -rport $P4 -to 127.0.0.1:$P4 -log "$TMP/relay.log" ;;
+"port-forward -n prod pod/api-1 "[0-9]*":$P4") lp=\${5%%:*}; exec "$TMP/kubefwd" -listen \$lp -rport $P4 -to 127.0.0.1:$P4 -log "$TMP/relay.log" ;;
 *) echo "fake kubectl: unexpected arguments: \$*" >&2; exit 3 ;;
 esac
 KUBE
@@ -99,7 +100,17 @@ tmux_wait "PID $R4" 10
 # The route probes went to the real service through the port-forward.
 for _ in $(seq 1 100); do [ -s "$TMP/relay.log" ] && break; sleep 0.1; done
 [ -s "$TMP/relay.log" ] || fail "the console's route probes did not go through kubectl port-forward"
-pgrep -f "$TMP/kubefwd" >/dev/null || fail "no port-forward runs while the console is open"
+fwd=$(pgrep -f "$TMP/kubefwd") || fail "no port-forward runs while the console is open"
+# The pod restarts: kubectl port-forward ends. The next refresh starts it
+# again on the same local port, and the probes go through it again.
+kill "$fwd"
+: >"$TMP/relay.log"
+tmux_keys 4
+tmux_wait "[4:Routes]" 5
+tmux_keys r
+for _ in $(seq 1 150); do [ -s "$TMP/relay.log" ] && break; sleep 0.1; done
+[ -s "$TMP/relay.log" ] || fail "after the port-forward ended, r did not forward the probes again"
+fwd2=$(pgrep -f "$TMP/kubefwd -listen") || fail "the port-forward was not started again on its port"
 tmux_keys q
 tmux_wait "back from api-1/app:$R4" 10
 left=$(pgrep -af "$TMP/kubefwd|$TMP/kbin/kubectl|collect --stream" | grep -v pgrep)

@@ -702,10 +702,8 @@ int console_run(const struct options *opts)
 	http_client_free(f.http);
 	if (f.remote != NULL && jobs_active()) {
 		/* a worker still waits on ssh: end ssh, leave the rest to exit */
-		if (f.remote->remote != NULL) {
-			facts_remote_kill(f.remote->remote);
-			facts_remote_stop_tunnel(f.remote->remote); /* no kubectl left */
-		}
+		if (f.remote->remote != NULL)
+			facts_remote_kill(f.remote->remote); /* ssh, or both kubectls */
 	} else {
 		remote_session_free(f.remote);
 	}

@@ -48,10 +48,9 @@ static void test_pod(void **state)
 	assert_string_equal(p.context, "c");
 	assert_string_equal(p.container, "app");
 	kube_pod_clear(&p);
-	static const char *const bad[] = {"",	     "prod",	       "prod/",
-					  "/api",    "prod/-rf",       "Prod/api",
-					  "p/a/b/c/d", "-ctx/prod/api/c", "prod/api 1",
-					  "prod/api/--all"};
+	static const char *const bad[] = {
+	    "",		"prod",	     "prod/",		"/api",	      "prod/-rf",
+	    "Prod/api", "p/a/b/c/d", "-ctx/prod/api/c", "prod/api 1", "prod/api/--all"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cause = NULL;
 		if (kube_pod_parse(bad[i], &p, &cause) == 0)
@@ -74,10 +73,9 @@ static void test_exec_argv(void **state)
 	kube_exec_argv(&p, words, &a);
 	assert_int_equal(a.n, 14);
 	{
-		static const char *const want[] = {"kubectl", "--context", "admin@ctx", "exec",
-						   "-i",      "-n",	   "prod",	"api-1",
-						   "-c",      "app",	   "--",	"gotriage",
-						   "collect", "--stream"};
+		static const char *const want[] = {
+		    "kubectl", "--context", "admin@ctx", "exec", "-i",	     "-n",	"prod",
+		    "api-1",   "-c",	    "app",	 "--",	 "gotriage", "collect", "--stream"};
 		for (size_t i = 0; i < 14; i++)
 			assert_string_equal(a.v[i], want[i]);
 	}
@@ -124,8 +122,8 @@ static void test_forward_parse(void **state)
 		memcpy(big, "Forwarding from 127.0.0.1:", 26);
 		big[sizeof big - 1] = '\n';
 		assert_int_equal(kube_forward_parse(big, sizeof big, 80), 0);
-		assert_int_equal(kube_forward_parse("Forwarding from 127.0.0.1:5\0 -> 80\n", 36, 80),
-				 0);
+		assert_int_equal(
+		    kube_forward_parse("Forwarding from 127.0.0.1:5\0 -> 80\n", 36, 80), 0);
 	}
 }
 

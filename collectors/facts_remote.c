@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "collectors/net/http.h"
+#include "collectors/remote/kubectl.h"
 #include "collectors/remote/ssh.h"
 
 /* A request written on the stream and not yet answered (the host answers
@@ -19,7 +20,10 @@ struct pending {
 #define PENDING_MAX 8
 
 struct facts_remote {
-	struct ssh_link *link;
+	struct ssh_link *link; /* ssh; NULL over kubectl */
+	struct kube_pod pod;   /* kubectl: pod.name set */
+	struct kube_forward *kfwd;
+	char *kfwd_error; /* why the port-forward could not be started again */
 	struct ssh_proc *proc;
 	struct facts_doc *doc; /* the latest with the process part */
 	int fresh;	       /* doc not yet used by a fill() */
@@ -73,6 +77,17 @@ static char *parts_list(unsigned parts)
 	return buf_steal(&b);
 }
 
+static const char *remote_name(const struct facts_remote *r)
+{
+	return r->link ? ssh_link_name(r->link) : r->pod.name;
+}
+
+/* The remote command, over ssh or kubectl exec. */
+static struct ssh_proc *run_remote(struct facts_remote *r, const char *const *argv, char **cause)
+{
+	return r->link ? ssh_link_run(r->link, argv, cause) : kube_exec(&r->pod, argv, cause);
+}
+
 /* Reads the next line: a document, or the reason there is none. */
 static int read_doc(struct facts_remote *r, struct facts_doc **out, char **cause)
 {
@@ -95,8 +110,8 @@ static int read_doc(struct facts_remote *r, struct facts_doc **out, char **cause
 	publish(r);
 	if (rc != 0) {
 		err_set(cause,
-			"ssh %s: the host's gotriage answered something this one cannot read: %s",
-			ssh_link_name(r->link), why);
+			"%s %s: the host's gotriage answered something this one cannot read: %s",
+			r->link ? "ssh" : "kubectl", remote_name(r), why);
 		free(why);
 		return -1;
 	}
@@ -112,8 +127,8 @@ static int request(struct facts_remote *r, unsigned parts, char **cause)
 	free(list);
 	if (r->npend >= PENDING_MAX) {
 		free(req);
-		return err_set(cause, "ssh %s: too many requests in flight",
-			       ssh_link_name(r->link));
+		return err_set(cause, "%s %s: too many requests in flight",
+			       r->link ? "ssh" : "kubectl", remote_name(r));
 	}
 	rc = ssh_proc_write(r->proc, req, cause);
 	free(req);
@@ -149,7 +164,7 @@ static int spawn_session(struct facts_remote *r, unsigned first, char **cause)
 	for (size_t i = 0; i < r->argv.n; i++)
 		argv[i] = r->argv.v[i];
 	r->npend = 0;
-	r->proc = ssh_link_run(r->link, argv, cause);
+	r->proc = run_remote(r, argv, cause);
 	publish(r);
 	free(argv);
 	if (r->proc == NULL)
@@ -172,8 +187,17 @@ int facts_remote_start(const struct facts_remote_opts *o, struct facts_remote **
 	*out = NULL;
 	pthread_mutex_init(&r->lock, NULL);
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 60000;
-	r->link = ssh_link_new(o->dest, cause);
-	if (r->link == NULL) {
+	if (o->k8s != NULL && !kube_on_path()) {
+		free(parts);
+		pthread_mutex_destroy(&r->lock);
+		free(r);
+		return err_set(cause,
+			       "--k8s %s: kubectl is not on PATH: the pod is reached with "
+			       "the kubectl the cluster is used with",
+			       o->k8s);
+	}
+	if (o->k8s != NULL ? kube_pod_parse(o->k8s, &r->pod, cause) != 0
+			   : (r->link = ssh_link_new(o->dest, cause)) == NULL) {
 		free(parts);
 		pthread_mutex_destroy(&r->lock);
 		free(r);
@@ -257,7 +281,7 @@ const struct facts_doc *facts_remote_doc(const struct facts_remote *r)
 
 const char *facts_remote_host(const struct facts_remote *r)
 {
-	return r->host ? r->host : ssh_link_name(r->link);
+	return r->host ? r->host : remote_name(r);
 }
 
 /* The next document answering `want` (asked for now unless an answer is
@@ -364,6 +388,17 @@ static int remote_fill(void *arg, struct facts *f, unsigned parts, char **cause)
 
 	if (parts & FACT_ROUTES)
 		tunnel_ready(r, f);
+	/* A port-forward whose kubectl ended (the pod restarted) is started
+	 * again on its port, or the probes say why instead of reporting a
+	 * refused connection as the service's. */
+	if ((parts & FACT_ROUTES) && r->kfwd != NULL) {
+		free(r->kfwd_error);
+		r->kfwd_error = NULL;
+		if (kube_forward_revive(r->kfwd, KUBE_FORWARD_WAIT_MS, &r->kfwd_error) != 0) {
+			f->http_via = NULL;
+			f->http_via_error = r->kfwd_error;
+		}
+	}
 	if (want == 0)
 		return 0;
 	free(r->error);
@@ -422,7 +457,15 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
 	*via = NULL;
 	if (url_for_ssh(url, &scheme, &host, &port, cause) != 0)
 		return -1;
-	rc = ssh_link_forward(r->link, host, port, &lport, cause);
+	/* kubectl port-forward reaches the pod's own network namespace: the
+	 * port is the service's, whatever address it listens on there. */
+	if (r->link == NULL) {
+		kube_forward_close(r->kfwd);
+		r->kfwd = NULL;
+		rc = kube_forward_open(&r->pod, port, KUBE_FORWARD_WAIT_MS, &r->kfwd, &lport, cause);
+	} else {
+		rc = ssh_link_forward(r->link, host, port, &lport, cause);
+	}
 	if (rc == 0)
 		*via = xasprintf("%s://127.0.0.1:%d", scheme, lport);
 	free(scheme);
@@ -436,6 +479,8 @@ int facts_remote_tunnel_start(struct facts_remote *r, const char *url, char **vi
 	int port = 0, lport = 0;
 
 	*via = NULL;
+	if (r->link == NULL) /* kubectl: its port-forward says when it is up */
+		return facts_remote_tunnel(r, url, via, cause);
 	if (r->fwd != NULL)
 		return err_set(cause, "a tunnel is already being set up");
 	if (url_for_ssh(url, &scheme, &host, &port, cause) != 0)
@@ -480,6 +525,7 @@ void facts_remote_kill(struct facts_remote *r)
 	pthread_mutex_unlock(&r->lock);
 	if (pid > 0)
 		kill(pid, SIGKILL);
+	kube_forward_kill(r->kfwd);
 }
 
 void facts_remote_close(struct facts_remote *r)
@@ -491,6 +537,9 @@ void facts_remote_close(struct facts_remote *r)
 	ssh_proc_free(r->proc);
 	/* The master ends in the background: quitting does not wait for it. */
 	ssh_link_free_nowait(r->link);
+	kube_forward_close(r->kfwd);
+	free(r->kfwd_error);
+	kube_pod_clear(&r->pod);
 	facts_doc_free(r->doc);
 	free(r->fwd_error);
 	free(r->prefetch_error);

@@ -1,6 +1,7 @@
 /* facts_remote.h: the process-side facts of a service on another host,
- * read over ssh (collectors/remote/ssh.h) from `gotriage collect --stream`
- * running there, as facts documents (facts_doc.h).
+ * read over ssh (collectors/remote/ssh.h) or in a Kubernetes pod over
+ * `kubectl exec -i` (collectors/remote/kubectl.h) from `gotriage collect
+ * --stream` running there, as facts documents (facts_doc.h).
  *
  *   facts_remote_open(&opts, &r, &cause)   starts ssh and waits (bounded) for
  *                                          the first document (or _start, then
@@ -12,6 +13,11 @@
  *                                          first call uses the first document)
  *   facts_remote_tunnel(r, url, &via, ...) a local base URL forwarding to the
  *                                          service's URL as seen from the host
+ *                                          (ssh -O forward -L; for a pod, a
+ *                                          kubectl port-forward child, started
+ *                                          again on its port by a fill() with
+ *                                          FACT_ROUTES if it ended, ended by
+ *                                          close() or kill())
  *   facts_remote_close(r)
  * A session that ended (dropped connection) is started again by the next
  * fill(). One remote per host; several can run in parallel (fleet). fill() blocks
@@ -23,8 +29,12 @@
 #include "facts.h"
 #include "facts_doc.h"
 
+/* How long kubectl port-forward may take to say "Forwarding from". */
+#define KUBE_FORWARD_WAIT_MS 15000
+
 struct facts_remote_opts {
 	const char *dest;   /* [USER@]HOST[:PORT] */
+	const char *k8s;    /* instead of dest: [CONTEXT/]NS/POD[/CONTAINER] over kubectl */
 	int pid;	    /* on the host, or 0 */
 	const char *url;    /* the service's URL as the host sees it, or NULL */
 	const char *binary; /* on the host, or NULL */
@@ -69,7 +79,8 @@ const char *facts_remote_error(const struct facts_remote *r);
 /* Whether the ssh session still runs (after a drop, the next fill()
  * reconnects). */
 int facts_remote_alive(const struct facts_remote *r);
-/* Kills the ssh child (tests: a dropped connection). */
+/* Kills the ssh (or kubectl exec) child and the kubectl port-forward
+ * (the console's exit while a worker may still use r; no revive after). */
 void facts_remote_kill(struct facts_remote *r);
 void facts_remote_close(struct facts_remote *r);
 

@@ -270,7 +270,24 @@ struct ssh_proc *ssh_link_run(struct ssh_link *l, const char *const *argv, char 
 		free(p);
 		return NULL;
 	}
+	p->name = xstrdup(l->name);
 	l->master = 1;
+	return p;
+}
+
+struct ssh_proc *ssh_proc_spawn(const char *name, char *const *argv, char **cause)
+{
+	struct ssh_proc *p = xcalloc(1, sizeof *p);
+
+	signal(SIGPIPE, SIG_IGN);
+	buf_init(&p->out);
+	buf_init(&p->err);
+	p->pid = spawn((char **)argv, &p->in_fd, &p->out_fd, &p->err_fd, cause);
+	if (p->pid < 0) {
+		free(p);
+		return NULL;
+	}
+	p->name = xstrdup(name);
 	return p;
 }
 
@@ -349,8 +366,8 @@ int ssh_proc_read_line(struct ssh_proc *p, int timeout_ms, size_t cap, struct bu
 			return 0;
 		}
 		if (p->out.len > cap)
-			return err_set(cause, "%s: an answer larger than %zu MiB: refused",
-				       p->link->name, cap / MIB);
+			return err_set(cause, "%s: an answer larger than %zu MiB: refused", p->name,
+				       cap / MIB);
 		if (p->out_fd < 0) {
 			/* stderr may still hold the reason */
 			if (p->err_fd >= 0)
@@ -365,7 +382,7 @@ int ssh_proc_read_line(struct ssh_proc *p, int timeout_ms, size_t cap, struct bu
 			    cause,
 			    "%s: no answer from the host within %d s (the service "
 			    "or the host hangs); the connection is kept, press r to retry",
-			    p->link->name, timeout_ms / 1000);
+			    p->name, timeout_ms / 1000);
 		pfd[n++] = (struct pollfd){p->out_fd, POLLIN, 0};
 		if (p->err_fd >= 0)
 			pfd[n++] = (struct pollfd){p->err_fd, POLLIN, 0};
@@ -383,12 +400,12 @@ int ssh_proc_write(struct ssh_proc *p, const char *s, char **cause)
 		ssize_t w;
 
 		if (p->in_fd < 0)
-			return err_set(cause, "%s: the connection is closed", p->link->name);
+			return err_set(cause, "%s: the connection is closed", p->name);
 		w = write(p->in_fd, s + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
-			return err_set(cause, "%s: the connection dropped (%s)", p->link->name,
+			return err_set(cause, "%s: the connection dropped (%s)", p->name,
 				       strerror(errno));
 		off += (size_t)w;
 		p->bytes_out += (size_t)w;
@@ -419,15 +436,19 @@ void ssh_proc_free(struct ssh_proc *p)
 		close(p->err_fd);
 	buf_free(&p->out);
 	buf_free(&p->err);
+	free(p->name);
 	free(p);
 }
 
 char *ssh_explain(const struct ssh_proc *p)
 {
-	const char *e = p->err.data ? p->err.data : "", *h = p->link->name;
+	const char *e = p->err.data ? p->err.data : "";
+	const char *h = p->name ? p->name : p->link ? p->link->name : "?";
 	int code = p->exited && WIFEXITED(p->status) ? WEXITSTATUS(p->status) : -1;
 	char *last, *nl;
 
+	if (p->explain != NULL)
+		return p->explain(p);
 	if (strstr(e, "Host key verification failed") ||
 	    strstr(e, "HOST IDENTIFICATION HAS CHANGED"))
 		return xasprintf("ssh %s: the host key is unknown or does not match known_hosts; "

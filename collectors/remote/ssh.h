@@ -58,13 +58,20 @@ struct ssh_proc {
 	int in_fd, out_fd, err_fd; /* -1 once closed */
 	struct buf out, err;	   /* read but not yet taken; stderr capped */
 	size_t bytes_in, bytes_out;
-	int exited, status; /* waitpid() status once exited */
-	const struct ssh_link *link;
+	int exited, status;	     /* waitpid() status once exited */
+	const struct ssh_link *link; /* NULL for ssh_proc_spawn() */
+	char *name;		     /* the link's name, or spawn's: for messages */
+	/* ssh_explain() defers to this when set (another transport's words) */
+	char *(*explain)(const struct ssh_proc *p);
 };
 
 /* Starts ssh with the remote command argv (each word shell-quoted for the
  * remote shell). Returns NULL with *cause when ssh cannot be started. */
 struct ssh_proc *ssh_link_run(struct ssh_link *l, const char *const *argv, char **cause);
+/* Any other local program with the same pipes (no terminal, setsid), its
+ * messages under `name`: another transport (kubectl exec) reuses the
+ * reading, writing and reaping above. */
+struct ssh_proc *ssh_proc_spawn(const char *name, char *const *argv, char **cause);
 /* Reads until one complete line (without its newline) is in *line, at
  * most `cap` bytes, within timeout_ms. Returns 0, or -1 with one line in
  * *cause (the connection ended, timed out, line too long). */

@@ -64,4 +64,57 @@ tmux_wait "EXIT=1" 10
 grep -q '"fleet_view"' "$TMP/fleet.jsonl" || fail "the console's journal lacks the fleet view"
 assert_eq "$(grep -c '"fleet_target"' "$TMP/fleet.jsonl")" 3 "journal target events"
 grep '"fleet_attach"' "$TMP/fleet.jsonl" | grep -q -- "--ssh" || fail "the attach is not journalled"
+
+# A Kubernetes row, live: Enter opens `gotriage --k8s prod/api-1/app`,
+# collecting over kubectl exec and probing routes over kubectl
+# port-forward. A fake kubectl on PATH checks its exact arguments, runs
+# collect here, and relays the port-forward to the real replica
+# (tests/fixtures/kubefwd); after the console quits no kubectl is left.
+go_build "$ROOT/tests/fixtures/kubefwd" "$TMP/kubefwd"
+fleet_replica "$FLEET_OLD"; R4=$REPLICA_PID
+P4=$(tr '\0' '\n' <"/proc/$R4/environ" | sed -n 's/^ADDR=127.0.0.1://p')
+mkdir -p "$TMP/kbin"
+cat >"$TMP/kbin/kubectl" <<KUBE
+#!/bin/bash
+case "\$*" in
+"exec -n prod api-1 -c app -- gotriage collect --pid $R4") exec "$GT" collect --pid $R4 ;;
+"exec -i -n prod api-1 -c app -- gotriage collect --stream --parts "*" --pid $R4") shift 9; exec "$GT" "\$@" ;;
+"port-forward -n prod pod/api-1 :$P4") exec "$TMP/kubefwd" -rport $P4 -to 127.0.0.1:$P4 -log "$TMP/relay.log" ;;
+"port-forward -n prod pod/api-1 "[0-9]*":$P4") lp=\${5%%:*}; exec "$TMP/kubefwd" -listen \$lp -rport $P4 -to 127.0.0.1:$P4 -log "$TMP/relay.log" ;;
+*) echo "fake kubectl: unexpected arguments: \$*" >&2; exit 3 ;;
+esac
+KUBE
+chmod +x "$TMP/kbin/kubectl"
+printf 'k8s://prod/api-1/app pid=%s\n' "$R4" >"$TMP/k8s-targets"
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+tmux_start 150 35 "PATH=$TMP/kbin:\$PATH '$GT' fleet --targets $TMP/k8s-targets --repo $FLEET_REPO --record $TMP/fleet-k8s.jsonl; echo EXIT=\$?; sleep 5"
+tmux_wait "[1:Fleet]" 30
+tmux_wait "1 target (api-1/app:$R4): stale-binary fail" 10
+tmux_keys Enter
+tmux_wait "- 1 target: stale-binary fail" 5
+tmux_keys Down
+tmux_wait "Enter opens api-1/app:$R4: live over kubectl prod/api-1/app" 5
+tmux_keys Enter
+tmux_wait "[1:Checklist]" 20
+tmux_wait "PID $R4" 10
+# The route probes went to the real service through the port-forward.
+for _ in $(seq 1 100); do [ -s "$TMP/relay.log" ] && break; sleep 0.1; done
+[ -s "$TMP/relay.log" ] || fail "the console's route probes did not go through kubectl port-forward"
+fwd=$(pgrep -f "$TMP/kubefwd") || fail "no port-forward runs while the console is open"
+# The pod restarts: kubectl port-forward ends. The next refresh starts it
+# again on the same local port, and the probes go through it again.
+kill "$fwd"
+: >"$TMP/relay.log"
+tmux_keys 4
+tmux_wait "[4:Routes]" 5
+tmux_keys r
+for _ in $(seq 1 150); do [ -s "$TMP/relay.log" ] && break; sleep 0.1; done
+[ -s "$TMP/relay.log" ] || fail "after the port-forward ended, r did not forward the probes again"
+fwd2=$(pgrep -f "$TMP/kubefwd -listen") || fail "the port-forward was not started again on its port"
+tmux_keys q
+tmux_wait "back from api-1/app:$R4" 10
+left=$(pgrep -af "$TMP/kubefwd|$TMP/kbin/kubectl|collect --stream" | grep -v pgrep)
+[ -z "$left" ] || fail "kubectl children left after the console quit: $left"
+tmux_keys q
+tmux_wait "EXIT=1" 10
 echo "fleet pane e2e: ok"

@@ -265,7 +265,7 @@ int cmd_check(int argc, char **argv)
 		if (sel[i])
 			parts |= catalog[i].needs;
 	redact_register_own_environ();
-	if (ra.facts != NULL || ra.ssh != NULL) {
+	if (ra.facts != NULL || ra.ssh != NULL || ra.k8s != NULL) {
 		if (remote_attach(&ra, &o, parts, &t, &rs, &cause) != 0) {
 			fprintf(stderr, "gotriage check: %s\n", cause);
 			free(cause);

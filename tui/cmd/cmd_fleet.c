@@ -305,45 +305,10 @@ static int want_console(const struct fleet_args *fa)
 	return isatty(STDIN_FILENO) || freopen("/dev/tty", "r", stdin) != NULL;
 }
 
-/* A private directory for the documents the console may open (k8s
- * targets have no live console transport), removed at exit. */
-static char *scratch_dir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *d = xasprintf("%s/gotriage-fleet-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-
-	if (mkdtemp(d) == NULL) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
-static void scratch_remove(char *dir)
-{
-	DIR *d;
-	struct dirent *e;
-
-	if (dir == NULL)
-		return;
-	if ((d = opendir(dir)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (str_has_suffix(e->d_name, SAVE_SUFFIX)) {
-				char *p = xasprintf("%s/%s", dir, e->d_name);
-
-				unlink(p);
-				free(p);
-			}
-		closedir(d);
-	}
-	rmdir(dir);
-	free(dir);
-}
-
 /* Per row: where its target is and its document, for the console. */
 static struct fleet_console_row *console_rows(const struct fleet_run *run, const size_t *job_of,
 					      const struct strlist *dir_paths, const char *save,
-					      const char *scratch, size_t n, struct strlist *keep)
+					      size_t n, struct strlist *keep)
 {
 	struct fleet_console_row *cr = xcalloc(n ? n : 1, sizeof *cr);
 
@@ -354,17 +319,17 @@ static struct fleet_console_row *console_rows(const struct fleet_run *run, const
 			continue;
 		}
 		const struct fleet_job *j = &run->jobs[job_of[i]];
-		const char *dir = save ? save : scratch;
 
 		cr[i].t = &run->targets->v[j->target];
 		cr[i].pid = j->pid;
-		if (dir != NULL && j->state == FLEET_OK) {
-			char *p = save_path(dir, j->name);
+		cr[i].pod = j->pod;
+		if (save != NULL && j->state == FLEET_OK) {
+			char *p = save_path(save, j->name);
 
 			if (access(p, R_OK) == 0) {
 				strlist_add(keep, p);
 				cr[i].doc = keep->v[keep->n - 1];
-				cr[i].doc_saved = save != NULL;
+				cr[i].doc_saved = 1;
 			}
 			free(p);
 		}
@@ -384,7 +349,7 @@ int cmd_fleet(int argc, char **argv)
 	struct fleet_report rep = {0};
 	struct strlist dir_paths = {0};
 	size_t *job_of = NULL;
-	char *cause = NULL, *scratch = NULL;
+	char *cause = NULL;
 	size_t n = 0;
 	double t0 = now_mono();
 	int rc, console;
@@ -407,14 +372,11 @@ int cmd_fleet(int argc, char **argv)
 			ro.timeout_s = (double)fa.timeout_s;
 			if (isatty(2))
 				ro.progress = progress;
-			if (want_console(&fa) && fa.save == NULL)
-				scratch = scratch_dir();
 			if (fleet_run(&ts, &ro, &run, &cause) == 0) {
 				if (ro.progress)
 					fputs("\r\033[K", stderr);
 				job_of = xcalloc(run->n ? run->n : 1, sizeof *job_of);
-				rows =
-				    judge_run(run, &judge, fa.save ? fa.save : scratch, job_of, &n);
+				rows = judge_run(run, &judge, fa.save, job_of, &n);
 			}
 		}
 	}
@@ -423,7 +385,6 @@ int cmd_fleet(int argc, char **argv)
 		free(cause);
 		fleet_run_free(run);
 		free(job_of);
-		scratch_remove(scratch);
 		fleet_targets_free(&ts);
 		fleet_judge_free(&judge);
 		return 2;
@@ -442,7 +403,7 @@ int cmd_fleet(int argc, char **argv)
 		struct fleet_console_opts co = {fa.repo, fa.header, fa.record};
 		struct strlist keep = {0};
 		struct fleet_console_row *cr =
-		    console_rows(run, job_of, &dir_paths, fa.save, scratch, n, &keep);
+		    console_rows(run, job_of, &dir_paths, fa.save, n, &keep);
 
 		if (fleet_console_run(&rep, cr, &co) != 0)
 			console = -1; /* the console said why on stderr */
@@ -468,7 +429,6 @@ int cmd_fleet(int argc, char **argv)
 	free(vrows);
 	free(job_of);
 	strlist_free(&dir_paths);
-	scratch_remove(scratch);
 	fleet_run_free(run);
 	fleet_targets_free(&ts);
 	fleet_judge_free(&judge);

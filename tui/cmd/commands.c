@@ -23,6 +23,9 @@ OPT(o_json, "json", 0, NULL, "everything as one JSON object");
 OPT(o_facts, "facts", 0, "FILE", "judge a facts document (gotriage collect -o FILE), read-only");
 OPT(o_ssh, "ssh", 0, "[USER@]HOST[:PORT]",
     "the service runs there: --pid/--url as that host sees them, over ssh");
+OPT(o_k8s, "k8s", 0, "[CONTEXT/]NS/POD[/CONTAINER]",
+    "the service runs in that pod: --pid/--url as the pod sees them, over kubectl exec and "
+    "kubectl port-forward");
 OPT(o_rev, "rev", 0, "REV", "judge this commit's source, not the binary's vcs.revision");
 OPT(o_against, "against", 0, "REF", "the ref the deploy meant to ship (default HEAD)");
 
@@ -149,7 +152,8 @@ static const struct cmdopt *const console_opts[] = {
     &o_pid,    &o_url,	     &o_binary,	    &o_repo,	&o_keymap,
     &o_record, &o_no_record, &o_cast,	    &o_refresh, &o_pane,
     &o_header, &o_version,   &o_rev,	    &o_against, &o_repo_mismatch_ok,
-    &o_facts,  &o_ssh,	     &o_idle_pause, NET_OPTS,	NULL};
+    &o_facts,  &o_ssh,	     &o_idle_pause, NET_OPTS,	&o_k8s,
+    NULL};
 
 const struct command commands_console = {
     .name = NULL,
@@ -163,7 +167,7 @@ const struct command commands_console = {
 
 static const struct cmdopt *const check_opts[] = {
     &o_pid, &o_url,	&o_binary,	     &o_repo,  &o_only, &o_format, &o_full_dump, &o_header,
-    &o_rev, &o_against, &o_repo_mismatch_ok, &o_facts, &o_ssh,	NET_OPTS,  NULL};
+    &o_rev, &o_against, &o_repo_mismatch_ok, &o_facts, &o_ssh,	NET_OPTS,  &o_k8s,	 NULL};
 static const struct cmdopt *const buildinfo_opts[] = {&o_json, &o_symbols, &o_inits, NULL};
 static const struct cmdopt *const goroutines_opts[] = {
     &o_json, &o_grep, &o_loose, &o_exact, &o_module, &o_max_mb, &o_ids, NET_OPTS, &o_gdiff, NULL};

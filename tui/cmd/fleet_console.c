@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectors/remote/kubectl.h"
 #include "panes/fleet_rows.h"
 #include "tui/frame/console.h"
 
@@ -27,16 +28,26 @@ static void attach_of(const struct fleet_console_row *c, const struct fleet_cons
 {
 	const struct fleet_target *t = c->t;
 	struct strlist a = {0};
+	char pod[1024] = "";
 
+	/* "CTX/NS/POD/" when there is a context and no container (kubectl.h) */
+	if (t != NULL && t->transport == FLEET_K8S)
+		snprintf(pod, sizeof pod, "%s%s%s/%s%s%s", t->k8s_context ? t->k8s_context : "",
+			 t->k8s_context ? "/" : "", t->k8s_namespace, c->pod ? c->pod : t->k8s_pod,
+			 t->k8s_container || t->k8s_context ? "/" : "",
+			 t->k8s_container ? t->k8s_container : "");
 	strlist_add(&a, "gotriage");
-	if (c->doc != NULL && (c->doc_saved || t == NULL || t->transport == FLEET_K8S)) {
+	if (c->doc != NULL && (c->doc_saved || t == NULL)) {
 		strlist_add(&a, "--facts");
 		strlist_add(&a, c->doc);
 		pt->how = xasprintf("its facts document %s (as collected)", c->doc);
-	} else if (t != NULL && t->transport != FLEET_K8S) {
+	} else if (t != NULL && (t->transport != FLEET_K8S || kube_on_path())) {
 		if (t->transport == FLEET_SSH) {
 			strlist_add(&a, "--ssh");
 			strlist_add(&a, t->host);
+		} else if (t->transport == FLEET_K8S) {
+			strlist_add(&a, "--k8s");
+			strlist_add(&a, pod);
 		}
 		if (c->pid > 0) {
 			strlist_add(&a, "--pid");
@@ -45,11 +56,12 @@ static void attach_of(const struct fleet_console_row *c, const struct fleet_cons
 			strlist_add(&a, "--url");
 			strlist_add(&a, t->url);
 		}
-		pt->how = t->transport == FLEET_SSH ? xasprintf("live over ssh %s", t->host)
-						    : xstrdup("live on this host");
+		pt->how = t->transport == FLEET_SSH   ? xasprintf("live over ssh %s", t->host)
+			  : t->transport == FLEET_K8S ? xasprintf("live over kubectl %s", pod)
+						      : xstrdup("live on this host");
 	} else {
-		pt->how = xstrdup(t != NULL ? "no document was collected, and the console has no "
-					      "live kubectl transport"
+		pt->how = xstrdup(t != NULL ? "kubectl is not on PATH: the pod is reached with the "
+					      "kubectl the cluster is used with"
 					    : "no document");
 		strlist_free(&a);
 		return;

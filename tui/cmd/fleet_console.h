@@ -7,11 +7,10 @@
  *   a document kept with --save (or --facts-dir)  gotriage --facts FILE
  *   ssh                                            gotriage --ssh DEST --pid N | --url URL
  *   local                                          gotriage --pid N | --url URL
- *   k8s (no live console transport)                its document, kept for
- *                                                  the session in `scratch`
- * plus --repo DIR --repo-mismatch-ok and --header NAME when the fleet
- * had them (judged as the fleet judged). Then it runs the console and
- * returns its exit status. */
+ *   k8s                                            gotriage --k8s [CTX/]NS/POD[/C] --pid N | --url
+ * URL (kubectl exec, and port-forward for the debug endpoint); kubectl not on PATH: the row says
+ * so, nothing opens plus --repo DIR --repo-mismatch-ok and --header NAME when the fleet had them
+ * (judged as the fleet judged). Then it runs the console and returns its exit status. */
 #ifndef GOTRIAGE_FLEET_CONSOLE_H
 #define GOTRIAGE_FLEET_CONSOLE_H
 
@@ -23,6 +22,7 @@ struct fleet_console_row {
 	int pid;		      /* the process (given or found), 0 for url= */
 	const char *doc;	      /* its document on disk, or NULL */
 	int doc_saved;		      /* doc is the engineer's (--save, --facts-dir) */
+	const char *pod;	      /* k8s: the pod a selector listed, or NULL (the target's) */
 };
 
 struct fleet_console_opts {

@@ -14,9 +14,15 @@ int remote_args_from(const struct options *o, struct remote_args *a, char **caus
 {
 	a->facts = o->facts;
 	a->ssh = o->ssh;
-	if (a->facts != NULL && a->ssh != NULL)
-		return err_set(cause, "--facts and --ssh exclude each other: a document was "
-				      "already collected, or the host is asked now");
+	a->k8s = o->k8s;
+	if (a->facts != NULL && (a->ssh != NULL || a->k8s != NULL))
+		return err_set(cause,
+			       "--facts and --%s exclude each other: a document was "
+			       "already collected, or the %s is asked now",
+			       a->ssh ? "ssh" : "k8s", a->ssh ? "host" : "pod");
+	if (a->ssh != NULL && a->k8s != NULL)
+		return err_set(cause, "--ssh and --k8s exclude each other: the service runs "
+				      "on a host or in a pod");
 	return 0;
 }
 
@@ -75,6 +81,7 @@ static int attach_ssh(const struct remote_args *a, const struct options *o, unsi
 	int rc;
 
 	ro.dest = a->ssh;
+	ro.k8s = a->k8s;
 	ro.pid = o->target.pid;
 	ro.url = o->target.url;
 	ro.binary = o->target.binary;
@@ -85,9 +92,10 @@ static int attach_ssh(const struct remote_args *a, const struct options *o, unsi
 	if (ro.pid == 0 && ro.url == NULL && ro.binary == NULL) {
 		free(module);
 		return err_set(cause,
-			       "--ssh %s: name the service on the host with --pid N or "
-			       "--url URL (as the host sees it)",
-			       a->ssh);
+			       "--%s %s: name the service %s with --pid N or "
+			       "--url URL (as the %s sees it)",
+			       a->ssh ? "ssh" : "k8s", a->ssh ? a->ssh : a->k8s,
+			       a->ssh ? "on the host" : "in the pod", a->ssh ? "host" : "pod");
 	}
 	rc = facts_remote_start(&ro, &s->remote, cause);
 	free(module);
@@ -106,7 +114,9 @@ static int attach_ssh(const struct remote_args *a, const struct options *o, unsi
 			    xstrdup("no HTTP endpoint of the service is known on the host");
 		else if (facts_remote_tunnel_start(s->remote, url, &s->via, &s->via_error) != 0 &&
 			 s->via_error == NULL)
-			s->via_error = xstrdup("the ssh tunnel to the service failed");
+			s->via_error =
+			    xstrdup(a->ssh ? "the ssh tunnel to the service failed"
+					   : "kubectl port-forward to the service failed");
 	}
 	set_status(s, facts_remote_host(s->remote), facts_remote_doc(s->remote)->taken_at);
 	return 0;

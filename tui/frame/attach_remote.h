@@ -7,7 +7,8 @@
  * remote_attach() builds the target: its repo side from this host, its
  * process side from the document (or the first document the host sent),
  * and, for --ssh with route checks wanted, an ssh -L tunnel to the
- * service's URL. remote_session_use() points a struct facts at it, so
+ * service's URL (for --k8s, a kubectl port-forward to its port, ended
+ * by remote_session_free()). remote_session_use() points a struct facts at it, so
  * facts_collect() takes the process-side parts from there. */
 #ifndef GOTRIAGE_ATTACH_REMOTE_H
 #define GOTRIAGE_ATTACH_REMOTE_H
@@ -21,9 +22,10 @@ struct facts_remote;
 struct remote_args {
 	const char *facts; /* --facts FILE */
 	const char *ssh;   /* --ssh DEST */
+	const char *k8s;   /* --k8s [CTX/]NS/POD[/C]: as --ssh, over kubectl */
 };
 
-/* The two options from the parsed ones; -1 with *cause when both are given. */
+/* The three options from the parsed ones; -1 with *cause when two are given. */
 int remote_args_from(const struct options *o, struct remote_args *a, char **cause);
 
 struct remote_session {

@@ -596,14 +596,14 @@ int console_run(const struct options *opts)
 		/* No target of its own: the fleet pane opens one at a time. */
 		f.target = xcalloc(1, sizeof *f.target);
 		f.target->attached_at = now_wall();
-	} else if (ra.facts != NULL || ra.ssh != NULL) {
+	} else if (ra.facts != NULL || ra.ssh != NULL || ra.k8s != NULL) {
 		/* Before the screen starts: the first document, bounded. */
 		if (remote_attach(&ra, &f.opts, FACT_ALL, &f.target, &f.remote, &cause) != 0) {
 			fprintf(stderr, "gotriage: %s\n", cause);
 			free(cause);
 			return 2;
 		}
-		f.opts_ssh = ra.ssh != NULL;
+		f.opts_ssh = ra.ssh != NULL || ra.k8s != NULL;
 	} else if (target_attach(&f.opts.target, &f.target, &cause) != 0) {
 		fprintf(stderr, "gotriage: %s\n", cause);
 		free(cause);
@@ -724,7 +724,7 @@ int console_run(const struct options *opts)
 	if (f.remote != NULL && jobs_active()) {
 		/* a worker still waits on ssh: end ssh, leave the rest to exit */
 		if (f.remote->remote != NULL)
-			facts_remote_kill(f.remote->remote);
+			facts_remote_kill(f.remote->remote); /* ssh, or both kubectls */
 	} else {
 		remote_session_free(f.remote);
 	}

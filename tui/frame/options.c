@@ -107,6 +107,8 @@ int options_set(struct options *o, const char *name, const char *v, char **cause
 		o->facts = v;
 	else if (strcmp(name, "ssh") == 0)
 		o->ssh = v;
+	else if (strcmp(name, "k8s") == 0)
+		o->k8s = v;
 	else if (strcmp(name, "no-record") == 0)
 		o->no_record = 1;
 	else if (strcmp(name, "full-dump") == 0)

@@ -27,6 +27,7 @@ struct options {
 	int version;		/* --version */
 	const char *facts;	/* --facts FILE: judge a facts document */
 	const char *ssh;	/* --ssh DEST: the service runs on that host */
+	const char *k8s;	/* --k8s [CTX/]NS/POD[/C]: in that pod, over kubectl */
 	/* gotriage fleet on a terminal: the judged fleet; the console shows the
 	 * fleet pane (panes/fleet.c) and attaches to no target itself. */
 	const struct fleet_pane_data *fleet;

@@ -320,7 +320,8 @@ static void test_man_page_follows_the_table(void **state)
 		char name[64];
 		size_t n = 0, found = 0;
 
-		for (const char *q = p + 7; (*q >= 'a' && *q <= 'z') || *q == '\\' || *q == '-';
+		for (const char *q = p + 7; (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
+					    *q == '\\' || *q == '-';
 		     q++)
 			if (*q != '\\' && n + 1 < sizeof name)
 				name[n++] = *q;

@@ -462,7 +462,8 @@ int facts_remote_tunnel(struct facts_remote *r, const char *url, char **via, cha
 	if (r->link == NULL) {
 		kube_forward_close(r->kfwd);
 		r->kfwd = NULL;
-		rc = kube_forward_open(&r->pod, port, KUBE_FORWARD_WAIT_MS, &r->kfwd, &lport, cause);
+		rc =
+		    kube_forward_open(&r->pod, port, KUBE_FORWARD_WAIT_MS, &r->kfwd, &lport, cause);
 	} else {
 		rc = ssh_link_forward(r->link, host, port, &lport, cause);
 	}

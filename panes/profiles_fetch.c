@@ -3,6 +3,7 @@
 #include "profiles_fetch.h"
 
 #include <cJSON.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,28 +19,79 @@ static void set_note(struct profiles_state *st, char *s)
 	st->note = s;
 }
 
+/* Replaced profiles and views wait here; free_grave() hands them to a
+ * worker job once no job reads the profiles (freeing a profile of 400k
+ * samples takes tens of ms, too long for the UI thread). */
 static void bury(struct profiles_state *st, struct pprof_profile *p)
 {
 	if (p == NULL)
 		return;
-	if (st->jobs == 0) {
-		pprof_free(p);
-		free(p);
-		return;
-	}
 	st->grave = xgrow(st->grave, &st->cgrave, st->ngrave + 1, sizeof *st->grave);
 	st->grave[st->ngrave++] = p;
 }
 
+static void bury_view(struct profiles_state *st, struct profiles_view *v)
+{
+	if (v == NULL)
+		return;
+	st->vgrave = xgrow(st->vgrave, &st->cvgrave, st->nvgrave + 1, sizeof *st->vgrave);
+	st->vgrave[st->nvgrave++] = v;
+}
+
+struct reap_job {
+	struct pprof_profile **p;
+	struct profiles_view **v;
+	size_t np, nv;
+};
+
+static void reap_free(struct reap_job *r)
+{
+	for (size_t i = 0; i < r->np; i++) {
+		pprof_free(r->p[i]);
+		free(r->p[i]);
+	}
+	for (size_t i = 0; i < r->nv; i++)
+		profiles_view_free(r->v[i]);
+	free(r->p);
+	free(r->v);
+}
+
+static void reap_work(void *arg)
+{
+	reap_free(arg);
+}
+
+static void reap_done(void *arg)
+{
+	free(arg);
+}
+
+/* On the worker, or here when sync (the pane's end). */
+static void free_grave(struct profiles_state *st, int sync)
+{
+	struct reap_job *r;
+
+	if (st->jobs > 0 || (st->ngrave == 0 && st->nvgrave == 0))
+		return;
+	r = xcalloc(1, sizeof *r);
+	r->p = st->grave;
+	r->np = st->ngrave;
+	r->v = st->vgrave;
+	r->nv = st->nvgrave;
+	st->grave = NULL;
+	st->vgrave = NULL;
+	st->ngrave = st->cgrave = st->nvgrave = st->cvgrave = 0;
+	if (sync) {
+		reap_free(r);
+		free(r);
+		return;
+	}
+	st->ctx->run_job(st->ctx, reap_work, reap_done, r);
+}
+
 static void job_finished(struct profiles_state *st)
 {
-	if (--st->jobs > 0)
-		return;
-	for (size_t i = 0; i < st->ngrave; i++) {
-		pprof_free(st->grave[i]);
-		free(st->grave[i]);
-	}
-	st->ngrave = 0;
+	st->jobs--;
 }
 
 static char *service_url(struct profiles_state *st, const char *path)
@@ -106,6 +158,10 @@ static void decode_work(void *arg)
 	struct pprof_limits lim = {PROFILES_CAP_WIRE, PROFILES_CAP_INFLATED};
 	struct profiles_req rq = {0};
 
+	if (getenv("GT_IDLE")) {
+		struct sched_param sp = {0};
+		sched_setscheduler(0, SCHED_IDLE, &sp);
+	}
 	j->p = xcalloc(1, sizeof *j->p);
 	if (pprof_decode(j->r->body.data, j->r->body.len, &lim, j->p, &j->cause) < 0) {
 		free(j->p);
@@ -178,7 +234,7 @@ static void decode_done(void *arg)
 		st->ui.sel = 0;
 		/* The new profile's top at once; then, when the engineer chose a
 		 * sample type, cum or diff, that view again on the worker. */
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
 		st->view = j->view;
 		st->ui.view = PV_TOP;
 		st->ui.zoom = st->ui.fsel = 0;
@@ -192,10 +248,11 @@ static void decode_done(void *arg)
 				j->seconds);
 		j->view = NULL;
 	}
-	profiles_view_free(j->view);
+	bury_view(st, j->view);
 	free(j->cause);
 	http_response_free(j->r);
 	free(j);
+	free_grave(st, 0);
 	st->ctx->dirty(st->ctx);
 }
 
@@ -403,7 +460,7 @@ static void view_done(void *arg)
 	st->view_job = 0;
 	job_finished(st);
 	if (j->view != NULL) {
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
 		st->view = j->view;
 		if (st->ui.sel >= st->view->lines.n)
 			st->ui.sel = 0;
@@ -419,6 +476,7 @@ static void view_done(void *arg)
 		st->rebuild_pending = 0;
 		profiles_rebuild(st);
 	}
+	free_grave(st, 0);
 	st->ctx->dirty(st->ctx);
 }
 
@@ -474,8 +532,8 @@ void profiles_fetch_free(struct profiles_state *st)
 			bury(st, st->slot[k].cur);
 			bury(st, st->slot[k].prev);
 		}
-		free(st->grave);
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
+		free_grave(st, 1);
 	}
 	free(st->index_note);
 	free(st->func);

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/catalog.h"
+#include "checks/profile_evidence.h"
 #include "collectors/base/sanitize.h"
+#include "profiles_hot.h"
 
 #define INDEX_TIMEOUT_MS 10000
 #define FETCH_TIMEOUT_MS 60000
@@ -150,6 +153,12 @@ struct decode_job {
 	struct profiles_view *view;
 	double started, seconds;
 	char *cause;
+	/* For the checklist: the main module's functions (profiles_hot.h). */
+	int hot_kind; /* 0 CPU, 1 heap growth against base, -1 none */
+	const struct pprof_profile *base;
+	char *module;
+	struct facts_prof_fn *hot;
+	size_t nhot;
 };
 
 static void decode_work(void *arg)
@@ -172,6 +181,8 @@ static void decode_work(void *arg)
 	rq.which = PV_TOP;
 	rq.sample = -1;
 	j->view = profiles_view_build(&rq, &j->cause);
+	if (j->view != NULL && j->hot_kind >= 0)
+		j->hot = profiles_hot_build(j->p, j->base, j->module, j->hot_kind, &j->nhot);
 	/* The body is no longer needed: free it here, not on the UI thread. */
 	buf_free(&j->r->body);
 }
@@ -199,6 +210,49 @@ static void record(struct profiles_state *st, const struct decode_job *j, const 
 		cJSON_AddItemToObject(o, "top", rows);
 	}
 	st->ctx->record(st->ctx, "fetch", o);
+}
+
+/* The fetched profile's main-module functions go to the facts, the
+ * checks judge them anew, and the evidence lines they drew from it are
+ * journaled (a changed evidence line alone is not a verdict event). */
+static void to_checklist(struct profiles_state *st, struct decode_job *j)
+{
+	struct pane_ctx *ctx = st->ctx;
+	cJSON *o, *lines;
+	size_t n = 0;
+
+	if (ctx->facts == NULL || ctx->adopt == NULL)
+		return;
+	profiles_hot_adopt(ctx->facts, j->hot_kind, j->hot, j->nhot);
+	j->hot = NULL;
+	j->nhot = 0;
+	ctx->adopt(ctx, facts_new(ctx->facts->target)); /* no parts: re-judge */
+	o = cJSON_CreateObject();
+	lines = cJSON_CreateArray();
+	for (size_t i = 0; i < ctx->nverdicts && i < catalog_len; i++) {
+		const struct verdict *v = &ctx->verdicts[i];
+
+		for (size_t e = 0; e < v->evidence.n; e++) {
+			cJSON *l;
+
+			if (strstr(v->evidence.v[e], PROFILE_EVIDENCE_MARK) == NULL)
+				continue;
+			l = cJSON_CreateObject();
+			cJSON_AddStringToObject(l, "check", catalog[i].id);
+			sanitize_json_add(l, "evidence", v->evidence.v[e]);
+			cJSON_AddItemToArray(lines, l);
+			n++;
+		}
+	}
+	cJSON_AddStringToObject(o, "profile", profiles_kinds[j->kind].label);
+	cJSON_AddItemToObject(o, "evidence", lines);
+	if (n > 0) {
+		ctx->record(ctx, "profile_evidence", o);
+		ctx->status(ctx, "%s profile: evidence on %zu checklist line%s (see the Checklist)",
+			    profiles_kinds[j->kind].label, n, n == 1 ? "" : "s");
+	} else {
+		cJSON_Delete(o);
+	}
 }
 
 static void decode_done(void *arg)
@@ -247,7 +301,11 @@ static void decode_done(void *arg)
 				profiles_kinds[j->kind].label, j->p->nsamples, j->r->wire_bytes,
 				j->seconds);
 		j->view = NULL;
+		if (j->hot_kind >= 0)
+			to_checklist(st, j);
 	}
+	profiles_hot_free(j->hot, j->nhot);
+	free(j->module);
 	bury_view(st, j->view);
 	free(j->cause);
 	http_response_free(j->r);
@@ -311,7 +369,13 @@ static void profile_fetched(struct http_response *r, void *arg)
 	else
 		st->fetch_id = 0;
 	if (r->cancelled || r->error != NULL || r->status != 200 || r->truncated) {
-		struct decode_job rec = {st, a->kind, r, NULL, NULL, a->started, r->t_total, NULL};
+		struct decode_job rec = {0};
+
+		rec.st = st;
+		rec.kind = a->kind;
+		rec.r = r;
+		rec.started = a->started;
+		rec.seconds = r->t_total;
 
 		set_note(st, fetch_problem(a, r));
 		record(st, &rec, st->note);
@@ -326,6 +390,15 @@ static void profile_fetched(struct http_response *r, void *arg)
 	j->r = r;
 	j->started = a->started;
 	j->seconds = now_mono() - a->started;
+	/* A CPU profile, or a heap fetch after an earlier one (the diff's
+	 * base stays alive: this job counts in st->jobs), for the checklist. */
+	j->hot_kind = a->kind == PK_CPU					    ? 0
+		      : a->kind == PK_HEAP && st->slot[PK_HEAP].cur != NULL ? 1
+									    : -1;
+	j->base = j->hot_kind == 1 ? st->slot[PK_HEAP].cur : NULL;
+	j->module = st->ctx->facts != NULL && st->ctx->facts->module_path != NULL
+			? xstrdup(st->ctx->facts->module_path)
+			: NULL;
 	free(a);
 	st->jobs++;
 	set_note(st, xasprintf("decoding %s profile (%zu bytes)...", profiles_kinds[j->kind].label,

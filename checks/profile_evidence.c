@@ -45,12 +45,13 @@ size_t check_profile_evidence(const struct profile_evidence_inputs *in, struct v
 			fn = sanitize_str(f->func);
 			shown = sanitize_str(f->shown != NULL ? f->shown : "?");
 			tw = sanitize_str(what);
-			verdict_evidence(v, "sym:%s (%s) %s: %s, %.1f%% of the %s %s", fn, tw,
-					 f->kind == PROFILE_FN_CPU ? "is hot in the CPU profile"
-								   : "grew between two heap fetches",
-					 shown, f->pct,
-					 f->kind == PROFILE_FN_CPU ? "profile" : "first heap's total",
-					 PROFILE_EVIDENCE_MARK);
+			verdict_evidence(
+			    v, "sym:%s (%s) %s: %s, %.1f%% of the %s %s", fn, tw,
+			    f->kind == PROFILE_FN_CPU ? "is hot in the CPU profile"
+						      : "grew between two heap fetches",
+			    shown, f->pct,
+			    f->kind == PROFILE_FN_CPU ? "profile" : "first heap's total",
+			    PROFILE_EVIDENCE_MARK);
 			free(fn);
 			free(shown);
 			free(tw);

@@ -25,7 +25,7 @@ enum profile_fn_kind { PROFILE_FN_CPU, PROFILE_FN_HEAP_GROWTH };
 
 /* One function of a fetched profile. */
 struct profile_fn {
-	const char *func;  /* full name as in a stack */
+	const char *func; /* full name as in a stack */
 	enum profile_fn_kind kind;
 	double pct;	   /* cum, % of the total (of the base's for a diff) */
 	double value;	   /* cum: seconds (CPU) or bytes grown (heap) */

@@ -60,7 +60,7 @@ key() {
 	done
 	if [ -z "$t1" ]; then
 		# The decode ended first and the top view had nothing to move.
-		tmux_screen | grep -q "heap  top  " || fail "no output after $1"
+		tmux_screen | grep -q "heap  top  " || fail "no output after $1: $(tmux_screen)"
 		MS=0 DEC=0
 		return
 	fi
@@ -118,13 +118,16 @@ stats "idle (harness floor)" "$TMP/idle"
 stats "during ${ROUNDS} decodes" "$TMP/busy"
 # The console's own part of each busy key: the trace line whose read time
 # falls between the send and tmux's %output.
-awk 'NR == FNR { r[NR] = $1; m[NR] = $2; n = NR; next }
+awk 'NR == FNR { r[NR] = $1; m[NR] = $2; q[NR] = $3; n = NR; next }
 	{ t0 = $1 / 1e6; t1 = $2 / 1e6
-	  for (i = 1; i <= n; i++) if (r[i] >= t0 - 0.001 && r[i] <= t1) { printf "%d\n", m[i] + 0.5; break } }' \
-	"$TMP/keytrace" "$TMP/busy.t" >"$TMP/busy.own"
+	  for (i = 1; i <= n; i++) if (r[i] >= t0 - 0.001 && r[i] <= t1) {
+		printf "%d\n", m[i] + 0.5 >own; printf "%d\n", q[i] + 0.5 >runq; break } }' \
+	own="$TMP/busy.own" runq="$TMP/busy.runq" "$TMP/keytrace" "$TMP/busy.t"
 stats "  of which the console" "$TMP/busy.own"
-echo "(the console: key read to its redraw written; the rest is tmux delivering"
-echo " the key and the output, on this machine's load: $(cut -d' ' -f1-3 /proc/loadavg))"
+stats "  of it waiting for CPU" "$TMP/busy.runq"
+echo "(the console: key read to its redraw written, of which its UI thread waited"
+echo " for a CPU as shown; the rest is tmux delivering the key and the output;"
+echo " load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "(each decode: $(stat -c %s "$TMP/synth.pb.gz") bytes gzipped, pprofgen -synth)"
 med=$(sort -n "$TMP/busy" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 max=$(sort -n "$TMP/busy" | tail -1)

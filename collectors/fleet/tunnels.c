@@ -91,7 +91,8 @@ static void examine(struct fleet_tunnels *t, const struct fleet_run *r, size_t i
 		e->state = T_NOURL;
 		return;
 	}
-	if (http_url_parts(url, &e->scheme, &e->host, &e->port) != 0) {
+	if (http_url_parts(url, &e->scheme, &e->host, &e->port) != 0 ||
+	    (strcmp(e->scheme, "http") != 0 && strcmp(e->scheme, "https") != 0) || e->port <= 0) {
 		fail(e, xasprintf("the service's URL %s is not one to forward to", url));
 		free(url);
 		return;

@@ -109,6 +109,8 @@ struct fleet_run {
 
 int fleet_run(const struct fleet_targets *ts, const struct fleet_run_opts *o,
 	      struct fleet_run **out, char **cause);
+/* Frees the run; each host's master connection is ended without waiting
+ * (ssh_link_free_nowait()). */
 void fleet_run_free(struct fleet_run *r);
 
 /* Counts of jobs in each state (EXPANDED not counted anywhere). */

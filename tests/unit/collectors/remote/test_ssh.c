@@ -262,10 +262,8 @@ static void test_child_fds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dest),
-	    cmocka_unit_test(test_quote),
-	    cmocka_unit_test(test_explain),
-	    cmocka_unit_test(test_spawn_no_buffer_copy),
+	    cmocka_unit_test(test_dest),      cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_explain),   cmocka_unit_test(test_spawn_no_buffer_copy),
 	    cmocka_unit_test(test_child_fds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,9 @@ struct fleet_child *jobproc_spawn(char *const *argv, char **cause)
 		err_set(cause, "pipe: %s", strerror(errno));
 		goto fail;
 	}
+	/* Nothing buffered in stdio may be copied into the child: a child that
+	 * flushes at exit (ThreadSanitizer's _exit does) would write it again. */
+	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		err_set(cause, "fork: %s", strerror(errno));

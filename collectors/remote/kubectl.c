@@ -338,7 +338,12 @@ static size_t read_out(int fd, char *buf, size_t cap)
 
 static pid_t spawn_forward(char **argv, int out, char **cause)
 {
-	pid_t pid = fork();
+	pid_t pid;
+
+	/* Nothing buffered in stdio may be copied into the child: a child that
+	 * flushes at exit (ThreadSanitizer's _exit does) would write it again. */
+	fflush(NULL);
+	pid = fork();
 
 	if (pid < 0) {
 		err_set(cause, "fork: %s", strerror(errno));

@@ -206,6 +206,9 @@ static pid_t spawn(char **argv, int *in, int *out, int *err, char **cause)
 		err_set(cause, "pipe: %s", strerror(errno));
 		goto fail;
 	}
+	/* Nothing buffered in stdio may be copied into the child: a child that
+	 * flushes at exit (ThreadSanitizer's _exit does) would write it again. */
+	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		err_set(cause, "fork: %s", strerror(errno));
@@ -719,6 +722,10 @@ void ssh_link_free_nowait(struct ssh_link *l)
 	 * between exits at once, so the grandchild belongs to init (reaped
 	 * there) and nothing waits here. */
 	v = ssh_argv(l, pre, 0, &n);
+	/* Nothing buffered in stdio goes into the children: `check --ssh`
+	 * printed its JSON just before, and a child flushing its copy at
+	 * _exit (ThreadSanitizer's does) wrote the last block twice. */
+	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
 		/* Only async-signal-safe calls from here: other threads may

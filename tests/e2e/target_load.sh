@@ -51,9 +51,11 @@ cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 now() { date +%s.%N; }
 polls() { grep -c '"series":"poll"' "$1" 2>/dev/null || true; }
 # wait_polls JOURNAL N SECONDS: until the journal holds N polls; 1 if not.
+# SECONDS is scaled by TIME_SCALE (make tsan: the console runs several
+# times slower, and a loaded machine missed "2 polls in 10 s" there).
 wait_polls() {
 	local i
-	for i in $(seq 1 $(($3 * 10))); do
+	for i in $(seq 1 $(($3 * 10 * TIME_SCALE))); do
 		[ "$(polls "$1")" -ge "$2" ] && return 0
 		sleep 0.1
 	done

@@ -33,7 +33,7 @@ record() {
 	done
 	grep -q '^ready ' "$TMP/$name.out" || fail "fixture $name never got ready"
 	tmux_start 120 30 "$GT" --url "http://127.0.0.1:$port" --record "$TMP/$name.jsonl"
-	for i in $(seq 1 600); do
+	for i in $(seq 1 $((600 * TIME_SCALE))); do # 30 s, longer under TSan
 		grep -q '"kind":"goroutines"' "$TMP/$name.jsonl" 2>/dev/null && break
 		sleep 0.05
 	done
@@ -43,7 +43,7 @@ $(cut -c1-200 "$TMP/$name.jsonl")"
 	curl -s "http://127.0.0.1:$port/debug/pprof/goroutine?debug=2" >"$TMP/$name.txt" ||
 		fail "no dump from $name"
 	tmux_keys q
-	for i in $(seq 1 100); do
+	for i in $(seq 1 $((100 * TIME_SCALE))); do
 		grep -q '"kind":"end"' "$TMP/$name.jsonl" && break
 		sleep 0.05
 	done
@@ -57,9 +57,16 @@ record new -n 400 -depth 4 -paths 3
 
 # The fixture's own buckets (its module, package main): the HTTP server's
 # goroutines differ between the console's fetch and curl's.
+# The counts are judged with --loose (arguments do not count): the values
+# Go prints with '?' are stale spill slots, and a goroutine preempted on
+# entry to a call (likely on a loaded machine) shows 0xc000...? where the
+# others show 0x0?, which splits a kind into two buckets in the default
+# mode (seen under make tsan: "-17 gone" and "-3 gone" producers). The
+# default mode is still judged on a journal against a dump of the same
+# moment below.
 own() { grep -E '^ +[-+][0-9]+  ' | grep -E 'gorofix|main\.' | sed -E 's/ +\(([0-9]+) frames\)$//' | sort; }
 
-out=$("$GT" goroutines --diff "$TMP/old.jsonl" "$TMP/new.jsonl") || fail "--diff of journals failed: $out"
+out=$("$GT" goroutines --loose --diff "$TMP/old.jsonl" "$TMP/new.jsonl") || fail "--diff of journals failed: $out"
 n_old=$(grep '"kind":"goroutines"' "$TMP/old.jsonl" | jq -r .total)
 n_new=$(grep '"kind":"goroutines"' "$TMP/new.jsonl" | jq -r .total)
 assert_contains "$out" "old: $n_old goroutines in" "old total from the snapshot"
@@ -70,7 +77,7 @@ grep -Eq '^ +\+60  grew +20 -> 80 +chan receive  example.com/gorofix/internal/wo
 $out"
 [ "$(grep -cE '^ +-(19|20)  gone ' <<<"$out")" = 4 ] || fail "the cycle's 4 buckets are not all gone:
 $out"
-dumps=$("$GT" goroutines --diff "$TMP/old.txt" "$TMP/new.txt") || fail "--diff of the dumps failed"
+dumps=$("$GT" goroutines --loose --diff "$TMP/old.txt" "$TMP/new.txt") || fail "--diff of the dumps failed"
 [ -n "$(own <<<"$dumps")" ] || fail "the dumps' diff has no line of the fixture's own"
 assert_eq "$(own <<<"$out")" "$(own <<<"$dumps")" "journals and dumps of the same processes differ"
 
@@ -78,10 +85,10 @@ assert_eq "$(own <<<"$out")" "$(own <<<"$dumps")" "journals and dumps of the sam
 # buckets changed; and mixing the two in either order works.
 same=$("$GT" goroutines --diff "$TMP/new.txt" "$TMP/new.jsonl") || fail "dump vs journal failed"
 assert_eq "$(own <<<"$same")" "" "a journal and a dump of the same moment"
-mixed=$("$GT" goroutines --diff "$TMP/old.jsonl@1" "$TMP/new.txt") || fail "journal@1 vs dump failed"
+mixed=$("$GT" goroutines --loose --diff "$TMP/old.jsonl@1" "$TMP/new.txt") || fail "journal@1 vs dump failed"
 assert_eq "$(own <<<"$mixed")" "$(own <<<"$dumps")" "journal@1 against a dump"
 
-js=$("$GT" goroutines --json --diff "$TMP/old.jsonl" "$TMP/new.jsonl") || fail "--json --diff failed"
+js=$("$GT" goroutines --json --loose --diff "$TMP/old.jsonl" "$TMP/new.jsonl") || fail "--json --diff failed"
 assert_eq "$(jq .old_total <<<"$js")" "$n_old" "--json old_total"
 [ "$(jq '[.buckets[] | select(.delta == 60)] | length' <<<"$js")" -ge 1 ] || fail "--json lacks the +60 delta"
 assert_contains "$(jq -r .new_source <<<"$js")" "new.jsonl@1"

@@ -33,9 +33,13 @@ one_line() {
 GTC "$GT" check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/local.json"
 [ $? -eq 1 ] || fail "local check: want exit 1"
 
-ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort >"$TMP/ssh-dirs-before"
+# gotriage makes its ssh control directory under $TMPDIR: a private one
+# here, so what is left behind can only be this run's (other tests and
+# helpers share /tmp and its gotriage-ssh-* directories).
+ctl="$TMP/ctl"
+mkdir -p "$ctl"
 t0=$(date +%s%N)
-GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
+GTC env TMPDIR="$ctl" "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
 rc=$?
 t1=$(date +%s%N)
 [ "$rc" -eq 1 ] || fail "check --ssh: exit $rc, want 1: $(cat "$TMP/ssh.err")"
@@ -45,15 +49,16 @@ same "$TMP/local.json" "$TMP/ssh.json" "check --ssh"
 jq -e --arg u "$DEMO_URL/api/v2/orders -> 404" \
 	'.checks[] | select(.id == "route-not-served") | .evidence[] | select(contains($u))' \
 	"$TMP/ssh.json" >/dev/null || fail "route probes over the tunnel: $(jq -c '.checks[] | select(.id=="route-not-served")' "$TMP/ssh.json")"
-out=$(GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
+out=$(GTC env TMPDIR="$ctl" "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
 assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
-# Nothing left behind: no control directory, no master.
-# (compared with the directories that were there before: a killed run of
-# another test may have left its own; the master ends in the background
-# after gotriage exits, so it gets a moment)
-for _ in $(seq 1 30); do
-	left=$(comm -13 "$TMP/ssh-dirs-before" <(ls -d /tmp/gotriage-ssh-* 2>/dev/null | sort))
+# Nothing left behind: no control directory, no master. Both runs made
+# theirs (under $ctl); the master ends in the background after gotriage
+# exits, so it gets a bounded moment (scaled for slow builds).
+deadline=$(($(date +%s) + $(scaled_s 3)))
+while :; do
+	left=$(ls -d "$ctl"/gotriage-ssh-* 2>/dev/null)
 	[ -z "$left" ] && break
+	[ "$(date +%s)" -ge "$deadline" ] && break
 	sleep 0.1
 done
 [ -z "$left" ] || fail "control directory left behind: $left"

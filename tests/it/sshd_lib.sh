@@ -20,6 +20,9 @@
 # developer's ~/.bashrc (here: pyenv init, ~3 s per login) is not what a
 # production host's login costs, and it swamped every timing and
 # timeout. The passwd entry, /root and the user's files are untouched.
+# Under make tsan the host's gotriage gets the suite's TSAN_OPTIONS (sshd
+# passes no environment on: its reports went to the ssh channel's stderr,
+# unseen, and never into build-tsan/tsan-reports/).
 # Nothing is written outside $TMP except the empty privilege-separation
 # directory /run/sshd when it is missing (sshd refuses to start without
 # it; systemd would create it the same way).
@@ -68,7 +71,7 @@ start_sshd() { # NAME [PATH]
 		PrintMotd no
 		MaxStartups 64
 		MaxSessions 64
-		SetEnv PATH=$rpath HOME=$d/home
+		SetEnv PATH=$rpath HOME=$d/home${TSAN_OPTIONS:+ TSAN_OPTIONS=${TSAN_OPTIONS// /:}}
 		UseDNS no
 		LogLevel ERROR
 		Subsystem sftp internal-sftp

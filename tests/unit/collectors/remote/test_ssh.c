@@ -120,6 +120,36 @@ static void test_explain(void **state)
 	       "remote gotriage failed (exit 2): gotriage collect: --pid 9: no such process");
 }
 
+/* A child that cannot run its program ends with _exit(127): what this
+ * process had buffered for stdout must not come out of it (its fd 1 is
+ * the pipe read here). ThreadSanitizer's _exit flushes the child's copy
+ * of stdout: `check --ssh` printed the tail of its JSON twice under make
+ * tsan until the spawns flushed before fork(). (A plain build's _exit
+ * flushes nothing: this test can only fail under make tsan.) */
+static void test_spawn_no_buffer_copy(void **state)
+{
+	static const char held[] = "spawn test: stdout held this";
+	char *argv[] = {"/nonexistent/gotriage-no-such-program", NULL};
+	struct ssh_proc *p;
+	struct buf line;
+	char *cause = NULL;
+
+	(void)state;
+	fputs(held, stdout); /* no newline: still buffered at the spawn */
+	p = ssh_proc_spawn("test", argv, &cause);
+	assert_non_null(p);
+	buf_init(&line);
+	assert_int_equal(ssh_proc_read_line(p, 10000, 4096, &line, &cause), -1); /* it ended */
+	free(cause);
+	if (line.len > 0 || p->out.len > 0)
+		fail_msg("the child wrote [%.*s%.*s] on stdout", (int)line.len,
+			 line.data ? line.data : "", (int)p->out.len,
+			 p->out.data ? p->out.data : "");
+	buf_free(&line);
+	ssh_proc_free(p);
+	fputs("\n", stdout);
+}
+
 /* ---- what a spawned child inherits ----------------------------------------- */
 
 /* The fds the child runs with once it is `sleep` (exec done), as
@@ -232,9 +262,8 @@ static void test_child_fds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dest),
-	    cmocka_unit_test(test_quote),
-	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_dest),      cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_explain),   cmocka_unit_test(test_spawn_no_buffer_copy),
 	    cmocka_unit_test(test_child_fds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

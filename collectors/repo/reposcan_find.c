@@ -404,6 +404,7 @@ void rs_call(struct fscan *f, int i)
 		rs_funcv_param_call(f, i, lp); /* add(p, h), add a parameter */
 	}
 	rs_sum_call(f, i, ra, rb, lp);
+	rs_mw_call(f, i, lp);
 	/* Cheap filter on the first letter before any string compare. */
 	switch (name[0]) {
 	case 'A':
@@ -584,6 +585,7 @@ void rs_assign(struct fscan *f, int i)
 		return;
 	rs_sum_const(f, i, lhs_a, lhs_b, rhs, end);
 	rs_recv_note(f, lhs_a, lhs_b, rhs, end);
+	rs_fieldset_assign(f, i, lhs_a, lhs_b, rhs, end);
 	if (rhs == end && rs_is_str(f, rhs)) {
 		enum reposcan_addr_source src;
 		const char *name, *v = rs_string(f, rhs, end, &src, &name);

@@ -180,6 +180,10 @@ struct fscan {
 		int top, name, ra, rb;
 	} rdef[32];
 	int nrdef;
+	struct { /* reposcan_fieldset.c: x.k = v statements in function top */
+		int top, name, fld, va, vb;
+	} fset[32];
+	int nfset;
 };
 
 /* Per-scan private state (s->priv). */

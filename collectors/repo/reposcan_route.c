@@ -545,6 +545,8 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	mw->family = ri.fam;
 	mw->router = rs_text(f, ra, rb);
 	mw->expr = rs_text(f, as[0], ae[na - 1]);
+	if (ra == rb)
+		rs_mw_param(f, ra, s->nmws - 1); /* Use on a router parameter */
 	/* A closure parameter of the same name (chi's r.Group(func(r
 	 * chi.Router) {...})) is another router: earlier routes on the outer
 	 * one do not count. */

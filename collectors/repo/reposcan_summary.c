@@ -111,6 +111,9 @@ static const char *recv_field(const struct ctx *x, const struct sum_call *c, con
 
 	if (rf == NULL)
 		return NULL;
+	for (int k = rf->ns; k-- > 0;) /* x.k = v before the call wins */
+		if (strlen(rf->sname[k]) == n && memcmp(rf->sname[k], fld, n) == 0)
+			return kind == 'G' ? rf->sval[k].rprefix : rf->sval[k].enc;
 	if (rf->ctor == NULL) {
 		for (int k = 0; k < rf->n; k++)
 			if (strlen(rf->name[k]) == n && memcmp(rf->name[k], fld, n) == 0)
@@ -464,6 +467,12 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	if (dup_route(s, &r))
 		return;
 	*(struct reposcan_route *)PUSH(s, routes, nroutes, routes_cap) = r;
+	if (t->mw_router != NULL) { /* for Use in a later callee (reposcan_fieldset.c) */
+		struct sum_hroute *h = PUSH(x->ss, hr, nhr, hrcap);
+
+		h->at = t->mw_at;
+		h->router = t->mw_router;
+	}
 	/* Middleware added to the router argument after this call. */
 	for (size_t i = 0; t->mw_router != NULL && i < s->nmws; i++) {
 		struct reposcan_middleware *m = &s->mws[i];
@@ -777,6 +786,7 @@ void rs_summary_finish(struct reposcan *s)
 	}
 	if (ss->nk > 1)
 		qsort(ss->k, ss->nk, sizeof *ss->k, const_cmp);
+	rs_consts_dedupe(ss);
 	if (ss->nm > 1)
 		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
 	n0 = ss->nt;
@@ -796,6 +806,7 @@ void rs_summary_finish(struct reposcan *s)
 			continue;
 		r->full_path = join(s, mp, r->full_path != NULL ? r->full_path : r->path);
 	}
+	rs_mw_finish(s);
 	free(x.heads);
 	s->summary_seconds = now_mono() - t0;
 }
@@ -812,5 +823,8 @@ void rs_sum_free(struct sum_state *ss)
 	free(ss->st);
 	free(ss->m);
 	free(ss->ct);
+	free(ss->mc);
+	free(ss->mp);
+	free(ss->hr);
 	free(ss);
 }

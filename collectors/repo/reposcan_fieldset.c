@@ -34,7 +34,6 @@
 
 #define PKGSTRUCT_DEPTH 3
 
-
 /* ---- package-level struct variables ---- */
 
 static void struct_consts(struct fscan *f, const char *name, int lb, int rb, int depth)
@@ -58,7 +57,8 @@ static void struct_consts(struct fscan *f, const char *name, int lb, int rb, int
 		while (ve > k && f->t[ve].kind == GOTOK_SEMI)
 			ve--;
 		if (ve >= k + 2 && rs_is_ident(f, k) && rs_is_op(f, k + 1, GOOP_COLON) &&
-		    rs_key(f, k, k, fld, sizeof fld) >= 0 && strlen(name) + strlen(fld) + 2 < KEYLEN) {
+		    rs_key(f, k, k, fld, sizeof fld) >= 0 &&
+		    strlen(name) + strlen(fld) + 2 < KEYLEN) {
 			const char *full = reposcan_printf(f->s, "%s.%s", name, fld);
 			int ilb = rs_lit_brace(f, k + 2, ve);
 
@@ -167,7 +167,8 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 	if (f->top < 0 || lhs_b != lhs_a + 2 || !rs_is_op(f, i, GOOP_ASSIGN) ||
 	    !rs_is_ident(f, lhs_a) || !rs_is_op(f, lhs_a + 1, GOOP_PERIOD) ||
 	    !rs_is_ident(f, lhs_b) || ((struct reposcan_state *)f->s->priv)->nosum ||
-	    rs_key(f, lhs_a, lhs_a, x, sizeof x) < 0 || rs_key(f, lhs_b, lhs_b, fld, sizeof fld) < 0)
+	    rs_key(f, lhs_a, lhs_a, x, sizeof x) < 0 ||
+	    rs_key(f, lhs_b, lhs_b, fld, sizeof fld) < 0)
 		return;
 	fd = &f->funcs[f->top];
 	if (fd->recv_name != NULL && rs_tok_is(f, lhs_a, fd->recv_name))
@@ -179,8 +180,8 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 
 		c->pkg = f->s->files[f->file].symbol_pkg;
 		c->name = reposcan_printf(f->s, "%s.%s", x, fld);
-		c->enc = reposcan_printf(f->s, "%c?%s.%s is assigned at run time (%s:%d)%c", SV_M, x,
-					 fld, f->s->files[f->file].path, f->t[i].line, SV_E);
+		c->enc = reposcan_printf(f->s, "%c?%s.%s is assigned at run time (%s:%d)%c", SV_M,
+					 x, fld, f->s->files[f->file].path, f->t[i].line, SV_E);
 		return;
 	}
 	if (!at_body_level(f, lhs_a))
@@ -208,8 +209,8 @@ const struct sum_rf *rs_recv_setters(struct fscan *f, int x, int at, const struc
 
 		if (f->fset[k].top != f->top || f->fset[k].name >= at ||
 		    f->t[f->fset[k].name].len != f->t[x].len ||
-		    memcmp(f->src + f->t[x].off, f->src + f->t[f->fset[k].name].off,
-			   f->t[x].len) != 0)
+		    memcmp(f->src + f->t[x].off, f->src + f->t[f->fset[k].name].off, f->t[x].len) !=
+			0)
 			continue;
 		if (n == NULL) {
 			n = reposcan_alloc(f->s, sizeof *n);
@@ -230,9 +231,9 @@ const struct sum_rf *rs_recv_setters(struct fscan *f, int x, int at, const struc
 		}
 		if (f->fset[k].va < 0) {
 			memset(&n->sval[j], 0, sizeof n->sval[j]);
-			n->sval[j].enc = reposcan_printf(f->s, "%c?%s is set conditionally (line %d)%c",
-							 SV_M, n->sname[j], f->t[f->fset[k].name].line,
-							 SV_E);
+			n->sval[j].enc =
+			    reposcan_printf(f->s, "%c?%s is set conditionally (line %d)%c", SV_M,
+					    n->sname[j], f->t[f->fset[k].name].line, SV_E);
 		} else {
 			rs_sum_arg(f, f->fset[k].va, f->fset[k].vb, &n->sval[j]);
 		}
@@ -340,7 +341,8 @@ void rs_mw_finish(struct reposcan *s)
 
 			int count = c->count, first = c->first_line;
 
-			if (c->k != p->k || strcmp(c->fn, p->fn) != 0 || strcmp(c->pkg, p->pkg) != 0)
+			if (c->k != p->k || strcmp(c->fn, p->fn) != 0 ||
+			    strcmp(c->pkg, p->pkg) != 0)
 				continue;
 			/* routes helpers put on the same router earlier in the caller */
 			for (size_t h = 0; h < ss->nhr; h++) {
@@ -348,7 +350,8 @@ void rs_mw_finish(struct reposcan *s)
 
 				if (r->at.file != c->at.file || r->at.line >= c->at.line ||
 				    r->at.func == NULL || c->at.func == NULL ||
-				    strcmp(r->at.func, c->at.func) != 0 || strcmp(r->router, c->router) != 0)
+				    strcmp(r->at.func, c->at.func) != 0 ||
+				    strcmp(r->router, c->router) != 0)
 					continue;
 				if (count++ == 0 || r->at.line < first)
 					first = r->at.line;

@@ -104,7 +104,7 @@ static const char set_src[] = "package main\n\nimport (\n\t\"net/http\"\n\t\"os\
 			      "\ta := &S{}\n\ta.mux = mux\n\ta.prefix = \"/a\"\n\ta.routes()\n"
 			      "\tb := NewS(mux, \"/b\")\n\tb.routes()\n"
 			      "\tc := &S{mux: mux, prefix: \"/c\"}\n"
-			      "\tif os.Getenv(\"C\") != \"\" {\n\t\tc.prefix = os.Getenv(\"C\")\n\t}\n"
+			      "\tif os.Getenv(\"C\") != \"\" {\n\t\tc.prefix = \"/debug\"\n\t}\n"
 			      "\tc.routes()\n}\n";
 
 static void test_setters(void **state)
@@ -116,6 +116,7 @@ static void test_setters(void **state)
 	assert_non_null(find(s, "/b/x"));
 	/* set under an if: neither the literal's value nor a guess */
 	assert_null(find(s, "/c/x"));
+	assert_null(find(s, "/debug/x"));
 	assert_null(find(s, "/x"));
 	reposcan_free(s);
 }

@@ -391,3 +391,40 @@ void rs_consts_dedupe(struct sum_state *ss)
 		i = j;
 	}
 }
+
+/* ---- where a router is served ---- */
+
+void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h)
+{
+	struct sum_state *ss = rs_sum(f->s);
+
+	if (f->s->nlistens > nl)
+		f->s->listens[f->s->nlistens - 1].handler = h;
+	else if (ss->nt > nt && ss->t[ss->nt - 1].kind == SUM_LISTEN)
+		ss->t[ss->nt - 1].router = h;
+}
+
+void rs_served_addrs(struct reposcan *s)
+{
+	for (size_t i = 0; i < s->nroutes; i++) {
+		struct reposcan_route *r = &s->routes[i];
+		const char *addr = NULL;
+		int n = 0;
+
+		if (r->via != NULL || r->router == NULL || r->router[0] == '\0' ||
+		    r->at.func == NULL)
+			continue;
+		for (size_t k = 0; k < s->nlistens; k++) {
+			const struct reposcan_listen *l = &s->listens[k];
+
+			if (l->handler == NULL || l->at.file != r->at.file || l->at.func == NULL ||
+			    strcmp(l->at.func, r->at.func) != 0 ||
+			    strcmp(l->handler, r->router) != 0)
+				continue;
+			n++;
+			addr = l->addr;
+		}
+		if (n == 1) /* served once, at a known address */
+			r->served_addr = addr;
+	}
+}

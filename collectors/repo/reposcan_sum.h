@@ -311,6 +311,12 @@ void rs_mw_call(struct fscan *f, int i, int lp);
 void rs_mw_param(struct fscan *f, int ra, size_t mw);
 void rs_mw_finish(struct reposcan *s);
 void rs_consts_dedupe(struct sum_state *ss);
+/* ListenAndServe(addr, h) just added: h kept on the listen (s->listens
+ * past nl) or its template (past nt). */
+void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h);
+/* Routes registered on the handler of a listen call in the same function
+ * get its literal address (served_addr). */
+void rs_served_addrs(struct reposcan *s);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

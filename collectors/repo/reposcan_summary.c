@@ -405,6 +405,7 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		l->expr = t->expr;
 		l->addr = path;
 		l->source = RS_ADDR_LITERAL;
+		l->handler = t->router;
 		return;
 	}
 	memset(&r, 0, sizeof r);

@@ -3,6 +3,7 @@ package main
 import (
 	"log"
 	"net/http"
+	"os"
 )
 
 func main() {
@@ -13,7 +14,9 @@ func main() {
 	admin := http.NewServeMux()
 	admin.HandleFunc(adminPrefix+"/health", health)
 	go http.ListenAndServe(cfg.AdminAddr, admin)
-	go http.ListenAndServe(debugAddr, nil)
+	if debugAddr != "" {
+		go http.ListenAndServe(debugAddr, nil)
+	}
 	go http.ListenAndServe(cfg.MetricsAddr, nil)
 	go legacy()
 	log.Fatal(http.ListenAndServe(cfg.Addr, mux))
@@ -23,12 +26,15 @@ func main() {
 // package literal's.
 func legacy() {
 	cfg := loadLegacy()
+	if cfg.Addr == "" {
+		return
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc(cfg.Prefix+"/old", health)
 	http.ListenAndServe(cfg.Addr, mux)
 }
 
-func loadLegacy() Config { return Config{} }
+func loadLegacy() Config { return Config{Addr: os.Getenv("LEGACY_ADDR")} }
 
 func orders(w http.ResponseWriter, r *http.Request) { w.Write([]byte("[]\n")) }
 func users(w http.ResponseWriter, r *http.Request)  { w.Write([]byte("[]\n")) }

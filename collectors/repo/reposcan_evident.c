@@ -511,7 +511,31 @@ int rs_returns_var(const struct fscan *f, const char *key)
 	return 0;
 }
 
+static int is_local(struct fscan *f, int tok);
+
+/* Assignments and selectors ask about the same few names over and over
+ * in one function: the last answers are kept (same function, same
+ * innermost frame, same name). */
 int rs_is_local(struct fscan *f, int tok)
+{
+	int lb = f->nfr > 0 ? f->fr[f->nfr - 1].lb : -1, r, k;
+
+	if (f->top < 0 || !rs_is_ident(f, tok))
+		return 0;
+	for (k = 0; k < f->nlc && k < (int)ARRAY_LEN(f->lc); k++)
+		if (f->lc[k].top == f->top && f->lc[k].lb == lb &&
+		    same_toks(f, tok, tok, f->lc[k].tok))
+			return f->lc[k].local;
+	r = is_local(f, tok);
+	k = f->nlc++ % (int)ARRAY_LEN(f->lc);
+	f->lc[k].top = f->top;
+	f->lc[k].lb = lb;
+	f->lc[k].tok = tok;
+	f->lc[k].local = r;
+	return r;
+}
+
+static int is_local(struct fscan *f, int tok)
 {
 	const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
 	int lb, end;

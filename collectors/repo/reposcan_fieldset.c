@@ -64,7 +64,7 @@ static void struct_consts(struct fscan *f, const char *name, int lb, int rb, int
 
 			if (ilb >= 0 && depth < PKGSTRUCT_DEPTH) {
 				struct_consts(f, full, ilb, ve, depth + 1);
-			} else if (ilb < 0) {
+			} else if (ilb < 0 && ve - k <= 32) {
 				const char *v = rs_enc_cheap(f, k + 2, ve);
 
 				if (!rs_sv_has(v, '?')) {
@@ -159,6 +159,19 @@ static void ctor_field(struct fscan *f, const char *fld, int va, int vb)
 	c->rpre[k] = v.rprefix;
 }
 
+/* A value a path, address or router field can take: a name, a
+ * selector, or an expression with a string literal in it. */
+static int value_shape(const struct fscan *f, int a, int b)
+{
+	if ((a == b && rs_is_ident(f, a)) ||
+	    (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD)))
+		return 1;
+	for (int k = a; k <= b; k++)
+		if (rs_is_str(f, k))
+			return 1;
+	return 0;
+}
+
 void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end)
 {
 	char x[KEYLEN], fld[KEYLEN];
@@ -170,6 +183,8 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 	    rs_key(f, lhs_a, lhs_a, x, sizeof x) < 0 ||
 	    rs_key(f, lhs_b, lhs_b, fld, sizeof fld) < 0)
 		return;
+	if (end - rhs > 16 || !value_shape(f, rhs, end))
+		return; /* only strings, names and selectors feed paths and routers */
 	fd = &f->funcs[f->top];
 	if (fd->recv_name != NULL && rs_tok_is(f, lhs_a, fd->recv_name))
 		return; /* the method's own receiver: not a value the scan follows */
@@ -269,7 +284,8 @@ void rs_mw_call(struct fscan *f, int i, int lp)
 	int as[SUM_MAX_ARGS], ae[SUM_MAX_ARGS], na;
 	const char *pkg = f->s->files[f->file].symbol_pkg;
 
-	if (f->top < 0 || ((struct reposcan_state *)f->s->priv)->nosum)
+	if (f->top < 0 || (f->nregs == 0 && !f->has_router_import) ||
+	    ((struct reposcan_state *)f->s->priv)->nosum)
 		return;
 	if (rs_is_op(f, i - 1, GOOP_PERIOD)) {
 		/* pkg.RegisterX(r): only a package of the module (imported) */

@@ -184,6 +184,10 @@ struct fscan {
 		int top, name, fld, va, vb;
 	} fset[32];
 	int nfset;
+	struct { /* reposcan_evident.c: the last rs_is_local answers */
+		int top, lb, tok, local;
+	} lc[8];
+	int nlc;
 };
 
 /* Per-scan private state (s->priv). */

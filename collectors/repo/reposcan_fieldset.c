@@ -167,8 +167,10 @@ static int value_shape(const struct fscan *f, int a, int b)
 	    (b == a + 2 && rs_is_ident(f, a) && rs_is_op(f, a + 1, GOOP_PERIOD)))
 		return 1;
 	for (int k = a; k <= b; k++)
-		if (rs_is_str(f, k))
-			return 1;
+		if (rs_is_str(f, k) || rs_tok_is(f, k, "Group") || rs_tok_is(f, k, "PathPrefix") ||
+		    rs_tok_is(f, k, "Subrouter") || rs_tok_is(f, k, "NewServeMux") ||
+		    rs_tok_is(f, k, "NewRouter"))
+			return 1; /* a string, or a router made here */
 	return 0;
 }
 

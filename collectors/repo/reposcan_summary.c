@@ -440,8 +440,10 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		/* t->full holds the router's prefix: joined as rs_join_path does */
 		const char *w = NULL, *pre = resolve(x, t->full, &w, 0), *mp;
 
-		if (pre == NULL && rs_sv_has(t->full, '?') && x->ss->t[t->origin].full != NULL &&
-		    rs_sv_has(x->ss->t[t->origin].full, 'G')) {
+		if (pre == NULL && x->ss->t[t->origin].full != NULL &&
+		    ((rs_sv_has(t->full, '?') && rs_sv_has(x->ss->t[t->origin].full, 'G')) ||
+		     rs_sv_has(x->ss->t[t->origin].full, 'C') ||
+		     rs_sv_has(x->ss->t[t->origin].full, 'P'))) {
 			/* a receiver's router field the caller does not tell:
 			 * never the path without its prefix */
 			emit_unresolved(x, t, w);

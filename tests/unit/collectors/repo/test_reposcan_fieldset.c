@@ -60,15 +60,15 @@ static const char cfg_src[] = "package main\n\nimport \"os\"\n\n"
 			      "func init() { cfg.Metrics = os.Getenv(\"M\") }\n";
 
 static const char cfg_main[] = "package main\n\nimport \"net/http\"\n\n"
-			       "func main() {\n"					  /* 5 */
-			       "\tmux := http.NewServeMux()\n"				  /* 6 */
-			       "\tmux.HandleFunc(cfg.Prefix+\"/orders\", nil)\n"	  /* 7 */
-			       "\tmux.HandleFunc(cfg.In.Prefix+\"/stats\", nil)\n"	  /* 8 */
-			       "\tgo http.ListenAndServe(cfg.Metrics, nil)\n"		  /* 9 */
-			       "\thttp.ListenAndServe(cfg.Addr, mux)\n}\n"		  /* 10 */
-			       "func other() {\n"					  /* 12 */
-			       "\tcfg := load()\n"					  /* 13 */
-			       "\thttp.HandleFunc(cfg.Prefix+\"/old\", nil)\n}\n"	  /* 14 */
+			       "func main() {\n"				   /* 5 */
+			       "\tmux := http.NewServeMux()\n"			   /* 6 */
+			       "\tmux.HandleFunc(cfg.Prefix+\"/orders\", nil)\n"   /* 7 */
+			       "\tmux.HandleFunc(cfg.In.Prefix+\"/stats\", nil)\n" /* 8 */
+			       "\tgo http.ListenAndServe(cfg.Metrics, nil)\n"	   /* 9 */
+			       "\thttp.ListenAndServe(cfg.Addr, mux)\n}\n"	   /* 10 */
+			       "func other() {\n"				   /* 12 */
+			       "\tcfg := load()\n"				   /* 13 */
+			       "\thttp.HandleFunc(cfg.Prefix+\"/old\", nil)\n}\n"  /* 14 */
 			       "func load() *Config { return nil }\n";
 
 static void test_config_struct(void **state)
@@ -160,6 +160,30 @@ static void test_use_in_callee(void **state)
 	reposcan_free(s);
 }
 
+static const char grp_main[] = "package main\n\nimport \"github.com/gin-gonic/gin\"\n\n"
+			       "func main() {\n"
+			       "\tg := gin.New()\n"
+			       "\tapi := g.Group(cfg.Prefix)\n"
+			       "\tapi.GET(\"/orders\", h)\n"
+			       "\tbad := g.Group(cfg.Nope)\n"
+			       "\tbad.GET(\"/bad\", h)\n"
+			       "\tg.Run(cfg.Addr)\n}\n"
+			       "func h(c *gin.Context) {}\n";
+
+static void test_group_prefix(void **state)
+{
+	const char *paths[] = {"config.go", "main.go"}, *texts[] = {cfg_src, grp_main};
+	struct reposcan *s = scan_n(paths, texts, 2);
+
+	assert_non_null(find(s, "/api/v1/orders"));
+	assert_null(find(s, "/orders"));
+	/* a prefix the scan cannot know: unresolved, never the bare path */
+	assert_null(find(s, "/bad"));
+	assert_int_equal(s->nunresolved, 1);
+	assert_int_equal(s->unresolved[0].at.line, 10);
+	reposcan_free(s);
+}
+
 /* Malformed input: every prefix of each source scans without a fault and
  * never yields a route that is not a path. */
 static void test_truncated(void **state)
@@ -189,9 +213,8 @@ static void test_truncated(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_config_struct),
-	    cmocka_unit_test(test_setters),
-	    cmocka_unit_test(test_use_in_callee),
+	    cmocka_unit_test(test_config_struct), cmocka_unit_test(test_setters),
+	    cmocka_unit_test(test_use_in_callee), cmocka_unit_test(test_group_prefix),
 	    cmocka_unit_test(test_truncated),
 	};
 

@@ -32,6 +32,7 @@ struct fleet_child *jobproc_spawn(char *const *argv, char **cause)
 		dup2(null, 0);
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
+		closefrom(3); /* no other job's pipe ends, no console sockets */
 		signal(SIGPIPE, SIG_DFL);
 		execvp(argv[0], argv);
 		dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));

@@ -218,7 +218,7 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 		job_settle(j, FLEET_UNREACHABLE,
 			   xasprintf("kubectl is not on PATH: k8s://%s/%s needs the kubectl "
 				     "the cluster is reached with",
-				     t->k8s_namespace, j->pod ? j->pod : t->host));
+				     t->pod.ns, j->pod ? j->pod : t->host));
 		return -1;
 	}
 	if (j->nmembers == 0 && !j->podlist)
@@ -260,16 +260,16 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 			strlist_add(&argv, r->o->self ? r->o->self : "/proc/self/exe");
 		} else {
 			strlist_add(&argv, "kubectl");
-			if (t->k8s_context != NULL) {
+			if (t->pod.context != NULL) {
 				strlist_add(&argv, "--context");
-				strlist_add(&argv, t->k8s_context);
+				strlist_add(&argv, t->pod.context);
 			}
 		}
 		if (j->podlist) {
 			strlist_add(&argv, "get");
 			strlist_add(&argv, "pods");
 			strlist_add(&argv, "-n");
-			strlist_add(&argv, t->k8s_namespace);
+			strlist_add(&argv, t->pod.ns);
 			strlist_add(&argv, "-l");
 			strlist_add(&argv, t->k8s_selector);
 			strlist_add(&argv, "-o");
@@ -277,11 +277,11 @@ static int start_job(struct fleet_run *r, struct fleet_job *j)
 		} else if (t->transport == FLEET_K8S) {
 			strlist_add(&argv, "exec");
 			strlist_add(&argv, "-n");
-			strlist_add(&argv, t->k8s_namespace);
-			strlist_add(&argv, j->pod ? j->pod : t->k8s_pod);
-			if (t->k8s_container != NULL) {
+			strlist_add(&argv, t->pod.ns);
+			strlist_add(&argv, j->pod ? j->pod : t->pod.pod);
+			if (t->pod.container != NULL) {
 				strlist_add(&argv, "-c");
-				strlist_add(&argv, t->k8s_container);
+				strlist_add(&argv, t->pod.container);
 			}
 			strlist_add(&argv, "--");
 			strlist_add(&argv, remote_cmd(r->o));
@@ -339,8 +339,8 @@ static char *job_name(const struct fleet_target *t, const char *pod, int pid)
 	if (pod == NULL)
 		return fleet_target_name(t, pid);
 	buf_init(&b);
-	buf_printf(&b, "%s%s%s", pod, t->k8s_container ? "/" : "",
-		   t->k8s_container ? t->k8s_container : "");
+	buf_printf(&b, "%s%s%s", pod, t->pod.container ? "/" : "",
+		   t->pod.container ? t->pod.container : "");
 	if (pid > 0)
 		buf_printf(&b, ":%d", pid);
 	else if (t->select == FLEET_URL)
@@ -378,8 +378,7 @@ static void expand_pods(struct fleet_run *r, size_t ji)
 	if (pods.n == 0)
 		job_settle(&r->jobs[ji], FLEET_FAILED,
 			   xasprintf("no Running pod in %s matches -l %s (%zu other%s listed)",
-				     t->k8s_namespace, t->k8s_selector, skipped,
-				     skipped == 1 ? "" : "s"));
+				     t->pod.ns, t->k8s_selector, skipped, skipped == 1 ? "" : "s"));
 	else
 		job_settle(&r->jobs[ji], FLEET_EXPANDED, NULL);
 	strlist_free(&pods);
@@ -709,6 +708,8 @@ static void loop(struct fleet_run *r)
 				time_out(r, j);
 			}
 		}
+		if (r->o->tick)
+			r->o->tick(r, r->o->tick_arg);
 	}
 	if (r->o->progress)
 		r->o->progress(r, r->o->arg);
@@ -762,11 +763,22 @@ void fleet_run_free(struct fleet_run *r)
 		free(r->jobs[i].members);
 	}
 	for (size_t i = 0; i < r->nhosts; i++) {
-		ssh_link_free(r->hosts[i].link);
+		/* `ssh -O exit` took ~90 ms a host, one after another, after
+		 * the results were out: the masters now end in the background
+		 * (a detached child per host), as the console's do at quit. */
+		ssh_link_free_nowait(r->hosts[i].link);
 		free(r->hosts[i].key);
 		free(r->hosts[i].down);
 	}
 	free(r->hosts);
 	free(r->jobs);
 	free(r);
+}
+
+struct ssh_link *fleet_run_link(const struct fleet_run *r, size_t i)
+{
+	if (i >= r->n || r->targets->v[r->jobs[i].target].transport != FLEET_SSH ||
+	    r->jobs[i].host >= r->nhosts)
+		return NULL;
+	return r->hosts[r->jobs[i].host].link;
 }

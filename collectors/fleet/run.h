@@ -47,6 +47,7 @@ struct fleet_run;
 struct fleet_host;
 struct fleet_child;
 struct ssh_proc;
+struct ssh_link;
 
 enum fleet_state {
 	FLEET_WAITING,
@@ -88,6 +89,11 @@ struct fleet_run_opts {
 	/* Called after every change and about twice a second (progress). */
 	void (*progress)(const struct fleet_run *r, void *arg);
 	void *arg;
+	/* Called on every turn of the loop, after jobs settled: work that may
+	 * start as soon as a job is OK (a tunnel to its service). Must not
+	 * block. NULL: none. */
+	void (*tick)(const struct fleet_run *r, void *arg);
+	void *tick_arg;
 };
 
 struct fleet_run {
@@ -103,11 +109,16 @@ struct fleet_run {
 
 int fleet_run(const struct fleet_targets *ts, const struct fleet_run_opts *o,
 	      struct fleet_run **out, char **cause);
+/* Frees the run; each host's master connection is ended without waiting
+ * (ssh_link_free_nowait()). */
 void fleet_run_free(struct fleet_run *r);
 
 /* Counts of jobs in each state (EXPANDED not counted anywhere). */
 void fleet_run_counts(const struct fleet_run *r, size_t *done, size_t *failing, size_t *running,
 		      size_t *waiting);
 const char *fleet_state_name(enum fleet_state s);
+/* The ssh link (one master connection) of job i's host, or NULL (not an
+ * ssh target, or never connected). Valid until fleet_run_free(). */
+struct ssh_link *fleet_run_link(const struct fleet_run *r, size_t i);
 
 #endif

@@ -17,10 +17,7 @@
 static void target_clear(struct fleet_target *t)
 {
 	free(t->host);
-	free(t->k8s_context);
-	free(t->k8s_namespace);
-	free(t->k8s_pod);
-	free(t->k8s_container);
+	kube_pod_clear(&t->pod);
 	free(t->k8s_selector);
 	free(t->url);
 	free(t->comm);
@@ -49,71 +46,23 @@ static int word_ok(const char *s)
 	return 1;
 }
 
-/* Kubernetes names (RFC 1123 labels and subdomains): lower case, digits,
- * '-' and '.'; never a leading '-' that kubectl would read as an option. */
-static int k8s_name_ok(const char *s)
-{
-	if (*s == '\0' || *s == '-' || strlen(s) > 253)
-		return 0;
-	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-' ||
-		      *s == '.'))
-			return 0;
-	return 1;
-}
-
-/* k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]: 2 parts are NS/POD, 4 are
- * CTX/NS/POD/C. 3 parts read as NS/POD/CONTAINER, unless the first is not a
- * Kubernetes name and so can only be a context ("admin@prod"). */
+/* k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER], or a namespace for
+ * selector=: kube_ref_parse() reads it, as --k8s does. */
 static int parse_k8s(const char *spec, struct fleet_target *t, char **why)
 {
-	char *copy = xstrdup(spec), *part[5], *save = NULL, *p;
-	int n = 0, rc = 0;
+	char *cause = NULL;
 
-	for (p = strtok_r(copy, "/", &save); p != NULL && n < 5; p = strtok_r(NULL, "/", &save))
-		part[n++] = p;
-	if (n == 1 || (n == 2 && spec[strlen(spec) - 1] == '/')) {
-		/* NAMESPACE, or [CONTEXT/]NAMESPACE/: the pods come from selector= */
-		t->transport = FLEET_K8S;
-		if (n == 2)
-			t->k8s_context = xstrdup(part[0]);
-		t->k8s_namespace = xstrdup(part[n - 1]);
-		if (!k8s_name_ok(part[n - 1]) || part[0][0] == '-') {
-			*why = xasprintf("'%s' is not a Kubernetes namespace", spec);
-			rc = -1;
-		}
-		t->host = xstrdup(t->k8s_namespace);
-		free(copy);
-		return rc;
-	}
-	if (n < 2 || n > 4 || p != NULL) {
-		*why = xstrdup("want k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER]");
-		free(copy);
+	t->transport = FLEET_K8S;
+	if (kube_ref_parse(spec, KUBE_NS_ONLY, &t->pod, &cause) != 0) {
+		*why = cause;
 		return -1;
 	}
-	t->transport = FLEET_K8S;
-	if (n == 4 || (n == 3 && !k8s_name_ok(part[0]))) {
-		if (part[0][0] == '-') {
-			*why = xstrdup("a context may not start with '-'");
-			rc = -1;
-		}
-		t->k8s_context = xstrdup(part[0]);
-		memmove(part, part + 1, sizeof part[0] * (size_t)--n);
-	}
-	t->k8s_namespace = xstrdup(part[0]);
-	t->k8s_pod = xstrdup(part[1]);
-	if (n == 3)
-		t->k8s_container = xstrdup(part[2]);
-	for (int i = 0; i < n && rc == 0; i++)
-		if (!k8s_name_ok(part[i])) {
-			*why = xasprintf("'%s' is not a Kubernetes name (a-z, 0-9, '-', '.')",
-					 part[i]);
-			rc = -1;
-		}
-	t->host = xasprintf("%s%s%s", t->k8s_pod, t->k8s_container ? "/" : "",
-			    t->k8s_container ? t->k8s_container : "");
-	free(copy);
-	return rc;
+	if (t->pod.pod == NULL)
+		t->host = xstrdup(t->pod.ns);
+	else
+		t->host = xasprintf("%s%s%s", t->pod.pod, t->pod.container ? "/" : "",
+				    t->pod.container ? t->pod.container : "");
+	return 0;
 }
 
 static int parse_host(const char *w, struct fleet_target *t, char **why)
@@ -122,7 +71,7 @@ static int parse_host(const char *w, struct fleet_target *t, char **why)
 	char *cause = NULL;
 
 	if (str_has_prefix(w, "k8s://"))
-		return parse_k8s(w + 6, t, why);
+		return parse_k8s(w, t, why);
 	if (strcmp(w, "local") == 0 || strcmp(w, "localhost") == 0) {
 		t->transport = FLEET_LOCAL;
 		t->host = xstrdup("local");
@@ -185,13 +134,13 @@ static int parse_selector(const char *key, const char *val, struct fleet_target 
  * container=NAME, on a k8s://NAMESPACE line. */
 static int k8s_key(const char *key, const char *val, struct fleet_target *t, char **why)
 {
-	char **slot = strcmp(key, "selector") == 0 ? &t->k8s_selector : &t->k8s_container;
+	char **slot = strcmp(key, "selector") == 0 ? &t->k8s_selector : &t->pod.container;
 
 	if (*slot != NULL) {
 		*why = xasprintf("a second %s=", key);
 		return -1;
 	}
-	if (slot == &t->k8s_container && !k8s_name_ok(val)) {
+	if (slot == &t->pod.container && !kube_name_ok(val)) {
 		*why = xasprintf("container=%s: not a Kubernetes name", val);
 		return -1;
 	}
@@ -205,7 +154,7 @@ static int k8s_key(const char *key, const char *val, struct fleet_target *t, cha
 		}
 	*slot = xstrdup(val);
 	free(t->host);
-	t->host = xasprintf("%s -l %s", t->k8s_namespace, t->k8s_selector ? t->k8s_selector : "?");
+	t->host = xasprintf("%s -l %s", t->pod.ns, t->k8s_selector ? t->k8s_selector : "?");
 	return 0;
 }
 
@@ -242,7 +191,7 @@ static int parse_line(char *line, struct fleet_target *t, char **why)
 			return -1;
 		}
 		*eq = '\0';
-		if (t->transport == FLEET_K8S && t->k8s_pod == NULL &&
+		if (t->transport == FLEET_K8S && t->pod.pod == NULL &&
 		    (strcmp(w, "selector") == 0 || strcmp(w, "container") == 0)) {
 			if (k8s_key(w, eq + 1, t, why) != 0)
 				return -1;
@@ -278,7 +227,7 @@ static int parse_line(char *line, struct fleet_target *t, char **why)
 		*why = xstrdup("no process named: add pid=N, url=URL or comm=NAME");
 		return -1;
 	}
-	if (t->transport == FLEET_K8S && t->k8s_pod == NULL && t->k8s_selector == NULL) {
+	if (t->transport == FLEET_K8S && t->pod.pod == NULL && t->k8s_selector == NULL) {
 		*why = xstrdup("k8s://NAMESPACE names no pod: add selector=LABELS, or write "
 			       "k8s://NAMESPACE/POD");
 		return -1;

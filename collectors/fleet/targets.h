@@ -6,6 +6,8 @@
  *   [ssh://][USER@]HOST[:PORT] pid=N|url=URL|comm=NAME [label=VALUE ...]
  *   local|localhost            ...   this host, no ssh
  *   k8s://[CONTEXT/]NAMESPACE/POD[/CONTAINER] ...   through kubectl exec
+ *            (3 parts are NS/POD/CONTAINER unless the first is no
+ *            Kubernetes name, or the spec ends in '/': then a context)
  *   k8s://NAMESPACE|k8s://[CONTEXT/]NAMESPACE/ selector=LABELS [container=NAME] ...
  *            every Running pod `kubectl get pods -l LABELS` lists (an
  *            equality-based selector: app=web,tier!=db; no spaces)
@@ -21,6 +23,7 @@
 #include <stddef.h>
 
 #include "collectors/base/common.h"
+#include "collectors/remote/kubectl.h"
 
 #define FLEET_TARGETS_CAP (4 * MIB)
 #define FLEET_TARGETS_MAX 10000 /* targets in one file */
@@ -34,9 +37,11 @@ enum fleet_select { FLEET_PID, FLEET_URL, FLEET_COMM };
 struct fleet_target {
 	enum fleet_transport transport;
 	char *host; /* ssh: the destination "[USER@]HOST[:PORT]"; "local"; k8s: POD */
-	/* k8s only (NULL when not given) */
-	char *k8s_context, *k8s_namespace, *k8s_pod, *k8s_container;
-	char *k8s_selector; /* selector=: k8s_pod is NULL, the pods are listed */
+	/* k8s only: context, ns, pod, container as kube_ref_parse()
+	 * (collectors/remote/kubectl.h) reads them, the one parser of k8s://
+	 * specs; container= sets pod.container */
+	struct kube_pod pod;
+	char *k8s_selector; /* selector=: pod.pod is NULL, the pods are listed */
 	enum fleet_select select;
 	int pid;
 	char *url, *comm;

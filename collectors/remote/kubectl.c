@@ -28,6 +28,11 @@ static int name_ok(const char *s)
 	return 1;
 }
 
+int kube_name_ok(const char *s)
+{
+	return name_ok(s);
+}
+
 /* A context is whatever the kubeconfig calls it: printable, no '/',
  * no leading '-'. */
 static int context_ok(const char *s)
@@ -50,26 +55,41 @@ void kube_pod_clear(struct kube_pod *p)
 	memset(p, 0, sizeof *p);
 }
 
-int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause)
+/* The words of a spec, split at '/', at most 5 (more is an error). */
+static int split(char *copy, char **part)
 {
-	const char *s = str_has_prefix(spec, "k8s://") ? spec + 6 : spec;
-	char *copy, *part[5], *save = NULL, *w;
+	char *save = NULL, *w;
 	int n = 0;
 
-	memset(p, 0, sizeof *p);
-	if (strlen(s) > 1024)
-		return err_set(cause, "--k8s: the pod name is too long");
-	copy = xstrdup(s);
 	for (w = strtok_r(copy, "/", &save); w != NULL && n < 5; w = strtok_r(NULL, "/", &save))
 		part[n++] = w;
-	if (n < 2 || n > 4 || w != NULL) {
+	return w != NULL ? 6 : n;
+}
+
+int kube_ref_parse(const char *spec, unsigned flags, struct kube_pod *p, char **cause)
+{
+	const char *s = str_has_prefix(spec, "k8s://") ? spec + 6 : spec;
+	size_t len = strlen(s);
+	int slash = len > 0 && s[len - 1] == '/';
+	char *copy, *part[5];
+	int n, nsonly;
+
+	memset(p, 0, sizeof *p);
+	if (len > 1024)
+		return err_set(cause, "k8s://: the pod name is too long");
+	copy = xstrdup(s);
+	n = split(copy, part);
+	/* NAMESPACE, or CONTEXT/NAMESPACE/ (the slash: no pod follows) */
+	nsonly = (flags & KUBE_NS_ONLY) && (n == 1 || (n == 2 && slash));
+	if (!nsonly && (n < 2 || n > 4)) {
 		free(copy);
-		return err_set(cause, "--k8s %s: want [CONTEXT/]NAMESPACE/POD[/CONTAINER]", spec);
+		return err_set(cause, "k8s://%s: want [CONTEXT/]NAMESPACE/POD[/CONTAINER]%s", s,
+			       flags & KUBE_NS_ONLY ? ", or a namespace and selector=" : "");
 	}
 	/* "CTX/NS/POD/": a context, and no container */
-	if (n == 4 || (n == 3 && (!name_ok(part[0]) || s[strlen(s) - 1] == '/'))) {
+	if ((nsonly && n == 2) || n == 4 || (n == 3 && (!name_ok(part[0]) || slash))) {
 		if (!context_ok(part[0])) {
-			err_set(cause, "--k8s %s: '%s' is not a kubeconfig context", spec, part[0]);
+			err_set(cause, "k8s://%s: '%s' is not a kubeconfig context", s, part[0]);
 			free(copy);
 			return -1;
 		}
@@ -79,18 +99,23 @@ int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause)
 	for (int i = 0; i < n; i++)
 		if (!name_ok(part[i])) {
 			err_set(cause,
-				"--k8s %s: '%s' is not a Kubernetes name (a-z, 0-9, '-', '.')",
-				spec, part[i]);
+				"k8s://%s: '%s' is not a Kubernetes name (a-z, 0-9, '-', '.')", s,
+				part[i]);
 			free(copy);
 			kube_pod_clear(p);
 			return -1;
 		}
 	p->ns = xstrdup(part[0]);
-	p->pod = xstrdup(part[1]);
+	p->pod = n >= 2 ? xstrdup(part[1]) : NULL;
 	p->container = n == 3 ? xstrdup(part[2]) : NULL;
-	p->name = xstrndup(s, strlen(s) - (s[strlen(s) - 1] == '/'));
+	p->name = xstrndup(s, len - (size_t)slash);
 	free(copy);
 	return 0;
+}
+
+int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause)
+{
+	return kube_ref_parse(spec, 0, p, cause);
 }
 
 int kube_on_path(void)

@@ -46,6 +46,16 @@ struct kube_pod {
  * Names are checked (nothing kubectl could take for an option). Returns
  * 0, or -1 with *cause. */
 int kube_pod_parse(const char *spec, struct kube_pod *p, char **cause);
+/* The one parser of k8s:// specs (--k8s, fleet target lines): as
+ * kube_pod_parse(), and with KUBE_NS_ONLY also a namespace without a pod
+ * ("NAMESPACE", or "CONTEXT/NAMESPACE/": the trailing '/' says no pod
+ * follows), for a label selector to list the pods of: p->pod is then
+ * NULL. */
+#define KUBE_NS_ONLY 1u
+/* Whether s is a Kubernetes name kubectl takes as one (RFC 1123: a-z,
+ * 0-9, '-', '.'; no leading '-'), e.g. a container= value. */
+int kube_name_ok(const char *s);
+int kube_ref_parse(const char *spec, unsigned flags, struct kube_pod *p, char **cause);
 void kube_pod_clear(struct kube_pod *p);
 
 /* Whether kubectl is an executable in a $PATH directory. */

@@ -216,6 +216,10 @@ static pid_t spawn(char **argv, int *in, int *out, int *err, char **cause)
 		dup2(pi[0], 0);
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
+		/* Nothing else of ours: the console's journal, curl sockets and
+		 * other jobs' pipes would otherwise live on in ssh (and in a
+		 * ControlPersist master, for a minute after we quit). */
+		closefrom(3);
 		signal(SIGPIPE, SIG_DFL);
 		execvp(argv[0], argv);
 		dprintf(2, "gotriage: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -654,6 +658,14 @@ struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, i
 	return p;
 }
 
+int ssh_control_poll(struct ssh_proc *p)
+{
+	ssh_proc_pump(p);
+	if (p->out_fd < 0 && p->err_fd < 0)
+		reap(p, 0);
+	return p->exited;
+}
+
 int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause)
 {
 	double end = now_mono() + timeout_ms / 1000.0;
@@ -721,6 +733,7 @@ void ssh_link_free_nowait(struct ssh_link *l)
 				dup2(null, 1);
 				dup2(null, 2);
 			}
+			closefrom(3); /* nothing of the console lives on in it */
 			c = fork();
 			if (c == 0) {
 				execvp(v[0], v);

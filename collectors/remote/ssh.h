@@ -105,6 +105,10 @@ int ssh_link_forward(struct ssh_link *l, const char *rhost, int rport, int *lpor
 struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, int rport,
 					int *lport, char **cause);
 int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause);
+/* Without waiting: reads what the control command said and reaps it if
+ * it ended. Returns 1 once it ended (ssh_control_finish(p, 0, ...) then
+ * tells how), else 0. */
+int ssh_control_poll(struct ssh_proc *p);
 void ssh_link_free_nowait(struct ssh_link *l);
 
 /* A word quoted for a POSIX shell ('...'), malloc'd. */

@@ -30,7 +30,11 @@ grep -q "\"host\": *\"$host\"\|\"host\":\"$host\"" "$TMP/j.jsonl" || fail "the j
 sshpid=""
 for g in $(pgrep -x gotriage); do
 	tr '\0' ' ' <"/proc/$g/cmdline" | grep -q -- "--ssh gt-a" || continue
-	sshpid=$(pgrep -P "$g" -x ssh | head -1)
+	# the session (its command has --stream), not the master or a short-lived
+	# `ssh -O forward` that may still be running at this moment
+	for c in $(pgrep -P "$g" -x ssh); do
+		tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null | grep -q -- "--stream" && sshpid=$c
+	done
 done
 [ -n "$sshpid" ] || fail "no ssh child of the console"
 kill -9 "$sshpid"

@@ -100,6 +100,19 @@ gap=$(jq -c --arg l "tcp :$ADMIN_PORT" '.listener_gaps[] | select(.listener == $
 assert_eq "$(jq -r '.missing | join(",")' <<<"$gap")" "web-03:$R4" "replica without the admin port"
 # GOSUMDB differs, on R6.
 assert_eq "$(jq -r '.env.GOSUMDB[] | select(.value == "off") | .targets | join(",")' "$J")" "web-04:$R6"
+# Route probes, made from each target's own host (an ssh -O forward over
+# the host's master connection): the old build lacks /api/v1/refunds,
+# which the repo declares; every HEAD build serves it.
+verdict() { jq -r --arg n "$1" --arg c "$2" '.target_list[] | select(.name == $n) | .checks[] | select(.id == $c) | .verdict' "${3:-$J}"; }
+why() { jq -r --arg n "$1" --arg c "$2" '.target_list[] | select(.name == $n) | .checks[] | select(.id == $c) | .summary' "${3:-$J}"; }
+assert_eq "$(verdict "web-03:$R5" route-not-served)" "fail" \
+	"the old build's missing route: $(why "web-03:$R5" route-not-served)"
+assert_contains "$(why "web-03:$R5" route-not-served)" "/api/v1/refunds"
+for p in "web-01:$R1" "web-02:$R2" "web-02:$R3" "web-03:$R4" "web-04:$R6"; do
+	assert_eq "$(verdict "$p" route-not-served)" "pass" "$p route-not-served: $(why "$p" route-not-served)"
+done
+assert_contains "$old" "route-not-served fail" "old replica's group"
+
 # Labels travel.
 assert_eq "$(jq -r --arg n "web-01:$R1" '.target_list[] | select(.name == $n) | .labels[0]' "$J")" "role=canary"
 
@@ -155,7 +168,10 @@ assert_eq "$(jq -r '[.target_list[] | .state] | join(",")' "$TMP/batch.json")" \
 	"judged,timed out,judged,judged" "one session, one hung collect: $(jq -c '[.target_list[] | {name, state}]' "$TMP/batch.json")"
 [ "$ms" -lt 14000 ] || fail "a hung collect in a session: the run took $ms ms with a 5 s timeout"
 
-# Kubernetes through a fake kubectl that checks its arguments.
+# Kubernetes through a fake kubectl that checks its arguments; its
+# port-forward is a real relay (tests/fixtures/kubefwd) to the replica's
+# port here, so the route probes really reach the service through it.
+go_build "$ROOT/tests/fixtures/kubefwd" "$TMP/kubefwd"
 mkdir -p "$TMP/kbin"
 cat >"$TMP/kbin/kubectl" <<EOF2
 #!/bin/bash
@@ -164,6 +180,8 @@ want1="exec -n prod api-1 -c app -- gotriage collect --pid $R1"
 want2="--context admin@ctx exec -n prod api-2 -- gotriage collect --pid $R5"
 case "\$*" in
 "\$want1"|"\$want2") shift \$((\$# - 3)); exec "$GT" "\$@" ;;
+"port-forward -n prod pod/api-1 :"*|"--context admin@ctx port-forward -n prod pod/api-2 :"*)
+	last=\${@: -1}; exec "$TMP/kubefwd" -rport "\${last#:}" -to "127.0.0.1:\${last#:}" -log "$TMP/relay.log" ;;
 *) echo "fake kubectl: unexpected arguments: \$*" >&2; exit 3 ;;
 esac
 EOF2
@@ -173,6 +191,14 @@ PATH=$TMP/kbin:$PATH "$GT" fleet --targets "$TMP/k8s" --repo "$FLEET_REPO" --for
 assert_eq "$(jq -r '[.target_list[] | .state] | join(",")' "$TMP/k8s.json")" "judged,judged" \
 	"k8s targets: $(jq -c '[.target_list[] | {name, error}]' "$TMP/k8s.json")"
 assert_eq "$(jq -r --arg r "$FLEET_OLD_REV" '.versions[] | select(.revision == $r) | .targets[]' "$TMP/k8s.json")" "api-2:$R5"
+# Route probes through kubectl port-forward: the old build fails, the new passes.
+assert_eq "$(verdict "api-1/app:$R1" route-not-served "$TMP/k8s.json")" "pass" \
+	"k8s new build: $(why "api-1/app:$R1" route-not-served "$TMP/k8s.json")"
+assert_eq "$(verdict "api-2:$R5" route-not-served "$TMP/k8s.json")" "fail" \
+	"k8s old build: $(why "api-2:$R5" route-not-served "$TMP/k8s.json")"
+[ -s "$TMP/relay.log" ] || fail "no probe went through the port-forward relay"
+left=$(pgrep -af "$TMP/kubefwd" | grep -v pgrep)
+[ -z "$left" ] || fail "a port-forward is left running after fleet: $left"
 # A label selector: the fake lists three pods (one Pending) for exactly
 # `get pods -n prod -l app=web -o json`, and maps each Running pod's PID 1
 # to a replica (web-a the new build, web-b the old one).
@@ -194,6 +220,11 @@ printf 'k8s://prod selector=app=web container=app pid=1\n' >"$TMP/k8s-sel"
 PATH=$TMP/kbin2:$PATH "$GT" fleet --targets "$TMP/k8s-sel" --repo "$FLEET_REPO" --format json >"$TMP/k8s-sel.json" 2>&1
 assert_eq "$(jq -r '[.target_list[] | .name + "=" + .state] | join(",")' "$TMP/k8s-sel.json")" \
 	"web-a/app:1=judged,web-b/app:1=judged" "selector: $(jq -c '[.target_list[] | {name, error}]' "$TMP/k8s-sel.json")"
+# This fake refuses port-forward: the probes' verdict is unknown, with
+# kubectl's words, and every other check is still judged.
+assert_eq "$(verdict "web-b/app:1" route-not-served "$TMP/k8s-sel.json")" "unknown" "refused port-forward"
+assert_contains "$(why "web-b/app:1" route-not-served "$TMP/k8s-sel.json")" "unexpected arguments"
+assert_eq "$(verdict "web-b/app:1" stale-binary "$TMP/k8s-sel.json")" "fail" "stale-binary without a forward"
 assert_eq "$(jq -r --arg r "$FLEET_OLD_REV" '.versions[] | select(.revision == $r) | .targets[]' "$TMP/k8s-sel.json")" "web-b/app:1"
 
 # Without kubectl on PATH: said plainly, on every k8s row, exit 2.

@@ -140,7 +140,10 @@ env GOTRIAGE_SSH_CONFIG="$GOTRIAGE_SSH_CONFIG" "$GT" check --ssh gt-a --url "htt
 gtpid=$!
 sshpid=""
 for _ in $(seq 1 100); do
-	sshpid=$(pgrep -P "$gtpid" -x ssh | head -1)
+	# the session (its command has --stream), not a master or an `ssh -O` command
+	for c in $(pgrep -P "$gtpid" -x ssh); do
+		tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null | grep -q -- "--stream" && sshpid=$c
+	done
 	[ -n "$sshpid" ] && break
 	sleep 0.05
 done

@@ -24,6 +24,7 @@
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
 #include "collectors/fleet/run.h"
+#include "collectors/fleet/tunnels.h"
 #include "commands.h"
 #include "fleet_console.h"
 #include "fleet_print.h"
@@ -159,21 +160,21 @@ static int load_dir(const char *dir, struct strlist *names, struct strlist *path
 /* ---- judging ------------------------------------------------------------------------- */
 
 static void judge_one(const struct fleet_judge *j, struct facts_doc *d, const char *name,
-		      const struct fleet_target *t, struct fleet_judged *out)
+		      const char *via, const char *via_error, struct fleet_judged *out)
 {
 	char *cause = NULL;
 
-	if (fleet_judge_doc(j, d, name, out, &cause) != 0) {
+	if (fleet_judge_doc(j, d, name, via, via_error, out, &cause) != 0) {
 		fleet_judge_unjudged(name, "failed", cause, out);
 		free(cause);
 	}
-	for (size_t i = 0; t != NULL && i < t->labels.n; i++)
-		strlist_add(&out->labels, t->labels.v[i]);
 }
 
-/* Judges every job of the run, keeping documents in save_dir. */
+/* Judges every job of the run, keeping documents in save_dir; route
+ * probes through each job's tunnel (tun NULL: none made). */
 static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fleet_judge *j,
-				      const char *save_dir, size_t *job_of, size_t *n)
+				      const struct fleet_tunnels *tun, const char *save_dir,
+				      size_t *job_of, size_t *n)
 {
 	struct fleet_judged *rows = xcalloc(r->n ? r->n : 1, sizeof *rows);
 
@@ -194,6 +195,10 @@ static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fl
 			fleet_judge_unjudged(job->name, "failed", cause, &rows[*n]);
 			free(cause);
 		} else {
+			const char *why = NULL, *via = fleet_tunnels_via(tun, i, &why);
+
+			/* judged first: the document saved holds the probes made */
+			judge_one(j, d, job->name, via, why, &rows[*n]);
 			if (save_dir != NULL) {
 				char *p = save_path(save_dir, job->name);
 
@@ -204,7 +209,6 @@ static struct fleet_judged *judge_run(const struct fleet_run *r, const struct fl
 				}
 				free(p);
 			}
-			judge_one(j, d, job->name, NULL, &rows[*n]);
 			facts_doc_free(d);
 		}
 		for (size_t k = 0; k < t->labels.n && rows[*n].labels.n < t->labels.n; k++)
@@ -235,7 +239,7 @@ static struct fleet_judged *judge_dir(const char *dir, const struct fleet_judge 
 			free(why);
 			continue;
 		}
-		judge_one(j, d, names.v[i], NULL, &rows[i]);
+		judge_one(j, d, names.v[i], NULL, NULL, &rows[i]);
 		facts_doc_free(d);
 	}
 	*n = names.n;
@@ -343,6 +347,7 @@ int cmd_fleet(int argc, char **argv)
 	struct fleet_targets ts = {0};
 	struct fleet_run_opts ro = {0};
 	struct fleet_run *run = NULL;
+	struct fleet_tunnels *tun = NULL;
 	struct fleet_judge judge;
 	struct fleet_judged *rows = NULL;
 	struct fleet_row *vrows;
@@ -372,17 +377,31 @@ int cmd_fleet(int argc, char **argv)
 			ro.timeout_s = (double)fa.timeout_s;
 			if (isatty(2))
 				ro.progress = progress;
+			/* Route probes from each target's own host: its tunnel is
+			 * started as soon as its document is in (the run's tick),
+			 * while the others are still collected. */
+			if (fa.repo != NULL && (judge.parts & FACT_ROUTES)) {
+				tun = fleet_tunnels_new(
+				    ro.jobs, (int)(fa.timeout_s < 10 ? fa.timeout_s : 10) * 1000);
+				ro.tick = fleet_tunnels_tick;
+				ro.tick_arg = tun;
+			}
 			if (fleet_run(&ts, &ro, &run, &cause) == 0) {
 				if (ro.progress)
 					fputs("\r\033[K", stderr);
+				if (tun != NULL)
+					fleet_tunnels_finish(tun, run);
 				job_of = xcalloc(run->n ? run->n : 1, sizeof *job_of);
-				rows = judge_run(run, &judge, fa.save, job_of, &n);
+				rows = judge_run(run, &judge, tun, fa.save, job_of, &n);
+				fleet_tunnels_free(tun); /* no kubectl left running */
+				tun = NULL;
 			}
 		}
 	}
 	if (rows == NULL) {
 		fprintf(stderr, "gotriage fleet: %s\n", cause ? cause : "nothing to judge");
 		free(cause);
+		fleet_tunnels_free(tun);
 		fleet_run_free(run);
 		free(job_of);
 		fleet_targets_free(&ts);
@@ -429,6 +448,7 @@ int cmd_fleet(int argc, char **argv)
 	free(vrows);
 	free(job_of);
 	strlist_free(&dir_paths);
+	fleet_tunnels_free(tun);
 	fleet_run_free(run);
 	fleet_targets_free(&ts);
 	fleet_judge_free(&judge);

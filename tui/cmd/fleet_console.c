@@ -32,10 +32,10 @@ static void attach_of(const struct fleet_console_row *c, const struct fleet_cons
 
 	/* "CTX/NS/POD/" when there is a context and no container (kubectl.h) */
 	if (t != NULL && t->transport == FLEET_K8S)
-		snprintf(pod, sizeof pod, "%s%s%s/%s%s%s", t->k8s_context ? t->k8s_context : "",
-			 t->k8s_context ? "/" : "", t->k8s_namespace, c->pod ? c->pod : t->k8s_pod,
-			 t->k8s_container || t->k8s_context ? "/" : "",
-			 t->k8s_container ? t->k8s_container : "");
+		snprintf(pod, sizeof pod, "%s%s%s/%s%s%s", t->pod.context ? t->pod.context : "",
+			 t->pod.context ? "/" : "", t->pod.ns, c->pod ? c->pod : t->pod.pod,
+			 t->pod.container || t->pod.context ? "/" : "",
+			 t->pod.container ? t->pod.container : "");
 	strlist_add(&a, "gotriage");
 	if (c->doc != NULL && (c->doc_saved || t == NULL)) {
 		strlist_add(&a, "--facts");

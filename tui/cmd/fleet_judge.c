@@ -110,8 +110,30 @@ static void fill_row(struct fleet_judged *r, size_t n, const char *const *ids)
 	r->row.go_version = r->go_version;
 }
 
-int fleet_judge_doc(const struct fleet_judge *j, const struct facts_doc *d, const char *name,
-		    struct fleet_judged *out, char **cause)
+/* The probes just made, into the document (replacing any it had). */
+static void keep_probes(struct facts_doc *d, const struct facts *f)
+{
+	cJSON *b = facts_doc_build(f, FACT_ROUTES, d->host);
+	cJSON *routes = cJSON_DetachItemFromObjectCaseSensitive(b, "routes");
+	cJSON *part = cJSON_DetachItemFromObjectCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(b, "parts"), "routes");
+	cJSON *parts = cJSON_GetObjectItemCaseSensitive(d->root, "parts");
+
+	if (routes != NULL && part != NULL && cJSON_IsObject(parts)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(d->root, "routes");
+		cJSON_DeleteItemFromObjectCaseSensitive(parts, "routes");
+		cJSON_AddItemToObject(d->root, "routes", routes);
+		cJSON_AddItemToObject(parts, "routes", part);
+		d->parts |= FACT_ROUTES;
+		routes = part = NULL;
+	}
+	cJSON_Delete(routes);
+	cJSON_Delete(part);
+	cJSON_Delete(b);
+}
+
+int fleet_judge_doc(const struct fleet_judge *j, struct facts_doc *d, const char *name,
+		    const char *via, const char *via_error, struct fleet_judged *out, char **cause)
 {
 	struct target_opts ro = {0};
 	struct target *t = NULL;
@@ -133,11 +155,15 @@ int fleet_judge_doc(const struct fleet_judge *j, const struct facts_doc *d, cons
 	f = facts_new(t);
 	f->source = &src;
 	f->allow_full_dump = 1;
+	f->http_via = via;
+	f->http_via_error = via_error;
 	if (j->header != NULL) {
 		free(f->expected_header);
 		f->expected_header = xstrdup(j->header);
 	}
 	facts_collect(f, j->parts);
+	if (via != NULL && (j->parts & FACT_ROUTES) && f->scan != NULL)
+		keep_probes(d, f);
 	out->name = xstrdup(name);
 	out->host = xstrdup(d->host ? d->host : "");
 	out->taken_at = d->taken_at;

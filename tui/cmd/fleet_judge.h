@@ -37,10 +37,16 @@ int fleet_judge_init(struct fleet_judge *j, const char *only, const char *repo, 
 		     char **cause);
 void fleet_judge_free(struct fleet_judge *j);
 
-/* Judges d (left as it is) under `name`. Returns 0, or -1 with *cause
- * when the repo side cannot be attached. */
-int fleet_judge_doc(const struct fleet_judge *j, const struct facts_doc *d, const char *name,
-		    struct fleet_judged *out, char **cause);
+/* Judges d under `name`. Route probes (when a selected
+ * check needs them) go to `via`, a local base URL reaching the target's
+ * service from where it runs (collectors/fleet/tunnels.h); with no via
+ * they are not made, and their verdicts are unknown with via_error (why
+ * the tunnel failed) or, when NULL, the reason the facts give. Probes
+ * made are added to d->root (its "routes" part), so the document saved
+ * after judging is judged the same again (--facts-dir). Returns 0, or -1
+ * with *cause when the repo side cannot be attached. */
+int fleet_judge_doc(const struct fleet_judge *j, struct facts_doc *d, const char *name,
+		    const char *via, const char *via_error, struct fleet_judged *out, char **cause);
 void fleet_judge_unjudged(const char *name, const char *state, const char *error,
 			  struct fleet_judged *out);
 void fleet_judged_clear(struct fleet_judged *r);

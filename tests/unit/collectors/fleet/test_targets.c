@@ -44,16 +44,16 @@ static void test_forms(void **state)
 	assert_int_equal(ts.v[2].transport, FLEET_LOCAL);
 	assert_string_equal(ts.v[2].comm, "api");
 	assert_int_equal(ts.v[3].transport, FLEET_K8S);
-	assert_null(ts.v[3].k8s_context);
-	assert_string_equal(ts.v[3].k8s_namespace, "prod");
-	assert_string_equal(ts.v[3].k8s_pod, "api-5f9c");
-	assert_null(ts.v[3].k8s_container);
-	assert_string_equal(ts.v[4].k8s_context, "admin@ctx");
-	assert_string_equal(ts.v[4].k8s_container, "app");
+	assert_null(ts.v[3].pod.context);
+	assert_string_equal(ts.v[3].pod.ns, "prod");
+	assert_string_equal(ts.v[3].pod.pod, "api-5f9c");
+	assert_null(ts.v[3].pod.container);
+	assert_string_equal(ts.v[4].pod.context, "admin@ctx");
+	assert_string_equal(ts.v[4].pod.container, "app");
 	assert_string_equal(ts.v[4].host, "api-5f9c/app");
 	/* 3 parts, the first a valid namespace: NS/POD/CONTAINER. */
-	assert_null(ts.v[5].k8s_context);
-	assert_string_equal(ts.v[5].k8s_container, "sidecar");
+	assert_null(ts.v[5].pod.context);
+	assert_string_equal(ts.v[5].pod.container, "sidecar");
 	char *name = fleet_target_name(&ts.v[0], 1234);
 	assert_string_equal(name, "web-07:1234");
 	free(name);
@@ -117,14 +117,14 @@ static void test_selector(void **state)
 	(void)state;
 	assert_int_equal(parse(good, &ts, &cause), 0);
 	assert_int_equal(ts.n, 2);
-	assert_null(ts.v[0].k8s_pod);
-	assert_null(ts.v[0].k8s_context);
-	assert_string_equal(ts.v[0].k8s_namespace, "prod");
+	assert_null(ts.v[0].pod.pod);
+	assert_null(ts.v[0].pod.context);
+	assert_string_equal(ts.v[0].pod.ns, "prod");
 	assert_string_equal(ts.v[0].k8s_selector, "app=web,tier!=db");
-	assert_string_equal(ts.v[1].k8s_context, "admin@ctx");
-	assert_string_equal(ts.v[1].k8s_namespace, "prod");
+	assert_string_equal(ts.v[1].pod.context, "admin@ctx");
+	assert_string_equal(ts.v[1].pod.ns, "prod");
 	assert_string_equal(ts.v[1].k8s_selector, "app.kubernetes.io/name=api");
-	assert_string_equal(ts.v[1].k8s_container, "app");
+	assert_string_equal(ts.v[1].pod.container, "app");
 	assert_int_equal(ts.v[1].labels.n, 0); /* neither key is a label */
 	fleet_targets_free(&ts);
 	assert_int_equal(parse(bad, &ts, &cause), -1);

@@ -61,6 +61,42 @@ static void test_pod(void **state)
 	}
 }
 
+/* The namespace-only forms, for fleet selector= lines; refused by
+ * kube_pod_parse(). */
+static void test_ref_ns_only(void **state)
+{
+	struct kube_pod p;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(kube_ref_parse("k8s://prod", KUBE_NS_ONLY, &p, &cause), 0);
+	assert_null(p.context);
+	assert_string_equal(p.ns, "prod");
+	assert_null(p.pod);
+	kube_pod_clear(&p);
+	assert_int_equal(kube_ref_parse("admin@ctx/prod/", KUBE_NS_ONLY, &p, &cause), 0);
+	assert_string_equal(p.context, "admin@ctx");
+	assert_string_equal(p.ns, "prod");
+	assert_null(p.pod);
+	assert_string_equal(p.name, "admin@ctx/prod");
+	kube_pod_clear(&p);
+	/* without the slash, two parts are still NS/POD */
+	assert_int_equal(kube_ref_parse("prod/api-1", KUBE_NS_ONLY, &p, &cause), 0);
+	assert_string_equal(p.pod, "api-1");
+	kube_pod_clear(&p);
+	static const char *const bad[] = {"", "Prod", "-n", "-ctx/prod/", "a/b/c/d/e"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cause = NULL;
+		if (kube_ref_parse(bad[i], KUBE_NS_ONLY, &p, &cause) == 0)
+			fail_msg("accepted [%s]", bad[i]);
+		assert_non_null(cause);
+		free(cause);
+	}
+	cause = NULL;
+	assert_int_equal(kube_pod_parse("prod", &p, &cause), -1);
+	free(cause);
+}
+
 static void test_exec_argv(void **state)
 {
 	struct kube_pod p;
@@ -172,9 +208,8 @@ static void test_explain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pod),
-	    cmocka_unit_test(test_exec_argv),
-	    cmocka_unit_test(test_forward_parse),
+	    cmocka_unit_test(test_pod),	      cmocka_unit_test(test_ref_ns_only),
+	    cmocka_unit_test(test_exec_argv), cmocka_unit_test(test_forward_parse),
 	    cmocka_unit_test(test_explain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

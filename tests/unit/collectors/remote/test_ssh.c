@@ -8,7 +8,13 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "collectors/remote/ssh.h"
 
@@ -114,12 +120,122 @@ static void test_explain(void **state)
 	       "remote gotriage failed (exit 2): gotriage collect: --pid 9: no such process");
 }
 
+/* ---- what a spawned child inherits ----------------------------------------- */
+
+/* The fds the child runs with once it is `sleep` (exec done), as
+ * "0 1 2 ..." ascending; "" when it never got there. The dynamic loader
+ * holds an fd for a moment after exec (ld.so.cache, libc), so the list
+ * is read again until it is "0 1 2" or 2 s passed: an inherited fd stays
+ * for good and still shows. */
+static void list_fds(pid_t pid, char *out, size_t cap);
+static void child_fds(pid_t pid, char *out, size_t cap)
+{
+	for (int i = 0; i < 200; i++) {
+		list_fds(pid, out, cap);
+		if (strcmp(out, "0 1 2") == 0)
+			return;
+		usleep(10000);
+	}
+}
+
+static void list_fds(pid_t pid, char *out, size_t cap)
+{
+	char path[64], comm[32] = "";
+	int have[1024] = {0};
+
+	out[0] = '\0';
+	for (int i = 0; i < 500 && strcmp(comm, "sleep\n") != 0; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+		f = fopen(path, "r");
+		if (f == NULL || fgets(comm, sizeof comm, f) == NULL)
+			comm[0] = '\0';
+		if (f != NULL)
+			fclose(f);
+		if (strcmp(comm, "sleep\n") != 0)
+			usleep(10000);
+	}
+	if (strcmp(comm, "sleep\n") != 0)
+		return;
+	snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		int fd = atoi(e->d_name);
+
+		if (e->d_name[0] != '.' && fd >= 0 && fd < 1024)
+			have[fd] = 1;
+	}
+	closedir(d);
+	for (int fd = 0; fd < 1024; fd++)
+		if (have[fd])
+			snprintf(out + strlen(out), cap - strlen(out), "%s%d", out[0] ? " " : "",
+				 fd);
+}
+
+/* The console holds fds without close-on-exec (its journal, libcurl's
+ * sockets): an ssh child (and the ControlPersist master it becomes) must
+ * hold none of them, only its three pipes. The ssh here is a stand-in on
+ * PATH that becomes `sleep`, so the fds are ssh_link_run()'s alone. */
+static void test_child_fds(void **state)
+{
+	char dir[] = "/tmp/gt-sshfd-XXXXXX", script[128], *path, fds[256], *cause = NULL;
+	const char *remote[] = {"gotriage", "collect", NULL};
+	char *const local[] = {"sleep", "30", NULL};
+	int leak_file = open("/dev/null", O_RDONLY), leak_sock = socket(AF_INET, SOCK_STREAM, 0);
+	struct ssh_link *l;
+	struct ssh_proc *p;
+	FILE *f;
+
+	(void)state;
+	assert_true(leak_file >= 0 && leak_sock >= 0);
+	assert_int_equal(dup2(leak_file, 77), 77); /* a high one too */
+	assert_non_null(mkdtemp(dir));
+	snprintf(script, sizeof script, "%s/ssh", dir);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexec sleep 30\n", f);
+	fclose(f);
+	chmod(script, 0755);
+	path = xasprintf("%s:%s", dir, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	setenv("PATH", path, 1);
+
+	l = ssh_link_new("web-01", &cause);
+	assert_non_null(l);
+	p = ssh_link_run(l, remote, &cause);
+	assert_non_null(p);
+	child_fds(p->pid, fds, sizeof fds);
+	assert_string_equal(fds, "0 1 2");
+	ssh_proc_kill(p);
+	ssh_proc_free(p);
+	ssh_link_free(l);
+
+	/* the same for another transport's program (kubectl exec) */
+	p = ssh_proc_spawn("pod", local, &cause);
+	assert_non_null(p);
+	child_fds(p->pid, fds, sizeof fds);
+	assert_string_equal(fds, "0 1 2");
+	ssh_proc_kill(p);
+	ssh_proc_free(p);
+
+	unlink(script);
+	rmdir(dir);
+	close(77);
+	close(leak_file);
+	close(leak_sock);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_dest),
 	    cmocka_unit_test(test_quote),
 	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_child_fds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -260,7 +260,9 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 				key.pkg = reposcan_strndup(x->s, body, (size_t)(sep - body));
 				key.name =
 				    reposcan_strndup(x->s, sep + 1, n - (size_t)(sep + 1 - body));
-				hit = bsearch(&key, x->ss->k, x->ss->nk, sizeof key, const_cmp);
+				hit = x->ss->nk > 0 ? bsearch(&key, x->ss->k, x->ss->nk, sizeof key,
+							      const_cmp)
+						    : NULL; /* no constants: k may be NULL */
 				if (hit != NULL)
 					val = resolve(x, hit->enc, why, depth + 1);
 				else if (strcmp(key.pkg, "net/http") == 0)

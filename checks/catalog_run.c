@@ -4,6 +4,7 @@
 #include "catalog_run.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "goroutine_checks.h"
 #include "collectors/gomod/modstate.h"
 #include "module_checks.h"
+#include "profile_evidence.h"
 #include "collectors/elf/pclntab.h"
 #include "collectors/repo/reposcan.h"
 #include "repo_checks.h"
@@ -86,6 +88,66 @@ void run_route_excluded_by_build(const struct facts *f, struct verdict *v)
 	check_route_excluded_by_build(&in, v);
 }
 
+/* The profiles the engineer fetched (facts->prof_fns) as evidence on a
+ * step whose code is `targets` (adapting only: the judging is
+ * check_profile_evidence()). */
+static void profile_evidence(const struct facts *f, const char *const *targets,
+			     const char *const *what, const char *all_what, size_t n,
+			     struct verdict *v)
+{
+	struct profile_evidence_inputs in = {0};
+	struct profile_fn *fns;
+
+	if (f->nprof_fns == 0 || n == 0)
+		return;
+	fns = xcalloc(f->nprof_fns, sizeof *fns);
+	for (size_t i = 0; i < f->nprof_fns; i++) {
+		const struct facts_prof_fn *p = &f->prof_fns[i];
+
+		fns[i].func = p->func;
+		fns[i].kind = p->kind == 1 ? PROFILE_FN_HEAP_GROWTH : PROFILE_FN_CPU;
+		fns[i].pct = p->pct;
+		fns[i].value = p->value;
+		fns[i].shown = p->shown;
+	}
+	in.fns = fns;
+	in.nfns = f->nprof_fns;
+	in.targets = targets;
+	in.target_what = what;
+	in.what = all_what;
+	in.ntargets = n;
+	check_profile_evidence(&in, v);
+	free(fns);
+}
+
+static void route_profile_evidence(const struct facts *f, struct verdict *v)
+{
+	const char **syms, **what;
+	char(*labels)[160];
+	size_t n = 0;
+
+	if (f->scan == NULL || f->scan->nroutes == 0 || f->nprof_fns == 0)
+		return;
+	syms = xcalloc(f->scan->nroutes, sizeof *syms);
+	what = xcalloc(f->scan->nroutes, sizeof *what);
+	labels = xcalloc(f->scan->nroutes, sizeof *labels);
+	for (size_t i = 0; i < f->scan->nroutes; i++) {
+		const struct reposcan_route *r = &f->scan->routes[i];
+
+		if (r->handler_symbol == NULL)
+			continue;
+		snprintf(labels[n], sizeof labels[0], "the handler of %s",
+			 r->path != NULL ? r->path : "a route");
+		syms[n] = r->handler_symbol;
+		what[n] = labels[n];
+		n++;
+	}
+	profile_evidence(f, syms, what, NULL, n, v);
+	free(syms);
+	free(what);
+	free(labels);
+}
+
 void run_route_not_served(const struct facts *f, struct verdict *v)
 {
 	struct route_served_inputs in = {0};
@@ -99,6 +161,7 @@ void run_route_not_served(const struct facts *f, struct verdict *v)
 	in.in_binary = f->funcs != NULL ? in_binary : NULL;
 	in.arg = (void *)f;
 	check_route_not_served(&in, v);
+	route_profile_evidence(f, v);
 }
 
 /* Generated gRPC handler names from the function table (local or remote). */
@@ -249,6 +312,14 @@ void run_ticker_without_consumer(const struct facts *f, struct verdict *v)
 	in.has_fn = facts_functions_known(f) ? in_binary : NULL;
 	in.has_fn_arg = (void *)f;
 	check_ticker_without_consumer(&in, v);
+	if (in.nloops > 0) {
+		const char **t = xcalloc(in.nloops, sizeof *t);
+
+		for (size_t i = 0; i < in.nloops; i++)
+			t[i] = loops[i].func;
+		profile_evidence(f, t, NULL, "a ticker loop", in.nloops, v);
+		free(t);
+	}
 	free(loops);
 	free(sites);
 }

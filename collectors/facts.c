@@ -152,6 +152,9 @@ void facts_free(struct facts *f)
 	free_routes(f);
 	facts_free_grpc(f);
 	facts_free_proxy(f);
+	for (size_t i = 0; i < f->nprof_fns; i++)
+		free(f->prof_fns[i].func);
+	free(f->prof_fns);
 	free(f->expected_header);
 	free(f);
 }

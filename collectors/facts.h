@@ -173,6 +173,18 @@ struct facts {
 	int allow_full_dump;
 	long dump_confirm_over; /* ask before debug=2 above this total */
 
+	/* Not collected: the profiles pane sets these on the main thread
+	 * (panes/profiles_hot.h), from profiles the engineer fetched: the main
+	 * module's functions of the last CPU profile and of the last heap
+	 * diff (kind 0 CPU, 1 heap growth), cum and % of the (base) total. */
+	struct facts_prof_fn {
+		char *func;
+		int kind;
+		double pct, value;
+		char shown[32];
+	} * prof_fns;
+	size_t nprof_fns;
+
 	unsigned generation; /* bumped by every merge */
 
 	/* NULL: everything is read on this host. Not owned. */

@@ -3,11 +3,15 @@
 #include "profiles_fetch.h"
 
 #include <cJSON.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/catalog.h"
+#include "checks/profile_evidence.h"
 #include "collectors/base/sanitize.h"
+#include "profiles_hot.h"
 
 #define INDEX_TIMEOUT_MS 10000
 #define FETCH_TIMEOUT_MS 60000
@@ -18,28 +22,79 @@ static void set_note(struct profiles_state *st, char *s)
 	st->note = s;
 }
 
+/* Replaced profiles and views wait here; free_grave() hands them to a
+ * worker job once no job reads the profiles (freeing a profile of 400k
+ * samples takes tens of ms, too long for the UI thread). */
 static void bury(struct profiles_state *st, struct pprof_profile *p)
 {
 	if (p == NULL)
 		return;
-	if (st->jobs == 0) {
-		pprof_free(p);
-		free(p);
-		return;
-	}
 	st->grave = xgrow(st->grave, &st->cgrave, st->ngrave + 1, sizeof *st->grave);
 	st->grave[st->ngrave++] = p;
 }
 
+static void bury_view(struct profiles_state *st, struct profiles_view *v)
+{
+	if (v == NULL)
+		return;
+	st->vgrave = xgrow(st->vgrave, &st->cvgrave, st->nvgrave + 1, sizeof *st->vgrave);
+	st->vgrave[st->nvgrave++] = v;
+}
+
+struct reap_job {
+	struct pprof_profile **p;
+	struct profiles_view **v;
+	size_t np, nv;
+};
+
+static void reap_free(struct reap_job *r)
+{
+	for (size_t i = 0; i < r->np; i++) {
+		pprof_free(r->p[i]);
+		free(r->p[i]);
+	}
+	for (size_t i = 0; i < r->nv; i++)
+		profiles_view_free(r->v[i]);
+	free(r->p);
+	free(r->v);
+}
+
+static void reap_work(void *arg)
+{
+	reap_free(arg);
+}
+
+static void reap_done(void *arg)
+{
+	free(arg);
+}
+
+/* On the worker, or here when sync (the pane's end). */
+static void free_grave(struct profiles_state *st, int sync)
+{
+	struct reap_job *r;
+
+	if (st->jobs > 0 || (st->ngrave == 0 && st->nvgrave == 0))
+		return;
+	r = xcalloc(1, sizeof *r);
+	r->p = st->grave;
+	r->np = st->ngrave;
+	r->v = st->vgrave;
+	r->nv = st->nvgrave;
+	st->grave = NULL;
+	st->vgrave = NULL;
+	st->ngrave = st->cgrave = st->nvgrave = st->cvgrave = 0;
+	if (sync) {
+		reap_free(r);
+		free(r);
+		return;
+	}
+	st->ctx->run_job(st->ctx, reap_work, reap_done, r);
+}
+
 static void job_finished(struct profiles_state *st)
 {
-	if (--st->jobs > 0)
-		return;
-	for (size_t i = 0; i < st->ngrave; i++) {
-		pprof_free(st->grave[i]);
-		free(st->grave[i]);
-	}
-	st->ngrave = 0;
+	st->jobs--;
 }
 
 static char *service_url(struct profiles_state *st, const char *path)
@@ -98,6 +153,12 @@ struct decode_job {
 	struct profiles_view *view;
 	double started, seconds;
 	char *cause;
+	/* For the checklist: the main module's functions (profiles_hot.h). */
+	int hot_kind; /* 0 CPU, 1 heap growth against base, -1 none */
+	const struct pprof_profile *base;
+	char *module;
+	struct facts_prof_fn *hot;
+	size_t nhot;
 };
 
 static void decode_work(void *arg)
@@ -106,6 +167,10 @@ static void decode_work(void *arg)
 	struct pprof_limits lim = {PROFILES_CAP_WIRE, PROFILES_CAP_INFLATED};
 	struct profiles_req rq = {0};
 
+	if (getenv("GT_IDLE")) {
+		struct sched_param sp = {0};
+		sched_setscheduler(0, SCHED_IDLE, &sp);
+	}
 	j->p = xcalloc(1, sizeof *j->p);
 	if (pprof_decode(j->r->body.data, j->r->body.len, &lim, j->p, &j->cause) < 0) {
 		free(j->p);
@@ -116,6 +181,8 @@ static void decode_work(void *arg)
 	rq.which = PV_TOP;
 	rq.sample = -1;
 	j->view = profiles_view_build(&rq, &j->cause);
+	if (j->view != NULL && j->hot_kind >= 0)
+		j->hot = profiles_hot_build(j->p, j->base, j->module, j->hot_kind, &j->nhot);
 	/* The body is no longer needed: free it here, not on the UI thread. */
 	buf_free(&j->r->body);
 }
@@ -143,6 +210,49 @@ static void record(struct profiles_state *st, const struct decode_job *j, const 
 		cJSON_AddItemToObject(o, "top", rows);
 	}
 	st->ctx->record(st->ctx, "fetch", o);
+}
+
+/* The fetched profile's main-module functions go to the facts, the
+ * checks judge them anew, and the evidence lines they drew from it are
+ * journaled (a changed evidence line alone is not a verdict event). */
+static void to_checklist(struct profiles_state *st, struct decode_job *j)
+{
+	struct pane_ctx *ctx = st->ctx;
+	cJSON *o, *lines;
+	size_t n = 0;
+
+	if (ctx->facts == NULL || ctx->adopt == NULL)
+		return;
+	profiles_hot_adopt(ctx->facts, j->hot_kind, j->hot, j->nhot);
+	j->hot = NULL;
+	j->nhot = 0;
+	ctx->adopt(ctx, facts_new(ctx->facts->target)); /* no parts: re-judge */
+	o = cJSON_CreateObject();
+	lines = cJSON_CreateArray();
+	for (size_t i = 0; i < ctx->nverdicts && i < catalog_len; i++) {
+		const struct verdict *v = &ctx->verdicts[i];
+
+		for (size_t e = 0; e < v->evidence.n; e++) {
+			cJSON *l;
+
+			if (strstr(v->evidence.v[e], PROFILE_EVIDENCE_MARK) == NULL)
+				continue;
+			l = cJSON_CreateObject();
+			cJSON_AddStringToObject(l, "check", catalog[i].id);
+			sanitize_json_add(l, "evidence", v->evidence.v[e]);
+			cJSON_AddItemToArray(lines, l);
+			n++;
+		}
+	}
+	cJSON_AddStringToObject(o, "profile", profiles_kinds[j->kind].label);
+	cJSON_AddItemToObject(o, "evidence", lines);
+	if (n > 0) {
+		ctx->record(ctx, "profile_evidence", o);
+		ctx->status(ctx, "%s profile: evidence on %zu checklist line%s (see the Checklist)",
+			    profiles_kinds[j->kind].label, n, n == 1 ? "" : "s");
+	} else {
+		cJSON_Delete(o);
+	}
 }
 
 static void decode_done(void *arg)
@@ -178,7 +288,7 @@ static void decode_done(void *arg)
 		st->ui.sel = 0;
 		/* The new profile's top at once; then, when the engineer chose a
 		 * sample type, cum or diff, that view again on the worker. */
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
 		st->view = j->view;
 		st->ui.view = PV_TOP;
 		st->ui.zoom = st->ui.fsel = 0;
@@ -191,11 +301,16 @@ static void decode_done(void *arg)
 				profiles_kinds[j->kind].label, j->p->nsamples, j->r->wire_bytes,
 				j->seconds);
 		j->view = NULL;
+		if (j->hot_kind >= 0)
+			to_checklist(st, j);
 	}
-	profiles_view_free(j->view);
+	profiles_hot_free(j->hot, j->nhot);
+	free(j->module);
+	bury_view(st, j->view);
 	free(j->cause);
 	http_response_free(j->r);
 	free(j);
+	free_grave(st, 0);
 	st->ctx->dirty(st->ctx);
 }
 
@@ -254,7 +369,13 @@ static void profile_fetched(struct http_response *r, void *arg)
 	else
 		st->fetch_id = 0;
 	if (r->cancelled || r->error != NULL || r->status != 200 || r->truncated) {
-		struct decode_job rec = {st, a->kind, r, NULL, NULL, a->started, r->t_total, NULL};
+		struct decode_job rec = {0};
+
+		rec.st = st;
+		rec.kind = a->kind;
+		rec.r = r;
+		rec.started = a->started;
+		rec.seconds = r->t_total;
 
 		set_note(st, fetch_problem(a, r));
 		record(st, &rec, st->note);
@@ -269,6 +390,15 @@ static void profile_fetched(struct http_response *r, void *arg)
 	j->r = r;
 	j->started = a->started;
 	j->seconds = now_mono() - a->started;
+	/* A CPU profile, or a heap fetch after an earlier one (the diff's
+	 * base stays alive: this job counts in st->jobs), for the checklist. */
+	j->hot_kind = a->kind == PK_CPU					    ? 0
+		      : a->kind == PK_HEAP && st->slot[PK_HEAP].cur != NULL ? 1
+									    : -1;
+	j->base = j->hot_kind == 1 ? st->slot[PK_HEAP].cur : NULL;
+	j->module = st->ctx->facts != NULL && st->ctx->facts->module_path != NULL
+			? xstrdup(st->ctx->facts->module_path)
+			: NULL;
 	free(a);
 	st->jobs++;
 	set_note(st, xasprintf("decoding %s profile (%zu bytes)...", profiles_kinds[j->kind].label,
@@ -403,7 +533,7 @@ static void view_done(void *arg)
 	st->view_job = 0;
 	job_finished(st);
 	if (j->view != NULL) {
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
 		st->view = j->view;
 		if (st->ui.sel >= st->view->lines.n)
 			st->ui.sel = 0;
@@ -419,6 +549,7 @@ static void view_done(void *arg)
 		st->rebuild_pending = 0;
 		profiles_rebuild(st);
 	}
+	free_grave(st, 0);
 	st->ctx->dirty(st->ctx);
 }
 
@@ -474,8 +605,8 @@ void profiles_fetch_free(struct profiles_state *st)
 			bury(st, st->slot[k].cur);
 			bury(st, st->slot[k].prev);
 		}
-		free(st->grave);
-		profiles_view_free(st->view);
+		bury_view(st, st->view);
+		free_grave(st, 1);
 	}
 	free(st->index_note);
 	free(st->func);

@@ -14,7 +14,9 @@
 #  - goroutineleak (Go 1.26's experiment; the fixture registers a profile of
 #    that name, so Go's own index lists it): its row, and its fetch;
 #  - every fetch is in the session journal with its kind, size, duration
-#    and top rows.
+#    and top rows;
+#  - with --repo, the CPU profile's hot main.burn (the /burn handler the
+#    repo scan finds) becomes evidence on the route step, journaled.
 source "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip "tmux not installed"
 command -v curl >/dev/null || skip "curl not installed"
@@ -29,7 +31,7 @@ PROFILES_LEAK=1 PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >
 CLEANUP_PIDS+=($!)
 wait_http "$URL"
 
-tmux_start 140 40 "$GT" --url "$URL" --pane profiles
+tmux_start 140 40 "$GT" --url "$URL" --repo "$SRC" --pane profiles
 tmux_wait "[7:Profiles]" 10
 tmux_wait "PROFILE        COUNT" 5
 screen=$(tmux_screen)
@@ -81,13 +83,18 @@ tmux_keys Enter
 tmux_wait "another CPU profile is running in the service" 5
 wait $other
 
-# A whole CPU profile of 4 s: top with the fixture's hashing.
+# A whole CPU profile of 4 s: top with the fixture's hashing, with
+# requests to /burn meanwhile (bounded: 8 x 300 ms).
 tmux_keys c
 tmux_wait "seconds of sampling" 3
 tmux_keys -l "4"
 tmux_keys Enter
 tmux_wait "left of 4 s" 3
+(for _ in 1 2 3 4 5 6 7 8; do curl -s "$URL/burn?ms=300" >/dev/null; done) &
 tmux_wait "Type: cpu" 20
+# The checklist's evidence: the repo scan ties /burn to main.burn, hot in
+# this profile, so the route step carries it (and the journal says so).
+tmux_wait "evidence on 1 checklist line" 5
 tmux_wait "flat%" 2
 screen=$(tmux_screen)
 assert_contains "$screen" "cpu  top  cpu  sort flat"
@@ -147,4 +154,6 @@ grep -E '"profile":"cpu".*"error":"CPU profile cancelled' "$J" >/dev/null ||
 	fail "the cancelled CPU profile is not in the journal"
 grep -E '"profile":"cpu","bytes":[1-9][0-9]*,.*"top":\["' "$J" >/dev/null ||
 	fail "the CPU profile's top is not in the journal"
+grep -E '"kind":"profile_evidence".*"check":"route-not-served","evidence":"sym:main.burn \(the handler of /burn\) is hot in the CPU profile' "$J" >/dev/null ||
+	fail "no profile evidence for main.burn on route-not-served in the journal: $(grep profile_evidence "$J")"
 echo "ok"

@@ -93,4 +93,12 @@ out=$("$GT" profile "$TMP/nope.pb.gz" 2>&1); rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || fail "missing file: exit $rc: $out"
 out=$("$GT" profile http://127.0.0.1:1/ --kind heap 2>&1); rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || fail "dead URL: exit $rc: $out"
+# --kind names a profile net/http/pprof serves, or nothing is fetched: a
+# path (../x) or an unknown name is refused before any request.
+for k in ../x "heap?gc=1" bogus; do
+	out=$("$GT" profile "$URL" --kind "$k" 2>&1); rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || fail "--kind $k: exit $rc: $out"
+	assert_contains "$out" "unknown --kind"
+done
+out=$("$GT" profile "$URL" --kind threadcreate 2>&1) || fail "--kind threadcreate: $out"
 echo "profile: $n reports identical to go tool pprof"

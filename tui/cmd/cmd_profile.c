@@ -42,6 +42,19 @@ static void say(const char *fmt, ...)
 	free(t);
 }
 
+/* The kinds net/http/pprof serves (--kind): the path after /debug/pprof/,
+ * cpu being profile?seconds=N. Anything else never reaches a URL. */
+static const char *const known_kinds[] = {
+    "cpu", "heap", "allocs", "block", "mutex", "goroutine", "threadcreate", "goroutineleak", NULL};
+
+static int kind_known(const char *kind)
+{
+	for (size_t i = 0; known_kinds[i] != NULL; i++)
+		if (strcmp(kind, known_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct profile_args *a, int *status)
 {
 	struct cmdargs c;
@@ -69,6 +82,16 @@ static int parse_args(int argc, char **argv, struct profile_args *a, int *status
 	a->traces = cmdargs_has(&c, "traces");
 	a->flame = cmdargs_has(&c, "flame");
 	a->kind = cmdargs_get(&c, "kind");
+	if (a->kind != NULL && !kind_known(a->kind)) {
+		char *k = sanitize_str(a->kind);
+
+		*status = commands_usage_error("profile",
+					       "unknown --kind '%s': cpu, heap, allocs, block, "
+					       "mutex, goroutine, threadcreate or goroutineleak",
+					       k);
+		free(k);
+		return 0;
+	}
 	a->sample = cmdargs_get(&c, "sample");
 	a->diff = cmdargs_get(&c, "diff");
 	a->focus = cmdargs_get(&c, "focus");

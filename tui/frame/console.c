@@ -15,6 +15,7 @@
 #include "console.h"
 #include "collectors/facts.h"
 #include "jobs.h"
+#include "keytrace.h"
 #include "tui/record/journal.h"
 #include "panes/draw.h"
 #include "keymap.h"
@@ -482,6 +483,7 @@ static void run_loop(struct frame *f)
 	struct pollfd fds[3];
 
 	f->next_tick = now_mono() + f->opts.refresh;
+	keytrace_open();
 	draw(f);
 	while (!f->quit && !got_quit_signal) {
 		double now = now_mono();
@@ -544,16 +546,21 @@ static void run_loop(struct frame *f)
 				journal_resize(f->journal, f->screen.cols, f->screen.rows);
 			f->dirty = 1;
 		}
-		while ((key = wgetch(stdscr)) != ERR)
+		while ((key = wgetch(stdscr)) != ERR) {
+			keytrace_key();
 			handle_key(f, key);
+		}
 		now = now_mono();
 		if (now >= f->next_tick) {
 			tick(f, now);
 			f->next_tick = now + f->opts.refresh;
 		}
-		if (f->dirty || http_active(f->http) || f->collecting)
+		if (f->dirty || http_active(f->http) || f->collecting) {
 			draw(f);
+			keytrace_drawn();
+		}
 	}
+	keytrace_close();
 }
 
 /* Before the screen starts: a repo of another module is judged only after

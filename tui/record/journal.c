@@ -1,4 +1,5 @@
-/* journal.c: append-only, fsync'ed JSON Lines record of a triage session. */
+/* journal.c: append-only, fsync'ed JSON Lines record of a triage session
+ * (keys written but not fsync'ed: see journal.h). */
 #include "journal.h"
 
 #include <errno.h>
@@ -325,11 +326,12 @@ static void take_back(struct journal *j, off_t good, size_t written)
 	j->torn = 1;
 }
 
-/* One write(2) for the whole line and its newline, then fsync(2): the line
- * is on disk whole, or not at all. A short write (a nearly full disk) is
+/* One write(2) for the whole line and its newline, then fsync(2) unless
+ * !sync (a key: the next synced event's fsync covers it): the line is on
+ * disk whole, or not at all. A short write (a nearly full disk) is
  * continued for the rest; when the rest fails too, the part written is
  * truncated away. */
-static int put_line(struct journal *j, const char *line)
+static int put_line_sync(struct journal *j, const char *line, int sync)
 {
 	size_t len = strlen(line), off = 0, lead = j->torn ? 1 : 0, total;
 	char *full = xmalloc(len + 2);
@@ -359,7 +361,7 @@ static int put_line(struct journal *j, const char *line)
 		off += (size_t)n;
 	}
 	free(full);
-	while (fsync(j->fd) < 0) {
+	while (sync && fsync(j->fd) < 0) {
 		int e = errno;
 
 		if (e == EINTR)
@@ -375,6 +377,11 @@ static int put_line(struct journal *j, const char *line)
 	j->bytes += total;
 	j->torn = 0;
 	return 0;
+}
+
+static int put_line(struct journal *j, const char *line)
+{
+	return put_line_sync(j, line, 1);
 }
 
 /* Keeps a line the disk refused (taking ownership), or counts it lost. */
@@ -423,7 +430,7 @@ int journal_retry(struct journal *j)
 	return j->nheld == 0 ? 0 : -1;
 }
 
-int journal_event(struct journal *j, const char *kind, const cJSON *payload)
+static int event(struct journal *j, const char *kind, const cJSON *payload, int sync)
 {
 	char *line;
 
@@ -431,7 +438,7 @@ int journal_event(struct journal *j, const char *kind, const cJSON *payload)
 		return -1;
 	line = format_line(now_mono() - j->t0, now_wall(), kind, payload);
 	/* Order is kept: nothing new is written before the held events. */
-	if (journal_retry(j) == 0 && put_line(j, line) == 0) {
+	if (journal_retry(j) == 0 && put_line_sync(j, line, sync) == 0) {
 		free(line);
 		j->events++;
 		free(j->error);
@@ -441,6 +448,11 @@ int journal_event(struct journal *j, const char *kind, const cJSON *payload)
 	}
 	hold(j, kind, line);
 	return -1;
+}
+
+int journal_event(struct journal *j, const char *kind, const cJSON *payload)
+{
+	return event(j, kind, payload, 1);
 }
 
 /* ---- open and close ------------------------------------------------------ */
@@ -763,9 +775,15 @@ int journal_key(struct journal *j, const char *action, const char *pane)
 {
 	cJSON *o = cJSON_CreateObject();
 
+	int rc;
+
 	add_str(o, "action", action);
 	add_str(o, "pane", pane);
-	return emit(j, "key", o);
+	/* Written at once, not fsync'ed: the key waits for its answer on
+	 * the screen, and an fsync took 30-50 ms on a busy disk. */
+	rc = event(j, "key", o, 0);
+	cJSON_Delete(o);
+	return rc;
 }
 
 int journal_command(struct journal *j, const char *text)

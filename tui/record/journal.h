@@ -47,9 +47,11 @@
  * thread-safe and not async-signal-safe: call from the main loop only; a
  * signal handler sets a flag and the loop calls journal_close(j, "SIGHUP").
  * Each event blocks its caller for one fsync (about 2 ms on the test VM's
- * disk, tests/bench/journal.sh); a SIGKILL alone would not need it (the
- * page cache outlives the process), a host crash does. After a write error the journal
- * stays open and keeps trying; journal_error() tells the status line. */
+ * disk, tests/bench/journal.sh; 30-50 ms when the disk is busy); a SIGKILL
+ * alone would not need it (the page cache outlives the process), a host
+ * crash does. Except "key" events: written at once but not fsync'ed (the
+ * engineer waits for the key's answer), the next event's fsync covers them. After a write error the
+ * journal stays open and keeps trying; journal_error() tells the status line. */
 #ifndef GOTRIAGE_JOURNAL_H
 #define GOTRIAGE_JOURNAL_H
 

@@ -485,6 +485,36 @@ char *facts_probe_path(const char *path)
 	return buf_steal(&b);
 }
 
+/* A route whose router is served by another listen call of the service
+ * (ListenAndServe(cfg.AdminAddr, admin), reposcan served_addr) on a
+ * loopback or any-address port other than base's, base being loopback:
+ * the base to probe it at; NULL to keep base. Never another host. */
+static char *served_base(const char *base, const char *addr)
+{
+	const char *colon = addr != NULL ? strrchr(addr, ':') : NULL, *bp;
+	size_t hl, pl;
+
+	if (colon == NULL || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1) || strlen(colon + 1) > 5)
+		return NULL;
+	hl = (size_t)(colon - addr);
+	if (!(hl == 0 || (hl == 9 && memcmp(addr, "127.0.0.1", 9) == 0) ||
+	      (hl == 9 && memcmp(addr, "localhost", 9) == 0) ||
+	      (hl == 7 && memcmp(addr, "0.0.0.0", 7) == 0) ||
+	      (hl == 4 && memcmp(addr, "[::]", 4) == 0)))
+		return NULL;
+	if (strncmp(base, "http://127.0.0.1:", 17) == 0)
+		bp = base + 17;
+	else if (strncmp(base, "http://localhost:", 17) == 0)
+		bp = base + 17;
+	else
+		return NULL;
+	pl = strcspn(bp, "/");
+	if (pl == strlen(colon + 1) && memcmp(bp, colon + 1, pl) == 0)
+		return NULL; /* the same port */
+	return xasprintf("http://127.0.0.1:%s", colon + 1);
+}
+
 void facts_collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
@@ -523,7 +553,7 @@ void facts_collect_routes(struct facts *f)
 		const char *path = r->full_path ? r->full_path : r->path;
 		struct http_request rq = {0};
 		struct route_job *j;
-		char *url, *pp;
+		char *url, *pp, *alt;
 		int dup = 0;
 
 		if (path == NULL || path[0] != '/')
@@ -543,7 +573,9 @@ void facts_collect_routes(struct facts *f)
 		f->probes[f->nprobes].method = xstrdup(
 		    r->method && r->method[0] && strstr(r->method, "GET") == NULL ? "HEAD" : "GET");
 		f->probes[f->nprobes].path = pp;
-		url = xasprintf("%s%s", base, pp);
+		alt = f->http_via == NULL ? served_base(base, r->served_addr) : NULL;
+		url = xasprintf("%s%s", alt != NULL ? alt : base, pp);
+		free(alt);
 		f->probes[f->nprobes].url = url;
 		j = xmalloc(sizeof *j);
 		j->f = f;

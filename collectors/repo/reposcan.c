@@ -448,6 +448,7 @@ void reposcan_finish(struct reposcan *s)
 			s->tickers[i].started_by_go = 1;
 	rs_summary_finish(s); /* may add RegisterService calls from tables */
 	rs_pkgvar_finish(s);
+	rs_served_addrs(s);
 	resolve_services(s);
 }
 

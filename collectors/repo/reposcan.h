@@ -104,6 +104,9 @@ struct reposcan_route {
 	 * from this site to the registration ("routes.go:41 s.get -> server.go:88
 	 * s.add -> server.go:95 s.mux.HandleFunc"); NULL for a direct call. */
 	const char *via;
+	/* the literal address of http.ListenAndServe(addr, R) in the same
+	 * function, R this route's router: where it is served; NULL unknown */
+	const char *served_addr;
 };
 
 /* A registration whose path (or a listen call whose address) the scan
@@ -170,6 +173,7 @@ struct reposcan_listen {
 	const char *expr; /* the address expression's source text */
 	enum reposcan_addr_source source;
 	const char *source_name; /* flag or environment variable name */
+	const char *handler;	 /* ListenAndServe(addr, h): h as written, else NULL */
 };
 
 struct reposcan_ticker {

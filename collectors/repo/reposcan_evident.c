@@ -511,7 +511,31 @@ int rs_returns_var(const struct fscan *f, const char *key)
 	return 0;
 }
 
+static int is_local(struct fscan *f, int tok);
+
+/* Assignments and selectors ask about the same few names over and over
+ * in one function: the last answers are kept (same function, same
+ * innermost frame, same name). */
 int rs_is_local(struct fscan *f, int tok)
+{
+	int lb = f->nfr > 0 ? f->fr[f->nfr - 1].lb : -1, r, k;
+
+	if (f->top < 0 || !rs_is_ident(f, tok))
+		return 0;
+	for (k = 0; k < f->nlc && k < (int)ARRAY_LEN(f->lc); k++)
+		if (f->lc[k].top == f->top && f->lc[k].lb == lb &&
+		    same_toks(f, tok, tok, f->lc[k].tok))
+			return f->lc[k].local;
+	r = is_local(f, tok);
+	k = f->nlc++ % (int)ARRAY_LEN(f->lc);
+	f->lc[k].top = f->top;
+	f->lc[k].lb = lb;
+	f->lc[k].tok = tok;
+	f->lc[k].local = r;
+	return r;
+}
+
+static int is_local(struct fscan *f, int tok)
 {
 	const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
 	int lb, end;
@@ -545,7 +569,7 @@ int rs_is_local(struct fscan *f, int tok)
 
 /* The keyed elements "k: v" of the composite literal {lb ... rb}: names
  * and values as summary arguments; returns how many. */
-static int lit_fields(struct fscan *f, int lb, int rb, const char **name, struct sum_arg *val)
+int rs_lit_fields(struct fscan *f, int lb, int rb, const char **name, struct sum_arg *val)
 {
 	int n = 0;
 
@@ -576,7 +600,7 @@ static int lit_fields(struct fscan *f, int lb, int rb, const char **name, struct
 }
 
 /* [a, b] is "&T{...}", "T{...}" or "pkg.T{...}": the '{' token, else -1. */
-static int lit_brace(const struct fscan *f, int a, int b)
+int rs_lit_brace(const struct fscan *f, int a, int b)
 {
 	if (rs_is_op(f, a, GOOP_AND))
 		a++;
@@ -609,7 +633,7 @@ int rs_local_field(struct fscan *f, int a, int b, int *va, int *vb)
 	for (int k = f->nrdef - 1; k >= 0 && lb < 0; k--)
 		if (f->rdef[k].top == f->top && f->rdef[k].name < a &&
 		    same_toks(f, a, a, f->rdef[k].name))
-			lb = lit_brace(f, f->rdef[k].ra, f->rdef[k].rb);
+			lb = rs_lit_brace(f, f->rdef[k].ra, f->rdef[k].rb);
 	if (lb < 0)
 		return 0;
 	for (int k = lb + 1; k < f->m[lb]; k++) {
@@ -633,7 +657,7 @@ void rs_recv_note(struct fscan *f, int lhs_a, int lhs_b, int ra, int rb)
 	int k;
 
 	if (lhs_a != lhs_b || !rs_is_ident(f, lhs_a) || f->top < 0 ||
-	    (lit_brace(f, ra, rb) < 0 && call_paren(f, ra, rb) < 0))
+	    (rs_lit_brace(f, ra, rb) < 0 && call_paren(f, ra, rb) < 0))
 		return;
 	if (f->nrdef > 0 && f->rdef[0].top != f->top)
 		f->nrdef = 0; /* another function: its names are not these */
@@ -661,10 +685,10 @@ const struct sum_rf *rs_recv_fields(struct fscan *f, int a, int b, int at)
 		}
 	if (ra < 0)
 		return NULL;
-	if ((lb = lit_brace(f, ra, rb)) >= 0) {
+	if ((lb = rs_lit_brace(f, ra, rb)) >= 0) {
 		const char *name[SUM_MAX_FIELDS];
 		struct sum_arg val[SUM_MAX_FIELDS];
-		int n = lit_fields(f, lb, rb, name, val);
+		int n = rs_lit_fields(f, lb, rb, name, val);
 
 		if (n == 0)
 			return NULL; /* no field set: nothing to tell */
@@ -734,7 +758,7 @@ void rs_sum_ctor(struct fscan *f, int i)
 	}
 	rs_sum_fn(f, &fn);
 	if (fn.name == NULL || fn.name[0] == '\0' || fn.file >= 0 ||
-	    (n = lit_fields(f, i + 1, f->m[i + 1], name, val)) == 0)
+	    (n = rs_lit_fields(f, i + 1, f->m[i + 1], name, val)) == 0)
 		return;
 	ss = rs_sum(f->s);
 	c = PUSH(ss, ct, nct, ctcap);

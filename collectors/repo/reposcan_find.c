@@ -404,6 +404,7 @@ void rs_call(struct fscan *f, int i)
 		rs_funcv_param_call(f, i, lp); /* add(p, h), add a parameter */
 	}
 	rs_sum_call(f, i, ra, rb, lp);
+	rs_mw_call(f, i, lp);
 	/* Cheap filter on the first letter before any string compare. */
 	switch (name[0]) {
 	case 'A':
@@ -430,10 +431,14 @@ void rs_call(struct fscan *f, int i)
 			if (rs_is_role(f, ra, IMP_HTTP) &&
 			    (rs_tok_is(f, i, "ListenAndServe") ||
 			     rs_tok_is(f, i, "ListenAndServeTLS")) &&
-			    na >= 1)
+			    na >= 1) {
+				size_t nl = f->s->nlistens, nt = rs_sum(f->s)->nt;
+
 				add_listen(f, i, rs_text(f, ra, i), as[0], ae[0], NULL);
-			else if ((rs_is_role(f, ra, IMP_NET) || rs_is_role(f, ra, IMP_TLS)) &&
-				 rs_tok_is(f, i, "Listen") && na >= 2) {
+				if (na >= 2) /* the handler served there (route served_addr) */
+					rs_listen_handler(f, nl, nt, rs_text(f, as[1], ae[1]));
+			} else if ((rs_is_role(f, ra, IMP_NET) || rs_is_role(f, ra, IMP_TLS)) &&
+				   rs_tok_is(f, i, "Listen") && na >= 2) {
 				const char *netw = rs_arg_string(f, as[0], ae[0]);
 
 				if (netw == NULL || strncmp(netw, "tcp", 3) == 0)
@@ -584,6 +589,7 @@ void rs_assign(struct fscan *f, int i)
 		return;
 	rs_sum_const(f, i, lhs_a, lhs_b, rhs, end);
 	rs_recv_note(f, lhs_a, lhs_b, rhs, end);
+	rs_fieldset_assign(f, i, lhs_a, lhs_b, rhs, end);
 	if (rhs == end && rs_is_str(f, rhs)) {
 		enum reposcan_addr_source src;
 		const char *name, *v = rs_string(f, rhs, end, &src, &name);

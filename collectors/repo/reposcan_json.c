@@ -84,6 +84,7 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 		if (r->mount)
 			cJSON_AddBoolToObject(o, "mount", 1);
 		str(o, "via", r->via);
+		str(o, "served_addr", r->served_addr);
 	});
 	ARRAY("unresolved", s->nunresolved, {
 		const struct reposcan_unresolved *u = &s->unresolved[i];

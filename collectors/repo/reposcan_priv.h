@@ -180,6 +180,14 @@ struct fscan {
 		int top, name, ra, rb;
 	} rdef[32];
 	int nrdef;
+	struct { /* reposcan_fieldset.c: x.k = v statements in function top */
+		int top, name, fld, va, vb;
+	} fset[32];
+	int nfset;
+	struct { /* reposcan_evident.c: the last rs_is_local answers */
+		int top, lb, tok, local;
+	} lc[8];
+	int nlc;
 };
 
 /* Per-scan private state (s->priv). */

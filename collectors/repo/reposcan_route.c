@@ -89,6 +89,12 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 				if (na >= 1 && rs_is_str(f, as[0]))
 					ri->prefix = rs_join_path(f, ri->prefix,
 								  rs_arg_string(f, as[0], ae[0]));
+				else if (na >= 1 && !rs_is_kw(f, as[0], GOKW_FUNC) &&
+					 ri->prefix != NULL && !rs_sv_has(ri->prefix, '?'))
+					/* g.Group(cfg.Prefix): completed once all files are
+					 * in, or unresolved; never the bare path */
+					ri->prefix = reposcan_printf(f->s, "%s%s", ri->prefix,
+								     rs_enc(f, as[0], ae[0]));
 				else if (!(na >= 1 && rs_is_kw(f, as[0], GOKW_FUNC)))
 					ri->prefix = NULL;
 				return 1;
@@ -431,6 +437,14 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 	} else if (rs_tok_is(f, i, "Route") || rs_tok_is(f, i, "Group")) {
 		/* chi: the callback's parameter is a router with this prefix. */
 		int fa = rs_tok_is(f, i, "Route") ? 1 : 0;
+		const char *lit = fa && na > 0 ? rs_arg_string(f, as[0], ae[0]) : NULL;
+		/* r.Route(cfg.Prefix, ...): symbolic, completed or unresolved later */
+		const char *pre =
+		    !fa		  ? ri.prefix
+		    : lit != NULL ? rs_join_path(f, ri.prefix, lit)
+		    : ri.prefix != NULL && na > 0
+			? reposcan_printf(f->s, "%s%s", ri.prefix, rs_enc(f, as[0], ae[0]))
+			: NULL;
 
 		if (na > fa && !rs_is_kw(f, as[fa], GOKW_FUNC) && ri.fam != RS_GIN &&
 		    ri.fam != RS_ECHO && ri.prefix != NULL &&
@@ -449,9 +463,7 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 			if (p != NULL) {
 				p->func_tok = as[fa];
 				p->fam = ri.fam != RS_FAMILY_UNKNOWN ? ri.fam : RS_CHI;
-				p->prefix =
-				    fa ? rs_join_path(f, ri.prefix, rs_arg_string(f, as[0], ae[0]))
-				       : ri.prefix;
+				p->prefix = pre;
 			}
 		}
 	} else if (rs_tok_is(f, i, "Handler") || rs_tok_is(f, i, "HandlerFunc")) {
@@ -545,6 +557,8 @@ void rs_use_call(struct fscan *f, int i, int ra, int rb, int lp)
 	mw->family = ri.fam;
 	mw->router = rs_text(f, ra, rb);
 	mw->expr = rs_text(f, as[0], ae[na - 1]);
+	if (ra == rb)
+		rs_mw_param(f, ra, s->nmws - 1); /* Use on a router parameter */
 	/* A closure parameter of the same name (chi's r.Group(func(r
 	 * chi.Router) {...})) is another router: earlier routes on the outer
 	 * one do not count. */

@@ -111,6 +111,10 @@ struct sum_rf {
 	int n;			     /* fields, or the constructor's arguments */
 	const char *name[SUM_MAX_FIELDS];
 	struct sum_arg val[SUM_MAX_FIELDS];
+	/* x.k = v statements between the definition and the call (they win) */
+	int ns;
+	const char *sname[SUM_MAX_FIELDS];
+	struct sum_arg sval[SUM_MAX_FIELDS];
 };
 
 /* func newT(p...) *T { return &T{k: v...} }: the fields it sets (v
@@ -171,7 +175,33 @@ struct sum_mount { /* chi r.Mount("/admin", sub) with sub a router variable */
 	const char *func, *key, *prefix;
 };
 
+/* registerX(r) called after routes were put on r in the caller; and Use
+ * calls on a router parameter (reposcan_fieldset.c): joined at the end. */
+struct sum_mwcall {
+	const char *pkg, *fn; /* the callee */
+	int k, count, first_line;
+	struct reposcan_site at; /* the call */
+	const char *router;	 /* its router argument */
+};
+
+struct sum_hroute { /* a route a helper put on router argument router of a call at */
+	struct reposcan_site at;
+	const char *router;
+};
+
+struct sum_mwparam {
+	size_t mw; /* into s->mws */
+	const char *pkg, *fn;
+	int k;
+};
+
 struct sum_state {
+	struct sum_mwcall *mc;
+	size_t nmc, mccap;
+	struct sum_mwparam *mp;
+	size_t nmp, mpcap;
+	struct sum_hroute *hr;
+	size_t nhr, hrcap;
 	struct sum_mount *mo;
 	size_t nmo, mocap;
 	struct sum_tmpl *t;
@@ -263,6 +293,30 @@ void rs_pkgvar_route(struct fscan *f, int ra, int rb, size_t idx); /* a guessed 
 int rs_pkgvar_listen(struct fscan *f, int ra, enum reposcan_family fam, size_t idx);
 void rs_pkgvar_finish(struct reposcan *s);
 void rs_pkgvar_free(struct pkgvar_state *p);
+
+/* Composite literals as field lists (reposcan_evident.c). */
+int rs_lit_brace(const struct fscan *f, int a, int b);
+int rs_lit_fields(struct fscan *f, int lb, int rb, const char **name, struct sum_arg *val);
+
+/* Fields set outside literals (reposcan_fieldset.c): package-level
+ * struct variables (var cfg = Config{Addr: ...}) as constants "cfg.Addr";
+ * x.k = v statements: a constructor's, the caller's before x.m(), and
+ * package variables' fields overwritten at run time. */
+void rs_pkgstruct_consts(struct fscan *f, int name_tok, int rhs, int end);
+void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end);
+/* rf (may be NULL) completed with x.k = v before token at; NULL if none. */
+const struct sum_rf *rs_recv_setters(struct fscan *f, int x, int at, const struct sum_rf *rf);
+/* Middleware added in a callee to a router the caller had routes on. */
+void rs_mw_call(struct fscan *f, int i, int lp);
+void rs_mw_param(struct fscan *f, int ra, size_t mw);
+void rs_mw_finish(struct reposcan *s);
+void rs_consts_dedupe(struct sum_state *ss);
+/* ListenAndServe(addr, h) just added: h kept on the listen (s->listens
+ * past nl) or its template (past nt). */
+void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h);
+/* Routes registered on the handler of a listen call in the same function
+ * get its literal address (served_addr). */
+void rs_served_addrs(struct reposcan *s);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

@@ -111,6 +111,9 @@ static const char *recv_field(const struct ctx *x, const struct sum_call *c, con
 
 	if (rf == NULL)
 		return NULL;
+	for (int k = rf->ns; k-- > 0;) /* x.k = v before the call wins */
+		if (strlen(rf->sname[k]) == n && memcmp(rf->sname[k], fld, n) == 0)
+			return kind == 'G' ? rf->sval[k].rprefix : rf->sval[k].enc;
 	if (rf->ctor == NULL) {
 		for (int k = 0; k < rf->n; k++)
 			if (strlen(rf->name[k]) == n && memcmp(rf->name[k], fld, n) == 0)
@@ -257,7 +260,9 @@ static const char *resolve(const struct ctx *x, const char *v, const char **why,
 				key.pkg = reposcan_strndup(x->s, body, (size_t)(sep - body));
 				key.name =
 				    reposcan_strndup(x->s, sep + 1, n - (size_t)(sep + 1 - body));
-				hit = bsearch(&key, x->ss->k, x->ss->nk, sizeof key, const_cmp);
+				hit = x->ss->nk > 0 ? bsearch(&key, x->ss->k, x->ss->nk, sizeof key,
+							      const_cmp)
+						    : NULL; /* no constants: k may be NULL */
 				if (hit != NULL)
 					val = resolve(x, hit->enc, why, depth + 1);
 				else if (strcmp(key.pkg, "net/http") == 0)
@@ -402,6 +407,7 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		l->expr = t->expr;
 		l->addr = path;
 		l->source = RS_ADDR_LITERAL;
+		l->handler = t->router;
 		return;
 	}
 	memset(&r, 0, sizeof r);
@@ -436,8 +442,10 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		/* t->full holds the router's prefix: joined as rs_join_path does */
 		const char *w = NULL, *pre = resolve(x, t->full, &w, 0), *mp;
 
-		if (pre == NULL && rs_sv_has(t->full, '?') && x->ss->t[t->origin].full != NULL &&
-		    rs_sv_has(x->ss->t[t->origin].full, 'G')) {
+		if (pre == NULL && x->ss->t[t->origin].full != NULL &&
+		    ((rs_sv_has(t->full, '?') && rs_sv_has(x->ss->t[t->origin].full, 'G')) ||
+		     rs_sv_has(x->ss->t[t->origin].full, 'C') ||
+		     rs_sv_has(x->ss->t[t->origin].full, 'P'))) {
 			/* a receiver's router field the caller does not tell:
 			 * never the path without its prefix */
 			emit_unresolved(x, t, w);
@@ -464,6 +472,12 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	if (dup_route(s, &r))
 		return;
 	*(struct reposcan_route *)PUSH(s, routes, nroutes, routes_cap) = r;
+	if (t->mw_router != NULL) { /* for Use in a later callee (reposcan_fieldset.c) */
+		struct sum_hroute *h = PUSH(x->ss, hr, nhr, hrcap);
+
+		h->at = t->mw_at;
+		h->router = t->mw_router;
+	}
 	/* Middleware added to the router argument after this call. */
 	for (size_t i = 0; t->mw_router != NULL && i < s->nmws; i++) {
 		struct reposcan_middleware *m = &s->mws[i];
@@ -777,6 +791,7 @@ void rs_summary_finish(struct reposcan *s)
 	}
 	if (ss->nk > 1)
 		qsort(ss->k, ss->nk, sizeof *ss->k, const_cmp);
+	rs_consts_dedupe(ss);
 	if (ss->nm > 1)
 		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
 	n0 = ss->nt;
@@ -796,6 +811,7 @@ void rs_summary_finish(struct reposcan *s)
 			continue;
 		r->full_path = join(s, mp, r->full_path != NULL ? r->full_path : r->path);
 	}
+	rs_mw_finish(s);
 	free(x.heads);
 	s->summary_seconds = now_mono() - t0;
 }
@@ -812,5 +828,8 @@ void rs_sum_free(struct sum_state *ss)
 	free(ss->st);
 	free(ss->m);
 	free(ss->ct);
+	free(ss->mc);
+	free(ss->mp);
+	free(ss->hr);
 	free(ss);
 }

@@ -167,6 +167,8 @@ int rs_param_router(struct fscan *f, int tok, struct rinfo *ri)
 		return 0;
 	ri->known = 1;
 	ri->guessed = ri->fam == RS_FAMILY_UNKNOWN;
+	/* e *echo.Echo is the root: its Use wraps every route per request */
+	ri->is_root = ri->fam == RS_ECHO && rs_tok_is(f, tb, "Echo");
 	ri->prefix = rs_mark(f, 'R', k);
 	rs_key(f, tok, tok, ri->base, sizeof ri->base);
 	return 1;
@@ -280,6 +282,17 @@ const char *rs_recv_router_mark(struct fscan *f, int a, int b)
 	return reposcan_printf(f->s, "%cG%s%c", SV_M, fld, SV_E);
 }
 
+/* a.b or a.b.c...: identifiers joined by periods only. */
+static int selector_chain(const struct fscan *f, int a, int b)
+{
+	if (b < a + 2 || (b - a) % 2 != 0)
+		return 0;
+	for (int k = a; k <= b; k += 2)
+		if (!rs_is_ident(f, k) || (k < b && !rs_is_op(f, k + 1, GOOP_PERIOD)))
+			return 0;
+	return 1;
+}
+
 /* cheap: a generic reason for what is not computable (no text kept). */
 static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 {
@@ -354,6 +367,16 @@ static const char *enc_d(struct fscan *f, int a, int b, int depth, int cheap)
 		bd = rs_lookup(f, v, a);
 		if (bd != NULL && bd->kind == B_ELEM && bd->srcname == NULL)
 			return mk(f, 'E', bd->value, fld);
+	}
+	if (selector_chain(f, a, b) && !self_recv(f, a)) {
+		/* cfg.Addr, cfg.HTTP.Addr, config.Default.Addr: a field of a
+		 * package-level struct variable (reposcan_fieldset.c) */
+		const char *ip = import_path(f, a);
+
+		if (ip != NULL && b > a + 2)
+			return mk(f, 'C', ip, key + f->t[a].len + 1);
+		if (ip == NULL && !rs_is_local(f, a))
+			return mk(f, 'C', f->s->files[f->file].symbol_pkg, key);
 	}
 	return cheap ? run_time : unknown(f, "%s is computed at run time", rs_text(f, a, b));
 }
@@ -615,7 +638,7 @@ void rs_sum_call(struct fscan *f, int i, int ra, int rb, int lp)
 	if (ra >= 0 && ra == rb && rs_is_ident(f, ra) && import_path(f, ra) == NULL) {
 		self = self_recv(f, ra);
 		if (!self)
-			rf = rs_recv_fields(f, ra, rb, i);
+			rf = rs_recv_setters(f, ra, i, rs_recv_fields(f, ra, rb, i));
 	}
 	if ((!any && !self && rf == NULL) || !callee_of(f, i, ra, rb, &pkg, &recv, &rtypes))
 		return;

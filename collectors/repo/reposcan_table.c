@@ -143,6 +143,10 @@ void rs_sum_const(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, int end
 	char name[KEYLEN];
 	int nt = lhs_a;
 
+	if (f->top == -1 && lhs_a == lhs_b && rs_lit_brace(f, rhs, end) >= 0) {
+		rs_pkgstruct_consts(f, lhs_a, rhs, end); /* var cfg = Config{...} */
+		return;
+	}
 	if (f->top != -1 || f->nfr != 1 || !stringish(f, rhs, end))
 		return;
 	/* const ( name Type = ... ): lhs_b is the type */

@@ -90,12 +90,13 @@ int rs_sum_route(struct fscan *f, int i, const struct rinfo *ri, const char *rou
 	    router != NULL && router[0] ? reposcan_printf(f->s, "%s.%s", router, call) : call;
 	int marks = rs_sv_has(path, 'P') || rs_sv_has(path, 'C') || rs_sv_has(path, 'E') ||
 		    rs_sv_has(path, 'F') || rs_sv_has(ri->prefix, 'G') ||
-		    rs_sv_has(ri->prefix, 'R') || rs_sv_has(method, 'P') ||
+		    rs_sv_has(ri->prefix, 'R') || rs_sv_has(ri->prefix, 'C') ||
+		    rs_sv_has(ri->prefix, 'P') || rs_sv_has(method, 'P') ||
 		    rs_sv_has(method, 'E') || rs_sv_has(method, 'C');
 
-	if (rs_sv_has(path, '?')) {
+	if (rs_sv_has(path, '?') || rs_sv_has(ri->prefix, '?')) {
 		add_unresolved(f, i, "route", callx, rs_text(f, path_a, path_b),
-			       first_why(f->s, path), h_a, h_b);
+			       first_why(f->s, rs_sv_has(path, '?') ? path : ri->prefix), h_a, h_b);
 		return 1;
 	}
 	if (!marks)

@@ -60,5 +60,17 @@ eff=$("$GT" scan --repo "$DIR/mw_after_register" --json |
 	jq -r '[.middleware[] | "\(.router)=\(.effect)"] | sort | join(" ")')
 want_eff="c=panics-after-routes e=applies-to-all-routes eg=applies-to-later-routes-only g=applies-to-later-routes-only m=applies-to-all-routes"
 [ "$eff" = "$want_eff" ] || fail "mw_after_register: effects '$eff', want '$want_eff'"
+# Use inside the helper: echo's root (e *echo.Echo) wraps every route, a
+# chi helper's Use after the caller's routes (or another helper's) panics.
+eff=$("$GT" scan --repo "$DIR/mw_in_callee" --json |
+	jq -r '[.middleware[] | "\(.at.line)=\(.effect)"] | join(" ")')
+want_eff="15=applies-to-later-routes-only 19=applies-to-later-routes-only 26=panics-after-routes 30=applies-to-later-routes-only 32=panics-after-routes 36=panics-after-routes 41=panics-after-routes 48=applies-to-later-routes-only 53=applies-to-all-routes 59=applies-to-all-routes"
+[ "$eff" = "$want_eff" ] || fail "mw_in_callee: effects '$eff', want '$want_eff'"
+# Where each route is served: the admin mux of cfg_pkgvar by
+# ListenAndServe(cfg.AdminAddr, admin), its main mux by cfg.Addr.
+sa=$("$GT" scan --repo "$DIR/cfg_pkgvar" --json |
+	jq -r '[.routes[] | "\(.full_path // .path)@\(.served_addr)"] | sort | join(" ")')
+want_sa="/admin/health@127.0.0.1:18171 /api/v1/orders@127.0.0.1:18170 /api/v1/users@127.0.0.1:18170 /internal/stats@127.0.0.1:18170"
+[ "$sa" = "$want_sa" ] || fail "cfg_pkgvar: served addresses '$sa', want '$want_sa'"
 [ "$n" -ge 15 ] || fail "only $n fixtures in $DIR (want >= 15)"
 echo "ok: $n registration-idiom fixtures match their expected routes"

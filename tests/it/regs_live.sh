@@ -17,6 +17,11 @@
 #                   only with -tags admin, built without it:
 #                   route-excluded-by-build fails and the binary's function
 #                   table confirms it (handler absent);
+#   cfg_pkgvar      listen addresses and prefixes in a package-level config
+#                   struct of config.go, an admin mux on its own listener:
+#                   healthy, each route probed where it is served;
+#   recv_setafter   receiver fields set after construction and by a
+#                   constructor's statements: healthy, no check fails;
 #   unserved_mux    the same helper registers /admin/stats on a mux never
 #                   served: route-not-served fails, the handler is in the
 #                   binary and the evidence names the registration chain.
@@ -172,6 +177,48 @@ evidence "$TMP/pv.json" route-not-served "GET [^ ]*/orders -> 200"
 evidence "$TMP/pv.json" route-not-served "GET [^ ]*/healthz -> 200"
 [ "$("$GT" scan --repo "$SRC" --json | jq -r '[.routes[] | select(.family_guessed)] | length')" = 0 ] ||
 	fail "pkg_vars: a route on a package variable of another file has a guessed family"
+
+# 4d. healthy net/http services whose listen addresses and prefixes are
+# not literals at the call: a package-level config struct in config.go
+# (cfg.Addr, cfg.Prefix, a nested field; one field overwritten by init from
+# the environment), and receiver fields set after construction and by a
+# constructor's statements. Every resolved route probed and served, no
+# check fails.
+start_fixed() { # NAME FILE PORT...: fixed ports made free ones; URL on the first
+	local name=$1 file=$2 p port first=
+	shift 2
+	SRC=$TMP/$name
+	cp -r "$REGS/$name" "$SRC"
+	for p in "$@"; do
+		port=$(free_port)
+		sed -i "s/127.0.0.1:$p/127.0.0.1:$port/" "$SRC/$file"
+		[ -n "$first" ] || first=$port
+	done
+	go_build "$SRC" "$TMP/$name-bin"
+	URL=http://127.0.0.1:$first
+	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+}
+start_fixed cfg_pkgvar config.go 18170 18171 18172
+check "$TMP/cfg.json"
+no_fails "$TMP/cfg.json"
+expect "$TMP/cfg.json" route-not-served pass
+evidence "$TMP/cfg.json" route-not-served "GET [^ ]*/api/v1/orders -> 200"
+evidence "$TMP/cfg.json" route-not-served "GET [^ ]*/internal/stats -> 200"
+# the admin mux is served by ListenAndServe(cfg.AdminAddr, admin): probed
+# there, not at --url (where it 404s)
+evidence "$TMP/cfg.json" route-not-served "GET http://127.0.0.1:[0-9]+/admin/health -> 200"
+jq -e --arg u "$URL/admin/health" '[.checks[] | select(.id == "route-not-served") | .evidence[] | select(startswith("GET " + $u + " "))] | length == 0' \
+	"$TMP/cfg.json" >/dev/null || fail "cfg_pkgvar: /admin/health probed at --url instead of its own listener"
+start_fixed recv_setafter main.go 18174 18175
+check "$TMP/rsa.json"
+no_fails "$TMP/rsa.json"
+expect "$TMP/rsa.json" route-not-served pass
+for p in /api/v1/orders /api/v2/health /internal/orders; do
+	evidence "$TMP/rsa.json" route-not-served "GET [^ ]*$p -> 200"
+done
 
 # 5. echo and gin written the common ways (verbs on root and groups,
 # Add/Handle with http.Method constants, route tables ranged over): built

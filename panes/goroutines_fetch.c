@@ -317,7 +317,10 @@ static void total_fetched(struct http_response *r, void *arg)
 		goroutines_hist_add(p, n);
 	}
 	if (!r->cancelled)
-		pace_done(&p->total_pace, now_mono(), r->t_total, p->total_error != NULL);
+		pace_done(&p->total_pace, now_mono(),
+			  pace_cost(r->t_total, p->total_cpu0,
+				    p->ctx->remote ? -1 : target_cpu_seconds(p->ctx->target)),
+			  p->total_error != NULL);
 	if (!r->cancelled)
 		pollrec_total(p->ctx, r, p->total, p->total_error);
 	http_response_free(r);
@@ -340,6 +343,7 @@ static void total_fetched(struct http_response *r, void *arg)
 static void start_total(struct goroutines_state *p, int then_dump)
 {
 	p->total_then_dump = then_dump;
+	p->total_cpu0 = p->ctx->remote ? -1 : target_cpu_seconds(p->ctx->target);
 	p->total_id = get(p, "/debug/pprof/goroutine?debug=1", "goroutine total (debug=1)",
 			  TOTAL_CAP, TOTAL_TIMEOUT_MS, total_fetched);
 }

@@ -51,6 +51,7 @@ struct goroutines_state {
 	size_t total_bytes;
 	char *total_error;
 	struct pace total_pace; /* the timer's refresh: cost-scaled, backs off */
+	double total_cpu0;	/* the service's CPU (s) when it was asked, or -1 */
 
 	/* debug=2 */
 	int dump_id;

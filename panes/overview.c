@@ -21,6 +21,7 @@ struct overview {
 	size_t fetch_bytes;
 	char *fetch_error;
 	struct pace pace; /* the debug=1 refresh: cost-scaled, backs off */
+	double cpu0;	  /* the service's CPU (s) when it was asked, or -1 */
 	int drawn;	  /* drawn since the last tick: the pane is visible */
 	struct pane_ctx *ctx;
 	int scroll; /* first line shown */
@@ -68,7 +69,10 @@ static void total_done(struct http_response *r, void *arg)
 		o->fetch_error = xstrdup("answer is not a goroutine profile");
 	}
 	if (!r->cancelled)
-		pace_done(&o->pace, now_mono(), r->t_total, o->fetch_error != NULL);
+		pace_done(&o->pace, now_mono(),
+			  pace_cost(r->t_total, o->cpu0,
+				    o->ctx->remote ? -1 : target_cpu_seconds(o->ctx->target)),
+			  o->fetch_error != NULL);
 	/* The numbers, compactly: a series the report can draw. */
 	pollrec_total(o->ctx, r, o->goroutines, o->fetch_error);
 	o->ctx->dirty(o->ctx);
@@ -92,6 +96,7 @@ static void overview_tick(void *data, struct pane_ctx *ctx, double now)
 	rq.label = "goroutine total (debug=1)";
 	rq.timeout_ms = 5000;
 	rq.max_bytes = HTTP_CAP_PROFILE;
+	o->cpu0 = ctx->remote ? -1 : target_cpu_seconds(ctx->target);
 	o->fetch_id = http_start(ctx->http, &rq, total_done, o);
 	free(url);
 }

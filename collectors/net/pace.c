@@ -19,6 +19,15 @@ double pace_wait(const struct pace *p, double now)
 	return now >= p->next_at ? 0 : p->next_at - now;
 }
 
+double pace_cost(double wall, double cpu_before, double cpu_after)
+{
+	double cpu = cpu_after - cpu_before;
+
+	if (cpu_before < 0 || cpu_after < 0 || cpu < wall)
+		return wall;
+	return cpu;
+}
+
 void pace_done(struct pace *p, double now, double took, int failed)
 {
 	double gap = p->base;

@@ -92,12 +92,20 @@ int procfs_parse_stat(const char *buf, size_t len, struct procfs_stat *out, char
 	if (take_ull(buf, len, &i, &v) < 0 || v > INT_MAX)
 		return err_set(cause, "stat: bad ppid field");
 	out->ppid = (int)v;
-	/* Fields 5..21 are skipped but 9 (flags), field 22 is starttime. */
+	/* Fields 5..21 are skipped but 9 (flags), 14 and 15 (utime, stime);
+	 * field 22 is starttime. */
 	for (int f = 5; f <= 21; f++) {
 		if (f == 9) {
 			if (take_ull(buf, len, &i, &v) < 0 || v > ULONG_MAX)
 				return err_set(cause, "stat: bad flags field");
 			out->flags = (unsigned long)v;
+			continue;
+		}
+		if (f == 14 || f == 15) {
+			if (take_ull(buf, len, &i, &v) < 0)
+				return err_set(cause, "stat: bad %s field",
+					       f == 14 ? "utime" : "stime");
+			*(f == 14 ? &out->utime : &out->stime) = v;
 			continue;
 		}
 		if (skip_token(buf, len, &i) < 0)

@@ -44,6 +44,8 @@ struct procfs_stat {
 	char state;    /* 'R', 'S', 'D', 'Z', ... */
 	int ppid;
 	unsigned long flags;	      /* field 9: PF_* (PF_KTHREAD 0x00200000) */
+	unsigned long long utime;     /* field 14: user CPU, clock ticks */
+	unsigned long long stime;     /* field 15: system CPU, clock ticks */
 	unsigned long long starttime; /* field 22: clock ticks since boot */
 };
 

@@ -93,6 +93,9 @@ void target_free(struct target *t);
  * nothing to follow. */
 char *target_silence(const struct target *t);
 char *target_state_clause(const struct target *t);
+/* The CPU the process has used (user + system, s) from /proc/PID/stat, or
+ * -1 when unknown (no PID, gone, unreadable). Only for a local PID. */
+double target_cpu_seconds(const struct target *t);
 int target_reprobe_due(const struct target *t, double now);
 void target_reprobe(struct target *t, struct http_client *c, double now);
 void target_reprobe_now(struct target *t, struct http_client *c, double now);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collectors/base/sanitize.h"
 #include "procfs.h"
@@ -12,6 +13,16 @@
 
 #define BACKOFF_FIRST 2.0
 #define BACKOFF_MAX 30.0
+
+double target_cpu_seconds(const struct target *t)
+{
+	struct procfs_stat st;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (t == NULL || t->pid <= 0 || hz <= 0 || procfs_read_stat(t->pid, &st, NULL, NULL) != 0)
+		return -1;
+	return (double)(st.utime + st.stime) / (double)hz;
+}
 
 char *target_state_clause(const struct target *t)
 {

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "collectors/base/common.h"
@@ -34,7 +35,34 @@ static void test_stat_plain(void **state)
 	assert_string_equal(st.comm, "bash");
 	assert_int_equal(st.state, 'S');
 	assert_int_equal(st.ppid, 1);
+	assert_int_equal(st.utime, 5);
+	assert_int_equal(st.stime, 3);
 	assert_int_equal(st.starttime, 987654);
+}
+
+/* utime + stime of a live process grow with the CPU it burns: what the
+ * console's pacing reads to know what a poll cost the service. */
+static void test_stat_cpu_of_self_grows(void **state)
+{
+	struct procfs_stat a, b;
+	volatile unsigned long spin = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	double t0 = now_mono();
+	struct timespec c0, c1;
+
+	(void)state;
+	assert_int_equal(procfs_read_stat(getpid(), &a, NULL, NULL), 0);
+	/* burn 0.3 s of CPU (not of wall time: the machine may be busy) */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	do {
+		for (int i = 0; i < 100000; i++)
+			spin++;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	} while ((double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9 < 0.3 &&
+		 now_mono() - t0 < 30);
+	assert_int_equal(procfs_read_stat(getpid(), &b, NULL, NULL), 0);
+	/* the kernel's tick accounting shows most of it */
+	assert_true((double)(b.utime + b.stime - a.utime - a.stime) / (double)hz >= 0.2);
 }
 
 /* Field 9 (flags) is read: PF_KTHREAD names a kernel thread, state Z a
@@ -411,6 +439,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_stat_plain),
+	    cmocka_unit_test(test_stat_cpu_of_self_grows),
 	    cmocka_unit_test(test_stat_kthread_and_zombie),
 	    cmocka_unit_test(test_stat_comm_with_paren_and_spaces),
 	    cmocka_unit_test(test_stat_malformed),

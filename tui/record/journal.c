@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "collectors/base/common.h"
+#include "journal_path.h"
 #include "journalread.h"
 #include "collectors/base/redact.h"
 #include "collectors/base/sanitize.h"
@@ -44,137 +45,6 @@ struct journal {
 	size_t dropped_notes;
 	double failed_at; /* wall time of the first failure not yet recovered, 0 */
 };
-
-/* ---- paths ------------------------------------------------------------ */
-
-static char *home_dir(void)
-{
-	const char *h = getenv("HOME");
-	struct passwd *pw;
-
-	if (h != NULL && h[0] == '/')
-		return xstrdup(h);
-	pw = getpwuid(geteuid());
-	if (pw != NULL && pw->pw_dir != NULL && pw->pw_dir[0] == '/')
-		return xstrdup(pw->pw_dir);
-	return xstrdup("/tmp");
-}
-
-char *journal_default_dir(void)
-{
-	const char *x = getenv("XDG_STATE_HOME");
-	char *home, *dir;
-
-	/* The XDG spec says relative values are invalid and must be ignored. */
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/gotriage/sessions", x);
-	home = home_dir();
-	dir = xasprintf("%s/.local/state/gotriage/sessions", home);
-	free(home);
-	return dir;
-}
-
-/* mkdir -p, creating missing components with mode 0700. */
-static int make_dirs(const char *dir, char **cause)
-{
-	char *p = xstrdup(dir);
-	struct stat st;
-
-	for (char *s = p + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-				err_set(cause, "cannot create %s: %s", p, strerror(errno));
-				free(p);
-				return -1;
-			}
-			*s = c;
-			if (c == '\0')
-				break;
-		}
-	}
-	free(p);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return err_set(cause, "%s is not a directory", dir);
-	return 0;
-}
-
-/* Reduces a host or target to characters safe in a file name. */
-static void name_part(struct buf *b, const char *s, size_t max)
-{
-	const char *scheme = s != NULL ? strstr(s, "://") : NULL;
-	size_t start = b->len;
-	int under = 0;
-
-	if (s == NULL || *s == '\0')
-		s = "unknown";
-	if (scheme != NULL)
-		s = scheme + 3;
-	for (; *s != '\0' && b->len - start < max; s++) {
-		char c = *s;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			 (c >= '0' && c <= '9') || c == '.' || c == '-';
-
-		if (ok) {
-			/* No leading dot or dash: no hidden files, no option-like names. */
-			if (b->len == start && (c == '.' || c == '-'))
-				continue;
-			buf_addc(b, c);
-			under = 0;
-		} else if (!under && b->len > start) {
-			buf_addc(b, '_');
-			under = 1;
-		}
-	}
-	while (b->len > start && b->data[b->len - 1] == '_')
-		b->data[--b->len] = '\0';
-	if (b->len == start)
-		buf_adds(b, "unknown");
-}
-
-static char *default_name(const char *dir, const char *host, const char *target, int n)
-{
-	struct buf b;
-	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	char *red = redact_text(target);
-
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-	buf_init(&b);
-	buf_printf(&b, "%s/%s-", dir, stamp);
-	name_part(&b, host, 64);
-	buf_addc(&b, '-');
-	name_part(&b, red, 64);
-	free(red);
-	if (n > 1)
-		buf_printf(&b, "-%d", n);
-	buf_adds(&b, ".jsonl");
-	return buf_steal(&b);
-}
-
-static void sync_parent_dir(const char *path)
-{
-	char *d = xstrdup(path);
-	char *slash = strrchr(d, '/');
-	int fd;
-
-	if (slash == d)
-		slash[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
-	else
-		strcpy(d, ".");
-	fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(d);
-}
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -503,14 +373,14 @@ static int open_default(const struct journal_info *info, char **path, char **cau
 	const char *h = info != NULL ? info->host : NULL;
 	int fd = -1;
 
-	if (make_dirs(dir, cause) < 0) {
+	if (journal_make_dirs(dir, cause) < 0) {
 		free(dir);
 		return -1;
 	}
 	if (h == NULL && gethostname(host, sizeof host - 1) == 0)
 		h = host;
 	for (int n = 1; n <= 100 && fd < 0; n++) {
-		*path = default_name(dir, h, info != NULL ? info->target : NULL, n);
+		*path = journal_default_name(dir, h, info != NULL ? info->target : NULL, n);
 		fd = open(*path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST) {
 			err_set(cause, "cannot create %s: %s", *path, strerror(errno));
@@ -568,7 +438,7 @@ int journal_open(const char *path, const struct journal_info *info, struct journ
 		free(j);
 		return -1;
 	}
-	sync_parent_dir(p);
+	journal_sync_parent_dir(p);
 	*jp = j;
 	return 0;
 }

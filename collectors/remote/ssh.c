@@ -1,5 +1,6 @@
 /* ssh.c: the system ssh client as a transport (contract in ssh.h). */
 #include "ssh.h"
+#include "ssh_ctlpath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,90 +18,21 @@
 struct ssh_link {
 	struct ssh_dest dest;
 	char *name;
-	char *dir;  /* private: 0700, holds the control socket */
-	char *ctl;  /* dir/cm */
-	int master; /* a command ran, so a master may persist */
+	char *ctl;   /* the control socket, in a private dir (ssh_ctlpath.h) */
+	int persist; /* seconds the master outlives us; 0: we end it */
+	int master;  /* a command ran, so a master may persist */
+	/* -L specs we asked the master for: a persisting master would keep
+	 * listening on them after we quit, so they are cancelled then */
+	char **fwd;
+	size_t nfwd;
 };
-
-/* ---- destination ------------------------------------------------------------ */
-
-void ssh_dest_clear(struct ssh_dest *d)
-{
-	free(d->user);
-	free(d->host);
-	memset(d, 0, sizeof *d);
-}
-
-static int host_ok(const char *h)
-{
-	if (h[0] == '\0' || h[0] == '-')
-		return 0;
-	return h[strspn(h,
-			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:%")] ==
-	       '\0';
-}
-
-int ssh_dest_parse(const char *s, struct ssh_dest *d, char **cause)
-{
-	const char *at = strrchr(s, '@'), *h = at ? at + 1 : s, *colon;
-	char *host;
-
-	memset(d, 0, sizeof *d);
-	if (at != NULL) {
-		d->user = xstrndup(s, (size_t)(at - s));
-		if (d->user[0] == '\0' || d->user[0] == '-' ||
-		    d->user[strspn(d->user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					    "0123456789._-$")] != '\0') {
-			ssh_dest_clear(d);
-			return err_set(cause, "--ssh %s: not a user name before '@'", s);
-		}
-	}
-	if (h[0] == '[') { /* [v6]:port */
-		const char *e = strchr(h, ']');
-
-		if (e == NULL) {
-			ssh_dest_clear(d);
-			return err_set(cause, "--ssh %s: unclosed '['", s);
-		}
-		host = xstrndup(h + 1, (size_t)(e - h - 1));
-		colon = e[1] == ':' ? e + 1 : NULL;
-		if (e[1] != '\0' && colon == NULL) {
-			free(host);
-			ssh_dest_clear(d);
-			return err_set(cause, "--ssh %s: junk after ']'", s);
-		}
-	} else {
-		colon = strchr(h, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			colon = NULL; /* a bare IPv6 address */
-		host = colon ? xstrndup(h, (size_t)(colon - h)) : xstrdup(h);
-	}
-	if (!host_ok(host)) {
-		free(host);
-		ssh_dest_clear(d);
-		return err_set(cause, "--ssh %s: not a host name; pass [USER@]HOST[:PORT]", s);
-	}
-	d->host = host;
-	if (colon != NULL) {
-		char *end;
-		long port = strtol(colon + 1, &end, 10);
-
-		if (*end != '\0' || port <= 0 || port > 65535) {
-			ssh_dest_clear(d);
-			return err_set(cause, "--ssh %s: bad port", s);
-		}
-		d->port = (int)port;
-	}
-	return 0;
-}
 
 /* ---- link ------------------------------------------------------------------- */
 
 struct ssh_link *ssh_link_new(const char *dest, char **cause)
 {
 	struct ssh_link *l = xcalloc(1, sizeof *l);
-	const char *tmp = getenv("TMPDIR");
-	char *tmpl;
+	char *dir, *name, tag[32];
 
 	if (ssh_dest_parse(dest, &l->dest, cause) != 0) {
 		free(l);
@@ -109,16 +41,24 @@ struct ssh_link *ssh_link_new(const char *dest, char **cause)
 	l->name = xstrdup(dest);
 	/* A write to an ssh that died must fail with EPIPE, not end us. */
 	signal(SIGPIPE, SIG_IGN);
-	tmpl = xasprintf("%s/gotriage-ssh-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-	if (mkdtemp(tmpl) == NULL) {
-		err_set(cause, "cannot make a private directory for the ssh control socket: %s",
-			strerror(errno));
-		free(tmpl);
+	l->persist = ssh_ctl_persist();
+	dir = ssh_ctl_dir(cause);
+	if (dir == NULL) {
 		ssh_link_free(l);
 		return NULL;
 	}
-	l->dir = tmpl;
-	l->ctl = xasprintf("%s/cm", l->dir);
+	/* Without persistence the master is ours alone (ended at quit): our
+	 * pid in the name keeps another run from sharing it. */
+	snprintf(tag, sizeof tag, "%ld", (long)getpid());
+	name = ssh_ctl_name(l->dest.user, l->dest.host, l->dest.port, getenv("GOTRIAGE_SSH_CONFIG"),
+			    l->persist ? NULL : tag);
+	l->ctl = ssh_ctl_path(dir, name, cause);
+	free(name);
+	free(dir);
+	if (l->ctl == NULL) {
+		ssh_link_free(l);
+		return NULL;
+	}
 	return l;
 }
 
@@ -147,7 +87,10 @@ static char **ssh_argv(const struct ssh_link *l, const char *const *pre, size_t 
 	v[k++] = xstrdup("-o");
 	v[k++] = xasprintf("ControlPath=%s", l->ctl);
 	v[k++] = xstrdup("-o");
-	v[k++] = xstrdup("ControlPersist=60");
+	/* 0 would mean "for ever" to ssh: without persistence the master
+	 * still goes to the background (forwards are set up on it), and
+	 * ssh_link_free() ends it. */
+	v[k++] = xasprintf("ControlPersist=%d", l->persist ? l->persist : 60);
 	v[k++] = xstrdup("-o");
 	v[k++] = xstrdup("ConnectTimeout=10");
 	v[k++] = xstrdup("-o");
@@ -517,10 +460,8 @@ static int free_local_port(void)
 }
 
 /* Runs a short ssh control command to completion (bounded). */
-static int run_control(struct ssh_link *l, const char *const *pre, int timeout_ms, char **cause)
+static int run_argv(struct ssh_link *l, char **v, int timeout_ms, char **cause)
 {
-	size_t n;
-	char **v = ssh_argv(l, pre, 0, &n);
 	struct ssh_proc p;
 	double end = now_mono() + timeout_ms / 1000.0;
 
@@ -529,7 +470,6 @@ static int run_control(struct ssh_link *l, const char *const *pre, int timeout_m
 	buf_init(&p.err);
 	p.link = l;
 	p.pid = spawn(v, &p.in_fd, &p.out_fd, &p.err_fd, cause);
-	argv_free(v);
 	if (p.pid < 0)
 		return -1;
 	close(p.in_fd);
@@ -567,6 +507,47 @@ static int run_control(struct ssh_link *l, const char *const *pre, int timeout_m
 	return 0;
 }
 
+/* Takes spec. */
+static void remember_forward(struct ssh_link *l, char *spec)
+{
+	l->fwd = xrealloc(l->fwd, (l->nfwd + 1) * sizeof *l->fwd);
+	l->fwd[l->nfwd++] = spec;
+}
+
+/* The control commands that leave the master as we found it: `-O exit`
+ * for our own, else `-O cancel -L` for each forward we opened. */
+static char ***closing_argvs(struct ssh_link *l, size_t *n)
+{
+	char ***v = xcalloc(l->nfwd + 1, sizeof *v);
+	size_t k;
+
+	*n = 0;
+	if (!l->master || l->ctl == NULL || access(l->ctl, F_OK) != 0)
+		return v;
+	if (l->persist == 0) {
+		const char *pre[] = {"-O", "exit", NULL};
+
+		v[(*n)++] = ssh_argv(l, pre, 0, &k);
+		return v;
+	}
+	for (size_t i = 0; i < l->nfwd; i++) {
+		const char *pre[] = {"-O", "cancel", "-L", l->fwd[i], NULL};
+
+		v[(*n)++] = ssh_argv(l, pre, 0, &k);
+	}
+	return v;
+}
+
+static int run_control(struct ssh_link *l, const char *const *pre, int timeout_ms, char **cause)
+{
+	size_t n;
+	char **v = ssh_argv(l, pre, 0, &n);
+	int rc = run_argv(l, v, timeout_ms, cause);
+
+	argv_free(v);
+	return rc;
+}
+
 int ssh_link_forward(struct ssh_link *l, const char *rhost, int rport, int *lport, char **cause)
 {
 	char *spec;
@@ -588,33 +569,48 @@ int ssh_link_forward(struct ssh_link *l, const char *rhost, int rport, int *lpor
 		if (cause)
 			*cause = NULL;
 		rc = run_control(l, pre, 10000, cause);
-		free(spec);
 		if (rc == 0) {
+			remember_forward(l, spec);
 			*lport = port;
 			return 0;
 		}
+		free(spec);
 	}
 	return -1;
 }
 
-void ssh_link_free(struct ssh_link *l)
+static void link_release(struct ssh_link *l)
 {
-	if (l == NULL)
-		return;
-	if (l->master && l->ctl != NULL && access(l->ctl, F_OK) == 0) {
-		const char *pre[] = {"-O", "exit", NULL};
-
-		run_control(l, pre, 3000, NULL);
-	}
-	if (l->ctl != NULL)
-		unlink(l->ctl);
-	if (l->dir != NULL)
-		rmdir(l->dir);
 	ssh_dest_clear(&l->dest);
+	for (size_t i = 0; i < l->nfwd; i++)
+		free(l->fwd[i]);
+	free(l->fwd);
 	free(l->name);
-	free(l->dir);
 	free(l->ctl);
 	free(l);
+}
+
+static void argvs_free(char ***v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		argv_free(v[i]);
+	free(v);
+}
+
+void ssh_link_free(struct ssh_link *l)
+{
+	size_t n;
+	char ***v;
+
+	if (l == NULL)
+		return;
+	v = closing_argvs(l, &n);
+	for (size_t i = 0; i < n; i++)
+		run_argv(l, v[i], 3000, NULL);
+	argvs_free(v, n);
+	if (l->persist == 0 && l->ctl != NULL)
+		unlink(l->ctl);
+	link_release(l);
 }
 
 /* ---- control commands off the critical path --------------------------------- */
@@ -644,7 +640,6 @@ struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, i
 	pre[3] = spec;
 	pre[4] = NULL;
 	v = ssh_argv(l, pre, 0, &n);
-	free(spec);
 	p = xcalloc(1, sizeof *p);
 	buf_init(&p->out);
 	buf_init(&p->err);
@@ -652,9 +647,12 @@ struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, i
 	p->pid = spawn(v, &p->in_fd, &p->out_fd, &p->err_fd, cause);
 	argv_free(v);
 	if (p->pid < 0) {
+		free(spec);
 		free(p);
 		return NULL;
 	}
+	/* Remembered now: cancelling one that then failed is harmless. */
+	remember_forward(l, spec);
 	close(p->in_fd);
 	p->in_fd = -1;
 	*lport = port;
@@ -707,24 +705,24 @@ int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause)
 
 void ssh_link_free_nowait(struct ssh_link *l)
 {
-	const char *pre[] = {"-O", "exit", NULL};
-	char **v;
+	char ***v;
 	size_t n;
 	pid_t pid;
 
 	if (l == NULL)
 		return;
-	if (!l->master || l->ctl == NULL || access(l->ctl, F_OK) != 0) {
-		ssh_link_free(l);
+	v = closing_argvs(l, &n);
+	if (n == 0) {
+		argvs_free(v, n);
+		link_release(l);
 		return;
 	}
-	/* A grandchild ends the master and removes the directory; the child
+	/* A grandchild runs them (and removes a socket of ours); the child
 	 * between exits at once, so the grandchild belongs to init (reaped
-	 * there) and nothing waits here. */
-	v = ssh_argv(l, pre, 0, &n);
-	/* Nothing buffered in stdio goes into the children: `check --ssh`
-	 * printed its JSON just before, and a child flushing its copy at
-	 * _exit (ThreadSanitizer's does) wrote the last block twice. */
+	 * there) and nothing waits here. Nothing buffered in stdio goes into
+	 * the children: `check --ssh` printed its JSON just before, and a
+	 * child flushing its copy at _exit (ThreadSanitizer's does) wrote the
+	 * last block twice. */
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
@@ -732,7 +730,6 @@ void ssh_link_free_nowait(struct ssh_link *l)
 		 * hold locks (malloc) in the copy. */
 		if (fork() == 0) {
 			int null = open("/dev/null", O_RDWR), st;
-			pid_t c;
 
 			setsid();
 			if (null >= 0) {
@@ -741,27 +738,25 @@ void ssh_link_free_nowait(struct ssh_link *l)
 				dup2(null, 2);
 			}
 			closefrom(3); /* nothing of the console lives on in it */
-			c = fork();
-			if (c == 0) {
-				execvp(v[0], v);
-				_exit(127);
+			for (size_t i = 0; i < n; i++) {
+				pid_t c = fork();
+
+				if (c == 0) {
+					execvp(v[i][0], v[i]);
+					_exit(127);
+				}
+				while (c > 0 && waitpid(c, &st, 0) < 0 && errno == EINTR)
+					;
 			}
-			while (c > 0 && waitpid(c, &st, 0) < 0 && errno == EINTR)
-				;
-			unlink(l->ctl);
-			rmdir(l->dir);
+			if (l->persist == 0)
+				unlink(l->ctl);
 			_exit(0);
 		}
 		_exit(0);
 	}
-	argv_free(v);
-	if (pid > 0) {
+	argvs_free(v, n);
+	if (pid > 0)
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
-		l->master = 0;
-		free(l->ctl); /* the grandchild removes the socket and the directory */
-		free(l->dir);
-		l->ctl = l->dir = NULL;
-	}
-	ssh_link_free(l);
+	link_release(l);
 }

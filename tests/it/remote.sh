@@ -2,7 +2,10 @@
 # --ssh through a real OpenSSH server (tests/it/sshd_lib.sh) on 127.0.0.1:
 # the demo judged with `check --ssh gt-a --pid N --repo DIR` gives every
 # verdict (and summary) of a local check of the same service and repo;
-# `collect` over ssh -> `check --facts` too. Then each way it can go wrong
+# `collect` over ssh -> `check --facts` too. The master connection is
+# kept between runs: a second run reuses it (same pid, faster), no tunnel
+# stays listening on it after gotriage quits, GOTRIAGE_SSH_PERSIST=2 ends
+# it ~2 s later and =0 leaves nothing. Then each way it can go wrong
 # ends with one clear line and exit 2, never a hang: no gotriage on the
 # host's PATH, a refused key, an unknown host key, a host that does not
 # answer, the ssh child killed mid-session, and a service that hangs behind
@@ -33,35 +36,62 @@ one_line() {
 GTC "$GT" check --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/local.json"
 [ $? -eq 1 ] || fail "local check: want exit 1"
 
-# gotriage makes its ssh control directory under $TMPDIR: a private one
-# here, so what is left behind can only be this run's (other tests and
-# helpers share /tmp and its gotriage-ssh-* directories).
-ctl="$TMP/ctl"
-mkdir -p "$ctl"
+# The master connection outlives the run (ControlPersist, 60 s by
+# default) in $XDG_RUNTIME_DIR/gotriage-ssh/ (sshd_lib.sh: under $TMP).
 t0=$(date +%s%N)
-GTC env TMPDIR="$ctl" "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
+GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh.json" 2>"$TMP/ssh.err"
 rc=$?
 t1=$(date +%s%N)
 [ "$rc" -eq 1 ] || fail "check --ssh: exit $rc, want 1: $(cat "$TMP/ssh.err")"
-echo "check --ssh took $(((t1 - t0) / 1000000)) ms"
+cold=$(((t1 - t0) / 1000000))
+echo "check --ssh took $cold ms (a new master)"
 same "$TMP/local.json" "$TMP/ssh.json" "check --ssh"
 # The route probes went through the tunnel and name the service's own URL.
 jq -e --arg u "$DEMO_URL/api/v2/orders -> 404" \
 	'.checks[] | select(.id == "route-not-served") | .evidence[] | select(contains($u))' \
 	"$TMP/ssh.json" >/dev/null || fail "route probes over the tunnel: $(jq -c '.checks[] | select(.id=="route-not-served")' "$TMP/ssh.json")"
-out=$(GTC env TMPDIR="$ctl" "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
-assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
-# Nothing left behind: no control directory, no master. Both runs made
-# theirs (under $ctl); the master ends in the background after gotriage
-# exits, so it gets a bounded moment (scaled for slow builds).
+socks=$(ls "$SSH_CTL_DIR" 2>/dev/null | tr '\n' ' ')
+[ "$(echo $socks | wc -w)" -eq 1 ] || fail "want one control socket in $SSH_CTL_DIR, found [$socks]"
+[ "$(stat -c %a "$SSH_CTL_DIR")" = 700 ] || fail "control directory mode $(stat -c %a "$SSH_CTL_DIR"), want 700"
+m1=$(ssh_masters)
+[ "$(echo $m1 | wc -w)" -eq 1 ] || fail "want one master alive after the run, found [$m1]"
+# Its tunnel to the service is cancelled at quit (by a detached child, so
+# a bounded moment): a persisting master must not keep listening for it.
+listening() { ss -Hltnp 2>/dev/null | grep -F "pid=$1," | awk '{print $4}' | tr '\n' ' '; }
 deadline=$(($(date +%s) + $(scaled_s 3)))
-while :; do
-	left=$(ls -d "$ctl"/gotriage-ssh-* 2>/dev/null)
-	[ -z "$left" ] && break
-	[ "$(date +%s)" -ge "$deadline" ] && break
-	sleep 0.1
-done
-[ -z "$left" ] || fail "control directory left behind: $left"
+while [ -n "$(listening $m1)" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.1; done
+[ -z "$(listening $m1)" ] || fail "the persisting master still listens on $(listening $m1) after gotriage quit"
+# A second run reuses that master: same pid, no new login, faster.
+t0=$(date +%s%N)
+GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --header X-Trace-ID --format json >"$TMP/ssh2.json" 2>"$TMP/ssh.err" ||
+	[ $? -eq 1 ] || fail "second check --ssh: $(cat "$TMP/ssh.err")"
+t1=$(date +%s%N)
+warm=$(((t1 - t0) / 1000000))
+echo "check --ssh took $warm ms (the same master)"
+same "$TMP/local.json" "$TMP/ssh2.json" "check --ssh on a kept master"
+assert_eq "$(ssh_masters)" "$m1" "master after the second run"
+[ "$warm" -lt "$cold" ] || fail "the second run ($warm ms) was not faster than the first ($cold ms)"
+deadline=$(($(date +%s) + $(scaled_s 3)))
+while [ -n "$(listening $m1)" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.1; done
+[ -z "$(listening $m1)" ] || fail "the master still listens on $(listening $m1) after the second run"
+out=$(GTC "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --only stale-binary)
+assert_contains "$out" "facts of $(hostname) taken at" "text header names the host"
+ssh_masters_end
+# GOTRIAGE_SSH_PERSIST=2: a new master, alive just after the run, gone
+# (socket too) about 2 s later.
+GTC env GOTRIAGE_SSH_PERSIST=2 "$GT" check --ssh gt-a --pid "$DEMO_PID" --only stale-binary >/dev/null 2>&1
+m2=$(ssh_masters)
+[ -n "$m2" ] && [ "$m2" != "$m1" ] || fail "PERSIST=2: want a new master just after the run, found [$m2]"
+deadline=$(($(date +%s) + $(scaled_s 6)))
+while [ -n "$(ssh_masters)$(ls "$SSH_CTL_DIR")" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+[ -z "$(ssh_masters)$(ls "$SSH_CTL_DIR")" ] ||
+	fail "PERSIST=2: master [$(ssh_masters)] or socket [$(ls "$SSH_CTL_DIR")] still there after 6 s"
+# GOTRIAGE_SSH_PERSIST=0: the master ends with the run, nothing is left.
+GTC env GOTRIAGE_SSH_PERSIST=0 "$GT" check --ssh gt-a --pid "$DEMO_PID" --repo "$DEMO_SRC" --format json >/dev/null 2>&1
+deadline=$(($(date +%s) + $(scaled_s 3)))
+while [ -n "$(ssh_masters)$(ls "$SSH_CTL_DIR")" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.1; done
+[ -z "$(ssh_masters)$(ls "$SSH_CTL_DIR")" ] ||
+	fail "PERSIST=0: master [$(ssh_masters)] or socket [$(ls "$SSH_CTL_DIR")] left behind"
 
 # collect over ssh (plain on stdout, gzip locally), then judged here.
 GTC ssh -F "$GOTRIAGE_SSH_CONFIG" -o BatchMode=yes gt-a gotriage collect --pid "$DEMO_PID" \

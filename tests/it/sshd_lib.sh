@@ -23,6 +23,13 @@
 # Under make tsan the host's gotriage gets the suite's TSAN_OPTIONS (sshd
 # passes no environment on: its reports went to the ssh channel's stderr,
 # unseen, and never into build-tsan/tsan-reports/).
+#   ssh_masters              the pids of live gotriage ssh masters (those
+#                            whose control socket is under $SSH_CTL_DIR)
+# gotriage keeps its ssh master alive between runs (ControlPersist,
+# GOTRIAGE_SSH_PERSIST): XDG_RUNTIME_DIR points into $TMP, so its control
+# sockets are this test's alone, and at exit every master found there is
+# ended before $TMP goes (else one would linger for a minute, its socket
+# in a removed directory).
 # Nothing is written outside $TMP except the empty privilege-separation
 # directory /run/sshd when it is missing (sshd refuses to start without
 # it; systemd would create it the same way).
@@ -33,6 +40,20 @@ fi
 [ -x /usr/sbin/sshd ] || skip "openssh-server is not installed (make deps)"
 command -v ssh >/dev/null || skip "openssh-client is not installed (make deps)"
 command -v ssh-keygen >/dev/null || skip "ssh-keygen is not installed"
+
+export XDG_RUNTIME_DIR=$TMP/run
+SSH_CTL_DIR=$XDG_RUNTIME_DIR/gotriage-ssh
+mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
+# ssh sets the master's title to "ssh: SOCKET [mux]"
+ssh_masters() { pgrep -f "^ssh: $SSH_CTL_DIR/" | tr '\n' ' '; }
+ssh_masters_end() {
+	local s
+	for s in "$SSH_CTL_DIR"/*; do
+		[ -S "$s" ] && ssh -o ControlPath="$s" -O exit gt-any >/dev/null 2>&1
+	done
+	for s in $(ssh_masters); do kill "$s" 2>/dev/null; done
+}
+trap 'ssh_masters_end; cleanup' EXIT
 
 SSH_ALIASES=()
 SSH_USER=$(id -un)

@@ -19,6 +19,7 @@ esac
 scaled_s() { echo $(($1 * TIME_SCALE)); }
 TMP=$(mktemp -d /tmp/gotriage-test.XXXXXX)
 CLEANUP_PIDS=()
+CLEANUP_HOOKS=() # functions run first at exit (sshd_lib.sh: end kept ssh masters)
 # Go fixtures build offline, stdlib only, with one shared build cache.
 export GOFLAGS=-mod=mod GOPROXY=off GOSUMDB=off GOTOOLCHAIN=local GOTELEMETRY=off
 export GOCACHE=${GOTRIAGE_GOCACHE:-$ROOT/build/gocache} GOPATH=$ROOT/build/gopath
@@ -27,6 +28,8 @@ mkdir -p "$GOCACHE"
 SERVICE_ENV="env -u GOFLAGS -u GOPROXY -u GOSUMDB -u GOENV -u GOCACHE -u GOPATH -u GOTOOLCHAIN -u GOTELEMETRY"
 
 cleanup() {
+	local h
+	for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
 	for p in "${CLEANUP_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	[ -n "${TMUX_SESSION:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 	rm -rf "$TMP"

@@ -53,7 +53,7 @@ ssh_masters_end() {
 	done
 	for s in $(ssh_masters); do kill "$s" 2>/dev/null; done
 }
-trap 'ssh_masters_end; cleanup' EXIT
+CLEANUP_HOOKS+=(ssh_masters_end)
 
 SSH_ALIASES=()
 SSH_USER=$(id -un)

@@ -3,8 +3,10 @@
  * Everything goes through `ssh` as the engineer runs it: ~/.ssh/config,
  * the agent, jump hosts and known_hosts all apply; gotriage adds only
  *   -o BatchMode=yes          never a password or host-key prompt (a hang)
- *   -o ControlMaster=auto -o ControlPath=<private dir>/cm -o ControlPersist=60
+ *   -o ControlMaster=auto -o ControlPath=<private dir>/<hash> -o ControlPersist=N
  *                             one connection, reused by every later command
+ *                             and, for N s after we quit, by the next run
+ *                             (ssh_ctlpath.h; GOTRIAGE_SSH_PERSIST)
  *   -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3
  * and, from $GOTRIAGE_SSH_CONFIG, `-F FILE` (tests). No secret ever goes
  * on a command line: the remote command is `gotriage collect ...` with a
@@ -16,7 +18,8 @@
  *   ssh_proc_read_line(p, timeout_ms, cap, &line, &cause) ... (a document per line)
  *   ssh_proc_write(p, "collect process\n", &cause)  (requests, for --stream)
  *   ssh_link_forward(l, "127.0.0.1", 6060, &local_port, &cause)  (ssh -O forward -L)
- *   ssh_proc_free(p); ssh_link_free(l);   (ends the master, removes the dir)
+ *   ssh_proc_free(p); ssh_link_free(l);   (cancels our forwards on a kept
+ *                                          master, or ends ours at PERSIST=0)
  * ssh_proc_read_line() polls with a deadline (worker threads and
  * subcommands); a poll loop can instead watch ssh_proc_fd() and call
  * ssh_proc_pump(). Every failure is one line (ssh_explain()): no gotriage
@@ -45,11 +48,13 @@ void ssh_dest_clear(struct ssh_dest *d);
 
 struct ssh_link;
 
-/* Parses the destination and makes the private control directory. */
+/* Parses the destination and finds (or makes) the private control
+ * directory; refuses an unsafe one (ssh_ctlpath.h). */
 struct ssh_link *ssh_link_new(const char *dest, char **cause);
 /* "user@host:port" as given, for messages. */
 const char *ssh_link_name(const struct ssh_link *l);
-/* Ends the master connection (ssh -O exit) and removes the directory. */
+/* Leaves the master as we found it: cancels the -L forwards we opened
+ * (ssh -O cancel) when it persists, else ends it (ssh -O exit). Waits. */
 void ssh_link_free(struct ssh_link *l);
 
 /* One running `ssh HOST -- REMOTE COMMAND`. */
@@ -99,9 +104,9 @@ int ssh_link_forward(struct ssh_link *l, const char *rhost, int rport, int *lpor
  * ssh_link_forward_start() starts `ssh -O forward -L` to a free local port
  * (*lport) and returns at once; ssh_control_finish() waits for it (at most
  * timeout_ms, then kills it), frees it and returns 0, or -1 with *cause.
- * ssh_link_free_nowait() is ssh_link_free() without waiting for
- * `ssh -O exit`: a detached grandchild (reaped by init) ends the master
- * and removes the control directory. */
+ * ssh_link_free_nowait() is ssh_link_free() without waiting for the
+ * `ssh -O cancel`/`-O exit` commands: a detached grandchild (reaped by
+ * init) runs them. */
 struct ssh_proc *ssh_link_forward_start(struct ssh_link *l, const char *rhost, int rport,
 					int *lport, char **cause);
 int ssh_control_finish(struct ssh_proc *p, int timeout_ms, char **cause);

@@ -259,12 +259,55 @@ static void test_child_fds(void **state)
 	free(path);
 }
 
+/* A link refuses a control directory others can enter: whoever reaches
+ * the socket runs commands on the host as us. */
+static void test_link_refuses_open_dir(void **state)
+{
+	char *cause = NULL, *dir = xasprintf("%s/gotriage-ssh", getenv("XDG_RUNTIME_DIR"));
+	struct ssh_link *l;
+
+	(void)state;
+	l = ssh_link_new("web-3", &cause);
+	assert_non_null(l);
+	ssh_link_free(l);
+	assert_int_equal(chmod(dir, 0777), 0);
+	l = ssh_link_new("web-3", &cause);
+	assert_null(l);
+	assert_non_null(strstr(cause, "open to others"));
+	free(cause);
+	chmod(dir, 0700);
+	free(dir);
+}
+
+/* The links' control directory goes under a private XDG_RUNTIME_DIR, not
+ * the user's. */
+static char rundir[] = "/tmp/gt-sshrun-XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(rundir) == NULL)
+		return -1;
+	setenv("XDG_RUNTIME_DIR", rundir, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", rundir);
+	int rc = system(cmd);
+
+	(void)state;
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_dest),      cmocka_unit_test(test_quote),
 	    cmocka_unit_test(test_explain),   cmocka_unit_test(test_spawn_no_buffer_copy),
-	    cmocka_unit_test(test_child_fds),
+	    cmocka_unit_test(test_child_fds), cmocka_unit_test(test_link_refuses_open_dir),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

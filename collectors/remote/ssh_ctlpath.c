@@ -93,6 +93,16 @@ char *ssh_ctl_path(const char *dir, const char *name, char **cause)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 
+	/* ssh reads `-o ControlPath=...` as a config line: blanks and quotes
+	 * would split it, % starts a token. */
+	if (path[strcspn(path, " \t\"'%")] != '\0') {
+		err_set(cause,
+			"ssh control socket path %s holds a blank, quote or %%, which ssh would "
+			"misread; set XDG_RUNTIME_DIR or TMPDIR to a plain directory",
+			path);
+		free(path);
+		return NULL;
+	}
 	if (strlen(path) > SSH_CTL_PATH_MAX) {
 		err_set(cause,
 			"ssh control socket path %s is longer than %d bytes (a socket's limit); "

@@ -29,7 +29,8 @@ char *ssh_ctl_dir(char **cause);
 char *ssh_ctl_name(const char *user, const char *host, int port, const char *config,
 		   const char *tag);
 
-/* dir/name, or NULL with *cause when longer than SSH_CTL_PATH_MAX. */
+/* dir/name, or NULL with *cause when longer than SSH_CTL_PATH_MAX or
+ * holding what ssh's option parser would misread (blank, quote, %). */
 char *ssh_ctl_path(const char *dir, const char *name, char **cause);
 
 /* Seconds a master lingers after its last session: $GOTRIAGE_SSH_PERSIST

@@ -169,6 +169,16 @@ static void test_path_length(void **state)
 	assert_non_null(p);
 	assert_int_equal(strlen(p), SSH_CTL_PATH_MAX);
 	free(p);
+	/* what ssh's option parser would misread */
+	p = ssh_ctl_path("/tmp/a b", "0123456789abcdef", &cause);
+	assert_null(p);
+	assert_non_null(strstr(cause, "misread"));
+	free(cause);
+	cause = NULL;
+	p = ssh_ctl_path("/tmp/100%", "0123456789abcdef", &cause);
+	assert_null(p);
+	free(cause);
+	cause = NULL;
 	longdir[SSH_CTL_PATH_MAX - 17] = 'd';
 	longdir[SSH_CTL_PATH_MAX - 16] = '\0';
 	p = ssh_ctl_path(longdir, "0123456789abcdef", &cause);

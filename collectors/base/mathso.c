@@ -22,7 +22,8 @@ static void load_libm(void)
  * e^r by its Taylor series: the 14th term is below 2^-53 of the sum. */
 static double series_exp(double x)
 {
-	static const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+	static const double ln2_hi = 6.93147180369123816490e-01,
+			    ln2_lo = 1.90821492927058770002e-10;
 	double k, r, sum = 1, term = 1;
 
 	if (isnan(x))

@@ -44,7 +44,7 @@ struct journal {
 	size_t late;	/* held events written after space returned */
 	size_t dropped; /* events neither written nor held */
 	size_t dropped_notes;
-	double failed_at; /* wall time of the first failure not yet recovered, 0 */
+	double failed_at;	      /* wall time of the first failure not yet recovered, 0 */
 	char *keys[JOURNAL_KEYS_MAX]; /* key lines not yet written (journal_flush_keys) */
 	size_t nkeys;
 };

@@ -152,10 +152,15 @@ unit: tests
 	@bash tests/run.sh unit
 
 # The unit tests and the integration tests against a sanitised binary.
+# Named as goals, not `all tests`: .SECONDARY (no prerequisites) makes every
+# target intermediate, so a missing build-san/gotriage was not built when
+# ./gotriage was newer than the sources, and `gotriage` re-pointed the
+# ./gotriage link to the ASan build otherwise.
+SAN_BIN = build-san/gotriage $(addprefix build-san/tests/,$(basename $(notdir $(UNIT_SRC))))
 sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san CC=clang \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	  EXTRA_LDFLAGS='-fsanitize=address,undefined' all tests
+	  EXTRA_LDFLAGS='-fsanitize=address,undefined' $(SAN_BIN)
 	@GOTRIAGE_BUILD=build-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  bash tests/run.sh unit it
 

@@ -11,7 +11,12 @@ golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev
 golang-github-labstack-echo-dev golang-github-gin-gonic-gin-dev
 golang-google-genproto-dev golang-golang-x-net-dev
 jq openssl libgit2-dev openssh-server openssh-client
-ansible time hyperfine"
+ansible time hyperfine locales"
+# The static link (Makefile LINK_STATIC) takes libncursesw.a, libtinfo.a,
+# libreadline.a, libelf.a and libz.a from libncurses-dev, libreadline-dev,
+# libelf-dev and zlib1g-dev above (dpkg -L lists them).
+# locales: the de_DE source tests/it/profile_locale.sh compiles into its own
+# LOCPATH (a decimal-comma locale; nothing is generated system-wide).
 
 missing=""
 for p in $PKGS; do

@@ -153,7 +153,10 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 	EVP_MD_CTX *outer = NULL;
 	size_t total = 0;
 	struct stat st;
-	static __thread char chunk[1 << 16];
+	/* On the heap, not __thread: a TLS array is allocated and zeroed for
+	 * every thread the program starts, hashing or not. */
+	enum { CHUNK = 1 << 16 };
+	char *chunk = NULL;
 	int rc = -1;
 
 	*h1 = NULL;
@@ -198,6 +201,7 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 	}
 	qsort(order, (size_t)n, sizeof *order, named_cmp);
 	outer = sha_new();
+	chunk = xmalloc(CHUNK);
 	for (zip_int64_t i = 0; i < n; i++) {
 		/* Go maps names to entries, so a duplicated name reads the last one. */
 		size_t idx = order[i].idx;
@@ -217,7 +221,7 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 		}
 		fc = sha_new();
 		for (;;) {
-			zip_int64_t got = Z->fread(f, chunk, sizeof chunk);
+			zip_int64_t got = Z->fread(f, chunk, CHUNK);
 
 			if (got < 0) {
 				err_set(cause, "%s: %s: %s", path, order[i].name,
@@ -248,6 +252,7 @@ int modhash_h1_zip(const char *path, char **h1, char **cause)
 out:
 	if (outer != NULL)
 		crypto()->md_ctx_free(outer);
+	free(chunk);
 	free(order);
 	Z->discard(z);
 	return rc;

@@ -17,10 +17,10 @@
  * nanoseconds (cycles * period / GHz) and counts are multiplied by the
  * period. Names come from the "#" lines (pprof would need the binary). */
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectors/base/mathso.h"
 #include "pprof.h"
 
 struct lb {
@@ -205,7 +205,7 @@ static void scale_heap(int64_t count, int64_t size, int64_t rate, int64_t *oc, i
 		return;
 	}
 	avg = (double)size / (double)count;
-	scale = 1 / (1 - exp(-avg / (double)rate));
+	scale = 1 / (1 - mathso_exp(-avg / (double)rate));
 	*oc = f2i((double)count * scale);
 	*os = f2i((double)size * scale);
 }

@@ -559,6 +559,9 @@ static void run_loop(struct frame *f)
 			draw(f);
 			keytrace_drawn();
 		}
+		/* The keys' journal lines, once their answer is on the screen. */
+		if (f->journal != NULL)
+			journal_flush_keys(f->journal);
 	}
 	keytrace_close();
 }

@@ -1,5 +1,5 @@
 /* journal.c: append-only, fsync'ed JSON Lines record of a triage session
- * (keys written but not fsync'ed: see journal.h). */
+ * (keys written after the redraw, not fsync'ed: see journal.h). */
 #include "journal.h"
 
 #include <errno.h>
@@ -22,6 +22,7 @@
 /* Events held in memory while the disk refuses them: at most this many,
  * and this many bytes of lines; beyond, new events are counted as lost. */
 #define JOURNAL_HELD_MAX 4096
+#define JOURNAL_KEYS_MAX 64 /* key lines waiting for the redraw; more: written */
 #define JOURNAL_HELD_BYTES (4u << 20)
 
 struct held {
@@ -43,7 +44,9 @@ struct journal {
 	size_t late;	/* held events written after space returned */
 	size_t dropped; /* events neither written nor held */
 	size_t dropped_notes;
-	double failed_at; /* wall time of the first failure not yet recovered, 0 */
+	double failed_at;	      /* wall time of the first failure not yet recovered, 0 */
+	char *keys[JOURNAL_KEYS_MAX]; /* key lines not yet written (journal_flush_keys) */
+	size_t nkeys;
 };
 
 /* ---- writing ------------------------------------------------------------ */
@@ -300,12 +303,34 @@ int journal_retry(struct journal *j)
 	return j->nheld == 0 ? 0 : -1;
 }
 
+/* Writes the key lines waiting since their keys (each with its own time),
+ * unsynced; one the disk refuses is held, so order is kept. */
+int journal_flush_keys(struct journal *j)
+{
+	int rc = 0;
+
+	if (j == NULL)
+		return -1;
+	for (size_t i = 0; i < j->nkeys; i++) {
+		if (journal_retry(j) == 0 && put_line_sync(j, j->keys[i], 0) == 0) {
+			free(j->keys[i]);
+			j->events++;
+			continue;
+		}
+		hold(j, "key", j->keys[i]);
+		rc = -1;
+	}
+	j->nkeys = 0;
+	return rc;
+}
+
 static int event(struct journal *j, const char *kind, const cJSON *payload, int sync)
 {
 	char *line;
 
 	if (j == NULL || kind == NULL)
 		return -1;
+	journal_flush_keys(j); /* older than this event */
 	line = format_line(now_mono() - j->t0, now_wall(), kind, payload);
 	/* Order is kept: nothing new is written before the held events. */
 	if (journal_retry(j) == 0 && put_line_sync(j, line, sync) == 0) {
@@ -649,9 +674,18 @@ int journal_key(struct journal *j, const char *action, const char *pane)
 
 	add_str(o, "action", action);
 	add_str(o, "pane", pane);
-	/* Written at once, not fsync'ed: the key waits for its answer on
-	 * the screen, and an fsync took 30-50 ms on a busy disk. */
-	rc = event(j, "key", o, 0);
+	if (j == NULL || j->nheld > 0) {
+		/* The disk refuses lines: this one joins the held ones. */
+		rc = event(j, "key", o, 0);
+	} else {
+		/* Kept in memory, written after the redraw (journal_flush_keys)
+		 * and never fsync'ed: the engineer waits for the key's answer,
+		 * and one write(2) took 60-100 ms on a busy disk. */
+		if (j->nkeys == JOURNAL_KEYS_MAX)
+			journal_flush_keys(j);
+		j->keys[j->nkeys++] = format_line(now_mono() - j->t0, now_wall(), "key", o);
+		rc = 0;
+	}
 	cJSON_Delete(o);
 	return rc;
 }

@@ -49,9 +49,13 @@
  * Each event blocks its caller for one fsync (about 2 ms on the test VM's
  * disk, tests/bench/journal.sh; 30-50 ms when the disk is busy); a SIGKILL
  * alone would not need it (the page cache outlives the process), a host
- * crash does. Except "key" events: written at once but not fsync'ed (the
- * engineer waits for the key's answer), the next event's fsync covers them. After a write error the
- * journal stays open and keeps trying; journal_error() tells the status line. */
+ * crash does. Except "key" events: the engineer waits for the key's
+ * answer, so they are kept in memory (with their own time) until
+ * journal_flush_keys(), which the console calls after each redraw, or the
+ * next other event, and written without fsync (the next event's fsync
+ * covers them); a kill between a key and its redraw loses that key's line.
+ * After a write error the journal stays open and keeps trying;
+ * journal_error() tells the status line. */
 #ifndef GOTRIAGE_JOURNAL_H
 #define GOTRIAGE_JOURNAL_H
 
@@ -118,7 +122,10 @@ int journal_fetch(struct journal *j, const struct journal_fetch *f);
 /* remedy may be NULL. */
 int journal_verdict(struct journal *j, const char *id, const struct verdict *v, const char *remedy);
 int journal_pane(struct journal *j, const char *name);
+/* 0 when kept for journal_flush_keys(); -1 when held (the disk refuses). */
 int journal_key(struct journal *j, const char *action, const char *pane);
+/* Writes the waiting key lines; -1 when one was held instead. */
+int journal_flush_keys(struct journal *j);
 int journal_command(struct journal *j, const char *text);
 int journal_note(struct journal *j, const char *text, const char *check_id);
 int journal_resize(struct journal *j, int cols, int rows);

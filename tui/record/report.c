@@ -1,7 +1,6 @@
 /* report.c: the postmortem draft from one session journal. */
 #include "report.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,7 +20,12 @@ static void offset(char *out, size_t size, double t)
 	if (t < 0) {
 		snprintf(out, size, "?");
 	} else if (t < 3600) {
-		snprintf(out, size, "+%02d:%04.1f", (int)(t / 60), fmod(t, 60));
+		int m = (int)(t / 60);
+		double sec = t - 60.0 * m; /* exact, as fmod would be; no libm */
+
+		if (sec < 0) /* t / 60 rounded up to the next minute */
+			sec = t - 60.0 * --m;
+		snprintf(out, size, "+%02d:%04.1f", m, sec);
 	} else {
 		long s = t < 1e12 ? (long)t : 999999999999L; /* t is clamped by the reader */
 

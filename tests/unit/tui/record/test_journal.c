@@ -158,6 +158,10 @@ static void test_write_and_read_back(void **state)
 	assert_string_equal(journalread_str(jr.events[2], "verdict"), "fail");
 	assert_string_equal(journalread_str(jr.events[2], "remedy"), "bind it to 127.0.0.1");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(jr.events[2], "evidence")), 2);
+	/* The key line waited in memory; the command wrote it first. */
+	assert_string_equal(journalread_kind(jr.events[4]), "key");
+	assert_string_equal(journalread_kind(jr.events[5]), "command");
+	assert_true(journalread_t(jr.events[4]) <= journalread_t(jr.events[5]));
 	assert_string_equal(journalread_str(jr.events[6], "text"), "line 1\nline \"2\"");
 	assert_string_equal(journalread_str(jr.events[6], "check"), "pprof-exposed");
 	assert_string_equal(journalread_kind(jr.events[8]), "custom");

@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "collectors/base/common.h"
@@ -31,11 +33,26 @@ int jobs_fd(void)
 	return done_pipe[0];
 }
 
+/* Linux keeps a nice value per thread: a job (a profile decode, a dump
+ * parse) yields the CPU to the UI thread, to the terminal that shows its
+ * keys and, on a production host, to the service. Best effort. */
+static void lower_own_priority(void)
+{
+	id_t tid = (id_t)syscall(SYS_gettid);
+	int nice_now;
+
+	errno = 0;
+	nice_now = getpriority(PRIO_PROCESS, tid);
+	if (errno == 0 && nice_now + JOBS_NICE_STEP <= 19)
+		(void)setpriority(PRIO_PROCESS, tid, nice_now + JOBS_NICE_STEP);
+}
+
 static void *thread_main(void *p)
 {
 	struct job *j = p;
 	ssize_t n;
 
+	lower_own_priority();
 	j->work(j->arg);
 	/* A pointer is smaller than PIPE_BUF, so the write is atomic. */
 	do

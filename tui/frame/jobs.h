@@ -11,6 +11,9 @@
 
 typedef void (*job_fn)(void *arg);
 
+/* How much nicer than the UI thread a job's thread runs. */
+#define JOBS_NICE_STEP 5
+
 int jobs_init(void);
 /* The fd to poll for POLLIN. */
 int jobs_fd(void);

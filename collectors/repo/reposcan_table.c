@@ -105,7 +105,7 @@ void rs_sum_type(struct fscan *f, int i)
 	}
 	for (; k <= end && k < f->nt; k++) {
 		if (rs_is_ident(f, k) && rs_is_kw(f, k + 1, GOKW_STRUCT) &&
-		    rs_is_op(f, k + 2, GOOP_LBRACE)) {
+		    rs_is_op(f, k + 2, GOOP_LBRACE) && f->m[k + 2] > k + 2) {
 			struct sum_struct *st;
 			char nm[KEYLEN];
 
@@ -261,6 +261,11 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 	if (!rs_is_op(f, k, GOOP_LBRACK) || f->m[k] <= k)
 		return 0;
 	for (k = f->m[k] + 1; k <= end; k++) {
+		/* An unclosed brace has m = -1: jumping there restarted the loop
+		 * at token 0 for ever (fuzz); such a literal is no table. */
+		if ((rs_is_kw(f, k, GOKW_STRUCT) || rs_is_kw(f, k, GOKW_INTERFACE)) &&
+		    rs_is_op(f, k + 1, GOOP_LBRACE) && f->m[k + 1] <= k + 1)
+			return 0;
 		if (rs_is_kw(f, k, GOKW_STRUCT) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
 			ninl = struct_fields(f, k + 1, inl, SUM_MAX_FIELDS);
 			k = f->m[k + 1];

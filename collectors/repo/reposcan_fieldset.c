@@ -422,27 +422,38 @@ void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h)
 		ss->t[ss->nt - 1].router = h;
 }
 
+/* A route's router is served by the listen call in the function holding
+ * the router variable that is handed that variable (ListenAndServe(a, R),
+ * R.Run(a), R.Start(a)): for a route through helpers, the variable the
+ * outermost call passed. Only a literal address is where it is served;
+ * a flag's default or an unresolved one is for the probes to place. */
 void rs_served_addrs(struct reposcan *s)
 {
 	for (size_t i = 0; i < s->nroutes; i++) {
 		struct reposcan_route *r = &s->routes[i];
-		const char *addr = NULL;
-		int n = 0;
+		const struct reposcan_site *at = r->router_at;
+		const char *var = r->router_var;
+		int n = 0, by = 0;
 
-		if (r->via != NULL || r->router == NULL || r->router[0] == '\0' ||
-		    r->at.func == NULL)
+		if (at == NULL && r->via == NULL) {
+			at = &r->at;
+			var = r->router;
+		}
+		if (at == NULL || var == NULL || var[0] == '\0' || at->func == NULL)
 			continue;
 		for (size_t k = 0; k < s->nlistens; k++) {
 			const struct reposcan_listen *l = &s->listens[k];
 
-			if (l->handler == NULL || l->at.file != r->at.file || l->at.func == NULL ||
-			    strcmp(l->at.func, r->at.func) != 0 ||
-			    strcmp(l->handler, r->router) != 0)
+			if (l->handler == NULL || l->at.file != at->file || l->at.func == NULL ||
+			    strcmp(l->at.func, at->func) != 0 || strcmp(l->handler, var) != 0)
 				continue;
 			n++;
-			addr = l->addr;
+			by = (int)k + 1;
 		}
-		if (n == 1) /* served once, at a known address */
-			r->served_addr = addr;
+		if (n != 1)
+			continue; /* served twice or not in sight: no claim */
+		r->served_by = by;
+		if (s->listens[by - 1].source == RS_ADDR_LITERAL)
+			r->served_addr = s->listens[by - 1].addr;
 	}
 }

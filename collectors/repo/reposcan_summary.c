@@ -344,6 +344,8 @@ static void emit_unresolved(struct ctx *x, const struct sum_tmpl *t, const char 
 		l->call = t->call;
 		l->expr = t->expr;
 		l->source = RS_ADDR_UNRESOLVED;
+		/* the handler as written where the call is (route served_by) */
+		l->handler = t->depth == 0 ? t->router : NULL;
 		return;
 	}
 	if (t->kind == SUM_GRPC) {
@@ -401,7 +403,7 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		l->expr = t->expr;
 		l->addr = path;
 		l->source = RS_ADDR_LITERAL;
-		l->handler = t->router;
+		l->handler = t->depth == 0 ? t->router : NULL;
 		return;
 	}
 	memset(&r, 0, sizeof r);
@@ -463,6 +465,13 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	r.handler_symbol = t->hsym != NULL && !rs_sv_has(t->hsym, 0) ? t->hsym : NULL;
 	r.mount = t->mount;
 	r.via = t->depth > 0 || t->keep_at ? t->chain : NULL;
+	if (r.via != NULL && t->mw_router != NULL) { /* the router the caller passed */
+		struct reposcan_site *ra = reposcan_alloc(s, sizeof *ra);
+
+		*ra = t->mw_at;
+		r.router_at = ra;
+		r.router_var = t->mw_router;
+	}
 	if (dup_route(s, &r))
 		return;
 	*(struct reposcan_route *)PUSH(s, routes, nroutes, routes_cap) = r;

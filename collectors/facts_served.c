@@ -94,8 +94,8 @@ static char *describe(const struct reposcan *s, const struct reposcan_listen *l)
 
 	switch (l->source) {
 	case RS_ADDR_FLAG:
-		return xasprintf("%s:%d %s(%s) (flag -%s, default %s)", file,
-				 l->at.line, l->call, expr, l->source_name ? l->source_name : "?",
+		return xasprintf("%s:%d %s(%s) (flag -%s, default %s)", file, l->at.line, l->call,
+				 expr, l->source_name ? l->source_name : "?",
 				 l->addr ? l->addr : "?");
 	case RS_ADDR_ENV:
 		return xasprintf("%s:%d %s(%s) ($%s, else %s)", file, l->at.line, l->call, expr,
@@ -174,8 +174,8 @@ enum facts_where facts_route_where(const struct facts *f, const struct reposcan_
 		free(d);
 		return WHERE_SKIP;
 	}
-	*why = xasprintf("its router is served by %s, which may not be the listener --url reaches",
-			 d);
+	*why =
+	    xasprintf("its router is served by %s, which may not be the listener --url reaches", d);
 	free(d);
 	return WHERE_UNSURE;
 }

@@ -166,6 +166,9 @@ struct sum_struct { /* field order of a struct type, for positional elements */
 	const char *pkg, *name;
 	int n;
 	const char *field[SUM_MAX_FIELDS];
+	/* a field declared with a router type (r *gin.Engine), by the imports
+	 * of the struct's file: s.r.GET(...) in a method is of that family */
+	enum reposcan_family ffam[SUM_MAX_FIELDS];
 };
 
 struct sum_method {
@@ -286,6 +289,9 @@ int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct
 		      struct sum_tmpl *n, const char **prefix);
 
 /* Routers in package-level variables of another file (reposcan_pkgvar.c). */
+/* The family of a router type over [a, b] (*gin.Engine, chi.Router, ...);
+ * *root: one only a constructor makes. */
+enum reposcan_family rs_type_family(const struct fscan *f, int a, int b, int *root);
 void rs_pkgvar_decls(struct fscan *f);
 void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
 void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
@@ -335,6 +341,7 @@ void rs_tset_insert(struct sum_tset *set, const struct sum_tmpl *all, size_t idx
 void rs_tset_free(struct sum_tset *set);
 int rs_method_cmp(const void *a, const void *b); /* sum_method by name */
 int rs_callee_match(const struct sum_state *ss, const struct sum_fn *fn, const struct sum_call *c);
+void rs_field_family(const struct sum_state *ss, struct sum_tmpl *t);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

@@ -742,8 +742,10 @@ void rs_summary_finish(struct reposcan *s)
 		qsort(ss->m, ss->nm, sizeof *ss->m, rs_method_cmp);
 	n0 = ss->nt;
 	x.n0 = n0;
-	for (size_t i = 0; i < n0; i++)
+	for (size_t i = 0; i < n0; i++) {
+		rs_field_family(ss, &ss->t[i]);
 		rs_tset_insert(&x.seen, ss->t, i);
+	}
 	for (size_t i = 0; i < ss->nt && !st->nosum; i++)
 		process(&x, i);
 	for (size_t i = 0; i < n0; i++)

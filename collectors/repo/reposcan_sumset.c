@@ -57,6 +57,39 @@ int rs_callee_match(const struct sum_state *ss, const struct sum_fn *fn, const s
 	return method_unique(ss, fn->name, fn->pkg);
 }
 
+/* s.r.GET(...) in a method of T, its family only guessed from the method
+ * name: T's declaration says what r is (r *gin.Engine), by the imports of
+ * the file declaring T. A family nothing tells (no router import where the
+ * route is, T or r not declared in the repo) makes the route a claim to
+ * list as unresolved when its prefix is unknown; a field declared with
+ * another type is no router (no claim). */
+void rs_field_family(const struct sum_state *ss, struct sum_tmpl *t)
+{
+	const char *dot;
+
+	if (!t->fam_guessed || t->fn.recv == NULL || t->fn.recv[0] == '\0' || t->router == NULL ||
+	    (dot = strchr(t->router, '.')) == NULL || strchr(dot + 1, '.') != NULL)
+		return;
+	for (size_t i = 0; i < ss->nst; i++) {
+		const struct sum_struct *st = &ss->st[i];
+
+		if (strcmp(st->name, t->fn.recv) != 0 || strcmp(st->pkg, t->fn.pkg) != 0)
+			continue;
+		for (int k = 0; k < st->n; k++) {
+			if (strcmp(st->field[k], dot + 1) != 0)
+				continue;
+			if (st->ffam[k] != RS_FAMILY_UNKNOWN) {
+				t->fam = st->ffam[k];
+				t->fam_guessed = 0;
+			}
+			return; /* declared with another type: not a router */
+		}
+		break;
+	}
+	if (t->fam == RS_FAMILY_UNKNOWN && rs_sv_has(t->full, 'G'))
+		t->fam_guessed = 0; /* undeclared: unresolved, never a bare path */
+}
+
 /* ---- instances already made ---- */
 
 static int same(const char *a, const char *b)

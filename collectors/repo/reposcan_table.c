@@ -57,8 +57,10 @@ static const char *table_id(struct fscan *f, int a, int b)
 	return reposcan_printf(f->s, "%s#%s", f->s->files[f->file].symbol_pkg, k);
 }
 
-/* Field names of a struct type body {...} in order. */
-static int struct_fields(struct fscan *f, int lb, const char **out, int max)
+/* Field names of a struct type body {...} in order; fam (may be NULL):
+ * each named field's router family by its declared type. */
+static int struct_fields(struct fscan *f, int lb, const char **out, enum reposcan_family *fam,
+			 int max)
 {
 	int ia[64], ib[64], n = 0, nit;
 
@@ -86,8 +88,12 @@ static int struct_fields(struct fscan *f, int lb, const char **out, int max)
 		}
 		if (rs_is_ident(f, a)) {
 			char nm[KEYLEN];
+			int root;
 
 			rs_key(f, a, a, nm, sizeof nm);
+			if (fam != NULL)
+				fam[n] =
+				    e > a ? rs_type_family(f, a + 1, e, &root) : RS_FAMILY_UNKNOWN;
 			out[n++] = reposcan_strdup(f->s, nm);
 		}
 	}
@@ -114,7 +120,7 @@ void rs_sum_type(struct fscan *f, int i)
 			rs_key(f, k, k, nm, sizeof nm);
 			st->pkg = f->s->files[f->file].symbol_pkg;
 			st->name = reposcan_strdup(f->s, nm);
-			st->n = struct_fields(f, k + 2, st->field, SUM_MAX_FIELDS);
+			st->n = struct_fields(f, k + 2, st->field, st->ffam, SUM_MAX_FIELDS);
 			k = f->m[k + 2];
 		} else if (opener(f, k)) {
 			k = f->m[k];
@@ -267,7 +273,7 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 		    rs_is_op(f, k + 1, GOOP_LBRACE) && f->m[k + 1] <= k + 1)
 			return 0;
 		if (rs_is_kw(f, k, GOKW_STRUCT) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
-			ninl = struct_fields(f, k + 1, inl, SUM_MAX_FIELDS);
+			ninl = struct_fields(f, k + 1, inl, NULL, SUM_MAX_FIELDS);
 			k = f->m[k + 1];
 			continue;
 		}

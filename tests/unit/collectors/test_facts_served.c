@@ -65,29 +65,29 @@ static void test_admin_mux_via_helper(void **state)
 	memset(&f, 0, sizeof f);
 	f.scan = s;
 	/* the admin mux: at its own literal address */
-	assert_int_equal(facts_route_where(&f, route(s, "/admin/health"), "http://127.0.0.1:5000",
-					   &alt, &why),
-			 WHERE_BASE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/admin/health"), "http://127.0.0.1:5000", &alt, &why),
+	    WHERE_BASE);
 	assert_string_equal(alt, "http://127.0.0.1:18184");
 	assert_null(why);
 	free(alt);
 	/* the main mux (flag overridden) and the env one: either may be at
 	 * --url, so a 404 there proves nothing */
-	assert_int_equal(facts_route_where(&f, route(s, "/debug/state"), "http://127.0.0.1:5000",
-					   &alt, &why),
-			 WHERE_UNSURE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/debug/state"), "http://127.0.0.1:5000", &alt, &why),
+	    WHERE_UNSURE);
 	assert_null(alt);
 	assert_non_null(strstr(why, "DEBUG_ADDR"));
 	free(why);
 	/* run with the flag's default: the main mux is at --url, so the env
 	 * one is elsewhere and not probed */
-	assert_int_equal(facts_route_where(&f, route(s, "/api/items"), "http://127.0.0.1:18183",
-					   &alt, &why),
-			 WHERE_BASE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/api/items"), "http://127.0.0.1:18183", &alt, &why),
+	    WHERE_BASE);
 	assert_null(alt);
-	assert_int_equal(facts_route_where(&f, route(s, "/debug/state"), "http://127.0.0.1:18183",
-					   &alt, &why),
-			 WHERE_SKIP);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/debug/state"), "http://127.0.0.1:18183", &alt, &why),
+	    WHERE_SKIP);
 	assert_non_null(strstr(why, "--url reaches main.go:20 http.ListenAndServe(*addr)"));
 	free(why);
 	reposcan_free(s);
@@ -95,13 +95,13 @@ static void test_admin_mux_via_helper(void **state)
 
 static void test_two_routers(void **state)
 {
-	struct reposcan *s = scan1(
-	    "package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n"
-	    "\t\"github.com/labstack/echo/v4\"\n)\n\n"
-	    "func main() {\n\tgo runAdmin(\"x\")\n\tr := gin.New()\n"
-	    "\tr.GET(\"/api/orders\", orders)\n\tr.Run(\"127.0.0.1:7000\")\n}\n"
-	    "func runAdmin(addr string) {\n\te := echo.New()\n"
-	    "\te.GET(\"/admin/stats\", stats)\n\te.Start(addr)\n}\n");
+	struct reposcan *s =
+	    scan1("package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n"
+		  "\t\"github.com/labstack/echo/v4\"\n)\n\n"
+		  "func main() {\n\tgo runAdmin(\"x\")\n\tr := gin.New()\n"
+		  "\tr.GET(\"/api/orders\", orders)\n\tr.Run(\"127.0.0.1:7000\")\n}\n"
+		  "func runAdmin(addr string) {\n\te := echo.New()\n"
+		  "\te.GET(\"/admin/stats\", stats)\n\te.Start(addr)\n}\n");
 	struct facts f;
 	char *alt, *why;
 	struct route_probe p[2];
@@ -111,12 +111,12 @@ static void test_two_routers(void **state)
 	(void)state;
 	memset(&f, 0, sizeof f);
 	f.scan = s;
-	assert_int_equal(facts_route_where(&f, route(s, "/api/orders"), "http://127.0.0.1:7000",
-					   &alt, &why),
-			 WHERE_BASE);
-	assert_int_equal(facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:7000",
-					   &alt, &why),
-			 WHERE_SKIP);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/api/orders"), "http://127.0.0.1:7000", &alt, &why),
+	    WHERE_BASE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:7000", &alt, &why),
+	    WHERE_SKIP);
 	assert_non_null(strstr(why, "echo.Start(addr)"));
 
 	/* the verdict: the skipped route is evidence, never a fail */
@@ -168,9 +168,8 @@ static void test_one_listener(void **state)
 	f.scan = s;
 	/* its only listener: whatever the flag says, --url reaches it */
 	assert_int_equal(route(s, "/x")->served_by, 1);
-	assert_int_equal(
-	    facts_route_where(&f, route(s, "/x"), "http://127.0.0.1:5000", &alt, &why),
-	    WHERE_BASE);
+	assert_int_equal(facts_route_where(&f, route(s, "/x"), "http://127.0.0.1:5000", &alt, &why),
+			 WHERE_BASE);
 	assert_null(alt);
 	assert_null(why);
 	reposcan_free(s);

@@ -78,7 +78,7 @@ static void handler_witness(const struct route_served_inputs *in, const struct r
 
 void check_route_not_served(const struct route_served_inputs *in, struct verdict *v)
 {
-	size_t missing = 0, answered = 0, unresolved, lacking = 0;
+	size_t missing = 0, answered = 0, unresolved, lacking = 0, elsewhere = 0;
 	const char *first_lacking = NULL;
 
 	if (in->scan == NULL) {
@@ -138,9 +138,23 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 			}
 			continue;
 		}
+		if (p->skipped) {
+			elsewhere++;
+			verdict_evidence(v, "code:%s:%d %s %s: not probed: %s", file, line,
+					 p->method, p->path, p->elsewhere ? p->elsewhere : "?");
+			continue;
+		}
 		if (p->status == 0) {
 			verdict_evidence(v, "code:%s:%d %s %s -> no answer (%s)", file, line,
 					 p->method, p->url, p->error ? p->error : "?");
+			continue;
+		}
+		if (p->elsewhere != NULL &&
+		    (p->status == 404 || (p->status == 405 && strcmp(p->method, "GET") == 0))) {
+			/* probed at --url for want of a better place: proves nothing */
+			elsewhere++;
+			verdict_evidence(v, "code:%s:%d %s %s -> %ld (not judged: %s)", file, line,
+					 p->method, p->url, p->status, p->elsewhere);
 			continue;
 		}
 		answered++;
@@ -193,13 +207,19 @@ void check_route_not_served(const struct route_served_inputs *in, struct verdict
 			    "%zu of %zu declared route%s not served (404: nothing "
 			    "registered for the path in this process)",
 			    missing, in->nprobes, in->nprobes == 1 ? " is" : "s are");
+	else if (answered == 0 && elsewhere > 0)
+		verdict_unknown(v,
+				"%zu declared route%s served by another listener than --url's, "
+				"whose address the scan cannot place (see the evidence)",
+				elsewhere, elsewhere == 1 ? " is" : "s are");
 	else if (answered == 0)
 		verdict_unknown(v, "no probed route answered: is the URL the service's own "
 				   "listener?");
 	else
-		verdict_set(v, VERDICT_PASS, "all %zu probed routes answer%s", answered,
+		verdict_set(v, VERDICT_PASS, "all %zu probed routes answer%s%s", answered,
 			    unresolved > 0 ? " (registrations with unresolved paths not probed)"
-					   : "");
+					   : "",
+			    elsewhere > 0 ? " (routes of other listeners not judged)" : "");
 }
 
 void check_grpc_service_missing(const struct grpc_served_inputs *in, struct verdict *v)

@@ -122,6 +122,7 @@ static void free_routes(struct facts *f)
 		free(f->probes[i].url);
 		free(f->probes[i].error);
 		free(f->probes[i].added_in);
+		free(f->probes[i].elsewhere);
 	}
 	free(f->probes);
 	free(f->probes_error);
@@ -485,36 +486,6 @@ char *facts_probe_path(const char *path)
 	return buf_steal(&b);
 }
 
-/* A route whose router is served by another listen call of the service
- * (ListenAndServe(cfg.AdminAddr, admin), reposcan served_addr) on a
- * loopback or any-address port other than base's, base being loopback:
- * the base to probe it at; NULL to keep base. Never another host. */
-static char *served_base(const char *base, const char *addr)
-{
-	const char *colon = addr != NULL ? strrchr(addr, ':') : NULL, *bp;
-	size_t hl, pl;
-
-	if (colon == NULL || colon[1] == '\0' ||
-	    strspn(colon + 1, "0123456789") != strlen(colon + 1) || strlen(colon + 1) > 5)
-		return NULL;
-	hl = (size_t)(colon - addr);
-	if (!(hl == 0 || (hl == 9 && memcmp(addr, "127.0.0.1", 9) == 0) ||
-	      (hl == 9 && memcmp(addr, "localhost", 9) == 0) ||
-	      (hl == 7 && memcmp(addr, "0.0.0.0", 7) == 0) ||
-	      (hl == 4 && memcmp(addr, "[::]", 4) == 0)))
-		return NULL;
-	if (strncmp(base, "http://127.0.0.1:", 17) == 0)
-		bp = base + 17;
-	else if (strncmp(base, "http://localhost:", 17) == 0)
-		bp = base + 17;
-	else
-		return NULL;
-	pl = strcspn(bp, "/");
-	if (pl == strlen(colon + 1) && memcmp(bp, colon + 1, pl) == 0)
-		return NULL; /* the same port */
-	return xasprintf("http://127.0.0.1:%s", colon + 1);
-}
-
 void facts_collect_routes(struct facts *f)
 {
 	const char *base = f->target->debug_url ? f->target->debug_url : f->target->url_given;
@@ -553,7 +524,8 @@ void facts_collect_routes(struct facts *f)
 		const char *path = r->full_path ? r->full_path : r->path;
 		struct http_request rq = {0};
 		struct route_job *j;
-		char *url, *pp, *alt;
+		char *url, *pp, *alt, *why;
+		enum facts_where where;
 		int dup = 0;
 
 		if (path == NULL || path[0] != '/')
@@ -573,10 +545,16 @@ void facts_collect_routes(struct facts *f)
 		f->probes[f->nprobes].method = xstrdup(
 		    r->method && r->method[0] && strstr(r->method, "GET") == NULL ? "HEAD" : "GET");
 		f->probes[f->nprobes].path = pp;
-		alt = f->http_via == NULL ? served_base(base, r->served_addr) : NULL;
+		/* at its router's own listener, if that is not --url's */
+		where = facts_route_where(f, r, base, &alt, &why);
 		url = xasprintf("%s%s", alt != NULL ? alt : base, pp);
 		free(alt);
 		f->probes[f->nprobes].url = url;
+		f->probes[f->nprobes].elsewhere = why;
+		if (where == WHERE_SKIP) { /* never a request where it cannot be */
+			f->probes[f->nprobes++].skipped = 1;
+			continue;
+		}
 		j = xmalloc(sizeof *j);
 		j->f = f;
 		j->idx = f->nprobes++;

@@ -78,6 +78,10 @@ struct route_probe {
 	int has_header; /* the expected middleware header was present */
 	char *added_in; /* a route only `against` has: the lacking commit that added it */
 	double seconds;
+	/* its router is served by another listener than --url's: why a 404 at
+	 * url proves nothing, or (skipped) why it was not requested at all */
+	char *elsewhere;
+	int skipped;
 };
 
 /* One listener of the process: its protocol and, for HTTP/2, its gRPC

@@ -397,6 +397,9 @@ static cJSON *routes_json(const struct facts *f)
 		add_s(j, "error", r->error);
 		cJSON_AddBoolToObject(j, "has_header", r->has_header);
 		cJSON_AddNumberToObject(j, "seconds", r->seconds);
+		add_s(j, "elsewhere", r->elsewhere);
+		if (r->skipped)
+			cJSON_AddBoolToObject(j, "skipped", 1);
 		cJSON_AddItemToArray(a, j);
 	}
 	add_s(o, "error", f->probes_error);

@@ -624,6 +624,7 @@ static void apply_routes(const cJSON *o, struct facts *f)
 		free(f->probes[k].path);
 		free(f->probes[k].url);
 		free(f->probes[k].error);
+		free(f->probes[k].elsewhere);
 	}
 	free(f->probes);
 	free(f->probes_error);
@@ -648,6 +649,8 @@ static void apply_routes(const cJSON *o, struct facts *f)
 		r->error = jsdup(e, "error");
 		r->has_header = jb(e, "has_header");
 		r->seconds = jn(e, "seconds", 0);
+		r->elsewhere = jsdup(e, "elsewhere");
+		r->skipped = jb(e, "skipped");
 		f->nprobes++;
 	}
 }

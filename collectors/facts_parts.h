@@ -15,6 +15,13 @@ void facts_free_proxy(struct facts *f);
 void facts_collect_repo(struct facts *f);
 void facts_collect_modules(struct facts *f);
 void facts_collect_routes(struct facts *f);
+/* Where to probe route r (facts_served.c): at base, or at *alt when set
+ * (its router's own listener); WHERE_UNSURE: at base, but a 404 there
+ * proves nothing (*why); WHERE_SKIP: not at all (*why). */
+struct reposcan_route;
+enum facts_where { WHERE_BASE, WHERE_UNSURE, WHERE_SKIP };
+enum facts_where facts_route_where(const struct facts *f, const struct reposcan_route *r,
+				   const char *base, char **alt, char **why);
 /* facts_collect() with f->source set (facts_from_source.c). */
 void facts_collect_with_source(struct facts *f, unsigned parts);
 

@@ -107,6 +107,13 @@ struct reposcan_route {
 	/* the literal address of http.ListenAndServe(addr, R) in the same
 	 * function, R this route's router: where it is served; NULL unknown */
 	const char *served_addr;
+	/* That listen call (a gin Run, an echo Start too), whatever its
+	 * address: listens[served_by - 1]; 0 = none known. */
+	int served_by;
+	/* Where the router variable lives: the route's own site and router,
+	 * or for a route through helpers the outermost call passing it. */
+	const struct reposcan_site *router_at;
+	const char *router_var;
 };
 
 /* A registration whose path (or a listen call whose address) the scan

@@ -94,14 +94,38 @@ void rs_pkgstruct_consts(struct fscan *f, int name_tok, int rhs, int end)
 
 /* ---- x.k = v in a function ---- */
 
-/* Is token k directly in the function body (no if/for/switch block or
- * closure between)? */
-static int at_body_level(const struct fscan *f, int k)
+/* The statement owning the block that opens at lb: what to call it (its
+ * header may hold semicolons, for i := 0; i < n; i++ {; a brace ends it). */
+static const char *block_kind(const struct fscan *f, int lb)
+{
+	for (int j = lb - 1; j >= 0; j--) {
+		if ((rs_is_op(f, j, GOOP_RPAREN) || rs_is_op(f, j, GOOP_RBRACK)) && f->m[j] >= 0 &&
+		    f->m[j] < j) {
+			j = f->m[j];
+			continue;
+		}
+		if (rs_is_kw(f, j, GOKW_IF) || rs_is_kw(f, j, GOKW_ELSE))
+			return "under an if";
+		if (rs_is_kw(f, j, GOKW_SWITCH) || rs_is_kw(f, j, GOKW_SELECT))
+			return "in a switch";
+		if (rs_is_kw(f, j, GOKW_FOR))
+			return "in a loop";
+		if (rs_is_kw(f, j, GOKW_FUNC))
+			return "in a func literal";
+		if (rs_is_op(f, j, GOOP_LBRACE) || rs_is_op(f, j, GOOP_RBRACE))
+			break;
+	}
+	return "in a block";
+}
+
+/* NULL when token k is directly in the function body, else where it is
+ * (an if/switch/for block, a closure, a call's argument). */
+static const char *enclosing(const struct fscan *f, int k)
 {
 	const struct funcdecl *fd = f->top >= 0 ? &f->funcs[f->top] : NULL;
 
-	if (fd == NULL || fd->body_lb < 0 || f->nfr != 1)
-		return 0;
+	if (fd == NULL || fd->body_lb < 0)
+		return "in a block";
 	for (int j = k - 1; j > fd->body_lb; j--) {
 		if ((rs_is_op(f, j, GOOP_RBRACE) || rs_is_op(f, j, GOOP_RPAREN) ||
 		     rs_is_op(f, j, GOOP_RBRACK)) &&
@@ -109,10 +133,12 @@ static int at_body_level(const struct fscan *f, int k)
 			j = f->m[j];
 			continue;
 		}
-		if (rs_is_op(f, j, GOOP_LBRACE) || rs_is_op(f, j, GOOP_LPAREN))
-			return 0; /* an enclosing block or call before the body's */
+		if (rs_is_op(f, j, GOOP_LBRACE))
+			return block_kind(f, j);
+		if (rs_is_op(f, j, GOOP_LPAREN))
+			return "in a call";
 	}
-	return 1;
+	return f->nfr != 1 ? "in a func literal" : NULL;
 }
 
 static int ctor_name(const char *n)
@@ -178,6 +204,7 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 {
 	char x[KEYLEN], fld[KEYLEN];
 	const struct funcdecl *fd;
+	const char *cond;
 
 	if (f->top < 0 || lhs_b != lhs_a + 2 || !rs_is_op(f, i, GOOP_ASSIGN) ||
 	    !rs_is_ident(f, lhs_a) || !rs_is_op(f, lhs_a + 1, GOOP_PERIOD) ||
@@ -201,7 +228,8 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 					 x, fld, f->s->files[f->file].path, f->t[i].line, SV_E);
 		return;
 	}
-	if (!at_body_level(f, lhs_a))
+	cond = enclosing(f, lhs_a);
+	if (cond != NULL)
 		rhs = end = -1; /* under an if or a loop: the field may be either */
 	if (rs_returns_var(f, x))
 		ctor_field(f, reposcan_strdup(f->s, fld), rhs, end);
@@ -214,6 +242,7 @@ void rs_fieldset_assign(struct fscan *f, int i, int lhs_a, int lhs_b, int rhs, i
 	f->fset[f->nfset].fld = lhs_b;
 	f->fset[f->nfset].va = rhs;
 	f->fset[f->nfset].vb = end;
+	f->fset[f->nfset].cond = cond;
 	f->nfset++;
 }
 
@@ -247,10 +276,16 @@ const struct sum_rf *rs_recv_setters(struct fscan *f, int x, int at, const struc
 			n->sname[j] = reposcan_strndup(f->s, f->src + f->t[fl].off, f->t[fl].len);
 		}
 		if (f->fset[k].va < 0) {
+			/* never one branch's value: the reason, for paths and
+			 * router prefixes alike */
 			memset(&n->sval[j], 0, sizeof n->sval[j]);
-			n->sval[j].enc =
-			    reposcan_printf(f->s, "%c?%s is set conditionally (line %d)%c", SV_M,
-					    n->sname[j], f->t[f->fset[k].name].line, SV_E);
+			n->sval[j].enc = reposcan_printf(
+			    f->s,
+			    "%c?%s.%s is assigned %s at %s:%d: which value the service holds is "
+			    "not in the source%c",
+			    SV_M, rs_text(f, x, x), n->sname[j], f->fset[k].cond,
+			    f->s->files[f->file].path, f->t[f->fset[k].name].line, SV_E);
+			n->sval[j].rprefix = n->sval[j].enc;
 		} else {
 			rs_sum_arg(f, f->fset[k].va, f->fset[k].vb, &n->sval[j]);
 		}
@@ -422,27 +457,38 @@ void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h)
 		ss->t[ss->nt - 1].router = h;
 }
 
+/* A route's router is served by the listen call in the function holding
+ * the router variable that is handed that variable (ListenAndServe(a, R),
+ * R.Run(a), R.Start(a)): for a route through helpers, the variable the
+ * outermost call passed. Only a literal address is where it is served;
+ * a flag's default or an unresolved one is for the probes to place. */
 void rs_served_addrs(struct reposcan *s)
 {
 	for (size_t i = 0; i < s->nroutes; i++) {
 		struct reposcan_route *r = &s->routes[i];
-		const char *addr = NULL;
-		int n = 0;
+		const struct reposcan_site *at = r->router_at;
+		const char *var = r->router_var;
+		int n = 0, by = 0;
 
-		if (r->via != NULL || r->router == NULL || r->router[0] == '\0' ||
-		    r->at.func == NULL)
+		if (at == NULL && r->via == NULL) {
+			at = &r->at;
+			var = r->router;
+		}
+		if (at == NULL || var == NULL || var[0] == '\0' || at->func == NULL)
 			continue;
 		for (size_t k = 0; k < s->nlistens; k++) {
 			const struct reposcan_listen *l = &s->listens[k];
 
-			if (l->handler == NULL || l->at.file != r->at.file || l->at.func == NULL ||
-			    strcmp(l->at.func, r->at.func) != 0 ||
-			    strcmp(l->handler, r->router) != 0)
+			if (l->handler == NULL || l->at.file != at->file || l->at.func == NULL ||
+			    strcmp(l->at.func, at->func) != 0 || strcmp(l->handler, var) != 0)
 				continue;
 			n++;
-			addr = l->addr;
+			by = (int)k + 1;
 		}
-		if (n == 1) /* served once, at a known address */
-			r->served_addr = addr;
+		if (n != 1)
+			continue; /* served twice or not in sight: no claim */
+		r->served_by = by;
+		if (s->listens[by - 1].source == RS_ADDR_LITERAL)
+			r->served_addr = s->listens[by - 1].addr;
 	}
 }

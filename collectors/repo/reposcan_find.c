@@ -166,6 +166,17 @@ static void add_listen(struct fscan *f, int i, const char *call, int a, int b, c
 	listen_here(f, i, call, a, b, dflt);
 }
 
+/* engine.Run(addr), e.Start(addr): the engine is the handler served
+ * there (route served_by). */
+static void router_listen(struct fscan *f, int i, const char *call, int a, int b, const char *dflt,
+			  int ra, int rb)
+{
+	size_t nl = f->s->nlistens, nt = rs_sum(f->s)->nt;
+
+	add_listen(f, i, call, a, b, dflt);
+	rs_listen_handler(f, nl, nt, rs_text(f, ra, rb));
+}
+
 /* engine.Run(addr), e.Start(addr) on a name this file does not know: a
  * router in a package variable of another file, maybe; kept once all
  * files are in if the variable is a router of that family. */
@@ -475,7 +486,8 @@ void rs_call(struct fscan *f, int i)
 
 			if (ra >= 0 && na >= 1 && rs_resolve_router(f, ra, rb, &ri, 0)) {
 				if (ri.fam == RS_ECHO)
-					add_listen(f, i, "echo.Start", as[0], ae[0], NULL);
+					router_listen(f, i, "echo.Start", as[0], ae[0], NULL, ra,
+						      rb);
 			} else if (na >= 1) {
 				pkgvar_listen(f, i, ra, rb, RS_ECHO, "echo.Start", as[0], ae[0],
 					      NULL);
@@ -514,8 +526,8 @@ void rs_call(struct fscan *f, int i)
 
 		if (ra >= 0 && rs_resolve_router(f, ra, rb, &ri, 0)) {
 			if (ri.fam == RS_GIN)
-				add_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1,
-					   na >= 1 ? ae[0] : -1, ":8080");
+				router_listen(f, i, "gin.Run", na >= 1 ? as[0] : -1,
+					      na >= 1 ? ae[0] : -1, ":8080", ra, rb);
 		} else {
 			pkgvar_listen(f, i, ra, rb, RS_GIN, "gin.Run", na >= 1 ? as[0] : -1,
 				      na >= 1 ? ae[0] : -1, ":8080");

@@ -85,6 +85,8 @@ cJSON *reposcan_to_json(const struct reposcan *s)
 			cJSON_AddBoolToObject(o, "mount", 1);
 		str(o, "via", r->via);
 		str(o, "served_addr", r->served_addr);
+		if (r->served_by > 0) /* an index into listen_addresses */
+			cJSON_AddNumberToObject(o, "served_by", r->served_by - 1);
 	});
 	ARRAY("unresolved", s->nunresolved, {
 		const struct reposcan_unresolved *u = &s->unresolved[i];

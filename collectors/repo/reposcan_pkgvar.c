@@ -86,7 +86,7 @@ static struct pv_rec *add_rec(struct fscan *f, int name_tok)
 /* The family of a router type written over [a, b] (*chi.Mux, chi.Router,
  * *echo.Group, *gin.Engine, *http.ServeMux, *mux.Router); *root: a type
  * only a constructor makes (its prefix is ""). */
-static enum reposcan_family type_family(const struct fscan *f, int a, int b, int *root)
+enum reposcan_family rs_type_family(const struct fscan *f, int a, int b, int *root)
 {
 	static const struct {
 		enum imp_role role;
@@ -132,7 +132,7 @@ static void spec(struct fscan *f, int a, int e)
 	tb = eq >= 0 ? eq - 1 : e - 1;
 	if (tb <= k)
 		return; /* no type: a value, seen by rs_assign */
-	fam = type_family(f, k + 1, tb, &root);
+	fam = rs_type_family(f, k + 1, tb, &root);
 	if (fam == RS_FAMILY_UNKNOWN)
 		return;
 	for (int n = a; n <= k; n += 2) {

@@ -182,6 +182,7 @@ struct fscan {
 	int nrdef;
 	struct { /* reposcan_fieldset.c: x.k = v statements in function top */
 		int top, name, fld, va, vb;
+		const char *cond; /* va < 0: "under an if", "in a loop", ... */
 	} fset[32];
 	int nfset;
 	struct { /* reposcan_evident.c: the last rs_is_local answers */

@@ -363,8 +363,10 @@ void rs_route_call(struct fscan *f, int i, int ra, int rb, int lp)
 		rs_key(f, ra, rb, ri.base, sizeof ri.base);
 		/* a router in a field of the receiver (s.api.GET): its prefix is
 		 * the one the receiver's literal or constructor gives that field;
-		 * ServeMux fields have none */
-		if (ri.fam != RS_NETHTTP && ri.fam != RS_FAMILY_UNKNOWN)
+		 * ServeMux fields have none. A family this file cannot tell (no
+		 * router import) comes from the field's declared type once all
+		 * files are in (rs_field_family), never a bare path. */
+		if (ri.fam != RS_NETHTTP)
 			ri.prefix = rs_recv_router_mark(f, ra, rb);
 	}
 	/* A router the function builds and returns (func (h *H) Routes()

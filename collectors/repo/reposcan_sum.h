@@ -41,6 +41,7 @@
 
 #define SUM_MAX_DEPTH 8		 /* helper levels followed */
 #define SUM_MAX_TEMPLATES 200000 /* instances made in one scan */
+#define SUM_MAX_PER_ORIGIN 20000 /* of one registration (a fan-out of helpers) */
 #define SUM_MAX_CALLS 2000000
 #define SUM_MAX_ARGS 8
 #define SUM_MAX_FIELDS 8
@@ -80,6 +81,7 @@ struct sum_tmpl {
 	const char *handler, *hsym; /* symbolic (text, symbol) */
 	const char *expr;	    /* the path/address argument as written */
 	int mount, used;
+	int made, capped;	    /* on originals: instances made, the cap reported */
 	const char *mw_router;	    /* caller's router argument text (middleware order) */
 	struct reposcan_site mw_at; /* and where that call is */
 	/* add(p, h) with add a function-valued parameter (reposcan_funcv.c):
@@ -164,6 +166,9 @@ struct sum_struct { /* field order of a struct type, for positional elements */
 	const char *pkg, *name;
 	int n;
 	const char *field[SUM_MAX_FIELDS];
+	/* a field declared with a router type (r *gin.Engine), by the imports
+	 * of the struct's file: s.r.GET(...) in a method is of that family */
+	enum reposcan_family ffam[SUM_MAX_FIELDS];
 };
 
 struct sum_method {
@@ -284,6 +289,9 @@ int rs_funcv_instance(struct reposcan *s, const struct sum_tmpl *t, const struct
 		      struct sum_tmpl *n, const char **prefix);
 
 /* Routers in package-level variables of another file (reposcan_pkgvar.c). */
+/* The family of a router type over [a, b] (*gin.Engine, chi.Router, ...);
+ * *root: one only a constructor makes. */
+enum reposcan_family rs_type_family(const struct fscan *f, int a, int b, int *root);
 void rs_pkgvar_decls(struct fscan *f);
 void rs_pkgvar_assign(struct fscan *f, int lhs_a, int lhs_b, const struct rinfo *ri);
 void rs_pkgvar_group(struct fscan *f, int lhs_a, int lhs_b, int rhs, int end);
@@ -317,6 +325,23 @@ void rs_listen_handler(struct fscan *f, size_t nl, size_t nt, const char *h);
 /* Routes registered on the handler of a listen call in the same function
  * get its literal address (served_addr). */
 void rs_served_addrs(struct reposcan *s);
+
+/* The worklist's lookups (reposcan_sumset.c): instances already made,
+ * as indices into sum_state.t (which moves as it grows). */
+struct sum_tslot {
+	uint32_t hash;
+	int32_t idx; /* -1: empty */
+};
+struct sum_tset {
+	struct sum_tslot *slot;
+	size_t cap, n;
+};
+int rs_tset_has(const struct sum_tset *set, const struct sum_tmpl *all, const struct sum_tmpl *n);
+void rs_tset_insert(struct sum_tset *set, const struct sum_tmpl *all, size_t idx);
+void rs_tset_free(struct sum_tset *set);
+int rs_method_cmp(const void *a, const void *b); /* sum_method by name */
+int rs_callee_match(const struct sum_state *ss, const struct sum_fn *fn, const struct sum_call *c);
+void rs_field_family(const struct sum_state *ss, struct sum_tmpl *t);
 
 /* Once all files are in (reposcan_summary.c). */
 void rs_summary_finish(struct reposcan *s);

@@ -19,6 +19,7 @@ struct ctx {
 	int *heads;
 	size_t nheads;
 	size_t n0; /* templates made by the per-file pass (the originals) */
+	struct sum_tset seen;
 };
 
 static uint32_t hash_str(const char *k)
@@ -36,13 +37,6 @@ static int const_cmp(const void *a, const void *b)
 	int c = strcmp(x->pkg, y->pkg);
 
 	return c != 0 ? c : strcmp(x->name, y->name);
-}
-
-static int method_cmp(const void *a, const void *b)
-{
-	const struct sum_method *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
 }
 
 /* ---- symbolic values ---- */
@@ -350,6 +344,8 @@ static void emit_unresolved(struct ctx *x, const struct sum_tmpl *t, const char 
 		l->call = t->call;
 		l->expr = t->expr;
 		l->source = RS_ADDR_UNRESOLVED;
+		/* the handler as written where the call is (route served_by) */
+		l->handler = t->depth == 0 ? t->router : NULL;
 		return;
 	}
 	if (t->kind == SUM_GRPC) {
@@ -407,7 +403,7 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 		l->expr = t->expr;
 		l->addr = path;
 		l->source = RS_ADDR_LITERAL;
-		l->handler = t->router;
+		l->handler = t->depth == 0 ? t->router : NULL;
 		return;
 	}
 	memset(&r, 0, sizeof r);
@@ -469,6 +465,13 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 	r.handler_symbol = t->hsym != NULL && !rs_sv_has(t->hsym, 0) ? t->hsym : NULL;
 	r.mount = t->mount;
 	r.via = t->depth > 0 || t->keep_at ? t->chain : NULL;
+	if (r.via != NULL && t->mw_router != NULL) { /* the router the caller passed */
+		struct reposcan_site *ra = reposcan_alloc(s, sizeof *ra);
+
+		*ra = t->mw_at;
+		r.router_at = ra;
+		r.router_var = t->mw_router;
+	}
 	if (dup_route(s, &r))
 		return;
 	*(struct reposcan_route *)PUSH(s, routes, nroutes, routes_cap) = r;
@@ -494,46 +497,6 @@ static void emit(struct ctx *x, const struct sum_tmpl *t)
 
 /* ---- the fixed point ---- */
 
-static int method_unique(const struct ctx *x, const char *name, const char *pkg)
-{
-	struct sum_method key = {name, NULL, NULL}, *m = x->ss->m;
-	size_t n = x->ss->nm, lo = 0, hi = n, all = 0, inpkg = 0;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (method_cmp(&m[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < n && strcmp(m[i].name, name) == 0; i++) {
-		all++;
-		inpkg += strcmp(m[i].pkg, pkg) == 0;
-	}
-	return all == 1 || inpkg == 1;
-}
-
-static int callee_match(const struct ctx *x, const struct sum_fn *fn, const struct sum_call *c)
-{
-	if (strcmp(c->name, fn->name) != 0)
-		return 0;
-	if (fn->file >= 0) /* a closure variable: calls in the same function */
-		return c->recv == NULL && c->file == fn->file && c->top == fn->top;
-	if (fn->recv == NULL)
-		return c->recv == NULL && strcmp(c->pkg, fn->pkg) == 0;
-	if (c->recv == NULL)
-		return 0;
-	if (fn->recv[0] == '\0') /* a function-valued field of an unknown type */
-		return strcmp(c->pkg, fn->pkg) == 0;
-	if (c->recv[0] != '\0')
-		return strcmp(c->recv, fn->recv) == 0 && strcmp(c->pkg, fn->pkg) == 0;
-	/* through an interface or a variable: the types it evidently holds */
-	if (c->rtypes != NULL && rs_type_in(c->rtypes, fn->pkg, fn->recv))
-		return 1;
-	return method_unique(x, fn->name, fn->pkg);
-}
-
 static int still_open(const struct sum_tmpl *t)
 {
 	return rs_sv_has(t->path, 'P') || rs_sv_has(t->full, 'R') || rs_sv_has(t->full, 'P') ||
@@ -554,41 +517,24 @@ static int has_elem(const struct sum_tmpl *t)
 	       rs_sv_has(t->method, 'E');
 }
 
-static int same(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
-/* The same instance again (a helper calling itself with its own
- * parameters): nothing new to learn. */
-static int seen(const struct ctx *x, const struct sum_tmpl *n)
-{
-	for (size_t i = 0; i < x->ss->nt; i++) {
-		const struct sum_tmpl *t = &x->ss->t[i];
-
-		if (t->origin == n->origin && same(t->fn.name, n->fn.name) &&
-		    same(t->fn.recv, n->fn.recv) && same(t->fn.pkg, n->fn.pkg) &&
-		    t->fn.file == n->fn.file && t->fn.top == n->fn.top && same(t->path, n->path) &&
-		    same(t->full, n->full) && same(t->handler, n->handler) &&
-		    same(t->hsym, n->hsym) && t->fv_arg == n->fv_arg &&
-		    (t->fv == n->fv ||
-		     (t->fv != NULL && n->fv != NULL && same(t->fv->enc[0], n->fv->enc[0]) &&
-		      same(t->fv->enc[1], n->fv->enc[1]) &&
-		      same(t->fv->text[FV_SLOTS - 1], n->fv->text[FV_SLOTS - 1]))))
-			return 1;
-	}
-	return 0;
-}
-
 static void push(struct ctx *x, const struct sum_tmpl *n)
 {
-	if (seen(x, n))
-		return;
-	if (x->ss->nt >= SUM_MAX_TEMPLATES) {
-		emit_unresolved(x, n, "too many helper instances to follow");
+	struct sum_tmpl *o;
+
+	if (rs_tset_has(&x->seen, x->ss->t, n))
+		return; /* the same instance again: nothing new to learn */
+	o = &x->ss->t[n->origin];
+	if (x->ss->nt >= SUM_MAX_TEMPLATES || o->made >= SUM_MAX_PER_ORIGIN) {
+		/* one entry per registration, not one per instance dropped (a
+		 * fan-out of helpers made 900000 identical ones) */
+		if (!o->capped)
+			emit_unresolved(x, n, "too many helper instances to follow");
+		o->capped = 1;
 		return;
 	}
+	o->made++;
 	*(struct sum_tmpl *)PUSH(x->ss, t, nt, tcap) = *n;
+	rs_tset_insert(&x->seen, x->ss->t, x->ss->nt - 1);
 }
 
 static void through_call(struct ctx *x, const struct sum_tmpl *t0, const struct sum_call *c)
@@ -719,7 +665,7 @@ static void process(struct ctx *x, size_t i)
 		return;
 	}
 	for (int k = x->heads[hash_str(t.fn.name) & (x->nheads - 1)]; k >= 0; k = x->ss->c[k].next)
-		if (callee_match(x, &t.fn, &x->ss->c[k]) &&
+		if (rs_callee_match(x->ss, &t.fn, &x->ss->c[k]) &&
 		    (!x->ss->c[k].recv_only || has_field(&t))) {
 			through_call(x, &t, &x->ss->c[k]);
 			calls++;
@@ -793,9 +739,13 @@ void rs_summary_finish(struct reposcan *s)
 		qsort(ss->k, ss->nk, sizeof *ss->k, const_cmp);
 	rs_consts_dedupe(ss);
 	if (ss->nm > 1)
-		qsort(ss->m, ss->nm, sizeof *ss->m, method_cmp);
+		qsort(ss->m, ss->nm, sizeof *ss->m, rs_method_cmp);
 	n0 = ss->nt;
 	x.n0 = n0;
+	for (size_t i = 0; i < n0; i++) {
+		rs_field_family(ss, &ss->t[i]);
+		rs_tset_insert(&x.seen, ss->t, i);
+	}
 	for (size_t i = 0; i < ss->nt && !st->nosum; i++)
 		process(&x, i);
 	for (size_t i = 0; i < n0; i++)
@@ -813,6 +763,7 @@ void rs_summary_finish(struct reposcan *s)
 	}
 	rs_mw_finish(s);
 	free(x.heads);
+	rs_tset_free(&x.seen);
 	s->summary_seconds = now_mono() - t0;
 }
 

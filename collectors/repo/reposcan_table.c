@@ -57,8 +57,10 @@ static const char *table_id(struct fscan *f, int a, int b)
 	return reposcan_printf(f->s, "%s#%s", f->s->files[f->file].symbol_pkg, k);
 }
 
-/* Field names of a struct type body {...} in order. */
-static int struct_fields(struct fscan *f, int lb, const char **out, int max)
+/* Field names of a struct type body {...} in order; fam (may be NULL):
+ * each named field's router family by its declared type. */
+static int struct_fields(struct fscan *f, int lb, const char **out, enum reposcan_family *fam,
+			 int max)
 {
 	int ia[64], ib[64], n = 0, nit;
 
@@ -86,8 +88,12 @@ static int struct_fields(struct fscan *f, int lb, const char **out, int max)
 		}
 		if (rs_is_ident(f, a)) {
 			char nm[KEYLEN];
+			int root;
 
 			rs_key(f, a, a, nm, sizeof nm);
+			if (fam != NULL)
+				fam[n] =
+				    e > a ? rs_type_family(f, a + 1, e, &root) : RS_FAMILY_UNKNOWN;
 			out[n++] = reposcan_strdup(f->s, nm);
 		}
 	}
@@ -105,7 +111,7 @@ void rs_sum_type(struct fscan *f, int i)
 	}
 	for (; k <= end && k < f->nt; k++) {
 		if (rs_is_ident(f, k) && rs_is_kw(f, k + 1, GOKW_STRUCT) &&
-		    rs_is_op(f, k + 2, GOOP_LBRACE)) {
+		    rs_is_op(f, k + 2, GOOP_LBRACE) && f->m[k + 2] > k + 2) {
 			struct sum_struct *st;
 			char nm[KEYLEN];
 
@@ -114,7 +120,7 @@ void rs_sum_type(struct fscan *f, int i)
 			rs_key(f, k, k, nm, sizeof nm);
 			st->pkg = f->s->files[f->file].symbol_pkg;
 			st->name = reposcan_strdup(f->s, nm);
-			st->n = struct_fields(f, k + 2, st->field, SUM_MAX_FIELDS);
+			st->n = struct_fields(f, k + 2, st->field, st->ffam, SUM_MAX_FIELDS);
 			k = f->m[k + 2];
 		} else if (opener(f, k)) {
 			k = f->m[k];
@@ -261,8 +267,13 @@ static int table_literal(struct fscan *f, const char *table, int rhs, int end)
 	if (!rs_is_op(f, k, GOOP_LBRACK) || f->m[k] <= k)
 		return 0;
 	for (k = f->m[k] + 1; k <= end; k++) {
+		/* An unclosed brace has m = -1: jumping there restarted the loop
+		 * at token 0 for ever (fuzz); such a literal is no table. */
+		if ((rs_is_kw(f, k, GOKW_STRUCT) || rs_is_kw(f, k, GOKW_INTERFACE)) &&
+		    rs_is_op(f, k + 1, GOOP_LBRACE) && f->m[k + 1] <= k + 1)
+			return 0;
 		if (rs_is_kw(f, k, GOKW_STRUCT) && rs_is_op(f, k + 1, GOOP_LBRACE)) {
-			ninl = struct_fields(f, k + 1, inl, SUM_MAX_FIELDS);
+			ninl = struct_fields(f, k + 1, inl, NULL, SUM_MAX_FIELDS);
 			k = f->m[k + 1];
 			continue;
 		}

@@ -72,5 +72,14 @@ sa=$("$GT" scan --repo "$DIR/cfg_pkgvar" --json |
 	jq -r '[.routes[] | "\(.full_path // .path)@\(.served_addr)"] | sort | join(" ")')
 want_sa="/admin/health@127.0.0.1:18171 /api/v1/orders@127.0.0.1:18170 /api/v1/users@127.0.0.1:18170 /internal/stats@127.0.0.1:18170"
 [ "$sa" = "$want_sa" ] || fail "cfg_pkgvar: served addresses '$sa', want '$want_sa'"
+# Which listen call serves each route's router (served_by, an index into
+# listen_addresses, shown as its line): through a helper's router argument
+# (admin_helper) and for gin Run / echo Start (two_routers).
+for fx in "admin_helper:/admin/health@22 /admin/vars@22 /api/items@28 /debug/state@26" \
+	"two_routers:/admin/config@32 /admin/stats@32 /api/orders@24 /healthz@24"; do
+	sb=$("$GT" scan --repo "$DIR/${fx%%:*}" --json |
+		jq -r '.listen_addresses as $l | [.routes[] | "\(.full_path // .path)@\(if .served_by == null then "-" else $l[.served_by].at.line end)"] | sort | join(" ")')
+	[ "$sb" = "${fx#*:}" ] || fail "${fx%%:*}: served by '$sb', want '${fx#*:}'"
+done
 [ "$n" -ge 15 ] || fail "only $n fixtures in $DIR (want >= 15)"
 echo "ok: $n registration-idiom fixtures match their expected routes"

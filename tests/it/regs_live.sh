@@ -25,6 +25,13 @@
 #   unserved_mux    the same helper registers /admin/stats on a mux never
 #                   served: route-not-served fails, the handler is in the
 #                   binary and the evidence names the registration chain.
+#   admin_helper    an admin mux filled by a helper on its own listener, a
+#                   debug mux at an env-only address: healthy, each route
+#                   probed at its own listener or left unjudged, none
+#                   failed at --url;
+#   two_routers     gin on the public listener, echo on an admin listener
+#                   started in another function: healthy, the echo routes
+#                   not probed at --url (unknown, with the reason).
 source "$(dirname "$0")/../lib.sh"
 command -v jq >/dev/null || skip "jq is not installed"
 command -v go >/dev/null || skip "golang-go is not installed"
@@ -352,5 +359,58 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v1/users -> 200"
 else
 	echo "note: gin or echo not packaged here (tests/deps.sh): pkgvar_listen live case skipped"
+fi
+# 8. routers on listeners other than --url's (issue 14, no false fail):
+# admin_helper registers an admin mux's routes through a helper and serves
+# it on its own listener, and a debug mux at an address only the
+# environment gives; two_routers runs gin on the public listener and echo
+# on an admin listener started in another function. Each route is probed
+# where its router listens, or not at all (unknown, with the reason);
+# never at --url, where it 404s.
+name=admin_helper
+SRC=$TMP/$name
+cp -r "$REGS/$name" "$SRC"
+admin_port=$(free_port)
+sed -i "s/127.0.0.1:18184/127.0.0.1:$admin_port/" "$SRC/main.go"
+go_build "$SRC" "$TMP/$name-bin"
+port=$(free_port)
+URL=http://127.0.0.1:$port
+$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
+PID=$!
+CLEANUP_PIDS+=("$PID")
+wait_http "$URL"
+wait_http "http://127.0.0.1:$admin_port"
+check "$TMP/ah.json"
+no_fails "$TMP/ah.json"
+expect "$TMP/ah.json" route-not-served pass
+evidence "$TMP/ah.json" route-not-served "GET $URL/api/items -> 200"
+evidence "$TMP/ah.json" route-not-served "GET http://127.0.0.1:$admin_port/admin/health -> 200"
+evidence "$TMP/ah.json" route-not-served "/debug/state -> 404 \\(not judged: .*DEBUG_ADDR"
+if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
+	[ -f /usr/share/gocode/src/github.com/labstack/echo/go.mod ]; then
+	name=two_routers
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	port=$(free_port)
+	admin_port=$(free_port)
+	sed -i -e "s/127.0.0.1:18180/127.0.0.1:$port/" -e "s/127.0.0.1:18181/127.0.0.1:$admin_port/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+	wait_http "http://127.0.0.1:$admin_port"
+	check "$TMP/tr.json"
+	no_fails "$TMP/tr.json"
+	expect "$TMP/tr.json" route-not-served pass
+	evidence "$TMP/tr.json" route-not-served "GET $URL/api/orders -> 200"
+	evidence "$TMP/tr.json" route-not-served "/admin/stats: not probed: "
+else
+	echo "note: gin or echo not packaged here (tests/deps.sh): two_routers live case skipped"
 fi
 echo "ok: registration idioms judged live (healthy services pass, faults fail the right check)"

@@ -210,12 +210,62 @@ static void test_truncated(void **state)
 	}
 }
 
+/* Router fields assigned under if/switch/for or in a func literal: an
+ * unresolved entry naming the construct and the line, never a guessed
+ * prefix; the field's family from the struct's declared type, which is in
+ * another file with its own imports. */
+static void test_conditional_router_fields(void **state)
+{
+	const char *paths[] = {"types.go", "main.go"};
+	const char *texts[] = {"package main\n\nimport \"github.com/gin-gonic/gin\"\n\n"
+			       "type server struct {\n\tr   *gin.Engine\n\tapi *gin.RouterGroup\n"
+			       "\tops *gin.RouterGroup\n\tfix *gin.RouterGroup\n}\n",
+			       "package main\n\nimport \"os\"\n\n"
+			       "func run(s *server) {\n" /* line 5 */
+			       "\tif os.Getenv(\"V2\") != \"\" {\n"
+			       "\t\ts.api = s.r.Group(\"/api/v2\")\n" /* line 7 */
+			       "\t}\n"
+			       "\tfor i := 0; i < 1; i++ {\n"
+			       "\t\ts.ops = s.r.Group(\"/ops\")\n" /* line 10 */
+			       "\t}\n"
+			       "\ts.fix = s.r.Group(\"/fix\")\n"
+			       "\ts.routes()\n" /* line 13 */
+			       "}\n\n"
+			       "func (s *server) routes() {\n"
+			       "\ts.api.GET(\"/orders\", h)\n"
+			       "\ts.ops.GET(\"/queue\", h)\n"
+			       "\ts.fix.GET(\"/health\", h)\n"
+			       "}\n"};
+	struct reposcan *s = scan_n(paths, texts, 2);
+	int api = 0, ops = 0;
+
+	(void)state;
+	for (size_t i = 0; i < s->nroutes; i++) {
+		const char *p = s->routes[i].full_path ? s->routes[i].full_path : s->routes[i].path;
+
+		assert_null(strstr(p, "/orders")); /* never /api/v2/orders or /orders */
+		assert_null(strstr(p, "/queue"));
+	}
+	for (size_t i = 0; i < s->nunresolved; i++) {
+		const struct reposcan_unresolved *u = &s->unresolved[i];
+
+		assert_int_equal(u->at.line, 13);
+		if (strstr(u->why, "s.api is assigned under an if at main.go:7") != NULL)
+			api++;
+		if (strstr(u->why, "s.ops is assigned in a loop at main.go:10") != NULL)
+			ops++;
+	}
+	assert_int_equal(api, 1);
+	assert_int_equal(ops, 1);
+	reposcan_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_config_struct), cmocka_unit_test(test_setters),
 	    cmocka_unit_test(test_use_in_callee), cmocka_unit_test(test_group_prefix),
-	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_truncated),	  cmocka_unit_test(test_conditional_router_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,7 +63,7 @@ static void test_job_runs_nicer_than_ui(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_job_runs_nicer_than_ui),
+	    cmocka_unit_test(test_job_runs_nicer_than_ui),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

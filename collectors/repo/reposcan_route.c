@@ -16,6 +16,50 @@ const char *rs_arg_string(struct fscan *f, int a, int b)
 	return rs_string(f, a, b, &src, &name);
 }
 
+/* The one router family this file imports, else unknown. */
+static enum reposcan_family imported_family(const struct fscan *f)
+{
+	int n = (f->role[IMP_GIN] != NULL) + (f->role[IMP_ECHO] != NULL) +
+		(f->role[IMP_CHI] != NULL) + (f->role[IMP_GORILLA] != NULL);
+
+	if (n != 1)
+		return RS_FAMILY_UNKNOWN;
+	return f->role[IMP_GIN]	   ? RS_GIN
+	       : f->role[IMP_ECHO] ? RS_ECHO
+	       : f->role[IMP_CHI]  ? RS_CHI
+				   : RS_GORILLA;
+}
+
+/* x.Group("/v2") on a router the scan cannot bind (a field of the
+ * receiver, an embedded engine, another package's variable) in a file
+ * that imports a router: a guessed router whose prefix keeps "/v2", so its
+ * routes are never probed without it. A receiver field keeps its own
+ * mark, completed from the field's value once all files are in. */
+static int unbound_group(struct fscan *f, int a, int b, int name, int na, const int *as,
+			 const int *ae, struct rinfo *ri)
+{
+	const char *lit, *mark;
+
+	if (f->role[IMP_GIN] == NULL && f->role[IMP_ECHO] == NULL && f->role[IMP_CHI] == NULL &&
+	    f->role[IMP_GORILLA] == NULL)
+		return 0;
+	if (!(rs_tok_is(f, name, "Group") || rs_tok_is(f, name, "PathPrefix") ||
+	      rs_tok_is(f, name, "Route")) ||
+	    na < 1 || !rs_is_str(f, as[0]) || (lit = rs_arg_string(f, as[0], ae[0])) == NULL)
+		return 0;
+	for (int k = a; k <= b; k++) /* identifiers and periods only */
+		if (!(rs_is_ident(f, k) || rs_is_op(f, k, GOOP_PERIOD)))
+			return 0;
+	memset(ri, 0, sizeof *ri);
+	ri->fam = imported_family(f);
+	ri->known = 1;
+	ri->guessed = 1;
+	mark = rs_recv_router_mark(f, a, b);
+	ri->prefix = rs_join_path(f, mark != NULL ? mark : "", lit);
+	rs_key(f, a, b, ri->base, sizeof ri->base);
+	return 1;
+}
+
 /* Resolves a router expression over [a, b]: a bound variable, a
  * constructor call, or a chain of Group/PathPrefix/Subrouter/With/Route. */
 int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth)
@@ -102,6 +146,9 @@ int rs_resolve_router(struct fscan *f, int a, int b, struct rinfo *ri, int depth
 			if (rs_tok_is(f, name, "Subrouter") || rs_tok_is(f, name, "With") ||
 			    rs_tok_is(f, name, "Host"))
 				return 1;
+		} else if (rs_is_op(f, name - 1, GOOP_PERIOD) &&
+			   unbound_group(f, a, name - 2, name, na, as, ae, ri)) {
+			return 1;
 		}
 		memset(ri, 0, sizeof *ri);
 	}

@@ -112,6 +112,68 @@ static char *describe(const struct reposcan *s, const struct reposcan_listen *l)
 	}
 }
 
+/* The listen call placed at --url's port, if any. */
+static const struct reposcan_listen *base_claim(const struct facts *f, unsigned b)
+{
+	const struct reposcan *s = f->scan;
+	unsigned p;
+
+	for (size_t i = 0; b != 0 && i < s->nlistens; i++)
+		if (placement(f, &s->listens[i], b, &p) == AT_BASE)
+			return &s->listens[i];
+	return NULL;
+}
+
+/* Is port where one of the scan's listen calls listens? */
+static int port_explained(const struct facts *f, unsigned b, unsigned port)
+{
+	const struct reposcan *s = f->scan;
+	unsigned p;
+
+	for (size_t i = 0; i < s->nlistens; i++)
+		if (placement(f, &s->listens[i], b, &p) != UNPLACED && p == port)
+			return 1;
+	return 0;
+}
+
+/* How many TCP ports the process listens on that are neither --url's (b)
+ * nor any listen call's the scan placed (0 when unknown). */
+static size_t unexplained_ports(const struct facts *f, unsigned b)
+{
+	const struct listeners *ls = f->target != NULL ? f->target->listeners : NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; ls != NULL && i < ls->n; i++) {
+		int dup = ls->v[i].port == b || port_explained(f, b, ls->v[i].port);
+
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = ls->v[k].port == ls->v[i].port;
+		n += !dup;
+	}
+	return n;
+}
+
+/* A route whose router reaches no listen call the scan follows (an
+ * embedded engine's Run, a server built elsewhere): when a listen call of
+ * the source is known to be --url's and the process also listens on ports
+ * no listen call of the source explains, this router may be served there,
+ * so a 404 at --url proves nothing. Otherwise --url, as always. */
+static enum facts_where unlinked_route(const struct facts *f, unsigned b, char **why)
+{
+	const struct reposcan_listen *claim = base_claim(f, b);
+	size_t n = claim != NULL ? unexplained_ports(f, b) : 0;
+	char *d;
+
+	if (n == 0)
+		return WHERE_BASE;
+	d = describe(f->scan, claim);
+	*why = xasprintf("its router reaches no listen call the scan follows, --url reaches %s "
+			 "and the process listens on %zu port%s the source does not explain",
+			 d, n, n == 1 ? "" : "s");
+	free(d);
+	return WHERE_UNSURE;
+}
+
 enum facts_where facts_route_where(const struct facts *f, const struct reposcan_route *r,
 				   const char *base, char **alt, char **why)
 {
@@ -124,7 +186,7 @@ enum facts_where facts_route_where(const struct facts *f, const struct reposcan_
 	*alt = NULL;
 	*why = NULL;
 	if (r->served_by <= 0 || (size_t)r->served_by > s->nlistens)
-		return WHERE_BASE; /* no listen call in sight: --url as always */
+		return unlinked_route(f, b, why);
 	l = &s->listens[r->served_by - 1];
 	switch (placement(f, l, b, &p)) {
 	case AT_BASE:

@@ -357,6 +357,32 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	expect "$TMP/gf.json" route-not-served pass
 	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v2/orders -> 200"
 	evidence "$TMP/gf.json" route-not-served "GET [^ ]*/api/v1/users -> 200"
+	# 7b. healthy gin service making groups inside methods from a receiver
+	# field (s.engine.Group) and from an embedded engine (a.Group) served
+	# by a second listener the scan does not see: every route keeps its
+	# group's prefix (before: /orders and /stats, bare, probed and failed)
+	name=gin_unbound_groups
+	gp=$TMP/gp-$name
+	mkdir -p "$gp/src/example.com/regs"
+	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
+	SRC=$gp/src/example.com/regs/$name
+	port=$(free_port)
+	port2=$(free_port)
+	sed -i "s/127.0.0.1:18170/127.0.0.1:$port/; s/127.0.0.1:18171/127.0.0.1:$port2/" "$SRC/main.go"
+	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
+		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
+		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	URL=http://127.0.0.1:$port
+	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$URL"
+	wait_http "http://127.0.0.1:$port2"
+	check "$TMP/gug.json"
+	no_fails "$TMP/gug.json"
+	evidence "$TMP/gug.json" route-not-served "GET [^ ]*/api/v2/orders -> 200"
+	jq -e '[.checks[] | .evidence[]? | select(test("[^2]/orders -> 404|[^n]/stats -> 404"))] | length == 0' \
+		"$TMP/gug.json" >/dev/null || fail "$name: a bare group path was probed: $(jq -c '.checks[] | select(.id == "route-not-served") | .evidence' "$TMP/gug.json")"
 else
 	echo "note: gin or echo not packaged here (tests/deps.sh): pkgvar_listen live case skipped"
 fi

@@ -175,12 +175,65 @@ static void test_one_listener(void **state)
 	reposcan_free(s);
 }
 
+/* A router no listen call of the source reaches (an embedded engine's
+ * Run): probed at --url, but a 404 there proves nothing when --url's
+ * listener belongs to a known listen call and the process listens on a
+ * port the source does not explain; with no such port, --url as before. */
+static const char unlinked_src[] =
+    "package main\n\nimport \"github.com/gin-gonic/gin\"\n\n"
+    "type app struct{ *gin.Engine }\n"
+    "func (a *app) routes() { g := a.Group(\"/admin\"); g.GET(\"/stats\", ok) }\n"
+    "func ok(c *gin.Context) {}\n"
+    "func main() {\n"
+    "\tr := gin.New()\n\tr.GET(\"/healthz\", ok)\n"
+    "\ta := &app{Engine: gin.New()}\n\ta.routes()\n"
+    "\tgo a.Run(\"127.0.0.1:18191\")\n"
+    "\tr.Run(\"127.0.0.1:18190\")\n}\n";
+
+static void test_unlinked_router(void **state)
+{
+	struct reposcan *s = scan1(unlinked_src);
+	struct listener lv[2];
+	struct listeners ls;
+	struct target t;
+	struct facts f;
+	char *alt, *why;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	memset(&t, 0, sizeof t);
+	memset(&ls, 0, sizeof ls);
+	memset(lv, 0, sizeof lv);
+	lv[0].port = 18190;
+	lv[1].port = 18191;
+	ls.v = lv;
+	ls.n = 2;
+	t.listeners = &ls;
+	f.target = &t;
+	f.scan = s;
+	/* the group keeps its prefix */
+	assert_int_equal(facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190",
+					   &alt, &why),
+			 WHERE_UNSURE);
+	assert_null(alt);
+	assert_non_null(strstr(why, "1 port the source does not explain"));
+	free(why);
+	/* one listener only: --url as always, a 404 there counts */
+	ls.n = 1;
+	assert_int_equal(facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190",
+					   &alt, &why),
+			 WHERE_BASE);
+	assert_null(why);
+	reposcan_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_admin_mux_via_helper),
 	    cmocka_unit_test(test_two_routers),
 	    cmocka_unit_test(test_one_listener),
+	    cmocka_unit_test(test_unlinked_router),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -212,17 +212,17 @@ static void test_unlinked_router(void **state)
 	f.target = &t;
 	f.scan = s;
 	/* the group keeps its prefix */
-	assert_int_equal(facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190",
-					   &alt, &why),
-			 WHERE_UNSURE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190", &alt, &why),
+	    WHERE_UNSURE);
 	assert_null(alt);
 	assert_non_null(strstr(why, "1 port the source does not explain"));
 	free(why);
 	/* one listener only: --url as always, a 404 there counts */
 	ls.n = 1;
-	assert_int_equal(facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190",
-					   &alt, &why),
-			 WHERE_BASE);
+	assert_int_equal(
+	    facts_route_where(&f, route(s, "/admin/stats"), "http://127.0.0.1:18190", &alt, &why),
+	    WHERE_BASE);
 	assert_null(why);
 	reposcan_free(s);
 }

@@ -232,20 +232,36 @@ done
 # in GOPATH mode against Debian's packages (their own dependencies are
 # packaged too; a replace per module would need every one listed), healthy:
 # each declared route is probed and served, no check fails.
-start_gopath() { # NAME: like start, GOPATH mode
-	local name=$1 gp=$TMP/gp-$1 port
+# build_gopath NAME [SED...]: copies a fixture into a GOPATH of its own,
+# applies each sed expression to its main.go (fixed ports made free) and
+# builds $TMP/NAME-bin in GOPATH mode; sets SRC.
+build_gopath() {
+	local name=$1 gp=$TMP/gp-$1 e
+	shift
 	mkdir -p "$gp/src/example.com/regs"
 	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
 	SRC=$gp/src/example.com/regs/$name
+	for e in "$@"; do sed -i "$e" "$SRC/main.go"; done
 	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
 		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
 		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
-	port=$(free_port)
-	URL=http://127.0.0.1:$port
-	$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
+}
+# run_built NAME LOG URL [ARGS...]: starts $TMP/NAME-bin, waits for URL;
+# sets PID.
+run_built() {
+	local name=$1 log=$2 url=$3
+	shift 3
+	$SERVICE_ENV "$TMP/$name-bin" "$@" >"$log" 2>&1 &
 	PID=$!
 	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	wait_http "$url"
+}
+start_gopath() { # NAME: like start, GOPATH mode
+	local port
+	build_gopath "$1"
+	port=$(free_port)
+	URL=http://127.0.0.1:$port
+	run_built "$1" "$TMP/$1.log" "$URL" -addr "127.0.0.1:$port"
 }
 for fw in echo:labstack/echo gin:gin-gonic/gin; do
 	name=${fw%%:*}_styles
@@ -313,21 +329,11 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	[ -f /usr/share/gocode/src/github.com/labstack/echo/go.mod ]; then
 	admin_port=$(free_port)
 	name=pkgvar_listen
-	gp=$TMP/gp-$name
-	mkdir -p "$gp/src/example.com/regs"
-	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
-	SRC=$gp/src/example.com/regs/$name
-	sed -i "s/127.0.0.1:18151/127.0.0.1:$admin_port/" "$SRC/main.go"
-	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
-		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
-		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	build_gopath "$name" "s/127.0.0.1:18151/127.0.0.1:$admin_port/"
 	for inst in 1 2; do
 		port=$(free_port)
 		URL=http://127.0.0.1:$port
-		$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name-$inst.log" 2>&1 &
-		PID=$!
-		CLEANUP_PIDS+=("$PID")
-		wait_http "$URL"
+		run_built "$name" "$TMP/$name-$inst.log" "$URL" -addr "127.0.0.1:$port"
 		[ "$inst" = 1 ] && wait_http "http://127.0.0.1:$admin_port"
 		check "$TMP/pvl$inst.json"
 	done
@@ -338,20 +344,10 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	# (set by a literal and by a constructor): each route probed under its
 	# group's prefix, none as the bare path, no check fails
 	name=gin_fields
-	gp=$TMP/gp-$name
-	mkdir -p "$gp/src/example.com/regs"
-	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
-	SRC=$gp/src/example.com/regs/$name
 	port=$(free_port)
-	sed -i "s/127.0.0.1:18164/127.0.0.1:$port/" "$SRC/main.go"
-	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
-		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
-		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	build_gopath "$name" "s/127.0.0.1:18164/127.0.0.1:$port/"
 	URL=http://127.0.0.1:$port
-	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	run_built "$name" "$TMP/$name.log" "$URL"
 	check "$TMP/gf.json"
 	no_fails "$TMP/gf.json"
 	expect "$TMP/gf.json" route-not-served pass
@@ -362,21 +358,11 @@ if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	# by a second listener the scan does not see: every route keeps its
 	# group's prefix (before: /orders and /stats, bare, probed and failed)
 	name=gin_unbound_groups
-	gp=$TMP/gp-$name
-	mkdir -p "$gp/src/example.com/regs"
-	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
-	SRC=$gp/src/example.com/regs/$name
 	port=$(free_port)
 	port2=$(free_port)
-	sed -i "s/127.0.0.1:18170/127.0.0.1:$port/; s/127.0.0.1:18171/127.0.0.1:$port2/" "$SRC/main.go"
-	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
-		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
-		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	build_gopath "$name" "s/127.0.0.1:18170/127.0.0.1:$port/" "s/127.0.0.1:18171/127.0.0.1:$port2/"
 	URL=http://127.0.0.1:$port
-	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	run_built "$name" "$TMP/$name.log" "$URL"
 	wait_http "http://127.0.0.1:$port2"
 	check "$TMP/gug.json"
 	no_fails "$TMP/gug.json"
@@ -415,21 +401,11 @@ evidence "$TMP/ah.json" route-not-served "/debug/state -> 404 \\(not judged: .*D
 if [ -f /usr/share/gocode/src/github.com/gin-gonic/gin/go.mod ] &&
 	[ -f /usr/share/gocode/src/github.com/labstack/echo/go.mod ]; then
 	name=two_routers
-	gp=$TMP/gp-$name
-	mkdir -p "$gp/src/example.com/regs"
-	cp -r "$REGS/$name" "$gp/src/example.com/regs/$name"
-	SRC=$gp/src/example.com/regs/$name
 	port=$(free_port)
 	admin_port=$(free_port)
-	sed -i -e "s/127.0.0.1:18180/127.0.0.1:$port/" -e "s/127.0.0.1:18181/127.0.0.1:$admin_port/" "$SRC/main.go"
-	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
-		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
-		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
+	build_gopath "$name" "s/127.0.0.1:18180/127.0.0.1:$port/" "s/127.0.0.1:18181/127.0.0.1:$admin_port/"
 	URL=http://127.0.0.1:$port
-	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	run_built "$name" "$TMP/$name.log" "$URL"
 	wait_http "http://127.0.0.1:$admin_port"
 	check "$TMP/tr.json"
 	no_fails "$TMP/tr.json"

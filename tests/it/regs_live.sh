@@ -40,6 +40,16 @@ cp "$GT" "$TMP/gotriage" && GT=$TMP/gotriage
 REGS=$ROOT/tests/fixtures/regs
 CHI=/usr/share/gocode/src/github.com/go-chi/chi
 
+# run_built NAME LOG URL [ARGS...]: starts $TMP/NAME-bin, waits for URL;
+# sets PID.
+run_built() {
+	local name=$1 log=$2 url=$3
+	shift 3
+	$SERVICE_ENV "$TMP/$name-bin" "$@" >"$log" 2>&1 &
+	PID=$!
+	CLEANUP_PIDS+=("$PID")
+	wait_http "$url"
+}
 # start NAME [go build args...]: copies, builds and starts a fixture with
 # -addr on a free port; sets SRC, PID, URL.
 start() {
@@ -50,10 +60,7 @@ start() {
 	go_build "$SRC" "$TMP/$name-bin" "$@"
 	port=$(free_port)
 	URL=http://127.0.0.1:$port
-	$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	run_built "$name" "$TMP/$name.log" "$URL" -addr "127.0.0.1:$port"
 }
 
 check() { # out-file [options]: runs the catalog on the current service
@@ -99,10 +106,7 @@ if [ -f "$CHI/go.mod" ]; then
 		sed -i "s/127.0.0.1:$2/127.0.0.1:$port/" "$SRC/main.go"
 		go_build "$SRC" "$TMP/$1-bin"
 		URL=http://127.0.0.1:$port
-		$SERVICE_ENV "$TMP/$1-bin" >"$TMP/$1.log" 2>&1 &
-		PID=$!
-		CLEANUP_PIDS+=("$PID")
-		wait_http "$URL"
+		run_built "$1" "$TMP/$1.log" "$URL"
 	}
 	start_chi chi_group 18098
 	# middleware-order judges the live routes by the header the middleware sets
@@ -135,10 +139,7 @@ port=$(free_port)
 sed -i "s/127.0.0.1:18119/127.0.0.1:$port/" "$SRC/main.go"
 go_build "$SRC" "$TMP/strip-bin"
 URL=http://127.0.0.1:$port
-$SERVICE_ENV "$TMP/strip-bin" >"$TMP/strip.log" 2>&1 &
-PID=$!
-CLEANUP_PIDS+=("$PID")
-wait_http "$URL"
+run_built "strip" "$TMP/strip.log" "$URL"
 check "$TMP/strip.json"
 no_fails "$TMP/strip.json"
 expect "$TMP/strip.json" route-not-served pass
@@ -203,10 +204,7 @@ start_fixed() { # NAME FILE PORT...: fixed ports made free ones; URL on the firs
 	done
 	go_build "$SRC" "$TMP/$name-bin"
 	URL=http://127.0.0.1:$first
-	$SERVICE_ENV "$TMP/$name-bin" >"$TMP/$name.log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$URL"
+	run_built "$name" "$TMP/$name.log" "$URL"
 }
 start_fixed cfg_pkgvar config.go 18170 18171 18172
 check "$TMP/cfg.json"
@@ -245,16 +243,6 @@ build_gopath() {
 	(cd "$SRC" && env -u GOFLAGS GO111MODULE=off GOPATH="$gp:/usr/share/gocode" \
 		go build -o "$TMP/$name-bin" .) >"$TMP/$name-build.log" 2>&1 ||
 		fail "$name: go build failed: $(tail -5 "$TMP/$name-build.log")"
-}
-# run_built NAME LOG URL [ARGS...]: starts $TMP/NAME-bin, waits for URL;
-# sets PID.
-run_built() {
-	local name=$1 log=$2 url=$3
-	shift 3
-	$SERVICE_ENV "$TMP/$name-bin" "$@" >"$log" 2>&1 &
-	PID=$!
-	CLEANUP_PIDS+=("$PID")
-	wait_http "$url"
 }
 start_gopath() { # NAME: like start, GOPATH mode
 	local port
@@ -307,10 +295,7 @@ sed -i "s/127.0.0.1:18163/127.0.0.1:$port2/" "$SRC/main.go"
 go_build "$SRC" "$TMP/rf-bin"
 port=$(free_port)
 URL=http://127.0.0.1:$port
-$SERVICE_ENV "$TMP/rf-bin" -addr "127.0.0.1:$port" >"$TMP/rf.log" 2>&1 &
-PID=$!
-CLEANUP_PIDS+=("$PID")
-wait_http "$URL"
+run_built "rf" "$TMP/rf.log" "$URL" -addr "127.0.0.1:$port"
 wait_http "http://127.0.0.1:$port2"
 check "$TMP/rf.json"
 no_fails "$TMP/rf.json"
@@ -387,10 +372,7 @@ sed -i "s/127.0.0.1:18184/127.0.0.1:$admin_port/" "$SRC/main.go"
 go_build "$SRC" "$TMP/$name-bin"
 port=$(free_port)
 URL=http://127.0.0.1:$port
-$SERVICE_ENV "$TMP/$name-bin" -addr "127.0.0.1:$port" >"$TMP/$name.log" 2>&1 &
-PID=$!
-CLEANUP_PIDS+=("$PID")
-wait_http "$URL"
+run_built "$name" "$TMP/$name.log" "$URL" -addr "127.0.0.1:$port"
 wait_http "http://127.0.0.1:$admin_port"
 check "$TMP/ah.json"
 no_fails "$TMP/ah.json"

@@ -43,6 +43,21 @@ assert_contains() { grep -qF -- "$2" <<<"$1" || fail "${3:-missing text}: [$2] n
 $1"; }
 
 # free_port: prints a TCP port on 127.0.0.1 nobody listens on.
+# start_profiles_fixture [VAR=VALUE...]: builds tests/fixtures/profiles
+# (once, into $TMP/psrc) and starts it on a free loopback port with the
+# given environment; sets URL.
+start_profiles_fixture() {
+	local port
+	if [ ! -x "$TMP/profiles-bin" ]; then
+		cp -r "$ROOT/tests/fixtures/profiles" "$TMP/psrc"
+		go_build "$TMP/psrc" "$TMP/profiles-bin"
+	fi
+	port=$(free_port)
+	URL=http://127.0.0.1:$port
+	env "$@" PROFILES_ADDR="127.0.0.1:$port" $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
+	CLEANUP_PIDS+=($!)
+	wait_http "$URL"
+}
 free_port() {
 	local p
 	for _ in $(seq 1 50); do

@@ -23,13 +23,7 @@ go_build "$ROOT/tests/fixtures/pprofgen" "$TMP/pprofgen"
 "$TMP/pprofgen" -heap "$TMP/heap.pb.gz" -bits 15 || fail "pprofgen -heap"
 "$TMP/pprofgen" -synth "$TMP/synth.pb.gz" || fail "pprofgen -synth"
 
-cp -r "$ROOT/tests/fixtures/profiles" "$TMP/psrc"
-go_build "$TMP/psrc" "$TMP/profiles-bin"
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
-PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
-CLEANUP_PIDS+=($!)
-wait_http "$URL"
+start_profiles_fixture
 # Load: two clients, each a bounded series of 1 s /burn requests.
 for c in 1 2; do
 	(for _ in $(seq "$SECS"); do curl -s -m 10 "$URL/burn?ms=1000" >/dev/null; done) &

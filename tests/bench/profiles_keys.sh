@@ -24,14 +24,7 @@ export GOTRIAGE_KEYTRACE=$TMP/keytrace
 
 go_build "$ROOT/tests/fixtures/pprofgen" "$TMP/pprofgen"
 "$TMP/pprofgen" -synth "$TMP/synth.pb.gz" || fail "pprofgen -synth"
-cp -r "$ROOT/tests/fixtures/profiles" "$TMP/psrc"
-go_build "$TMP/psrc" "$TMP/profiles-bin"
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
-PROFILES_HEAP_FILE=$TMP/synth.pb.gz PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV \
-	"$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
-CLEANUP_PIDS+=($!)
-wait_http "$URL"
+start_profiles_fixture PROFILES_HEAP_FILE="$TMP/synth.pb.gz"
 
 tmux_start 140 40 "$GT" --url "$URL" --pane profiles
 tmux_wait "PROFILE        COUNT" 10

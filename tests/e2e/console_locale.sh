@@ -16,13 +16,7 @@ localedef -i de_DE -f UTF-8 "$LOC/de_DE.UTF-8" >"$TMP/localedef.log" 2>&1 ||
 assert_eq "$(env LOCPATH=$LOC LC_ALL=de_DE.UTF-8 /usr/bin/printf '%.2f' 1)" "1,00" "de_DE.UTF-8 from LOCPATH"
 export XDG_STATE_HOME=$TMP/state XDG_CONFIG_HOME=$TMP/config
 
-cp -r "$ROOT/tests/fixtures/profiles" "$TMP/psrc"
-go_build "$TMP/psrc" "$TMP/profiles-bin"
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
-PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
-CLEANUP_PIDS+=($!)
-wait_http "$URL"
+start_profiles_fixture
 
 J=$TMP/session.jsonl
 tmux_start 140 40 bash

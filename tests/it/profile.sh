@@ -9,14 +9,7 @@ source "$(dirname "$0")/../lib.sh"
 command -v go >/dev/null || skip "golang-go is not installed"
 go tool pprof -h >/dev/null 2>&1 || [ $? -le 2 ] || skip "go tool pprof is missing"
 
-SRC=$TMP/profiles
-cp -r "$ROOT/tests/fixtures/profiles" "$SRC"
-go_build "$SRC" "$TMP/profiles-bin"
-PORT=$(free_port)
-URL=http://127.0.0.1:$PORT
-PROFILES_ADDR=127.0.0.1:$PORT $SERVICE_ENV "$TMP/profiles-bin" >"$TMP/svc.log" 2>&1 &
-CLEANUP_PIDS+=($!)
-wait_http "$URL"
+start_profiles_fixture
 cd "$TMP" || fail "no tmp"
 
 # Load for the CPU profile: the /burn handler, bounded (6 x 400 ms).

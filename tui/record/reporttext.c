@@ -99,3 +99,22 @@ void reporttext_duration(char *out, size_t size, double s)
 		snprintf(out, size, "%ldh %02ldm %02lds", total / 3600, total / 60 % 60,
 			 total % 60);
 }
+
+/* "+02:14.3" relative to the session start. */
+void reporttext_offset(char *out, size_t size, double t)
+{
+	if (t < 0) {
+		snprintf(out, size, "?");
+	} else if (t < 3600) {
+		int m = (int)(t / 60);
+		double sec = t - 60.0 * m; /* exact, as fmod would be; no libm */
+
+		if (sec < 0) /* t / 60 rounded up to the next minute */
+			sec = t - 60.0 * --m;
+		snprintf(out, size, "+%02d:%04.1f", m, sec);
+	} else {
+		long s = t < 1e12 ? (long)t : 999999999999L; /* t is clamped by the reader */
+
+		snprintf(out, size, "+%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+	}
+}

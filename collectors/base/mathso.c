@@ -20,7 +20,7 @@ static void load_libm(void)
 
 /* e^x = 2^k * e^r with |r| <= ln2/2 (ln2 split in two so k*ln2 is exact),
  * e^r by its Taylor series: the 14th term is below 2^-53 of the sum. */
-static double series_exp(double x)
+double mathso_series_exp(double x)
 {
 	static const double ln2_hi = 6.93147180369123816490e-01,
 			    ln2_lo = 1.90821492927058770002e-10;
@@ -48,5 +48,5 @@ static double series_exp(double x)
 double mathso_exp(double x)
 {
 	pthread_once(&libm_once, load_libm);
-	return libm_exp != NULL ? libm_exp(x) : series_exp(x);
+	return libm_exp != NULL ? libm_exp(x) : mathso_series_exp(x);
 }

@@ -10,5 +10,7 @@
 /* libm's exp(x); a series of the same accuracy class if libm.so.6 cannot
  * be loaded (never expected: it ships with libc6). */
 double mathso_exp(double x);
+/* That series itself, for its test. */
+double mathso_series_exp(double x);
 
 #endif
